@@ -1,0 +1,79 @@
+//! Checks: pure functions from the model to findings. Each file holds one check with
+//! its documentation and unit tests; `CHECKS` runs them all.
+
+pub mod anachronism;
+pub mod assertion;
+pub mod bad_locator;
+pub mod conflict;
+pub mod duplicate_definition;
+pub mod first;
+pub mod future_claim;
+pub mod network;
+pub mod notes;
+pub mod quote;
+pub mod record;
+pub mod shares;
+pub mod timeline;
+pub mod total;
+pub mod trend;
+pub mod uncited;
+pub mod unit_mismatch;
+pub mod unknown_reference;
+pub mod unused_source;
+
+use crate::finding::Finding;
+use crate::model::Model;
+use crate::source::SourceMap;
+
+/// What every check may read.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    /// Every loaded file (claims files, and any manuscript or bibliography read for them).
+    pub sources: &'a SourceMap,
+}
+
+pub type Check = fn(&Context) -> Vec<Finding>;
+
+/// Every check, in a fixed order (findings are sorted afterwards anyway).
+pub static CHECKS: &[Check] = &[
+    unknown_reference::check,
+    duplicate_definition::check,
+    unit_mismatch::check,
+    shares::check,
+    total::check,
+    conflict::check,
+    trend::check,
+    record::check,
+    assertion::check,
+    network::check,
+    timeline::check,
+    first::check,
+    future_claim::check,
+    anachronism::check,
+    unused_source::check,
+    uncited::check,
+    bad_locator::check,
+    quote::check,
+];
+
+pub fn run(ctx: &Context) -> Vec<Finding> {
+    CHECKS.iter().flat_map(|check| check(ctx)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::finding::Finding;
+
+    /// Runs the whole pipeline on one in-memory file and returns its findings' codes and lines.
+    pub fn codes(text: &str) -> Vec<(&'static str, usize)> {
+        findings(text).iter().map(|f| (f.code(), line_of(text, f.primary.span.start))).collect()
+    }
+
+    pub fn findings(text: &str) -> Vec<Finding> {
+        crate::check_text("test.claims", text).findings
+    }
+
+    fn line_of(text: &str, offset: usize) -> usize {
+        text[..offset].matches('\n').count() + 1
+    }
+}

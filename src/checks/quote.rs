@@ -1,0 +1,11 @@
+//! PLACEHOLDER: to be written.
+
+use crate::registry::Docs;
+
+pub static NOT_FOUND: Docs = Docs { what: "", why: "", example: "", fix: "" };
+
+pub static MISMATCH: Docs = Docs { what: "", why: "", example: "", fix: "" };
+
+pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
+    Vec::new()
+}

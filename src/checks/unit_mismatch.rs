@@ -1,0 +1,60 @@
+//! `unit-mismatch` for a claim's value against its measure's declared unit. Scale words
+//! (`k`, `m`, `bn`, `tn`) are not units, so `$4.3bn` fits a measure `unit USD`.
+//! Expressions in `assert` lines are checked by the assertion check.
+
+use crate::finding::{Finding, Label};
+use crate::registry::{self, Docs};
+
+pub static DOCS: Docs = Docs {
+    what: "A value whose unit does not fit: a claim in `%` for a measure declared in USD, or an `assert` that adds USD to Mtoe or compares a ratio with a currency.",
+    why: "Numbers in different units cannot be compared; a unit slip usually means the wrong measure or a mistyped value.",
+    example: "measure trade \"Bilateral trade\" unit USD\n2000 trade = 5.8% [@xing]   ; `%` does not fit `USD`",
+    fix: "Use the measure's unit (scale words such as `bn` are fine: `$1.5bn`), or claim the value under a measure of its own unit.",
+};
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    model
+        .unit_clashes
+        .iter()
+        .map(|clash| {
+            let claim = &model.claims[clash.claim];
+            let measure = &model.measures[clash.measure];
+            let unit = claim.value.unit.as_deref().unwrap_or("");
+            let measure_unit = measure.unit.as_deref().unwrap_or("");
+            let span = claim.value.unit_span.unwrap_or(claim.value.span);
+            let mut finding = Finding::new(
+                &registry::UNIT_MISMATCH,
+                format!("`{}` is in {unit}, but measure `{}` is in {measure_unit}", claim.value.written, measure.name),
+                Label::new(claim.loc.file, span, format!("unit {unit}")),
+            );
+            if let Some(unit_span) = measure.unit_span {
+                finding = finding.with_related(Label::new(measure.loc.file, unit_span, format!("`{}` is declared in {measure_unit}", measure.name)));
+            }
+            finding.with_help(format!("write the value in {measure_unit}, or claim it under a measure declared in {unit}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::codes;
+
+    #[test]
+    fn percent_against_currency() {
+        let text = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 trade = 5.8% [@s]\n";
+        assert_eq!(codes(text), vec![("unit-mismatch", 3)]);
+    }
+
+    #[test]
+    fn scale_and_currency_forms_fit() {
+        let text = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 trade = $1.5bn [@s]\n2001 trade = USD 2bn [@s]\n2002 trade = 3bn USD [@s]\n2003 trade = 4 [@s]\n";
+        assert!(codes(text).is_empty());
+    }
+
+    #[test]
+    fn named_units() {
+        let text = "source s \"S\"\nmeasure border \"B\" unit km\n2000 border > 1,780 km [@s]\n2001 border = 1,780 miles [@s]\n";
+        assert_eq!(codes(text), vec![("unit-mismatch", 4)]);
+    }
+}

@@ -1,0 +1,79 @@
+//! `unknown-measure`, `unknown-source`, `unknown-id`: a name that refers to nothing.
+//! Each comes with a "did you mean" help when a declared name is a likely typo.
+
+use crate::finding::{Finding, Label};
+use crate::model::NameKind;
+use crate::registry::{self, Docs};
+use crate::suggest::closest;
+
+pub static UNKNOWN_MEASURE: Docs = Docs {
+    what: "A claim, block or `MEASURE@DATE` expression names a measure that no `measure` line declares.",
+    why: "Claims are compared by measure: an undeclared measure has no unit and no series, so its claims are checked against nothing. It is usually a typo.",
+    example: "measure trade \"Bilateral trade\" unit USD\n2000 trde = $1.5bn [@xing]   ; unknown measure `trde` (did you mean `trade`?)",
+    fix: "Correct the name, or declare the measure: `measure trde \"what it counts\" unit USD`.",
+};
+
+pub static UNKNOWN_SOURCE: Docs = Docs {
+    what: "A citation `[@key]` names a key that no `source` line or bibliography declares.",
+    why: "A claim is only as good as its citation; a key that resolves to nothing cites nothing, and usually hides a typo.",
+    example: "source xing \"Xing, China and Central Asia\" 2001\n2000 trade = $1.5bn [@xnig, 121]   ; did you mean `xing`?",
+    fix: "Correct the key, or declare the source: `source xnig \"Author, Title\" 2001`.",
+};
+
+pub static UNKNOWN_ID: Docs = Docs {
+    what: "An `after`/`before` anchor, an `order` line or an `assert` names an id that no claim, event or block member carries.",
+    why: "The relation or expression cannot be checked without the thing it refers to.",
+    example: "speech: 1997-05 event \"Speech\" [@a]\n1997-06 event \"Deal\" after speach by 1mo [@a]   ; did you mean `speech`?",
+    fix: "Correct the id, or label the claim it means with `id:` at the start of its line.",
+};
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    model
+        .unresolved
+        .iter()
+        .map(|u| {
+            let (rule, noun, suggestion) = match u.kind {
+                NameKind::Measure => (&registry::UNKNOWN_MEASURE, "measure", closest(&u.name, model.measure_names.keys().map(String::as_str))),
+                NameKind::Source => (&registry::UNKNOWN_SOURCE, "source", closest(&u.name, model.source_keys.keys().map(String::as_str))),
+                NameKind::Id => (&registry::UNKNOWN_ID, "id", closest(&u.name, model.ids.keys().map(String::as_str))),
+            };
+            let finding = Finding::new(rule, format!("unknown {noun} `{}`", u.name), Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)));
+            let help = match (suggestion, u.kind) {
+                (Some(s), _) => format!("did you mean `{s}`?"),
+                (None, NameKind::Measure) => format!("declare it: `measure {} \"what it counts\" unit …`", u.name),
+                (None, NameKind::Source) => format!("declare it: `source {} \"Author, Title\" YEAR`", u.name),
+                (None, NameKind::Id) => format!("label the claim or event you mean with `{}:` at the start of its line", u.name),
+            };
+            finding.with_help(help)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    #[test]
+    fn suggests_the_near_name() {
+        let text = "measure trade \"t\" unit USD\nsource xing \"X\"\n2000 trde = $1bn [@xnig]\n";
+        let found = findings(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].code(), "unknown-measure");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `trade`?"));
+        assert_eq!(found[1].code(), "unknown-source");
+        assert_eq!(found[1].help.as_deref(), Some("did you mean `xing`?"));
+    }
+
+    #[test]
+    fn unknown_ids_in_orders_events_and_asserts() {
+        let text = "source s \"S\"\nmeasure m \"M\" unit USD\na: 2000 m = 1 [@s]\n2001 event \"E\" after b by 1y [@s]\norder a < c\nassert a = d * 2 [@s]\n";
+        assert_eq!(codes(text), vec![("unknown-id", 4), ("unknown-id", 5), ("unknown-id", 6)]);
+    }
+
+    #[test]
+    fn far_names_get_a_declaration_hint() {
+        let found = findings("source s \"S\"\n2000 population = 5 [@s]\n");
+        assert!(found[0].help.as_deref().unwrap().starts_with("declare it"));
+    }
+}

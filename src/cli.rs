@@ -1,0 +1,240 @@
+//! The command line: `claimcheck [check] [PATHS...]`, `claimcheck explain CODE`.
+
+use crate::finding::Severity;
+use crate::registry::{self, RULES};
+use crate::report::{self, Format};
+use crate::source::{SourceFile, SourceMap};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Finds the places where the claims of a document cannot all be true at once",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check claims files and folders (the default command).
+    Check(CheckArgs),
+    /// Explain what a finding code means and how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or folders to check; folders are searched for `*.claims`. `-` reads stdin.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Warnings fail the run too (exit 1).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The name to report for input read from stdin (`-`).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Also show `info` notes (derived values, checks that pass only thanks to rounding).
+    #[arg(long)]
+    show_notes: bool,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The code, for example `conflict`.
+    #[arg(required_unless_present = "list")]
+    code: Option<String>,
+    /// List every code with its severity and summary.
+    #[arg(long, conflicts_with = "code")]
+    list: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// A problem that stops a file (or the whole run) from being checked: exit 2.
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let code = match cli.command {
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Explain(args)) => explain(args),
+        None => check(cli.check),
+    };
+    ExitCode::from(code)
+}
+
+fn explain(args: ExplainArgs) -> u8 {
+    let mut out = String::new();
+    if args.list {
+        for rule in RULES {
+            out.push_str(&format!("{:<20} {:<8} {}\n", rule.code, rule.severity.as_str(), rule.summary));
+        }
+        print!("{out}");
+        return 0;
+    }
+    let code = args.code.unwrap_or_default();
+    let Some(rule) = registry::find(&code) else {
+        let hint = registry::suggest(&code).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        eprintln!("error: unknown code `{code}`{hint}; `claimcheck explain --list` lists them all");
+        return 2;
+    };
+    print!("{}", explanation(rule));
+    0
+}
+
+/// The text `explain` prints for a rule.
+pub fn explanation(rule: &registry::Rule) -> String {
+    let d = rule.docs;
+    format!(
+        "{code} ({severity}): {summary}\n\nWhat it finds\n  {what}\n\nWhy it matters\n  {why}\n\nExample\n{example}\n\nHow to fix it\n  {fix}\n",
+        code = rule.code,
+        severity = rule.severity.as_str(),
+        summary = rule.summary,
+        what = d.what,
+        why = d.why,
+        example = d.example.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"),
+        fix = d.fix,
+    )
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let mut failed = false;
+    let (sources, errors) = load(&args);
+    for error in &errors {
+        eprintln!("error: {}", error.0);
+        failed = true;
+    }
+    if failed && sources.is_empty() {
+        return 2;
+    }
+    let outcome = crate::check_sources(sources);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    let options = report::Options { color, show_notes: args.show_notes, ..report::Options::default() };
+    let text = report::render(&outcome, args.format, &options);
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return 2;
+    }
+    if failed {
+        2
+    } else if outcome.count(Severity::Error) > 0 || (args.deny_warnings && outcome.count(Severity::Warning) > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.
+fn load(args: &CheckArgs) -> (SourceMap, Vec<RunError>) {
+    let mut sources = SourceMap::default();
+    let mut errors = Vec::new();
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+            let mut bytes = Vec::new();
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => match decode(&name, bytes) {
+                    Ok(text) => {
+                        sources.add(SourceFile::new(name, text));
+                    }
+                    Err(e) => errors.push(e),
+                },
+                Err(e) => errors.push(RunError(format!("cannot read stdin: {e}"))),
+            }
+            continue;
+        }
+        let files = match expand(path) {
+            Ok(files) => files,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        for file in files {
+            let name = display_name(&file);
+            match std::fs::read(&file) {
+                Ok(bytes) => match decode(&name, bytes) {
+                    Ok(text) => {
+                        sources.add(SourceFile::new(name, text));
+                    }
+                    Err(e) => errors.push(e),
+                },
+                Err(e) => errors.push(RunError(format!("cannot read `{name}`: {e}"))),
+            }
+        }
+    }
+    (sources, errors)
+}
+
+fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
+    let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", display_name(path))))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
+    });
+    for entry in walker {
+        let entry = entry.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path))))?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "claims") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// The path as the user wrote it, with `/` separators and no leading `./`.
+fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut trimmed = text.as_str();
+    while let Some(rest) = trimmed.strip_prefix("./") {
+        trimmed = rest;
+    }
+    trimmed.to_string()
+}
+
+/// Text files only: valid UTF-8 without NUL bytes.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(RunError(format!("`{name}` contains a NUL byte at byte offset {offset}; is it a binary file?")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        RunError(format!("`{name}` is not valid UTF-8 (invalid byte at offset {offset})"))
+    })
+}

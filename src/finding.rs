@@ -1,0 +1,92 @@
+//! Findings are plain data: what was found, where, and what to do about it.
+//! Checks build them; renderers only print them.
+
+use crate::registry::Rule;
+use crate::source::{FileId, Span};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A place in a file with a short message ("the earlier claim", "declared here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Label {
+            file,
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Label,
+    /// Every other place involved, each with its own message.
+    pub related: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding with the rule's default severity.
+    pub fn new(rule: &'static Rule, message: impl Into<String>, primary: Label) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            primary,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn with_related(mut self, label: Label) -> Self {
+        self.related.push(label);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The order in which findings are reported: file, position, then code and message.
+    pub fn sort_key(&self) -> (FileId, usize, usize, &'static str, &str) {
+        (
+            self.primary.file,
+            self.primary.span.start,
+            self.primary.span.end,
+            self.rule.code,
+            &self.message,
+        )
+    }
+}

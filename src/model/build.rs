@@ -1,0 +1,389 @@
+//! Building the model from parsed files.
+
+use super::lower::{date_range, duration_days, value};
+use super::*;
+use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
+use crate::value::number::{ratio, Q};
+
+/// One parsed claims file with its text.
+pub struct Parsed<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub tree: &'a ParsedFile,
+}
+
+pub fn build(inputs: &[Parsed]) -> Model {
+    let mut model = Model::default();
+    for input in inputs {
+        model.files.push(file_info(input));
+        declare(&mut model, input);
+    }
+    for input in inputs {
+        let tolerance = model.file_info(input.file).map_or_else(default_tolerance, |f| f.tolerance.clone());
+        let mut builder = Builder { model: &mut model, file: input.file, text: input.text, tolerance };
+        for entry in &input.tree.entries {
+            builder.entry(entry);
+        }
+    }
+    resolve(&mut model);
+    model
+}
+
+fn default_tolerance() -> Q {
+    ratio(1, 10)
+}
+
+fn file_info(input: &Parsed) -> FileInfo {
+    let mut info = FileInfo {
+        file: input.file,
+        as_of: None,
+        tolerance: default_tolerance(),
+        manuscript: None,
+        bibliographies: Vec::new(),
+    };
+    for entry in &input.tree.entries {
+        match &entry.directive {
+            Directive::AsOf(date) => {
+                info.as_of.get_or_insert((date_range(date, "").range(), date.span));
+            }
+            Directive::Tolerance(q) => {
+                if let ast::NumberLit::Decimal(d) = &q.number {
+                    info.tolerance = &d.value / Q::from_integer(100.into());
+                }
+            }
+            Directive::Manuscript(path) => {
+                info.manuscript.get_or_insert((path.text.clone(), path.span));
+            }
+            Directive::Bibliography(path) => info.bibliographies.push((path.text.clone(), path.span)),
+            _ => {}
+        }
+    }
+    info
+}
+
+/// Sources and measures first, so claims anywhere in the file set can name them.
+fn declare(model: &mut Model, input: &Parsed) {
+    for entry in &input.tree.entries {
+        let loc = |span| Loc { file: input.file, span };
+        match &entry.directive {
+            Directive::Source { key, text, year } => {
+                if let Some(&first) = model.source_keys.get(&key.name) {
+                    let first = model.sources[first].loc;
+                    model.duplicates.push(Duplicate { kind: NameKind::Source, name: key.name.clone(), first, second: loc(key.span) });
+                    continue;
+                }
+                model.source_keys.insert(key.name.clone(), model.sources.len());
+                model.sources.push(Source {
+                    key: key.name.clone(),
+                    text: text.as_ref().map(|t| t.text.clone()),
+                    published: year.as_ref().map(|y| date_range(y, "").range()),
+                    loc: loc(key.span),
+                    from_bibliography: false,
+                });
+            }
+            Directive::Measure { name, description, unit } => {
+                if let Some(&first) = model.measure_names.get(&name.name) {
+                    let first = model.measures[first].loc;
+                    model.duplicates.push(Duplicate { kind: NameKind::Measure, name: name.name.clone(), first, second: loc(name.span) });
+                    continue;
+                }
+                model.measure_names.insert(name.name.clone(), model.measures.len());
+                model.measures.push(Measure {
+                    name: name.name.clone(),
+                    description: description.as_ref().map(|d| d.text.clone()),
+                    unit: unit.as_ref().map(|u| u.name.clone()),
+                    unit_span: unit.as_ref().map(|u| u.span),
+                    loc: loc(name.span),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Builder<'m, 't> {
+    model: &'m mut Model,
+    file: FileId,
+    text: &'t str,
+    tolerance: Q,
+}
+
+impl Builder<'_, '_> {
+    fn loc(&self, span: Span) -> Loc {
+        Loc { file: self.file, span }
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
+        let Some(label) = label else { return };
+        if let Some(&first) = self.model.ids.get(&label.name) {
+            let first = self.model.target_loc(first);
+            self.model.duplicates.push(Duplicate { kind: NameKind::Id, name: label.name.clone(), first, second: self.loc(label.span) });
+        } else {
+            self.model.ids.insert(label.name.clone(), target);
+        }
+    }
+
+    fn citation(&self, citation: &Option<ast::Citation>, inherited: bool) -> Option<Citation> {
+        citation.as_ref().map(|c| Citation {
+            cites: c
+                .cites
+                .iter()
+                .map(|cite| Cite {
+                    key: cite.key.name.clone(),
+                    loc: self.loc(cite.key.span),
+                    locator: cite.locator.as_ref().map(|l| l.text.clone()),
+                    pages: cite.pages.clone(),
+                })
+                .collect(),
+            loc: self.loc(c.span),
+            inherited,
+        })
+    }
+
+    fn measure_of(&self, name: &ast::Ident) -> Option<MeasureId> {
+        self.model.measure_names.get(&name.name).copied()
+    }
+
+    fn lower_value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
+        let written = self.slice(Span::new(expr.cmp_span.end, expr.span.end));
+        let unit = measure.and_then(|m| self.model.measures[m].unit.clone());
+        value(expr, written, unit.as_deref(), &self.tolerance)
+    }
+
+    fn push_claim(&mut self, claim: Claim) -> ClaimId {
+        let id = self.model.claims.len();
+        if let (Some(m), Some(unit)) = (claim.measure, &claim.value.unit) {
+            if self.model.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
+                self.model.unit_clashes.push(UnitClash { claim: id, measure: m });
+            }
+        }
+        self.model.claims.push(claim);
+        id
+    }
+
+    fn entry(&mut self, entry: &Entry) {
+        let tags: Vec<String> = entry.tags.iter().map(|t| t.name.clone()).collect();
+        match &entry.directive {
+            Directive::Claim(line) => {
+                let measure = self.measure_of(&line.measure);
+                let claim = Claim {
+                    loc: self.loc(entry.span),
+                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    date: date_range(&line.date, self.slice(line.date.span)),
+                    measure,
+                    measure_name: line.measure.name.clone(),
+                    item: line.item.as_ref().map(|i| i.text.clone()),
+                    value: self.lower_value(&line.value, measure),
+                    flags: line.flags.clone(),
+                    tags,
+                    citation: self.citation(&entry.citation, false),
+                    quotes: entry.quotes.clone(),
+                    block: None,
+                };
+                self.note_measure(measure, &line.measure);
+                let id = self.push_claim(claim);
+                self.define(&entry.label, Target::Claim(id));
+            }
+            Directive::Event(line) => {
+                let id = self.model.events.len();
+                let event = Event {
+                    loc: self.loc(entry.span),
+                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    date: line.date.as_ref().map(|d| date_range(d, self.slice(d.span))),
+                    description: line.description.text.clone(),
+                    relative: line.relative.as_ref().map(|r| RelativeDate {
+                        relation: r.relation,
+                        anchor: r.anchor.name.clone(),
+                        anchor_span: r.anchor.span,
+                        offset: r.offset.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
+                        span: r.span,
+                    }),
+                    lasting: line.lasting.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
+                    first: line.first,
+                    tags,
+                    citation: self.citation(&entry.citation, false),
+                    quotes: entry.quotes.clone(),
+                };
+                self.model.events.push(event);
+                self.define(&entry.label, Target::Event(id));
+            }
+            Directive::Block(block) => self.block(entry, block, tags),
+            Directive::Assert { lhs, cmp, rhs, .. } => {
+                let id = self.model.asserts.len();
+                self.model.asserts.push(Assert {
+                    loc: self.loc(entry.span),
+                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    lhs: lhs.clone(),
+                    cmp: *cmp,
+                    rhs: rhs.clone(),
+                    citation: self.citation(&entry.citation, false),
+                    quotes: entry.quotes.clone(),
+                    tolerance: self.tolerance.clone(),
+                });
+                self.define(&entry.label, Target::Assert(id));
+            }
+            Directive::Order(ids) => {
+                let order = Order { loc: self.loc(entry.span), ids: ids.iter().map(|i| (i.name.clone(), i.span)).collect() };
+                self.model.orders.push(order);
+            }
+            Directive::AsOf(_)
+            | Directive::Tolerance(_)
+            | Directive::Manuscript(_)
+            | Directive::Bibliography(_)
+            | Directive::Source { .. }
+            | Directive::Measure { .. } => {}
+        }
+    }
+
+    fn note_measure(&mut self, measure: Option<MeasureId>, name: &ast::Ident) {
+        if measure.is_none() {
+            self.model.unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc: self.loc(name.span) });
+        }
+    }
+
+    fn block(&mut self, entry: &Entry, block: &ast::Block, tags: Vec<String>) {
+        let block_id = self.model.blocks.len();
+        let measure = self.measure_of(&block.measure);
+        self.note_measure(measure, &block.measure);
+        let date = date_range(&block.date, self.slice(block.date.span));
+        let citation = self.citation(&entry.citation, false);
+        let kind = match &block.kind {
+            ast::BlockKind::Shares { complete } => {
+                self.define(&entry.label, Target::Block(block_id));
+                BlockKind::Shares { complete: complete.is_some() }
+            }
+            ast::BlockKind::Total { item, value } => {
+                let total = self.push_claim(Claim {
+                    loc: self.loc(entry.span),
+                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    date: date.clone(),
+                    measure,
+                    measure_name: block.measure.name.clone(),
+                    item: item.as_ref().map(|i| i.text.clone()),
+                    value: self.lower_value(value, measure),
+                    flags: Vec::new(),
+                    tags: tags.clone(),
+                    citation: citation.clone(),
+                    quotes: entry.quotes.clone(),
+                    block: Some(block_id),
+                });
+                self.define(&entry.label, Target::Claim(total));
+                BlockKind::Total { total }
+            }
+        };
+        let members = block.members.iter().map(|m| self.member(m, block, &date, measure, &citation, block_id)).collect();
+        self.model.blocks.push(Block {
+            loc: self.loc(entry.span),
+            kind,
+            date,
+            measure,
+            measure_name: block.measure.name.clone(),
+            members,
+            citation,
+        });
+    }
+
+    fn member(
+        &mut self,
+        member: &Member,
+        block: &ast::Block,
+        date: &DateValue,
+        measure: Option<MeasureId>,
+        block_citation: &Option<Citation>,
+        block_id: BlockId,
+    ) -> ClaimId {
+        let citation = match &member.citation {
+            Some(_) => self.citation(&member.citation, false),
+            None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
+        };
+        let claim = Claim {
+            loc: self.loc(member.span),
+            id: member.label.as_ref().map(|l| l.name.clone()),
+            date: date.clone(),
+            measure,
+            measure_name: block.measure.name.clone(),
+            item: Some(member.item.text.clone()),
+            value: self.lower_value(&member.value, measure),
+            flags: member.flags.clone(),
+            tags: member.tags.iter().map(|t| t.name.clone()).collect(),
+            citation,
+            quotes: member.quotes.clone(),
+            block: Some(block_id),
+        };
+        let id = self.push_claim(claim);
+        self.define(&member.label, Target::Claim(id));
+        id
+    }
+}
+
+/// Records every citation key, event anchor, order id and assert id that names nothing.
+fn resolve(model: &mut Model) {
+    let mut unresolved = Vec::new();
+    let citations = model
+        .claims
+        .iter()
+        .filter_map(|c| c.citation.as_ref().filter(|c| !c.inherited))
+        .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
+        .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
+        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
+    let mut seen_block_citations = std::collections::HashSet::new();
+    for citation in citations {
+        if !seen_block_citations.insert(citation.loc) {
+            continue;
+        }
+        for cite in &citation.cites {
+            if !model.source_keys.contains_key(&cite.key) {
+                unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.clone(), loc: cite.loc });
+            }
+        }
+    }
+    let check_id = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
+        if !model.ids.contains_key(name) {
+            unresolved.push(Unresolved { kind: NameKind::Id, name: name.to_string(), loc });
+        }
+    };
+    for event in &model.events {
+        if let Some(r) = &event.relative {
+            check_id(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved);
+        }
+    }
+    for order in &model.orders {
+        for (name, span) in &order.ids {
+            check_id(name, Loc { file: order.loc.file, span: *span }, &mut unresolved);
+        }
+    }
+    for assert in &model.asserts {
+        for side in [&assert.lhs, &assert.rhs] {
+            visit_expr(side, &mut |e| match e {
+                ast::Expr::Id(id) => check_id(&id.name, Loc { file: assert.loc.file, span: id.span }, &mut unresolved),
+                ast::Expr::MeasureAt(m, _, _) if !model.measure_names.contains_key(&m.name) => unresolved.push(Unresolved {
+                    kind: NameKind::Measure,
+                    name: m.name.clone(),
+                    loc: Loc { file: assert.loc.file, span: m.span },
+                }),
+                _ => {}
+            });
+        }
+    }
+    model.unresolved.extend(unresolved);
+}
+
+/// Calls `f` on every node of an expression, without recursion (expressions may be deep).
+pub fn visit_expr<'e>(root: &'e ast::Expr, f: &mut impl FnMut(&'e ast::Expr)) {
+    let mut stack = vec![root];
+    while let Some(e) = stack.pop() {
+        f(e);
+        match e {
+            ast::Expr::Neg(inner, _) | ast::Expr::Paren(inner, _) => stack.push(inner),
+            ast::Expr::Binary(a, _, b, _) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            ast::Expr::Id(_) | ast::Expr::MeasureAt(..) | ast::Expr::Quantity(_) => {}
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Turning written dates, durations and values into exact intervals.
+
+use super::{DateValue, DurationValue, Value};
+use crate::syntax::ast::{Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr};
+use crate::value::date::{add_months, day_from_civil, DateRange};
+use crate::value::number::{int, pow10, Q};
+use crate::value::Interval;
+use num_traits::{Signed, Zero};
+
+/// Months covered by `early`, `mid` and `late` of a year.
+fn year_part_months(part: Part) -> (u32, u32) {
+    match part {
+        Part::Early => (1, 4),
+        Part::Mid => (5, 8),
+        Part::Late => (9, 12),
+    }
+}
+
+/// Years (offsets within the decade) covered by `early`, `mid` and `late` of a decade.
+fn decade_part_years(part: Part) -> (i64, i64) {
+    match part {
+        Part::Early => (0, 3),
+        Part::Mid => (4, 6),
+        Part::Late => (7, 9),
+    }
+}
+
+/// The days one written date covers, `~` included: one unit of its own precision wider
+/// on each side (a day, a month, a year, four months for `early`/`mid`/`late` of a year,
+/// a decade, or three years for part of a decade).
+pub fn point_range(point: &DatePoint) -> DateRange {
+    let (range, widen_months, widen_days) = match point.form {
+        DateForm::Day(y, m, d) => {
+            let day = day_from_civil(y, m, d);
+            (DateRange::new(day, day), 0, 1)
+        }
+        DateForm::Month(y, m) => (DateRange::month(y, m), 1, 0),
+        DateForm::Year(y) => (DateRange::year(y), 12, 0),
+        DateForm::YearPart(part, y) => {
+            let (m1, m2) = year_part_months(part);
+            (DateRange::months(y, m1, y, m2), 4, 0)
+        }
+        DateForm::Decade(y) => (DateRange::years(y, y + 9), 120, 0),
+        DateForm::DecadePart(part, y) => {
+            let (a, b) = decade_part_years(part);
+            (DateRange::years(y + a, y + b), 36, 0)
+        }
+    };
+    if !point.approx {
+        return range;
+    }
+    if widen_days > 0 {
+        return DateRange::new(range.first - widen_days, range.last + widen_days);
+    }
+    // Widen by whole months from the first day, and to the end of the month after the last.
+    let first = add_months(range.first, -widen_months);
+    let last = add_months(range.last + 1, widen_months) - 1;
+    DateRange::new(first, last)
+}
+
+pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
+    DateValue {
+        start: point_range(&expr.start),
+        end: expr.end.as_ref().map(point_range),
+        text: text.to_string(),
+        span: expr.span,
+    }
+}
+
+/// Bounds of a duration in days: `N unit` covers N ± ½ unit; `~` widens by the tolerance.
+/// Months and years use their shortest and longest lengths (28–31 and 365–366 days).
+pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
+    let (short, long) = match d.unit {
+        DurationUnit::Day => (int(1), int(1)),
+        DurationUnit::Week => (int(7), int(7)),
+        DurationUnit::Month => (int(28), int(31)),
+        DurationUnit::Year => (int(365), int(366)),
+    };
+    let mut lo = &d.amount.value - &d.amount.half_unit;
+    let mut hi = &d.amount.value + &d.amount.half_unit;
+    if d.approx {
+        let slack = &d.amount.value.abs() * tolerance;
+        lo -= &slack;
+        hi += &slack;
+    }
+    if lo.is_negative() {
+        lo = Q::zero();
+    }
+    DurationValue {
+        min_days: (lo * short).floor().to_integer().try_into().unwrap_or(i64::MAX),
+        max_days: (hi * long).ceil().to_integer().try_into().unwrap_or(i64::MAX),
+        text: text.to_string(),
+        span: d.span,
+    }
+}
+
+/// A quantity's written point and half-width, in its measure's unit with scale applied.
+fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
+    let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
+    match &q.number {
+        NumberLit::Decimal(d) => (&d.value * &scale, &d.half_unit * &scale, scale),
+        NumberLit::Fraction(f) => {
+            // A bare fraction in a `%` measure is a ratio of the whole: 1/3 is 33.33…%.
+            let factor = if percent_measure && q.unit.is_none() { int(100) } else { int(1) };
+            (f * &scale * factor, Q::zero(), scale)
+        }
+    }
+}
+
+/// The interval a written value allows, per the spec's section 3.
+pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
+    let percent_measure = measure_unit == Some("%");
+    let written = text[..].trim().to_string();
+    let (interval, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
+        Amount::Unknown(_) => (Interval::everything(), true, None, None, int(1), false),
+        Amount::Single(q) | Amount::Range(q, _) => {
+            let high = match &expr.amount {
+                Amount::Range(_, h) => h,
+                _ => q,
+            };
+            let (lo_point, lo_half, scale) = quantity_bounds(q, percent_measure);
+            let (hi_point, hi_half, _) = quantity_bounds(high, percent_measure);
+            let (lo_half, hi_half) = if expr.exact { (Q::zero(), Q::zero()) } else { (lo_half, hi_half) };
+            let mut lo = &lo_point - &lo_half;
+            let mut hi = &hi_point + &hi_half;
+            if expr.cmp == Cmp::Approx {
+                lo -= lo_point.abs() * tolerance;
+                hi += hi_point.abs() * tolerance;
+            }
+            let interval = match expr.cmp {
+                Cmp::Eq | Cmp::Approx => Interval::closed(lo.clone(), hi.clone()).unwrap_or_else(|| Interval::closed(hi.clone(), lo.clone()).expect("ordered")),
+                Cmp::Gt | Cmp::Ge => Interval::at_least(lo.clone()),
+                Cmp::Lt | Cmp::Le => Interval::at_most(hi.clone()),
+            };
+            let widened = lo != lo_point || hi != hi_point;
+            let unit = q.unit.as_ref().or(high.unit.as_ref());
+            (interval, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), scale, widened)
+        }
+    };
+    Value {
+        cmp: expr.cmp,
+        interval,
+        unknown,
+        written,
+        display_scale,
+        unit,
+        unit_span,
+        widened,
+        span: expr.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+    use crate::value::date::civil_from_day;
+    use crate::value::number::ratio;
+
+    fn point(form: DateForm, approx: bool) -> DateRange {
+        point_range(&DatePoint { form, approx, span: Span::default() })
+    }
+
+    fn days(r: DateRange) -> ((i64, u32, u32), (i64, u32, u32)) {
+        (civil_from_day(r.first), civil_from_day(r.last))
+    }
+
+    #[test]
+    fn every_row_of_the_date_table() {
+        assert_eq!(days(point(DateForm::Day(1992, 1, 3), false)), ((1992, 1, 3), (1992, 1, 3)));
+        assert_eq!(days(point(DateForm::Month(1994, 4), false)), ((1994, 4, 1), (1994, 4, 30)));
+        assert_eq!(days(point(DateForm::Year(2002), false)), ((2002, 1, 1), (2002, 12, 31)));
+        assert_eq!(days(point(DateForm::YearPart(Part::Early, 2002), false)), ((2002, 1, 1), (2002, 4, 30)));
+        assert_eq!(days(point(DateForm::YearPart(Part::Mid, 2002), false)), ((2002, 5, 1), (2002, 8, 31)));
+        assert_eq!(days(point(DateForm::YearPart(Part::Late, 2002), false)), ((2002, 9, 1), (2002, 12, 31)));
+        assert_eq!(days(point(DateForm::Decade(1990), false)), ((1990, 1, 1), (1999, 12, 31)));
+        assert_eq!(days(point(DateForm::DecadePart(Part::Early, 1990), false)), ((1990, 1, 1), (1993, 12, 31)));
+        assert_eq!(days(point(DateForm::DecadePart(Part::Mid, 1990), false)), ((1994, 1, 1), (1996, 12, 31)));
+        assert_eq!(days(point(DateForm::DecadePart(Part::Late, 1990), false)), ((1997, 1, 1), (1999, 12, 31)));
+        assert_eq!(days(point(DateForm::Year(2002), true)), ((2001, 1, 1), (2003, 12, 31)));
+        assert_eq!(days(point(DateForm::Month(2000, 1), true)), ((1999, 12, 1), (2000, 2, 29)));
+        assert_eq!(days(point(DateForm::Day(2000, 3, 1), true)), ((2000, 2, 29), (2000, 3, 2)));
+    }
+
+    #[test]
+    fn durations_cover_half_a_unit() {
+        let d = Duration {
+            amount: crate::value::number::parse_decimal("1").unwrap(),
+            unit: DurationUnit::Year,
+            approx: false,
+            span: Span::default(),
+        };
+        let v = duration_days(&d, &ratio(1, 10), "1y");
+        assert_eq!((v.min_days, v.max_days), (182, 549));
+        let month = Duration { unit: DurationUnit::Month, ..d.clone() };
+        let v = duration_days(&month, &ratio(1, 10), "1mo");
+        assert_eq!((v.min_days, v.max_days), (14, 47));
+        let approx = Duration { approx: true, ..d };
+        let v = duration_days(&approx, &ratio(1, 10), "~1y");
+        assert_eq!((v.min_days, v.max_days), (146, 586));
+    }
+}

@@ -1,0 +1,343 @@
+//! The model: every file's entries resolved into claims, events, blocks and asserts,
+//! with names looked up, values and dates turned into exact intervals, and block
+//! members expanded into claims. Building it reports nothing: unresolved names and
+//! duplicates are recorded here, and checks report them.
+
+pub mod build;
+mod lower;
+
+pub use build::build;
+pub use lower::{date_range, duration_days, point_range};
+
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{Cmp, Expr, Flag, PageRange, Quote, Relation};
+use crate::value::{DateRange, Interval, Q};
+use std::collections::HashMap;
+
+pub type ClaimId = usize;
+pub type EventId = usize;
+pub type BlockId = usize;
+pub type AssertId = usize;
+pub type MeasureId = usize;
+pub type SourceId = usize;
+
+/// A place in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// Settings of one claims file.
+#[derive(Clone, Debug)]
+pub struct FileInfo {
+    pub file: FileId,
+    pub as_of: Option<(DateRange, Span)>,
+    /// Relative widening of `~` values: 10 % unless the file says otherwise.
+    pub tolerance: Q,
+    pub manuscript: Option<(String, Span)>,
+    pub bibliographies: Vec<(String, Span)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub key: String,
+    pub text: Option<String>,
+    /// When it was published, if known.
+    pub published: Option<DateRange>,
+    pub loc: Loc,
+    /// Declared by a `bibliography` rather than a `source` line.
+    pub from_bibliography: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Measure {
+    pub name: String,
+    pub description: Option<String>,
+    pub unit: Option<String>,
+    pub unit_span: Option<Span>,
+    pub loc: Loc,
+}
+
+/// A written date: `start` is the interval the (period's first) date covers; `end`,
+/// for a period `2003..2008`, the interval its end falls in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateValue {
+    pub start: DateRange,
+    pub end: Option<DateRange>,
+    pub text: String,
+    pub span: Span,
+}
+
+impl DateValue {
+    /// Every day the date or period may touch.
+    pub fn range(&self) -> DateRange {
+        match self.end {
+            Some(end) => self.start.hull(&end),
+            None => self.start,
+        }
+    }
+}
+
+/// A value as an exact interval, with how it was written (for messages).
+#[derive(Clone, Debug)]
+pub struct Value {
+    pub cmp: Cmp,
+    /// In the measure's unit, scale applied (`$4.3bn` is 4 250 000 000–4 350 000 000).
+    pub interval: Interval,
+    /// `?`: derived from its block.
+    pub unknown: bool,
+    /// The text as written, without the comparator (`$4.3bn`).
+    pub written: String,
+    /// What the interval is divided by for display (10^9 for `bn`).
+    pub display_scale: Q,
+    /// The unit as written (canonical: `$` is `USD`), if any.
+    pub unit: Option<String>,
+    pub unit_span: Option<Span>,
+    /// True when the interval is wider than the written point (rounding or `~`).
+    pub widened: bool,
+    pub span: Span,
+}
+
+impl Value {
+    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
+    pub fn describe(&self) -> String {
+        if self.unknown {
+            return "?".into();
+        }
+        let prefix = match self.cmp {
+            Cmp::Eq => "",
+            other => other.symbol(),
+        };
+        let shown = self.interval.display_in(&self.display_scale);
+        let sep = if prefix.is_empty() { "" } else { " " };
+        if self.interval.is_point() {
+            format!("{prefix}{sep}{}", self.written)
+        } else {
+            format!("{prefix}{sep}{} ({shown})", self.written)
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Cite {
+    pub key: String,
+    pub loc: Loc,
+    pub locator: Option<String>,
+    pub pages: Vec<PageRange>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub cites: Vec<Cite>,
+    pub loc: Loc,
+    /// Taken from the enclosing block.
+    pub inherited: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub loc: Loc,
+    pub id: Option<String>,
+    pub date: DateValue,
+    pub measure: Option<MeasureId>,
+    pub measure_name: String,
+    pub item: Option<String>,
+    pub value: Value,
+    pub flags: Vec<(Flag, Span)>,
+    pub tags: Vec<String>,
+    pub citation: Option<Citation>,
+    pub quotes: Vec<Quote>,
+    /// The block this claim is a member (or the total) of.
+    pub block: Option<BlockId>,
+}
+
+impl Claim {
+    pub fn has_flag(&self, flag: Flag) -> bool {
+        self.flags.iter().any(|(f, _)| *f == flag)
+    }
+
+    /// A target, forecast or estimate: a plan rather than a fact.
+    pub fn is_plan(&self) -> bool {
+        self.flags.iter().any(|(f, _)| f.is_plan())
+    }
+
+    /// `measure` or `measure "item"`, for messages.
+    pub fn subject(&self) -> String {
+        match &self.item {
+            Some(item) => format!("{} {item}", self.measure_name),
+            None => self.measure_name.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DurationValue {
+    /// Bounds in days.
+    pub min_days: i64,
+    pub max_days: i64,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct RelativeDate {
+    pub relation: Relation,
+    pub anchor: String,
+    pub anchor_span: Span,
+    pub offset: Option<DurationValue>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub loc: Loc,
+    pub id: Option<String>,
+    pub date: Option<DateValue>,
+    pub description: String,
+    pub relative: Option<RelativeDate>,
+    pub lasting: Option<DurationValue>,
+    pub first: Option<Span>,
+    pub tags: Vec<String>,
+    pub citation: Option<Citation>,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    Shares { complete: bool },
+    /// The total is itself a claim.
+    Total { total: ClaimId },
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub loc: Loc,
+    pub kind: BlockKind,
+    pub date: DateValue,
+    pub measure: Option<MeasureId>,
+    pub measure_name: String,
+    pub members: Vec<ClaimId>,
+    pub citation: Option<Citation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assert {
+    pub loc: Loc,
+    pub id: Option<String>,
+    pub lhs: Expr,
+    pub cmp: Cmp,
+    pub rhs: Expr,
+    pub citation: Option<Citation>,
+    pub quotes: Vec<Quote>,
+    /// The file's tolerance, for `~`.
+    pub tolerance: Q,
+}
+
+#[derive(Clone, Debug)]
+pub struct Order {
+    pub loc: Loc,
+    pub ids: Vec<(String, Span)>,
+}
+
+/// What an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Claim(ClaimId),
+    Event(EventId),
+    Assert(AssertId),
+    Block(BlockId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameKind {
+    Measure,
+    Source,
+    Id,
+}
+
+/// A name that resolved to nothing.
+#[derive(Clone, Debug)]
+pub struct Unresolved {
+    pub kind: NameKind,
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// A name defined twice; the first definition wins.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub kind: NameKind,
+    pub name: String,
+    pub first: Loc,
+    pub second: Loc,
+}
+
+/// A value whose unit differs from its measure's declared unit.
+#[derive(Clone, Debug)]
+pub struct UnitClash {
+    pub claim: ClaimId,
+    pub measure: MeasureId,
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub files: Vec<FileInfo>,
+    pub sources: Vec<Source>,
+    pub measures: Vec<Measure>,
+    pub claims: Vec<Claim>,
+    pub events: Vec<Event>,
+    pub blocks: Vec<Block>,
+    pub asserts: Vec<Assert>,
+    pub orders: Vec<Order>,
+    pub ids: HashMap<String, Target>,
+    pub source_keys: HashMap<String, SourceId>,
+    pub measure_names: HashMap<String, MeasureId>,
+    pub unresolved: Vec<Unresolved>,
+    pub duplicates: Vec<Duplicate>,
+    pub unit_clashes: Vec<UnitClash>,
+}
+
+impl Model {
+    pub fn file_info(&self, file: FileId) -> Option<&FileInfo> {
+        self.files.iter().find(|f| f.file == file)
+    }
+
+    /// How many claims, events and asserts the model holds (the summary's count).
+    pub fn statement_count(&self) -> usize {
+        self.claims.len() + self.events.len() + self.asserts.len()
+    }
+
+    pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
+        claim.measure.map(|m| &self.measures[m])
+    }
+
+    /// Where an id is defined.
+    pub fn target_loc(&self, target: Target) -> Loc {
+        match target {
+            Target::Claim(c) => self.claims[c].loc,
+            Target::Event(e) => self.events[e].loc,
+            Target::Assert(a) => self.asserts[a].loc,
+            Target::Block(b) => self.blocks[b].loc,
+        }
+    }
+
+    /// The date a target is placed at, if it has one.
+    pub fn target_date(&self, target: Target) -> Option<&DateValue> {
+        match target {
+            Target::Claim(c) => Some(&self.claims[c].date),
+            Target::Event(e) => self.events[e].date.as_ref(),
+            Target::Block(b) => Some(&self.blocks[b].date),
+            Target::Assert(_) => None,
+        }
+    }
+
+    /// Every claim with the given date text (as written) for an item-less measure.
+    pub fn claims_at(&self, measure: MeasureId, date: &DateValue) -> impl Iterator<Item = ClaimId> + '_ {
+        let wanted = (date.start, date.end);
+        self.claims.iter().enumerate().filter_map(move |(i, c)| {
+            (c.measure == Some(measure) && c.item.is_none() && (c.date.start, c.date.end) == wanted && !c.value.unknown)
+                .then_some(i)
+        })
+    }
+}

@@ -1,0 +1,379 @@
+//! The syntax tree of a `.claims` file. Every node keeps its byte span.
+
+use crate::source::Span;
+use crate::value::number::{Decimal, Q};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A quoted string's decoded text with the span of the whole literal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrLit {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// One calendar form of the date table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateForm {
+    Day(i64, u32, u32),
+    Month(i64, u32),
+    Year(i64),
+    YearPart(Part, i64),
+    /// The decade's first year (`1990s` → 1990).
+    Decade(i64),
+    DecadePart(Part, i64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DatePoint {
+    pub form: DateForm,
+    /// Written with `~`: one unit wider on each side.
+    pub approx: bool,
+    pub span: Span,
+}
+
+/// A date (`1997-06`) or a period (`2003..2008`: starts within the first, ends within the second).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateExpr {
+    pub start: DatePoint,
+    pub end: Option<DatePoint>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Approx,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Approx => "~",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Thousand,
+    Million,
+    Billion,
+    Trillion,
+}
+
+impl Scale {
+    pub fn exponent(self) -> u32 {
+        match self {
+            Scale::Thousand => 3,
+            Scale::Million => 6,
+            Scale::Billion => 9,
+            Scale::Trillion => 12,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberLit {
+    Decimal(Decimal),
+    /// `1/3`: an exact ratio.
+    Fraction(Q),
+}
+
+/// A number with its scale and unit as written: `$4.3bn`, `1,780 km`, `5.8%`, `1/3`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    pub number: NumberLit,
+    pub scale: Option<Scale>,
+    /// The unit's canonical name: `%`, an ISO currency code (`$` is `USD`) or the word written.
+    pub unit: Option<Ident>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Amount {
+    /// `?`: derived from the rest of its block.
+    Unknown(Span),
+    Single(Quantity),
+    /// `30..35%`
+    Range(Quantity, Quantity),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueExpr {
+    pub cmp: Cmp,
+    pub cmp_span: Span,
+    pub amount: Amount,
+    /// `exact`: the written number is a point, not a rounding interval.
+    pub exact: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    Max,
+    Min,
+    Largest,
+    Smallest,
+    Up,
+    Down,
+    Doubled,
+    Halved,
+    Tripled,
+    Target,
+    Forecast,
+    Estimate,
+}
+
+impl Flag {
+    pub const ALL: [(&'static str, Flag); 12] = [
+        ("max", Flag::Max),
+        ("min", Flag::Min),
+        ("largest", Flag::Largest),
+        ("smallest", Flag::Smallest),
+        ("up", Flag::Up),
+        ("down", Flag::Down),
+        ("doubled", Flag::Doubled),
+        ("halved", Flag::Halved),
+        ("tripled", Flag::Tripled),
+        ("target", Flag::Target),
+        ("forecast", Flag::Forecast),
+        ("estimate", Flag::Estimate),
+    ];
+
+    pub fn from_word(word: &str) -> Option<Flag> {
+        Self::ALL.iter().find(|(w, _)| *w == word).map(|(_, f)| *f)
+    }
+
+    pub fn word(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).map_or("", |(w, _)| w)
+    }
+
+    /// A plan rather than a fact.
+    pub fn is_plan(self) -> bool {
+        matches!(self, Flag::Target | Flag::Forecast | Flag::Estimate)
+    }
+}
+
+/// A claim's item: a bare word (`China`) or a quoted name (`"AktobeMunaiGas"`).
+pub type ItemName = StrLit;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DurationUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// `1y`, `6mo`, `~2w`: `amount` units, ± half a unit, widened by the tolerance when approximate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duration {
+    pub amount: Decimal,
+    pub unit: DurationUnit,
+    pub approx: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    After,
+    Before,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relative {
+    pub relation: Relation,
+    pub anchor: Ident,
+    pub offset: Option<Duration>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRange {
+    pub first: u64,
+    pub last: u64,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cite {
+    pub key: Ident,
+    /// The locator text as written (`pp. 33-35`), if any.
+    pub locator: Option<StrLit>,
+    /// Page ranges found in the locator, with abbreviations expanded (`121-22` → 121–122).
+    pub pages: Vec<PageRange>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub cites: Vec<Cite>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> char {
+        match self {
+            BinOp::Add => '+',
+            BinOp::Sub => '-',
+            BinOp::Mul => '*',
+            BinOp::Div => '/',
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// A claim id.
+    Id(Ident),
+    /// `MEASURE@DATE`: the item-less claim of that measure at that written date.
+    MeasureAt(Ident, DateExpr, Span),
+    Quantity(Quantity),
+    Neg(Box<Expr>, Span),
+    Binary(Box<Expr>, BinOp, Box<Expr>, Span),
+    Paren(Box<Expr>, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Id(id) => id.span,
+            Expr::Quantity(q) => q.span,
+            Expr::MeasureAt(_, _, s) | Expr::Neg(_, s) | Expr::Binary(_, _, _, s) | Expr::Paren(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimLine {
+    pub date: DateExpr,
+    pub measure: Ident,
+    pub item: Option<ItemName>,
+    pub value: ValueExpr,
+    pub flags: Vec<(Flag, Span)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventLine {
+    pub date: Option<DateExpr>,
+    pub description: StrLit,
+    pub relative: Option<Relative>,
+    pub lasting: Option<Duration>,
+    pub first: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Shares { complete: Option<Span> },
+    Total { item: Option<ItemName>, value: ValueExpr },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub label: Option<Ident>,
+    pub item: ItemName,
+    pub value: ValueExpr,
+    pub flags: Vec<(Flag, Span)>,
+    pub tags: Vec<Ident>,
+    pub citation: Option<Citation>,
+    pub quotes: Vec<Quote>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub date: DateExpr,
+    pub measure: Ident,
+    pub kind: BlockKind,
+    pub members: Vec<Member>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Directive {
+    AsOf(DateExpr),
+    Tolerance(Quantity),
+    Manuscript(StrLit),
+    Bibliography(StrLit),
+    Source {
+        key: Ident,
+        text: Option<StrLit>,
+        year: Option<DateExpr>,
+    },
+    Measure {
+        name: Ident,
+        description: Option<StrLit>,
+        unit: Option<Ident>,
+    },
+    Claim(ClaimLine),
+    Event(EventLine),
+    Block(Block),
+    Assert {
+        lhs: Expr,
+        cmp: Cmp,
+        cmp_span: Span,
+        rhs: Expr,
+    },
+    Order(Vec<Ident>),
+}
+
+/// One directive with everything attached to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub label: Option<Ident>,
+    pub directive: Directive,
+    pub tags: Vec<Ident>,
+    pub citation: Option<Citation>,
+    pub quotes: Vec<Quote>,
+    /// The directive's own text on its first line, without a trailing comment.
+    pub span: Span,
+}
+
+/// `; allow(CODE)` at the end of a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allow {
+    pub code: String,
+    /// 0-based line the suppression applies to.
+    pub line: usize,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ParsedFile {
+    pub entries: Vec<Entry>,
+    pub allows: Vec<Allow>,
+}

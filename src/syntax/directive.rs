@@ -1,0 +1,779 @@
+//! Parsers for the parts of a directive line: dates, values, durations, citations,
+//! expressions and the directives themselves.
+
+use super::ast::*;
+use super::cursor::{Cursor, SyntaxError};
+use super::tokens::{self, NumberToken, RawDate};
+use crate::source::Span;
+use crate::value::date::days_in_month;
+use crate::value::number::parse_decimal;
+
+/// How deep parentheses and unary minus may nest in an `assert` expression.
+pub const MAX_EXPR_DEPTH: usize = 64;
+
+type Result<T> = std::result::Result<T, SyntaxError>;
+
+const COMPARATORS: &str = "a comparator (=, ~, >, >=, <, <=)";
+const FLAG_LIST: &str = "max, min, largest, smallest, up, down, doubled, halved, tripled, target, forecast, estimate";
+
+/// Words that end a value instead of being read as its unit.
+fn is_reserved_word(word: &str) -> bool {
+    Flag::from_word(word).is_some()
+        || matches!(
+            word,
+            "exact" | "complete" | "after" | "before" | "by" | "lasting" | "first"
+        )
+}
+
+// ---------------------------------------------------------------- entries
+
+pub fn entry(c: &mut Cursor) -> Result<Entry> {
+    let start = c.pos();
+    let label = label(c);
+    let keyword = c.peek_word();
+    let directive = match keyword {
+        Some("as-of") => simple(c, &label, |c| Ok(Directive::AsOf(date(c, "a date")?)))?,
+        Some("tolerance") => simple(c, &label, |c| Ok(Directive::Tolerance(tolerance(c)?)))?,
+        Some("manuscript") => simple(c, &label, |c| Ok(Directive::Manuscript(string(c, "a path in double quotes")?)))?,
+        Some("bibliography") => simple(c, &label, |c| Ok(Directive::Bibliography(string(c, "a path in double quotes")?)))?,
+        Some("source") => simple(c, &label, source)?,
+        Some("measure") => simple(c, &label, measure)?,
+        Some("assert") => {
+            c.eat_keyword("assert");
+            assert_directive(c)?
+        }
+        Some("order") => simple(c, &label, order)?,
+        Some("event") => event(c, None)?,
+        _ if starts_date(c) => dated(c)?,
+        _ => {
+            let what = if label.is_some() {
+                "a date, `event` or `assert`"
+            } else {
+                "a directive (a date, `event`, `assert`, `order`, `source`, `measure`, `as-of`, `tolerance`, `manuscript` or `bibliography`)"
+            };
+            return Err(c.expected(what));
+        }
+    };
+    let (tags, citation) = tail(c, &directive)?;
+    let end = c.pos();
+    Ok(Entry {
+        label,
+        directive,
+        tags,
+        citation,
+        quotes: Vec::new(),
+        span: c.span(start, end),
+    })
+}
+
+/// A directive that takes no label; consumes its keyword first.
+fn simple(
+    c: &mut Cursor,
+    label: &Option<Ident>,
+    body: impl FnOnce(&mut Cursor) -> Result<Directive>,
+) -> Result<Directive> {
+    if let Some(label) = label {
+        return Err(c.error_at(
+            label.span,
+            "a label can only name a claim, an event, a block or an assert",
+            "remove this label",
+        ));
+    }
+    c.run(tokens::ident);
+    body(c)
+}
+
+/// `name:` at the start of a line or member.
+pub fn label(c: &mut Cursor) -> Option<Ident> {
+    let rest = c.rest().trim_start();
+    let (after, name) = tokens::ident(rest).ok()?;
+    let after_colon = after.strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let (_, span) = c.run(tokens::ident)?;
+    c.eat(":");
+    Some(Ident {
+        name: name.to_string(),
+        span,
+    })
+}
+
+/// What may follow a directive: `#tags` and one citation, in any order; then the line ends.
+fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Citation>)> {
+    let mut tags = Vec::new();
+    let mut citation = None;
+    let takes_tail = matches!(
+        directive,
+        Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. }
+    );
+    if takes_tail {
+        loop {
+            if c.starts_with("#") {
+                tags.push(tag(c)?);
+            } else if c.starts_with("[") {
+                if citation.is_some() {
+                    let (span, _) = c.next_token_span();
+                    return Err(c.error_at(span, "a line takes one citation; put every key in one `[...]` separated by `;`", "second citation"));
+                }
+                citation = Some(self::citation(c)?);
+            } else {
+                break;
+            }
+        }
+    }
+    if !c.at_end() {
+        let what = match directive {
+            Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
+            Directive::Event(_) => "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line",
+            Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
+            _ => "the end of the line",
+        };
+        return Err(c.expected(what));
+    }
+    Ok((tags, citation))
+}
+
+fn tag(c: &mut Cursor) -> Result<Ident> {
+    c.eat("#");
+    let word = c.rest();
+    if word.starts_with(char::is_whitespace) || tokens::ident(word).is_err() {
+        return Err(c.expected("a tag name"));
+    }
+    ident(c, "a tag name")
+}
+
+fn ident(c: &mut Cursor, what: &str) -> Result<Ident> {
+    match c.run(tokens::ident) {
+        Some((name, span)) => Ok(Ident {
+            name: name.to_string(),
+            span,
+        }),
+        None => Err(c.expected(what)),
+    }
+}
+
+fn string(c: &mut Cursor, what: &str) -> Result<StrLit> {
+    match c.run(tokens::string) {
+        Some((Some(text), span)) => Ok(StrLit { text, span }),
+        Some((None, span)) => Err(c.error_at(
+            span,
+            "unterminated string: expected a closing `\"`",
+            "this string is never closed",
+        )),
+        None => Err(c.expected(what)),
+    }
+}
+
+/// A claim item: a bare word or a quoted name.
+fn item(c: &mut Cursor) -> Result<Option<ItemName>> {
+    if c.starts_with("\"") {
+        return string(c, "an item").map(Some);
+    }
+    match c.run(tokens::ident) {
+        Some((name, span)) => Ok(Some(StrLit {
+            text: name.to_string(),
+            span,
+        })),
+        None => Ok(None),
+    }
+}
+
+// ---------------------------------------------------------------- simple directives
+
+fn tolerance(c: &mut Cursor) -> Result<Quantity> {
+    let q = quantity(c)?;
+    if q.unit.as_ref().map(|u| u.name.as_str()) != Some("%") || q.scale.is_some() {
+        return Err(c.error_at(q.span, "expected a percentage such as `10%` after `tolerance`", "not a percentage"));
+    }
+    Ok(q)
+}
+
+fn source(c: &mut Cursor) -> Result<Directive> {
+    let key = ident(c, "a source key such as `xing`")?;
+    let text = if c.starts_with("\"") {
+        Some(string(c, "the reference in double quotes")?)
+    } else {
+        None
+    };
+    let year = if starts_date(c) { Some(date(c, "a year")?) } else { None };
+    Ok(Directive::Source { key, text, year })
+}
+
+fn measure(c: &mut Cursor) -> Result<Directive> {
+    let name = ident(c, "a measure name such as `trade`")?;
+    let description = if c.starts_with("\"") {
+        Some(string(c, "a description in double quotes")?)
+    } else {
+        None
+    };
+    let unit = if c.eat_keyword("unit").is_some() {
+        Some(unit_name(c)?)
+    } else {
+        None
+    };
+    Ok(Directive::Measure { name, description, unit })
+}
+
+fn unit_name(c: &mut Cursor) -> Result<Ident> {
+    if let Some(span) = c.eat("%") {
+        return Ok(Ident { name: "%".into(), span });
+    }
+    if let Some((code, span)) = currency_symbol(c) {
+        return Ok(Ident { name: code.into(), span });
+    }
+    match c.run(tokens::unit_word) {
+        Some((word, span)) => Ok(Ident { name: word.to_string(), span }),
+        None => Err(c.expected("a unit such as `USD`, `%` or `km`")),
+    }
+}
+
+fn order(c: &mut Cursor) -> Result<Directive> {
+    let mut ids = vec![ident(c, "an id")?];
+    while c.eat("<").is_some() {
+        ids.push(ident(c, "an id")?);
+    }
+    if ids.len() < 2 {
+        return Err(c.expected("`<` and a later id"));
+    }
+    Ok(Directive::Order(ids))
+}
+
+// ---------------------------------------------------------------- dated directives
+
+fn dated(c: &mut Cursor) -> Result<Directive> {
+    let date = date(c, "a date")?;
+    match c.peek_word() {
+        Some("event") => event(c, Some(date)),
+        Some("shares") => {
+            c.eat_keyword("shares");
+            let measure = ident(c, "a measure")?;
+            let complete = c.eat_keyword("complete");
+            Ok(Directive::Block(Block { date, measure, kind: BlockKind::Shares { complete }, members: Vec::new() }))
+        }
+        Some("total") => {
+            c.eat_keyword("total");
+            let measure = ident(c, "a measure")?;
+            let item = claim_item(c)?;
+            let value = comparison(c)?;
+            Ok(Directive::Block(Block { date, measure, kind: BlockKind::Total { item, value }, members: Vec::new() }))
+        }
+        _ => {
+            let measure = ident(c, "`event`, `shares`, `total` or a measure name")?;
+            let item = claim_item(c)?;
+            let value = comparison(c)?;
+            let flags = flags(c);
+            Ok(Directive::Claim(ClaimLine { date, measure, item, value, flags }))
+        }
+    }
+}
+
+/// The optional item between a measure and its comparator. A bare word not followed by a
+/// comparator is reported as a missing comparator after the measure (`trade is $1bn`).
+fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
+    if c.peek(tokens::comparator).is_some() {
+        return Ok(None);
+    }
+    let before = (c.pos(), c.prev_token());
+    let quoted = c.starts_with("\"");
+    let item = item(c)?;
+    if item.is_some() && !quoted && c.peek(tokens::comparator).is_none() {
+        c.rewind(before.0, before.1);
+        let mut error = c.expected(COMPARATORS);
+        error.label.push_str(" (an item here must be followed by a comparator)");
+        return Err(error);
+    }
+    Ok(item)
+}
+
+fn flags(c: &mut Cursor) -> Vec<(Flag, Span)> {
+    let mut flags = Vec::new();
+    while let Some(flag) = c.peek_word().and_then(Flag::from_word) {
+        if let Some((_, span)) = c.run(tokens::ident) {
+            flags.push((flag, span));
+        }
+    }
+    flags
+}
+
+fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
+    c.eat_keyword("event");
+    let description = string(c, "a description in double quotes")?;
+    let mut relative = None;
+    let mut lasting = None;
+    let mut first = None;
+    loop {
+        let word = c.peek_word();
+        match word {
+            Some(w @ ("after" | "before")) if relative.is_none() => {
+                let (_, kw_span) = c.run(tokens::ident).expect("peeked");
+                let relation = if w == "after" { Relation::After } else { Relation::Before };
+                let anchor = ident(c, "an event or claim id")?;
+                let offset = if c.eat_keyword("by").is_some() { Some(duration(c)?) } else { None };
+                let end = offset.as_ref().map_or(anchor.span, |d| d.span);
+                relative = Some(Relative { relation, anchor, offset, span: kw_span.cover(end) });
+            }
+            Some("lasting") if lasting.is_none() => {
+                c.eat_keyword("lasting");
+                lasting = Some(duration(c)?);
+            }
+            Some("first") if first.is_none() => first = c.eat_keyword("first"),
+            _ => break,
+        }
+    }
+    Ok(Directive::Event(EventLine { date, description, relative, lasting, first }))
+}
+
+/// `1y`, `6mo`, `2w`, `10d`, `~1y`, also `18 months`.
+pub fn duration(c: &mut Cursor) -> Result<Duration> {
+    c.skip_ws();
+    let start = c.pos();
+    let approx = c.eat("~").is_some() || c.eat("≈").is_some();
+    let Some((text, _)) = c.run(tokens::decimal_text) else {
+        return Err(c.expected("a duration such as `1y`, `6mo`, `2w` or `10d`"));
+    };
+    let amount = parse_decimal(text).expect("decimal_text yields digits");
+    let unit_word = c.rest().trim_start();
+    let unit = match tokens::ident(unit_word).ok().map(|(_, w)| w) {
+        Some("y" | "yr" | "yrs" | "year" | "years") => DurationUnit::Year,
+        Some("mo" | "month" | "months") => DurationUnit::Month,
+        Some("w" | "wk" | "week" | "weeks") => DurationUnit::Week,
+        Some("d" | "day" | "days") => DurationUnit::Day,
+        _ => return Err(c.expected("a duration unit (y, mo, w, d)")),
+    };
+    c.run(tokens::ident);
+    Ok(Duration { amount, unit, approx, span: c.span_from(start) })
+}
+
+// ---------------------------------------------------------------- dates
+
+/// Does a date start here? (`1997`, `~2002`, `early 1990s`)
+pub fn starts_date(c: &mut Cursor) -> bool {
+    let rest = c.rest().trim_start();
+    let rest = rest.strip_prefix('~').unwrap_or(rest);
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return true;
+    }
+    matches!(tokens::ident(rest), Ok((after, "early" | "mid" | "late")) if after.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
+pub fn date(c: &mut Cursor, what: &str) -> Result<DateExpr> {
+    let start = date_point(c, what)?;
+    if c.rest().starts_with("..") {
+        c.eat("..");
+        let end = date_point(c, "the end of the period")?;
+        let span = start.span.cover(end.span);
+        return Ok(DateExpr { start, end: Some(end), span });
+    }
+    Ok(DateExpr { start, end: None, span: start.span })
+}
+
+fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
+    c.skip_ws();
+    let begin = c.pos();
+    let approx = c.eat("~").is_some();
+    let part = match c.peek_word() {
+        Some("early") => Some(Part::Early),
+        Some("mid") => Some(Part::Mid),
+        Some("late") => Some(Part::Late),
+        _ => None,
+    };
+    if part.is_some() {
+        c.run(tokens::ident);
+    }
+    let Some((raw, raw_span)) = c.run(tokens::raw_date) else {
+        return Err(c.expected(&format!("{what} (YYYY, YYYY-MM, YYYY-MM-DD or 1990s)")));
+    };
+    if c.rest().starts_with(|ch: char| ch.is_alphanumeric()) {
+        return Err(c.expected("a space after the date"));
+    }
+    let span = c.span_from(begin);
+    let invalid = |message: String| SyntaxError {
+        span: raw_span,
+        message,
+        label: "no such day in the calendar".into(),
+        invalid_date: true,
+    };
+    let form = match (raw, part) {
+        (RawDate::Day(y, m, d), None) => {
+            if !(1..=12).contains(&m) {
+                return Err(invalid(format!("invalid date: month {m:02} does not exist")));
+            }
+            if d == 0 || d > days_in_month(y, m) {
+                return Err(invalid(format!("invalid date: {y:04}-{m:02} has no day {d:02}")));
+            }
+            DateForm::Day(y, m, d)
+        }
+        (RawDate::Month(y, m), None) => {
+            if !(1..=12).contains(&m) {
+                return Err(invalid(format!("invalid date: month {m:02} does not exist")));
+            }
+            DateForm::Month(y, m)
+        }
+        (RawDate::Year(y), None) => DateForm::Year(y),
+        (RawDate::Year(y), Some(p)) => DateForm::YearPart(p, y),
+        (RawDate::Decade(y), p) => {
+            if y % 10 != 0 {
+                return Err(c.error_at(raw_span, format!("a decade is written with its first year, like `{}s`", y - y % 10), "not a decade"));
+            }
+            match p {
+                None => DateForm::Decade(y),
+                Some(p) => DateForm::DecadePart(p, y),
+            }
+        }
+        (_, Some(_)) => {
+            return Err(c.error_at(raw_span, "`early`, `mid` and `late` take a year or a decade, like `early 2002`", "a month or day here"));
+        }
+    };
+    Ok(DatePoint { form, approx, span })
+}
+
+// ---------------------------------------------------------------- values
+
+/// `CMP VALUE [exact]`.
+fn comparison(c: &mut Cursor) -> Result<ValueExpr> {
+    let Some((cmp, cmp_span)) = c.run(tokens::comparator) else {
+        return Err(c.expected(COMPARATORS));
+    };
+    value(c, cmp, cmp_span)
+}
+
+pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
+    let amount = if let Some(span) = c.eat("?") {
+        Amount::Unknown(span)
+    } else {
+        let low = quantity(c)?;
+        if c.rest().starts_with("..") {
+            c.eat("..");
+            let high = quantity(c)?;
+            let low = Quantity {
+                scale: low.scale.or(high.scale),
+                unit: low.unit.clone().or_else(|| high.unit.clone()),
+                ..low
+            };
+            let high = Quantity { unit: high.unit.clone().or_else(|| low.unit.clone()), ..high };
+            Amount::Range(low, high)
+        } else {
+            Amount::Single(low)
+        }
+    };
+    let exact = c.eat_keyword("exact").is_some();
+    let end = c.pos();
+    Ok(ValueExpr { cmp, cmp_span, amount, exact, span: cmp_span.cover(c.span(end, end)) })
+}
+
+fn currency_symbol(c: &mut Cursor) -> Option<(&'static str, Span)> {
+    for (symbol, code) in [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")] {
+        if let Some(span) = c.eat(symbol) {
+            return Some((code, span));
+        }
+    }
+    None
+}
+
+/// An ISO currency code written before the number: `USD 4.3bn`.
+fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
+    let rest = c.rest().trim_start();
+    let code: String = rest.chars().take(3).collect();
+    let is_code = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
+    let after = rest.get(3..)?;
+    if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-') {
+        let (_, span) = c.run(tokens::ident)?;
+        return Some(Ident { name: code, span });
+    }
+    None
+}
+
+/// A number with optional currency, scale and unit: `$4.3bn`, `USD 4.3bn`, `1,780 km`, `5.8%`, `1/3`.
+pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
+    c.skip_ws();
+    let start = c.pos();
+    let prefix = currency_symbol(c)
+        .map(|(code, span)| Ident { name: code.into(), span })
+        .or_else(|| iso_prefix(c));
+    let number = match c.run(tokens::number) {
+        Some((NumberToken::Decimal(d), _)) => NumberLit::Decimal(d),
+        Some((NumberToken::Fraction(q), _)) => NumberLit::Fraction(q),
+        Some((NumberToken::ZeroDenominator, span)) => {
+            return Err(c.error_at(span, "a fraction cannot have a zero denominator", "divides by zero"))
+        }
+        None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
+    };
+    let mut scale = None;
+    let mut unit = None;
+    if let Some(span) = c.rest().starts_with('%').then(|| c.eat("%")).flatten() {
+        unit = Some(Ident { name: "%".into(), span });
+    } else {
+        if let Some(s) = c.peek(tokens::unit_word).and_then(scale_word) {
+            c.run(tokens::unit_word);
+            scale = Some(s);
+        }
+        if c.starts_with("%") {
+            let span = c.eat("%").expect("checked");
+            unit = Some(Ident { name: "%".into(), span });
+        } else if let Some(word) = c.peek(tokens::unit_word) {
+            if !is_reserved_word(word) && scale_word(word).is_none() {
+                let (_, span) = c.run(tokens::unit_word).expect("peeked");
+                unit = Some(Ident { name: word.to_string(), span });
+            }
+        }
+    }
+    let unit = match (prefix, unit) {
+        (Some(p), Some(u)) if p.name != u.name => {
+            return Err(c.error_at(u.span, format!("a value has one unit: `{}` is already given by `{}`", u.name, c_text(&p)), "second unit"));
+        }
+        (Some(p), _) => Some(p),
+        (None, u) => u,
+    };
+    Ok(Quantity { number, scale, unit, span: c.span_from(start) })
+}
+
+fn c_text(ident: &Ident) -> &str {
+    &ident.name
+}
+
+fn scale_word(word: &str) -> Option<Scale> {
+    match word {
+        "k" => Some(Scale::Thousand),
+        "m" | "mn" => Some(Scale::Million),
+        "bn" => Some(Scale::Billion),
+        "tn" => Some(Scale::Trillion),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- blocks
+
+/// An indented member of a `shares` or `total` block: `[label:] ITEM [CMP] VALUE|? [flags] [#tags] [CITATION]`.
+pub fn member(c: &mut Cursor) -> Result<Member> {
+    c.skip_ws();
+    let start = c.pos();
+    let label = label(c);
+    let Some(item) = item(c)? else {
+        return Err(c.expected("a member name such as `China` or `\"European Union\"`"));
+    };
+    let value = match c.run(tokens::comparator) {
+        Some((cmp, span)) => value(c, cmp, span)?,
+        None => {
+            c.skip_ws();
+            let here = c.pos();
+            if !(c.starts_with("?") || c.peek(tokens::number).is_some() || c.peek_char().is_some_and(|ch| "$€£¥".contains(ch)) || iso_ahead(c)) {
+                return Err(c.expected("a value or `?`"));
+            }
+            value(c, Cmp::Eq, c.span(here, here))?
+        }
+    };
+    let flags = flags(c);
+    let mut tags = Vec::new();
+    let mut citation = None;
+    loop {
+        if c.starts_with("#") {
+            tags.push(tag(c)?);
+        } else if c.starts_with("[") && citation.is_none() {
+            citation = Some(self::citation(c)?);
+        } else {
+            break;
+        }
+    }
+    if !c.at_end() {
+        return Err(c.expected(&format!("a flag ({FLAG_LIST}), a #tag, a [@citation] or the end of the line")));
+    }
+    Ok(Member { label, item, value, flags, tags, citation, quotes: Vec::new(), span: c.span_from(start) })
+}
+
+fn iso_ahead(c: &mut Cursor) -> bool {
+    let rest = c.rest().trim_start();
+    rest.len() > 4 && rest.as_bytes()[..3].iter().all(u8::is_ascii_uppercase) && rest.as_bytes()[3] == b' '
+}
+
+// ---------------------------------------------------------------- citations
+
+/// `[@key]`, `[@key, 298]`, `[see @a, pp. 33-35; -@b]`.
+pub fn citation(c: &mut Cursor) -> Result<Citation> {
+    c.skip_ws();
+    let open = c.pos();
+    let rest = c.rest();
+    let Some(close) = rest.find(']') else {
+        let span = c.span(open, open + 1);
+        return Err(c.error_at(span, "unclosed citation: expected `]`", "opened here"));
+    };
+    let inner_start = open + 1;
+    let inner = &rest[1..close];
+    let mut cites = Vec::new();
+    let mut offset = 0;
+    for part in inner.split(';') {
+        let part_start = inner_start + offset;
+        offset += part.len() + 1;
+        cites.push(cite(c, part, part_start)?);
+    }
+    c.eat(&rest[..close + 1]);
+    Ok(Citation { cites, span: c.span(open, open + close + 1) })
+}
+
+fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
+    let Some(at) = part.find('@') else {
+        let lead = part.len() - part.trim_start().len();
+        let span = c.span(part_start + lead, part_start + part.trim_end().len().max(lead));
+        return Err(c.error_at(span, "expected `@key` in the citation", "no `@` here"));
+    };
+    let key_text = &part[at + 1..];
+    let key_len = if let Some(braced) = key_text.strip_prefix('{') {
+        braced.find('}').map_or(key_text.len(), |i| i + 2)
+    } else {
+        pandoc_key_len(key_text)
+    };
+    let key_start = part_start + at + 1;
+    if key_len == 0 {
+        return Err(c.error_at(c.span(key_start - 1, key_start), "expected a citation key after `@`", "empty key"));
+    }
+    let name = key_text[..key_len].trim_start_matches('{').trim_end_matches('}').to_string();
+    let key = Ident { name, span: c.span(key_start, key_start + key_len) };
+    let after = &part[at + 1 + key_len..];
+    let (locator, pages) = match after.trim_start().strip_prefix(',') {
+        Some(loc) => {
+            let lead = after.len() - loc.len() + (loc.len() - loc.trim_start().len());
+            let loc_start = key_start + key_len + lead;
+            let text = loc.trim();
+            let span = c.span(loc_start, loc_start + text.len());
+            (Some(StrLit { text: text.to_string(), span }), page_ranges(c, text, loc_start))
+        }
+        None => (None, Vec::new()),
+    };
+    let end = part_start + part.trim_end().len();
+    Ok(Cite { key, locator, pages, span: c.span(part_start + at, end) })
+}
+
+/// Pandoc keys: alphanumerics and `_`, with internal punctuation `:.#$%&-+?<>~/`.
+fn pandoc_key_len(text: &str) -> usize {
+    let mut last_good = 0;
+    for (i, ch) in text.char_indices() {
+        if ch.is_alphanumeric() || ch == '_' {
+            last_good = i + ch.len_utf8();
+        } else if !(":.#$%&-+?<>~/".contains(ch) && i > 0) {
+            break;
+        }
+    }
+    last_good
+}
+
+/// Page ranges in a locator, with abbreviated ends expanded: `121-22` is 121–122.
+fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    let digits_at = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let n = digits_at(i);
+        let first_text = &text[i..i + n];
+        let mut j = i + n;
+        let mut last_text = first_text;
+        let dash_len = if text[j..].starts_with('-') { 1 } else if text[j..].starts_with('–') { '–'.len_utf8() } else { 0 };
+        if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
+            let m = digits_at(j + dash_len);
+            last_text = &text[j + dash_len..j + dash_len + m];
+            j += dash_len + m;
+        }
+        if let Some(range) = expand_pages(first_text, last_text) {
+            ranges.push(PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
+        }
+        i = j;
+    }
+    ranges
+}
+
+/// `("121", "22")` → (121, 122); `("33", "35")` → (33, 35).
+pub fn expand_pages(first: &str, last: &str) -> Option<(u64, u64)> {
+    let a: u64 = first.parse().ok()?;
+    let b: u64 = if last.len() < first.len() {
+        format!("{}{}", &first[..first.len() - last.len()], last).parse().ok()?
+    } else {
+        last.parse().ok()?
+    };
+    Some((a, b))
+}
+
+// ---------------------------------------------------------------- assertions
+
+fn assert_directive(c: &mut Cursor) -> Result<Directive> {
+    let lhs = expr(c, 0)?;
+    let Some((cmp, cmp_span)) = c.run(tokens::comparator) else {
+        return Err(c.expected(COMPARATORS));
+    };
+    let rhs = expr(c, 0)?;
+    Ok(Directive::Assert { lhs, cmp, cmp_span, rhs })
+}
+
+fn depth_error(c: &mut Cursor) -> SyntaxError {
+    let (span, _) = c.next_token_span();
+    c.error_at(span, format!("expression nests deeper than {MAX_EXPR_DEPTH} levels"), "too deep")
+}
+
+fn expr(c: &mut Cursor, depth: usize) -> Result<Expr> {
+    let mut lhs = term(c, depth)?;
+    loop {
+        let op = if c.eat("+").is_some() {
+            BinOp::Add
+        } else if c.eat("-").is_some() || c.eat("−").is_some() {
+            BinOp::Sub
+        } else {
+            return Ok(lhs);
+        };
+        let rhs = term(c, depth)?;
+        let span = lhs.span().cover(rhs.span());
+        lhs = Expr::Binary(Box::new(lhs), op, Box::new(rhs), span);
+    }
+}
+
+fn term(c: &mut Cursor, depth: usize) -> Result<Expr> {
+    let mut lhs = factor(c, depth)?;
+    loop {
+        let op = if c.eat("*").is_some() || c.eat("×").is_some() {
+            BinOp::Mul
+        } else if c.eat("/").is_some() || c.eat("÷").is_some() {
+            BinOp::Div
+        } else {
+            return Ok(lhs);
+        };
+        let rhs = factor(c, depth)?;
+        let span = lhs.span().cover(rhs.span());
+        lhs = Expr::Binary(Box::new(lhs), op, Box::new(rhs), span);
+    }
+}
+
+fn factor(c: &mut Cursor, depth: usize) -> Result<Expr> {
+    if depth >= MAX_EXPR_DEPTH {
+        return Err(depth_error(c));
+    }
+    c.skip_ws();
+    let start = c.pos();
+    if c.eat("-").is_some() || c.eat("−").is_some() {
+        let inner = factor(c, depth + 1)?;
+        return Ok(Expr::Neg(Box::new(inner), c.span_from(start)));
+    }
+    if c.eat("(").is_some() {
+        let inner = expr(c, depth + 1)?;
+        if c.eat(")").is_none() {
+            return Err(c.expected("`)`"));
+        }
+        return Ok(Expr::Paren(Box::new(inner), c.span_from(start)));
+    }
+    let starts_quantity = c.peek_char().is_some_and(|ch| ch.is_ascii_digit() || "$€£¥".contains(ch)) || iso_ahead(c);
+    if starts_quantity {
+        return quantity(c).map(Expr::Quantity);
+    }
+    let Some((name, span)) = c.run(tokens::ident) else {
+        return Err(c.expected("a claim id, `MEASURE@DATE`, a number or `(`"));
+    };
+    let id = Ident { name: name.to_string(), span };
+    if c.rest().starts_with('@') {
+        c.eat("@");
+        let date = date(c, "a date")?;
+        let span = span.cover(date.span);
+        return Ok(Expr::MeasureAt(id, date, span));
+    }
+    Ok(Expr::Id(id))
+}

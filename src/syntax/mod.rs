@@ -1,0 +1,10 @@
+//! Syntax: `.claims` text to a tree with spans, one finding per bad line.
+
+pub mod ast;
+pub mod cursor;
+pub mod directive;
+pub mod docs;
+pub mod parser;
+pub mod tokens;
+
+pub use parser::parse;

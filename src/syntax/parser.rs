@@ -1,0 +1,205 @@
+//! The line-oriented driver: splits a file into lines, strips comments, attaches
+//! quotes and block members, and recovers at every line.
+
+use super::ast::*;
+use super::cursor::{Cursor, SyntaxError};
+use super::directive;
+use crate::finding::{Finding, Label};
+use crate::registry;
+use crate::source::{FileId, Span};
+
+/// The longest line the parser reads; longer lines are one `syntax` finding.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// What the next `>` quote line attaches to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Nothing,
+    Entry(usize),
+    Member(usize, usize),
+    /// A broken directive: its indented lines and quotes are skipped silently.
+    Broken,
+}
+
+pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
+    let mut parsed = ParsedFile::default();
+    let mut findings = Vec::new();
+    let mut target = Target::Nothing;
+    let mut open_block: Option<usize> = None;
+    let mut quote_continues = false;
+    let mut offset = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let base = offset;
+        offset += raw.len() + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.len() > MAX_LINE_BYTES {
+            findings.push(syntax_finding(
+                file,
+                &SyntaxError {
+                    span: Span::new(base, base + line.len()),
+                    message: format!("line is longer than {MAX_LINE_BYTES} bytes"),
+                    label: "this line is skipped".into(),
+                    invalid_date: false,
+                },
+            ));
+            target = Target::Broken;
+            quote_continues = false;
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        let trimmed = line.trim_start();
+        if let Some(quote) = trimmed.strip_prefix('>') {
+            let lead = line.len() - quote.len();
+            let text = quote.trim();
+            let start = base + lead + (quote.len() - quote.trim_start().len());
+            let span = Span::new(start, start + text.len());
+            attach_quote(&mut parsed, target, quote_continues, text, span)
+                .unwrap_or_else(|| {
+                    findings.push(Finding::new(
+                        &registry::SYNTAX,
+                        "a `>` quote must follow the claim or event it supports",
+                        Label::new(file, span, "nothing above to attach to"),
+                    ))
+                });
+            quote_continues = true;
+            continue;
+        }
+        quote_continues = false;
+        let (content, comment) = split_comment(line);
+        if let Some(comment_start) = comment {
+            collect_allows(&mut parsed, index, base + comment_start, &line[comment_start..]);
+        }
+        if content.trim().is_empty() {
+            continue;
+        }
+        if indented {
+            if target == Target::Broken {
+                continue;
+            }
+            let Some(block) = open_block else {
+                findings.push(Finding::new(
+                    &registry::SYNTAX,
+                    "expected a directive at column 1: only `shares` and `total` blocks take indented members, and quotes start with `>`",
+                    Label::new(file, Span::new(base + line.len() - trimmed.len(), base + content.trim_end().len()), "indented line"),
+                ));
+                target = Target::Broken;
+                continue;
+            };
+            let mut cursor = Cursor::new(content, base);
+            match directive::member(&mut cursor) {
+                Ok(member) => {
+                    let Directive::Block(b) = &mut parsed.entries[block].directive else {
+                        unreachable!("open_block always names a block")
+                    };
+                    b.members.push(member);
+                    target = Target::Member(block, b.members.len() - 1);
+                }
+                Err(error) => {
+                    findings.push(syntax_finding(file, &error));
+                    target = Target::Broken;
+                }
+            }
+            continue;
+        }
+        open_block = None;
+        let mut cursor = Cursor::new(content, base);
+        match directive::entry(&mut cursor) {
+            Ok(entry) => {
+                let is_block = matches!(entry.directive, Directive::Block(_));
+                parsed.entries.push(entry);
+                let index = parsed.entries.len() - 1;
+                if is_block {
+                    open_block = Some(index);
+                }
+                target = Target::Entry(index);
+            }
+            Err(error) => {
+                findings.push(syntax_finding(file, &error));
+                target = Target::Broken;
+            }
+        }
+    }
+    (parsed, findings)
+}
+
+fn attach_quote(parsed: &mut ParsedFile, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {
+    let quotes = match target {
+        Target::Nothing => return None,
+        Target::Broken => return Some(()),
+        Target::Entry(e) => &mut parsed.entries[e].quotes,
+        Target::Member(e, m) => match &mut parsed.entries[e].directive {
+            Directive::Block(b) => &mut b.members[m].quotes,
+            _ => return None,
+        },
+    };
+    match quotes.last_mut() {
+        Some(last) if continues => {
+            if !text.is_empty() {
+                if !last.text.is_empty() {
+                    last.text.push(' ');
+                }
+                last.text.push_str(text);
+            }
+            last.span = last.span.cover(span);
+        }
+        _ => quotes.push(Quote { text: text.to_string(), span }),
+    }
+    Some(())
+}
+
+fn syntax_finding(file: FileId, error: &SyntaxError) -> Finding {
+    let rule = if error.invalid_date { &registry::INVALID_DATE } else { &registry::SYNTAX };
+    Finding::new(rule, error.message.clone(), Label::new(file, error.span, error.label.clone()))
+}
+
+/// Splits a line at its comment: `;` outside strings and `[...]`.
+/// Returns the content before it and the byte offset of the `;`.
+pub fn split_comment(line: &str) -> (&str, Option<usize>) {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut brackets = 0usize;
+    for (i, ch) in line.char_indices() {
+        if in_string {
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match ch {
+            '"' => in_string = true,
+            '[' => brackets += 1,
+            ']' => brackets = brackets.saturating_sub(1),
+            ';' if brackets == 0 => return (&line[..i], Some(i)),
+            _ => {}
+        }
+    }
+    (line, None)
+}
+
+/// `; allow(CODE)` or `; allow(CODE, OTHER)` in a comment.
+fn collect_allows(parsed: &mut ParsedFile, line: usize, comment_base: usize, comment: &str) {
+    let body = comment.trim_start_matches(';');
+    let lead = comment.len() - body.len() + (body.len() - body.trim_start().len());
+    let Some(args) = body.trim_start().strip_prefix("allow(") else {
+        return;
+    };
+    let Some(close) = args.find(')') else {
+        return;
+    };
+    let mut pos = comment_base + lead + "allow(".len();
+    for code in args[..close].split(',') {
+        let trimmed = code.trim();
+        let start = pos + (code.len() - code.trim_start().len());
+        pos += code.len() + 1;
+        if !trimmed.is_empty() {
+            parsed.allows.push(Allow {
+                code: trimmed.to_string(),
+                line,
+                span: Span::new(start, start + trimmed.len()),
+            });
+        }
+    }
+}

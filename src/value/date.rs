@@ -1,0 +1,177 @@
+//! Calendar dates as intervals of days (proleptic Gregorian calendar).
+
+use std::fmt;
+
+/// Days since 1970-01-01.
+pub type Day = i64;
+
+pub fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Day number of a valid civil date (Howard Hinnant's algorithm).
+pub fn day_from_civil(year: i64, month: u32, day: u32) -> Day {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date `(year, month, day)` of a day number.
+pub fn civil_from_day(day: Day) -> (i64, u32, u32) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Adds whole months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29).
+pub fn add_months(day: Day, months: i64) -> Day {
+    let (y, m, d) = civil_from_day(day);
+    let index = y * 12 + (m as i64 - 1) + months;
+    let (ny, nm) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u32);
+    day_from_civil(ny, nm, d.min(days_in_month(ny, nm)))
+}
+
+/// An inclusive range of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateRange {
+    pub first: Day,
+    pub last: Day,
+}
+
+impl DateRange {
+    pub fn new(first: Day, last: Day) -> Self {
+        DateRange { first, last }
+    }
+
+    pub fn year(year: i64) -> Self {
+        Self::years(year, year)
+    }
+
+    pub fn years(first: i64, last: i64) -> Self {
+        DateRange::new(day_from_civil(first, 1, 1), day_from_civil(last, 12, 31))
+    }
+
+    pub fn month(year: i64, month: u32) -> Self {
+        Self::months(year, month, year, month)
+    }
+
+    pub fn months(y1: i64, m1: u32, y2: i64, m2: u32) -> Self {
+        DateRange::new(
+            day_from_civil(y1, m1, 1),
+            day_from_civil(y2, m2, days_in_month(y2, m2)),
+        )
+    }
+
+    /// True when this range ends before `other` starts.
+    pub fn strictly_before(&self, other: &DateRange) -> bool {
+        self.last < other.first
+    }
+
+    pub fn overlaps(&self, other: &DateRange) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+
+    pub fn hull(&self, other: &DateRange) -> DateRange {
+        DateRange::new(self.first.min(other.first), self.last.max(other.last))
+    }
+}
+
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", format_range(self.first, self.last))
+    }
+}
+
+pub fn format_day(day: Day) -> String {
+    let (y, m, d) = civil_from_day(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The shortest exact spelling of a range: `1997`, `1997-06`, `1997-06-03`,
+/// `1997-05…1997-07` or `1997-05-16…1997-07-15`.
+pub fn format_range(first: Day, last: Day) -> String {
+    let (y1, m1, d1) = civil_from_day(first);
+    let (y2, m2, d2) = civil_from_day(last);
+    let whole_months = d1 == 1 && d2 == days_in_month(y2, m2);
+    let whole_years = whole_months && m1 == 1 && m2 == 12;
+    if whole_years {
+        if y1 == y2 {
+            format!("{y1:04}")
+        } else {
+            format!("{y1:04}…{y2:04}")
+        }
+    } else if whole_months {
+        if (y1, m1) == (y2, m2) {
+            format!("{y1:04}-{m1:02}")
+        } else {
+            format!("{y1:04}-{m1:02}…{y2:04}-{m2:02}")
+        }
+    } else if first == last {
+        format_day(first)
+    } else {
+        format!("{}…{}", format_day(first), format_day(last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for day in [-800_000, -1, 0, 1, 10_957, 11_016, 2_932_896] {
+            let (y, m, d) = civil_from_day(day);
+            assert_eq!(day_from_civil(y, m, d), day);
+        }
+        assert_eq!(day_from_civil(1970, 1, 1), 0);
+        assert_eq!(day_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn month_lengths_and_leap_years() {
+        assert_eq!(days_in_month(1999, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2004, 2), 29);
+        assert_eq!(days_in_month(2001, 4), 30);
+        assert_eq!(days_in_month(2001, 13), 0);
+    }
+
+    #[test]
+    fn month_arithmetic_clamps() {
+        let jan31 = day_from_civil(2000, 1, 31);
+        assert_eq!(civil_from_day(add_months(jan31, 1)), (2000, 2, 29));
+        assert_eq!(civil_from_day(add_months(jan31, 13)), (2001, 2, 28));
+        assert_eq!(civil_from_day(add_months(jan31, -2)), (1999, 11, 30));
+    }
+
+    #[test]
+    fn ranges_print_shortest() {
+        assert_eq!(DateRange::year(2002).to_string(), "2002");
+        assert_eq!(DateRange::month(1994, 4).to_string(), "1994-04");
+        assert_eq!(DateRange::years(1990, 1999).to_string(), "1990…1999");
+        let d = day_from_civil(1997, 5, 16);
+        assert_eq!(format_range(d, d + 60), "1997-05-16…1997-07-15");
+    }
+}

@@ -1,0 +1,358 @@
+//! Closed intervals over exact rationals, possibly unbounded on either side.
+
+use super::number::{show, Q};
+use num_traits::{Signed, Zero};
+use std::fmt;
+
+/// `[lo, hi]`; `None` means unbounded on that side. Never empty: operations that could
+/// produce an empty interval return `Option`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Option<Q>,
+    pub hi: Option<Q>,
+}
+
+impl Interval {
+    pub fn point(q: Q) -> Self {
+        Interval {
+            lo: Some(q.clone()),
+            hi: Some(q),
+        }
+    }
+
+    /// `[lo, hi]`, or `None` when `lo > hi`.
+    pub fn new(lo: Option<Q>, hi: Option<Q>) -> Option<Self> {
+        match (&lo, &hi) {
+            (Some(l), Some(h)) if l > h => None,
+            _ => Some(Interval { lo, hi }),
+        }
+    }
+
+    pub fn closed(lo: Q, hi: Q) -> Option<Self> {
+        Self::new(Some(lo), Some(hi))
+    }
+
+    pub fn everything() -> Self {
+        Interval { lo: None, hi: None }
+    }
+
+    pub fn at_least(q: Q) -> Self {
+        Interval {
+            lo: Some(q),
+            hi: None,
+        }
+    }
+
+    pub fn at_most(q: Q) -> Self {
+        Interval {
+            lo: None,
+            hi: Some(q),
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        matches!((&self.lo, &self.hi), (Some(l), Some(h)) if l == h)
+    }
+
+    pub fn contains(&self, q: &Q) -> bool {
+        self.lo.as_ref().is_none_or(|l| l <= q) && self.hi.as_ref().is_none_or(|h| q <= h)
+    }
+
+    /// True when every value of `self` is also in `other`.
+    pub fn within(&self, other: &Interval) -> bool {
+        let lo_ok = match (&other.lo, &self.lo) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(o), Some(s)) => o <= s,
+        };
+        let hi_ok = match (&other.hi, &self.hi) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(o), Some(s)) => s <= o,
+        };
+        lo_ok && hi_ok
+    }
+
+    pub fn intersect(&self, other: &Interval) -> Option<Interval> {
+        let lo = max_lo(&self.lo, &other.lo);
+        let hi = min_hi(&self.hi, &other.hi);
+        Interval::new(lo, hi)
+    }
+
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.intersect(other).is_some()
+    }
+
+    pub fn hull(&self, other: &Interval) -> Interval {
+        let lo = match (&self.lo, &other.lo) {
+            (Some(a), Some(b)) => Some(a.min(b).clone()),
+            _ => None,
+        };
+        let hi = match (&self.hi, &other.hi) {
+            (Some(a), Some(b)) => Some(a.max(b).clone()),
+            _ => None,
+        };
+        Interval { lo, hi }
+    }
+
+    pub fn add(&self, other: &Interval) -> Interval {
+        Interval {
+            lo: both(&self.lo, &other.lo, |a, b| a + b),
+            hi: both(&self.hi, &other.hi, |a, b| a + b),
+        }
+    }
+
+    pub fn neg(&self) -> Interval {
+        Interval {
+            lo: self.hi.as_ref().map(|h| -h),
+            hi: self.lo.as_ref().map(|l| -l),
+        }
+    }
+
+    pub fn sub(&self, other: &Interval) -> Interval {
+        self.add(&other.neg())
+    }
+
+    pub fn scale(&self, k: &Q) -> Interval {
+        self.mul(&Interval::point(k.clone()))
+    }
+
+    pub fn mul(&self, other: &Interval) -> Interval {
+        let a = Ext::pair(self);
+        let b = Ext::pair(other);
+        let products = [
+            a.0.mul(&b.0),
+            a.0.mul(&b.1),
+            a.1.mul(&b.0),
+            a.1.mul(&b.1),
+        ];
+        Ext::hull(&products)
+    }
+
+    /// Division; a divisor that contains zero widens the result to the rays it allows
+    /// (`[1, 2] / [0, 4]` is `[1/4, ∞)`), and a divisor that is exactly zero gives `None`.
+    pub fn div(&self, other: &Interval) -> Option<Interval> {
+        let zero = Q::zero();
+        let lo_pos = other.lo.as_ref().is_some_and(|l| l > &zero);
+        let hi_neg = other.hi.as_ref().is_some_and(|h| h < &zero);
+        if lo_pos || hi_neg {
+            return Some(self.mul(&other.reciprocal_nonzero()));
+        }
+        if other.lo.as_ref() == Some(&zero) && other.hi.as_ref() == Some(&zero) {
+            return None;
+        }
+        let numerator_sign = if self.lo.as_ref().is_some_and(|l| l > &zero) {
+            1
+        } else if self.hi.as_ref().is_some_and(|h| h < &zero) {
+            -1
+        } else {
+            return Some(Interval::everything());
+        };
+        // The divisor touches zero: only a divisor with zero at one end keeps a ray.
+        let divisor_sign = if other.lo.as_ref() == Some(&zero) {
+            1
+        } else if other.hi.as_ref() == Some(&zero) {
+            -1
+        } else {
+            return Some(Interval::everything());
+        };
+        let far = if divisor_sign > 0 {
+            other.hi.clone()
+        } else {
+            other.lo.clone()
+        };
+        let near_numerator = if numerator_sign > 0 {
+            self.lo.clone()
+        } else {
+            self.hi.clone()
+        };
+        let bound = match (near_numerator, far) {
+            (Some(n), Some(f)) => Some(n / f),
+            _ => Some(Q::zero()),
+        };
+        Some(if numerator_sign * divisor_sign > 0 {
+            Interval { lo: bound, hi: None }
+        } else {
+            Interval { lo: None, hi: bound }
+        })
+    }
+
+    fn reciprocal_nonzero(&self) -> Interval {
+        let inv = |q: &Q| q.recip();
+        Interval {
+            lo: self.hi.as_ref().map(inv).or(Some(Q::zero())),
+            hi: self.lo.as_ref().map(inv).or(Some(Q::zero())),
+        }
+        .sorted()
+    }
+
+    fn sorted(self) -> Interval {
+        match (&self.lo, &self.hi) {
+            (Some(l), Some(h)) if l > h => Interval {
+                lo: self.hi,
+                hi: self.lo,
+            },
+            _ => self,
+        }
+    }
+
+    /// Widens each finite side by `delta` (`delta >= 0`).
+    pub fn widen(&self, delta: &Q) -> Interval {
+        Interval {
+            lo: self.lo.as_ref().map(|l| l - delta),
+            hi: self.hi.as_ref().map(|h| h + delta),
+        }
+    }
+
+    /// Bounds for display, already divided by `unit` (for example 10^9 for `bn`).
+    pub fn display_in(&self, unit: &Q) -> String {
+        let lo = self
+            .lo
+            .as_ref()
+            .map(|l| show(&(l / unit)))
+            .unwrap_or_else(|| "−∞".into());
+        let hi = self
+            .hi
+            .as_ref()
+            .map(|h| show(&(h / unit)))
+            .unwrap_or_else(|| "∞".into());
+        if self.is_point() {
+            lo
+        } else {
+            format!("{lo}–{hi}")
+        }
+    }
+
+    pub fn is_nonnegative(&self) -> bool {
+        self.lo.as_ref().is_some_and(|l| !l.is_negative())
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_in(&super::number::int(1)))
+    }
+}
+
+fn both(a: &Option<Q>, b: &Option<Q>, op: impl Fn(&Q, &Q) -> Q) -> Option<Q> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(op(a, b)),
+        _ => None,
+    }
+}
+
+fn max_lo(a: &Option<Q>, b: &Option<Q>) -> Option<Q> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b).clone()),
+        (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+        (None, None) => None,
+    }
+}
+
+fn min_hi(a: &Option<Q>, b: &Option<Q>) -> Option<Q> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b).clone()),
+        (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+        (None, None) => None,
+    }
+}
+
+/// An extended rational, used only to multiply bounds that may be infinite.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Ext {
+    NegInf,
+    Finite(Q),
+    PosInf,
+}
+
+impl Ext {
+    fn pair(i: &Interval) -> (Ext, Ext) {
+        (
+            i.lo.clone().map_or(Ext::NegInf, Ext::Finite),
+            i.hi.clone().map_or(Ext::PosInf, Ext::Finite),
+        )
+    }
+
+    fn sign(&self) -> i8 {
+        match self {
+            Ext::NegInf => -1,
+            Ext::PosInf => 1,
+            Ext::Finite(q) if q.is_zero() => 0,
+            Ext::Finite(q) if q.is_negative() => -1,
+            Ext::Finite(_) => 1,
+        }
+    }
+
+    fn mul(&self, other: &Ext) -> Ext {
+        match (self, other) {
+            (Ext::Finite(a), Ext::Finite(b)) => Ext::Finite(a * b),
+            // 0 × ∞ is taken as 0: the bound comes from a finite zero of a closed interval.
+            _ => match self.sign() * other.sign() {
+                0 => Ext::Finite(Q::zero()),
+                s if s > 0 => Ext::PosInf,
+                _ => Ext::NegInf,
+            },
+        }
+    }
+
+    fn hull(values: &[Ext]) -> Interval {
+        let lo = values.iter().min().cloned().unwrap_or(Ext::NegInf);
+        let hi = values.iter().max().cloned().unwrap_or(Ext::PosInf);
+        Interval {
+            lo: match lo {
+                Ext::Finite(q) => Some(q),
+                _ => None,
+            },
+            hi: match hi {
+                Ext::Finite(q) => Some(q),
+                _ => None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::number::{int, ratio};
+    use super::*;
+
+    fn iv(lo: i64, hi: i64) -> Interval {
+        Interval::closed(int(lo), int(hi)).unwrap()
+    }
+
+    #[test]
+    fn arithmetic_is_exact() {
+        assert_eq!(iv(1, 2).add(&iv(10, 20)), iv(11, 22));
+        assert_eq!(iv(1, 2).sub(&iv(10, 20)), iv(-19, -8));
+        assert_eq!(iv(-1, 2).mul(&iv(3, 4)), iv(-4, 8));
+        assert_eq!(
+            iv(1, 2).div(&iv(3, 4)),
+            Interval::closed(ratio(1, 4), ratio(2, 3))
+        );
+    }
+
+    #[test]
+    fn division_by_an_interval_holding_zero() {
+        assert_eq!(
+            iv(1, 2).div(&iv(0, 4)),
+            Some(Interval::at_least(ratio(1, 4)))
+        );
+        assert_eq!(
+            iv(1, 2).div(&iv(-4, 0)),
+            Some(Interval::at_most(ratio(-1, 4)))
+        );
+        assert_eq!(iv(1, 2).div(&iv(-1, 1)), Some(Interval::everything()));
+        assert_eq!(iv(-1, 2).div(&iv(1, 1)), Some(iv(-1, 2)));
+        assert_eq!(iv(1, 2).div(&iv(0, 0)), None);
+    }
+
+    #[test]
+    fn unbounded_sides() {
+        let ray = Interval::at_least(int(2));
+        assert_eq!(ray.mul(&iv(-1, -1)), Interval::at_most(int(-2)));
+        assert_eq!(ray.add(&iv(1, 1)), Interval::at_least(int(3)));
+        assert!(ray.intersect(&iv(0, 1)).is_none());
+        assert!(iv(2, 3).within(&ray));
+        assert!(!ray.within(&iv(2, 3)));
+    }
+}

@@ -1,0 +1,9 @@
+//! Exact values: rationals, intervals, dates.
+
+pub mod date;
+pub mod interval;
+pub mod number;
+
+pub use date::{DateRange, Day};
+pub use interval::Interval;
+pub use number::Q;
