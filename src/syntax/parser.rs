@@ -19,6 +19,8 @@ enum Target {
     Member(usize, usize),
     /// A broken directive: its indented lines and quotes are skipped silently.
     Broken,
+    /// A broken block member: its quotes are skipped; the next members are still read.
+    BrokenMember,
 }
 
 pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
@@ -96,7 +98,7 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
                 }
                 Err(error) => {
                     findings.push(syntax_finding(file, &error));
-                    target = Target::Broken;
+                    target = Target::BrokenMember;
                 }
             }
             continue;
@@ -125,7 +127,7 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
 fn attach_quote(parsed: &mut ParsedFile, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {
     let quotes = match target {
         Target::Nothing => return None,
-        Target::Broken => return Some(()),
+        Target::Broken | Target::BrokenMember => return Some(()),
         Target::Entry(e) => &mut parsed.entries[e].quotes,
         Target::Member(e, m) => match &mut parsed.entries[e].directive {
             Directive::Block(b) => &mut b.members[m].quotes,
