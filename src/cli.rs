@@ -29,6 +29,10 @@ enum Command {
     Check(CheckArgs),
     /// Explain what a finding code means and how to fix it.
     Explain(ExplainArgs),
+    /// List every dated claim and event in date order.
+    Timeline(crate::timeline::Args),
+    /// List the manuscript's numbers and dates that no quote covers.
+    Coverage(crate::coverage::Args),
 }
 
 #[derive(Args, Debug)]
@@ -50,6 +54,9 @@ struct CheckArgs {
     /// Also show `info` notes (derived values, checks that pass only thanks to rounding).
     #[arg(long)]
     show_notes: bool,
+    /// Check quotes against this manuscript instead of the files' `manuscript` lines.
+    #[arg(long, value_name = "PATH")]
+    manuscript: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -85,6 +92,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => check(args),
         Some(Command::Explain(args)) => explain(args),
+        Some(Command::Timeline(args)) => crate::timeline::command(args),
+        Some(Command::Coverage(args)) => crate::coverage::command(args),
         None => check(cli.check),
     };
     ExitCode::from(code)
@@ -134,7 +143,8 @@ fn check(args: CheckArgs) -> u8 {
     if failed && sources.is_empty() {
         return 2;
     }
-    let outcome = crate::check_sources(sources);
+    let run_options = crate::RunOptions { manuscript: args.manuscript.clone() };
+    let outcome = crate::check_sources_with(sources, &run_options);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

@@ -33,11 +33,7 @@ pub struct Label {
 
 impl Label {
     pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Label {
-            file,
-            span,
-            message: message.into(),
-        }
+        Label { file, span, message: message.into() }
     }
 }
 
@@ -55,14 +51,7 @@ pub struct Finding {
 impl Finding {
     /// A finding with the rule's default severity.
     pub fn new(rule: &'static Rule, message: impl Into<String>, primary: Label) -> Self {
-        Finding {
-            rule,
-            severity: rule.severity,
-            message: message.into(),
-            primary,
-            related: Vec::new(),
-            help: None,
-        }
+        Finding { rule, severity: rule.severity, message: message.into(), primary, related: Vec::new(), help: None }
     }
 
     pub fn with_related(mut self, label: Label) -> Self {
@@ -81,12 +70,6 @@ impl Finding {
 
     /// The order in which findings are reported: file, position, then code and message.
     pub fn sort_key(&self) -> (FileId, usize, usize, &'static str, &str) {
-        (
-            self.primary.file,
-            self.primary.span.start,
-            self.primary.span.end,
-            self.rule.code,
-            &self.message,
-        )
+        (self.primary.file, self.primary.span.start, self.primary.span.end, self.rule.code, &self.message)
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod coverage;
 pub mod finding;
 pub mod model;
 pub mod registry;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod timeline;
 pub mod value;
 
 use finding::Finding;
@@ -37,8 +39,20 @@ impl Outcome {
     }
 }
 
+/// Settings of one run that do not come from the claims files.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// `--manuscript PATH`: overrides the files' `manuscript` directives.
+    pub manuscript: Option<std::path::PathBuf>,
+}
+
 /// Parses, models and checks every file of `sources` as one file set.
 pub fn check_sources(sources: SourceMap) -> Outcome {
+    check_sources_with(sources, &RunOptions::default())
+}
+
+/// [`check_sources`] with run options.
+pub fn check_sources_with(sources: SourceMap, _options: &RunOptions) -> Outcome {
     let claim_files: Vec<FileId> = sources.ids().collect();
     let mut findings = Vec::new();
     let mut trees = Vec::with_capacity(claim_files.len());

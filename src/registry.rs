@@ -120,10 +120,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in RULES {
             assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(rule
-                .code
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(rule.code.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
         }
     }
 

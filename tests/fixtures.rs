@@ -31,10 +31,7 @@ fn fixtures() {
                 .collect();
             assert!(problems.is_empty(), "{name} must be clean, got {problems:?}");
         } else {
-            assert!(
-                outcome.findings.iter().any(|f| f.code() == code),
-                "{name} must report `{code}`, got:\n{rendered}"
-            );
+            assert!(outcome.findings.iter().any(|f| f.code() == code), "{name} must report `{code}`, got:\n{rendered}");
         }
         insta::assert_snapshot!(format!("{text}\n----- report -----\n{rendered}"));
     });
@@ -51,16 +48,11 @@ fn every_code_has_fixtures_and_snapshots() {
             .filter(|n| n.ends_with(".claims"))
             .collect();
         for kind in ["valid", "invalid"] {
-            assert!(
-                names.iter().any(|n| n.starts_with(kind)),
-                "fixtures/{} needs a {kind}*.claims fixture",
-                rule.code
-            );
+            assert!(names.iter().any(|n| n.starts_with(kind)), "fixtures/{} needs a {kind}*.claims fixture", rule.code);
         }
         for name in &names {
-            let snapshot = root
-                .join("tests/snapshots")
-                .join(format!("fixtures__fixtures@{}__{}.snap", rule.code, name));
+            let snapshot =
+                root.join("tests/snapshots").join(format!("fixtures__fixtures@{}__{}.snap", rule.code, name));
             assert!(snapshot.exists(), "missing snapshot {}", snapshot.display());
         }
     }

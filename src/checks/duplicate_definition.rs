@@ -37,9 +37,13 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 NameKind::Source => (&registry::DUPLICATE_SOURCE, "source"),
                 NameKind::Measure => (&registry::DUPLICATE_MEASURE, "measure"),
             };
-            Finding::new(rule, format!("{noun} `{}` is defined twice", d.name), Label::new(d.second.file, d.second.span, "defined again here"))
-                .with_related(Label::new(d.first.file, d.first.span, "first defined here"))
-                .with_help(format!("rename one of the two, or remove the repeat; references use the first `{}`", d.name))
+            Finding::new(
+                rule,
+                format!("{noun} `{}` is defined twice", d.name),
+                Label::new(d.second.file, d.second.span, "defined again here"),
+            )
+            .with_related(Label::new(d.first.file, d.first.span, "first defined here"))
+            .with_help(format!("rename one of the two, or remove the repeat; references use the first `{}`", d.name))
         })
         .collect()
 }

@@ -5,4 +5,3 @@ use crate::registry::Docs;
 pub static DERIVED: Docs = Docs { what: "", why: "", example: "", fix: "" };
 
 pub static ROUNDING: Docs = Docs { what: "", why: "", example: "", fix: "" };
-

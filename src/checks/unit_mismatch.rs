@@ -29,9 +29,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 Label::new(claim.loc.file, span, format!("unit {unit}")),
             );
             if let Some(unit_span) = measure.unit_span {
-                finding = finding.with_related(Label::new(measure.loc.file, unit_span, format!("`{}` is declared in {measure_unit}", measure.name)));
+                finding = finding.with_related(Label::new(
+                    measure.loc.file,
+                    unit_span,
+                    format!("`{}` is declared in {measure_unit}", measure.name),
+                ));
             }
-            finding.with_help(format!("write the value in {measure_unit}, or claim it under a measure declared in {unit}"))
+            finding
+                .with_help(format!("write the value in {measure_unit}, or claim it under a measure declared in {unit}"))
         })
         .collect()
 }

@@ -34,16 +34,30 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .iter()
         .map(|u| {
             let (rule, noun, suggestion) = match u.kind {
-                NameKind::Measure => (&registry::UNKNOWN_MEASURE, "measure", closest(&u.name, model.measure_names.keys().map(String::as_str))),
-                NameKind::Source => (&registry::UNKNOWN_SOURCE, "source", closest(&u.name, model.source_keys.keys().map(String::as_str))),
+                NameKind::Measure => (
+                    &registry::UNKNOWN_MEASURE,
+                    "measure",
+                    closest(&u.name, model.measure_names.keys().map(String::as_str)),
+                ),
+                NameKind::Source => (
+                    &registry::UNKNOWN_SOURCE,
+                    "source",
+                    closest(&u.name, model.source_keys.keys().map(String::as_str)),
+                ),
                 NameKind::Id => (&registry::UNKNOWN_ID, "id", closest(&u.name, model.ids.keys().map(String::as_str))),
             };
-            let finding = Finding::new(rule, format!("unknown {noun} `{}`", u.name), Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)));
+            let finding = Finding::new(
+                rule,
+                format!("unknown {noun} `{}`", u.name),
+                Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)),
+            );
             let help = match (suggestion, u.kind) {
                 (Some(s), _) => format!("did you mean `{s}`?"),
                 (None, NameKind::Measure) => format!("declare it: `measure {} \"what it counts\" unit …`", u.name),
                 (None, NameKind::Source) => format!("declare it: `source {} \"Author, Title\" YEAR`", u.name),
-                (None, NameKind::Id) => format!("label the claim or event you mean with `{}:` at the start of its line", u.name),
+                (None, NameKind::Id) => {
+                    format!("label the claim or event you mean with `{}:` at the start of its line", u.name)
+                }
             };
             finding.with_help(help)
         })

@@ -69,7 +69,12 @@ fn declare(model: &mut Model, input: &Parsed) {
             Directive::Source { key, text, year } => {
                 if let Some(&first) = model.source_keys.get(&key.name) {
                     let first = model.sources[first].loc;
-                    model.duplicates.push(Duplicate { kind: NameKind::Source, name: key.name.clone(), first, second: loc(key.span) });
+                    model.duplicates.push(Duplicate {
+                        kind: NameKind::Source,
+                        name: key.name.clone(),
+                        first,
+                        second: loc(key.span),
+                    });
                     continue;
                 }
                 model.source_keys.insert(key.name.clone(), model.sources.len());
@@ -84,7 +89,12 @@ fn declare(model: &mut Model, input: &Parsed) {
             Directive::Measure { name, description, unit } => {
                 if let Some(&first) = model.measure_names.get(&name.name) {
                     let first = model.measures[first].loc;
-                    model.duplicates.push(Duplicate { kind: NameKind::Measure, name: name.name.clone(), first, second: loc(name.span) });
+                    model.duplicates.push(Duplicate {
+                        kind: NameKind::Measure,
+                        name: name.name.clone(),
+                        first,
+                        second: loc(name.span),
+                    });
                     continue;
                 }
                 model.measure_names.insert(name.name.clone(), model.measures.len());
@@ -121,7 +131,12 @@ impl Builder<'_, '_> {
         let Some(label) = label else { return };
         if let Some(&first) = self.model.ids.get(&label.name) {
             let first = self.model.target_loc(first);
-            self.model.duplicates.push(Duplicate { kind: NameKind::Id, name: label.name.clone(), first, second: self.loc(label.span) });
+            self.model.duplicates.push(Duplicate {
+                kind: NameKind::Id,
+                name: label.name.clone(),
+                first,
+                second: self.loc(label.span),
+            });
         } else {
             self.model.ids.insert(label.name.clone(), target);
         }
@@ -227,7 +242,8 @@ impl Builder<'_, '_> {
                 self.define(&entry.label, Target::Assert(id));
             }
             Directive::Order(ids) => {
-                let order = Order { loc: self.loc(entry.span), ids: ids.iter().map(|i| (i.name.clone(), i.span)).collect() };
+                let order =
+                    Order { loc: self.loc(entry.span), ids: ids.iter().map(|i| (i.name.clone(), i.span)).collect() };
                 self.model.orders.push(order);
             }
             Directive::AsOf(_)
@@ -241,7 +257,11 @@ impl Builder<'_, '_> {
 
     fn note_measure(&mut self, measure: Option<MeasureId>, name: &ast::Ident) {
         if measure.is_none() {
-            self.model.unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc: self.loc(name.span) });
+            self.model.unresolved.push(Unresolved {
+                kind: NameKind::Measure,
+                name: name.name.clone(),
+                loc: self.loc(name.span),
+            });
         }
     }
 
@@ -275,7 +295,8 @@ impl Builder<'_, '_> {
                 BlockKind::Total { total }
             }
         };
-        let members = block.members.iter().map(|m| self.member(m, block, &date, measure, &citation, block_id)).collect();
+        let members =
+            block.members.iter().map(|m| self.member(m, block, &date, measure, &citation, block_id)).collect();
         self.model.blocks.push(Block {
             loc: self.loc(entry.span),
             kind,
@@ -360,11 +381,13 @@ fn resolve(model: &mut Model) {
         for side in [&assert.lhs, &assert.rhs] {
             visit_expr(side, &mut |e| match e {
                 ast::Expr::Id(id) => check_id(&id.name, Loc { file: assert.loc.file, span: id.span }, &mut unresolved),
-                ast::Expr::MeasureAt(m, _, _) if !model.measure_names.contains_key(&m.name) => unresolved.push(Unresolved {
-                    kind: NameKind::Measure,
-                    name: m.name.clone(),
-                    loc: Loc { file: assert.loc.file, span: m.span },
-                }),
+                ast::Expr::MeasureAt(m, _, _) if !model.measure_names.contains_key(&m.name) => {
+                    unresolved.push(Unresolved {
+                        kind: NameKind::Measure,
+                        name: m.name.clone(),
+                        loc: Loc { file: assert.loc.file, span: m.span },
+                    })
+                }
                 _ => {}
             });
         }

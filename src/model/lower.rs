@@ -1,7 +1,9 @@
 //! Turning written dates, durations and values into exact intervals.
 
 use super::{DateValue, DurationValue, Value};
-use crate::syntax::ast::{Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr};
+use crate::syntax::ast::{
+    Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
+};
 use crate::value::date::{add_months, day_from_civil, DateRange};
 use crate::value::number::{int, pow10, Q};
 use crate::value::Interval;
@@ -128,7 +130,8 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
                 hi += hi_point.abs() * tolerance;
             }
             let interval = match expr.cmp {
-                Cmp::Eq | Cmp::Approx => Interval::closed(lo.clone(), hi.clone()).unwrap_or_else(|| Interval::closed(hi.clone(), lo.clone()).expect("ordered")),
+                Cmp::Eq | Cmp::Approx => Interval::closed(lo.clone(), hi.clone())
+                    .unwrap_or_else(|| Interval::closed(hi.clone(), lo.clone()).expect("ordered")),
                 Cmp::Gt | Cmp::Ge => Interval::at_least(lo.clone()),
                 Cmp::Lt | Cmp::Le => Interval::at_most(hi.clone()),
             };
@@ -137,17 +140,7 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
             (interval, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), scale, widened)
         }
     };
-    Value {
-        cmp: expr.cmp,
-        interval,
-        unknown,
-        written,
-        display_scale,
-        unit,
-        unit_span,
-        widened,
-        span: expr.span,
-    }
+    Value { cmp: expr.cmp, interval, unknown, written, display_scale, unit, unit_span, widened, span: expr.span }
 }
 
 #[cfg(test)]

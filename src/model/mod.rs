@@ -205,9 +205,13 @@ pub struct Event {
 
 #[derive(Clone, Debug)]
 pub enum BlockKind {
-    Shares { complete: bool },
+    Shares {
+        complete: bool,
+    },
     /// The total is itself a claim.
-    Total { total: ClaimId },
+    Total {
+        total: ClaimId,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -1,7 +1,10 @@
 //! Renderers. They print findings; they never decide anything.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
 pub mod short;
 
 use crate::finding::{Finding, Severity};
@@ -12,6 +15,9 @@ pub enum Format {
     Human,
     Short,
     Json,
+    Sarif,
+    Github,
+    Rdjson,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -33,6 +39,9 @@ pub fn render(outcome: &Outcome, format: Format, options: &Options) -> String {
         Format::Human => human::render(outcome, options),
         Format::Short => short::render(outcome, options),
         Format::Json => json::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
+        Format::Rdjson => rdjson::render(outcome),
     }
 }
 
@@ -52,7 +61,8 @@ fn plural(n: usize, word: &str) -> String {
 
 /// "2 errors, 1 warning in 3 files (57 claims)".
 pub fn summary(outcome: &Outcome, options: &Options) -> String {
-    let mut parts = vec![plural(outcome.count(Severity::Error), "error"), plural(outcome.count(Severity::Warning), "warning")];
+    let mut parts =
+        vec![plural(outcome.count(Severity::Error), "error"), plural(outcome.count(Severity::Warning), "warning")];
     let notes = outcome.count(Severity::Info);
     if options.show_notes && notes > 0 {
         parts.push(plural(notes, "note"));

@@ -329,25 +329,12 @@ pub enum Directive {
     Tolerance(Quantity),
     Manuscript(StrLit),
     Bibliography(StrLit),
-    Source {
-        key: Ident,
-        text: Option<StrLit>,
-        year: Option<DateExpr>,
-    },
-    Measure {
-        name: Ident,
-        description: Option<StrLit>,
-        unit: Option<Ident>,
-    },
+    Source { key: Ident, text: Option<StrLit>, year: Option<DateExpr> },
+    Measure { name: Ident, description: Option<StrLit>, unit: Option<Ident> },
     Claim(ClaimLine),
     Event(EventLine),
     Block(Block),
-    Assert {
-        lhs: Expr,
-        cmp: Cmp,
-        cmp_span: Span,
-        rhs: Expr,
-    },
+    Assert { lhs: Expr, cmp: Cmp, cmp_span: Span, rhs: Expr },
     Order(Vec<Ident>),
 }
 

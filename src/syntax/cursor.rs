@@ -25,12 +25,7 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub fn new(line: &'a str, base: usize) -> Self {
-        Cursor {
-            line,
-            base,
-            pos: 0,
-            prev: None,
-        }
+        Cursor { line, base, pos: 0, prev: None }
     }
 
     pub fn rest(&self) -> &'a str {
@@ -89,10 +84,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Runs a nom parser at the next token; on success consumes what it read.
-    pub fn run<T>(
-        &mut self,
-        mut parser: impl FnMut(&'a str) -> IResult<&'a str, T>,
-    ) -> Option<(T, Span)> {
+    pub fn run<T>(&mut self, mut parser: impl FnMut(&'a str) -> IResult<&'a str, T>) -> Option<(T, Span)> {
         self.skip_ws();
         let start = self.pos;
         let (rest, value) = parser(self.rest()).ok()?;
@@ -136,13 +128,11 @@ impl<'a> Cursor<'a> {
         let rest = self.rest();
         let len = match rest.chars().next() {
             None => 0,
-            Some('"') => super::tokens::string(rest)
-                .map(|(r, _)| rest.len() - r.len())
-                .unwrap_or(rest.len()),
+            Some('"') => super::tokens::string(rest).map(|(r, _)| rest.len() - r.len()).unwrap_or(rest.len()),
             Some(c @ ('[' | ']' | '(' | ')')) => c.len_utf8(),
-            Some(_) => rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '"'))
-                .unwrap_or(rest.len()),
+            Some(_) => {
+                rest.find(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '"')).unwrap_or(rest.len())
+            }
         };
         let span = self.span(self.pos, self.pos + len);
         (span, (len > 0).then(|| &rest[..len]))
@@ -169,22 +159,12 @@ impl<'a> Cursor<'a> {
             Some(tok) => format!("found `{}`", shorten(tok)),
             None => "the line ends here".to_string(),
         };
-        SyntaxError {
-            span,
-            message,
-            label,
-            invalid_date: false,
-        }
+        SyntaxError { span, message, label, invalid_date: false }
     }
 
     /// An error at an explicit span.
     pub fn error_at(&self, span: Span, message: impl Into<String>, label: impl Into<String>) -> SyntaxError {
-        SyntaxError {
-            span,
-            message: message.into(),
-            label: label.into(),
-            invalid_date: false,
-        }
+        SyntaxError { span, message: message.into(), label: label.into(), invalid_date: false }
     }
 }
 

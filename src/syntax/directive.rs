@@ -19,10 +19,7 @@ const FLAG_LIST: &str = "max, min, largest, smallest, up, down, doubled, halved,
 /// Words that end a value instead of being read as its unit.
 fn is_reserved_word(word: &str) -> bool {
     Flag::from_word(word).is_some()
-        || matches!(
-            word,
-            "exact" | "complete" | "after" | "before" | "by" | "lasting" | "first"
-        )
+        || matches!(word, "exact" | "complete" | "after" | "before" | "by" | "lasting" | "first")
 }
 
 // ---------------------------------------------------------------- entries
@@ -35,7 +32,9 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
         Some("as-of") => simple(c, &label, |c| Ok(Directive::AsOf(date(c, "a date")?)))?,
         Some("tolerance") => simple(c, &label, |c| Ok(Directive::Tolerance(tolerance(c)?)))?,
         Some("manuscript") => simple(c, &label, |c| Ok(Directive::Manuscript(string(c, "a path in double quotes")?)))?,
-        Some("bibliography") => simple(c, &label, |c| Ok(Directive::Bibliography(string(c, "a path in double quotes")?)))?,
+        Some("bibliography") => {
+            simple(c, &label, |c| Ok(Directive::Bibliography(string(c, "a path in double quotes")?)))?
+        }
         Some("source") => simple(c, &label, source)?,
         Some("measure") => simple(c, &label, measure)?,
         Some("assert") => {
@@ -56,14 +55,7 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
     };
     let (tags, citation) = tail(c, &directive)?;
     let end = c.pos();
-    Ok(Entry {
-        label,
-        directive,
-        tags,
-        citation,
-        quotes: Vec::new(),
-        span: c.span(start, end),
-    })
+    Ok(Entry { label, directive, tags, citation, quotes: Vec::new(), span: c.span(start, end) })
 }
 
 /// A directive that takes no label; consumes its keyword first.
@@ -93,20 +85,15 @@ pub fn label(c: &mut Cursor) -> Option<Ident> {
     }
     let (_, span) = c.run(tokens::ident)?;
     c.eat(":");
-    Some(Ident {
-        name: name.to_string(),
-        span,
-    })
+    Some(Ident { name: name.to_string(), span })
 }
 
 /// What may follow a directive: `#tags` and one citation, in any order; then the line ends.
 fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Citation>)> {
     let mut tags = Vec::new();
     let mut citation = None;
-    let takes_tail = matches!(
-        directive,
-        Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. }
-    );
+    let takes_tail =
+        matches!(directive, Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. });
     if takes_tail {
         loop {
             if c.starts_with("#") {
@@ -114,7 +101,11 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
             } else if c.starts_with("[") {
                 if citation.is_some() {
                     let (span, _) = c.next_token_span();
-                    return Err(c.error_at(span, "a line takes one citation; put every key in one `[...]` separated by `;`", "second citation"));
+                    return Err(c.error_at(
+                        span,
+                        "a line takes one citation; put every key in one `[...]` separated by `;`",
+                        "second citation",
+                    ));
                 }
                 citation = Some(self::citation(c)?);
             } else {
@@ -125,7 +116,9 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
     if !c.at_end() {
         let what = match directive {
             Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
-            Directive::Event(_) => "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line",
+            Directive::Event(_) => {
+                "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
+            }
             Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
             _ => "the end of the line",
         };
@@ -145,10 +138,7 @@ fn tag(c: &mut Cursor) -> Result<Ident> {
 
 fn ident(c: &mut Cursor, what: &str) -> Result<Ident> {
     match c.run(tokens::ident) {
-        Some((name, span)) => Ok(Ident {
-            name: name.to_string(),
-            span,
-        }),
+        Some((name, span)) => Ok(Ident { name: name.to_string(), span }),
         None => Err(c.expected(what)),
     }
 }
@@ -156,11 +146,9 @@ fn ident(c: &mut Cursor, what: &str) -> Result<Ident> {
 fn string(c: &mut Cursor, what: &str) -> Result<StrLit> {
     match c.run(tokens::string) {
         Some((Some(text), span)) => Ok(StrLit { text, span }),
-        Some((None, span)) => Err(c.error_at(
-            span,
-            "unterminated string: expected a closing `\"`",
-            "this string is never closed",
-        )),
+        Some((None, span)) => {
+            Err(c.error_at(span, "unterminated string: expected a closing `\"`", "this string is never closed"))
+        }
         None => Err(c.expected(what)),
     }
 }
@@ -171,10 +159,7 @@ fn item(c: &mut Cursor) -> Result<Option<ItemName>> {
         return string(c, "an item").map(Some);
     }
     match c.run(tokens::ident) {
-        Some((name, span)) => Ok(Some(StrLit {
-            text: name.to_string(),
-            span,
-        })),
+        Some((name, span)) => Ok(Some(StrLit { text: name.to_string(), span })),
         None => Ok(None),
     }
 }
@@ -191,27 +176,15 @@ fn tolerance(c: &mut Cursor) -> Result<Quantity> {
 
 fn source(c: &mut Cursor) -> Result<Directive> {
     let key = ident(c, "a source key such as `xing`")?;
-    let text = if c.starts_with("\"") {
-        Some(string(c, "the reference in double quotes")?)
-    } else {
-        None
-    };
+    let text = if c.starts_with("\"") { Some(string(c, "the reference in double quotes")?) } else { None };
     let year = if starts_date(c) { Some(date(c, "a year")?) } else { None };
     Ok(Directive::Source { key, text, year })
 }
 
 fn measure(c: &mut Cursor) -> Result<Directive> {
     let name = ident(c, "a measure name such as `trade`")?;
-    let description = if c.starts_with("\"") {
-        Some(string(c, "a description in double quotes")?)
-    } else {
-        None
-    };
-    let unit = if c.eat_keyword("unit").is_some() {
-        Some(unit_name(c)?)
-    } else {
-        None
-    };
+    let description = if c.starts_with("\"") { Some(string(c, "a description in double quotes")?) } else { None };
+    let unit = if c.eat_keyword("unit").is_some() { Some(unit_name(c)?) } else { None };
     Ok(Directive::Measure { name, description, unit })
 }
 
@@ -414,7 +387,11 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
         (RawDate::Year(y), Some(p)) => DateForm::YearPart(p, y),
         (RawDate::Decade(y), p) => {
             if y % 10 != 0 {
-                return Err(c.error_at(raw_span, format!("a decade is written with its first year, like `{}s`", y - y % 10), "not a decade"));
+                return Err(c.error_at(
+                    raw_span,
+                    format!("a decade is written with its first year, like `{}s`", y - y % 10),
+                    "not a decade",
+                ));
             }
             match p {
                 None => DateForm::Decade(y),
@@ -422,7 +399,11 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
             }
         }
         (_, Some(_)) => {
-            return Err(c.error_at(raw_span, "`early`, `mid` and `late` take a year or a decade, like `early 2002`", "a month or day here"));
+            return Err(c.error_at(
+                raw_span,
+                "`early`, `mid` and `late` take a year or a decade, like `early 2002`",
+                "a month or day here",
+            ));
         }
     };
     Ok(DatePoint { form, approx, span })
@@ -477,7 +458,8 @@ fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
     let code: String = rest.chars().take(3).collect();
     let is_code = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
     let after = rest.get(3..)?;
-    if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-') {
+    if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
+    {
         let (_, span) = c.run(tokens::ident)?;
         return Some(Ident { name: code, span });
     }
@@ -488,9 +470,7 @@ fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
 pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     c.skip_ws();
     let start = c.pos();
-    let prefix = currency_symbol(c)
-        .map(|(code, span)| Ident { name: code.into(), span })
-        .or_else(|| iso_prefix(c));
+    let prefix = currency_symbol(c).map(|(code, span)| Ident { name: code.into(), span }).or_else(|| iso_prefix(c));
     let number = match c.run(tokens::number) {
         Some((NumberToken::Decimal(d), _)) => NumberLit::Decimal(d),
         Some((NumberToken::Fraction(q), _)) => NumberLit::Fraction(q),
@@ -520,7 +500,11 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     }
     let unit = match (prefix, unit) {
         (Some(p), Some(u)) if p.name != u.name => {
-            return Err(c.error_at(u.span, format!("a value has one unit: `{}` is already given by `{}`", u.name, c_text(&p)), "second unit"));
+            return Err(c.error_at(
+                u.span,
+                format!("a value has one unit: `{}` is already given by `{}`", u.name, c_text(&p)),
+                "second unit",
+            ));
         }
         (Some(p), _) => Some(p),
         (None, u) => u,
@@ -557,7 +541,11 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
         None => {
             c.skip_ws();
             let here = c.pos();
-            if !(c.starts_with("?") || c.peek(tokens::number).is_some() || c.peek_char().is_some_and(|ch| "$€£¥".contains(ch)) || iso_ahead(c)) {
+            if !(c.starts_with("?")
+                || c.peek(tokens::number).is_some()
+                || c.peek_char().is_some_and(|ch| "$€£¥".contains(ch))
+                || iso_ahead(c))
+            {
                 return Err(c.expected("a value or `?`"));
             }
             value(c, Cmp::Eq, c.span(here, here))?
@@ -671,7 +659,13 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
         let first_text = &text[i..i + n];
         let mut j = i + n;
         let mut last_text = first_text;
-        let dash_len = if text[j..].starts_with('-') { 1 } else if text[j..].starts_with('–') { '–'.len_utf8() } else { 0 };
+        let dash_len = if text[j..].starts_with('-') {
+            1
+        } else if text[j..].starts_with('–') {
+            '–'.len_utf8()
+        } else {
+            0
+        };
         if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
             let m = digits_at(j + dash_len);
             last_text = &text[j + dash_len..j + dash_len + m];

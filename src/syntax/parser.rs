@@ -55,14 +55,13 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
             let span = Span::new(start, start + text.len());
-            attach_quote(&mut parsed, target, quote_continues, text, span)
-                .unwrap_or_else(|| {
-                    findings.push(Finding::new(
-                        &registry::SYNTAX,
-                        "a `>` quote must follow the claim or event it supports",
-                        Label::new(file, span, "nothing above to attach to"),
-                    ))
-                });
+            attach_quote(&mut parsed, target, quote_continues, text, span).unwrap_or_else(|| {
+                findings.push(Finding::new(
+                    &registry::SYNTAX,
+                    "a `>` quote must follow the claim or event it supports",
+                    Label::new(file, span, "nothing above to attach to"),
+                ))
+            });
             quote_continues = true;
             continue;
         }

@@ -39,21 +39,13 @@ pub fn unit_word(input: &str) -> IResult<&str, &str> {
 /// Digits with `,`/`_` group separators and an optional fraction: `1,780`, `12_000`, `17.5`.
 /// A `,` or `_` only continues the number when a digit follows it.
 pub fn decimal_text(input: &str) -> IResult<&str, &str> {
-    recognize(tuple((
-        opt(char('-')),
-        digit1,
-        take_grouped_digits,
-        opt(pair(char('.'), digit1)),
-    )))(input)
+    recognize(tuple((opt(char('-')), digit1, take_grouped_digits, opt(pair(char('.'), digit1)))))(input)
 }
 
 fn take_grouped_digits(input: &str) -> IResult<&str, &str> {
     let bytes = input.as_bytes();
     let mut end = 0;
-    while end + 1 < bytes.len()
-        && matches!(bytes[end], b',' | b'_')
-        && bytes[end + 1].is_ascii_digit()
-    {
+    while end + 1 < bytes.len() && matches!(bytes[end], b',' | b'_') && bytes[end + 1].is_ascii_digit() {
         end += 1;
         while end < bytes.len() && bytes[end].is_ascii_digit() {
             end += 1;
@@ -80,9 +72,7 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
                 let numer = parse_decimal(text).map(|d| d.value);
                 let denom = parse_decimal(denom).map(|d| d.value);
                 return Ok(match (numer, denom) {
-                    (Some(n), Some(d)) if d != crate::value::number::int(0) => {
-                        (after, NumberToken::Fraction(n / d))
-                    }
+                    (Some(n), Some(d)) if d != crate::value::number::int(0) => (after, NumberToken::Fraction(n / d)),
                     _ => (after, NumberToken::ZeroDenominator),
                 });
             }
@@ -90,26 +80,17 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
     }
     match parse_decimal(text) {
         Some(d) => Ok((rest, NumberToken::Decimal(d))),
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Digit,
-        ))),
+        None => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))),
     }
 }
 
 /// A four-digit year.
 pub fn year(input: &str) -> IResult<&str, i64> {
-    map(
-        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
-        |s: &str| s.parse().unwrap_or(0),
-    )(input)
+    map(take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), |s: &str| s.parse().unwrap_or(0))(input)
 }
 
 fn two_digits(input: &str) -> IResult<&str, u32> {
-    map(
-        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
-        |s: &str| s.parse().unwrap_or(0),
-    )(input)
+    map(take_while_m_n(2, 2, |c: char| c.is_ascii_digit()), |s: &str| s.parse().unwrap_or(0))(input)
 }
 
 /// The calendar part of a date, unchecked: `(year, month, day, decade)`.

@@ -77,10 +77,7 @@ impl DateRange {
     }
 
     pub fn months(y1: i64, m1: u32, y2: i64, m2: u32) -> Self {
-        DateRange::new(
-            day_from_civil(y1, m1, 1),
-            day_from_civil(y2, m2, days_in_month(y2, m2)),
-        )
+        DateRange::new(day_from_civil(y1, m1, 1), day_from_civil(y2, m2, days_in_month(y2, m2)))
     }
 
     /// True when this range ends before `other` starts.

@@ -14,10 +14,7 @@ pub struct Interval {
 
 impl Interval {
     pub fn point(q: Q) -> Self {
-        Interval {
-            lo: Some(q.clone()),
-            hi: Some(q),
-        }
+        Interval { lo: Some(q.clone()), hi: Some(q) }
     }
 
     /// `[lo, hi]`, or `None` when `lo > hi`.
@@ -37,17 +34,11 @@ impl Interval {
     }
 
     pub fn at_least(q: Q) -> Self {
-        Interval {
-            lo: Some(q),
-            hi: None,
-        }
+        Interval { lo: Some(q), hi: None }
     }
 
     pub fn at_most(q: Q) -> Self {
-        Interval {
-            lo: None,
-            hi: Some(q),
-        }
+        Interval { lo: None, hi: Some(q) }
     }
 
     pub fn is_point(&self) -> bool {
@@ -96,17 +87,11 @@ impl Interval {
     }
 
     pub fn add(&self, other: &Interval) -> Interval {
-        Interval {
-            lo: both(&self.lo, &other.lo, |a, b| a + b),
-            hi: both(&self.hi, &other.hi, |a, b| a + b),
-        }
+        Interval { lo: both(&self.lo, &other.lo, |a, b| a + b), hi: both(&self.hi, &other.hi, |a, b| a + b) }
     }
 
     pub fn neg(&self) -> Interval {
-        Interval {
-            lo: self.hi.as_ref().map(|h| -h),
-            hi: self.lo.as_ref().map(|l| -l),
-        }
+        Interval { lo: self.hi.as_ref().map(|h| -h), hi: self.lo.as_ref().map(|l| -l) }
     }
 
     pub fn sub(&self, other: &Interval) -> Interval {
@@ -120,12 +105,7 @@ impl Interval {
     pub fn mul(&self, other: &Interval) -> Interval {
         let a = Ext::pair(self);
         let b = Ext::pair(other);
-        let products = [
-            a.0.mul(&b.0),
-            a.0.mul(&b.1),
-            a.1.mul(&b.0),
-            a.1.mul(&b.1),
-        ];
+        let products = [a.0.mul(&b.0), a.0.mul(&b.1), a.1.mul(&b.0), a.1.mul(&b.1)];
         Ext::hull(&products)
     }
 
@@ -156,16 +136,8 @@ impl Interval {
         } else {
             return Some(Interval::everything());
         };
-        let far = if divisor_sign > 0 {
-            other.hi.clone()
-        } else {
-            other.lo.clone()
-        };
-        let near_numerator = if numerator_sign > 0 {
-            self.lo.clone()
-        } else {
-            self.hi.clone()
-        };
+        let far = if divisor_sign > 0 { other.hi.clone() } else { other.lo.clone() };
+        let near_numerator = if numerator_sign > 0 { self.lo.clone() } else { self.hi.clone() };
         let bound = match (near_numerator, far) {
             (Some(n), Some(f)) => Some(n / f),
             _ => Some(Q::zero()),
@@ -188,34 +160,20 @@ impl Interval {
 
     fn sorted(self) -> Interval {
         match (&self.lo, &self.hi) {
-            (Some(l), Some(h)) if l > h => Interval {
-                lo: self.hi,
-                hi: self.lo,
-            },
+            (Some(l), Some(h)) if l > h => Interval { lo: self.hi, hi: self.lo },
             _ => self,
         }
     }
 
     /// Widens each finite side by `delta` (`delta >= 0`).
     pub fn widen(&self, delta: &Q) -> Interval {
-        Interval {
-            lo: self.lo.as_ref().map(|l| l - delta),
-            hi: self.hi.as_ref().map(|h| h + delta),
-        }
+        Interval { lo: self.lo.as_ref().map(|l| l - delta), hi: self.hi.as_ref().map(|h| h + delta) }
     }
 
     /// Bounds for display, already divided by `unit` (for example 10^9 for `bn`).
     pub fn display_in(&self, unit: &Q) -> String {
-        let lo = self
-            .lo
-            .as_ref()
-            .map(|l| show(&(l / unit)))
-            .unwrap_or_else(|| "−∞".into());
-        let hi = self
-            .hi
-            .as_ref()
-            .map(|h| show(&(h / unit)))
-            .unwrap_or_else(|| "∞".into());
+        let lo = self.lo.as_ref().map(|l| show(&(l / unit))).unwrap_or_else(|| "−∞".into());
+        let hi = self.hi.as_ref().map(|h| show(&(h / unit))).unwrap_or_else(|| "∞".into());
         if self.is_point() {
             lo
         } else {
@@ -267,10 +225,7 @@ enum Ext {
 
 impl Ext {
     fn pair(i: &Interval) -> (Ext, Ext) {
-        (
-            i.lo.clone().map_or(Ext::NegInf, Ext::Finite),
-            i.hi.clone().map_or(Ext::PosInf, Ext::Finite),
-        )
+        (i.lo.clone().map_or(Ext::NegInf, Ext::Finite), i.hi.clone().map_or(Ext::PosInf, Ext::Finite))
     }
 
     fn sign(&self) -> i8 {
@@ -325,22 +280,13 @@ mod tests {
         assert_eq!(iv(1, 2).add(&iv(10, 20)), iv(11, 22));
         assert_eq!(iv(1, 2).sub(&iv(10, 20)), iv(-19, -8));
         assert_eq!(iv(-1, 2).mul(&iv(3, 4)), iv(-4, 8));
-        assert_eq!(
-            iv(1, 2).div(&iv(3, 4)),
-            Interval::closed(ratio(1, 4), ratio(2, 3))
-        );
+        assert_eq!(iv(1, 2).div(&iv(3, 4)), Interval::closed(ratio(1, 4), ratio(2, 3)));
     }
 
     #[test]
     fn division_by_an_interval_holding_zero() {
-        assert_eq!(
-            iv(1, 2).div(&iv(0, 4)),
-            Some(Interval::at_least(ratio(1, 4)))
-        );
-        assert_eq!(
-            iv(1, 2).div(&iv(-4, 0)),
-            Some(Interval::at_most(ratio(-1, 4)))
-        );
+        assert_eq!(iv(1, 2).div(&iv(0, 4)), Some(Interval::at_least(ratio(1, 4))));
+        assert_eq!(iv(1, 2).div(&iv(-4, 0)), Some(Interval::at_most(ratio(-1, 4))));
         assert_eq!(iv(1, 2).div(&iv(-1, 1)), Some(Interval::everything()));
         assert_eq!(iv(-1, 2).div(&iv(1, 1)), Some(iv(-1, 2)));
         assert_eq!(iv(1, 2).div(&iv(0, 0)), None);

@@ -64,11 +64,7 @@ pub fn display(q: &Q, max_decimals: usize) -> String {
     let scale = pow10(max_decimals as u32);
     let scaled = &abs * Q::from_integer(scale.clone());
     let exact = scaled.is_integer();
-    let rounded = if exact {
-        scaled.to_integer()
-    } else {
-        (scaled + ratio(1, 2)).floor().to_integer()
-    };
+    let rounded = if exact { scaled.to_integer() } else { (scaled + ratio(1, 2)).floor().to_integer() };
     let digits = rounded.to_string();
     let (whole, fraction) = if max_decimals == 0 {
         (digits, String::new())
@@ -76,10 +72,7 @@ pub fn display(q: &Q, max_decimals: usize) -> String {
         let cut = digits.len() - max_decimals;
         (digits[..cut].to_string(), digits[cut..].to_string())
     } else {
-        (
-            "0".to_string(),
-            format!("{}{}", "0".repeat(max_decimals - digits.len()), digits),
-        )
+        ("0".to_string(), format!("{}{}", "0".repeat(max_decimals - digits.len()), digits))
     };
     let fraction = fraction.trim_end_matches('0');
     let mut out = String::new();
