@@ -1,0 +1,224 @@
+//! End-to-end tests of the built binary: exit codes, formats, stdin and bad input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const HEADER: &str = "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n";
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    bin().args(args).current_dir(dir).output().expect("binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh folder under the target directory, removed and recreated.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn clean_file_exits_0_with_a_summary() {
+    let dir = scratch("clean");
+    write(&dir, "a.claims", format!("{HEADER}2000 trade = $1.5bn [@xing]\n"));
+    let out = run(&["check", "a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "0 errors, 0 warnings in 1 file (1 claim)\n");
+}
+
+#[test]
+fn findings_exit_1_and_the_check_word_is_optional() {
+    let dir = scratch("errors");
+    write(&dir, "a.claims", format!("{HEADER}2000 trde = $1.5bn [@xing]\n"));
+    for args in [&["check", "a.claims"][..], &["a.claims"][..]] {
+        let out = run(args, &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout(&out).contains("unknown measure `trde`"));
+        assert!(stdout(&out).ends_with("1 error, 0 warnings in 1 file (1 claim)\n"));
+    }
+}
+
+#[test]
+fn folders_are_walked_in_sorted_order_and_default_to_the_current_folder() {
+    let dir = scratch("walk");
+    write(&dir, "b/z.claims", format!("{HEADER}2000 trade = 1 [@nope]\n"));
+    write(&dir, "a.claims", "2000 x = 1\n");
+    write(&dir, "b/notes.txt", "not a claims file");
+    write(&dir, ".hidden/c.claims", "garbage garbage\n");
+    write(&dir, "target/d.claims", "garbage garbage\n");
+    let out = run(&["--format", "short"], &dir);
+    let text = stdout(&out);
+    let files: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(files, vec!["a.claims", "b/z.claims"], "{text}");
+    let out = run(&["--format", "short", "."], &dir);
+    assert_eq!(stdout(&out), text, "`.` is the default and adds no `./` prefix");
+}
+
+#[test]
+fn short_format_is_one_line_per_finding() {
+    let dir = scratch("short");
+    write(&dir, "a.claims", format!("{HEADER}2000 trade is $1.5bn [@xing]\n2001-02-29 trade = 1 [@xing]\n"));
+    let out = run(&["--format", "short", "a.claims"], &dir);
+    assert_eq!(
+        stdout(&out),
+        "a.claims:3:12: error[syntax]: expected a comparator (=, ~, >, >=, <, <=) after `trade`\n\
+         a.claims:4:1: error[invalid-date]: invalid date: 2001-02 has no day 29\n"
+    );
+}
+
+#[test]
+fn json_format_follows_the_spec_schema() {
+    let dir = scratch("json");
+    write(&dir, "a.claims", format!("{HEADER}t: 2000 trade = $1.5bn [@xing]\nt: 2001 trade = $1bn [@xing]\n"));
+    let out = run(&["--format", "json", "a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "duplicate-id");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "a.claims");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(1)));
+    assert!(d["end_line"].is_u64() && d["end_column"].is_u64());
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(labels[1]["line"], 3);
+    assert!(labels.iter().all(|l| l["file"].is_string() && l["column"].is_u64() && l["message"].is_string()));
+    assert!(d["help"].is_string());
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["summary"]["claims"], 2);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 0);
+}
+
+#[test]
+fn stdin_with_a_name() {
+    let input = format!("{HEADER}2000 trde = 1 [@xing]\n");
+    let out = run_stdin(&["-", "--stdin-filename", "draft.claims", "--format", "short"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("draft.claims:3:6: error[unknown-measure]"), "{}", stdout(&out));
+    let out = run_stdin(&["check", "-"], b"");
+    assert_eq!(out.status.code(), Some(0), "an empty input is clean");
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_file() {
+    let dir = scratch("bad");
+    write(&dir, "latin1.claims", b"2000 trade = 1 \xe9t\xe9\n");
+    write(&dir, "nul.claims", b"2000 trade\0 = 1\n");
+    write(&dir, "empty.claims", b"");
+    let out = run(&["missing.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.claims"), "{}", stderr(&out));
+    let out = run(&["latin1.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`latin1.claims` is not valid UTF-8 (invalid byte at offset 15)"), "{}", stderr(&out));
+    let out = run(&["nul.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`nul.claims` contains a NUL byte at byte offset 10"), "{}", stderr(&out));
+    let out = run(&["empty.claims"], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["--format", "yaml", "empty.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2), "bad arguments");
+}
+
+#[test]
+fn other_files_are_still_checked_when_one_is_unreadable() {
+    let dir = scratch("partial");
+    write(&dir, "good.claims", format!("{HEADER}2000 trde = 1 [@xing]\n"));
+    let out = run(&["--format", "short", "missing.claims", "good.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("good.claims:3:6: error[unknown-measure]"));
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    let dir = scratch("warnings");
+    write(&dir, "a.claims", format!("{HEADER}2000 trade = $1.5bn\n2001 trade = $1.6bn [@xing]\n"));
+    let out = run(&["a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(0), "a warning alone passes: {}", stdout(&out));
+    assert!(stdout(&out).contains("0 errors, 1 warning"));
+    let out = run(&["--deny-warnings", "a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let dir = scratch("color");
+    write(&dir, "a.claims", format!("{HEADER}2000 trde = 1 [@xing]\n"));
+    let always = run(&["--color", "always", "a.claims"], &dir);
+    assert!(stdout(&always).contains('\u{1b}'), "--color always colours");
+    let never = run(&["--color", "never", "a.claims"], &dir);
+    assert!(!stdout(&never).contains('\u{1b}'));
+    let auto = run(&["a.claims"], &dir);
+    assert!(!stdout(&auto).contains('\u{1b}'), "no colour when stdout is not a terminal");
+    let no_color = bin().args(["--color", "auto", "a.claims"]).current_dir(&dir).env("NO_COLOR", "1").output().unwrap();
+    assert!(!stdout(&no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn human_output_is_deterministic_and_relative() {
+    let dir = scratch("deterministic");
+    write(&dir, "x/a.claims", format!("{HEADER}2000 trde = 1 [@xing]\n"));
+    write(&dir, "x/b.claims", "2000 event \"E\" [@q]\nmeasure trade \"dup\"\n");
+    let first = run(&["x"], &dir);
+    let second = run(&["x"], &dir);
+    assert_eq!(stdout(&first), stdout(&second));
+    assert!(!stdout(&first).contains(dir.to_str().unwrap()), "no absolute paths");
+    assert!(stdout(&first).contains("x/a.claims"));
+    assert!(stdout(&first).trim_end().ends_with("in 2 files (2 claims)"), "{}", stdout(&first));
+}
+
+#[test]
+fn explain_prints_the_registry_docs() {
+    let dir = scratch("explain");
+    let out = run(&["explain", "syntax"], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for heading in ["syntax (error)", "What it finds", "Why it matters", "Example", "How to fix it"] {
+        assert!(text.contains(heading), "{text}");
+    }
+    let list = run(&["explain", "--list"], &dir);
+    let listed = stdout(&list);
+    for rule in claimcheck::registry::RULES {
+        assert!(listed.lines().any(|l| l.starts_with(rule.code)), "{} not listed", rule.code);
+    }
+    let unknown = run(&["explain", "conflct"], &dir);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean `conflict`?"));
+}
+
+#[test]
+fn allow_comments_silence_their_line_only() {
+    let dir = scratch("allow");
+    write(&dir, "a.claims", format!("{HEADER}2000 trde = 1 [@xing] ; allow(unknown-measure)\n2001 trde = 1 [@xing]\n"));
+    let out = run(&["--format", "short", "a.claims"], &dir);
+    assert_eq!(stdout(&out), "a.claims:4:6: error[unknown-measure]: unknown measure `trde`\n");
+}
