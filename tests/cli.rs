@@ -17,7 +17,8 @@ fn run(args: &[&str], dir: &Path) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -139,7 +140,11 @@ fn bad_input_exits_2_naming_the_file() {
     assert!(stderr(&out).contains("missing.claims"), "{}", stderr(&out));
     let out = run(&["latin1.claims"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`latin1.claims` is not valid UTF-8 (invalid byte at offset 15)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`latin1.claims` is not valid UTF-8 (invalid byte at offset 15)"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["nul.claims"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`nul.claims` contains a NUL byte at byte offset 10"), "{}", stderr(&out));

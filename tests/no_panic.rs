@@ -23,16 +23,68 @@ fn fixture_texts() -> Vec<String> {
     for dir in dirs {
         let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
-        texts.extend(files.iter().filter(|p| p.extension().is_some_and(|x| x == "claims")).filter_map(|p| std::fs::read_to_string(p).ok()));
+        texts.extend(
+            files
+                .iter()
+                .filter(|p| p.extension().is_some_and(|x| x == "claims"))
+                .filter_map(|p| std::fs::read_to_string(p).ok()),
+        );
     }
     texts
 }
 
 /// Pieces of the language, so that mutations reach deep into the parser.
 const TOKENS: &[&str] = &[
-    "2000", "1997-06", "1999-02-29", "~", "early ", "1990s", "..", "=", ">=", "≈", "$", "€", "bn", "%", "1/3", "1/0", "?",
-    "exact", "event", "shares", "total", "assert", "order", "<", "(", ")", "*", "/", "-", "[@", "]", ";", "#", "\"", "\\",
-    "\n", "\r\n", "    ", "> ", ":", "@", "after", "by", "1mo", "lasting", "first", "complete", "up", "largest", "max",
+    "2000",
+    "1997-06",
+    "1999-02-29",
+    "~",
+    "early ",
+    "1990s",
+    "..",
+    "=",
+    ">=",
+    "≈",
+    "$",
+    "€",
+    "bn",
+    "%",
+    "1/3",
+    "1/0",
+    "?",
+    "exact",
+    "event",
+    "shares",
+    "total",
+    "assert",
+    "order",
+    "<",
+    "(",
+    ")",
+    "*",
+    "/",
+    "-",
+    "[@",
+    "]",
+    ";",
+    "#",
+    "\"",
+    "\\",
+    "\n",
+    "\r\n",
+    "    ",
+    "> ",
+    ":",
+    "@",
+    "after",
+    "by",
+    "1mo",
+    "lasting",
+    "first",
+    "complete",
+    "up",
+    "largest",
+    "max",
 ];
 
 fn mutate(rng: &mut fastrand::Rng, text: &str) -> String {
@@ -75,7 +127,10 @@ fn random_bytes_never_panic() {
 fn random_token_soup_never_panics() {
     let mut rng = fastrand::Rng::with_seed(7);
     for _ in 0..cases(300) {
-        let text: String = (0..rng.usize(0..60)).map(|_| TOKENS[rng.usize(0..TOKENS.len())]).collect::<Vec<_>>().join(if rng.bool() { " " } else { "" });
+        let text: String = (0..rng.usize(0..60))
+            .map(|_| TOKENS[rng.usize(0..TOKENS.len())])
+            .collect::<Vec<_>>()
+            .join(if rng.bool() { " " } else { "" });
         check_everything(&text);
     }
 }

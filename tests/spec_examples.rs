@@ -128,7 +128,9 @@ fn section_3_scales_currencies_and_units() {
         let m = parses_cleanly(&format!("2000 ratio = {form} [@xing]"));
         assert_eq!(m.claims[0].value.unit.as_deref().unwrap_or(""), unit, "{form}");
     }
-    for (form, unit) in [("10 Mtoe/yr", "Mtoe/yr"), ("55bcm/yr", "bcm/yr"), ("1,780 km", "km"), ("12,000 students", "students")] {
+    for (form, unit) in
+        [("10 Mtoe/yr", "Mtoe/yr"), ("55bcm/yr", "bcm/yr"), ("1,780 km", "km"), ("12,000 students", "students")]
+    {
         let m = parses_cleanly(&format!("2000 ratio = {form} [@xing]"));
         assert_eq!(m.claims[0].value.unit.as_deref(), Some(unit), "{form}");
         assert_eq!(m.claims[0].value.display_scale, int(1), "{form}: not a scale");
@@ -139,9 +141,17 @@ fn section_3_scales_currencies_and_units() {
 
 #[test]
 fn section_3_every_comparator() {
-    for (cmp, expected) in
-        [("=", Cmp::Eq), ("~", Cmp::Approx), ("≈", Cmp::Approx), (">", Cmp::Gt), (">=", Cmp::Ge), ("≥", Cmp::Ge), ("<", Cmp::Lt), ("<=", Cmp::Le), ("≤", Cmp::Le)]
-    {
+    for (cmp, expected) in [
+        ("=", Cmp::Eq),
+        ("~", Cmp::Approx),
+        ("≈", Cmp::Approx),
+        (">", Cmp::Gt),
+        (">=", Cmp::Ge),
+        ("≥", Cmp::Ge),
+        ("<", Cmp::Lt),
+        ("<=", Cmp::Le),
+        ("≤", Cmp::Le),
+    ] {
         let m = parses_cleanly(&format!("2000 trade {cmp} $1bn [@xing]"));
         assert_eq!(m.claims[0].value.cmp, expected, "{cmp}");
     }

@@ -32,6 +32,11 @@ impl<'a> Cursor<'a> {
         &self.line[self.pos..]
     }
 
+    /// The text from `start` (relative) to the current position.
+    pub fn rest_before(&self, start: usize) -> &'a str {
+        &self.line[start..self.pos]
+    }
+
     pub fn pos(&self) -> usize {
         self.pos
     }
@@ -51,9 +56,10 @@ impl<'a> Cursor<'a> {
         Span::new(self.base + start, self.base + end)
     }
 
-    /// Absolute span from `start` (relative) to the current position.
+    /// Absolute span from `start` (relative) to the end of the last token consumed.
     pub fn span_from(&self, start: usize) -> Span {
-        self.span(start, self.pos)
+        let end = self.prev.map_or(self.pos, |(_, end)| end);
+        self.span(start, end.max(start))
     }
 
     pub fn starts_with(&mut self, s: &str) -> bool {

@@ -54,7 +54,7 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
         }
     };
     let (tags, citation) = tail(c, &directive)?;
-    let end = c.pos();
+    let end = start + c.rest_before(start).trim_end().len();
     Ok(Entry { label, directive, tags, citation, quotes: Vec::new(), span: c.span(start, end) })
 }
 
@@ -118,6 +118,9 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
             Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
             Directive::Event(_) => {
                 "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
+            }
+            Directive::Block(Block { kind: BlockKind::Shares { complete: None }, .. }) => {
+                "`complete`, a #tag, a [@citation] or the end of the line"
             }
             Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
             _ => "the end of the line",
@@ -439,8 +442,8 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
         }
     };
     let exact = c.eat_keyword("exact").is_some();
-    let end = c.pos();
-    Ok(ValueExpr { cmp, cmp_span, amount, exact, span: cmp_span.cover(c.span(end, end)) })
+    let start = cmp_span.start - c.span(0, 0).start;
+    Ok(ValueExpr { cmp, cmp_span, amount, exact, span: c.span_from(start) })
 }
 
 fn currency_symbol(c: &mut Cursor) -> Option<(&'static str, Span)> {

@@ -8,3 +8,5 @@ pub mod parser;
 pub mod tokens;
 
 pub use parser::parse;
+#[cfg(test)]
+mod tests;

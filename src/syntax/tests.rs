@@ -1,0 +1,158 @@
+//! Parser tests: forms, spans, recovery.
+
+use super::ast::*;
+use super::parse;
+use crate::finding::Finding;
+use crate::source::FileId;
+
+fn parse_ok(text: &str) -> ParsedFile {
+    let (tree, findings) = parse(FileId(0), text);
+    assert!(findings.is_empty(), "{text:?}: {:?}", findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    tree
+}
+
+fn errors(text: &str) -> Vec<Finding> {
+    parse(FileId(0), text).1
+}
+
+fn slice(text: &str, f: &Finding) -> String {
+    text[f.primary.span.start..f.primary.span.end].to_string()
+}
+
+#[test]
+fn a_claim_with_everything() {
+    let text = "petro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest #oil [@pala, 12] ; note\n";
+    let tree = parse_ok(text);
+    let entry = &tree.entries[0];
+    assert_eq!(entry.label.as_ref().unwrap().name, "petro");
+    assert_eq!(entry.tags[0].name, "oil");
+    let Directive::Claim(claim) = &entry.directive else { panic!("a claim") };
+    assert_eq!(claim.measure.name, "deal");
+    assert_eq!(claim.item.as_ref().unwrap().text, "PetroKazakhstan");
+    assert_eq!(claim.flags[0].0, Flag::Largest);
+    assert_eq!(&text[claim.value.span.start..claim.value.span.end], "= $4.18bn");
+    let cite = &entry.citation.as_ref().unwrap().cites[0];
+    assert_eq!(cite.key.name, "pala");
+    assert_eq!(cite.locator.as_ref().unwrap().text, "12");
+    assert_eq!(
+        &text[entry.span.start..entry.span.end],
+        "petro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest #oil [@pala, 12]"
+    );
+}
+
+#[test]
+fn pandoc_citations() {
+    let tree = parse_ok("2000 m = 1 [see @smith:2004.a, pp. 33-35; -@doe_j, chap. 3; @{weird key}]\n");
+    let cites = &tree.entries[0].citation.as_ref().unwrap().cites;
+    let keys: Vec<&str> = cites.iter().map(|c| c.key.name.as_str()).collect();
+    assert_eq!(keys, ["smith:2004.a", "doe_j", "weird key"]);
+    assert_eq!((cites[0].pages[0].first, cites[0].pages[0].last), (33, 35));
+    assert_eq!(cites[1].locator.as_ref().unwrap().text, "chap. 3");
+}
+
+#[test]
+fn quotes_attach_and_join() {
+    let text = "2000 m = 1\n  > first line\n  > second line\n\n> a new quote\n";
+    let tree = parse_ok(text);
+    let quotes = &tree.entries[0].quotes;
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(quotes[0].text, "first line second line");
+    assert_eq!(&text[quotes[0].span.start..quotes[0].span.end], "first line\n  > second line");
+    assert_eq!(errors("> nothing above\n")[0].message, "a `>` quote must follow the claim or event it supports");
+}
+
+#[test]
+fn comments_do_not_start_inside_strings_or_citations() {
+    let tree = parse_ok("measure m \"a; b\" unit USD\n2000 m = 1 [@a; @b] ; real comment\n");
+    assert_eq!(tree.entries[1].citation.as_ref().unwrap().cites.len(), 2);
+}
+
+#[test]
+fn allow_comments_are_collected() {
+    let tree = parse_ok("2000 m = 1 ; allow(conflict, unit-mismatch)\n");
+    let codes: Vec<(&str, usize)> = tree.allows.iter().map(|a| (a.code.as_str(), a.line)).collect();
+    assert_eq!(codes, [("conflict", 0), ("unit-mismatch", 0)]);
+}
+
+#[test]
+fn every_bad_line_is_one_finding_with_an_expectation() {
+    let text = "2000 trade 5\n2000 = 5\nbogus line\n2000 trade = 5% wat\n2000 trade = 5\n";
+    let found = errors(text);
+    let summary: Vec<(String, String)> = found.iter().map(|f| (slice(text, f), f.message.clone())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("5".to_string(), "expected a comparator (=, ~, >, >=, <, <=) after `trade`".to_string()),
+            ("=".to_string(), "expected `event`, `shares`, `total` or a measure name after `2000`".to_string()),
+            ("bogus".to_string(), "expected a directive (a date, `event`, `assert`, `order`, `source`, `measure`, `as-of`, `tolerance`, `manuscript` or `bibliography`)".to_string()),
+            ("wat".to_string(), "expected a flag, a #tag, a [@citation] or the end of the line after `%`".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn members_of_a_broken_block_are_not_reported_again() {
+    let text = "2000 shares m oops\n    China 5%\n    > quote\n    Russia ?\n2001 m = 1\n";
+    assert_eq!(errors(text).len(), 1);
+    let text = "2000 shares m\n    China\n    > quote of a broken member\n    Russia 5% wat\n    EU 3%\n";
+    let (tree, found) = parse(FileId(0), text);
+    assert_eq!(found.len(), 2);
+    let Directive::Block(block) = &tree.entries[0].directive else { panic!("a block") };
+    assert_eq!(block.members.len(), 1);
+    assert_eq!(block.members[0].item.text, "EU");
+}
+
+#[test]
+fn invalid_dates_point_at_the_date() {
+    let text = "x: 2001-04-31 m = 1\n2000 event \"E\" [@a]\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code(), "invalid-date");
+    assert_eq!(slice(text, &found[0]), "2001-04-31");
+    assert_eq!(errors("1995s m = 1\n")[0].message, "a decade is written with its first year, like `1990s`");
+    assert!(errors("early 2002-04 m = 1\n")[0].message.contains("take a year or a decade"));
+}
+
+#[test]
+fn expression_depth_is_limited() {
+    let deep = format!("assert {}a{} = 1\n", "(".repeat(200), ")".repeat(200));
+    let found = errors(&deep);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "expression nests deeper than 64 levels");
+    let fine = format!("assert {}a{} = 1\n", "(".repeat(60), ")".repeat(60));
+    parse_ok(&fine);
+    let negations = format!("assert {}a = 1\n", "-".repeat(100_000));
+    assert_eq!(errors(&negations).len(), 1);
+}
+
+#[test]
+fn crlf_and_long_lines() {
+    parse_ok("2000 m = 1\r\n  > q\r\n");
+    let long = format!("2000 m = 1 ; {}\n2001 x\n", "x".repeat(super::parser::MAX_LINE_BYTES));
+    let found = errors(&long);
+    assert_eq!(found.len(), 2);
+    assert!(found[0].message.starts_with("line is longer than"));
+}
+
+#[test]
+fn labels_only_on_claims_events_blocks_and_asserts() {
+    assert_eq!(
+        errors("x: source s \"S\"\n")[0].message,
+        "a label can only name a claim, an event, a block or an assert"
+    );
+    parse_ok("x: assert a = 1\ny: event \"E\"\nz: 2000 total m = 1\n    p: a 1\n");
+}
+
+#[test]
+fn undated_events_and_relations() {
+    let tree = parse_ok("e: event \"E\" after d by ~18 months lasting 2w first #t\n");
+    let Directive::Event(event) = &tree.entries[0].directive else { panic!("an event") };
+    assert!(event.date.is_none());
+    let relative = event.relative.as_ref().unwrap();
+    assert_eq!(relative.relation, Relation::After);
+    let offset = relative.offset.as_ref().unwrap();
+    assert!(offset.approx);
+    assert_eq!(offset.unit, DurationUnit::Month);
+    assert_eq!(event.lasting.as_ref().unwrap().unit, DurationUnit::Week);
+    assert!(event.first.is_some());
+}
