@@ -113,8 +113,8 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
 pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
     let percent_measure = measure_unit == Some("%");
     let written = text[..].trim().to_string();
-    let (interval, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
-        Amount::Unknown(_) => (Interval::everything(), true, None, None, int(1), false),
+    let (interval, nominal, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
+        Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, int(1), false),
         Amount::Single(q) | Amount::Range(q, _) => {
             let high = match &expr.amount {
                 Amount::Range(_, h) => h,
@@ -135,12 +135,28 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
                 Cmp::Gt | Cmp::Ge => Interval::at_least(lo.clone()),
                 Cmp::Lt | Cmp::Le => Interval::at_most(hi.clone()),
             };
+            let nominal = match expr.cmp {
+                Cmp::Eq | Cmp::Approx => Interval::point(lo_point.clone()).hull(&Interval::point(hi_point.clone())),
+                Cmp::Gt | Cmp::Ge => Interval::at_least(lo_point.clone()),
+                Cmp::Lt | Cmp::Le => Interval::at_most(hi_point.clone()),
+            };
             let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
-            (interval, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), scale, widened)
+            (interval, nominal, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), scale, widened)
         }
     };
-    Value { cmp: expr.cmp, interval, unknown, written, display_scale, unit, unit_span, widened, span: expr.span }
+    Value {
+        cmp: expr.cmp,
+        interval,
+        nominal,
+        unknown,
+        written,
+        display_scale,
+        unit,
+        unit_span,
+        widened,
+        span: expr.span,
+    }
 }
 
 #[cfg(test)]

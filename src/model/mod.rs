@@ -85,6 +85,10 @@ pub struct Value {
     pub cmp: Cmp,
     /// In the measure's unit, scale applied (`$4.3bn` is 4 250 000 000–4 350 000 000).
     pub interval: Interval,
+    /// The interval as written, before rounding and `~` widen it: the point of `$4.3bn`,
+    /// 30–35 for `30..35%`, the ray of `> 1,780 km`. Checks compare it with `interval` to
+    /// tell when they pass only thanks to rounding.
+    pub nominal: Interval,
     /// `?`: derived from its block.
     pub unknown: bool,
     /// The text as written, without the comparator (`$4.3bn`).
