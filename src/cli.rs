@@ -29,6 +29,8 @@ enum Command {
     Check(CheckArgs),
     /// Explain what a finding code means and how to fix it.
     Explain(ExplainArgs),
+    /// Rewrite claims files in the canonical layout.
+    Fmt(FmtArgs),
     /// List every dated claim and event in date order.
     Timeline(crate::timeline::Args),
     /// List the manuscript's numbers and dates that no quote covers.
@@ -69,6 +71,15 @@ struct ExplainArgs {
     list: bool,
 }
 
+#[derive(Args, Debug)]
+struct FmtArgs {
+    /// Files or folders to format; `-` formats stdin to stdout.
+    paths: Vec<PathBuf>,
+    /// Change nothing: print a diff of what would change and exit 1 if anything would.
+    #[arg(long)]
+    check: bool,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 enum Color {
     #[default]
@@ -92,6 +103,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => check(args),
         Some(Command::Explain(args)) => explain(args),
+        Some(Command::Fmt(args)) => fmt(args),
         Some(Command::Timeline(args)) => crate::timeline::command(args),
         Some(Command::Coverage(args)) => crate::coverage::command(args),
         None => check(cli.check),
@@ -163,6 +175,80 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+fn fmt(args: FmtArgs) -> u8 {
+    let mut failed = false;
+    let mut changed = false;
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            let text =
+                std::io::stdin().read_to_end(&mut bytes).map_err(|e| RunError(format!("cannot read stdin: {e}")));
+            match text.and_then(|_| decode("<stdin>", bytes)) {
+                Ok(text) => {
+                    let formatted = crate::fmt::format(&text);
+                    if args.check {
+                        changed |= print_diff("<stdin>", &text, &formatted);
+                    } else {
+                        print!("{formatted}");
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {}", e.0);
+                    failed = true;
+                }
+            }
+            continue;
+        }
+        let files = match expand(path) {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("error: {}", e.0);
+                failed = true;
+                continue;
+            }
+        };
+        for file in files {
+            let name = display_name(&file);
+            let text = std::fs::read(&file).map_err(|e| RunError(format!("cannot read `{name}`: {e}")));
+            let text = match text.and_then(|bytes| decode(&name, bytes)) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("error: {}", e.0);
+                    failed = true;
+                    continue;
+                }
+            };
+            let formatted = crate::fmt::format(&text);
+            if formatted == text {
+                continue;
+            }
+            if args.check {
+                changed |= print_diff(&name, &text, &formatted);
+            } else if let Err(e) = std::fs::write(&file, formatted) {
+                eprintln!("error: cannot write `{name}`: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        2
+    } else {
+        u8::from(changed)
+    }
+}
+
+/// Prints a unified diff; true when the texts differ.
+fn print_diff(name: &str, old: &str, new: &str) -> bool {
+    if old == new {
+        return false;
+    }
+    let diff = similar::TextDiff::from_lines(old, new);
+    print!("{}", diff.unified_diff().context_radius(2).header(name, &format!("{name} (formatted)")));
+    true
 }
 
 /// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.

@@ -37,6 +37,17 @@ impl Label {
     }
 }
 
+/// A mechanical fix: replace the text of `span` in `file` with `replacement`
+/// (offered by editors as a code action).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub file: FileId,
+    pub span: Span,
+    pub replacement: String,
+    /// What the fix does, for the editor's menu ("Replace with `trade`").
+    pub title: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static Rule,
@@ -46,12 +57,21 @@ pub struct Finding {
     /// Every other place involved, each with its own message.
     pub related: Vec<Label>,
     pub help: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
     /// A finding with the rule's default severity.
     pub fn new(rule: &'static Rule, message: impl Into<String>, primary: Label) -> Self {
-        Finding { rule, severity: rule.severity, message: message.into(), primary, related: Vec::new(), help: None }
+        Finding {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            primary,
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
     }
 
     pub fn with_related(mut self, label: Label) -> Self {
@@ -61,6 +81,11 @@ impl Finding {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

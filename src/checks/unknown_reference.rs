@@ -1,7 +1,7 @@
 //! `unknown-measure`, `unknown-source`, `unknown-id`: a name that refers to nothing.
 //! Each comes with a "did you mean" help when a declared name is a likely typo.
 
-use crate::finding::{Finding, Label};
+use crate::finding::{Finding, Fix, Label};
 use crate::model::NameKind;
 use crate::registry::{self, Docs};
 use crate::suggest::closest;
@@ -51,6 +51,15 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 format!("unknown {noun} `{}`", u.name),
                 Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)),
             );
+            let finding = match suggestion {
+                Some(s) => finding.with_fix(Fix {
+                    file: u.loc.file,
+                    span: u.loc.span,
+                    replacement: s.to_string(),
+                    title: format!("Replace with `{s}`"),
+                }),
+                None => finding,
+            };
             let help = match (suggestion, u.kind) {
                 (Some(s), _) => format!("did you mean `{s}`?"),
                 (None, NameKind::Measure) => format!("declare it: `measure {} \"what it counts\" unit …`", u.name),

@@ -112,7 +112,7 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
 /// The interval a written value allows, per the spec's section 3.
 pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
     let percent_measure = measure_unit == Some("%");
-    let written = text[..].trim().to_string();
+    let written = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (interval, nominal, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
         Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, int(1), false),
         Amount::Single(q) | Amount::Range(q, _) => {
