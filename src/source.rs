@@ -65,6 +65,11 @@ impl SourceFile {
         (line + 1, offset - self.line_starts[line] + 1)
     }
 
+    /// The 0-based line of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset.min(self.text.len())) - 1
+    }
+
     /// Byte offset where a 0-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line).copied()
@@ -85,17 +90,22 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Every file taking part in one run, in the order they were loaded.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(Arc::new(file));
         FileId(self.files.len() - 1)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
+    }
+
+    /// A shared handle on a file, for renderers that keep it.
+    pub fn get_arc(&self, id: FileId) -> Arc<SourceFile> {
+        Arc::clone(&self.files[id.0])
     }
 
     pub fn ids(&self) -> impl Iterator<Item = FileId> {

@@ -4,7 +4,10 @@ use super::{summary, visible, Options};
 use crate::finding::{Finding, Label, Severity};
 use crate::source::FileId;
 use crate::Outcome;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -14,7 +17,7 @@ struct Rendered {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Windowed,
     labels: Vec<LabeledSpan>,
     related: Vec<Rendered>,
 }
@@ -75,9 +78,47 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
-fn named_source(outcome: &Outcome, file: FileId) -> NamedSource<Arc<str>> {
+fn named_source(outcome: &Outcome, file: FileId) -> Windowed {
     let source = outcome.sources.get(file);
-    NamedSource::new(source.name.clone(), source.text.clone())
+    Windowed { file: outcome.sources.get_arc(file), name: source.name.clone() }
+}
+
+/// A file that hands miette only the lines around a span. miette's own `read_span` scans
+/// from the start of the text, which made every finding cost the whole file.
+struct Windowed {
+    file: Arc<crate::source::SourceFile>,
+    name: String,
+}
+
+impl SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &self.file.text;
+        let end = span.offset() + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = self.file.line_index(span.offset()).saturating_sub(context_lines_before + 1);
+        let last_line = self.file.line_index(end) + context_lines_after + 2;
+        let window_start = self.file.line_start(first_line).unwrap_or(0);
+        let window_end = self.file.line_start(last_line).unwrap_or(text.len());
+        let window = &text.as_bytes()[window_start..window_end];
+        let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let found = contents.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            SourceSpan::new((found.offset() + window_start).into(), found.len()),
+            contents.line() + first_line,
+            contents.column(),
+            contents.line_count() + first_line,
+        )))
+    }
 }
 
 fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
