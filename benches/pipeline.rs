@@ -3,6 +3,8 @@
 //! plus the whole run, with throughput in bytes and claims per second.
 //! `cargo bench --bench pipeline`.
 
+// The benches read only the claims text; the ledger entries serve examples/generate.rs.
+#[allow(dead_code)]
 #[path = "support/generator.rs"]
 mod generator;
 
@@ -40,7 +42,7 @@ fn text(size: usize) -> &'static (String, usize) {
     &texts.iter().find(|(n, _)| *n == size).expect("a generated size").1
 }
 
-fn counters(b: Bencher, size: usize) -> Bencher {
+fn counters<'a, 'b>(b: Bencher<'a, 'b>, size: usize) -> Bencher<'a, 'b> {
     let (text, statements) = text(size);
     b.counter(BytesCount::new(text.len())).counter(ItemsCount::new(*statements))
 }

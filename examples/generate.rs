@@ -35,5 +35,10 @@ fn main() {
     write("generated.claims", &generated.claims);
     write("generated.journal", &journal);
     write("generated.ledger", &journal);
-    println!("{} statements, {} dated amounts, {} bytes of claims", generated.statements, generated.entries.len(), generated.claims.len());
+    println!(
+        "{} statements, {} dated amounts, {} bytes of claims",
+        generated.statements,
+        generated.entries.len(),
+        generated.claims.len()
+    );
 }

@@ -1,13 +1,17 @@
 //! The command line: `claimcheck [check] [PATHS...]`, `claimcheck explain CODE`.
 
+use crate::config::{self, Config};
 use crate::finding::Severity;
 use crate::registry::{self, RULES};
 use crate::report::{self, Format};
+use crate::source::FileId;
 use crate::source::{SourceFile, SourceMap};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,6 +39,8 @@ enum Command {
     Timeline(crate::timeline::Args),
     /// List the manuscript's numbers and dates that no quote covers.
     Coverage(crate::coverage::Args),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(Args, Debug)]
@@ -106,6 +112,7 @@ pub fn main() -> ExitCode {
         Some(Command::Fmt(args)) => fmt(args),
         Some(Command::Timeline(args)) => crate::timeline::command(args),
         Some(Command::Coverage(args)) => crate::coverage::command(args),
+        Some(Command::Lsp) => crate::lsp::run(),
         None => check(cli.check),
     };
     ExitCode::from(code)
@@ -147,7 +154,7 @@ pub fn explanation(rule: &registry::Rule) -> String {
 
 fn check(args: CheckArgs) -> u8 {
     let mut failed = false;
-    let (sources, errors) = load(&args);
+    let Loaded { sources, errors, configs } = load(&args);
     for error in &errors {
         eprintln!("error: {}", error.0);
         failed = true;
@@ -155,8 +162,12 @@ fn check(args: CheckArgs) -> u8 {
     if failed && sources.is_empty() {
         return 2;
     }
-    let run_options = crate::RunOptions { manuscript: args.manuscript.clone() };
+    let run_options = crate::RunOptions { manuscript: args.manuscript.clone(), configs };
     let outcome = crate::check_sources_with(sources, &run_options);
+    for error in &outcome.run_errors {
+        eprintln!("error: {error}");
+        failed = true;
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -252,50 +263,117 @@ fn print_diff(name: &str, old: &str, new: &str) -> bool {
 }
 
 /// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.
-fn load(args: &CheckArgs) -> (SourceMap, Vec<RunError>) {
-    let mut sources = SourceMap::default();
-    let mut errors = Vec::new();
+fn load(args: &CheckArgs) -> Loaded {
+    load_configured(&args.paths, args.stdin_filename.as_deref())
+}
+
+/// [`load`] for any command: `-` reads stdin under `stdin_filename`.
+pub(crate) fn load_paths(paths: &[PathBuf], stdin_filename: Option<&str>) -> (SourceMap, Vec<RunError>) {
+    let loaded = load_configured(paths, stdin_filename);
+    (loaded.sources, loaded.errors)
+}
+
+/// The files of a run, what went wrong reading them, and the `claimcheck.toml` of each.
+pub(crate) struct Loaded {
+    pub sources: SourceMap,
+    pub errors: Vec<RunError>,
+    pub configs: Vec<(FileId, Arc<Config>)>,
+}
+
+/// Configurations found so far, by the folder the search started from.
+#[derive(Default)]
+struct ConfigCache(HashMap<PathBuf, Option<Arc<Config>>>);
+
+impl ConfigCache {
+    /// The configuration governing files in `dir`; a broken one is an error of the run.
+    fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, RunError> {
+        if let Some(found) = self.0.get(dir) {
+            return Ok(found.clone());
+        }
+        let found = config::discover(dir).map_err(RunError)?.map(Arc::new);
+        self.0.insert(dir.to_path_buf(), found.clone());
+        Ok(found)
+    }
+}
+
+/// The folder a path's configuration search starts from.
+fn config_start(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -> Loaded {
+    let mut loaded = Loaded { sources: SourceMap::default(), errors: Vec::new(), configs: Vec::new() };
+    let mut cache = ConfigCache::default();
     let default = [PathBuf::from(".")];
-    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    let paths = if paths.is_empty() { &default[..] } else { paths };
     for path in paths {
         if path.as_os_str() == "-" {
-            let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+            let name = stdin_filename.unwrap_or("<stdin>").to_string();
+            let config = match cache.for_dir(&config_start(Path::new(&name))) {
+                Ok(config) => config,
+                Err(e) => {
+                    loaded.errors.push(e);
+                    continue;
+                }
+            };
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
                 Ok(_) => match decode(&name, bytes) {
                     Ok(text) => {
-                        sources.add(SourceFile::new(name, text));
+                        let id = loaded.sources.add(SourceFile::new(name, text));
+                        loaded.configs.extend(config.map(|c| (id, c)));
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => loaded.errors.push(e),
                 },
-                Err(e) => errors.push(RunError(format!("cannot read stdin: {e}"))),
+                Err(e) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
             }
             continue;
         }
         let files = match expand(path) {
             Ok(files) => files,
             Err(e) => {
-                errors.push(e);
+                loaded.errors.push(e);
                 continue;
             }
         };
+        let walked = path.is_dir();
         for file in files {
+            let config = match cache.for_dir(&config_start(&file)) {
+                Ok(config) => config,
+                Err(e) => {
+                    loaded.errors.push(e);
+                    break;
+                }
+            };
+            // include/exclude choose among the files a folder walk finds; a file named
+            // on the command line is always checked.
+            if walked && config.as_ref().is_some_and(|c| !c.selects(&file)) {
+                continue;
+            }
             let name = display_name(&file);
             match std::fs::read(&file) {
                 Ok(bytes) => match decode(&name, bytes) {
                     Ok(text) => {
-                        sources.add(SourceFile::new(name, text));
+                        let id = loaded.sources.add(SourceFile::new(name, text));
+                        loaded.configs.extend(config.map(|c| (id, c)));
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => loaded.errors.push(e),
                 },
-                Err(e) => errors.push(RunError(format!("cannot read `{name}`: {e}"))),
+                Err(e) => loaded.errors.push(RunError(format!("cannot read `{name}`: {e}"))),
             }
         }
     }
-    (sources, errors)
+    loaded.errors.dedup_by(|a, b| a.0 == b.0);
+    loaded
 }
 
-fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
+pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
     let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", display_name(path))))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
@@ -316,6 +394,9 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
 
 /// The path as the user wrote it, with `/` separators and no leading `./`.
 fn display_name(path: &Path) -> String {
+    // Reports hold no absolute paths: a path under the current folder is shown relative to it.
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let path = relative.as_deref().unwrap_or(path);
     let text = path.to_string_lossy().replace('\\', "/");
     let mut trimmed = text.as_str();
     while let Some(rest) = trimmed.strip_prefix("./") {

@@ -5,22 +5,29 @@
 //! functions from the model to [`finding::Finding`]s) → [`report`] (renderers that
 //! only print).
 
+pub mod bibliography;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod coverage;
+pub mod engine;
 pub mod finding;
+pub mod fmt;
+pub mod lsp;
+pub mod manuscript;
 pub mod model;
 pub mod registry;
 pub mod report;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod syntax;
 pub mod timeline;
 pub mod value;
 
 use finding::Finding;
 use source::{FileId, SourceFile, SourceMap};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// The result of checking a set of claims files.
 pub struct Outcome {
@@ -31,6 +38,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Claims, events and asserts in the model.
     pub statements: usize,
+    /// Files the claims name that could not be read (a manuscript, a bibliography): the run
+    /// itself failed, and the CLI exits 2.
+    pub run_errors: Vec<String>,
 }
 
 impl Outcome {
@@ -44,6 +54,8 @@ impl Outcome {
 pub struct RunOptions {
     /// `--manuscript PATH`: overrides the files' `manuscript` directives.
     pub manuscript: Option<std::path::PathBuf>,
+    /// The `claimcheck.toml` that governs each claims file, if any.
+    pub configs: Vec<(FileId, std::sync::Arc<config::Config>)>,
 }
 
 /// Parses, models and checks every file of `sources` as one file set.
@@ -51,8 +63,19 @@ pub fn check_sources(sources: SourceMap) -> Outcome {
     check_sources_with(sources, &RunOptions::default())
 }
 
-/// [`check_sources`] with run options.
-pub fn check_sources_with(sources: SourceMap, _options: &RunOptions) -> Outcome {
+/// [`check_sources`] with run options. A claims file's `manuscript` and `bibliography`
+/// paths are relative to its name (the path it was given as), so an in-memory file named
+/// `fixtures/x/a.claims` finds `fixtures/x/refs.bib`.
+pub fn check_sources_with(sources: SourceMap, options: &RunOptions) -> Outcome {
+    check_sources_read(sources, options, &manuscript::files::read_from_disk)
+}
+
+/// [`check_sources_with`] reading manuscripts and bibliographies through `read`.
+pub(crate) fn check_sources_read(
+    mut sources: SourceMap,
+    options: &RunOptions,
+    read: manuscript::files::Reader,
+) -> Outcome {
     let claim_files: Vec<FileId> = sources.ids().collect();
     let mut findings = Vec::new();
     let mut trees = Vec::with_capacity(claim_files.len());
@@ -61,24 +84,36 @@ pub fn check_sources_with(sources: SourceMap, _options: &RunOptions) -> Outcome 
         findings.extend(syntax_findings);
         trees.push(tree);
     }
+    let attached = manuscript::files::attach(&mut sources, &claim_files, &trees, options.manuscript.as_deref(), read);
+    findings.extend(attached.findings);
     let parsed: Vec<model::build::Parsed> = claim_files
         .iter()
         .zip(&trees)
         .map(|(&file, tree)| model::build::Parsed { file, text: &sources.get(file).text, tree })
         .collect();
-    let model = model::build(&parsed);
+    let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
+    let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
+    let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
+    let mut model = model::build::build_with(&parsed, settings);
+    for info in &mut model.files {
+        info.manuscript_file = attached.manuscripts.get(&info.file).copied();
+    }
     findings.extend(checks::run(&checks::Context { model: &model, sources: &sources }));
-    let allowed: HashSet<(FileId, usize, &str)> = claim_files
-        .iter()
-        .zip(&trees)
-        .flat_map(|(&file, tree)| tree.allows.iter().map(move |a| (file, a.line, a.code.as_str())))
-        .collect();
-    findings.retain(|f| {
-        let (line, _) = sources.get(f.primary.file).line_col(f.primary.span.start);
-        !allowed.contains(&(f.primary.file, line - 1, f.code()))
-    });
+    let allows: Vec<(FileId, &[syntax::ast::Allow])> =
+        claim_files.iter().zip(&trees).map(|(&file, tree)| (file, tree.allows.as_slice())).collect();
+    suppress::apply(&mut findings, &allows, &sources);
+    if !configs.is_empty() {
+        findings = findings
+            .into_iter()
+            .filter_map(|f| match configs.get(&f.primary.file) {
+                Some(config) => config.apply(f),
+                None => Some(f),
+            })
+            .collect();
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Outcome { statements: model.statement_count(), sources, claim_files, findings }
+    let run_errors = attached.errors;
+    Outcome { statements: model.statement_count(), sources, claim_files, findings, run_errors }
 }
 
 /// Checks one in-memory file.

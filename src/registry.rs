@@ -95,6 +95,8 @@ rules! {
         "a quote absent from the manuscript";
     QUOTE_MISMATCH = "quote-mismatch", Error, crate::checks::quote::MISMATCH,
         "a quote whose numbers disagree with the claim's value";
+    UNUSED_ALLOW = "unused-allow", Warning, crate::suppress::UNUSED_ALLOW,
+        "an `allow(...)` comment that silences nothing";
     DERIVED = "derived", Info, crate::checks::notes::DERIVED,
         "the implied value of a `?` member";
     ROUNDING = "rounding", Info, crate::checks::notes::ROUNDING,

@@ -76,7 +76,8 @@ fn folders_are_walked_in_sorted_order_and_default_to_the_current_folder() {
     write(&dir, "target/d.claims", "garbage garbage\n");
     let out = run(&["--format", "short"], &dir);
     let text = stdout(&out);
-    let files: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let mut files: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    files.dedup();
     assert_eq!(files, vec!["a.claims", "b/z.claims"], "{text}");
     let out = run(&["--format", "short", "."], &dir);
     assert_eq!(stdout(&out), text, "`.` is the default and adds no `./` prefix");
@@ -226,4 +227,40 @@ fn allow_comments_silence_their_line_only() {
     write(&dir, "a.claims", format!("{HEADER}2000 trde = 1 [@xing] ; allow(unknown-measure)\n2001 trde = 1 [@xing]\n"));
     let out = run(&["--format", "short", "a.claims"], &dir);
     assert_eq!(stdout(&out), "a.claims:4:6: error[unknown-measure]: unknown measure `trde`\n");
+}
+
+#[test]
+fn configuration_sets_severities_tolerance_and_globs() {
+    let dir = scratch("config");
+    write(&dir, "claimcheck.toml", "tolerance = \"50%\"\nexclude = [\"drafts/**\"]\n[severity]\nunknown-measure = \"warning\"\nunused-source = \"off\"\n");
+    write(&dir, "a.claims", format!("{HEADER}source unused \"U\" 2001\n2000 trde = 1 [@xing]\n"));
+    write(&dir, "drafts/b.claims", "garbage\n");
+    write(&dir, "c.claims", format!("{HEADER}2000 trade ~ $1bn [@xing]\n2000 trade = $1.45bn [@xing]\n"));
+    let out = run(&["--format", "short", "."], &dir);
+    assert_eq!(
+        stdout(&out),
+        "a.claims:4:6: warning[unknown-measure]: unknown measure `trde`\n",
+        "excluded draft, silenced unused source, a 50% tolerance that lets ~$1bn reach $1.45bn"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let named = run(&["--format", "short", "drafts/b.claims"], &dir);
+    assert_eq!(named.status.code(), Some(1), "a file named on the command line is checked even when excluded");
+}
+
+#[test]
+fn a_broken_configuration_exits_2_with_the_key_and_line() {
+    let dir = scratch("bad-config");
+    write(&dir, "claimcheck.toml", "\n[severity]\nconflct = \"off\"\n");
+    write(&dir, "a.claims", format!("{HEADER}2000 trade = 1 [@xing]\n"));
+    let out = run(&["a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("claimcheck.toml:3: unknown code `conflct` in [severity] (did you mean `conflict`?)"),
+        "{}",
+        stderr(&out)
+    );
+    write(&dir, "claimcheck.toml", "[severity]\nconflict = \"loud\"\n");
+    let out = run(&["a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("claimcheck.toml:2: severity.conflict"), "{}", stderr(&out));
 }

@@ -59,7 +59,8 @@ fn section_1_lexical_examples() {
 
 #[test]
 fn section_2_every_date_form() {
-    let cases: [(&str, (i64, u32, u32), (i64, u32, u32)); 12] = [
+    type Civil = (i64, u32, u32);
+    let cases: [(&str, Civil, Civil); 12] = [
         ("1992-01-03", (1992, 1, 3), (1992, 1, 3)),
         ("1994-04", (1994, 4, 1), (1994, 4, 30)),
         ("2002", (2002, 1, 1), (2002, 12, 31)),

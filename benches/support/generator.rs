@@ -71,7 +71,15 @@ pub fn generate(claims: usize) -> Generated {
                 }
                 let grew = rng.below(3) > 0;
                 value = if grew { value + 1 + rng.below(200) } else { value.saturating_sub(1 + rng.below(100)).max(1) };
-                let flag = if year > 0 { if grew { " up" } else { " down" } } else { "" };
+                let flag = if year > 0 {
+                    if grew {
+                        " up"
+                    } else {
+                        " down"
+                    }
+                } else {
+                    ""
+                };
                 let y = 1990 + year;
                 let month = 1 + (rng.below(12) as u32);
                 let src = rng.below(sources as u64);
@@ -81,7 +89,12 @@ pub fn generate(claims: usize) -> Generated {
                     "f{m}i{item}y{year}: {y}-{month:02} flow{m} item{item} = ${shown}m{flag} [@src{src}, {}]\n  > flow {m} of item {item} reached ${shown}m",
                     1 + rng.below(300)
                 );
-                entries.push(Entry { year: y, month, account: format!("flow{m}:item{item}"), cents: value * 10_000_000 });
+                entries.push(Entry {
+                    year: y,
+                    month,
+                    account: format!("flow{m}:item{item}"),
+                    cents: value * 10_000_000,
+                });
                 statements += 1;
             }
         }
@@ -106,7 +119,9 @@ pub fn generate(claims: usize) -> Generated {
             let id = format!("ev{m}x{e}");
             let year = 1990 + e * 3;
             let _ = match event_ids.last() {
-                Some(prev) if e > 0 => writeln!(out, "{id}: {year} event \"Event {e} of flow {m}\" after {prev} [@src{}]", m % sources),
+                Some(prev) if e > 0 => {
+                    writeln!(out, "{id}: {year} event \"Event {e} of flow {m}\" after {prev} [@src{}]", m % sources)
+                }
                 _ => writeln!(out, "{id}: {year} event \"Event {e} of flow {m}\" [@src{}]", m % sources),
             };
             event_ids.push(id);

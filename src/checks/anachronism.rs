@@ -1,9 +1,104 @@
-//! PLACEHOLDER: to be written.
+//! `anachronism` (warning): a claim or event citing a source published before the claim's
+//! earliest possible date: the source cannot have reported it.
 
-use crate::registry::Docs;
+use crate::finding::{Finding, Label};
+use crate::model::{Citation, Model, Target};
+use crate::registry::{self, Docs};
+use crate::timeline::{event_starts, explain};
+use crate::value::DateRange;
+use std::collections::HashSet;
 
-pub static DOCS: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DOCS: Docs = Docs {
+    what: "A claim or event cites a source whose publication date (the year on its `source` line, or its bibliography entry) ends before the claim's earliest possible date. Claims flagged `target`, `forecast` or `estimate` are exempt: a source may well announce a plan.",
+    why: "A source published in 2001 cannot report a deal of 2005: the citation belongs to another claim, the date is mistyped, or the claim is a forecast without its flag.",
+    example: "source xing \"Xing, China and Central Asia\" 2001\n2005-08 deal \"PetroKazakhstan\" = $4.18bn [@xing]   ; anachronism",
+    fix: "Cite the source that actually reports the claim, correct the claim's date or the source's year, or flag the claim `forecast` if the source predicted it.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+/// Warns for each cite of `citation` whose source is published before `start`.
+fn report(
+    model: &Model,
+    target: Target,
+    citation: &Citation,
+    start: DateRange,
+    seen: &mut HashSet<crate::model::Loc>,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for cite in &citation.cites {
+        let Some(source) = model.source_keys.get(&cite.key).map(|&s| &model.sources[s]) else { continue };
+        let Some(published) = source.published else { continue };
+        if published.last >= start.first || !seen.insert(cite.loc) {
+            continue;
+        }
+        let name = explain::name(model, target);
+        let date = explain::date_loc(model, target);
+        let key = &cite.key;
+        let finding = Finding::new(
+            &registry::ANACHRONISM,
+            format!("{name} is dated {start} but cites `{key}`, published {published}"),
+            Label::new(cite.loc.file, cite.loc.span, format!("published {published}")),
+        )
+        .with_related(Label::new(date.file, date.span, format!("dated {start}")))
+        .with_related(Label::new(source.loc.file, source.loc.span, format!("`{key}` is declared here, published {published}")))
+        .with_help(format!(
+            "`{key}`, published in {published}, cannot report {name}, dated {start}; cite the source that reports it, correct a date, or flag the claim `forecast` if `{key}` predicted it"
+        ));
+        found.push(finding);
+    }
+    found
+}
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    if model.sources.iter().all(|s| s.published.is_none()) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut seen = HashSet::new();
+    for (c, claim) in model.claims.iter().enumerate() {
+        let Some(citation) = claim.citation.as_ref().filter(|_| !claim.is_plan()) else { continue };
+        let target = match claim.block {
+            Some(b) if citation.inherited => Target::Block(b),
+            _ => Target::Claim(c),
+        };
+        found.extend(report(model, target, citation, claim.date.start, &mut seen));
+    }
+    for (e, start) in event_starts(model).into_iter().enumerate() {
+        if let (Some(citation), Some((start, _))) = (&model.events[e].citation, start) {
+            found.extend(report(model, Target::Event(e), citation, start, &mut seen));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    const HEAD: &str = "source old \"Old book\" 2001\nsource new \"New paper\" 2010\nmeasure m \"M\" unit USD\nmeasure sh \"Share\" unit %\n";
+
+    #[test]
+    fn a_claim_after_its_source_labels_claim_cite_and_source() {
+        let found = findings(&format!("{HEAD}x: 2005-08 m = $4.18bn [@new; @old, 12]\n"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "anachronism");
+        assert_eq!(found[0].message, "`x` is dated 2005-08 but cites `old`, published 2001");
+        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(labels, ["dated 2005-08", "`old` is declared here, published 2001"]);
+    }
+
+    #[test]
+    fn plans_same_year_and_undated_sources_are_fine() {
+        let text = format!(
+            "{HEAD}source u \"Undated\"\n2005 m = $1bn forecast [@old]\n2001-12 m = $1bn [@old]\n2005 m = $1bn [@u]\n"
+        );
+        assert!(codes(&text).iter().all(|(code, _)| *code != "anachronism"));
+    }
+
+    #[test]
+    fn blocks_warn_once_and_events_count() {
+        let text = format!("{HEAD}2004 shares sh [@old]\n    A 40%\n    B 50%\n2003 event \"E\" [@old, 3]\n");
+        let found: Vec<_> = codes(&text).into_iter().filter(|(code, _)| *code == "anachronism").collect();
+        assert_eq!(found, vec![("anachronism", 5), ("anachronism", 8)]);
+    }
 }

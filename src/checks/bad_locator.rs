@@ -1,9 +1,81 @@
-//! PLACEHOLDER: to be written.
+//! `bad-locator`: a page range in a citation that runs backwards, written in full
+//! (`130-121`) or abbreviated (`129-5`, which reads as 129–125).
 
-use crate::registry::Docs;
+use crate::finding::{Finding, Label};
+use crate::model::Citation;
+use crate::registry::{self, Docs};
+use std::collections::HashSet;
 
-pub static DOCS: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DOCS: Docs = Docs {
+    what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122).",
+    why: "A reader cannot find pages 130 to 121. The range was mistyped, and the pages the claim rests on are unknown.",
+    example: "2000 trade = $1.5bn [@xing, 130-121]   ; did you mean 121-130?",
+    fix: "Write the first page first (`121-130`), or give the last page in full (`129-135`).",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let citations = (model.claims.iter().filter_map(|c| c.citation.as_ref().filter(|c| !c.inherited)))
+        .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
+        .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
+        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
+    let mut seen = HashSet::new();
+    let mut findings = Vec::new();
+    for citation in citations.filter(|c| seen.insert(c.loc)) {
+        findings.extend(backwards(ctx, citation));
+    }
+    findings
+}
+
+fn backwards<'c>(ctx: &'c super::Context, citation: &'c Citation) -> impl Iterator<Item = Finding> + 'c {
+    citation.cites.iter().flat_map(move |cite| {
+        let file = cite.loc.file;
+        cite.pages.iter().filter(|range| range.last < range.first).map(move |range| {
+            let written = ctx.sources.get(file).text.get(range.span.start..range.span.end).unwrap_or("").to_string();
+            let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
+            let digits_of_first = range.first.to_string().len();
+            let reading = if last_written.len() < digits_of_first {
+                format!(
+                    "`{written}` reads as {}–{}: an abbreviated end keeps the first page's leading digits",
+                    range.first, range.last
+                )
+            } else {
+                format!("`{written}` reads as pages {} to {}", range.first, range.last)
+            };
+            Finding::new(
+                &registry::BAD_LOCATOR,
+                format!("page range `{written}` of `@{}` runs backwards", cite.key),
+                Label::new(file, range.span, format!("ends at page {}, before it starts", range.last)),
+            )
+            .with_help(format!(
+                "{reading}; write the first page first (`{}-{}`) or the last page in full",
+                range.last, range.first
+            ))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    const HEAD: &str = "source x \"X\"\nmeasure m \"M\" unit USD\n";
+
+    #[test]
+    fn full_and_abbreviated_ranges_that_run_backwards() {
+        let text = format!("{HEAD}2000 m = 1 [@x, 130-121]\n2001 m = 1 [@x, pp. 129-5]\n");
+        let found = findings(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].message, "page range `130-121` of `@x` runs backwards");
+        assert!(found[1].help.as_deref().unwrap_or("").starts_with("`129-5` reads as 129–125"));
+    }
+
+    #[test]
+    fn forward_ranges_and_block_citations_are_read_once() {
+        let text = format!(
+            "{HEAD}measure s \"S\" unit %\n2000 m = 1 [@x, 121-22]\n2001 m = 1 [@x, pp. 33–35, 40]\n2002 shares s [@x, 9-8]\n    a 10%\n    b 20%\n"
+        );
+        let found: Vec<_> = codes(&text).into_iter().filter(|(code, _)| *code == "bad-locator").collect();
+        assert_eq!(found, vec![("bad-locator", 6)]);
+    }
 }

@@ -1,9 +1,146 @@
-//! PLACEHOLDER: to be written.
+//! `conflict`: one measure and item, at one written date, claimed with values that cannot
+//! both hold. Claims are grouped by sorting on (measure, item, date as written); intervals
+//! on a line have a common point exactly when the largest lower bound is at most the
+//! smallest upper bound, so one pass over each group finds the clash and the two claims.
 
-use crate::registry::Docs;
+use super::notes::{self, value_label};
+use crate::finding::Finding;
+use crate::model::{Claim, ClaimId, Model};
+use crate::registry::{self, Docs};
+use crate::value::{Interval, Q};
+use std::cmp::Ordering;
 
-pub static DOCS: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DOCS: Docs = Docs {
+    what: "The same measure and item, at the same written date, is claimed with values whose intervals do not overlap: no value within the rounding of both can make both true. Targets, forecasts and estimates are left out.",
+    why: "Two sources (or two passages of one manuscript) disagree about one fact; at most one of them is right, and the reader cannot tell which.",
+    example: "t2000: 2000 trade = $1.5bn [@xing, 121]\n2000 trade = $2.0bn [@peyrouse, 4]   ; $1.5bn (1.45–1.55) and $2.0bn (1.95–2.05) cannot both hold for 2000",
+    fix: "Check both figures against their sources. If they measure different things (exports vs total trade, or different years), give them different measures, items or dates; if one is a plan, flag it `target`, `forecast` or `estimate`.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let key = |&id: &ClaimId| {
+        let c = &model.claims[id];
+        (c.measure, c.item.as_deref(), c.date.start, c.date.end)
+    };
+    // Sorting by the whole key groups the claims without a map of small vectors.
+    let mut ids = notes::comparable(model);
+    ids.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+    ids.chunk_by(|a, b| key(a) == key(b))
+        .filter(|group| group.len() > 1)
+        .filter_map(|group| check_group(model, group))
+        .collect()
+}
+
+/// The claims with the largest lower bound and the smallest upper bound.
+fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Option<(&'m Claim, &'m Claim)> {
+    let highest = claims.iter().copied().max_by(|a, b| interval(a).lo.cmp(&interval(b).lo))?;
+    let lowest = claims.iter().copied().min_by(|a, b| upper(&interval(a).hi, &interval(b).hi))?;
+    Some((lowest, highest))
+}
+
+/// Orders upper bounds, `None` (unbounded) last.
+fn upper(a: &Option<Q>, b: &Option<Q>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// True when every value of `high` is above every value of `low`.
+fn apart(low: &Interval, high: &Interval) -> bool {
+    matches!((&high.lo, &low.hi), (Some(l), Some(h)) if l > h)
+}
+
+/// The pair ordered as (written later, written earlier): the later claim is the one reported.
+fn later<'m>(a: &'m Claim, b: &'m Claim) -> (&'m Claim, &'m Claim) {
+    if (a.loc.file, a.loc.span) > (b.loc.file, b.loc.span) {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
+    let claims: Vec<&Claim> = group.iter().map(|&id| &model.claims[id]).collect();
+    let (low, high) = extremes(&claims, |c| &c.value.interval)?;
+    let date = &low.date.text;
+    if apart(&low.value.interval, &high.value.interval) {
+        let (primary, other) = later(low, high);
+        let mut finding = Finding::new(
+            &registry::CONFLICT,
+            format!("{} for {date} is claimed as both {} and {}", low.subject(), low.value.written, high.value.written),
+            value_label(primary, format!("claimed as {}", primary.value.describe())),
+        )
+        .with_help(format!(
+            "{} and {} cannot both hold for {date}",
+            low.value.describe(),
+            high.value.describe()
+        ));
+        for claim in claims.iter().filter(|c| !std::ptr::eq(**c, primary)) {
+            let role = if std::ptr::eq(*claim, other) { "but here as" } else { "and here as" };
+            finding = finding.with_related(value_label(claim, format!("{role} {}", claim.value.describe())));
+        }
+        return Some(finding);
+    }
+    let (low, high) = extremes(&claims, |c| &c.value.nominal)?;
+    if !apart(&low.value.nominal, &high.value.nominal) {
+        return None;
+    }
+    let (primary, other) = later(low, high);
+    Some(notes::rounding(
+        format!(
+            "{} for {date}: {} and {} agree only within rounding",
+            low.subject(),
+            low.value.written,
+            high.value.written
+        ),
+        value_label(primary, format!("claimed as {}", primary.value.describe())),
+        vec![value_label(other, format!("and here as {}", other.value.describe()))],
+        format!("as written they differ, but {} and {} overlap", low.value.describe(), high.value.describe()),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    const HEAD: &str = "source s \"S\"\nmeasure trade \"Trade\" unit USD\nmeasure share \"Share\" unit %\n";
+
+    #[test]
+    fn disjoint_values_conflict_once_with_every_claim_labelled() {
+        let text = format!("{HEAD}2000 trade = $1.5bn [@s]\n2000 trade = $2.0bn [@s]\n2000 trade ~ $1.8bn [@s]\n");
+        let found = findings(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "conflict");
+        assert_eq!(found[0].related.len(), 2);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("$1.5bn (1.45–1.55) and $2.0bn (1.95–2.05) cannot both hold for 2000")
+        );
+        assert_eq!(codes(&text)[0].1, 5);
+    }
+
+    #[test]
+    fn rounding_overlap_is_only_a_note() {
+        let text = format!("{HEAD}2000 trade = $1.5bn [@s]\n2000 trade = $1.54bn [@s]\n");
+        assert_eq!(codes(&text), vec![("rounding", 5)]);
+        // One unit beyond: 1.555–1.565 misses 1.45–1.55.
+        let text = format!("{HEAD}2000 trade = $1.5bn [@s]\n2000 trade = $1.56bn [@s]\n");
+        assert_eq!(codes(&text), vec![("conflict", 5)]);
+        let text = format!("{HEAD}2000 trade = $1.5bn [@s]\n2000 trade = $1.5bn [@s]\n");
+        assert!(codes(&text).is_empty());
+    }
+
+    #[test]
+    fn plans_other_dates_items_and_block_members() {
+        let text = format!("{HEAD}2000 trade = $1.5bn [@s]\n2000 trade = $2bn target [@s]\n2001 trade = $2bn [@s]\n~2000 trade = $3bn [@s]\n2000 trade \"oil\" = $2bn [@s]\n");
+        assert!(codes(&text).is_empty());
+        let text = format!(
+            "{HEAD}2000 shares share [@s]\n    China 5.8%\n2000 share China = 7% [@s]\n2000 share China > 5.9% [@s]\n"
+        );
+        assert_eq!(codes(&text), vec![("conflict", 6)]);
+    }
 }

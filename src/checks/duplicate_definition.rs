@@ -13,14 +13,14 @@ pub static DUPLICATE_ID: Docs = Docs {
 };
 
 pub static DUPLICATE_SOURCE: Docs = Docs {
-    what: "A source key is declared twice, by `source` lines (in any of the files checked together).",
+    what: "A source key is declared twice: twice in one file, or with a different reference or year in two files checked together (the same declaration repeated in two documents is fine).",
     why: "Two declarations may disagree on the reference or its year; the citation could point at either.",
     example: "source xing \"Xing, China and Central Asia\" 2001\nsource xing \"Xing, Another Paper\" 2003",
     fix: "Remove the repeat, or give the second source its own key (`xing2003`).",
 };
 
 pub static DUPLICATE_MEASURE: Docs = Docs {
-    what: "A measure is declared twice.",
+    what: "A measure is declared twice: twice in one file, or with a different description or unit in two files checked together.",
     why: "The declarations may give different units or meanings; claims would be checked against the first one only.",
     example: "measure trade \"Bilateral trade\" unit USD\nmeasure trade \"Trade volume\" unit Mt",
     fix: "Keep one declaration, or rename the second measure and its claims.",
@@ -66,5 +66,20 @@ mod tests {
     fn sources_and_measures() {
         let text = "source s \"S\"\nsource s \"T\"\nmeasure m \"M\"\nmeasure m \"N\"\n2000 m = 1 [@s]\n";
         assert_eq!(codes(text), vec![("duplicate-source", 2), ("duplicate-measure", 4)]);
+    }
+
+    #[test]
+    fn files_checked_together_may_repeat_a_declaration_but_not_change_it() {
+        use crate::source::{SourceFile, SourceMap};
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("a.claims", "source s \"S\" 2001\nmeasure m \"M\" unit USD\n2000 m = 1 [@s]\n"));
+        sources.add(SourceFile::new("b.claims", "source s \"S\" 2001\nmeasure m \"M\" unit EUR\n2001 m = 1 [@s]\n"));
+        let codes: Vec<(&str, String)> = crate::check_sources(sources)
+            .findings
+            .iter()
+            .map(|f| (f.code(), f.message.clone()))
+            .filter(|(code, _)| code.starts_with("duplicate"))
+            .collect();
+        assert_eq!(codes, vec![("duplicate-measure", "measure `m` is defined twice".to_string())]);
     }
 }

@@ -1,9 +1,109 @@
-//! PLACEHOLDER: to be written.
+//! `future-claim`: a claim or event that is not a plan (`target`, `forecast`, `estimate`)
+//! and whose earliest possible date is after its file's `as-of` date.
 
-use crate::registry::Docs;
+use crate::finding::{Finding, Label};
+use crate::model::{Loc, Model, Target};
+use crate::registry::{self, Docs};
+use crate::timeline::{event_starts, explain};
+use crate::value::date::format_day;
+use crate::value::DateRange;
+use std::collections::HashSet;
 
-pub static DOCS: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DOCS: Docs = Docs {
+    what: "A quantity claim or event dated after the manuscript's own date (`as-of`): its earliest possible day comes after the last day `as-of` covers. Claims flagged `target`, `forecast` or `estimate` are plans and may lie in the future; an event without a written date is judged by the date derived from its relations.",
+    why: "A manuscript cannot report as fact what had not happened when it was written: the date is mistyped, or the claim is a plan that lacks its `target`/`forecast` flag.",
+    example: "as-of 2020-05\n2025 trade = $30bn [@a]          ; future-claim\n2025 trade = $30bn target [@a]   ; fine: a plan",
+    fix: "Correct the date, flag the claim `target`, `forecast` or `estimate` if it is a plan, or correct the `as-of` line.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+fn as_of(model: &Model, loc: Loc) -> Option<(DateRange, Loc)> {
+    let (range, span) = model.file_info(loc.file)?.as_of?;
+    Some((range, Loc { file: loc.file, span }))
+}
+
+fn report(model: &Model, target: Target, start: DateRange, derived: bool, found: &mut Vec<Finding>) {
+    let loc = model.target_loc(target);
+    let Some((as_of, as_of_loc)) = as_of(model, loc) else { return };
+    if start.first <= as_of.last {
+        return;
+    }
+    let name = explain::name(model, target);
+    let relation = match target {
+        Target::Event(e) if derived => model.events[e].relative.as_ref().map(|r| Loc { file: loc.file, span: r.span }),
+        _ => None,
+    };
+    let (label_loc, label) = match relation {
+        Some(relation) => (relation, format!("puts it in {start}")),
+        None => (explain::date_loc(model, target), format!("dated {start}")),
+    };
+    let finding = Finding::new(
+        &registry::FUTURE_CLAIM,
+        format!("{name} is dated after the manuscript's date ({as_of})"),
+        Label::new(label_loc.file, label_loc.span, label),
+    )
+    .with_related(Label::new(as_of_loc.file, as_of_loc.span, format!("as of {as_of}")))
+    .with_help(format!(
+        "{name} cannot have happened by {as_of}: its earliest possible day is {}; flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date", format_day(start.first)
+    ));
+    found.push(finding);
+}
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    if model.files.iter().all(|f| f.as_of.is_none()) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    // Block members share their block's date: one finding per written date.
+    let mut seen = HashSet::new();
+    for (c, claim) in model.claims.iter().enumerate() {
+        if claim.is_plan() || !seen.insert((claim.loc.file, claim.date.span)) {
+            continue;
+        }
+        let target = match claim.block {
+            Some(b) if model.blocks[b].members.contains(&c) => Target::Block(b),
+            _ => Target::Claim(c),
+        };
+        report(model, target, claim.date.start, false, &mut found);
+    }
+    for (e, start) in event_starts(model).into_iter().enumerate() {
+        if let Some((start, derived)) = start {
+            report(model, Target::Event(e), start, derived, &mut found);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    const HEAD: &str = "as-of 2020-05\nsource s \"S\"\nmeasure m \"M\" unit USD\nmeasure sh \"Share\" unit %\n";
+
+    #[test]
+    fn facts_after_as_of_are_reported_with_both_dates() {
+        let found = findings(&format!("{HEAD}2021 m = $1bn [@s]\n"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "future-claim");
+        assert_eq!(found[0].message, "`m = $1bn` is dated after the manuscript's date (2020-05)");
+        assert_eq!(found[0].primary.message, "dated 2021");
+        assert_eq!(found[0].related[0].message, "as of 2020-05");
+    }
+
+    #[test]
+    fn plans_overlaps_and_files_without_as_of_are_fine() {
+        let text = format!(
+            "{HEAD}2025 m = $1bn target [@s]\n2020 m = $1bn [@s]\n~2021 m = $1bn [@s]\n2019..2030 m = $1bn [@s]\n"
+        );
+        assert!(codes(&text).is_empty());
+        assert!(codes("source s \"S\"\nmeasure m \"M\"\n2999 m = 1 [@s]\n").is_empty());
+    }
+
+    #[test]
+    fn a_block_is_reported_once_and_derived_events_count() {
+        let text = format!(
+            "{HEAD}2021 shares sh [@s]\n    A 40%\n    B 50%\na: 2019-12 event \"A\" [@s]\nevent \"B\" after a by 2y [@s]\n"
+        );
+        assert_eq!(codes(&text), vec![("future-claim", 5), ("future-claim", 9)]);
+    }
 }

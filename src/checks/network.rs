@@ -1,5 +1,197 @@
-//! PLACEHOLDER: to be written.
+//! Contradictions spread over several constraints. Share blocks, totals and asserts that
+//! share quantities form one network (see `engine::system`); propagating intervals through
+//! it finds contradictions that no single block or assert shows. Each is reported once,
+//! labelling a minimal set of constraints and claims that cannot hold together, under
+//! `assertion` when an assert takes part, else `total-mismatch` when a total does, else
+//! `shares-over-100` or `shares-incomplete` by whether the shares come out too large or
+//! too small. A contradiction one block or assert shows alone is left to its own check.
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+use crate::engine::expr::Resolver;
+use crate::engine::propagate::{Emptied, Relation};
+use crate::engine::system::{name, Contradiction, Origin, System};
+use crate::finding::{Finding, Label};
+use crate::model::{ClaimId, Loc, Model};
+use crate::registry::{self, Rule};
+use crate::source::{SourceMap, Span};
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let text = |loc: Loc| &ctx.sources.get(loc.file).text;
+    let resolver = Resolver::new(model);
+    let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text(a.loc)).ok()).collect();
+    let system = System::build(model, &compiled);
+    let reporter = Reporter { model, system: &system, sources: ctx.sources };
+    system.contradictions(model).iter().map(|c| reporter.report(c)).collect()
+}
+
+struct Reporter<'a> {
+    model: &'a Model,
+    system: &'a System<'a>,
+    sources: &'a SourceMap,
+}
+
+impl Reporter<'_> {
+    fn written(&self, loc: Loc, span: Span) -> &str {
+        self.sources.get(loc.file).text.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn describe(&self, constraint: usize) -> (String, Loc) {
+        self.system.describe(self.model, self.sources, constraint)
+    }
+
+    /// The code, and the constraint the finding is anchored on.
+    fn rule(&self, c: &Contradiction) -> (&'static Rule, usize) {
+        let origin = |i: usize| self.system.constraints[i].origin;
+        let first = |pick: fn(Origin) -> bool| c.constraints.iter().copied().find(|&i| pick(origin(i)));
+        if let Some(i) = first(|o| matches!(o, Origin::Assert { .. })) {
+            return (&registry::ASSERTION, i);
+        }
+        if let Some(i) = first(|o| matches!(o, Origin::Total { .. })) {
+            return (&registry::TOTAL_MISMATCH, i);
+        }
+        let primary = c.failing.or(c.constraints.first().copied()).unwrap_or_default();
+        // A share that must be smaller than the rest allow means the shares sum above 100 %.
+        let too_small = match &c.emptied {
+            Emptied::Var { had, needed, .. } => matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h),
+            _ => false,
+        };
+        let complete = matches!(origin(primary), Origin::Shares { complete: true, .. });
+        match complete && too_small {
+            true => (&registry::SHARES_INCOMPLETE, primary),
+            false => (&registry::SHARES_OVER_100, primary),
+        }
+    }
+
+    fn report(&self, c: &Contradiction) -> Finding {
+        let (rule, primary) = self.rule(c);
+        let (failing, failing_loc) = c.failing.map_or_else(
+            || ("the constraints".into(), None),
+            |f| {
+                let (text, loc) = self.describe(f);
+                (text, Some(loc))
+            },
+        );
+        let part = |span: Span| failing_loc.map_or("", |loc| self.written(loc, span)).to_string();
+        let count = c.constraints.len();
+        let together = match count {
+            1 => format!(" in {failing}"),
+            _ => format!(": these {count} constraints cannot all hold"),
+        };
+        let (message, explanation) = match &c.emptied {
+            Emptied::Var { var, had, needed } => {
+                let (who, show) = (self.system.name(self.model, *var), self.system.shown(self.model, *var));
+                let (needed, had) = (show.amount(needed), show.amount(had));
+                let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
+                (
+                    format!("no value is left for {who}{together}"),
+                    format!("{failing} needs {who} to be {needed}, but {rest} leave only {had}"),
+                )
+            }
+            Emptied::Part { span, unit, had, needed } => {
+                let show = match c.failing.map(|f| &self.system.constraints[f].relation) {
+                    Some(Relation::Compare { assert, .. }) => assert.shown_in(unit),
+                    _ => crate::engine::units::Shown::plain(unit),
+                };
+                let (part, had, needed) = (part(*span), show.amount(had), show.amount(needed));
+                (
+                    format!("`{part}` cannot be what {failing} needs{together}"),
+                    format!("`{part}` can only be {had}, but {failing} needs {needed}"),
+                )
+            }
+            Emptied::ZeroDivisor { span } => {
+                let part = part(*span);
+                (format!("{failing} divides by `{part}`, which can only be zero"), format!("`{part}` can only be 0"))
+            }
+            Emptied::Facts { var } => {
+                let who = self.system.name(self.model, *var);
+                (format!("the claims of {who} disagree"), format!("no value of {who} fits all its claims"))
+            }
+        };
+        let given: Vec<String> = c.claims.iter().map(|&claim| self.claim_text(claim)).collect();
+        let given = if given.is_empty() { String::new() } else { format!("; given {}", given.join(", ")) };
+        let role =
+            |i: usize| if Some(i) == c.failing { "needs a value the rest rule out" } else { "narrows the values" };
+        let label = |i: usize| {
+            let (text, loc) = self.describe(i);
+            Label::new(loc.file, loc.span, format!("{text} {}", role(i)))
+        };
+        let mut finding = Finding::new(rule, message, label(primary)).with_help(format!("{explanation}{given}"));
+        finding.related.extend(c.constraints.iter().filter(|&&i| i != primary).map(|&i| label(i)));
+        for &claim in &c.claims {
+            let cl = &self.model.claims[claim];
+            finding = finding.with_related(Label::new(cl.loc.file, cl.value.span, self.claim_text(claim)));
+        }
+        if let Emptied::Var { var, .. } = c.emptied {
+            for &claim in self.system.quantities[var].iter().filter(|cl| self.model.claims[**cl].value.unknown) {
+                let cl = &self.model.claims[claim];
+                finding =
+                    finding.with_related(Label::new(cl.loc.file, cl.value.span, "derived: no value is left for it"));
+            }
+        }
+        finding
+    }
+
+    fn claim_text(&self, claim: ClaimId) -> String {
+        format!("{} = {}", name(self.model, &[claim]), self.model.claims[claim].value.describe())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\nmeasure share \"Share\" unit %\n";
+
+    /// Codes and lines of errors, without the info notes.
+    fn errors(text: &str) -> Vec<(&'static str, usize)> {
+        codes(text).into_iter().filter(|(code, _)| !matches!(*code, "derived" | "rounding")).collect()
+    }
+
+    #[test]
+    fn a_contradiction_across_a_total_an_assert_and_a_claim() {
+        let text =
+            format!("{HEAD}2000 total m = 30 [@s]\n    a: A ?\n    b: B ?\n2000 m B = 12 [@s]\nassert a = 2*b [@s]\n");
+        let found = findings(&text);
+        let asserted: Vec<_> = found.iter().filter(|f| f.code() == "assertion").collect();
+        assert_eq!(asserted.len(), 1, "{found:?}");
+        assert!(
+            asserted[0].message.starts_with("no value is left for `a`: these 2 constraints"),
+            "{}",
+            asserted[0].message
+        );
+        assert!(asserted[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("needs `a` to be $23–25, but the other constraints and claims leave only $17–19"));
+        assert_eq!(asserted[0].related.len(), 4, "total, B = 12, total's value, `a`: {:?}", asserted[0].related);
+        let consistent = text.replace("a = 2*b", "a = 1.5*b");
+        assert!(errors(&consistent).is_empty());
+    }
+
+    #[test]
+    fn measure_at_date_ties_an_assert_to_a_derived_total() {
+        let text = format!("{HEAD}2000 total m = ? [@s]\n    A 2\n    B 3\nassert m@2000 > $7 [@s]\n");
+        assert_eq!(errors(&text), vec![("assertion", 7)]);
+        assert!(errors(&text.replace("> $7", "> $5")).is_empty());
+    }
+
+    #[test]
+    fn shares_blocks_tied_by_a_shared_member() {
+        let text = format!(
+            "{HEAD}2000 shares share complete [@s]\n    China ?\n    Russia 30%\n2000 share China = 80% [@s]\n"
+        );
+        assert_eq!(errors(&text), vec![("shares-over-100", 4)]);
+        assert_eq!(errors(&text.replace("80%", "60%")), vec![("shares-incomplete", 4)]);
+        assert!(errors(&text.replace("80%", "70%")).is_empty());
+    }
+
+    #[test]
+    fn what_one_constraint_shows_is_reported_once() {
+        let text = format!("{HEAD}t1: 1999 m = 1.2 [@s]\nt2: 2000 m = 1.5 [@s]\nassert t2 > 2 * t1 [@s]\n");
+        assert_eq!(errors(&text), vec![("assertion", 6)]);
+        // Interval evaluation cannot see that `t1 - t1` is 0; propagation can, and reports it once.
+        let hidden = format!("{HEAD}t1: 1999 m = 1.2 [@s]\nt2: 2000 m = 1.5 [@s]\nassert t2 / (t1 - t1) = 1 [@s]\n");
+        assert_eq!(errors(&hidden), vec![("assertion", 6)]);
+    }
 }

@@ -1,7 +1,132 @@
-//! PLACEHOLDER: to be written.
+//! The info notes `derived` and `rounding`, and the helpers the value checks (shares,
+//! totals, conflicts, trends, records) share to pick comparable claims and to describe
+//! values and sums in the user's units.
 
-use crate::registry::Docs;
+use crate::finding::{Finding, Label};
+use crate::model::{Claim, ClaimId, Model};
+use crate::registry::{self, Docs};
+use crate::value::number::{int, pow10, show, Q};
+use crate::value::Interval;
+use std::collections::HashSet;
 
-pub static DERIVED: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DERIVED: Docs = Docs {
+    what: "The value a `?` member of a `shares` or `total` block must have for the block to add up: for shares, 100 % minus the other members (never below 0 % or above 100 %); for totals, the total minus the other parts, or the sum of the parts for a `?` total.",
+    why: "Writing `?` says the manuscript leaves a value implicit; the note shows what the other numbers imply, so it can be compared with the text or with other sources.",
+    example: "late 1990s shares border-area complete [@pannier]\n    Kazakhstan 56.9%\n    China      ?          ; derived: `China` is implied to be 43.05–43.15%",
+    fix: "Nothing to fix: it is an info note, shown with the other notes and always in JSON. Write the value instead of `?` if the manuscript states it.",
+};
 
-pub static ROUNDING: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static ROUNDING: Docs = Docs {
+    what: "A shares, total, conflict, trend or record check that passes only because written values stand for intervals: the numbers as written would contradict each other, but values within their rounding or `~` tolerance agree.",
+    why: "Rounded figures rarely add up exactly (three shares of 33.3 % make 99.9 %), so this is no error; but when the agreement rests on rounding alone it is worth a look, in case one of the figures is mistyped.",
+    example: "2000 shares trade-share complete [@kazstat]\n    China  33.3%\n    Russia 33.3%\n    EU     33.3%        ; rounding: 99.9% as written, 99.75–100.05% within rounding",
+    fix: "Nothing to fix if the figures are rounded in the source. Otherwise correct the mistyped value; write `exact` after a value that is not rounded.",
+};
+
+/// Claims whose units clash with their measure: their intervals are not in the measure's unit.
+pub fn clashing(model: &Model) -> HashSet<ClaimId> {
+    model.unit_clashes.iter().map(|c| c.claim).collect()
+}
+
+/// Claims whose values a series check compares: a declared measure, a written (not `?`)
+/// value in the measure's unit, and a fact rather than a plan.
+pub fn comparable(model: &Model) -> Vec<ClaimId> {
+    let clashing = clashing(model);
+    (0..model.claims.len())
+        .filter(|id| {
+            let c = &model.claims[*id];
+            c.measure.is_some() && !c.value.unknown && !c.is_plan() && !clashing.contains(id)
+        })
+        .collect()
+}
+
+/// A label on a claim's value.
+pub fn value_label(claim: &Claim, message: impl Into<String>) -> Label {
+    Label::new(claim.loc.file, claim.value.span, message)
+}
+
+/// A block member for labels: `China 5.8% (5.75–5.85)`, `Other ?`.
+pub fn member_label(claim: &Claim) -> String {
+    format!("{} {}", claim.item.as_deref().unwrap_or(&claim.measure_name), claim.value.describe())
+}
+
+/// The unit claims of this measure are in: the measure's own, or the one written.
+pub fn unit_of<'m>(model: &'m Model, claim: &'m Claim) -> Option<&'m str> {
+    model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref())
+}
+
+/// An interval (a sum, an implied value) in a scale and unit: `99.75–100.05%`, `$11.75–12.25bn`.
+pub fn amount(interval: &Interval, scale: &Q, unit: Option<&str>) -> String {
+    let number = interval.display_in(scale);
+    let suffix = [(3, "k"), (6, "m"), (9, "bn"), (12, "tn")]
+        .into_iter()
+        .find(|(exp, _)| *scale == Q::from_integer(pow10(*exp)))
+        .map_or("", |(_, word)| word);
+    let symbol = match unit {
+        Some("USD") => Some("$"),
+        Some("EUR") => Some("€"),
+        Some("GBP") => Some("£"),
+        Some("JPY") => Some("¥"),
+        _ => None,
+    };
+    match (symbol, unit) {
+        (Some(symbol), _) => format!("{symbol}{number}{suffix}"),
+        (None, Some("%")) => format!("{number}{suffix}%"),
+        (None, Some(unit)) => format!("{number}{suffix} {unit}"),
+        (None, None) => format!("{number}{suffix}"),
+    }
+}
+
+/// A tolerance as a percentage: `10%`.
+pub fn percent(fraction: &Q) -> String {
+    format!("{}%", show(&(fraction * int(100))))
+}
+
+/// The `derived` note for a `?` value: what the rest of its block implies.
+pub fn derived(claim: &Claim, implied: &str, because: String) -> Finding {
+    let name = claim.item.as_deref().unwrap_or(&claim.measure_name);
+    Finding::new(
+        &registry::DERIVED,
+        format!("`{name}` is implied to be {implied}"),
+        value_label(claim, format!("implied {implied}")),
+    )
+    .with_help(because)
+}
+
+/// The `rounding` note: a check that passes only within the values' rounding or tolerance.
+pub fn rounding(message: String, primary: Label, related: Vec<Label>, help: String) -> Finding {
+    let mut finding = Finding::new(&registry::ROUNDING, message, primary).with_help(help);
+    finding.related = related;
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::number::ratio;
+
+    fn iv(lo: Q, hi: Q) -> Interval {
+        Interval::closed(lo, hi).unwrap()
+    }
+
+    #[test]
+    fn amounts_carry_scale_and_unit() {
+        let bn = Q::from_integer(pow10(9));
+        let sum = iv(ratio(1175, 100) * &bn, ratio(1225, 100) * &bn);
+        assert_eq!(amount(&sum, &bn, Some("USD")), "$11.75–12.25bn");
+        assert_eq!(amount(&iv(ratio(3990, 40), ratio(4002, 40)), &int(1), Some("%")), "99.75–100.05%");
+        assert_eq!(amount(&iv(int(10), int(12)), &int(1), Some("Mtoe")), "10–12 Mtoe");
+        assert_eq!(amount(&Interval::at_least(int(5)), &int(1), None), "5–∞");
+        assert_eq!(percent(&ratio(1, 10)), "10%");
+    }
+
+    #[test]
+    fn plans_and_unknowns_are_not_compared() {
+        let text = "source s \"S\"\nmeasure m \"M\" unit USD\n2000 m = 1 [@s]\n2001 m = 2 target [@s]\n2002 m = 3% [@s]\n2003 total m = 5 [@s]\n    a ?\n";
+        let file = crate::source::FileId::default();
+        let tree = crate::syntax::parse(file, text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
+        let dates: Vec<&str> = comparable(&model).iter().map(|&c| model.claims[c].date.text.as_str()).collect();
+        assert_eq!(dates, vec!["2000", "2003"]);
+    }
+}

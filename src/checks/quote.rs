@@ -1,11 +1,186 @@
-//! PLACEHOLDER: to be written.
+//! `quote-not-found` and `quote-mismatch`: every `>` quote must be in the manuscript (after
+//! normalisation), and a quantity claim's quote must not state a different number.
 
-use crate::registry::Docs;
+use crate::finding::{Finding, Label};
+use crate::manuscript::agreement::{judge, Verdict};
+use crate::manuscript::numbers::Kind;
+use crate::manuscript::{closest, excerpt, normalize::normalize_quote, search, Manuscript};
+use crate::model::{Claim, Loc};
+use crate::registry::{self, Docs};
+use crate::source::FileId;
+use crate::syntax::ast::Quote;
+use crate::value::number::{int, show};
+use std::collections::BTreeMap;
+use std::ops::Range;
 
-pub static NOT_FOUND: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static NOT_FOUND: Docs = Docs {
+    what: "A `>` quote that does not occur in the manuscript, even after whitespace, line breaks, curly quotes, dashes, soft hyphens and Markdown emphasis are normalised away. The help shows the closest passage and its line.",
+    why: "A quote is the evidence that the manuscript says what the claim records. A quote that is not there was mistyped, paraphrased, or comes from another version of the text.",
+    example: "manuscript \"paper.md\"   ; the paper says \"reaching $1.5bn in 2000\"\n2000 trade = $1.5bn [@xing]\n  > trade reached $1.5bn in 2000",
+    fix: "Copy the passage from the manuscript exactly (case counts), or point `manuscript` (or `--manuscript`) at the version the quotes come from.",
+};
 
-pub static MISMATCH: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static MISMATCH: Docs = Docs {
+    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages for a `%` measure, amounts of its currency, plain amounts otherwise) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`) or a value inside the claim's interval (\"one-third\" and `~ 1/3`).",
+    why: "The quote and the value were transcribed separately; when they disagree, one of them is wrong, and the claim is checked with a number the manuscript does not give.",
+    example: "2000 trade-share China = 5.8% [@kazstat]\n  > with 5.9 percent of Kazakhstan's trade",
+    fix: "Correct the claim's value to the quoted number, or attach the quote that states the claim's number.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+/// One quote with what it supports.
+struct Quoted<'m> {
+    quote: &'m Quote,
+    owner: Loc,
+    claim: Option<&'m Claim>,
+    manuscript: Option<FileId>,
+}
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let owners = (model.claims.iter().map(|c| (c.loc, &c.quotes, Some(c))))
+        .chain(model.events.iter().map(|e| (e.loc, &e.quotes, None)))
+        .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, None)))
+        .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, None)));
+    let quoted: Vec<Quoted> = owners
+        .flat_map(|(owner, quotes, claim)| {
+            let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
+            quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
+        })
+        .collect();
+    let patterns: Vec<String> = quoted.iter().map(|q| normalize_quote(&q.quote.text)).collect();
+    let mut by_manuscript: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+    for (i, q) in quoted.iter().enumerate().filter(|(i, _)| !patterns[*i].is_empty()) {
+        if let Some(file) = q.manuscript {
+            by_manuscript.entry(file).or_default().push(i);
+        }
+    }
+    let mut places: Vec<Option<Label>> = vec![None; quoted.len()];
+    let mut findings = Vec::new();
+    for (file, indices) in by_manuscript {
+        let manuscript = Manuscript::new(file, ctx.sources.get(file));
+        let refs: Vec<&str> = indices.iter().map(|&i| patterns[i].as_str()).collect();
+        let found = search::locate(manuscript.text(), &refs, 1);
+        let mut missing = Vec::new();
+        for (&i, hits) in indices.iter().zip(&found) {
+            match hits.first() {
+                Some(hit) => places[i] = Some(Label::new(file, manuscript.span(hit.clone()), "the quoted passage")),
+                None => missing.push(i),
+            }
+        }
+        let missing_refs: Vec<&str> = missing.iter().map(|&i| patterns[i].as_str()).collect();
+        let passages = closest::closest(manuscript.text(), &missing_refs);
+        for (&i, passage) in missing.iter().zip(passages) {
+            findings.push(not_found(ctx, &manuscript, &quoted[i], &patterns[i], passage));
+        }
+    }
+    for ((q, pattern), place) in quoted.iter().zip(&patterns).zip(places) {
+        let Some(claim) = q.claim else { continue };
+        let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
+        if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, pattern) {
+            let said: Vec<String> = numbers
+                .iter()
+                .map(|m| match (m.kind, unit) {
+                    (Kind::Ratio, Some("%")) => {
+                        format!("{} ({}%)", &pattern[m.range.clone()], show(&(&m.value * int(100))))
+                    }
+                    _ => pattern[m.range.clone()].to_string(),
+                })
+                .collect();
+            findings.push(mismatch(q, claim, &said.join(", "), place));
+        }
+    }
+    findings
+}
+
+fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, passage: Option<Range<usize>>) -> Finding {
+    let name = &ctx.sources.get(m.file).name;
+    let finding = Finding::new(
+        &registry::QUOTE_NOT_FOUND,
+        format!("quote not found in `{name}`"),
+        Label::new(q.owner.file, q.quote.span, "not in the manuscript"),
+    )
+    .with_related(Label::new(q.owner.file, q.owner.span, "the claim it supports"));
+    let Some(range) = passage else {
+        return finding
+            .with_help(format!("no passage of `{name}` shares a word with this quote: is it the right manuscript?"));
+    };
+    let span = m.span(range.clone());
+    let (line, _) = ctx.sources.get(m.file).line_col(span.start);
+    let text = &m.text()[range];
+    let difference = match closest::first_difference(quote, text) {
+        Some((ours, theirs)) if ours.is_empty() => format!("; the quote leaves out `{theirs}`"),
+        Some((ours, theirs)) if theirs.is_empty() => format!("; the quote adds `{ours}`"),
+        Some((ours, theirs)) => format!("; the quote has `{ours}` where the manuscript has `{theirs}`"),
+        None => String::new(),
+    };
+    finding.with_related(Label::new(m.file, span, "the closest passage")).with_help(format!(
+        "the closest passage, on line {line} of `{name}`, reads \"{}\"{difference}",
+        excerpt(text, 240)
+    ))
+}
+
+fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
+    let value = &claim.value;
+    let finding = Finding::new(
+        &registry::QUOTE_MISMATCH,
+        format!("the quote says {said}, but the claim has {}", value.written),
+        Label::new(claim.loc.file, value.span, format!("the claim: {}", value.describe())),
+    )
+    .with_related(Label::new(q.owner.file, q.quote.span, format!("the quote: {said}")));
+    let finding = match place {
+        Some(label) => finding.with_related(label),
+        None => finding,
+    };
+    finding.with_help(format!(
+        "{said} has neither the digits of {} nor a value within {}: correct the value, or quote the passage that states it",
+        value.written,
+        value.describe()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::source::{SourceFile, SourceMap};
+
+    const PAPER: &str = "# Trade\n\nBy 2000 China held *5.8 percent* of Kazakhstan\u{2019}s\ntrade, reaching $1.5bn.\n";
+
+    fn run(claims: &str) -> Vec<Finding> {
+        let mut sources = SourceMap::default();
+        let text = format!("manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n{claims}");
+        sources.add(SourceFile::new("dir/t.claims", text));
+        let read = |path: &std::path::Path| match path.to_str() {
+            Some("dir/paper.md") => Ok(PAPER.to_string()),
+            _ => Err("missing".to_string()),
+        };
+        crate::check_sources_read(sources, &crate::RunOptions::default(), &read).findings
+    }
+
+    #[test]
+    fn normalised_quotes_are_found() {
+        let found = run("2000 share China = 5.8% [@s]\n  > China held 5.8 percent of\n  > Kazakhstan's trade\n2000 event \"E\" [@s]\n  > reaching $1.5bn.\n");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_missing_quote_shows_the_closest_passage() {
+        let found = run("2000 share China = 5.8% [@s]\n  > China held 5.8 percent of Kazakhstan's exports\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "quote-not-found");
+        let help = found[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("line 3 of `dir/paper.md`") && help.contains("`exports` where the manuscript has `trade,`"),
+            "{help}"
+        );
+        assert_eq!(found[0].related.len(), 2);
+    }
+
+    #[test]
+    fn a_quote_with_another_number_is_a_mismatch() {
+        let found = run("2000 share China = 5.9% [@s]\n  > China held 5.8 percent\n2000 trade = $1.5bn [@s]\n  > reaching $1.5bn.\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code(), "quote-mismatch");
+        assert_eq!(found[0].message, "the quote says 5.8 percent, but the claim has 5.9%");
+        assert_eq!(found[0].related.len(), 2);
+    }
 }

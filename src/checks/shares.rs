@@ -1,11 +1,196 @@
-//! PLACEHOLDER: to be written.
+//! `shares-over-100` and `shares-incomplete`: the members of a `shares` block are parts of
+//! one whole, in percent. Each lies in 0–100 %, their smallest possible sum may not exceed
+//! 100 %, and a `complete` block must be able to reach exactly 100 %. A `?` member is
+//! whatever the others leave: it gets a `derived` note, and when nothing is left for it
+//! the block's error labels it too.
 
-use crate::registry::Docs;
+use super::notes::{self, amount, value_label};
+use crate::finding::{Finding, Label};
+use crate::model::{Block, BlockKind, Claim, Model};
+use crate::registry::{self, Docs};
+use crate::value::number::int;
+use crate::value::Interval;
 
-pub static OVER_100: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static OVER_100: Docs = Docs {
+    what: "The members of a `shares` block add up to more than 100 %, even taking each at the lowest value its rounding allows.",
+    why: "Shares of one whole cannot exceed the whole: one of the figures is wrong, belongs to another year or another whole, or the shares overlap (a region counted inside a country).",
+    example: "2000 shares trade-share [@kazstat]\n    China  45.8%\n    Russia 39.9%\n    EU     21.8%        ; 107.5% in all",
+    fix: "Check each figure against the source; move shares of a different whole or year to a block of their own.",
+};
 
-pub static INCOMPLETE: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static INCOMPLETE: Docs = Docs {
+    what: "A `shares` block marked `complete` cannot reach 100 %: even at the highest values their rounding allows, its members add up to less. (A block whose smallest sum is above 100 % is reported as `shares-over-100`.)",
+    why: "`complete` says the members cover the whole; a gap means a member is missing or a figure is wrong.",
+    example: "late 1990s shares border-area complete [@pannier]\n    Kazakhstan 46.9%\n    China      43.1%   ; at most 90.1% in all",
+    fix: "Add the missing member (or a `Other ?` member, whose share is then derived), correct the figure, or drop `complete`.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let clashing = notes::clashing(model);
+    let mut findings = Vec::new();
+    for block in &model.blocks {
+        let BlockKind::Shares { complete } = block.kind else { continue };
+        let in_percent = block.measure.is_some_and(|m| model.measures[m].unit.as_deref().is_none_or(|u| u == "%"));
+        if in_percent && !block.members.iter().any(|m| clashing.contains(m)) {
+            check_block(model, block, complete, &mut findings);
+        }
+    }
+    findings
+}
+
+/// What one member may be: its interval within 0–100 % (for `?`, all of 0–100 %).
+fn share_range(claim: &Claim, nominal: bool) -> Interval {
+    let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
+    let written = if nominal { &claim.value.nominal } else { &claim.value.interval };
+    // A member outside 0–100 % keeps its own interval, so the sums show the impossibility.
+    written.intersect(&whole).unwrap_or_else(|| written.clone())
+}
+
+fn sum<'a>(members: impl Iterator<Item = &'a Claim>, nominal: bool) -> Interval {
+    members.fold(Interval::point(int(0)), |acc, c| acc.add(&share_range(c, nominal)))
+}
+
+/// Whether a sum fits the block: at most 100 %, and able to be exactly 100 % when complete.
+fn fits(total: &Interval, complete: bool) -> bool {
+    total.lo.as_ref().is_none_or(|lo| *lo <= int(100)) && (!complete || total.contains(&int(100)))
+}
+
+fn check_block(model: &Model, block: &Block, complete: bool, findings: &mut Vec<Finding>) {
+    let members: Vec<&Claim> = block.members.iter().map(|&m| &model.claims[m]).collect();
+    let total = sum(members.iter().copied(), false);
+    let subject = format!("{} for {}", block.measure_name, block.date.text);
+    let hundred = int(100);
+    let percent = |iv: &Interval| amount(iv, &int(1), Some("%"));
+    if !fits(&total, complete) {
+        findings.push(contradiction(block, &members, &total, &subject));
+        return;
+    }
+    let nominal = sum(members.iter().copied(), true);
+    let has_unknown = members.iter().any(|c| c.value.unknown);
+    if !fits(&nominal, complete && !has_unknown) {
+        findings.push(notes::rounding(
+            format!("the shares of {subject} add up only within rounding"),
+            Label::new(block.loc.file, block.loc.span, format!("{} as written", percent(&nominal))),
+            members.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
+            format!(
+                "as written they sum to {}, but within their rounding to {}, which {}",
+                percent(&nominal),
+                percent(&total),
+                if complete && !has_unknown { "includes 100%" } else { "can stay within 100%" }
+            ),
+        ));
+    }
+    for member in members.iter().filter(|c| c.value.unknown) {
+        // A `?` adds exactly 0–100 to the sum's bounds: taking that off leaves the others' sum.
+        let others = Interval { lo: total.lo.clone(), hi: total.hi.as_ref().map(|hi| hi - &hundred) };
+        let rest = Interval::point(hundred.clone()).sub(&others);
+        let (rest, at_most) =
+            if complete { (rest, "") } else { (Interval { lo: Some(int(0)), hi: rest.hi }, "at most ") };
+        let Some(implied) = rest.intersect(&share_range(member, false)) else { continue };
+        let because = format!("{at_most}100% minus the other members' {}", percent(&others));
+        findings.push(notes::derived(member, &percent(&implied), because));
+    }
+}
+
+/// The block's error: over 100 % (for any block) or short of 100 % (for a complete one).
+fn contradiction(block: &Block, members: &[&Claim], total: &Interval, subject: &str) -> Finding {
+    let over = total.lo.as_ref().is_some_and(|lo| *lo > int(100));
+    let (rule, message, bound, verdict, gap) = if over {
+        let least = total.lo.clone().map_or_else(Interval::everything, Interval::point);
+        let bound = format!("at least {}", amount(&least, &int(1), Some("%")));
+        (&registry::SHARES_OVER_100, "add up to more than 100%", bound, "cannot exceed 100%", "would be below 0%")
+    } else {
+        let most = total.hi.clone().map_or_else(Interval::everything, Interval::point);
+        let bound = format!("at most {}", amount(&most, &int(1), Some("%")));
+        let verdict = "marked `complete` must be able to reach 100%: add the missing member or drop `complete`";
+        (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", bound, verdict, "cannot fill the gap")
+    };
+    let terms: Vec<String> = members.iter().filter(|c| !c.value.unknown).map(|c| c.value.describe()).collect();
+    let mut finding = Finding::new(
+        rule,
+        format!("the shares of {subject} {message}"),
+        Label::new(block.loc.file, block.loc.span, format!("{bound} in all")),
+    )
+    .with_help(format!("{} sum to {bound}; shares of one whole {verdict}", terms.join(" + ")));
+    for member in members {
+        let gap = if member.value.unknown { format!(" {gap}") } else { String::new() };
+        finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+    use crate::finding::Finding;
+
+    fn block(head: &str, members: &[&str]) -> String {
+        let lines: Vec<String> = members.iter().map(|m| format!("    {m}\n")).collect();
+        format!("source s \"S\"\nmeasure share \"Share\" unit %\n{head} [@s]\n{}", lines.concat())
+    }
+
+    /// The codes reported for a `complete` block (or an open one when `complete` is false).
+    fn verdict(complete: bool, members: &[&str]) -> Vec<&'static str> {
+        let head = if complete { "2000 shares share complete" } else { "2000 shares share" };
+        codes(&block(head, members)).into_iter().map(|(code, _)| code).collect()
+    }
+
+    fn derived(members: &[&str]) -> Vec<Finding> {
+        findings(&block("late 1990s shares share complete", members))
+    }
+
+    #[test]
+    fn spec_blocks_and_thirds_are_valid() {
+        assert!(verdict(false, &["China 5.8%", "Russia 29.9%", "EU 21.8%"]).is_empty());
+        assert!(verdict(true, &["Kazakhstan 56.9%", "China 43.1%"]).is_empty());
+        assert!(verdict(true, &["a 1/3", "b 1/3", "c 1/3"]).is_empty());
+        // ~ 1/3 is 30–36.67: three of them reach 100, and as written they are exactly 100.
+        assert!(verdict(true, &["a ~ 1/3", "b ~ 1/3", "c ~ 1/3"]).is_empty());
+    }
+
+    #[test]
+    fn rounding_saves_but_is_noted() {
+        // 33.3 × 3 is 99.9 as written, 99.75–100.05 within rounding.
+        assert_eq!(verdict(true, &["a 33.3%", "b 33.3%", "c 33.3%"]), ["rounding"]);
+        // 32.5–33.5 × 3 is 97.5–100.5: it contains 100.
+        assert_eq!(verdict(true, &["a 33%", "b 33%", "c 33%"]), ["rounding"]);
+        // 50.5 + 49.6 is 100.1 as written, at least 100.0 within rounding.
+        assert_eq!(verdict(false, &["a 50.5%", "b 49.6%"]), ["rounding"]);
+        // ~30% is 26.5–33.5 at the default 10% tolerance: three reach 100.
+        assert_eq!(verdict(true, &["a ~30%", "b ~30%", "c ~30%"]), ["rounding"]);
+    }
+
+    #[test]
+    fn one_unit_beyond_rounding_is_an_error() {
+        // 33.2 × 3 is at most 99.75.
+        let found = findings(&block("2000 shares share complete", &["a 33.2%", "b 33.2%", "c 33.2%"]));
+        assert_eq!((found.len(), found[0].code(), found[0].related.len()), (1, "shares-incomplete", 3));
+        assert!(found[0].help.as_deref().unwrap().contains("sum to at most 99.75%"), "{:?}", found[0].help);
+        // 50.5 + 49.7 is at least 100.1.
+        assert_eq!(verdict(false, &["a 50.5%", "b 49.7%"]), ["shares-over-100"]);
+        // 1/3 + 1/3 + 1/4 is exactly 91.67; ~ widens the thirds to at most 98.33.
+        assert_eq!(verdict(true, &["a 1/3", "b 1/3", "c 1/4"]), ["shares-incomplete"]);
+        assert_eq!(verdict(true, &["a ~ 1/3", "b ~ 1/3", "c 1/4"]), ["shares-incomplete"]);
+        let tight = format!("tolerance 5%\n{}", block("2000 shares share complete", &["a ~30%", "b ~30%", "c ~30%"]));
+        assert_eq!(codes(&tight), vec![("shares-incomplete", 4)]);
+    }
+
+    #[test]
+    fn unknown_members_are_derived() {
+        let found = derived(&["Kazakhstan 56.9%", "China ?"]);
+        assert_eq!((found.len(), found[0].code()), (1, "derived"));
+        assert_eq!(found[0].message, "`China` is implied to be 43.05–43.15%");
+        let two = derived(&["Kazakhstan 56.9%", "China ?", "Other ?"]);
+        assert_eq!(two[1].message, "`Other` is implied to be 0–43.15%");
+        let open = findings(&block("2000 shares share", &["China 5.8%", "Other ?"]));
+        assert_eq!(open[0].message, "`Other` is implied to be 0–94.25%");
+    }
+
+    #[test]
+    fn an_unknown_with_nothing_left_is_the_error() {
+        let found = findings(&block("2000 shares share complete", &["a 60%", "b 45%", "c ?"]));
+        assert_eq!((found.len(), found[0].code()), (1, "shares-over-100"));
+        assert!(found[0].related[2].message.contains("c ? would be below 0%"));
+    }
 }

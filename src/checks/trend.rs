@@ -1,9 +1,192 @@
-//! PLACEHOLDER: to be written.
+//! `trend`: `up`, `down`, `doubled`, `halved` and `tripled` compared with the latest earlier
+//! claim of the same measure and item ("earlier": its date range ends before this one
+//! starts). Each series is sorted by end date once; the earlier claim is then found by
+//! binary search. The multipliers allow the file's tolerance on top of both values' rounding.
 
-use crate::registry::Docs;
+use super::notes::{self, amount, value_label};
+use crate::finding::{Finding, Label};
+use crate::model::{Claim, ClaimId, Model};
+use crate::registry::{self, Docs};
+use crate::source::Span;
+use crate::syntax::ast::Flag;
+use crate::value::number::{int, ratio};
+use crate::value::{Interval, Q};
+use std::collections::HashMap;
 
-pub static DOCS: Docs = Docs { what: "", why: "", example: "", fix: "" };
+pub static DOCS: Docs = Docs {
+    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance.",
+    why: "The flag records what the manuscript says about the change (\"trade doubled\"); when the numbers it cites say otherwise, the text or a number is wrong.",
+    example: "2000 trade = $1.5bn [@xing]\n2001 trade = $1.3bn up [@xing]    ; $1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55)",
+    fix: "Check both figures and the wording. If the change is measured against another year, claim that year's value too; drop the flag if the text does not say it.",
+};
 
-pub fn check(_ctx: &super::Context) -> Vec<crate::finding::Finding> {
-    Vec::new()
+/// What a flag says about the new value compared with the earlier one.
+enum Change {
+    Up,
+    Down,
+    /// About this multiple, within the tolerance.
+    Times(Q, &'static str),
+}
+
+fn change(flag: Flag) -> Option<Change> {
+    match flag {
+        Flag::Up => Some(Change::Up),
+        Flag::Down => Some(Change::Down),
+        Flag::Doubled => Some(Change::Times(int(2), "twice")),
+        Flag::Halved => Some(Change::Times(ratio(1, 2), "half")),
+        Flag::Tripled => Some(Change::Times(int(3), "three times")),
+        _ => None,
+    }
+}
+
+/// The values about `k` times the earlier ones, within the tolerance.
+fn times(k: &Q, old: &Interval, tolerance: &Q) -> Interval {
+    old.mul(&Interval::point(k * (int(1) - tolerance)).hull(&Interval::point(k * (int(1) + tolerance))))
+}
+
+/// Whether some new value and some old value make the change true.
+fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> bool {
+    match change {
+        // Strictly: a rise needs a new value above an old one.
+        Change::Up => matches!((&new.hi, &old.lo), (Some(n), Some(o)) if n > o) || new.hi.is_none() || old.lo.is_none(),
+        Change::Down => {
+            matches!((&new.lo, &old.hi), (Some(n), Some(o)) if n < o) || new.lo.is_none() || old.hi.is_none()
+        }
+        Change::Times(k, _) => new.overlaps(&times(k, old, tolerance)),
+    }
+}
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::new();
+    for id in notes::comparable(model) {
+        let c = &model.claims[id];
+        let Some(measure) = c.measure else { continue };
+        series.entry((measure, c.item.as_deref())).or_default().push(id);
+    }
+    let mut findings = Vec::new();
+    let flagged = |id: &ClaimId| model.claims[*id].flags.iter().any(|(f, _)| change(*f).is_some());
+    for claims in series.values_mut().filter(|claims| claims.iter().any(flagged)) {
+        claims.sort_by_key(|&id| (model.claims[id].date.range().last, model.claims[id].date.range().first, id));
+        for &id in claims.iter().filter(|id| flagged(id)) {
+            let claim = &model.claims[id];
+            let start = claim.date.range().first;
+            let before = claims.partition_point(|&other| model.claims[other].date.range().last < start);
+            let Some(&earlier) = before.checked_sub(1).and_then(|i| claims.get(i)) else { continue };
+            for &(flag, span) in &claim.flags {
+                if let Some(change) = change(flag) {
+                    findings.extend(check_change(model, claim, &model.claims[earlier], &change, (flag, span)));
+                }
+            }
+        }
+    }
+    findings
+}
+
+fn check_change(
+    model: &Model,
+    new: &Claim,
+    old: &Claim,
+    change: &Change,
+    (flag, span): (Flag, Span),
+) -> Option<Finding> {
+    let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
+    let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
+    let subject = format!("{} for {}", new.subject(), new.date.text);
+    let earlier = format!("the earlier {} claimed for {}", old.value.describe(), old.date.text);
+    let relation = match change {
+        Change::Up => "above".to_string(),
+        Change::Down => "below".to_string(),
+        Change::Times(_, multiple) => format!("about {multiple}"),
+    };
+    let within = |values: &Interval| match change {
+        Change::Times(k, _) => format!(
+            ": within the {} tolerance that is {}",
+            notes::percent(&tolerance),
+            amount(&times(k, values, &tolerance), &new.value.display_scale, notes::unit_of(model, new))
+        ),
+        _ => String::new(),
+    };
+    let labels = |finding: Finding| {
+        finding
+            .with_related(value_label(new, new.value.describe()))
+            .with_related(value_label(old, format!("the latest earlier claim: {}", old.value.describe())))
+    };
+    let primary = Label::new(new.loc.file, span, format!("`{word}` from {}", old.date.text));
+    if !possible(change, &new.value.interval, &old.value.interval, &tolerance) {
+        let finding = Finding::new(
+            &registry::TREND,
+            format!("{subject} is flagged `{word}`, but the earlier claim for {} contradicts it", old.date.text),
+            primary,
+        )
+        .with_help(format!(
+            "{} is not {relation} {earlier}{}",
+            new.value.describe(),
+            within(&old.value.interval)
+        ));
+        return Some(labels(finding));
+    }
+    if possible(change, &new.value.nominal, &old.value.nominal, &tolerance) {
+        return None;
+    }
+    Some(labels(notes::rounding(
+        format!("{subject} is `{word}` from {} only within rounding", old.date.text),
+        primary,
+        Vec::new(),
+        format!(
+            "as written {} is not {relation} {}{}; within rounding it can be",
+            new.value.written,
+            old.value.written,
+            within(&old.value.nominal)
+        ),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{codes, findings};
+
+    fn series(lines: &[&str]) -> String {
+        let body: Vec<String> = lines.iter().map(|l| format!("{l} [@s]\n")).collect();
+        format!("source s \"S\"\nmeasure trade \"Trade\" unit USD\n{}", body.concat())
+    }
+
+    #[test]
+    fn up_and_down_against_the_latest_earlier_claim() {
+        let found = findings(&series(&["1999 trade = $1.0bn", "2000 trade = $1.5bn", "2001 trade = $1.3bn up"]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code(), "trend");
+        assert_eq!(found[0].related.len(), 2);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("$1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55) claimed for 2000")
+        );
+        assert!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $1.3bn down"])).is_empty());
+        // A claim of the same year is not earlier; plans are left out.
+        assert!(codes(&series(&["2001 trade = $1.5bn", "2001-06 trade = $1.3bn up"])).is_empty());
+        assert!(codes(&series(&["2000 trade = $2.5bn target", "2001 trade = $1.3bn up"])).is_empty());
+    }
+
+    #[test]
+    fn equal_as_written_is_up_only_within_rounding() {
+        assert_eq!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $1.5bn up"])), vec![("rounding", 4)]);
+        // One unit beyond: 1.35–1.45 stays below 1.45–1.55 except at one point, which is no rise.
+        assert_eq!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $1.4bn up"])), vec![("trend", 4)]);
+        assert_eq!(codes(&series(&["2000 trade = 5 exact", "2001 trade = 5 exact up"])), vec![("trend", 4)]);
+    }
+
+    #[test]
+    fn multipliers_within_the_tolerance() {
+        assert!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $3.2bn doubled"])).is_empty());
+        // 1.45–1.55 doubled within 10% is 2.61–3.41; 3.45–3.55 misses it.
+        let found = findings(&series(&["2000 trade = $1.5bn", "2001 trade = $3.5bn doubled"]));
+        assert_eq!(found[0].code(), "trend");
+        assert!(found[0].help.as_deref().unwrap().ends_with("within the 10% tolerance that is $2.61–3.41bn"));
+        // 3.4 as written is beyond 3.3, but its rounding reaches 3.35 and 1.55 doubled reaches 3.41.
+        assert_eq!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $3.4bn doubled"])), vec![("rounding", 4)]);
+        assert!(codes(&series(&["2000 trade = $3bn", "2001 trade = $1.5bn halved"])).is_empty());
+        assert_eq!(codes(&series(&["2000 trade = $1.0bn", "2001 trade = $2.0bn tripled"])), vec![("trend", 4)]);
+        let tight = format!("tolerance 1%\n{}", series(&["2000 trade = 1 exact", "2001 trade = 2.05 exact doubled"]));
+        assert_eq!(codes(&tight), vec![("trend", 5)]);
+    }
 }

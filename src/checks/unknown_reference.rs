@@ -4,7 +4,7 @@
 use crate::finding::{Finding, Fix, Label};
 use crate::model::NameKind;
 use crate::registry::{self, Docs};
-use crate::suggest::closest;
+use crate::suggest::Suggester;
 
 pub static UNKNOWN_MEASURE: Docs = Docs {
     what: "A claim, block or `MEASURE@DATE` expression names a measure that no `measure` line declares.",
@@ -29,6 +29,8 @@ pub static UNKNOWN_ID: Docs = Docs {
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
+    // One index per kind of name, built on first need: many unknown names must not each rescan every name.
+    let (mut measures, mut sources, mut ids) = (None, None, None);
     model
         .unresolved
         .iter()
@@ -37,14 +39,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 NameKind::Measure => (
                     &registry::UNKNOWN_MEASURE,
                     "measure",
-                    closest(&u.name, model.measure_names.keys().map(String::as_str)),
+                    suggester(&mut measures, model.measure_names.keys()).closest(&u.name),
                 ),
                 NameKind::Source => (
                     &registry::UNKNOWN_SOURCE,
                     "source",
-                    closest(&u.name, model.source_keys.keys().map(String::as_str)),
+                    suggester(&mut sources, model.source_keys.keys()).closest(&u.name),
                 ),
-                NameKind::Id => (&registry::UNKNOWN_ID, "id", closest(&u.name, model.ids.keys().map(String::as_str))),
+                NameKind::Id => (&registry::UNKNOWN_ID, "id", suggester(&mut ids, model.ids.keys()).closest(&u.name)),
             };
             let finding = Finding::new(
                 rule,
@@ -71,6 +73,13 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             finding.with_help(help)
         })
         .collect()
+}
+
+fn suggester<'s, 'a>(
+    slot: &'s mut Option<Suggester<'a>>,
+    names: impl Iterator<Item = &'a String>,
+) -> &'s mut Suggester<'a> {
+    slot.get_or_insert_with(|| Suggester::new(names.map(String::as_str)))
 }
 
 #[cfg(test)]

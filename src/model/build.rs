@@ -13,9 +13,35 @@ pub struct Parsed<'a> {
 }
 
 pub fn build(inputs: &[Parsed]) -> Model {
+    build_with(inputs, Settings::default())
+}
+
+/// What a run adds to the claims files.
+#[derive(Default)]
+pub struct Settings {
+    /// Sources declared outside the claims files (bibliography entries). They are declared
+    /// first, so a `source` line repeating a bibliography key is the duplicate.
+    pub bibliography: Vec<Source>,
+    /// The tolerance of each file that sets none itself (from `claimcheck.toml`); 10 % otherwise.
+    pub default_tolerance: std::collections::HashMap<FileId, Q>,
+}
+
+/// [`build`] with the run's settings.
+pub fn build_with(inputs: &[Parsed], settings: Settings) -> Model {
     let mut model = Model::default();
+    for source in settings.bibliography {
+        if let Some(&first) = model.source_keys.get(&source.key) {
+            let first = model.sources[first].loc;
+            let duplicate = Duplicate { kind: NameKind::Source, name: source.key.clone(), first, second: source.loc };
+            model.duplicates.push(duplicate);
+            continue;
+        }
+        model.source_keys.insert(source.key.clone(), model.sources.len());
+        model.sources.push(source);
+    }
     for input in inputs {
-        model.files.push(file_info(input));
+        let tolerance = settings.default_tolerance.get(&input.file).cloned().unwrap_or_else(default_tolerance);
+        model.files.push(file_info(input, tolerance));
         declare(&mut model, input);
     }
     for input in inputs {
@@ -33,13 +59,14 @@ fn default_tolerance() -> Q {
     ratio(1, 10)
 }
 
-fn file_info(input: &Parsed) -> FileInfo {
+fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
     let mut info = FileInfo {
         file: input.file,
         as_of: None,
-        tolerance: default_tolerance(),
+        tolerance,
         manuscript: None,
         bibliographies: Vec::new(),
+        manuscript_file: None,
     };
     for entry in &input.tree.entries {
         match &entry.directive {
@@ -68,7 +95,15 @@ fn declare(model: &mut Model, input: &Parsed) {
         match &entry.directive {
             Directive::Source { key, text, year } => {
                 if let Some(&first) = model.source_keys.get(&key.name) {
-                    let first = model.sources[first].loc;
+                    let kept = &model.sources[first];
+                    let same = kept.text.as_deref() == text.as_ref().map(|t| t.text.as_str())
+                        && kept.published == year.as_ref().map(|y| date_range(y, "").range());
+                    // Documents checked together may each declare a shared source; only a
+                    // repeat in one file, or a declaration that differs, is a duplicate.
+                    if same && kept.loc.file != input.file && !kept.from_bibliography {
+                        continue;
+                    }
+                    let first = kept.loc;
                     model.duplicates.push(Duplicate {
                         kind: NameKind::Source,
                         name: key.name.clone(),
@@ -88,7 +123,13 @@ fn declare(model: &mut Model, input: &Parsed) {
             }
             Directive::Measure { name, description, unit } => {
                 if let Some(&first) = model.measure_names.get(&name.name) {
-                    let first = model.measures[first].loc;
+                    let kept = &model.measures[first];
+                    let same = kept.description.as_deref() == description.as_ref().map(|d| d.text.as_str())
+                        && kept.unit.as_deref() == unit.as_ref().map(|u| u.name.as_str());
+                    if same && kept.loc.file != input.file {
+                        continue;
+                    }
+                    let first = kept.loc;
                     model.duplicates.push(Duplicate {
                         kind: NameKind::Measure,
                         name: name.name.clone(),
@@ -129,8 +170,7 @@ impl Builder<'_, '_> {
 
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
         let Some(label) = label else { return };
-        if let Some(&first) = self.model.ids.get(&label.name) {
-            let first = self.model.target_loc(first);
+        if let Some(&first) = self.model.id_labels.get(&label.name) {
             self.model.duplicates.push(Duplicate {
                 kind: NameKind::Id,
                 name: label.name.clone(),
@@ -139,6 +179,7 @@ impl Builder<'_, '_> {
             });
         } else {
             self.model.ids.insert(label.name.clone(), target);
+            self.model.id_labels.insert(label.name.clone(), self.loc(label.span));
         }
     }
 
@@ -305,6 +346,10 @@ impl Builder<'_, '_> {
             measure_name: block.measure.name.clone(),
             members,
             citation,
+            quotes: match block.kind {
+                ast::BlockKind::Shares { .. } => entry.quotes.clone(),
+                ast::BlockKind::Total { .. } => Vec::new(),
+            },
         });
     }
 

@@ -37,6 +37,9 @@ pub struct FileInfo {
     pub tolerance: Q,
     pub manuscript: Option<(String, Span)>,
     pub bibliographies: Vec<(String, Span)>,
+    /// The loaded manuscript its quotes are checked against (`--manuscript` or its `manuscript`
+    /// line); set by the pipeline after it reads the file.
+    pub manuscript_file: Option<FileId>,
 }
 
 #[derive(Clone, Debug)]
@@ -227,6 +230,8 @@ pub struct Block {
     pub measure_name: String,
     pub members: Vec<ClaimId>,
     pub citation: Option<Citation>,
+    /// Quotes under a `shares` line (a `total` line's quotes belong to its total claim).
+    pub quotes: Vec<Quote>,
 }
 
 #[derive(Clone, Debug)]
@@ -299,6 +304,8 @@ pub struct Model {
     pub asserts: Vec<Assert>,
     pub orders: Vec<Order>,
     pub ids: HashMap<String, Target>,
+    /// Where each id's label is written.
+    pub id_labels: HashMap<String, Loc>,
     pub source_keys: HashMap<String, SourceId>,
     pub measure_names: HashMap<String, MeasureId>,
     pub unresolved: Vec<Unresolved>,

@@ -1,7 +1,97 @@
-//! PLACEHOLDER: to be written.
+//! `--format github`: GitHub Actions workflow commands, which the runner turns into
+//! annotations on the pull request's diff:
+//! `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::MESSAGE`.
+//!
+//! The data after `::` is the message, then one line per related label and the help;
+//! the runner reads one command per line, so line breaks inside it are escaped.
+//! Columns count characters, as in the other text formats.
 
+use super::{visible, Options};
+use crate::finding::{Finding, Label, Severity};
 use crate::Outcome;
+use std::fmt::Write;
 
-pub fn render(_outcome: &Outcome) -> String {
-    String::new()
+pub fn render(outcome: &Outcome, options: &Options) -> String {
+    let mut out = String::new();
+    for f in visible(outcome, options) {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let file = outcome.sources.get(f.primary.file);
+        let (line, col) = file.line_col(f.primary.span.start);
+        let (end_line, end_column) = file.line_col(f.primary.span.end);
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_column},title={}::{}",
+            escape_property(&file.name),
+            escape_property(f.code()),
+            escape_data(&annotation(outcome, f)),
+        );
+    }
+    out
+}
+
+/// The annotation's text: the message, where the other claims involved are, and the help.
+fn annotation(outcome: &Outcome, f: &Finding) -> String {
+    let mut text = f.message.clone();
+    for label in &f.related {
+        text.push('\n');
+        text.push_str(&place(outcome, label));
+    }
+    if let Some(help) = &f.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
+fn place(outcome: &Outcome, label: &Label) -> String {
+    let file = outcome.sources.get(label.file);
+    let (line, col) = file.line_col(label.span.start);
+    format!("{}:{line}:{col}: {}", file.name, label.message)
+}
+
+/// Escapes a command's data (after `::`): `%`, CR and LF.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value: the data escapes, plus `:` and `,`, which end a value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_breaks() {
+        assert_eq!(escape_data("17.5% > 10%"), "17.5%25 > 10%25");
+        assert_eq!(escape_data("one\r\ntwo\nthree"), "one%0D%0Atwo%0Athree");
+        assert_eq!(escape_data("a: b, c"), "a: b, c");
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(escape_property("c:/a,b.claims"), "c%3A/a%2Cb.claims");
+        assert_eq!(escape_property("50%\n"), "50%25%0A");
+        assert_eq!(escape_property("%3A"), "%253A");
+    }
+
+    #[test]
+    fn one_line_per_finding_with_labels_and_help() {
+        let outcome = crate::check_text("a,b.claims", "measure m \"M\"\nmeasure m \"N\"\n");
+        let out = render(&outcome, &Options::default());
+        assert_eq!(out.lines().count(), 1, "{out}");
+        let line = out.lines().next().unwrap_or_default();
+        assert!(
+            line.starts_with("::error file=a%2Cb.claims,line=2,col=9,endLine=2,endColumn=10,title=duplicate-measure::"),
+            "{line}"
+        );
+        assert!(line.contains("%0Aa,b.claims:1:9: first defined here%0Ahelp: "), "{line}");
+    }
 }

@@ -40,7 +40,7 @@ pub fn render(outcome: &Outcome, format: Format, options: &Options) -> String {
         Format::Short => short::render(outcome, options),
         Format::Json => json::render(outcome),
         Format::Sarif => sarif::render(outcome),
-        Format::Github => github::render(outcome),
+        Format::Github => github::render(outcome, options),
         Format::Rdjson => rdjson::render(outcome),
     }
 }

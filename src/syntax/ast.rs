@@ -300,7 +300,7 @@ pub struct EventLine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     Shares { complete: Option<Span> },
-    Total { item: Option<ItemName>, value: ValueExpr },
+    Total { item: Option<ItemName>, value: Box<ValueExpr> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -232,7 +232,12 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
             let measure = ident(c, "a measure")?;
             let item = claim_item(c)?;
             let value = comparison(c)?;
-            Ok(Directive::Block(Block { date, measure, kind: BlockKind::Total { item, value }, members: Vec::new() }))
+            Ok(Directive::Block(Block {
+                date,
+                measure,
+                kind: BlockKind::Total { item, value: Box::new(value) },
+                members: Vec::new(),
+            }))
         }
         _ => {
             let measure = ident(c, "`event`, `shares`, `total` or a measure name")?;
@@ -305,9 +310,12 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     c.skip_ws();
     let start = c.pos();
     let approx = c.eat("~").is_some() || c.eat("≈").is_some();
-    let Some((text, _)) = c.run(tokens::decimal_text) else {
+    let Some((text, span)) = c.run(tokens::decimal_text) else {
         return Err(c.expected("a duration such as `1y`, `6mo`, `2w` or `10d`"));
     };
+    if tokens::digit_count(text) > tokens::MAX_NUMBER_DIGITS {
+        return Err(too_many_digits(c, span));
+    }
     let amount = parse_decimal(text).expect("decimal_text yields digits");
     let unit_word = c.rest().trim_start();
     let unit = match tokens::ident(unit_word).ok().map(|(_, w)| w) {
@@ -480,6 +488,7 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
         Some((NumberToken::ZeroDenominator, span)) => {
             return Err(c.error_at(span, "a fraction cannot have a zero denominator", "divides by zero"))
         }
+        Some((NumberToken::TooManyDigits, span)) => return Err(too_many_digits(c, span)),
         None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
     };
     let mut scale = None;
@@ -513,6 +522,11 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
         (None, u) => u,
     };
     Ok(Quantity { number, scale, unit, span: c.span_from(start) })
+}
+
+fn too_many_digits(c: &Cursor, span: Span) -> SyntaxError {
+    let message = format!("number has more than {} digits", tokens::MAX_NUMBER_DIGITS);
+    c.error_at(span, message, "too many digits")
 }
 
 fn c_text(ident: &Ident) -> &str {
@@ -659,6 +673,14 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
             continue;
         }
         let n = digits_at(i);
+        if text[i + n..].starts_with('.') && digits_at(i + n + 1) > 0 {
+            // A dotted number (`sec. 4.2.1`) names a section, not pages.
+            i += n;
+            while i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+                i += 1 + digits_at(i + 1);
+            }
+            continue;
+        }
         let first_text = &text[i..i + n];
         let mut j = i + n;
         let mut last_text = first_text;

@@ -126,6 +126,25 @@ fn expression_depth_is_limited() {
 }
 
 #[test]
+fn numbers_are_limited_to_100_digits() {
+    let digits = "9".repeat(101);
+    for text in [
+        format!("2000 m = {digits}\n"),
+        format!("2000 m = 0.{}\n", "0".repeat(100)),
+        format!("2000 total m = 1\n    a {digits}%\n"),
+        format!("e: event \"E\" after d by {digits}y\n"),
+        format!("assert a = {digits} * 2\n"),
+    ] {
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].message, "number has more than 100 digits");
+        let number = slice(&text, &found[0]);
+        assert!(number.bytes().all(|b| b.is_ascii_digit() || b == b'.') && number.len() > 100, "{number}");
+    }
+    parse_ok(&format!("2000 m = {} bn\n", &digits[..100]));
+}
+
+#[test]
 fn crlf_and_long_lines() {
     parse_ok("2000 m = 1\r\n  > q\r\n");
     let long = format!("2000 m = 1 ; {}\n2001 x\n", "x".repeat(super::parser::MAX_LINE_BYTES));

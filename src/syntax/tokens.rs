@@ -54,12 +54,23 @@ fn take_grouped_digits(input: &str) -> IResult<&str, &str> {
     Ok((&input[end..], &input[..end]))
 }
 
+/// The most digits a number literal may have (separators not counted). No real quantity
+/// needs more, and exact arithmetic on longer numbers only costs time and memory.
+pub const MAX_NUMBER_DIGITS: usize = 100;
+
+/// The digits written in a number's text, leading and trailing zeros included.
+pub fn digit_count(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
+
 /// A number literal: a decimal or an exact fraction `1/3`.
 pub enum NumberToken {
     Decimal(Decimal),
     Fraction(Q),
     /// A fraction with a zero denominator.
     ZeroDenominator,
+    /// A number, or a fraction's numerator or denominator, with more than [`MAX_NUMBER_DIGITS`] digits.
+    TooManyDigits,
 }
 
 pub fn number(input: &str) -> IResult<&str, NumberToken> {
@@ -69,6 +80,9 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
         if let Ok((after, denom)) = fraction {
             // A following letter means a unit such as `1/yr`, not a fraction.
             if !after.starts_with(|c: char| c.is_alphanumeric()) {
+                if digit_count(text) > MAX_NUMBER_DIGITS || digit_count(denom) > MAX_NUMBER_DIGITS {
+                    return Ok((after, NumberToken::TooManyDigits));
+                }
                 let numer = parse_decimal(text).map(|d| d.value);
                 let denom = parse_decimal(denom).map(|d| d.value);
                 return Ok(match (numer, denom) {
@@ -77,6 +91,9 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
                 });
             }
         }
+    }
+    if digit_count(text) > MAX_NUMBER_DIGITS {
+        return Ok((rest, NumberToken::TooManyDigits));
     }
     match parse_decimal(text) {
         Some(d) => Ok((rest, NumberToken::Decimal(d))),
@@ -180,6 +197,17 @@ mod tests {
         assert!(matches!(number("1/3"), Ok(("", NumberToken::Fraction(_)))));
         assert!(matches!(number("1/0"), Ok(("", NumberToken::ZeroDenominator))));
         assert!(matches!(number("10/yr"), Ok(("/yr", NumberToken::Decimal(_)))));
+    }
+
+    #[test]
+    fn numbers_longer_than_the_digit_limit_are_refused() {
+        let longest = "9".repeat(MAX_NUMBER_DIGITS);
+        assert!(matches!(number(&longest), Ok(("", NumberToken::Decimal(_)))));
+        assert!(matches!(number(&format!("{longest}9 km")), Ok((" km", NumberToken::TooManyDigits))));
+        let grouped = format!("1_{}.5", "0".repeat(MAX_NUMBER_DIGITS));
+        assert!(matches!(number(&grouped), Ok(("", NumberToken::TooManyDigits))));
+        assert!(matches!(number(&format!("1/{longest}")), Ok(("", NumberToken::Fraction(_)))));
+        assert!(matches!(number(&format!("1/{longest}0")), Ok(("", NumberToken::TooManyDigits))));
     }
 
     #[test]

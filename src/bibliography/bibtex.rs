@@ -1,0 +1,190 @@
+//! BibTeX and BibLaTeX files. The `biblatex` crate stops at the first error, so entries are
+//! first parsed one by one (split where a line starts with `@`): a broken one is reported
+//! and blanked out with spaces, which keeps every other byte offset, and the rest is parsed
+//! together so `@string` macros and cross-references resolve.
+
+use super::{broken, char_start, date_range, reference_text, source, year_in};
+use crate::finding::Finding;
+use crate::model::Source;
+use crate::source::{FileId, Span};
+use biblatex::{Bibliography, ChunksExt, DateValue, ParseError, ParseErrorKind, PermissiveType, RawBibliography};
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub fn parse(file: FileId, name: &str, text: &str) -> (Vec<Source>, Vec<Finding>) {
+    let mut working = text.to_string();
+    let mut findings = Vec::new();
+    let chunks = chunks(text);
+    for chunk in &chunks {
+        if let Err(error) = RawBibliography::parse(&text[chunk.clone()]) {
+            let at = char_start(text, chunk.start + error.span.start.min(chunk.len()));
+            findings.push(report(file, name, text, chunk.clone(), &error.kind, at));
+            blank(&mut working, chunk.clone());
+        }
+    }
+    for _ in 0..=chunks.len() {
+        match resolve(file, &working) {
+            Ok(sources) => return (sources, findings),
+            Err(error) => {
+                let at = char_start(text, error.span.start);
+                let chunk = chunks.iter().find(|c| c.contains(&at)).cloned().unwrap_or(at..text.len());
+                findings.push(report(file, name, text, chunk.clone(), &error.kind, at));
+                blank(&mut working, chunk);
+            }
+        }
+    }
+    (Vec::new(), findings)
+}
+
+/// Entry-sized pieces: each starts where a line starts with `@` (after spaces).
+fn chunks(text: &str) -> Vec<Range<usize>> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with('@') {
+            starts.push(offset + lead);
+        }
+        offset += line.len();
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
+}
+
+/// Spaces over a broken entry; newlines stay, so every offset and line stays where it was.
+fn blank(text: &mut String, range: Range<usize>) {
+    let spaces: String = text[range.clone()].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+    text.replace_range(range, &spaces);
+}
+
+fn report(file: FileId, name: &str, text: &str, chunk: Range<usize>, kind: &ParseErrorKind, at: usize) -> Finding {
+    let header = &text[chunk.clone()];
+    let key = header.split_once(['{', '(']).map(|(_, rest)| rest.split([',', '\n']).next().unwrap_or("").trim());
+    let entry = match key.filter(|k| !k.is_empty()) {
+        Some(key) => format!("bibliography entry `{key}`"),
+        None => "a bibliography entry".to_string(),
+    };
+    let first_line = chunk.start..chunk.start + header.find('\n').unwrap_or(header.len());
+    let (span, label) = match kind {
+        ParseErrorKind::UnexpectedEof => (first_line, "this entry is never closed".to_string()),
+        other => {
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            (at..end.min(chunk.end).max(at), other.to_string())
+        }
+    };
+    let message = format!("{entry} does not parse: {kind}");
+    broken(file, Span::new(span.start, span.end), label, message, name)
+}
+
+/// Every entry of a bibliography with no syntax errors left in it.
+fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
+    let mut raw = RawBibliography::parse(text)?;
+    let mut key_spans: HashMap<String, Span> = HashMap::new();
+    let mut repeats = Vec::new();
+    raw.entries.retain(|entry| {
+        let span = Span::new(entry.v.key.span.start, entry.v.key.span.end);
+        if key_spans.contains_key(entry.v.key.v) {
+            repeats.push(source(file, entry.v.key.v, span, None, None));
+            return false;
+        }
+        key_spans.insert(entry.v.key.v.to_string(), span);
+        true
+    });
+    let bibliography = Bibliography::from_raw(raw)?;
+    let mut sources: Vec<Source> = bibliography
+        .iter()
+        .map(|entry| {
+            let surnames: Vec<String> = entry
+                .author()
+                .or_else(|_| entry.editors().map(|e| e.into_iter().flat_map(|(people, _)| people).collect()))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            let title = entry.title().ok().map(|t| t.format_verbatim());
+            let published = match entry.date() {
+                Ok(PermissiveType::Typed(date)) => match date.value {
+                    DateValue::At(d) | DateValue::After(d) | DateValue::Before(d) => datetime_range(&d),
+                    DateValue::Between(a, b) => datetime_range(&a).zip(datetime_range(&b)).map(|(a, b)| a.hull(&b)),
+                },
+                Ok(PermissiveType::Chunks(chunks)) => year_in(&chunks.format_verbatim()),
+                Err(_) => None,
+            };
+            let span = key_spans.get(&entry.key).copied().unwrap_or_default();
+            source(file, &entry.key, span, reference_text(&surnames, title), published)
+        })
+        .collect();
+    sources.sort_by_key(|s| s.loc.span.start);
+    sources.extend(repeats);
+    Ok(sources)
+}
+
+fn datetime_range(d: &biblatex::Datetime) -> Option<crate::value::DateRange> {
+    let month = d.month.map(|m| u32::from(m) + 1);
+    date_range(i64::from(d.year), month, d.day.map(|day| u32::from(day) + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::date::civil_from_day;
+
+    const BIB: &str = r#"@string{ppc = "Problems of {Post-Communism}"}
+@article{kembayev2020,
+  author = {Kembayev, Zhenis},
+  title = {Development of {China-Kazakhstan} Cooperation},
+  journal = ppc,
+  year = 2020, month = may,
+}
+@article{broken2001,
+  author = {Nobody},
+  title = {Missing comma}
+  year = 2001
+}
+@book{xing, author = {Xing, Guangcheng and Other, A.}, title = "China and Central Asia", date = {2001-03-05}}
+"#;
+
+    #[test]
+    fn entries_survive_a_broken_neighbour() {
+        let (sources, findings) = parse(FileId(1), "refs.bib", BIB);
+        let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, vec!["kembayev2020", "xing"]);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0].message.starts_with("bibliography entry `broken2001` does not parse"),
+            "{}",
+            findings[0].message
+        );
+        let (line, _) = crate::source::SourceFile::new("refs.bib", BIB).line_col(findings[0].primary.span.start);
+        assert_eq!(line, 11);
+        let k = &sources[0];
+        assert_eq!(&BIB[k.loc.span.start..k.loc.span.end], "kembayev2020");
+        assert_eq!(k.text.as_deref(), Some("Kembayev, Development of China-Kazakhstan Cooperation"));
+        let may = k.published.unwrap();
+        assert_eq!((civil_from_day(may.first), civil_from_day(may.last)), ((2020, 5, 1), (2020, 5, 31)));
+        let day = sources[1].published.unwrap();
+        assert_eq!((civil_from_day(day.first), civil_from_day(day.last)), ((2001, 3, 5), (2001, 3, 5)));
+        assert_eq!(sources[1].text.as_deref(), Some("Xing and Other, China and Central Asia"));
+    }
+
+    #[test]
+    fn unknown_macros_and_repeats() {
+        let bib = "@misc{a, title = undefinedmacro, year = 1999}\n@misc{b, year = 1999}\n@misc{b, year = 2000}\n";
+        let (sources, findings) = parse(FileId(0), "r.bib", bib);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].message.contains("undefinedmacro"));
+        let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, vec!["b", "b"]);
+    }
+
+    #[test]
+    fn an_unclosed_entry_points_at_its_first_line() {
+        let bib = "@misc{ok, year = 1999}\n@misc{open, title = {never closed\n";
+        let (sources, findings) = parse(FileId(0), "r.bib", bib);
+        assert_eq!(sources.len(), 1);
+        assert_eq!(
+            &bib[findings[0].primary.span.start..findings[0].primary.span.end],
+            "@misc{open, title = {never closed"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Bibliographies named by `bibliography "refs.bib"`: every entry becomes a source carrying
+//! its publication date. BibTeX/BibLaTeX files go through the `biblatex` crate; CSL-JSON
+//! files (`.json`, as Zotero and Better BibTeX export them) through serde_json. A broken
+//! entry is a `syntax` finding pointing inside the bibliography; the other entries are kept.
+
+mod bibtex;
+mod csl;
+
+use crate::finding::{Finding, Label};
+use crate::model::{Loc, Source};
+use crate::registry;
+use crate::source::{FileId, Span};
+use crate::value::date::{day_from_civil, DateRange};
+
+/// The sources a bibliography declares, and a finding for each entry that cannot be read.
+pub fn parse(file: FileId, name: &str, text: &str) -> (Vec<Source>, Vec<Finding>) {
+    if name.to_ascii_lowercase().ends_with(".json") {
+        csl::parse(file, name, text)
+    } else {
+        bibtex::parse(file, name, text)
+    }
+}
+
+/// A bibliography entry as a source.
+fn source(file: FileId, key: &str, key_span: Span, text: Option<String>, published: Option<DateRange>) -> Source {
+    Source { key: key.to_string(), text, published, loc: Loc { file, span: key_span }, from_bibliography: true }
+}
+
+/// "Surname et al., Title", from whatever of the two is known.
+fn reference_text(surnames: &[String], title: Option<String>) -> Option<String> {
+    let author = match surnames {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first, _] => Some(format!("{first} and {}", surnames[1])),
+        [first, ..] => Some(format!("{first} et al.")),
+    };
+    match (author, title.filter(|t| !t.trim().is_empty())) {
+        (Some(a), Some(t)) => Some(format!("{a}, {t}")),
+        (a, t) => a.or(t),
+    }
+}
+
+/// The days a publication date covers: a year, a month or a day (month and day 1-based).
+fn date_range(year: i64, month: Option<u32>, day: Option<u32>) -> Option<DateRange> {
+    match (month.filter(|m| (1..=12).contains(m)), day) {
+        (None, _) => Some(DateRange::year(year)),
+        (Some(m), Some(d)) if d >= 1 && d <= crate::value::date::days_in_month(year, m) => {
+            let day = day_from_civil(year, m, d);
+            Some(DateRange::new(day, day))
+        }
+        (Some(m), _) => Some(DateRange::month(year, m)),
+    }
+}
+
+/// The leading year of a free-text date (`"2001?"`, `"Spring 2001"`).
+fn year_in(text: &str) -> Option<DateRange> {
+    let digits: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| c.is_ascii_digit()).collect();
+    let start = digits.windows(4).find(|w| w[3].0 - w[0].0 == 3)?.first()?.0;
+    text.get(start..start + 4)?.parse().ok().and_then(|year| date_range(year, None, None))
+}
+
+/// `at`, moved back to the start of the character it falls in.
+fn char_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A `syntax` finding on a broken entry.
+fn broken(file: FileId, span: Span, label: impl Into<String>, message: String, name: &str) -> Finding {
+    Finding::new(&registry::SYNTAX, message, Label::new(file, span, label))
+        .with_help(format!("fix or remove this entry; the other entries of `{name}` are still used"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::date::civil_from_day;
+
+    #[test]
+    fn reference_texts_and_dates() {
+        assert_eq!(reference_text(&["Xing".into()], Some("China".into())).as_deref(), Some("Xing, China"));
+        assert_eq!(reference_text(&["A".into(), "B".into(), "C".into()], None).as_deref(), Some("A et al."));
+        assert_eq!(reference_text(&[], None), None);
+        let may = date_range(2001, Some(5), None).unwrap();
+        assert_eq!((civil_from_day(may.first), civil_from_day(may.last)), ((2001, 5, 1), (2001, 5, 31)));
+        let bad_day = date_range(2001, Some(2), Some(30)).unwrap();
+        assert_eq!(civil_from_day(bad_day.last), (2001, 2, 28));
+        assert_eq!(year_in("Spring 1999?"), date_range(1999, None, None));
+        assert_eq!(year_in("n.d."), None);
+    }
+}

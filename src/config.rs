@@ -1,0 +1,196 @@
+//! `claimcheck.toml`: found by walking up from the checked files. It sets each code's
+//! severity (`error`, `warning`, `info` or `off`), the default `tolerance` of files that do
+//! not set their own, and `include`/`exclude` globs for the files found in folders.
+//!
+//! ```toml
+//! tolerance = "5%"
+//! exclude = ["drafts/**"]
+//!
+//! [severity]
+//! uncited = "off"
+//! anachronism = "error"
+//! ```
+
+use crate::finding::{Finding, Severity};
+use crate::registry::{self, Rule};
+use crate::value::number::{parse_decimal, Q};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "claimcheck.toml";
+
+/// What a code's findings become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Report(Severity),
+    Off,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    /// The folder holding `claimcheck.toml`; globs are relative to it.
+    pub dir: PathBuf,
+    levels: Vec<(&'static Rule, Level)>,
+    pub tolerance: Option<Q>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    tolerance: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+/// The nearest `claimcheck.toml` in `start` or a folder above it.
+pub fn discover(start: &Path) -> Result<Option<Config>, String> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    for dir in start.ancestors() {
+        let path = dir.join(FILE_NAME);
+        if path.is_file() {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let shown = path.strip_prefix(&cwd).unwrap_or(&path).display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+            return parse(dir, &text).map(Some).map_err(|e| format!("{shown}:{e}"));
+        }
+    }
+    Ok(None)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parses a configuration; errors read `LINE: message` (the caller prefixes the path).
+pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        format!("{line}: {}", e.message())
+    })?;
+    let at = |span: std::ops::Range<usize>| line_of(text, span.start);
+    let mut levels = Vec::new();
+    for (code, level) in &raw.severity {
+        let Some(rule) = registry::find(code) else {
+            let hint = registry::suggest(code).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            return Err(format!("{}: unknown code `{code}` in [severity]{hint}", at(level.span())));
+        };
+        let parsed = match level.get_ref().as_str() {
+            "error" => Level::Report(Severity::Error),
+            "warning" => Level::Report(Severity::Warning),
+            "info" => Level::Report(Severity::Info),
+            "off" => Level::Off,
+            other => {
+                return Err(format!(
+                    "{}: severity.{code} = \"{other}\": expected \"error\", \"warning\", \"info\" or \"off\"",
+                    at(level.span())
+                ))
+            }
+        };
+        levels.push((rule, parsed));
+    }
+    let tolerance = match &raw.tolerance {
+        None => None,
+        Some(t) => Some(percentage(t.get_ref()).ok_or_else(|| {
+            format!("{}: tolerance = \"{}\": expected a percentage such as \"10%\"", at(t.span()), t.get_ref())
+        })?),
+    };
+    let globs = |key: &str, list: &[Spanned<String>]| -> Result<GlobSet, String> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in list {
+            let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+                format!("{}: {key}: bad glob `{}`: {}", at(pattern.span()), pattern.get_ref(), e.kind())
+            })?;
+            builder.add(glob);
+        }
+        builder.build().map_err(|e| format!("1: {key}: {e}"))
+    };
+    Ok(Config {
+        dir: dir.to_path_buf(),
+        levels,
+        tolerance,
+        include: raw.include.as_deref().map(|list| globs("include", list)).transpose()?,
+        exclude: globs("exclude", &raw.exclude)?,
+    })
+}
+
+fn percentage(text: &str) -> Option<Q> {
+    let number = text.trim().strip_suffix('%')?.trim();
+    let decimal = parse_decimal(number)?;
+    Some(decimal.value / Q::from_integer(100.into()))
+}
+
+impl Config {
+    /// Applies the configured severity to a finding; `None` when the code is turned off.
+    pub fn apply(&self, mut finding: Finding) -> Option<Finding> {
+        match self.levels.iter().find(|(rule, _)| *rule == finding.rule) {
+            Some((_, Level::Off)) => None,
+            Some((_, Level::Report(severity))) => {
+                finding.severity = *severity;
+                Some(finding)
+            }
+            None => Some(finding),
+        }
+    }
+
+    /// Whether a file found while walking a folder is to be checked.
+    pub fn selects(&self, path: &Path) -> bool {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = absolute.strip_prefix(&self.dir).unwrap_or(&absolute);
+        let included = self.include.as_ref().is_none_or(|set| set.is_match(relative));
+        included && !self.exclude.is_match(relative)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Label;
+    use crate::source::{FileId, Span};
+    use crate::value::number::ratio;
+
+    fn config(text: &str) -> Result<Config, String> {
+        parse(Path::new("/project"), text)
+    }
+
+    #[test]
+    fn severities_tolerance_and_globs() {
+        let c = config("tolerance = \"5%\"\ninclude = [\"claims/**\"]\nexclude = [\"claims/drafts/**\"]\n[severity]\nuncited = \"off\"\nanachronism = \"error\"\n").unwrap();
+        assert_eq!(c.tolerance, Some(ratio(1, 20)));
+        let finding = |rule| Finding::new(rule, "m", Label::new(FileId(0), Span::default(), ""));
+        assert!(c.apply(finding(&registry::UNCITED)).is_none());
+        assert_eq!(c.apply(finding(&registry::ANACHRONISM)).map(|f| f.severity), Some(Severity::Error));
+        assert_eq!(c.apply(finding(&registry::CONFLICT)).map(|f| f.severity), Some(Severity::Error));
+        assert!(c.selects(Path::new("/project/claims/a.claims")));
+        assert!(!c.selects(Path::new("/project/claims/drafts/a.claims")));
+        assert!(!c.selects(Path::new("/project/other/a.claims")));
+    }
+
+    #[test]
+    fn errors_name_the_key_and_line() {
+        assert_eq!(
+            config("\n[severity]\nconflct = \"off\"\n").unwrap_err(),
+            "3: unknown code `conflct` in [severity] (did you mean `conflict`?)"
+        );
+        assert_eq!(
+            config("[severity]\nconflict = \"loud\"\n").unwrap_err(),
+            "2: severity.conflict = \"loud\": expected \"error\", \"warning\", \"info\" or \"off\""
+        );
+        assert_eq!(
+            config("tolerance = \"ten\"\n").unwrap_err(),
+            "1: tolerance = \"ten\": expected a percentage such as \"10%\""
+        );
+        let unknown = config("\n\ncolour = true\n").unwrap_err();
+        assert!(unknown.starts_with("3: unknown field `colour`"), "{unknown}");
+        let broken = config("[severity\n").unwrap_err();
+        assert!(broken.starts_with("1: "), "{broken}");
+        assert!(config("exclude = [\"[\"]\n").unwrap_err().starts_with("1: exclude: bad glob `[`"));
+    }
+}

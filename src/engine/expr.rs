@@ -1,0 +1,398 @@
+//! `assert` expressions compiled into flat programs: names resolved to claims, units
+//! checked, and nodes stored children-first so that evaluating (forwards) and narrowing
+//! (backwards, HC4-style) are loops rather than recursion. An expression chain such as
+//! `a + b + c + …` nests as deep as it is long, so nothing here recurses.
+
+use super::units::{Shown, Unit};
+use crate::model::{date_range, Assert, ClaimId, MeasureId, Model, Target};
+use crate::source::Span;
+use crate::syntax::ast::{BinOp, Cmp, Expr, NumberLit, Quantity};
+use crate::value::number::{pow10, Q};
+use crate::value::DateRange;
+use crate::value::Interval;
+use std::collections::HashMap;
+
+/// A quantity an expression refers to: a claim id, or `MEASURE@DATE` (every item-less
+/// claim of the measure with that written date, which all state the same quantity).
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub claims: Vec<ClaimId>,
+    /// The name as written: `t2000` or `trade@2000`.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum Node {
+    /// The `reference`-th reference, times the factor of its unit (1/100 for `%`).
+    Ref {
+        reference: usize,
+        factor: Q,
+    },
+    Const(Q),
+    Neg(usize),
+    Bin(BinOp, usize, usize),
+}
+
+/// One side of an assert; the root is the last node.
+#[derive(Clone, Debug)]
+pub struct Side {
+    pub nodes: Vec<Node>,
+    /// Each node's span and unit.
+    pub spans: Vec<Span>,
+    pub units: Vec<Unit>,
+    pub unit: Unit,
+    pub span: Span,
+}
+
+/// A node of a side that cannot take the values the rest of the assert needs.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub node: usize,
+    pub had: Interval,
+    pub needed: Interval,
+}
+
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub lhs: Side,
+    pub rhs: Side,
+    pub cmp: Cmp,
+    pub tolerance: Q,
+    pub references: Vec<Reference>,
+    /// How to show either side: the first written value in the sides' common unit.
+    pub shown: Shown,
+    /// The first written value of each unit met, to show parts in the user's units.
+    pub hints: Vec<(Unit, Shown)>,
+}
+
+impl Compiled {
+    /// Why no values make the comparison true, given both sides' intervals, in the user's
+    /// units: `$1.45–1.55bn is never above $2.3–2.5bn`.
+    pub fn never(&self, lhs: &Interval, rhs: &Interval) -> String {
+        let (l, r) = (self.shown.amount(lhs), self.shown.amount(rhs));
+        match self.cmp {
+            Cmp::Eq => format!("{l} and {r} never meet"),
+            Cmp::Approx => {
+                let widened = self.shown.amount(&approximately(rhs, &self.tolerance));
+                format!("{l} never meets {r}, even widened by the tolerance to {widened}")
+            }
+            Cmp::Gt => format!("{l} is never above {r}"),
+            Cmp::Ge => format!("{l} never reaches {r}"),
+            Cmp::Lt => format!("{l} is never below {r}"),
+            Cmp::Le => format!("{l} never gets down to {r}"),
+        }
+    }
+
+    /// How to show numbers of `unit`: as the user wrote a value of that unit, if any.
+    pub fn shown_in(&self, unit: &Unit) -> Shown {
+        self.hints.iter().find(|(u, _)| u == unit).map_or_else(|| Shown::plain(unit), |h| h.1.clone())
+    }
+}
+
+/// Why an assert cannot be compiled.
+#[derive(Clone, Debug)]
+pub enum Problem {
+    /// An unknown id or measure: `unknown-id`/`unknown-measure` report it.
+    Unresolved,
+    /// An id that names an event, an assert or a shares block.
+    NotAQuantity { span: Span, name: String, what: &'static str },
+    /// `MEASURE@DATE` with no item-less claim of the measure at that date; `dates` are the
+    /// dates it has claims for, in order.
+    NoClaimAt { span: Span, text: String, measure: String, dates: Vec<String> },
+    /// Two operands (or the two sides) whose units differ.
+    Units { span: Span, op: &'static str, left: (Span, Unit), right: (Span, Unit) },
+}
+
+/// The unit a claim's interval is in: the one written, else its measure's.
+pub fn claim_unit(model: &Model, claim: ClaimId) -> Option<&str> {
+    let claim = &model.claims[claim];
+    claim.value.unit.as_deref().or_else(|| model.measure(claim).and_then(|m| m.unit.as_deref()))
+}
+
+/// Resolves the names of `assert` expressions: ids, and `MEASURE@DATE` through an index
+/// of item-less claims by measure and written date (`?` ones included: a `?` total is a
+/// quantity an assert may name).
+pub struct Resolver<'m> {
+    model: &'m Model,
+    item_less: HashMap<(MeasureId, DateRange, Option<DateRange>), Vec<ClaimId>>,
+}
+
+impl<'m> Resolver<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::new();
+        for (id, claim) in model.claims.iter().enumerate() {
+            if let (Some(measure), None) = (claim.measure, &claim.item) {
+                item_less.entry((measure, claim.date.start, claim.date.end)).or_default().push(id);
+            }
+        }
+        Resolver { model, item_less }
+    }
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    pub fn compile(&self, assert: &Assert, text: &str) -> Result<Compiled, Problem> {
+        let mut references = Vec::new();
+        let mut hints = Vec::new();
+        let lhs = self.side(&assert.lhs, text, &mut references, &mut hints)?;
+        let rhs = self.side(&assert.rhs, text, &mut references, &mut hints)?;
+        if lhs.unit != rhs.unit {
+            let op = "compare";
+            let (left, right) = ((lhs.span, lhs.unit.clone()), (rhs.span, rhs.unit.clone()));
+            return Err(Problem::Units { span: lhs.span.cover(rhs.span), op, left, right });
+        }
+        let shown =
+            hints.iter().find(|(unit, _)| *unit == lhs.unit).map_or_else(|| Shown::plain(&lhs.unit), |h| h.1.clone());
+        Ok(Compiled { lhs, rhs, cmp: assert.cmp, tolerance: assert.tolerance.clone(), references, shown, hints })
+    }
+
+    fn side(
+        &self,
+        root: &Expr,
+        text: &str,
+        references: &mut Vec<Reference>,
+        hints: &mut Vec<(Unit, Shown)>,
+    ) -> Result<Side, Problem> {
+        let model = self.model;
+        let (mut nodes, mut spans, mut units) = (Vec::new(), Vec::new(), Vec::new());
+        // Finished operands: (node index, unit, span).
+        let mut done: Vec<(usize, Unit, Span)> = Vec::new();
+        let mut stack = vec![(root, false)];
+        while let Some((expr, children_done)) = stack.pop() {
+            let (node, unit) = match expr {
+                Expr::Paren(inner, _) => {
+                    stack.push((inner.as_ref(), false));
+                    continue;
+                }
+                Expr::Neg(inner, _) | Expr::Binary(inner, _, _, _) if !children_done => {
+                    stack.push((expr, true));
+                    if let Expr::Binary(_, _, right, _) = expr {
+                        stack.push((right.as_ref(), false));
+                    }
+                    stack.push((inner.as_ref(), false));
+                    continue;
+                }
+                Expr::Neg(..) => {
+                    let (child, unit, _) = done.pop().ok_or(Problem::Unresolved)?;
+                    (Node::Neg(child), unit)
+                }
+                Expr::Binary(_, op, _, span) => {
+                    let right = done.pop().ok_or(Problem::Unresolved)?;
+                    let left = done.pop().ok_or(Problem::Unresolved)?;
+                    let unit = match op {
+                        BinOp::Mul => left.1.times(&right.1),
+                        BinOp::Div => left.1.per(&right.1),
+                        BinOp::Add | BinOp::Sub if left.1 == right.1 => left.1.clone(),
+                        BinOp::Add | BinOp::Sub => {
+                            let op = if *op == BinOp::Add { "add" } else { "subtract" };
+                            let (left, right) = ((left.2, left.1), (right.2, right.1));
+                            return Err(Problem::Units { span: *span, op, left, right });
+                        }
+                    };
+                    (Node::Bin(*op, left.0, right.0), unit)
+                }
+                Expr::Quantity(q) => {
+                    let (unit, factor) = Unit::written(q.unit.as_ref().map(|u| u.name.as_str()));
+                    let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
+                    hints.push((unit.clone(), Shown::new(q.unit.as_ref().map(|u| u.name.as_str()), scale.clone())));
+                    (Node::Const(number(q) * scale * factor), unit)
+                }
+                Expr::Id(_) | Expr::MeasureAt(..) => {
+                    let reference = self.resolve(expr, text)?;
+                    let first = reference.claims[0];
+                    let written = claim_unit(model, first);
+                    let (unit, factor) = Unit::written(written);
+                    hints.push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale.clone())));
+                    references.push(reference);
+                    (Node::Ref { reference: references.len() - 1, factor }, unit)
+                }
+            };
+            nodes.push(node);
+            spans.push(expr.span());
+            units.push(unit.clone());
+            done.push((nodes.len() - 1, unit, expr.span()));
+        }
+        let (_, unit, _) = done.pop().ok_or(Problem::Unresolved)?;
+        Ok(Side { nodes, spans, units, unit, span: root.span() })
+    }
+
+    /// The written dates of a measure's item-less claims, in order.
+    fn dates_of(&self, measure: MeasureId) -> Vec<String> {
+        let claims = &self.model.claims;
+        let mut dates: Vec<(DateRange, &str)> = (self.item_less.iter())
+            .filter(|(key, ids)| key.0 == measure && ids.iter().any(|&c| !claims[c].value.unknown))
+            .map(|(key, ids)| (key.1, claims[ids[0]].date.text.as_str()))
+            .collect();
+        dates.sort_unstable();
+        dates.into_iter().map(|(_, text)| text.to_string()).collect()
+    }
+
+    /// The claims an id or `MEASURE@DATE` names.
+    pub fn resolve(&self, expr: &Expr, text: &str) -> Result<Reference, Problem> {
+        let model = self.model;
+        let span = expr.span();
+        let written = text.get(span.start..span.end).unwrap_or("").to_string();
+        match expr {
+            Expr::Id(id) => match model.ids.get(&id.name) {
+                None => Err(Problem::Unresolved),
+                Some(Target::Claim(c)) => Ok(Reference { claims: vec![*c], text: written, span }),
+                Some(target) => {
+                    let what = match target {
+                        Target::Event(_) => "an event",
+                        Target::Assert(_) => "an assert",
+                        _ => "a shares block (name one of its members instead)",
+                    };
+                    Err(Problem::NotAQuantity { span, name: id.name.clone(), what })
+                }
+            },
+            Expr::MeasureAt(measure, date, _) => {
+                let m = *model.measure_names.get(&measure.name).ok_or(Problem::Unresolved)?;
+                let written_date = date_range(date, "");
+                let at = self.item_less.get(&(m, written_date.start, written_date.end)).cloned().unwrap_or_default();
+                // Claims in another unit than the measure's are `unit-mismatch`es; plans count
+                // only when no fact is claimed for that date.
+                let fitting: Vec<ClaimId> = at
+                    .into_iter()
+                    .filter(|&c| model.measures[m].unit.as_deref().is_none_or(|u| claim_unit(model, c) == Some(u)))
+                    .collect();
+                let facts: Vec<ClaimId> = fitting.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
+                let claims = if facts.is_empty() { fitting } else { facts };
+                if claims.is_empty() {
+                    let (measure, dates) = (measure.name.clone(), self.dates_of(m));
+                    return Err(Problem::NoClaimAt { span, text: written, measure, dates });
+                }
+                Ok(Reference { claims, text: written, span })
+            }
+            _ => Err(Problem::Unresolved),
+        }
+    }
+}
+
+fn number(q: &Quantity) -> Q {
+    match &q.number {
+        NumberLit::Decimal(d) => d.value.clone(),
+        NumberLit::Fraction(f) => f.clone(),
+    }
+}
+
+impl Side {
+    /// Every node's interval, children first; `Err(divisor)` when a divisor (that node) can
+    /// only be zero.
+    pub fn evaluate(&self, references: &[Interval]) -> Result<Vec<Interval>, usize> {
+        let mut values: Vec<Interval> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let value = match node {
+                Node::Ref { reference, factor } => match references.get(*reference) {
+                    Some(value) => value.scale(factor),
+                    None => Interval::everything(),
+                },
+                Node::Const(q) => Interval::point(q.clone()),
+                Node::Neg(a) => values[*a].neg(),
+                Node::Bin(op, a, b) => {
+                    let (x, y) = (&values[*a], &values[*b]);
+                    match op {
+                        BinOp::Add => x.add(y),
+                        BinOp::Sub => x.sub(y),
+                        BinOp::Mul => x.mul(y),
+                        BinOp::Div => x.div(y).ok_or(*b)?,
+                    }
+                }
+            };
+            values.push(value);
+        }
+        Ok(values)
+    }
+
+    /// Narrows the side to `target` (HC4 backward pass): given every node's forward
+    /// interval, returns what each reference must lie in, or the node that cannot.
+    pub fn project(&self, forward: &[Interval], target: &Interval) -> Result<Vec<(usize, Interval)>, Box<Failure>> {
+        let mut needed: Vec<Option<Interval>> = vec![None; self.nodes.len()];
+        let meet = |node: usize, projection: &Interval| {
+            let fail = || Box::new(Failure { node, had: forward[node].clone(), needed: projection.clone() });
+            forward[node].intersect(projection).ok_or_else(fail)
+        };
+        let Some(root) = self.nodes.len().checked_sub(1) else { return Ok(Vec::new()) };
+        needed[root] = Some(meet(root, target)?);
+        let mut out = Vec::new();
+        for index in (0..self.nodes.len()).rev() {
+            let Some(t) = needed[index].take() else { continue };
+            match &self.nodes[index] {
+                Node::Ref { reference, factor } => out.push((*reference, t.scale(&factor.recip()))),
+                Node::Const(_) => {}
+                Node::Neg(a) => needed[*a] = Some(meet(*a, &t.neg())?),
+                Node::Bin(op, a, b) => {
+                    let (fa, fb) = (&forward[*a], &forward[*b]);
+                    // What each operand may be so that the node lies in `t`; a projection
+                    // that is undefined (dividing by exactly zero) leaves the operand as is.
+                    let (pa, pb) = match op {
+                        BinOp::Add => (Some(t.sub(fb)), Some(t.sub(fa))),
+                        BinOp::Sub => (Some(t.add(fb)), Some(fa.sub(&t))),
+                        BinOp::Mul => (t.div(fb), t.div(fa)),
+                        BinOp::Div => (Some(t.mul(fb)), fa.div(&t)),
+                    };
+                    needed[*a] = Some(meet(*a, &pa.unwrap_or_else(Interval::everything))?);
+                    needed[*b] = Some(meet(*b, &pb.unwrap_or_else(Interval::everything))?);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether some value of `lhs` and some value of `rhs` satisfy the comparator; `~` widens
+/// the right side by the tolerance times its own size, as for a written `~` value.
+pub fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> bool {
+    match cmp {
+        Cmp::Eq => lhs.overlaps(rhs),
+        Cmp::Approx => lhs.overlaps(&approximately(rhs, tolerance)),
+        Cmp::Gt => !matches!((&lhs.hi, &rhs.lo), (Some(l), Some(r)) if l <= r),
+        Cmp::Ge => !matches!((&lhs.hi, &rhs.lo), (Some(l), Some(r)) if l < r),
+        Cmp::Lt => !matches!((&lhs.lo, &rhs.hi), (Some(l), Some(r)) if l >= r),
+        Cmp::Le => !matches!((&lhs.lo, &rhs.hi), (Some(l), Some(r)) if l > r),
+    }
+}
+
+/// Every value within the tolerance of some value of `interval`.
+pub fn approximately(interval: &Interval, tolerance: &Q) -> Interval {
+    use num_traits::Signed;
+    Interval {
+        lo: interval.lo.as_ref().map(|lo| lo - lo.abs() * tolerance),
+        hi: interval.hi.as_ref().map(|hi| hi + hi.abs() * tolerance),
+    }
+}
+
+/// An assert judged on its own, from the intervals its references' claims state.
+#[derive(Clone, Debug)]
+pub enum Verdict {
+    Possible,
+    /// Both sides' intervals.
+    Impossible(Box<[Interval; 2]>),
+    /// A divisor that can only be zero.
+    ZeroDivisor,
+    /// The claims of one `MEASURE@DATE` disagree: `conflict` reports them.
+    Undecided,
+}
+
+/// What one reference's claims allow together (`None` when they disagree).
+pub fn reference_interval(model: &Model, reference: &Reference) -> Option<Interval> {
+    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| acc.intersect(&model.claims[c].value.interval))
+}
+
+pub fn judge(model: &Model, compiled: &Compiled) -> Verdict {
+    let Some(references) =
+        compiled.references.iter().map(|r| reference_interval(model, r)).collect::<Option<Vec<Interval>>>()
+    else {
+        return Verdict::Undecided;
+    };
+    let (Ok(lhs), Ok(rhs)) = (compiled.lhs.evaluate(&references), compiled.rhs.evaluate(&references)) else {
+        return Verdict::ZeroDivisor;
+    };
+    let (Some(lhs), Some(rhs)) = (lhs.last().cloned(), rhs.last().cloned()) else { return Verdict::Undecided };
+    if possible(compiled.cmp, &lhs, &rhs, &compiled.tolerance) {
+        Verdict::Possible
+    } else {
+        Verdict::Impossible(Box::new([lhs, rhs]))
+    }
+}

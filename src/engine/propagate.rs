@@ -1,0 +1,294 @@
+//! Interval constraint propagation over one connected network of quantities.
+//!
+//! Every quantity starts as "any value" and is narrowed by the claims that state it
+//! (facts) and by the relations between quantities: sums (shares and total blocks) and
+//! comparisons (asserts). Each relation narrows its quantities to what the others still
+//! allow (for a sum, the exact projection; for an assert, an HC4 forward-backward pass
+//! over its expression tree), and every relation of a quantity that moved is revised
+//! again, until nothing moves by more than [`EPSILON`] of its size or [`ROUNDS`] revisions
+//! per relation have run. Narrowing only ever removes values that cannot satisfy the
+//! relations, so an empty interval is a proof of contradiction; stopping early can only
+//! miss one. Closed intervals stand in for strict `>` and `<`, which is also safe.
+
+use super::expr::{approximately, Compiled, Failure, Node, Side};
+use super::units::Unit;
+use crate::source::Span;
+use crate::syntax::ast::Cmp;
+use crate::value::number::{int, Q};
+use crate::value::Interval;
+use num_traits::{One, Signed, Zero};
+use std::collections::VecDeque;
+
+/// A bound that moves by less than this share of its size does not wake other relations.
+const EPSILON: (i64, i64) = (1, 1_000_000_000);
+/// Revisions allowed per relation, so that slowly converging cycles stop.
+const ROUNDS: usize = 64;
+
+pub type Var = usize;
+
+/// A claim's own interval for its quantity.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub var: Var,
+    pub interval: Interval,
+}
+
+/// The sum of coefficient × quantity lies in `sum`, and each quantity in `each`.
+#[derive(Clone, Debug)]
+pub struct Sum {
+    pub terms: Vec<(Var, Q)>,
+    pub sum: Interval,
+    pub each: Option<Interval>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Relation<'a> {
+    Sum(Box<Sum>),
+    /// An assert; `vars[i]` is the quantity of its i-th reference.
+    Compare {
+        assert: &'a Compiled,
+        vars: Vec<Var>,
+    },
+}
+
+impl Relation<'_> {
+    pub fn vars(&self) -> Vec<Var> {
+        let mut vars: Vec<Var> = match self {
+            Relation::Sum(sum) => sum.terms.iter().map(|t| t.0).collect(),
+            Relation::Compare { vars, .. } => vars.clone(),
+        };
+        vars.sort_unstable();
+        vars.dedup();
+        vars
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Net<'a> {
+    pub vars: usize,
+    pub facts: Vec<Fact>,
+    pub relations: Vec<Relation<'a>>,
+}
+
+/// What became empty.
+#[derive(Clone, Debug)]
+pub enum Emptied {
+    /// A quantity: the relation needed `needed`, the others had left only `had`.
+    Var { var: Var, had: Interval, needed: Interval },
+    /// A part of an assert (in the unit given) can only be `had`, but would have to be `needed`.
+    Part { span: Span, unit: Unit, had: Interval, needed: Interval },
+    /// An assert divides by this part, which can only be zero.
+    ZeroDivisor { span: Span },
+    /// The facts of one quantity disagree among themselves.
+    Facts { var: Var },
+}
+
+#[derive(Clone, Debug)]
+pub struct Clash {
+    /// The relation whose revision emptied something (`None` for disagreeing facts).
+    pub relation: Option<usize>,
+    pub emptied: Emptied,
+    /// Relations that narrowed anything on the way.
+    pub active: Vec<bool>,
+}
+
+/// Narrows the quantities of the relations and facts switched on; `work` counts the terms
+/// visited. Returns the final intervals, or how the network contradicts itself.
+pub fn propagate(
+    net: &Net,
+    facts_on: &[bool],
+    relations_on: &[bool],
+    work: &mut u64,
+) -> Result<Vec<Interval>, Box<Clash>> {
+    let mut active = vec![false; net.relations.len()];
+    let mut domains = vec![Interval::everything(); net.vars];
+    let mut stated = vec![false; net.vars];
+    for fact in net.facts.iter().zip(facts_on).filter(|(_, on)| **on).map(|(f, _)| f) {
+        stated[fact.var] = true;
+        match domains[fact.var].intersect(&fact.interval) {
+            Some(d) => domains[fact.var] = d,
+            None => return Err(Box::new(Clash { relation: None, emptied: Emptied::Facts { var: fact.var }, active })),
+        }
+    }
+    let mut watchers: Vec<Vec<usize>> = vec![Vec::new(); net.vars];
+    let on: Vec<usize> = (0..net.relations.len()).filter(|&r| relations_on[r]).collect();
+    for &r in &on {
+        for var in net.relations[r].vars() {
+            watchers[var].push(r);
+        }
+    }
+    let mut queued = relations_on.to_vec();
+    let mut queue: VecDeque<usize> = on.iter().copied().collect();
+    let mut revisions = ROUNDS * on.len() + ROUNDS;
+    while let Some(r) = queue.pop_front() {
+        queued[r] = false;
+        revisions = match revisions.checked_sub(1) {
+            Some(left) => left,
+            None => break,
+        };
+        let relation = &net.relations[r];
+        let mut changed = Vec::new();
+        if let Err(emptied) = revise(relation, &stated, &mut domains, &mut changed, work) {
+            active[r] = true;
+            return Err(Box::new(Clash { relation: Some(r), emptied: *emptied, active }));
+        }
+        active[r] |= !changed.is_empty();
+        let wakes_itself = matches!(relation, Relation::Compare { .. });
+        for (var, significant) in changed {
+            for &w in watchers[var].iter().filter(|_| significant) {
+                if !queued[w] && (w != r || wakes_itself) {
+                    queued[w] = true;
+                    queue.push_back(w);
+                }
+            }
+        }
+    }
+    Ok(domains)
+}
+
+/// Narrows the quantities of one relation; `stated[v]` tells whether a fact states `v`.
+fn revise(
+    relation: &Relation,
+    stated: &[bool],
+    domains: &mut [Interval],
+    changed: &mut Vec<(Var, bool)>,
+    work: &mut u64,
+) -> Result<(), Box<Emptied>> {
+    match relation {
+        Relation::Sum(relation) => {
+            let Sum { terms, sum, each } = relation.as_ref();
+            *work += terms.len() as u64 + 1;
+            if let Some(each) = each {
+                for (var, _) in terms {
+                    narrow(domains, *var, each, changed)?;
+                }
+            }
+            let parts: Vec<Interval> = terms.iter().map(|(v, k)| domains[*v].scale(k)).collect();
+            let total = Total::of(&parts);
+            // Every term is narrowed from the same sums, so when several fail, the one to
+            // report may be chosen: a derived quantity (no claim states it) says most.
+            let mut failed: Option<(Box<Emptied>, bool)> = None;
+            for ((var, k), part) in terms.iter().zip(&parts) {
+                let needed = sum.sub(&total.without(part)).scale(&k.recip());
+                let needed = each.as_ref().and_then(|e| needed.intersect(e)).unwrap_or(needed);
+                if let Err(emptied) = narrow(domains, *var, &needed, changed) {
+                    if failed.as_ref().is_none_or(|(_, derived)| !derived && !stated[*var]) {
+                        failed = Some((emptied, !stated[*var]));
+                    }
+                }
+            }
+            failed.map_or(Ok(()), |(emptied, _)| Err(emptied))
+        }
+        Relation::Compare { assert, vars } => {
+            *work += (assert.lhs.nodes.len() + assert.rhs.nodes.len()) as u64;
+            let references: Vec<Interval> = vars.iter().map(|v| domains[*v].clone()).collect();
+            let zero = |side: &Side, node: usize| Box::new(Emptied::ZeroDivisor { span: side.spans[node] });
+            let forward_lhs = assert.lhs.evaluate(&references).map_err(|n| zero(&assert.lhs, n))?;
+            let forward_rhs = assert.rhs.evaluate(&references).map_err(|n| zero(&assert.rhs, n))?;
+            let (Some(lhs), Some(rhs)) = (forward_lhs.last(), forward_rhs.last()) else { return Ok(()) };
+            let (for_lhs, for_rhs) = targets(assert.cmp, lhs, rhs, &assert.tolerance);
+            let failed = |side: &Side, f: Box<Failure>| {
+                Box::new(match &side.nodes[f.node] {
+                    Node::Ref { reference, factor } => {
+                        let var = vars[*reference];
+                        Emptied::Var { var, had: domains[var].clone(), needed: f.needed.scale(&factor.recip()) }
+                    }
+                    _ => Emptied::Part {
+                        span: side.spans[f.node],
+                        unit: side.units[f.node].clone(),
+                        had: f.had,
+                        needed: f.needed,
+                    },
+                })
+            };
+            let narrowed_lhs = assert.lhs.project(&forward_lhs, &for_lhs).map_err(|f| failed(&assert.lhs, f))?;
+            let narrowed_rhs = assert.rhs.project(&forward_rhs, &for_rhs).map_err(|f| failed(&assert.rhs, f))?;
+            for (reference, needed) in narrowed_lhs.into_iter().chain(narrowed_rhs) {
+                narrow(domains, vars[reference], &needed, changed)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What each side of a comparison may be, given the other.
+fn targets(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> (Interval, Interval) {
+    let at_least = |i: &Interval| Interval { lo: i.lo.clone(), hi: None };
+    let at_most = |i: &Interval| Interval { lo: None, hi: i.hi.clone() };
+    match cmp {
+        Cmp::Eq => (rhs.clone(), lhs.clone()),
+        Cmp::Gt | Cmp::Ge => (at_least(rhs), at_most(lhs)),
+        Cmp::Lt | Cmp::Le => (at_most(rhs), at_least(lhs)),
+        Cmp::Approx if *tolerance >= Q::one() => (approximately(rhs, tolerance), Interval::everything()),
+        Cmp::Approx => {
+            // The right side r reaches lhs when r − tol·|r| ≤ lhs.hi and r + tol·|r| ≥ lhs.lo;
+            // both ends are increasing in r, so inverting them bounds r.
+            let (up, down) = (Q::one() + tolerance, Q::one() - tolerance);
+            let lo = lhs.lo.as_ref().map(|y| if y.is_negative() { y / &down } else { y / &up });
+            let hi = lhs.hi.as_ref().map(|y| if y.is_negative() { y / &up } else { y / &down });
+            (approximately(rhs, tolerance), Interval { lo, hi })
+        }
+    }
+}
+
+fn narrow(
+    domains: &mut [Interval],
+    var: Var,
+    needed: &Interval,
+    changed: &mut Vec<(Var, bool)>,
+) -> Result<(), Box<Emptied>> {
+    let current = &domains[var];
+    let Some(new) = current.intersect(needed) else {
+        return Err(Box::new(Emptied::Var { var, had: current.clone(), needed: needed.clone() }));
+    };
+    if new != *current {
+        let significant = moved(&current.lo, &new.lo) || moved(&current.hi, &new.hi);
+        changed.push((var, significant));
+        domains[var] = new;
+    }
+    Ok(())
+}
+
+fn moved(old: &Option<Q>, new: &Option<Q>) -> bool {
+    match (old, new) {
+        (Some(old), Some(new)) => {
+            let size = old.abs().max(new.abs());
+            (old - new).abs() * int(EPSILON.1) > size * int(EPSILON.0)
+        }
+        (old, new) => old.is_some() != new.is_some(),
+    }
+}
+
+/// The sum of the parts, kept as finite sums and counts of infinite bounds so that the sum
+/// of all parts but one costs O(1).
+struct Total {
+    lo: Q,
+    lo_unbounded: usize,
+    hi: Q,
+    hi_unbounded: usize,
+}
+
+impl Total {
+    fn of(parts: &[Interval]) -> Total {
+        let mut total = Total { lo: Q::zero(), lo_unbounded: 0, hi: Q::zero(), hi_unbounded: 0 };
+        for part in parts {
+            match &part.lo {
+                Some(lo) => total.lo += lo,
+                None => total.lo_unbounded += 1,
+            }
+            match &part.hi {
+                Some(hi) => total.hi += hi,
+                None => total.hi_unbounded += 1,
+            }
+        }
+        total
+    }
+
+    fn without(&self, part: &Interval) -> Interval {
+        let side = |sum: &Q, unbounded: usize, bound: &Option<Q>| match bound {
+            Some(b) => (unbounded == 0).then(|| sum - b),
+            None => (unbounded == 1).then(|| sum.clone()),
+        };
+        Interval { lo: side(&self.lo, self.lo_unbounded, &part.lo), hi: side(&self.hi, self.hi_unbounded, &part.hi) }
+    }
+}

@@ -1,0 +1,375 @@
+//! The model's quantities and the constraints between them, split into connected
+//! networks, and the contradictions those networks hold that no single check reports.
+//!
+//! A quantity is what a group of claims states: the same measure, item, written date and
+//! unit (plans kept apart from facts), so a `?` member of a block, a claim of the same
+//! item elsewhere and a `MEASURE@DATE` reference may all be one quantity. `?` claims and
+//! `MEASURE@DATE` references add no fact: the quantity takes whatever the rest allows.
+
+use super::explain::{explain, Explanation};
+use super::expr::{claim_unit, judge, Compiled, Verdict};
+use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Var};
+use super::units::Shown;
+use crate::model::{AssertId, BlockId, BlockKind, ClaimId, Loc, Model};
+use crate::source::SourceMap;
+use crate::value::number::int;
+use crate::value::{DateRange, Interval};
+use std::collections::HashMap;
+
+/// Contradictions reported per network, so that one broken network cannot flood a report.
+const MAX_PER_NETWORK: usize = 16;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Shares { block: BlockId, complete: bool },
+    Total { block: BlockId },
+    Assert { assert: AssertId },
+}
+
+pub struct Constraint<'a> {
+    pub origin: Origin,
+    pub relation: Relation<'a>,
+    /// The claims it names itself (block members and total, or the assert's references),
+    /// sorted.
+    pub direct: Vec<ClaimId>,
+}
+
+impl<'a> Constraint<'a> {
+    fn new(origin: Origin, relation: Relation<'a>, mut direct: Vec<ClaimId>) -> Self {
+        direct.sort_unstable();
+        Constraint { origin, relation, direct }
+    }
+
+    /// Whether the constraint names this claim itself.
+    pub fn names(&self, claim: ClaimId) -> bool {
+        self.direct.binary_search(&claim).is_ok()
+    }
+}
+
+pub struct System<'a> {
+    /// Every claim stating each quantity.
+    pub quantities: Vec<Vec<ClaimId>>,
+    pub facts: Vec<(ClaimId, Fact)>,
+    pub constraints: Vec<Constraint<'a>>,
+}
+
+/// A contradiction among several constraints: a minimal set of constraints and claims that
+/// cannot hold together (indices into the system), and what became empty.
+#[derive(Clone, Debug)]
+pub struct Contradiction {
+    pub constraints: Vec<usize>,
+    pub claims: Vec<ClaimId>,
+    /// The constraint whose narrowing found the empty interval.
+    pub failing: Option<usize>,
+    /// With quantities numbered as in [`System::quantities`].
+    pub emptied: Emptied,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key<'m> {
+    measure: &'m str,
+    item: Option<&'m str>,
+    date: (DateRange, Option<DateRange>),
+    unit: Option<&'m str>,
+    plan: bool,
+}
+
+fn key(model: &Model, claim: ClaimId) -> Key<'_> {
+    let c = &model.claims[claim];
+    Key {
+        measure: &c.measure_name,
+        item: c.item.as_deref(),
+        date: (c.date.start, c.date.end),
+        unit: claim_unit(model, claim),
+        plan: c.is_plan(),
+    }
+}
+
+struct Builder<'m> {
+    model: &'m Model,
+    claims_by_key: HashMap<Key<'m>, Vec<ClaimId>>,
+    vars: HashMap<Key<'m>, Var>,
+    quantities: Vec<Vec<ClaimId>>,
+}
+
+impl Builder<'_> {
+    fn var(&mut self, claim: ClaimId) -> Var {
+        let key = key(self.model, claim);
+        if let Some(&var) = self.vars.get(&key) {
+            return var;
+        }
+        let claims = self.claims_by_key.get(&key).cloned().unwrap_or_else(|| vec![claim]);
+        self.quantities.push(claims);
+        self.vars.insert(key, self.quantities.len() - 1);
+        self.quantities.len() - 1
+    }
+}
+
+impl<'a> System<'a> {
+    /// `asserts[i]` is the compiled `model.asserts[i]`, if it compiles.
+    pub fn build(model: &'a Model, asserts: &'a [Option<Compiled>]) -> System<'a> {
+        let mut b = Builder { model, claims_by_key: HashMap::new(), vars: HashMap::new(), quantities: Vec::new() };
+        if !model.blocks.is_empty() || asserts.iter().any(Option::is_some) {
+            for claim in 0..model.claims.len() {
+                b.claims_by_key.entry(key(model, claim)).or_default().push(claim);
+            }
+        }
+        let mut constraints = Vec::new();
+        for (index, block) in model.blocks.iter().enumerate() {
+            let Some(measure) = block.measure else { continue };
+            let unit = |c: &ClaimId| claim_unit(model, *c);
+            let (origin, terms, sum, each, direct) = match block.kind {
+                BlockKind::Shares { complete } => {
+                    let in_percent = |u: Option<&str>| u.is_none_or(|u| u == "%");
+                    if !in_percent(model.measures[measure].unit.as_deref())
+                        || !block.members.iter().all(|c| in_percent(unit(c)))
+                    {
+                        continue;
+                    }
+                    let terms = block.members.iter().map(|&c| (b.var(c), int(1))).collect();
+                    let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
+                    let sum = if complete { Interval::point(int(100)) } else { whole.clone() };
+                    (Origin::Shares { block: index, complete }, terms, sum, Some(whole), block.members.clone())
+                }
+                BlockKind::Total { total } => {
+                    if block.members.iter().any(|c| unit(c) != unit(&total)) {
+                        continue;
+                    }
+                    let mut terms: Vec<(Var, _)> = block.members.iter().map(|&c| (b.var(c), int(1))).collect();
+                    terms.push((b.var(total), int(-1)));
+                    let direct = block.members.iter().copied().chain([total]).collect();
+                    (Origin::Total { block: index }, terms, Interval::point(int(0)), None, direct)
+                }
+            };
+            let relation = Relation::Sum(Box::new(Sum { terms, sum, each }));
+            constraints.push(Constraint::new(origin, relation, direct));
+        }
+        for (index, compiled) in asserts.iter().enumerate() {
+            let Some(assert) = compiled else { continue };
+            let vars = assert.references.iter().map(|r| b.var(r.claims[0])).collect();
+            let direct = assert.references.iter().flat_map(|r| r.claims.iter().copied()).collect();
+            let relation = Relation::Compare { assert, vars };
+            constraints.push(Constraint::new(Origin::Assert { assert: index }, relation, direct));
+        }
+        let mut facts = Vec::new();
+        for (var, claims) in b.quantities.iter().enumerate() {
+            let stated: Vec<(ClaimId, Fact)> = claims
+                .iter()
+                .filter(|&&c| !model.claims[c].value.unknown)
+                .map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() }))
+                .collect();
+            // Claims of one quantity that disagree are a `conflict`; the network goes on without them.
+            let agree = stated.iter().try_fold(Interval::everything(), |acc, (_, f)| acc.intersect(&f.interval));
+            if agree.is_some() {
+                facts.extend(stated);
+            }
+        }
+        System { quantities: b.quantities, facts, constraints }
+    }
+
+    /// Every contradiction that needs several constraints, or that one assert holds but its
+    /// own check (interval evaluation) cannot see.
+    pub fn contradictions(&self, model: &Model) -> Vec<Contradiction> {
+        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); self.quantities.len()];
+        for (index, (_, fact)) in self.facts.iter().enumerate() {
+            facts_of[fact.var].push(index);
+        }
+        let mut found = Vec::new();
+        for network in self.networks() {
+            let mut live = Vec::new();
+            for &c in &network {
+                let direct = |f: usize| self.constraints[c].names(self.facts[f].0);
+                let alone = self.net(&[c], &facts_of, direct);
+                let all_facts = vec![true; alone.net.facts.len()];
+                if propagate(&alone.net, &all_facts, &[true], &mut 0).is_ok() {
+                    live.push(c);
+                } else if !self.reported_alone(model, c) {
+                    found.extend(alone.explain(self, &[0]));
+                }
+            }
+            let aliased = |&c: &usize| {
+                let vars = self.constraints[c].relation.vars();
+                vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !self.constraints[c].names(self.facts[f].0))
+            };
+            if live.len() < 2 && !live.iter().any(aliased) {
+                continue;
+            }
+            let whole = self.net(&live, &facts_of, |_| true);
+            let mut relations: Vec<usize> = (0..live.len()).collect();
+            for _ in 0..MAX_PER_NETWORK {
+                let Some(contradiction) = whole.explain(self, &relations) else { break };
+                if contradiction.constraints.is_empty() {
+                    break;
+                }
+                relations.retain(|&r| !contradiction.constraints.contains(&whole.constraints[r]));
+                found.push(contradiction);
+            }
+        }
+        found
+    }
+
+    /// A quantity's name for messages: `` `a` `` when a claim of it is labelled, else
+    /// `` `trade-share China` for 2000 ``.
+    pub fn name(&self, model: &Model, var: Var) -> String {
+        name(model, &self.quantities[var])
+    }
+
+    /// How a quantity's values are written: the unit and scale of its first written claim,
+    /// or of a written claim of its block (a `?` member has no scale of its own).
+    pub fn shown(&self, model: &Model, var: Var) -> Shown {
+        let claims = &self.quantities[var];
+        let Some(&first) = claims.first() else { return Shown::new(None, int(1)) };
+        let block = model.claims[first].block.map(|b| &model.blocks[b]);
+        let block_claims = block.into_iter().flat_map(|b| {
+            let total = match b.kind {
+                BlockKind::Total { total } => Some(total),
+                BlockKind::Shares { .. } => None,
+            };
+            b.members.iter().copied().chain(total)
+        });
+        let scale = claims
+            .iter()
+            .copied()
+            .chain(block_claims)
+            .find(|&c| !model.claims[c].value.unknown)
+            .map_or_else(|| int(1), |c| model.claims[c].value.display_scale.clone());
+        Shown { factor: int(1), ..Shown::new(claim_unit(model, first), scale) }
+    }
+
+    /// What a constraint is, for messages (`the total block of `trade` for 2000`,
+    /// `the assert `a = 2*b``), and where it is written.
+    pub fn describe(&self, model: &Model, sources: &SourceMap, constraint: usize) -> (String, Loc) {
+        let constraint = &self.constraints[constraint];
+        match (constraint.origin, &constraint.relation) {
+            (Origin::Shares { block, complete }, _) => {
+                let b = &model.blocks[block];
+                let kind = if complete { "complete shares" } else { "shares" };
+                (format!("the {kind} block of `{}` for {}", b.measure_name, b.date.text), b.loc)
+            }
+            (Origin::Total { block }, _) => {
+                let b = &model.blocks[block];
+                let subject = match b.kind {
+                    BlockKind::Total { total } => model.claims[total].subject(),
+                    BlockKind::Shares { .. } => b.measure_name.clone(),
+                };
+                (format!("the total block of `{subject}` for {}", b.date.text), b.loc)
+            }
+            (Origin::Assert { assert }, relation) => {
+                let loc = model.asserts[assert].loc;
+                let span = match relation {
+                    Relation::Compare { assert, .. } => assert.lhs.span.cover(assert.rhs.span),
+                    Relation::Sum(_) => loc.span,
+                };
+                let written = sources.get(loc.file).text.get(span.start..span.end).unwrap_or("");
+                (format!("the assert `{written}`"), loc)
+            }
+        }
+    }
+
+    /// Whether the constraint's own check reports its contradiction: a block check sums
+    /// exactly; the assertion check evaluates each side once.
+    fn reported_alone(&self, model: &Model, constraint: usize) -> bool {
+        match &self.constraints[constraint].relation {
+            Relation::Compare { assert, .. } => !matches!(judge(model, assert), Verdict::Possible),
+            Relation::Sum(_) => true,
+        }
+    }
+
+    /// Constraints grouped by the quantities they share (union-find), in model order.
+    fn networks(&self) -> Vec<Vec<usize>> {
+        let mut parent: Vec<Var> = (0..self.quantities.len()).collect();
+        fn root(parent: &mut [Var], mut v: Var) -> Var {
+            while parent[v] != v {
+                parent[v] = parent[parent[v]];
+                v = parent[v];
+            }
+            v
+        }
+        for constraint in &self.constraints {
+            let vars = constraint.relation.vars();
+            for pair in vars.windows(2) {
+                let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        let mut networks: Vec<Vec<usize>> = Vec::new();
+        let mut by_root: HashMap<Var, usize> = HashMap::new();
+        for (index, constraint) in self.constraints.iter().enumerate() {
+            let Some(&first) = constraint.relation.vars().first() else { continue };
+            let slot = *by_root.entry(root(&mut parent, first)).or_insert_with(|| {
+                networks.push(Vec::new());
+                networks.len() - 1
+            });
+            networks[slot].push(index);
+        }
+        networks
+    }
+
+    /// A network of the given constraints, with their quantities numbered from 0 and the
+    /// facts `keep` accepts.
+    fn net(&self, constraints: &[usize], facts_of: &[Vec<usize>], keep: impl Fn(usize) -> bool) -> Local<'a> {
+        let mut local: HashMap<Var, Var> = HashMap::new();
+        let mut vars = Vec::new();
+        let mut relations = Vec::with_capacity(constraints.len());
+        for &c in constraints {
+            let mut renumber = |v: Var| {
+                *local.entry(v).or_insert_with(|| {
+                    vars.push(v);
+                    vars.len() - 1
+                })
+            };
+            relations.push(match &self.constraints[c].relation {
+                Relation::Sum(sum) => Relation::Sum(Box::new(Sum {
+                    terms: sum.terms.iter().map(|(v, k)| (renumber(*v), k.clone())).collect(),
+                    sum: sum.sum.clone(),
+                    each: sum.each.clone(),
+                })),
+                Relation::Compare { assert, vars } => {
+                    Relation::Compare { assert, vars: vars.iter().map(|v| renumber(*v)).collect() }
+                }
+            });
+        }
+        let facts: Vec<usize> = vars.iter().flat_map(|&v| facts_of[v].iter().copied()).filter(|&f| keep(f)).collect();
+        let net_facts = facts
+            .iter()
+            .map(|&f| Fact { var: local[&self.facts[f].1.var], interval: self.facts[f].1.interval.clone() });
+        let net = Net { vars: vars.len(), facts: net_facts.collect(), relations };
+        Local { net, constraints: constraints.to_vec(), facts, vars }
+    }
+}
+
+/// `` `a` `` when one of the claims is labelled, else `` `trade-share China` for 2000 ``.
+pub fn name(model: &Model, claims: &[ClaimId]) -> String {
+    let labelled = claims.iter().find_map(|&c| model.claims[c].id.as_ref());
+    match (labelled, claims.first().map(|&c| &model.claims[c])) {
+        (Some(id), _) => format!("`{id}`"),
+        (None, Some(claim)) => format!("`{}` for {}", claim.subject(), claim.date.text),
+        (None, None) => "a quantity".into(),
+    }
+}
+
+/// A network numbered locally, with the system's numbers of its parts.
+struct Local<'a> {
+    net: Net<'a>,
+    constraints: Vec<usize>,
+    facts: Vec<usize>,
+    vars: Vec<Var>,
+}
+
+impl Local<'_> {
+    fn explain(&self, system: &System, relations: &[usize]) -> Option<Contradiction> {
+        let facts: Vec<usize> = (0..self.net.facts.len()).collect();
+        let e: Explanation = explain(&self.net, relations, &facts)?;
+        let emptied = match e.clash.emptied {
+            Emptied::Var { var, had, needed } => Emptied::Var { var: self.vars[var], had, needed },
+            Emptied::Facts { var } => Emptied::Facts { var: self.vars[var] },
+            other => other,
+        };
+        Some(Contradiction {
+            constraints: e.relations.iter().map(|&r| self.constraints[r]).collect(),
+            claims: e.facts.iter().map(|&f| system.facts[self.facts[f]].0).collect(),
+            failing: e.clash.relation.map(|r| self.constraints[r]),
+            emptied,
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! Completion of source keys (after `@` in a citation), ids (after `after`/`before`, in
+//! `order` and `assert` lines) and measures (everywhere else a name can go).
+
+use super::analysis::Analysis;
+use crate::model::Target;
+use crate::source::{FileId, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Source,
+    Measure,
+    Id,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub kind: Kind,
+    pub label: String,
+    pub detail: Option<String>,
+}
+
+/// The candidates for the name being typed at `offset`, and the span of what is typed so far
+/// (the completion replaces it, so names with `-` or `.` complete whole).
+pub fn complete(analysis: &Analysis, file: FileId, offset: usize) -> (Span, Vec<Candidate>) {
+    let text = analysis.text(file);
+    let offset = floor_boundary(text, offset);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let word_start =
+        before.char_indices().rev().find(|(_, c)| !is_name_char(*c)).map_or(0, |(at, c)| at + c.len_utf8());
+    let typed = Span::new(line_start + word_start, offset);
+    let head = &before[..word_start];
+    let kinds = kinds_for(head);
+    let model = &analysis.index().model;
+    let mut found = Vec::new();
+    for kind in kinds {
+        match kind {
+            Kind::Source => found.extend(model.sources.iter().map(|s| Candidate {
+                kind,
+                label: s.key.clone(),
+                detail: s.text.clone(),
+            })),
+            Kind::Measure => found.extend(model.measures.iter().map(|m| Candidate {
+                kind,
+                label: m.name.clone(),
+                detail: match (&m.description, &m.unit) {
+                    (Some(d), Some(u)) => Some(format!("{d} ({u})")),
+                    (Some(d), None) => Some(d.clone()),
+                    (None, u) => u.clone(),
+                },
+            })),
+            Kind::Id => found.extend(model.ids.iter().map(|(name, &target)| Candidate {
+                kind,
+                label: name.clone(),
+                detail: Some(describe_target(analysis, target)),
+            })),
+        }
+    }
+    found.sort_by(|a, b| a.label.cmp(&b.label));
+    (typed, found)
+}
+
+/// Which names fit after the text `head` that precedes the word being typed on its line.
+fn kinds_for(head: &str) -> Vec<Kind> {
+    let cite = head.strip_suffix('@').is_some_and(|rest| !rest.ends_with(is_name_char));
+    if cite {
+        return vec![Kind::Source];
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    if matches!(words.last(), Some(&("after" | "before"))) {
+        return vec![Kind::Id];
+    }
+    let directive = words.iter().find(|w| !w.ends_with(':')).copied();
+    match directive {
+        Some("order") => vec![Kind::Id],
+        Some("assert") => vec![Kind::Id, Kind::Measure],
+        _ => vec![Kind::Measure],
+    }
+}
+
+fn describe_target(analysis: &Analysis, target: Target) -> String {
+    let model = &analysis.index().model;
+    match target {
+        Target::Claim(c) => {
+            let claim = &model.claims[c];
+            format!("{} {}: {}", claim.date.text, claim.subject(), claim.value.describe())
+        }
+        Target::Event(e) => format!("event: {}", model.events[e].description),
+        Target::Block(b) => format!("shares of {}", model.blocks[b].measure_name),
+        Target::Assert(_) => "assert".into(),
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::Uri;
+    use std::str::FromStr;
+
+    const HEADER: &str =
+        "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\nt2000: 2000 trade = $1.5bn [@xing]\n";
+
+    fn at_end(line: &str) -> (String, Vec<(Kind, String)>) {
+        let text = format!("{HEADER}{line}");
+        let analysis = Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), text.as_str().into())]);
+        let (typed, found) = complete(&analysis, FileId(0), text.len());
+        (text[typed.start..typed.end].to_string(), found.into_iter().map(|c| (c.kind, c.label)).collect())
+    }
+
+    #[test]
+    fn sources_after_at_in_a_citation() {
+        assert_eq!(at_end("2001 trade = $2bn [@xi"), ("xi".into(), vec![(Kind::Source, "xing".into())]));
+        assert_eq!(at_end("2001 trade = $2bn [@a; @"), (String::new(), vec![(Kind::Source, "xing".into())]));
+    }
+
+    #[test]
+    fn ids_after_relations_and_in_orders() {
+        assert_eq!(at_end("2001 event \"E\" after t2"), ("t2".into(), vec![(Kind::Id, "t2000".into())]));
+        assert_eq!(at_end("order t2000 < "), (String::new(), vec![(Kind::Id, "t2000".into())]));
+        let (_, asserted) = at_end("a: assert tr");
+        assert_eq!(asserted, vec![(Kind::Id, "t2000".into()), (Kind::Measure, "trade".into())]);
+    }
+
+    #[test]
+    fn measures_elsewhere_but_not_after_a_measure_at() {
+        assert_eq!(at_end("2001 tr"), ("tr".into(), vec![(Kind::Measure, "trade".into())]));
+        let (_, found) = at_end("assert trade@");
+        assert!(found.iter().all(|(kind, _)| *kind != Kind::Source), "{found:?}");
+    }
+}

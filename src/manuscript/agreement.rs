@@ -1,0 +1,140 @@
+//! Whether the numbers of a quote agree with its claim's value. A number agrees when it has
+//! the claim's written digits ("10 million tons" and `10 Mtoe`) or a value inside the claim's
+//! interval in the claim's unit ("one-third" and `~ 1/3`, "$4.3 billion" and `$4.3bn`).
+//! Only numbers of the claim's kind are weighed: percentages and fractions for a `%`
+//! measure, amounts of the same currency for money, plain amounts otherwise; years and
+//! dates never are.
+
+use super::numbers::{scan, Kind, Mention};
+use crate::model::Value;
+use crate::value::number::{int, parse_decimal, Q};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The quote holds no number of the claim's kind.
+    Silent,
+    Agrees,
+    /// The quote's numbers of the claim's kind, none of which agrees.
+    Disagrees(Vec<Mention>),
+}
+
+/// What kind of number a claim in `unit` states.
+fn wanted(unit: Option<&str>, kind: Kind) -> bool {
+    match unit {
+        Some("%") => matches!(kind, Kind::Percent | Kind::Ratio),
+        Some(code) if is_currency(code) => kind == Kind::Money(currency_code(code)),
+        _ => kind == Kind::Count,
+    }
+}
+
+fn is_currency(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Kinds name currencies by static codes; a claim's unit is matched against them.
+fn currency_code(unit: &str) -> &'static str {
+    ["USD", "EUR", "GBP", "JPY", "CNY", "KZT", "RUB"].into_iter().find(|c| *c == unit).unwrap_or("")
+}
+
+/// The numbers written in a claim's value (`$4.3bn` → 4.3; `30..35%` → 30, 35; `1/3` → 1/3).
+fn written_numbers(written: &str) -> Vec<Q> {
+    let bytes = written.as_bytes();
+    let mut numbers = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit()
+                || (matches!(bytes[i], b',' | b'_' | b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            i += 1;
+        }
+        let Some(mut value) = parse_decimal(&written[start..i]).map(|d| d.value) else { continue };
+        if bytes.get(i) == Some(&b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            let denominator_start = i + 1;
+            i = denominator_start;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if let Some(d) = parse_decimal(&written[denominator_start..i]).map(|d| d.value).filter(|d| *d != int(0)) {
+                value /= d;
+            }
+        }
+        numbers.push(value);
+    }
+    numbers
+}
+
+/// Judges a quote against a claim whose measure (or value) has `unit`.
+pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
+    if value.unknown {
+        return Verdict::Silent;
+    }
+    let relevant: Vec<Mention> = scan(quote).into_iter().filter(|m| wanted(unit, m.kind)).collect();
+    if relevant.is_empty() {
+        return Verdict::Silent;
+    }
+    let digits = written_numbers(&value.written);
+    let agrees = |m: &Mention| {
+        let in_unit = if m.kind == Kind::Ratio && unit == Some("%") { &m.value * int(100) } else { m.value.clone() };
+        digits.contains(&m.written) || value.interval.contains(&in_unit)
+    };
+    if relevant.iter().any(agrees) {
+        Verdict::Agrees
+    } else {
+        Verdict::Disagrees(relevant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::build::Parsed;
+    use crate::source::FileId;
+
+    fn verdict(claim: &str, quote: &str) -> Verdict {
+        let text = format!(
+            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\n{claim}\n"
+        );
+        let (tree, errors) = crate::syntax::parse(FileId(0), &text);
+        assert!(errors.is_empty(), "{claim}");
+        let model = crate::model::build(&[Parsed { file: FileId(0), text: &text, tree: &tree }]);
+        let claim = &model.claims[0];
+        let unit = model.measure(claim).and_then(|m| m.unit.clone());
+        judge(&claim.value, unit.as_deref(), quote)
+    }
+
+    #[test]
+    fn the_spec_examples_agree() {
+        assert_eq!(verdict("2011 m ~ 1/3", "representing around one-third of the country"), Verdict::Agrees);
+        assert_eq!(verdict("1994 m ~ 1/2", "accounting for half of Kazakhstan"), Verdict::Agrees);
+        assert_eq!(verdict("2000 m = 5.8%", "with 5.8 percent of Kazakhstan"), Verdict::Agrees);
+        assert_eq!(verdict("1999 m = 43.1%", "the remaining 43.1percent"), Verdict::Agrees);
+        assert_eq!(verdict("1997 t = $4.3bn", "for $4.3bn, at the time"), Verdict::Agrees);
+        assert_eq!(verdict("1997 t = $4.3bn", "for 4.3 billion dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2006 c = 10 Mtoe", "a capacity of 10 million tons (Mtoe)"), Verdict::Agrees);
+        assert_eq!(verdict("2020 k > 1,780 km", "a long land border (over 1,780 km) with China"), Verdict::Agrees);
+        assert_eq!(verdict("2020 k = 30..35 km", "some 35 km away"), Verdict::Agrees);
+    }
+
+    #[test]
+    fn disagreement_needs_numbers_of_the_kind() {
+        assert!(matches!(verdict("2000 m = 5.8%", "with 5.9 percent of it"), Verdict::Disagrees(m) if m.len() == 1));
+        assert!(matches!(verdict("2005 t = $4.18bn", "for $4.3bn in 1997"), Verdict::Disagrees(_)));
+        assert_eq!(verdict("2000 m = 5.8%", "in 2000, three partners and $4bn"), Verdict::Silent);
+        assert_eq!(verdict("2005 t = $4.18bn", "for €4.3bn"), Verdict::Silent);
+        assert_eq!(verdict("2006 c = 10 Mtoe", "after September 11, 2001"), Verdict::Silent);
+    }
+
+    #[test]
+    fn written_numbers_of_claims() {
+        assert_eq!(written_numbers("$4.3bn"), vec![parse_decimal("4.3").unwrap().value]);
+        assert_eq!(written_numbers("30..35%"), vec![int(30), int(35)]);
+        assert_eq!(written_numbers("1/3"), vec![crate::value::number::ratio(1, 3)]);
+        assert_eq!(written_numbers("12_000 students"), vec![int(12000)]);
+    }
+}

@@ -1,0 +1,156 @@
+//! The files a claims file names: its manuscript (or `--manuscript`) and its bibliographies.
+//! Paths are relative to the claims file's own path as given; each file is read once per
+//! run, added to the source map so findings can point into it, and a file that cannot be
+//! read is a run error (exit 2) naming its path.
+
+use crate::finding::Finding;
+use crate::model::Source;
+use crate::source::{FileId, SourceFile, SourceMap};
+use crate::syntax::ast::{Directive, ParsedFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Reads a text file: its contents, or why it cannot be read.
+pub type Reader<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
+
+/// Reads regular files only (never a device or a pipe), as UTF-8 text.
+pub fn read_from_disk(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    crate::cli::decode(&display(path), bytes).map_err(|e| e.0)
+}
+
+/// A path for people: `/` separators and no leading `./`.
+pub fn display(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut trimmed = text.as_str();
+    while let Some(rest) = trimmed.strip_prefix("./") {
+        trimmed = rest;
+    }
+    trimmed.to_string()
+}
+
+/// `relative` as seen from the claims file called `claims_name`.
+pub fn resolve(claims_name: &str, relative: &str) -> PathBuf {
+    let relative = Path::new(relative);
+    match Path::new(claims_name).parent() {
+        Some(dir) if relative.is_relative() => dir.join(relative),
+        _ => relative.to_path_buf(),
+    }
+}
+
+/// What the claims files' `manuscript` and `bibliography` lines brought in.
+#[derive(Default)]
+pub struct Attached {
+    /// One source per bibliography entry.
+    pub sources: Vec<Source>,
+    /// The manuscript each claims file's quotes are checked against.
+    pub manuscripts: HashMap<FileId, FileId>,
+    /// Broken bibliography entries.
+    pub findings: Vec<Finding>,
+    /// Files that could not be read.
+    pub errors: Vec<String>,
+}
+
+/// Loads every manuscript and bibliography the claims files name; `--manuscript` (relative
+/// to the working folder) replaces every `manuscript` line.
+pub fn attach(
+    sources: &mut SourceMap,
+    claim_files: &[FileId],
+    trees: &[ParsedFile],
+    manuscript_override: Option<&Path>,
+    read: Reader,
+) -> Attached {
+    let mut attached = Attached::default();
+    let mut loaded: HashMap<String, Option<FileId>> = HashMap::new();
+    let mut load =
+        |sources: &mut SourceMap, path: PathBuf, what: &str, named_in: Option<&str>, errors: &mut Vec<String>| {
+            let name = display(&path);
+            if let Some(&known) = loaded.get(&name) {
+                return known.map(|id| (id, false));
+            }
+            let id = match read(&path) {
+                Ok(text) => Some(sources.add(SourceFile::new(name.clone(), text))),
+                Err(why) => {
+                    let origin = named_in.map(|c| format!(" (named in `{c}`)")).unwrap_or_default();
+                    errors.push(format!("cannot read the {what} `{name}`{origin}: {why}"));
+                    None
+                }
+            };
+            loaded.insert(name, id);
+            id.map(|id| (id, true))
+        };
+    let overridden = manuscript_override
+        .and_then(|path| load(sources, path.to_path_buf(), "manuscript", None, &mut attached.errors));
+    for (&file, tree) in claim_files.iter().zip(trees) {
+        let claims_name = sources.get(file).name.clone();
+        for entry in &tree.entries {
+            match &entry.directive {
+                Directive::Manuscript(path) if manuscript_override.is_none() => {
+                    if attached.manuscripts.contains_key(&file) {
+                        continue;
+                    }
+                    let path = resolve(&claims_name, &path.text);
+                    if let Some((id, _)) = load(sources, path, "manuscript", Some(&claims_name), &mut attached.errors) {
+                        attached.manuscripts.insert(file, id);
+                    }
+                }
+                Directive::Bibliography(path) => {
+                    let path = resolve(&claims_name, &path.text);
+                    let bibliography = load(sources, path, "bibliography", Some(&claims_name), &mut attached.errors);
+                    if let Some((id, true)) = bibliography {
+                        let source = sources.get(id);
+                        let (entries, findings) = crate::bibliography::parse(id, &source.name, &source.text);
+                        attached.sources.extend(entries);
+                        attached.findings.extend(findings);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((id, _)) = overridden {
+            attached.manuscripts.insert(file, id);
+        }
+    }
+    attached
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_claims_file() {
+        assert_eq!(resolve("claims/a.claims", "paper.md"), PathBuf::from("claims/paper.md"));
+        assert_eq!(resolve("a.claims", "refs/x.bib"), PathBuf::from("refs/x.bib"));
+        assert_eq!(resolve("claims/a.claims", "/abs/p.md"), PathBuf::from("/abs/p.md"));
+        assert_eq!(display(Path::new("./claims/../p.md")), "claims/../p.md");
+    }
+
+    #[test]
+    fn each_file_is_read_once_and_failures_name_the_path() {
+        let mut sources = SourceMap::default();
+        let a = sources.add(SourceFile::new("dir/a.claims", ""));
+        let b = sources.add(SourceFile::new("dir/b.claims", ""));
+        let text = "manuscript \"paper.md\"\nbibliography \"missing.bib\"\n";
+        let trees: Vec<ParsedFile> = [a, b].iter().map(|&f| crate::syntax::parse(f, text).0).collect();
+        let reads = std::cell::Cell::new(0);
+        let read = |path: &Path| {
+            reads.set(reads.get() + 1);
+            match path.to_str() {
+                Some("dir/paper.md") => Ok("Trade.".to_string()),
+                _ => Err("no such file".to_string()),
+            }
+        };
+        let attached = attach(&mut sources, &[a, b], &trees, None, &read);
+        assert_eq!(reads.get(), 2);
+        assert_eq!(attached.manuscripts[&a], attached.manuscripts[&b]);
+        assert_eq!(
+            attached.errors,
+            vec!["cannot read the bibliography `dir/missing.bib` (named in `dir/a.claims`): no such file"]
+        );
+    }
+}

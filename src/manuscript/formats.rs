@@ -1,0 +1,365 @@
+//! The visible text of a manuscript in each format it may be written in. Plain text is
+//! read as it is; Markdown loses its markup (headings, block quotes, links, code marks,
+//! HTML, footnote marks); LaTeX loses its commands, comments and braces well enough that
+//! a quote copied from the typeset document matches.
+
+use super::normalize::{Builder, Normalized};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+    Latex,
+}
+
+impl Format {
+    /// Chosen by the file's extension; anything unknown is plain text.
+    pub fn of(name: &str) -> Format {
+        let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        match extension.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" | "qmd" | "rmd" => Format::Markdown,
+            "tex" | "latex" | "ltx" => Format::Latex,
+            _ => Format::Plain,
+        }
+    }
+}
+
+pub fn normalize(text: &str, format: Format) -> Normalized {
+    let mut out = Builder::default();
+    match format {
+        Format::Plain => out.push_str(text, 0),
+        Format::Markdown => markdown(text, &mut out),
+        Format::Latex => latex(text, &mut out),
+    }
+    out.finish()
+}
+
+// ---------------------------------------------------------------- Markdown
+
+fn markdown(text: &str, out: &mut Builder) {
+    let body_start = front_matter_end(text);
+    let mut offset = body_start;
+    let mut in_comment = false;
+    for line in text[body_start..].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let skip = if in_comment { 0 } else { line_marker_len(line) };
+        in_comment = markdown_inline(&line[skip..], start + skip, in_comment, out);
+    }
+}
+
+/// The end of a YAML front matter block (`---` … `---`) at the top of the file.
+fn front_matter_end(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix("---\n") else { return 0 };
+    let mut at = 4;
+    for line in rest.split_inclusive('\n') {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return at;
+        }
+    }
+    0
+}
+
+/// Heading marks, block-quote marks and footnote definitions at the start of a line.
+fn line_marker_len(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return 0;
+    }
+    let mut rest = &line[indent..];
+    loop {
+        let before = rest.len();
+        rest = rest.trim_start_matches(' ');
+        if let Some(after) = rest.strip_prefix('>') {
+            rest = after;
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\n']) {
+        rest = &rest[hashes..];
+    } else if rest.starts_with("[^") {
+        if let Some(close) = rest.find("]:") {
+            rest = &rest[close + 2..];
+        }
+    }
+    line.len() - rest.len()
+}
+
+/// Inline markup of one line; returns whether an HTML comment is still open at its end.
+fn markdown_inline(line: &str, base: usize, mut in_comment: bool, out: &mut Builder) -> bool {
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    i += end + 3;
+                    in_comment = false;
+                    continue;
+                }
+                None => return true,
+            }
+        }
+        let Some(ch) = rest.chars().next() else { break };
+        if rest.starts_with("<!--") {
+            in_comment = true;
+            i += 4;
+        } else if ch == '<' && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+            i += rest.find('>').map_or(1, |end| end + 1);
+        } else if rest.starts_with("[^") && rest.contains(']') {
+            i += rest.find(']').map_or(1, |end| end + 1);
+        } else if ch == '[' || ch == '`' || (ch == '!' && rest[1..].starts_with('[')) {
+            i += 1;
+        } else if ch == ']' {
+            i += 1 + link_target_len(&rest[1..]);
+        } else if ch == '\\' && rest[1..].starts_with(|c: char| c.is_ascii_punctuation()) {
+            let escaped = rest[1..].chars().next().unwrap_or('\\');
+            out.push(escaped, base + i, 2);
+            i += 2;
+        } else {
+            out.push(ch, base + i, ch.len_utf8());
+            i += ch.len_utf8();
+        }
+    }
+    in_comment
+}
+
+/// `(url)` or `[ref]` right after a link's text.
+fn link_target_len(rest: &str) -> usize {
+    let close = match rest.chars().next() {
+        Some('(') => ')',
+        Some('[') => ']',
+        _ => return 0,
+    };
+    rest.find(close).map_or(0, |end| end + 1)
+}
+
+// ---------------------------------------------------------------- LaTeX
+
+/// Commands dropped with their arguments: references, citations, layout.
+const DROPPED: &[&str] = &[
+    "cite",
+    "citep",
+    "citet",
+    "citealp",
+    "citeauthor",
+    "citeyear",
+    "parencite",
+    "textcite",
+    "autocite",
+    "footcite",
+    "nocite",
+    "ref",
+    "eqref",
+    "autoref",
+    "cref",
+    "Cref",
+    "pageref",
+    "label",
+    "url",
+    "includegraphics",
+    "input",
+    "include",
+    "bibliography",
+    "bibliographystyle",
+    "addbibresource",
+    "vspace",
+    "hspace",
+    "begin",
+    "end",
+    "newcommand",
+    "renewcommand",
+    "usepackage",
+    "documentclass",
+    "setlength",
+    "pagestyle",
+    "thispagestyle",
+];
+
+fn latex(text: &str, out: &mut Builder) {
+    let start = text.find("\\begin{document}").map_or(0, |at| at + "\\begin{document}".len());
+    let end = text[start..].find("\\end{document}").map_or(text.len(), |at| start + at);
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let rest = &text[i..end];
+        let Some(ch) = rest.chars().next() else { break };
+        match ch {
+            '%' => {
+                i += rest.find('\n').map_or(rest.len(), |nl| nl + 1);
+                while i < end && matches!(bytes[i], b' ' | b'\t') {
+                    i += 1;
+                }
+            }
+            '\\' => i += latex_command(rest, i, out),
+            '{' | '}' | '$' => i += 1,
+            '~' | '&' => {
+                out.push_space(i);
+                i += 1;
+            }
+            '-' => {
+                let run = rest.len() - rest.trim_start_matches('-').len();
+                out.push('-', i, run.min(3));
+                i += run.min(3);
+            }
+            '`' | '\'' if rest[1..].starts_with(ch) => {
+                out.push('"', i, 2);
+                i += 2;
+            }
+            '`' => {
+                out.push('\'', i, 1);
+                i += 1;
+            }
+            _ => {
+                out.push(ch, i, ch.len_utf8());
+                i += ch.len_utf8();
+            }
+        }
+    }
+}
+
+/// One command starting with `\` at `at`; returns how many bytes it spans.
+fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
+    let after = &rest[1..];
+    let Some(next) = after.chars().next() else { return 1 };
+    if !next.is_ascii_alphabetic() {
+        return match next {
+            '%' | '$' | '&' | '#' | '_' | '{' | '}' => {
+                out.push(next, at, 2);
+                2
+            }
+            '\\' | ',' | ';' | ':' | ' ' => {
+                out.push_space(at);
+                2
+            }
+            '\'' | '`' | '"' | '^' | '~' | '=' | '.' => accent(next, &after[1..], at, out) + 2,
+            _ => 1 + next.len_utf8(),
+        };
+    }
+    let name_len = after.len() - after.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+    let name = &after[..name_len];
+    let mut len = 1 + name_len;
+    if rest[len..].starts_with('*') {
+        len += 1;
+    }
+    match name {
+        "ldots" | "dots" | "textellipsis" => out.push('…', at, len),
+        "textendash" | "textemdash" => out.push('-', at, len),
+        "textquoteleft" | "textquoteright" => out.push('\'', at, len),
+        "textquotedblleft" | "textquotedblright" => out.push('"', at, len),
+        "textpercent" => out.push('%', at, len),
+        "textdollar" => out.push('$', at, len),
+        "euro" => out.push('€', at, len),
+        "href" => len += group_len(&rest[len..]),
+        _ if DROPPED.contains(&name) => {
+            while let Some(group) = Some(group_len(&rest[len..])).filter(|&g| g > 0) {
+                len += group;
+            }
+            // `text~\cite{x}, more`: the tie before a dropped citation must not stand before the comma.
+            if rest[len..].starts_with([',', '.', ';', ':', ')', '!', '?']) {
+                out.drop_pending_space();
+            }
+        }
+        _ => {}
+    }
+    len
+}
+
+/// A `{...}` or `[...]` argument (with nested braces) right at the start of `text`.
+fn group_len(text: &str) -> usize {
+    let (open, close) = match text.chars().next() {
+        Some('{') => ('{', '}'),
+        Some('[') => ('[', ']'),
+        _ => return 0,
+    };
+    let mut depth = 0usize;
+    for (i, ch) in text.char_indices() {
+        if ch == open {
+            depth += 1;
+        } else if ch == close {
+            depth -= 1;
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+    }
+    text.len()
+}
+
+/// `\'e`, `\"{o}`: the accented letter; returns the bytes after the accent command.
+fn accent(mark: char, text: &str, at: usize, out: &mut Builder) -> usize {
+    let (letter, len) = match text.strip_prefix('{') {
+        Some(inner) => match inner.chars().next() {
+            Some(c) if inner[c.len_utf8()..].starts_with('}') => (c, c.len_utf8() + 2),
+            _ => return 0,
+        },
+        None => match text.chars().next() {
+            Some(c) if c.is_alphabetic() => (c, c.len_utf8()),
+            _ => return 0,
+        },
+    };
+    out.push(compose(mark, letter), at, len + 2);
+    len
+}
+
+fn compose(mark: char, letter: char) -> char {
+    let table: &[(char, &str, &str)] = &[
+        ('\'', "aeiouyAEIOUYcnsz", "áéíóúýÁÉÍÓÚÝćńśź"),
+        ('`', "aeiouAEIOU", "àèìòùÀÈÌÒÙ"),
+        ('"', "aeiouyAEIOU", "äëïöüÿÄËÏÖÜ"),
+        ('^', "aeiouAEIOU", "âêîôûÂÊÎÔÛ"),
+        ('~', "anoANO", "ãñõÃÑÕ"),
+        ('=', "aeiouAEIOU", "āēīōūĀĒĪŌŪ"),
+        ('.', "zZ", "żŻ"),
+    ];
+    table
+        .iter()
+        .find(|(m, _, _)| *m == mark)
+        .and_then(|(_, plain, accented)| plain.chars().position(|c| c == letter).and_then(|i| accented.chars().nth(i)))
+        .unwrap_or(letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible(text: &str, format: Format) -> String {
+        normalize(text, format).text
+    }
+
+    #[test]
+    fn markdown_markup_is_not_text() {
+        let md = "---\ntitle: x\n---\n# Trade\n\n> With **5.8 percent** of\n> Kazakhstan's [trade](http://x.org) `now`[^1].\n<!-- a\nnote -->Done.\n\n[^1]: A note.";
+        assert_eq!(visible(md, Format::Markdown), "Trade With 5.8 percent of Kazakhstan's trade now. Done. A note.");
+    }
+
+    #[test]
+    fn latex_commands_are_stripped() {
+        let tex = "\\documentclass{article}\n\\begin{document}\n\\section{Trade}\nTrade reached \\emph{\\$1.5bn} in 2000--2001 % not this\n  (a 5.8\\% share)~\\cite[p.~5]{xing}. ``Quoted'' caf\\'e \\ldots\n\\end{document}\nafter";
+        assert_eq!(
+            visible(tex, Format::Latex),
+            "Trade Trade reached $1.5bn in 2000-2001 (a 5.8% share). \"Quoted\" café ..."
+        );
+    }
+
+    #[test]
+    fn latex_offsets_point_at_the_source() {
+        let tex = "A \\emph{5.8\\%} share";
+        let n = normalize(tex, Format::Latex);
+        let at = n.text.find("5.8%").unwrap();
+        let span = n.source_span(at..at + 4, tex);
+        assert_eq!(&tex[span.start..span.end], "5.8\\%");
+    }
+
+    #[test]
+    fn formats_follow_extensions() {
+        assert_eq!(Format::of("paper.TEX"), Format::Latex);
+        assert_eq!(Format::of("dir.v2/paper.md"), Format::Markdown);
+        assert_eq!(Format::of("paper.txt"), Format::Plain);
+        assert_eq!(Format::of("README"), Format::Plain);
+    }
+}

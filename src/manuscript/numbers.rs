@@ -1,0 +1,534 @@
+//! Numbers in prose, as a reader would take them: `5.8 percent`, `43.1percent`, `$4.3bn`,
+//! `10 million tons`, `1,780 km`, `one-third`, `half`, `three partners`, `September 11,
+//! 2001`. Values are exact rationals. Parenthesised author–year citations (`(Blank, 97)`)
+//! are references, not numbers of the text, and are skipped.
+
+use crate::value::number::{int, parse_decimal, pow10, ratio, Q};
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A plain amount: `1,780 km`, `12,000 students`, `ten million tons`, `three partners`.
+    Count,
+    /// `5.8 percent`, `43.1percent`, `21.8%`.
+    Percent,
+    /// An amount of a currency, by ISO code: `$4.3bn`, `USD 10 million`, `30 billion dollars`.
+    Money(&'static str),
+    /// A fraction of a whole: `one-third`, `half`, `1/3`.
+    Ratio,
+    /// A bare year: `in 2000`.
+    Year,
+    /// A calendar date or a decade: `September 11, 2001`, `May 2006`, `1990s`.
+    Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub kind: Kind,
+    /// The amount with its scale (`$4.3bn` is 4 300 000 000, `5.8 percent` is 5.8, `half` is 1/2).
+    pub value: Q,
+    /// The number as written, without its scale (`$4.3bn` and `4.3 million` are 4.3).
+    pub written: Q,
+}
+
+const ONES: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const ORDINALS: [&str; 9] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const CURRENCY_SYMBOLS: [(&str, &str); 5] = [("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")];
+const CURRENCY_WORDS: [(&str, &str); 15] = [
+    ("dollars", "USD"),
+    ("dollar", "USD"),
+    ("USD", "USD"),
+    ("euros", "EUR"),
+    ("euro", "EUR"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("JPY", "JPY"),
+    ("yuan", "CNY"),
+    ("CNY", "CNY"),
+    ("tenge", "KZT"),
+    ("KZT", "KZT"),
+    ("rubles", "RUB"),
+    ("roubles", "RUB"),
+    ("RUB", "RUB"),
+];
+
+/// Every number, date and percentage of `text`, in order.
+pub fn scan(text: &str) -> Vec<Mention> {
+    let citations = citation_groups(text);
+    let mut scanner = Scanner { text, out: Vec::new() };
+    let mut next_citation = citations.iter().peekable();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(group) = next_citation.next_if(|g| g.start <= i) {
+            i = i.max(group.end);
+            continue;
+        }
+        i = scanner.step(i);
+    }
+    scanner.out
+}
+
+/// `(Blank, 97)`, `(WITS 1995)`: parentheses opening on a capital, holding a digit, no `%`
+/// or currency, and not a date.
+fn citation_groups(text: &str) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let inner = &text[open + 1..];
+        let Some(close) = inner.char_indices().take(200).find(|&(_, c)| c == ')' || c == '(').map(|(i, _)| i) else {
+            continue;
+        };
+        let content = &inner[..close];
+        let first_word = content.split([' ', ',']).next().unwrap_or("");
+        if inner[close..].starts_with(')')
+            && content.starts_with(char::is_uppercase)
+            && content.contains(|c: char| c.is_ascii_digit())
+            && !content.contains(['%', '$', '€', '£', '¥'])
+            && month_of(first_word).is_none()
+        {
+            groups.push(open..open + close + 2);
+        }
+    }
+    groups
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let found = MONTHS.iter().position(|m| *m == word || (word.len() <= 4 && word != "May" && m.starts_with(word)));
+    found.map(|i| i as u32 + 1)
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    out: Vec<Mention>,
+}
+
+impl<'t> Scanner<'t> {
+    fn byte(&self, i: usize) -> u8 {
+        self.text.as_bytes().get(i).copied().unwrap_or(0)
+    }
+
+    fn digits_end(&self, mut i: usize) -> usize {
+        while self.byte(i).is_ascii_digit() {
+            i += 1;
+        }
+        i
+    }
+
+    /// The ASCII word starting at `i` (empty when none).
+    fn word_at(&self, i: usize) -> &'t str {
+        let rest = self.text.get(i..).unwrap_or("");
+        &rest[..rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len()]
+    }
+
+    /// The word after one optional space (or right here when `attached`).
+    fn next_word(&self, i: usize, attached: bool) -> Option<(usize, &'t str)> {
+        let at = if attached {
+            i
+        } else if self.byte(i) == b' ' {
+            i + 1
+        } else {
+            return None;
+        };
+        let word = self.word_at(at);
+        (!word.is_empty()).then_some((at, word))
+    }
+
+    fn push(&mut self, range: Range<usize>, kind: Kind, value: Q, written: Q) {
+        self.out.push(Mention { range, kind, value, written });
+    }
+
+    /// Reads what starts at `i`; returns where to go on.
+    fn step(&mut self, i: usize) -> usize {
+        let b = self.byte(i);
+        let prev = if i > 0 { self.byte(i - 1) } else { b' ' };
+        let rest = &self.text[i..];
+        if b.is_ascii_digit() {
+            if prev.is_ascii_alphanumeric() || (prev == b'.' && i > 1 && self.byte(i - 2).is_ascii_digit()) {
+                return i + rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).len();
+            }
+            return self.number(i, i, None);
+        }
+        if !prev.is_ascii_alphanumeric() {
+            for (symbol, code) in CURRENCY_SYMBOLS {
+                if let Some(after) = rest.strip_prefix(symbol) {
+                    let space = usize::from(after.starts_with(' '));
+                    if after[space..].starts_with(|c: char| c.is_ascii_digit()) {
+                        return self.number(i, i + symbol.len() + space, Some(code));
+                    }
+                }
+            }
+            if b.is_ascii_alphabetic() {
+                let end = i + self.word_at(i).len();
+                return self.word(i, end);
+            }
+        }
+        i + rest.chars().next().map_or(1, char::len_utf8)
+    }
+
+    /// A number written in digits at `at` (`start` includes a currency prefix).
+    fn number(&mut self, start: usize, at: usize, mut currency: Option<&'static str>) -> usize {
+        let mut j = self.digits_end(at);
+        let whole_digits = j - at;
+        let mut plain = true;
+        if whole_digits <= 3 {
+            while self.byte(j) == b',' && self.digits_end(j + 1) == j + 4 {
+                j += 4;
+                plain = false;
+            }
+        }
+        if self.byte(j) == b'.' && self.byte(j + 1).is_ascii_digit() {
+            j = self.digits_end(j + 1);
+            plain = false;
+        }
+        let Some(written) = parse_decimal(&self.text[at..j]).map(|d| d.value) else { return j };
+        let year_like = plain && whole_digits == 4 && currency.is_none();
+        let suffix = self.word_at(j);
+        if matches!(suffix, "st" | "nd" | "rd" | "th") {
+            return j + 2;
+        }
+        if year_like && suffix == "s" && self.byte(j - 1) == b'0' {
+            self.push(start..j + 1, Kind::Date, written.clone(), written);
+            return j + 1;
+        }
+        if self.byte(j) == b'/' && self.byte(j + 1).is_ascii_digit() {
+            return self.slash(start, j, written);
+        }
+        if plain && whole_digits <= 2 {
+            if let Some((month_at, month)) = self.next_word(j, false).filter(|(_, w)| month_of(w).is_some()) {
+                let end = self.year_after(month_at + month.len()).unwrap_or(month_at + month.len());
+                self.push(start..end, Kind::Date, written.clone(), written);
+                return end;
+            }
+        }
+        let mut end = j;
+        let mut exponent = 0;
+        let mut percent = false;
+        if self.byte(j) == b'%' || (self.byte(j) == b' ' && self.byte(j + 1) == b'%') {
+            end = self.text[j..].find('%').map_or(j, |p| j + p + 1);
+            percent = true;
+        } else if let Some((w_at, word)) = self.next_word(j, true).or_else(|| self.next_word(j, false)) {
+            let attached = w_at == j;
+            if let Some((e, len)) = scale_word(word, attached) {
+                exponent = e;
+                end = w_at + len;
+            } else if let Some(len) = self.percent_word(w_at) {
+                percent = true;
+                end = w_at + len;
+            }
+        }
+        if !percent && currency.is_none() {
+            if let Some((w_at, word)) = self.next_word(end, false) {
+                let word_end = w_at + word.len();
+                let (code, after) = match word {
+                    "US" => (self.next_word(word_end, false).and_then(|(_, w)| currency_word(w)), 1),
+                    _ => (currency_word(word), 0),
+                };
+                if let Some(code) = code {
+                    currency = Some(code);
+                    end = if after == 1 { word_end + 1 + self.word_at(word_end + 1).len() } else { word_end };
+                }
+            }
+        }
+        let scale = Q::from_integer(pow10(exponent));
+        let kind = match (currency, percent) {
+            (Some(code), _) => Kind::Money(code),
+            (None, true) => Kind::Percent,
+            (None, false) if year_like && exponent == 0 && (int(1000)..=int(2999)).contains(&written) => Kind::Year,
+            (None, false) => Kind::Count,
+        };
+        let value = if percent { written.clone() } else { &written * &scale };
+        self.push(start..end, kind, value, written);
+        end
+    }
+
+    /// `1/3` (a ratio) or `5/12/2001` (a date).
+    fn slash(&mut self, start: usize, j: usize, numerator: Q) -> usize {
+        let k = self.digits_end(j + 1);
+        if self.byte(k) == b'/' && self.byte(k + 1).is_ascii_digit() {
+            let end = self.digits_end(k + 1);
+            self.push(start..end, Kind::Date, numerator.clone(), numerator);
+            return end;
+        }
+        let denominator = parse_decimal(&self.text[j + 1..k]).map(|d| d.value).filter(|d| *d != int(0));
+        if let Some(denominator) = denominator {
+            let value = &numerator / denominator;
+            self.push(start..k, Kind::Ratio, value.clone(), value);
+        }
+        k
+    }
+
+    /// `, 2001` or ` 2001` after a month or day: where the year ends.
+    fn year_after(&self, i: usize) -> Option<usize> {
+        let at = if self.text[i..].starts_with(", ") { i + 2 } else { i + 1 };
+        (self.byte(at - 1) == b' ' && self.digits_end(at) == at + 4).then_some(at + 4)
+    }
+
+    /// Whether a fraction word ending at `i` is a fraction (`a third of`, `a third.`) rather
+    /// than an ordinal (`a third country`).
+    fn ends_fraction(&self, i: usize) -> bool {
+        self.byte(i) != b' ' || self.word_at(i + 1) == "of"
+    }
+
+    /// `percent`, `per cent` or `pct` at `i`: its length.
+    fn percent_word(&self, i: usize) -> Option<usize> {
+        let rest = &self.text[i..];
+        ["percent", "per cent", "pct"]
+            .iter()
+            .find(|w| rest.starts_with(**w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+            .map(|w| w.len())
+    }
+
+    /// A word at `start..end`: a month date, a currency code before a number, or a number word.
+    fn word(&mut self, start: usize, end: usize) -> usize {
+        let word = &self.text[start..end];
+        if month_of(word).is_some() {
+            let after_word = if self.byte(end) == b'.' { end + 1 } else { end };
+            let day_end = self.digits_end(after_word + 1);
+            let has_day = self.byte(after_word) == b' ' && (1..=2).contains(&(day_end - after_word - 1));
+            let year_end = self.year_after(if has_day { day_end } else { after_word });
+            let (date_end, number) = match (has_day, year_end) {
+                (_, Some(year_end)) => (year_end, &self.text[year_end - 4..year_end]),
+                (true, None) => (day_end, &self.text[after_word + 1..day_end]),
+                (false, None) => return end,
+            };
+            let number = parse_decimal(number).map_or(int(0), |d| d.value);
+            self.push(start..date_end, Kind::Date, number.clone(), number);
+            return date_end;
+        }
+        if let Some(code) = currency_word(word).filter(|_| word.len() == 3) {
+            if self.byte(end) == b' ' && self.byte(end + 1).is_ascii_digit() {
+                return self.number(start, end + 1, Some(code));
+            }
+        }
+        let lower = word.to_ascii_lowercase();
+        if lower == "half" {
+            let before = self.text[..start].trim_end().rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+            if !matches!(before.as_str(), "first" | "second" | "latter" | "former" | "other") {
+                self.push(start..end, Kind::Ratio, ratio(1, 2), ratio(1, 2));
+            }
+            return end;
+        }
+        if lower == "a" {
+            if let Some((at, next)) = self.next_word(end, false).filter(|(at, w)| self.ends_fraction(at + w.len())) {
+                if let Some(denominator) = fraction_denominator(&next.to_ascii_lowercase(), false) {
+                    let value = ratio(1, denominator);
+                    self.push(start..at + next.len(), Kind::Ratio, value.clone(), value);
+                    return at + next.len();
+                }
+            }
+            return end;
+        }
+        match number_word(&lower) {
+            Some(n) => self.number_word(start, end, n),
+            None => end,
+        }
+    }
+
+    /// `twenty-five`, `one-third`, `two hundred`, `ten million`, `five percent`.
+    fn number_word(&mut self, start: usize, mut end: usize, mut n: i64) -> usize {
+        if self.byte(end) == b'-' {
+            let next = self.word_at(end + 1).to_ascii_lowercase();
+            if ORDINALS.contains(&next.as_str()) && n >= 20 {
+                return end + 1 + next.len();
+            }
+            if let Some(unit) = number_word(&next).filter(|&u| n >= 20 && u < 10) {
+                n += unit;
+                end += 1 + next.len();
+            }
+        }
+        if matches!(self.byte(end), b'-' | b' ') {
+            let next = self.word_at(end + 1).to_ascii_lowercase();
+            let denominator = fraction_denominator(&next, n > 1)
+                .filter(|_| self.byte(end) == b'-' || self.ends_fraction(end + 1 + next.len()));
+            if let Some(denominator) = denominator {
+                let value = ratio(n, denominator);
+                self.push(start..end + 1 + next.len(), Kind::Ratio, value.clone(), value);
+                return end + 1 + next.len();
+            }
+        }
+        if let Some((at, word)) = self.next_word(end, false).filter(|(_, w)| w.eq_ignore_ascii_case("hundred")) {
+            n *= 100;
+            end = at + word.len();
+        }
+        let mut exponent = 0;
+        if let Some((at, word)) = self.next_word(end, false) {
+            if let Some((e, len)) = scale_word(word, false).filter(|(e, _)| *e > 0) {
+                exponent = e;
+                end = at + len;
+            }
+        }
+        let percent = self.next_word(end, false).and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
+        if n == 1 && exponent == 0 && percent.is_none() {
+            return end;
+        }
+        let written = int(n);
+        match percent {
+            Some(percent_end) => self.push(start..percent_end, Kind::Percent, written.clone(), written),
+            None => {
+                let value = &written * Q::from_integer(pow10(exponent));
+                self.push(start..end, Kind::Count, value, written);
+            }
+        }
+        percent.unwrap_or(end)
+    }
+}
+
+fn number_word(word: &str) -> Option<i64> {
+    let position = |list: &[&str]| list.iter().position(|w| *w == word).map(|p| p as i64);
+    position(&ONES).map(|p| p + 1).or_else(|| position(&TENS).map(|p| 20 + 10 * p))
+}
+
+/// `third`, `thirds`, `quarter`, `half`: the denominator of a fraction word.
+fn fraction_denominator(word: &str, plural: bool) -> Option<i64> {
+    let singular = if plural { word.strip_suffix('s').unwrap_or(word) } else { word };
+    match singular {
+        "half" | "halve" => Some(2),
+        "third" => Some(3),
+        "quarter" | "fourth" => Some(4),
+        "fifth" => Some(5),
+        "tenth" => Some(10),
+        _ => None,
+    }
+}
+
+/// A scale after a number: its power of ten and length. Abbreviations `m` and `k` count
+/// only when attached (`10m`), so `5 m` stays five metres.
+fn scale_word(word: &str, attached: bool) -> Option<(u32, usize)> {
+    let exponent = match word {
+        "thousand" => 3,
+        "k" if attached => 3,
+        "million" | "mn" => 6,
+        "m" if attached => 6,
+        "billion" | "bn" => 9,
+        "trillion" | "tn" => 12,
+        _ => return None,
+    };
+    Some((exponent, word.len()))
+}
+
+fn currency_word(word: &str) -> Option<&'static str> {
+    CURRENCY_WORDS.iter().find(|(w, _)| *w == word).map(|(_, code)| *code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<(String, Kind, Q)> {
+        scan(text).into_iter().map(|m| (text[m.range].to_string(), m.kind, m.value)).collect()
+    }
+
+    fn q(n: i64) -> Q {
+        int(n)
+    }
+
+    #[test]
+    fn percentages_money_and_units() {
+        assert_eq!(
+            mentions("with 5.8 percent and the remaining 43.1percent (21.8%)"),
+            vec![
+                ("5.8 percent".into(), Kind::Percent, ratio(58, 10)),
+                ("43.1percent".into(), Kind::Percent, ratio(431, 10)),
+                ("21.8%".into(), Kind::Percent, ratio(218, 10)),
+            ]
+        );
+        assert_eq!(
+            mentions("for $4.3bn, USD 10 million and 30 billion US dollars"),
+            vec![
+                ("$4.3bn".into(), Kind::Money("USD"), q(4_300_000_000)),
+                ("USD 10 million".into(), Kind::Money("USD"), q(10_000_000)),
+                ("30 billion US dollars".into(), Kind::Money("USD"), q(30_000_000_000)),
+            ]
+        );
+        assert_eq!(
+            mentions("10 million tons, 20Mtoe, a 3,000-km pipe over 1,780 km"),
+            vec![
+                ("10 million".into(), Kind::Count, q(10_000_000)),
+                ("20".into(), Kind::Count, q(20)),
+                ("3,000".into(), Kind::Count, q(3000)),
+                ("1,780".into(), Kind::Count, q(1780)),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_and_fractions() {
+        assert_eq!(
+            mentions("around one-third, almost the half, a quarter of, two thirds of a third party, 1/3"),
+            vec![
+                ("one-third".into(), Kind::Ratio, ratio(1, 3)),
+                ("half".into(), Kind::Ratio, ratio(1, 2)),
+                ("a quarter".into(), Kind::Ratio, ratio(1, 4)),
+                ("two thirds".into(), Kind::Ratio, ratio(2, 3)),
+                ("1/3".into(), Kind::Ratio, ratio(1, 3)),
+            ]
+        );
+        assert_eq!(
+            mentions("one of three partners, twenty-five rivers, one million hectares, five percent"),
+            vec![
+                ("three".into(), Kind::Count, q(3)),
+                ("twenty-five".into(), Kind::Count, q(25)),
+                ("one million".into(), Kind::Count, q(1_000_000)),
+                ("five percent".into(), Kind::Percent, q(5)),
+            ]
+        );
+        assert!(mentions("the twenty-first century, the first half of 2002, the 21st")
+            .iter()
+            .all(|m| m.1 == Kind::Year));
+    }
+
+    #[test]
+    fn dates_years_and_citations() {
+        assert_eq!(
+            mentions("On September 11, 2001, in May 2006 and 3 January 1992, the 1990s, in 2000 (Álvarez, 97) (over 944 sq. km)"),
+            vec![
+                ("September 11, 2001".into(), Kind::Date, q(2001)),
+                ("May 2006".into(), Kind::Date, q(2006)),
+                ("3 January 1992".into(), Kind::Date, q(3)),
+                ("1990s".into(), Kind::Date, q(1990)),
+                ("2000".into(), Kind::Year, q(2000)),
+                ("944".into(), Kind::Count, q(944)),
+            ]
+        );
+        assert!(mentions("G20 members, COVID-19, may 5, version 2.1.3").iter().all(|m| m.0 != "20"));
+    }
+}

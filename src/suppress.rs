@@ -1,0 +1,90 @@
+//! Inline suppressions: a trailing `; allow(CODE)` silences that code for findings whose
+//! primary label is on that line. A suppression that silences nothing is reported, so that
+//! stale ones do not pile up.
+
+use crate::finding::{Finding, Fix, Label};
+use crate::registry::{self, Docs};
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::ast::Allow;
+use std::collections::HashSet;
+
+pub static UNUSED_ALLOW: Docs = Docs {
+    what: "A `; allow(CODE)` comment that silences nothing: no finding with that code starts on its line, or the code does not exist.",
+    why: "A suppression outlives the problem it hid; left in place it would silently hide a new problem of the same kind on that line.",
+    example: "2000 trade = $1.5bn [@xing] ; allow(conflict)   ; nothing conflicts here",
+    fix: "Remove the `allow(...)` comment, or correct the code's name (`claimcheck explain --list`).",
+};
+
+/// Removes the findings that `allows` silence and reports the allows that silenced nothing.
+/// `allows` holds each claims file's suppressions.
+pub fn apply(findings: &mut Vec<Finding>, allows: &[(FileId, &[Allow])], sources: &SourceMap) {
+    let wanted: HashSet<(FileId, usize, &str)> =
+        allows.iter().flat_map(|(file, list)| list.iter().map(move |a| (*file, a.line, a.code.as_str()))).collect();
+    let mut used: HashSet<(FileId, usize, &str)> = HashSet::new();
+    findings.retain(|f| {
+        let line = sources.get(f.primary.file).line_index(f.primary.span.start);
+        let key = (f.primary.file, line, f.code());
+        if wanted.contains(&key) {
+            used.insert(key);
+            false
+        } else {
+            true
+        }
+    });
+    for (file, list) in allows {
+        for allow in list.iter() {
+            if used.contains(&(*file, allow.line, allow.code.as_str())) {
+                continue;
+            }
+            findings.push(unused(*file, allow));
+        }
+    }
+}
+
+fn unused(file: FileId, allow: &Allow) -> Finding {
+    let label = Label::new(file, allow.span, "silences nothing");
+    match registry::find(&allow.code) {
+        Some(_) => Finding::new(
+            &registry::UNUSED_ALLOW,
+            format!("`allow({})` silences nothing: no `{}` finding starts on this line", allow.code, allow.code),
+            label,
+        )
+        .with_help("remove the suppression"),
+        None => {
+            let finding =
+                Finding::new(&registry::UNUSED_ALLOW, format!("`{}` is not a finding code", allow.code), label);
+            match registry::suggest(&allow.code) {
+                Some(code) => finding.with_help(format!("did you mean `{code}`?")).with_fix(Fix {
+                    file,
+                    span: Span::new(allow.span.start, allow.span.end),
+                    replacement: code.to_string(),
+                    title: format!("Replace with `{code}`"),
+                }),
+                None => finding.with_help("`claimcheck explain --list` lists every code"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::codes;
+
+    #[test]
+    fn used_allows_silence_and_unused_ones_are_reported() {
+        let text =
+            "source s \"S\"\n2000 nope = 1 [@s] ; allow(unknown-measure)\n2001 nope2 = 1 [@s] ; allow(conflict)\n";
+        assert_eq!(codes(text), vec![("unknown-measure", 3), ("unused-allow", 3)]);
+    }
+
+    #[test]
+    fn unknown_codes_get_a_suggestion() {
+        let found = crate::checks::test_support::findings(
+            "source s \"S\"\n2000 m = 1 [@s] ; allow(unknown-mesure, unknown-measure)\n",
+        );
+        let unused: Vec<_> = found.iter().filter(|f| f.code() == "unused-allow").collect();
+        assert_eq!(unused.len(), 1);
+        assert_eq!(unused[0].help.as_deref(), Some("did you mean `unknown-measure`?"));
+        assert_eq!(unused[0].fix.as_ref().map(|f| f.replacement.as_str()), Some("unknown-measure"));
+    }
+}

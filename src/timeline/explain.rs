@@ -1,0 +1,185 @@
+//! Turning a violated chain of the temporal network into a `timeline` finding: every
+//! constraint on the chain gets a label, and the help walks the chain with its dates.
+
+use super::schedule::{Constraint, Moment, Point, Step, Violation};
+use crate::finding::{Finding, Label};
+use crate::model::{Loc, Model, Target};
+use crate::registry;
+use crate::syntax::ast::Relation;
+use crate::value::date::{format_day, format_range};
+use crate::value::DateRange;
+
+/// How messages name a claim, event or block: its id, else what it says.
+pub fn name(model: &Model, target: Target) -> String {
+    match target {
+        Target::Event(e) => {
+            let event = &model.events[e];
+            event.id.as_ref().map_or_else(|| format!("\"{}\"", event.description), |id| format!("`{id}`"))
+        }
+        Target::Claim(c) => {
+            let claim = &model.claims[c];
+            let written = format!("{} {} {}", claim.subject(), claim.value.cmp.symbol(), claim.value.written);
+            format!("`{}`", claim.id.as_deref().unwrap_or(&written))
+        }
+        Target::Block(b) => {
+            let block = &model.blocks[b];
+            let id = model.ids.iter().find(|(_, t)| **t == target).map(|(id, _)| id.clone());
+            id.map_or_else(|| format!("the `{}` block", block.measure_name), |id| format!("`{id}`"))
+        }
+        Target::Assert(a) => format!("`{}`", model.asserts[a].id.as_deref().unwrap_or("assert")),
+    }
+}
+
+/// Where a claim, event or block's date is written.
+pub fn date_loc(model: &Model, target: Target) -> Loc {
+    let loc = model.target_loc(target);
+    model.target_date(target).map_or(loc, |d| Loc { file: loc.file, span: d.span })
+}
+
+fn is_period(model: &Model, target: Target) -> bool {
+    model.target_date(target).is_some_and(|d| d.end.is_some())
+}
+
+/// "dated 1997-05", "starts in 2003", "ends in 2008".
+fn dated(model: &Model, moment: Moment, range: DateRange) -> String {
+    match moment.point {
+        Point::End => format!("ends in {range}"),
+        Point::Start if is_period(model, moment.target) => format!("starts in {range}"),
+        Point::Start => format!("dated {range}"),
+    }
+}
+
+/// Where a constraint is written, and what its label says there.
+fn label(model: &Model, constraint: Constraint) -> (Loc, String) {
+    match constraint {
+        Constraint::Date { moment, range } => (date_loc(model, moment.target), dated(model, moment, range)),
+        Constraint::Period { target } => (date_loc(model, target), "a period ends no earlier than it starts".into()),
+        Constraint::Order { order, from, to } => {
+            let order = &model.orders[order];
+            let (a, b) = (&order.ids[from], &order.ids[to]);
+            (Loc { file: order.loc.file, span: a.1.cover(b.1) }, format!("orders `{}` before `{}`", a.0, b.0))
+        }
+        Constraint::Relative { event } => {
+            let e = &model.events[event];
+            let Some(relative) = &e.relative else { return (e.loc, String::new()) };
+            let word = match relative.relation {
+                Relation::After => "after",
+                Relation::Before => "before",
+            };
+            let offset = relative.offset.as_ref().map_or(String::new(), |d| format!("{} ", d.text));
+            (Loc { file: e.loc.file, span: relative.span }, format!("{offset}{word} `{}`", relative.anchor))
+        }
+        Constraint::Lasting { event } => {
+            let e = &model.events[event];
+            match &e.lasting {
+                Some(d) => (Loc { file: e.loc.file, span: d.span }, format!("lasting {}", d.text)),
+                None => (e.loc, String::new()),
+            }
+        }
+    }
+}
+
+/// The whole sentence a constraint stands for, for the help's chain.
+fn sentence(model: &Model, constraint: Constraint) -> String {
+    let (_, text) = label(model, constraint);
+    match constraint {
+        Constraint::Date { moment, .. } => format!("{} {text}", name(model, moment.target)),
+        Constraint::Period { target } => format!("{} ends no earlier than it starts", name(model, target)),
+        Constraint::Order { .. } => text.replacen("orders", "order", 1),
+        Constraint::Relative { event } | Constraint::Lasting { event } => {
+            format!("{} {text}", name(model, Target::Event(event)))
+        }
+    }
+}
+
+fn moment_name(model: &Model, moment: Moment) -> String {
+    match moment.point {
+        Point::Start => name(model, moment.target),
+        Point::End => format!("the end of {}", name(model, moment.target)),
+    }
+}
+
+/// "in 1997-05-15…1997-07-17", "on or before 2001-12-31".
+fn allowed(lo: Option<i64>, hi: Option<i64>) -> String {
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("in {}", format_range(lo, hi)),
+        (None, Some(hi)) => format!("on or before {}", format_day(hi)),
+        (Some(lo), None) => format!("on or after {}", format_day(lo)),
+        (None, None) => "anywhere".into(),
+    }
+}
+
+fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    Some(a?.saturating_add(b?))
+}
+
+pub fn finding(model: &Model, violation: &Violation) -> Finding {
+    let steps = &violation.steps;
+    let chain: Vec<String> = steps.iter().map(|s| sentence(model, s.constraint)).collect();
+    let mut labels: Vec<(Loc, String)> = steps.iter().map(|s| label(model, s.constraint)).collect();
+    let dated = match steps.split_last() {
+        Some((last, before)) if violation.is_dated() => Some(Dated::new(model, last, before)),
+        _ => None,
+    };
+    let (message, help, primary) = match &dated {
+        Some(d) => {
+            let earlier = &chain[..chain.len() - 1];
+            let help = format!("{} must {} {} ({}) but {}", d.subject, d.verb, d.allowed, earlier.join("; "), d.is);
+            labels[earlier.len()].1 = format!("{}, but must {} {}", labels[earlier.len()].1, d.verb, d.allowed);
+            (format!("{} cannot {}", d.subject, d.cannot), help, earlier.len())
+        }
+        None => {
+            let subject = steps.first().and_then(|s| s.from).map_or_else(String::new, |m| moment_name(model, m));
+            let total = steps.iter().try_fold(0i64, |sum, s| s.ceil.map(|c| sum.saturating_add(c)));
+            let gap = total.map_or_else(String::new, |t| format!("at least {} days ", t.saturating_neg()));
+            let message = format!("{subject} would have to fall {gap}before itself");
+            let help = format!("going round {}, {subject} must fall {gap}before itself", chain.join("; "));
+            (message, help, 0)
+        }
+    };
+    let (loc, text) = labels.remove(primary);
+    let mut merged: Vec<Label> = vec![Label::new(loc.file, loc.span, text)];
+    for (loc, text) in labels {
+        match merged.iter_mut().find(|l| l.file == loc.file && l.span == loc.span) {
+            Some(same) => same.message = format!("{}; {text}", same.message),
+            None => merged.push(Label::new(loc.file, loc.span, text)),
+        }
+    }
+    let mut labels = merged.into_iter();
+    let primary = labels.next().unwrap_or_else(|| Label::new(loc.file, loc.span, String::new()));
+    labels.fold(Finding::new(&registry::TIMELINE, message, primary), Finding::with_related).with_help(help)
+}
+
+/// A chain that ends at a contradicted date, read as "X must fall in … but is dated …".
+struct Dated {
+    subject: String,
+    /// "fall", "start" or "end".
+    verb: &'static str,
+    /// "in 1997-05-15…1997-07-17".
+    allowed: String,
+    /// "is dated 1997-09".
+    is: String,
+    /// "be dated 1997-09".
+    cannot: String,
+}
+
+impl Dated {
+    /// The contradicted date is the last step; the steps before it carry the first date along.
+    fn new(model: &Model, last: &Step, before: &[Step]) -> Dated {
+        let (lo, hi) = before.iter().fold((Some(0), Some(0)), |(lo, hi), s| (add(lo, s.floor), add(hi, s.ceil)));
+        let (moment, range) = match last.constraint {
+            Constraint::Date { moment, range } => (Some(moment), Some(range)),
+            _ => (last.from, None),
+        };
+        let shown = range.map_or_else(String::new, |r| r.to_string());
+        let (verb, is, cannot) = match moment {
+            Some(m) if m.point == Point::End => ("end", format!("ends in {shown}"), format!("end in {shown}")),
+            Some(m) if is_period(model, m.target) => {
+                ("start", format!("starts in {shown}"), format!("start in {shown}"))
+            }
+            _ => ("fall", format!("is dated {shown}"), format!("be dated {shown}")),
+        };
+        let subject = moment.map_or_else(String::new, |m| name(model, m.target));
+        Dated { subject, verb, allowed: allowed(lo, hi), is, cannot }
+    }
+}

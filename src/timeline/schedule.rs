@@ -1,0 +1,417 @@
+//! The model's dates and relations as a temporal network.
+//!
+//! Each event's start is a day-number variable, and so is the end of a period (a date
+//! `2003..2008`, or an event `lasting` some time); claims and blocks get variables when an
+//! `order` or an `after`/`before` names them. The constraints, all in whole days:
+//!
+//! - a written date: the variable lies in the days it covers (`1997-05`: May 1–31);
+//! - `after X by D`: start(this) − start(X) ∈ [D.min_days, D.max_days]; `before X by D`:
+//!   start(X) − start(this) in the same bounds. Offsets run between starts, periods included;
+//! - plain `after X` / `before X` and `order a < b`: start(a) ≤ start(b). The day is the
+//!   finest unit a date can name, so two things on the same day may come in either order;
+//! - `lasting D`: end − start ∈ [D.min_days, D.max_days]; a period's end is never before its start.
+
+use super::network::{Network, NodeId, Solver};
+use crate::model::{EventId, Loc, Model, Target};
+use crate::syntax::ast::Relation;
+use crate::value::{DateRange, Day};
+
+/// At most this many violations are reported; past it the file is too broken to derive dates.
+pub const MAX_VIOLATIONS: usize = 100;
+
+/// The calendar's day 0: written dates are offsets from it.
+const ORIGIN: NodeId = 0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Point {
+    Start,
+    End,
+}
+
+/// A time variable: when a claim, event or block starts, or when its period ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub target: Target,
+    pub point: Point,
+}
+
+/// Where a difference constraint comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Constraint {
+    /// The moment lies within its written date.
+    Date { moment: Moment, range: DateRange },
+    /// `order`: `ids[from]` comes no later than `ids[to]`, the next id in the line that names
+    /// something with a time (ids naming nothing are skipped, keeping the chain).
+    Order { order: usize, from: usize, to: usize },
+    /// The event's `after`/`before`.
+    Relative { event: EventId },
+    /// The event's `lasting`.
+    Lasting { event: EventId },
+    /// A period ends no earlier than it starts.
+    Period { target: Target },
+}
+
+/// One step of a violated chain: `to − from ∈ [floor, ceil]` days; `None` is day 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub from: Option<Moment>,
+    pub to: Option<Moment>,
+    pub floor: Option<i64>,
+    pub ceil: Option<i64>,
+    pub constraint: Constraint,
+}
+
+impl Step {
+    fn reversed(self) -> Step {
+        Step {
+            from: self.to,
+            to: self.from,
+            floor: self.ceil.map(|c| -c),
+            ceil: self.floor.map(|f| -f),
+            constraint: self.constraint,
+        }
+    }
+}
+
+/// Constraints that cannot all hold, as a chain of steps that ends where it starts. When it
+/// involves dates it starts and ends at day 0: the first step is one moment's date, the middle
+/// steps carry it along the relations, and the last step is the date they contradict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub steps: Vec<Step>,
+}
+
+impl Violation {
+    pub fn is_dated(&self) -> bool {
+        self.steps.first().is_some_and(|s| s.from.is_none())
+    }
+}
+
+/// What the network concludes about a model.
+#[derive(Debug)]
+pub struct Schedule {
+    pub violations: Vec<Violation>,
+    /// For each event without a written date, the tightest start interval the relations allow
+    /// (when they bound it on both sides).
+    pub derived: Vec<Option<DateRange>>,
+}
+
+impl Schedule {
+    pub fn build(model: &Model) -> Schedule {
+        let mut builder = Builder::new(model);
+        builder.constrain();
+        let initial = builder.initial_labels();
+        let Builder { network, moments, constraints, .. } = builder;
+        let mut solver = Solver::new(network, initial);
+        let mut violations = Vec::new();
+        while let Some(cycle) = solver.next_cycle() {
+            if violations.len() == MAX_VIOLATIONS {
+                return Schedule { violations, derived: vec![None; model.events.len()] };
+            }
+            let steps = cycle
+                .iter()
+                .map(|&id| {
+                    let arc = solver.arc(id);
+                    Step {
+                        from: moments[arc.from],
+                        to: moments[arc.to],
+                        floor: arc.floor,
+                        ceil: Some(arc.ceil),
+                        constraint: constraints[arc.constraint],
+                    }
+                })
+                .collect();
+            let (violation, culprit) = orient(model, steps);
+            solver.disable(cycle[culprit]);
+            violations.push(violation);
+        }
+        let mut derived = vec![None; model.events.len()];
+        if model.events.iter().any(|e| e.date.is_none()) {
+            let bounds = solver.bounds_from(ORIGIN);
+            for (e, event) in model.events.iter().enumerate() {
+                if let (None, (Some(lo), Some(hi))) = (&event.date, bounds[event_node(e)]) {
+                    derived[e] = (lo <= hi).then(|| DateRange::new(lo, hi));
+                }
+            }
+        }
+        Schedule { violations, derived }
+    }
+}
+
+/// When each event starts: its written start, or the start derived for it (`true`).
+pub fn event_starts(model: &Model) -> Vec<Option<(DateRange, bool)>> {
+    let derived = if model.events.iter().all(|e| e.date.is_some()) {
+        vec![None; model.events.len()]
+    } else {
+        Schedule::build(model).derived
+    };
+    model
+        .events
+        .iter()
+        .zip(derived)
+        .map(|(event, derived)| match &event.date {
+            Some(date) => Some((date.start, false)),
+            None => derived.map(|d| (d, true)),
+        })
+        .collect()
+}
+
+fn event_node(event: EventId) -> NodeId {
+    event + 1
+}
+
+/// Where a constraint is written, to pick which end of a violated chain to blame.
+fn constraint_loc(model: &Model, constraint: Constraint) -> Loc {
+    match constraint {
+        Constraint::Date { moment: Moment { target, .. }, .. } | Constraint::Period { target } => {
+            model.target_loc(target)
+        }
+        Constraint::Order { order, .. } => model.orders[order].loc,
+        Constraint::Relative { event } | Constraint::Lasting { event } => model.events[event].loc,
+    }
+}
+
+/// Rotates and orients a negative cycle into an explainable [`Violation`], and picks the step
+/// to stop enforcing (by its index in the cycle as found) so the search can go on.
+fn orient(model: &Model, mut steps: Vec<Step>) -> (Violation, usize) {
+    let count = steps.len();
+    let position = |step: &Step| {
+        let loc = constraint_loc(model, step.constraint);
+        (loc.file, loc.span.start)
+    };
+    let Some(start) = steps.iter().position(|s| s.from.is_none()) else {
+        // A loop of relations alone: start at the one written last, which is blamed.
+        let latest = (0..count).max_by_key(|&i| position(&steps[i])).unwrap_or(0);
+        steps.rotate_left(latest);
+        return (Violation { steps }, latest);
+    };
+    steps.rotate_left(start);
+    // The chain may be read forwards (blaming the last date) or backwards (blaming the first);
+    // blame the date written later, as later lines usually build on earlier ones.
+    let (first, last) = (position(&steps[0]), position(&steps[count - 1]));
+    if first > last {
+        let reversed = steps.into_iter().rev().map(Step::reversed).collect();
+        (Violation { steps: reversed }, start)
+    } else {
+        (Violation { steps }, (start + count - 1) % count)
+    }
+}
+
+struct Builder<'m> {
+    model: &'m Model,
+    network: Network,
+    /// The moment each node stands for (`None` for day 0).
+    moments: Vec<Option<Moment>>,
+    constraints: Vec<Constraint>,
+    /// The start nodes of claims and of blocks, made when an order or an anchor names them.
+    claims: Vec<Option<NodeId>>,
+    blocks: Vec<Option<NodeId>>,
+    /// The latest day of each node's written date.
+    latest: Vec<Option<Day>>,
+    /// For nodes without a date, a node and offset whose label makes a good first guess.
+    guess: Vec<Option<(NodeId, i64)>>,
+}
+
+impl<'m> Builder<'m> {
+    fn new(model: &'m Model) -> Self {
+        let events = model.events.len();
+        let mut moments = vec![None];
+        moments.extend((0..events).map(|e| Some(Moment { target: Target::Event(e), point: Point::Start })));
+        Builder {
+            model,
+            network: Network::new(events + 1),
+            moments,
+            constraints: Vec::new(),
+            claims: vec![None; model.claims.len()],
+            blocks: vec![None; model.blocks.len()],
+            latest: vec![None; events + 1],
+            guess: vec![None; events + 1],
+        }
+    }
+
+    fn node(&mut self, moment: Moment) -> NodeId {
+        let node = self.network.add_node();
+        self.moments.push(Some(moment));
+        self.latest.push(None);
+        self.guess.push(None);
+        node
+    }
+
+    fn require(&mut self, from: NodeId, to: NodeId, bounds: (Option<i64>, Option<i64>), constraint: Constraint) {
+        self.network.require(from, to, bounds.0, bounds.1, self.constraints.len());
+        self.constraints.push(constraint);
+    }
+
+    fn date(&mut self, node: NodeId, moment: Moment, range: DateRange) {
+        self.require(ORIGIN, node, (Some(range.first), Some(range.last)), Constraint::Date { moment, range });
+        self.latest[node] = Some(range.last);
+    }
+
+    /// A start node, with its date (and its period's end) constrained.
+    fn dated(&mut self, start: NodeId, target: Target) -> Option<NodeId> {
+        let (start_range, end_range) = self.model.target_date(target).map(|d| (d.start, d.end))?;
+        self.date(start, Moment { target, point: Point::Start }, start_range);
+        let end_range = end_range?;
+        let moment = Moment { target, point: Point::End };
+        let end = self.node(moment);
+        self.date(end, moment, end_range);
+        self.require(start, end, (Some(0), None), Constraint::Period { target });
+        Some(end)
+    }
+
+    /// The start node of what an id names, if it has a time.
+    fn anchor(&mut self, name: &str) -> Option<NodeId> {
+        let target = *self.model.ids.get(name)?;
+        let made = match target {
+            Target::Event(e) => return Some(event_node(e)),
+            Target::Assert(_) => return None,
+            Target::Claim(c) => self.claims.get(c).copied(),
+            Target::Block(b) => self.blocks.get(b).copied(),
+        };
+        if let Some(node) = made.flatten() {
+            return Some(node);
+        }
+        let node = self.node(Moment { target, point: Point::Start });
+        self.dated(node, target);
+        match target {
+            Target::Claim(c) => self.claims[c] = Some(node),
+            Target::Block(b) => self.blocks[b] = Some(node),
+            Target::Event(_) | Target::Assert(_) => {}
+        }
+        Some(node)
+    }
+
+    fn constrain(&mut self) {
+        let model = self.model;
+        for (e, event) in model.events.iter().enumerate() {
+            let start = event_node(e);
+            let end = event.date.as_ref().and_then(|_| self.dated(start, Target::Event(e)));
+            if let Some(lasting) = &event.lasting {
+                let end = end.unwrap_or_else(|| self.node(Moment { target: Target::Event(e), point: Point::End }));
+                let bounds = (Some(lasting.min_days), Some(lasting.max_days));
+                self.require(start, end, bounds, Constraint::Lasting { event: e });
+                self.guess[end] = Some((start, lasting.max_days));
+            }
+        }
+        for (e, event) in model.events.iter().enumerate() {
+            let Some(relative) = &event.relative else { continue };
+            let Some(anchor) = self.anchor(&relative.anchor) else { continue };
+            let this = event_node(e);
+            let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| (Some(d.min_days), Some(d.max_days)));
+            let constraint = Constraint::Relative { event: e };
+            match relative.relation {
+                Relation::After => {
+                    self.require(anchor, this, bounds, constraint);
+                    self.guess[this] = Some((anchor, bounds.1.unwrap_or(0)));
+                }
+                Relation::Before => {
+                    self.require(this, anchor, bounds, constraint);
+                    self.guess[this] = Some((anchor, -bounds.0.unwrap_or(0)));
+                }
+            }
+        }
+        for (o, order) in model.orders.iter().enumerate() {
+            let mut previous: Option<(usize, NodeId)> = None;
+            for (index, (name, _)) in order.ids.iter().enumerate() {
+                let Some(node) = self.anchor(name) else { continue };
+                if let Some((from, earlier)) = previous {
+                    self.require(earlier, node, (Some(0), None), Constraint::Order { order: o, from, to: index });
+                }
+                previous = Some((index, node));
+            }
+        }
+    }
+
+    /// First labels for the search: each date's last day, and for an undated moment the
+    /// label its anchor suggests. Labels that already satisfy most constraints keep the
+    /// search short; any labels would be correct.
+    fn initial_labels(&self) -> Vec<i64> {
+        let n = self.latest.len();
+        let late = self.latest.iter().flatten().copied().max().unwrap_or(0);
+        let mut label: Vec<Option<i64>> = self.latest.clone();
+        label[ORIGIN] = Some(0);
+        let mut on_chain = vec![false; n];
+        let mut chain = Vec::new();
+        for node in 0..n {
+            let mut at = node;
+            while label[at].is_none() && !on_chain[at] {
+                let Some((anchor, _)) = self.guess[at] else { break };
+                on_chain[at] = true;
+                chain.push(at);
+                at = anchor;
+            }
+            let mut base = label[at].unwrap_or(late);
+            while let Some(link) = chain.pop() {
+                on_chain[link] = false;
+                let offset = self.guess[link].map_or(0, |(_, offset)| offset);
+                base = base.saturating_add(offset);
+                label[link] = Some(base);
+            }
+            if label[node].is_none() {
+                label[node] = Some(late);
+            }
+        }
+        label.into_iter().map(|l| l.unwrap_or(late)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::value::date::format_range;
+
+    fn schedule(text: &str) -> (Model, Schedule) {
+        let (tree, _) = crate::syntax::parse(FileId(0), text);
+        let model = crate::model::build(&[crate::model::build::Parsed { file: FileId(0), text, tree: &tree }]);
+        let schedule = Schedule::build(&model);
+        (model, schedule)
+    }
+
+    fn blamed(model: &Model, violation: &Violation) -> Option<String> {
+        match violation.steps.last()?.constraint {
+            Constraint::Date { moment, .. } => Some(crate::timeline::explain::name(model, moment.target)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_date_written_later_is_blamed() {
+        let (model, s) = schedule("a: 2005 event \"A\"\nb: 2001 event \"B\"\norder a < b\n");
+        assert_eq!(blamed(&model, &s.violations[0]).as_deref(), Some("`b`"));
+        let (model, s) = schedule("b: 2001 event \"B\"\na: 2005 event \"A\"\norder a < b\n");
+        assert_eq!(blamed(&model, &s.violations[0]).as_deref(), Some("`a`"));
+        // Read backwards, the chain still starts and ends at day 0 with the dates.
+        assert!(s.violations[0].is_dated());
+        assert_eq!(s.violations[0].steps.len(), 3);
+    }
+
+    #[test]
+    fn claims_and_blocks_anchor_derived_dates() {
+        let text = "measure m \"M\" unit %\nc: 2000-06 m = 5%\nb: 2010 shares m\n    A 40%\n\
+                    x: event \"X\" after c by 2mo\ny: event \"Y\" before b by 1y\n";
+        let (_, s) = schedule(text);
+        assert!(s.violations.is_empty());
+        let shown: Vec<String> = s.derived.iter().flatten().map(|r| format_range(r.first, r.last)).collect();
+        assert_eq!(shown, ["2000-07-13…2000-09-16", "2008-07-01…2010-07-02"]);
+    }
+
+    #[test]
+    fn a_derived_date_needs_bounds_on_both_sides() {
+        let (_, s) = schedule(
+            "a: 1990 event \"A\"\nb: event \"B\" after a\nc: event \"C\"\nd: event \"D\" after a\norder d < a\n",
+        );
+        assert_eq!(s.derived[1], None);
+        assert_eq!(s.derived[2], None);
+        assert_eq!(s.derived[3], Some(DateRange::year(1990)));
+    }
+
+    #[test]
+    fn the_number_of_violations_is_bounded() {
+        let text: String = (0..MAX_VIOLATIONS + 20)
+            .map(|i| format!("a{i}: 2000 event \"A\"\nb{i}: 1990 event \"B\" after a{i}\n"))
+            .collect();
+        let (_, s) = schedule(&text);
+        assert_eq!(s.violations.len(), MAX_VIOLATIONS);
+    }
+}

@@ -1,0 +1,318 @@
+//! The machine formats, end to end through the built binary on a two-file fixture
+//! (`tests/data/multi`): one snapshot per format, determinism, SARIF against the vendored
+//! schema, fingerprints that survive line shifts, and the exact escaping and column units
+//! each consumer expects.
+
+use claimcheck::finding::{Finding, Label, Severity};
+use claimcheck::registry::{self, RULES};
+use claimcheck::report::{self, Format, Options};
+use claimcheck::source::Span;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const FIXTURE: &str = "tests/data/multi";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `claimcheck check` in `dir` and returns its stdout; the fixture has errors, so exit 1.
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+fn run(format: &str) -> String {
+    run_in(root(), &[FIXTURE, "--format", format, "--show-notes", "--color", "never"])
+}
+
+fn sarif() -> Value {
+    serde_json::from_str(&run("sarif")).expect("SARIF is JSON")
+}
+
+/// The SARIF output with each rule reduced to its id and the version masked: the rules'
+/// prose comes from the registry and is checked against it in
+/// `sarif_rules_come_from_the_registry`, so a docs edit or a release does not churn this
+/// snapshot. Done on the text, to keep the output's own key order.
+fn sarif_for_snapshot() -> String {
+    let text = run("sarif");
+    let version = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
+    let mut out = String::new();
+    // While inside `"rules": [`: its indentation and the ids seen so far.
+    let mut rules: Option<(usize, Vec<&str>)> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        match &mut rules {
+            Some((depth, ids)) if indent == *depth && trimmed.starts_with(']') => {
+                let item_indent = " ".repeat(*depth + 2);
+                let items: Vec<String> = ids.iter().map(|id| format!("{item_indent}{id}")).collect();
+                out.push_str(&items.join(",\n"));
+                out.push('\n');
+                out.push_str(line);
+                out.push('\n');
+                rules = None;
+            }
+            Some((depth, ids)) if indent == *depth + 4 && trimmed.starts_with("\"id\": ") => {
+                ids.push(trimmed.trim_start_matches("\"id\": ").trim_end_matches(','));
+            }
+            Some(_) => {}
+            None => {
+                if trimmed.starts_with("\"rules\": [") {
+                    rules = Some((indent, Vec::new()));
+                }
+                out.push_str(&line.replace(&version, "\"version\": \"[version]\""));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    insta::assert_snapshot!("multi_sarif", sarif_for_snapshot());
+    for format in ["github", "rdjson", "short", "json", "human"] {
+        insta::assert_snapshot!(format!("multi_{format}"), run(format));
+    }
+}
+
+#[test]
+fn outputs_are_deterministic() {
+    for format in ["sarif", "github", "rdjson", "short", "json", "human"] {
+        assert_eq!(run(format), run(format), "--format {format} differs between two runs");
+    }
+}
+
+/// `FILE:LINE:COL: SEVERITY[CODE]: MESSAGE`, the same data as the JSON format, one line per
+/// finding in the same order: editors' problem matchers rely on this exact shape.
+#[test]
+fn short_format_is_pinned() {
+    let json: Value = serde_json::from_str(&run("json")).expect("JSON");
+    let expected: String = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let field = |name: &str| d[name].as_str().map_or_else(|| d[name].to_string(), str::to_string);
+            format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                field("file"),
+                field("line"),
+                field("column"),
+                field("severity"),
+                field("code"),
+                field("message")
+            )
+        })
+        .collect();
+    assert_eq!(run("short"), expected);
+    assert!(expected.starts_with("tests/data/multi/trade.claims:2:1: error[duplicate-id]: "), "{expected}");
+    assert!(expected.contains("tests/data/multi/trade.claims:9:46: error[unknown-source]: "), "{expected}");
+    assert!(expected.contains("info[derived]"), "{expected}");
+    let without_notes = run_in(root(), &[FIXTURE, "--format", "short"]);
+    assert!(!without_notes.contains("info[derived]"), "notes only with --show-notes:\n{without_notes}");
+}
+
+#[test]
+fn sarif_validates_against_the_vendored_schema() {
+    let schema_path = root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
+        eprintln!("note: {} is absent; SARIF schema validation skipped", schema_path.display());
+        return;
+    };
+    let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("sarif-schema-2.1.0.json", schema).expect("the schema loads");
+    let index = compiler.compile("sarif-schema-2.1.0.json", &mut schemas).expect("the schema compiles");
+    let log = sarif();
+    if let Err(error) = schemas.validate(&log, index) {
+        panic!("SARIF output does not match the schema:\n{error:#}");
+    }
+    let broken = serde_json::json!({ "version": "2.1.0", "runs": [{ "tool": { "driver": {} } }] });
+    assert!(schemas.validate(&broken, index).is_err(), "the validator must reject a driver without a name");
+}
+
+#[test]
+fn sarif_rules_come_from_the_registry() {
+    let log = sarif();
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "claimcheck");
+    assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), RULES.len());
+    for (descriptor, rule) in rules.iter().zip(RULES) {
+        assert_eq!(descriptor["id"], rule.code);
+        assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
+        assert_eq!(descriptor["fullDescription"]["text"], rule.docs.what);
+        let level = match rule.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        assert_eq!(descriptor["defaultConfiguration"]["level"], level, "{}", rule.code);
+        for part in [rule.docs.why, rule.docs.fix] {
+            assert!(descriptor["help"]["text"].as_str().is_some_and(|t| t.contains(part)), "{}", rule.code);
+            assert!(descriptor["help"]["markdown"].as_str().is_some_and(|t| t.contains(part)), "{}", rule.code);
+        }
+    }
+    let shares = rules.iter().find(|d| d["id"] == "shares-over-100").expect("listed");
+    assert_eq!(shares["name"], "SharesOver100");
+}
+
+#[test]
+fn sarif_results_link_their_related_locations() {
+    let log = sarif();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules").clone();
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().expect("uri");
+        assert!(uri.starts_with("tests/data/multi/"), "repo-relative uri: {uri}");
+        let text = result["message"]["text"].as_str().expect("message");
+        for related in result["relatedLocations"].as_array().into_iter().flatten() {
+            let id = related["id"].as_u64().expect("id");
+            assert!(text.contains(&format!("]({id})")), "message links related location {id}: {text}");
+        }
+    }
+    let duplicate = results.iter().find(|r| r["ruleId"] == "duplicate-id").expect("duplicate-id");
+    assert_eq!(
+        duplicate["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/data/multi/sources.claims"
+    );
+    let unknown = results.iter().find(|r| r["ruleId"] == "unknown-source").expect("unknown-source");
+    assert_eq!(unknown["locations"][0]["physicalLocation"]["region"]["startColumn"], 46, "code points, not bytes");
+    assert_eq!(unknown["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "kazstat");
+}
+
+/// A copy of the fixture in a fresh folder, with every line moved down by a comment.
+fn shifted_copy() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimcheck-formats-{}", std::process::id()));
+    let target = dir.join(FIXTURE);
+    std::fs::create_dir_all(&target).expect("temp dir");
+    for entry in std::fs::read_dir(root().join(FIXTURE)).expect("fixture dir") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let name = path.file_name().expect("file name");
+        std::fs::write(target.join(name), format!("; moved down\n\n{text}")).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn sarif_fingerprints_are_unique_and_survive_line_shifts() {
+    let fingerprints = |log: &Value| -> Vec<String> {
+        let results = log["runs"][0]["results"].as_array().expect("results");
+        results.iter().map(|r| r["partialFingerprints"]["claimcheck/v1"].as_str().expect("fp").to_string()).collect()
+    };
+    let original = fingerprints(&sarif());
+    let mut unique = original.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), original.len(), "{original:?}");
+
+    let dir = shifted_copy();
+    let shifted: Value = serde_json::from_str(&run_in(&dir, &[FIXTURE, "--format", "sarif"])).expect("JSON");
+    let _ = std::fs::remove_dir_all(&dir);
+    let lines: Vec<&Value> = shifted["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        .collect();
+    assert_eq!(lines.first().and_then(|l| l.as_u64()), Some(4), "the copy really moved the findings down");
+    assert_eq!(fingerprints(&shifted), original);
+}
+
+#[test]
+fn github_escapes_data_and_properties() {
+    let out = run("github");
+    let conflict = out.lines().find(|l| l.contains("title=conflict::")).expect("conflict annotation");
+    assert!(conflict.starts_with("::error file=tests/data/multi/trade.claims,line=6,col=24,endLine=6,endColumn=30,"));
+    assert!(conflict.contains("5.8%25"), "{conflict}");
+    assert!(
+        conflict.contains("%0Atests/data/multi/trade.claims:5:24: "),
+        "the other claim, on its own line: {conflict}"
+    );
+    for (i, _) in out.match_indices('%') {
+        let escape = out.get(i + 1..i + 3).unwrap_or_default();
+        assert!(["25", "0A", "0D", "2C", "3A"].contains(&escape), "unescaped `%` at byte {i}:\n{out}");
+    }
+    assert!(out.lines().any(|l| l.starts_with("::notice ") && l.contains("title=derived::")));
+    assert_eq!(out.lines().count(), 5, "one command per finding:\n{out}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["check", "-", "--stdin-filename", "odd,name:1.claims", "--format", "github"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let input = "measure m \"M\" unit %\nmeasure m \"N\" unit %\n";
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    let output = child.wait_with_output().expect("the binary finishes");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.starts_with("::error file=odd%2Cname%3A1.claims,line=2,"), "{text}");
+    assert!(text.contains("%0Aodd,name:1.claims:1:9: first defined here"), "data keeps `,` and `:`: {text}");
+}
+
+#[test]
+fn rdjson_counts_utf8_bytes() {
+    let log: Value = serde_json::from_str(&run("rdjson")).expect("rdjson is JSON");
+    assert_eq!(log["source"]["name"], "claimcheck");
+    let diagnostics = log["diagnostics"].as_array().expect("diagnostics");
+    let unknown = diagnostics.iter().find(|d| d["code"]["value"] == "unknown-source").expect("unknown-source");
+    // `–` in "Kazakhstan–China" is one character but three bytes.
+    assert_eq!(unknown["location"]["range"]["start"], serde_json::json!({ "line": 9, "column": 48 }));
+    assert_eq!(unknown["location"]["range"]["end"], serde_json::json!({ "line": 9, "column": 55 }));
+    assert_eq!(unknown["suggestions"][0]["text"], "kazstat");
+    let duplicate = diagnostics.iter().find(|d| d["code"]["value"] == "duplicate-id").expect("duplicate-id");
+    assert_eq!(duplicate["relatedLocations"][0]["location"]["path"], "tests/data/multi/sources.claims");
+    let severities: Vec<&str> = diagnostics.iter().filter_map(|d| d["severity"].as_str()).collect();
+    assert_eq!(severities, ["ERROR", "ERROR", "ERROR", "INFO", "ERROR"]);
+}
+
+/// Every severity in every format, on findings built by hand (as a configuration that
+/// changes a code's severity would leave them).
+#[test]
+fn severities_map_to_each_format_s_levels() {
+    let mut outcome = claimcheck::check_text("a.claims", "; one\n; two\n; three\n");
+    let file = outcome.claim_files[0];
+    let finding = |line_start: usize, severity: Severity| Finding {
+        severity,
+        ..Finding::new(
+            &registry::UNCITED,
+            "no citation",
+            Label::new(file, Span::new(line_start, line_start + 5), "here"),
+        )
+    };
+    outcome.findings = vec![finding(0, Severity::Error), finding(6, Severity::Warning), finding(12, Severity::Info)];
+    let options = Options { show_notes: true, ..Options::default() };
+    let github: Vec<String> = report::render(&outcome, Format::Github, &options)
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(github, ["::error", "::warning", "::notice"]);
+    let short = report::render(&outcome, Format::Short, &options);
+    assert!(short.contains("a.claims:2:1: warning[uncited]: no citation\n"), "{short}");
+    let sarif: Value = serde_json::from_str(&report::render(&outcome, Format::Sarif, &options)).expect("JSON");
+    let levels: Vec<&Value> =
+        sarif["runs"][0]["results"].as_array().expect("results").iter().map(|r| &r["level"]).collect();
+    assert_eq!(levels, ["error", "warning", "note"]);
+    let rdjson: Value = serde_json::from_str(&report::render(&outcome, Format::Rdjson, &options)).expect("JSON");
+    let severities: Vec<&Value> =
+        rdjson["diagnostics"].as_array().expect("diagnostics").iter().map(|d| &d["severity"]).collect();
+    assert_eq!(severities, ["ERROR", "WARNING", "INFO"]);
+}

@@ -1,0 +1,52 @@
+//! `claimcheck timeline` end to end, on the built binary.
+
+use std::process::{Command, Output};
+
+fn timeline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .arg("timeline")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn lists_a_file_in_date_order() {
+    let output = timeline(&["fixtures/timeline/valid.claims"]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn json_lists_the_same_entries() {
+    let human = stdout(&timeline(&["fixtures/timeline/valid.claims"]));
+    let output = timeline(&["--format", "json", "fixtures/timeline/valid.claims"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let entries = json["entries"].as_array().expect("an entries array");
+    assert_eq!(entries.len(), human.lines().count());
+    let derived: Vec<&str> = entries.iter().filter(|e| e["derived"] == true).filter_map(|e| e["id"].as_str()).collect();
+    assert_eq!(derived, ["deal", "review"]);
+    assert!(entries.iter().all(|e| e["file"] == "fixtures/timeline/valid.claims"));
+}
+
+#[test]
+fn folders_are_walked_and_output_is_deterministic() {
+    let first = timeline(&["fixtures/first", "fixtures/anachronism"]);
+    let again = timeline(&["fixtures/first", "fixtures/anachronism"]);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(first.stdout, again.stdout);
+    assert!(stdout(&first).contains("(derived)"));
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let output = timeline(&["fixtures/timeline/no-such-file.claims"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
+}
