@@ -116,7 +116,9 @@ impl SourceCode for Windowed {
             SourceSpan::new((found.offset() + window_start).into(), found.len()),
             contents.line() + first_line,
             contents.column(),
-            contents.line_count() + first_line,
+            // miette merges two labels' snippets when this count reaches the next one's
+            // first line; counting only the lines shown keeps far-apart labels apart.
+            contents.line_count().saturating_sub(contents.line()),
         )))
     }
 }
