@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into
 //! annotations on the pull request's diff:
-//! `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::MESSAGE`.
+//! `::error file=F,line=L,col=C,title=CODE::MESSAGE`, exactly the spec's shape.
 //!
 //! The data after `::` is the message, then one line per related label and the help;
 //! the runner reads one command per line, so line breaks inside it are escaped.
@@ -21,10 +21,9 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
         };
         let file = outcome.sources.get(f.primary.file);
         let (line, col) = file.line_col(f.primary.span.start);
-        let (end_line, end_column) = file.line_col(f.primary.span.end);
         let _ = writeln!(
             out,
-            "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_column},title={}::{}",
+            "::{command} file={},line={line},col={col},title={}::{}",
             escape_property(&file.name),
             escape_property(f.code()),
             escape_data(&annotation(outcome, f)),
@@ -89,7 +88,7 @@ mod tests {
         assert_eq!(out.lines().count(), 1, "{out}");
         let line = out.lines().next().unwrap_or_default();
         assert!(
-            line.starts_with("::error file=a%2Cb.claims,line=2,col=9,endLine=2,endColumn=10,title=duplicate-measure::"),
+            line.starts_with("::error file=a%2Cb.claims,line=2,col=9,title=duplicate-measure::"),
             "{line}"
         );
         assert!(line.contains("%0Aa,b.claims:1:9: first defined here%0Ahelp: "), "{line}");
