@@ -50,7 +50,7 @@ impl Reporter<'_> {
             return (&registry::TOTAL_MISMATCH, i);
         }
         let primary = c.failing.or(c.constraints.first().copied()).unwrap_or_default();
-        // A share that must be smaller than the rest allow means the shares sum above 100 %.
+        // A share that must be larger than its claims allow: the shares cannot reach 100 %.
         let too_small = match &c.emptied {
             Emptied::Var { had, needed, .. } => matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h),
             _ => false,
@@ -74,7 +74,7 @@ impl Reporter<'_> {
         let part = |span: Span| failing_loc.map_or("", |loc| self.written(loc, span)).to_string();
         let count = c.constraints.len();
         let together = match count {
-            1 => format!(" in {failing}"),
+            1 => String::new(),
             _ => format!(": these {count} constraints cannot all hold"),
         };
         let (message, explanation) = match &c.emptied {
@@ -83,7 +83,10 @@ impl Reporter<'_> {
                 let (needed, had) = (show.amount(needed), show.amount(had));
                 let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
                 (
-                    format!("no value is left for {who}{together}"),
+                    format!(
+                        "no value is left for {who}{}",
+                        if count > 1 { together } else { format!(" in {failing}") }
+                    ),
                     format!("{failing} needs {who} to be {needed}, but {rest} leave only {had}"),
                 )
             }

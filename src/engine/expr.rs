@@ -10,6 +10,7 @@ use crate::syntax::ast::{BinOp, Cmp, Expr, NumberLit, Quantity};
 use crate::value::number::{pow10, Q};
 use crate::value::DateRange;
 use crate::value::Interval;
+use num_traits::{One, Zero};
 use std::collections::HashMap;
 
 /// A quantity an expression refers to: a claim id, or `MEASURE@DATE` (every item-less
@@ -17,8 +18,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug)]
 pub struct Reference {
     pub claims: Vec<ClaimId>,
-    /// The name as written: `t2000` or `trade@2000`.
-    pub text: String,
+    /// Where it is written: `t2000` or `trade@2000`.
     pub span: Span,
 }
 
@@ -67,6 +67,11 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Every claim the assert names, with where it is named.
+    pub fn claims(&self) -> impl Iterator<Item = (ClaimId, Span)> + '_ {
+        self.references.iter().flat_map(|r| r.claims.iter().map(move |&c| (c, r.span)))
+    }
+
     /// Why no values make the comparison true, given both sides' intervals, in the user's
     /// units: `$1.45–1.55bn is never above $2.3–2.5bn`.
     pub fn never(&self, lhs: &Interval, rhs: &Interval) -> String {
@@ -196,7 +201,9 @@ impl<'m> Resolver<'m> {
                 Expr::Quantity(q) => {
                     let (unit, factor) = Unit::written(q.unit.as_ref().map(|u| u.name.as_str()));
                     let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
-                    hints.push((unit.clone(), Shown::new(q.unit.as_ref().map(|u| u.name.as_str()), scale.clone())));
+                    if !hints.iter().any(|(u, _)| *u == unit) {
+                        hints.push((unit.clone(), Shown::new(q.unit.as_ref().map(|u| u.name.as_str()), scale.clone())));
+                    }
                     (Node::Const(number(q) * scale * factor), unit)
                 }
                 Expr::Id(_) | Expr::MeasureAt(..) => {
@@ -204,7 +211,10 @@ impl<'m> Resolver<'m> {
                     let first = reference.claims[0];
                     let written = claim_unit(model, first);
                     let (unit, factor) = Unit::written(written);
-                    hints.push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale.clone())));
+                    if !hints.iter().any(|(u, _)| *u == unit) {
+                        hints
+                            .push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale.clone())));
+                    }
                     references.push(reference);
                     (Node::Ref { reference: references.len() - 1, factor }, unit)
                 }
@@ -216,6 +226,21 @@ impl<'m> Resolver<'m> {
         }
         let (_, unit, _) = done.pop().ok_or(Problem::Unresolved)?;
         Ok(Side { nodes, spans, units, unit, span: root.span() })
+    }
+
+    /// The claims named inside `span` of an assert, each with where it is named.
+    pub fn claims_within(&self, assert: &Assert, text: &str, span: Span) -> Vec<(ClaimId, Span)> {
+        let mut found = Vec::new();
+        for root in [&assert.lhs, &assert.rhs] {
+            crate::model::build::visit_expr(root, &mut |e| {
+                let inside = e.span().start >= span.start && e.span().end <= span.end;
+                if let (true, Expr::Id(_) | Expr::MeasureAt(..)) = (inside, e) {
+                    let claims = self.resolve(e, text).map(|r| r.claims).unwrap_or_default();
+                    found.extend(claims.into_iter().map(|c| (c, e.span())));
+                }
+            });
+        }
+        found
     }
 
     /// The written dates of a measure's item-less claims, in order.
@@ -233,11 +258,10 @@ impl<'m> Resolver<'m> {
     pub fn resolve(&self, expr: &Expr, text: &str) -> Result<Reference, Problem> {
         let model = self.model;
         let span = expr.span();
-        let written = text.get(span.start..span.end).unwrap_or("").to_string();
         match expr {
             Expr::Id(id) => match model.ids.get(&id.name) {
                 None => Err(Problem::Unresolved),
-                Some(Target::Claim(c)) => Ok(Reference { claims: vec![*c], text: written, span }),
+                Some(Target::Claim(c)) => Ok(Reference { claims: vec![*c], span }),
                 Some(target) => {
                     let what = match target {
                         Target::Event(_) => "an event",
@@ -261,9 +285,10 @@ impl<'m> Resolver<'m> {
                 let claims = if facts.is_empty() { fitting } else { facts };
                 if claims.is_empty() {
                     let (measure, dates) = (measure.name.clone(), self.dates_of(m));
-                    return Err(Problem::NoClaimAt { span, text: written, measure, dates });
+                    let text = text.get(span.start..span.end).unwrap_or("").to_string();
+                    return Err(Problem::NoClaimAt { span, text, measure, dates });
                 }
-                Ok(Reference { claims, text: written, span })
+                Ok(Reference { claims, span })
             }
             _ => Err(Problem::Unresolved),
         }
@@ -285,6 +310,7 @@ impl Side {
         for node in &self.nodes {
             let value = match node {
                 Node::Ref { reference, factor } => match references.get(*reference) {
+                    Some(value) if factor.is_one() => value.clone(),
                     Some(value) => value.scale(factor),
                     None => Interval::everything(),
                 },
@@ -319,6 +345,7 @@ impl Side {
         for index in (0..self.nodes.len()).rev() {
             let Some(t) = needed[index].take() else { continue };
             match &self.nodes[index] {
+                Node::Ref { reference, factor } if factor.is_one() => out.push((*reference, t)),
                 Node::Ref { reference, factor } => out.push((*reference, t.scale(&factor.recip()))),
                 Node::Const(_) => {}
                 Node::Neg(a) => needed[*a] = Some(meet(*a, &t.neg())?),
@@ -355,8 +382,10 @@ pub fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> bool
 }
 
 /// Every value within the tolerance of some value of `interval`.
+/// A negative tolerance counts as none.
 pub fn approximately(interval: &Interval, tolerance: &Q) -> Interval {
     use num_traits::Signed;
+    let tolerance = if tolerance.is_negative() { &Q::zero() } else { tolerance };
     Interval {
         lo: interval.lo.as_ref().map(|lo| lo - lo.abs() * tolerance),
         hi: interval.hi.as_ref().map(|hi| hi + hi.abs() * tolerance),
@@ -375,22 +404,35 @@ pub enum Verdict {
     Undecided,
 }
 
-/// What one reference's claims allow together (`None` when they disagree).
-pub fn reference_interval(model: &Model, reference: &Reference) -> Option<Interval> {
-    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| acc.intersect(&model.claims[c].value.interval))
+/// How to read the claims an assert names: within their rounding (the check), or as
+/// written (to tell when the assert holds only thanks to rounding or tolerance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Rounded,
+    /// The written points, and `~` taken as `=`.
+    AsWritten,
 }
 
-pub fn judge(model: &Model, compiled: &Compiled) -> Verdict {
-    let Some(references) =
-        compiled.references.iter().map(|r| reference_interval(model, r)).collect::<Option<Vec<Interval>>>()
-    else {
-        return Verdict::Undecided;
-    };
+/// What one reference's claims allow together (`None` when they disagree).
+pub fn reference_interval(model: &Model, reference: &Reference, reading: Reading) -> Option<Interval> {
+    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| {
+        let value = &model.claims[c].value;
+        acc.intersect(if reading == Reading::Rounded { &value.interval } else { &value.nominal })
+    })
+}
+
+pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {
+    let references = compiled.references.iter().map(|r| reference_interval(model, r, reading));
+    let Some(references) = references.collect::<Option<Vec<Interval>>>() else { return Verdict::Undecided };
     let (Ok(lhs), Ok(rhs)) = (compiled.lhs.evaluate(&references), compiled.rhs.evaluate(&references)) else {
         return Verdict::ZeroDivisor;
     };
     let (Some(lhs), Some(rhs)) = (lhs.last().cloned(), rhs.last().cloned()) else { return Verdict::Undecided };
-    if possible(compiled.cmp, &lhs, &rhs, &compiled.tolerance) {
+    let cmp = match (reading, compiled.cmp) {
+        (Reading::AsWritten, Cmp::Approx) => Cmp::Eq,
+        (_, cmp) => cmp,
+    };
+    if possible(cmp, &lhs, &rhs, &compiled.tolerance) {
         Verdict::Possible
     } else {
         Verdict::Impossible(Box::new([lhs, rhs]))

@@ -33,10 +33,11 @@ pub struct Fact {
     pub interval: Interval,
 }
 
-/// The sum of coefficient × quantity lies in `sum`, and each quantity in `each`.
+/// The sum of the terms lies in `sum`, and each quantity in `each`. A term is a quantity,
+/// negated when its flag is set (a total is its parts minus itself, which is 0).
 #[derive(Clone, Debug)]
 pub struct Sum {
-    pub terms: Vec<(Var, Q)>,
+    pub terms: Vec<(Var, bool)>,
     pub sum: Interval,
     pub each: Option<Interval>,
 }
@@ -117,6 +118,17 @@ pub fn propagate(
             watchers[var].push(r);
         }
     }
+    // Bounds on each quantity of a sum hold once and for all.
+    for &r in &on {
+        let Relation::Sum(sum) = &net.relations[r] else { continue };
+        let Some(each) = &sum.each else { continue };
+        for &(var, _) in &sum.terms {
+            if let Err(emptied) = narrow(&mut domains, var, each, &mut Vec::new()) {
+                active[r] = true;
+                return Err(Box::new(Clash { relation: Some(r), emptied: *emptied, active }));
+            }
+        }
+    }
     let mut queued = relations_on.to_vec();
     let mut queue: VecDeque<usize> = on.iter().copied().collect();
     let mut revisions = ROUNDS * on.len() + ROUNDS;
@@ -158,22 +170,24 @@ fn revise(
         Relation::Sum(relation) => {
             let Sum { terms, sum, each } = relation.as_ref();
             *work += terms.len() as u64 + 1;
-            if let Some(each) = each {
-                for (var, _) in terms {
-                    narrow(domains, *var, each, changed)?;
-                }
-            }
-            let parts: Vec<Interval> = terms.iter().map(|(v, k)| domains[*v].scale(k)).collect();
+            let signed = |interval: &Interval, negated: bool| if negated { interval.neg() } else { interval.clone() };
+            let parts: Vec<Interval> = terms.iter().map(|&(v, negated)| signed(&domains[v], negated)).collect();
             let total = Total::of(&parts);
             // Every term is narrowed from the same sums, so when several fail, the one to
             // report may be chosen: a derived quantity (no claim states it) says most.
             let mut failed: Option<(Box<Emptied>, bool)> = None;
-            for ((var, k), part) in terms.iter().zip(&parts) {
-                let needed = sum.sub(&total.without(part)).scale(&k.recip());
+            let slack = total.slack(sum);
+            for (&(var, negated), part) in terms.iter().zip(&parts) {
+                if let (Some(slack), Some(lo), Some(hi)) = (&slack, &part.lo, &part.hi) {
+                    if hi - lo <= *slack {
+                        continue;
+                    }
+                }
+                let needed = signed(&sum.sub(&total.without(part)), negated);
                 let needed = each.as_ref().and_then(|e| needed.intersect(e)).unwrap_or(needed);
-                if let Err(emptied) = narrow(domains, *var, &needed, changed) {
-                    if failed.as_ref().is_none_or(|(_, derived)| !derived && !stated[*var]) {
-                        failed = Some((emptied, !stated[*var]));
+                if let Err(emptied) = narrow(domains, var, &needed, changed) {
+                    if failed.as_ref().is_none_or(|(_, derived)| !derived && !stated[var]) {
+                        failed = Some((emptied, !stated[var]));
                     }
                 }
             }
@@ -191,7 +205,7 @@ fn revise(
                 Box::new(match &side.nodes[f.node] {
                     Node::Ref { reference, factor } => {
                         let var = vars[*reference];
-                        Emptied::Var { var, had: domains[var].clone(), needed: f.needed.scale(&factor.recip()) }
+                        Emptied::Var { var, had: domains[var].clone(), needed: unscale(&f.needed, factor) }
                     }
                     _ => Emptied::Part {
                         span: side.spans[f.node],
@@ -211,6 +225,15 @@ fn revise(
     }
 }
 
+/// An interval of a unit's numbers back in the written numbers (× 100 for `%`).
+fn unscale(interval: &Interval, factor: &Q) -> Interval {
+    if factor.is_one() {
+        interval.clone()
+    } else {
+        interval.scale(&factor.recip())
+    }
+}
+
 /// What each side of a comparison may be, given the other.
 fn targets(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> (Interval, Interval) {
     let at_least = |i: &Interval| Interval { lo: i.lo.clone(), hi: None };
@@ -219,7 +242,10 @@ fn targets(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> (Interval
         Cmp::Eq => (rhs.clone(), lhs.clone()),
         Cmp::Gt | Cmp::Ge => (at_least(rhs), at_most(lhs)),
         Cmp::Lt | Cmp::Le => (at_most(rhs), at_least(lhs)),
-        Cmp::Approx if *tolerance >= Q::one() => (approximately(rhs, tolerance), Interval::everything()),
+        // The inversion below needs 0 <= tolerance < 1; other tolerances narrow nothing here.
+        Cmp::Approx if tolerance.is_negative() || *tolerance >= Q::one() => {
+            (approximately(rhs, tolerance), Interval::everything())
+        }
         Cmp::Approx => {
             // The right side r reaches lhs when r − tol·|r| ≤ lhs.hi and r + tol·|r| ≥ lhs.lo;
             // both ends are increasing in r, so inverting them bounds r.
@@ -284,11 +310,84 @@ impl Total {
         total
     }
 
+    /// How far the sum may move before it leaves `bound`: a part no wider than this cannot
+    /// be narrowed (its projection covers it). `None` when unbounded parts leave it open,
+    /// or when the sum already misses the bound.
+    fn slack(&self, bound: &Interval) -> Option<Q> {
+        if self.lo_unbounded + self.hi_unbounded > 0 {
+            return None;
+        }
+        let above = bound.hi.as_ref().map(|hi| hi - &self.lo);
+        let below = bound.lo.as_ref().map(|lo| &self.hi - lo);
+        let slack = match (above, below) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(s), None) | (None, Some(s)) => s,
+            (None, None) => return None,
+        };
+        (!slack.is_negative()).then_some(slack)
+    }
+
     fn without(&self, part: &Interval) -> Interval {
         let side = |sum: &Q, unbounded: usize, bound: &Option<Q>| match bound {
             Some(b) => (unbounded == 0).then(|| sum - b),
             None => (unbounded == 1).then(|| sum.clone()),
         };
         Interval { lo: side(&self.lo, self.lo_unbounded, &part.lo), hi: side(&self.hi, self.hi_unbounded, &part.hi) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::number::ratio;
+
+    fn iv(lo: i64, hi: i64) -> Interval {
+        Interval::closed(int(lo), int(hi)).unwrap_or_else(Interval::everything)
+    }
+
+    fn sum(terms: &[(Var, bool)], bound: Interval, each: Option<Interval>) -> Relation<'static> {
+        Relation::Sum(Box::new(Sum { terms: terms.to_vec(), sum: bound, each }))
+    }
+
+    fn run(net: &Net) -> Result<Vec<Interval>, Box<Clash>> {
+        propagate(net, &vec![true; net.facts.len()], &vec![true; net.relations.len()], &mut 0)
+    }
+
+    #[test]
+    fn a_sum_narrows_each_part_to_what_the_others_leave() {
+        // a + b − t = 0 with t in 29–31, b in 11–13: a is 16–20, and nothing else moves.
+        let facts = vec![Fact { var: 1, interval: iv(11, 13) }, Fact { var: 2, interval: iv(29, 31) }];
+        let net = Net { vars: 3, facts, relations: vec![sum(&[(0, false), (1, false), (2, true)], iv(0, 0), None)] };
+        assert_eq!(run(&net).unwrap(), vec![iv(16, 20), iv(11, 13), iv(29, 31)]);
+    }
+
+    #[test]
+    fn shares_stay_within_the_whole_and_chains_of_sums_meet() {
+        // Two blocks share `x`: one leaves it at most 40, the other needs at least 45.
+        let facts = vec![Fact { var: 1, interval: iv(60, 61) }, Fact { var: 2, interval: iv(55, 56) }];
+        let first = sum(&[(0, false), (1, false)], iv(0, 100), Some(iv(0, 100)));
+        let second = sum(&[(0, false), (2, false)], iv(100, 100), Some(iv(0, 100)));
+        let net = Net { vars: 3, facts, relations: vec![first, second] };
+        let clash = run(&net).unwrap_err();
+        let Emptied::Var { var: 0, had, needed } = clash.emptied else { panic!("{clash:?}") };
+        assert_eq!((had, needed), (iv(0, 40), iv(44, 45)));
+    }
+
+    #[test]
+    fn the_approximate_inverse_is_exact() {
+        // r within 10 % reaches 0.9–1.1 (lhs): r − r/10 ≤ 1.1 and r + r/10 ≥ 0.9.
+        let lhs = Interval::closed(ratio(9, 10), ratio(11, 10)).unwrap();
+        let (_, for_rhs) = targets(Cmp::Approx, &lhs, &Interval::everything(), &ratio(1, 10));
+        assert_eq!(for_rhs, Interval::closed(ratio(9, 11), ratio(11, 9)).unwrap());
+        let negative = Interval::closed(int(-11), int(-9)).unwrap();
+        let (_, for_rhs) = targets(Cmp::Approx, &negative, &Interval::everything(), &ratio(1, 10));
+        assert_eq!(for_rhs, Interval::closed(ratio(-110, 9), ratio(-90, 11)).unwrap());
+    }
+
+    #[test]
+    fn tiny_moves_do_not_wake_other_relations() {
+        assert!(!moved(&Some(int(1_000_000_000)), &Some(int(1_000_000_000) - ratio(1, 2))));
+        assert!(moved(&Some(int(10)), &Some(int(9))));
+        assert!(moved(&None, &Some(int(0))));
     }
 }

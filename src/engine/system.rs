@@ -7,14 +7,14 @@
 //! `MEASURE@DATE` references add no fact: the quantity takes whatever the rest allows.
 
 use super::explain::{explain, Explanation};
-use super::expr::{claim_unit, judge, Compiled, Verdict};
+use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Var};
 use super::units::Shown;
-use crate::model::{AssertId, BlockId, BlockKind, ClaimId, Loc, Model};
+use crate::model::{AssertId, BlockId, BlockKind, ClaimId, Loc, MeasureId, Model};
 use crate::source::SourceMap;
 use crate::value::number::int;
 use crate::value::{DateRange, Interval};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Contradictions reported per network, so that one broken network cannot flood a report.
 const MAX_PER_NETWORK: usize = 16;
@@ -67,40 +67,81 @@ pub struct Contradiction {
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key<'m> {
-    measure: &'m str,
+    measure: MeasureId,
     item: Option<&'m str>,
     date: (DateRange, Option<DateRange>),
+    /// A written unit other than the measure's (a clash): such claims are another quantity.
     unit: Option<&'m str>,
     plan: bool,
 }
 
-fn key(model: &Model, claim: ClaimId) -> Key<'_> {
-    let c = &model.claims[claim];
-    Key {
-        measure: &c.measure_name,
-        item: c.item.as_deref(),
-        date: (c.date.start, c.date.end),
-        unit: claim_unit(model, claim),
-        plan: c.is_plan(),
-    }
-}
-
-struct Builder<'m> {
-    model: &'m Model,
-    claims_by_key: HashMap<Key<'m>, Vec<ClaimId>>,
-    vars: HashMap<Key<'m>, Var>,
+/// Numbers the quantities the constraints use. Claims are grouped by [`Key`] once, and only
+/// those of measures some constraint uses.
+struct Builder {
+    /// Each claim's group, if its measure is grouped.
+    group_of: Vec<Option<usize>>,
+    /// The claims of a group as a chain in model order (no allocation per group): the
+    /// group's first and last claim, and each claim's next.
+    first: Vec<ClaimId>,
+    last: Vec<ClaimId>,
+    next: Vec<Option<ClaimId>>,
+    var_of_group: Vec<Option<Var>>,
     quantities: Vec<Vec<ClaimId>>,
 }
 
-impl Builder<'_> {
+impl Builder {
+    fn new(model: &Model, asserts: &[Option<Compiled>]) -> Builder {
+        // Claims of undeclared measures (an `unknown-measure` each) stay quantities of their own.
+        let mut used = vec![false; model.measures.len()];
+        let references =
+            asserts.iter().flatten().flat_map(|a| &a.references).map(|r| model.claims[r.claims[0]].measure);
+        for measure in model.blocks.iter().map(|b| b.measure).chain(references).flatten() {
+            used[measure] = true;
+        }
+        let mut keys: HashMap<Key, usize> = HashMap::new();
+        let n = model.claims.len();
+        let mut b = Builder {
+            group_of: vec![None; n],
+            first: Vec::new(),
+            last: Vec::new(),
+            next: vec![None; n],
+            var_of_group: Vec::new(),
+            quantities: Vec::new(),
+        };
+        for (claim, c) in model.claims.iter().enumerate() {
+            let Some(measure) = c.measure.filter(|&m| used[m]) else { continue };
+            let key = Key {
+                measure,
+                item: c.item.as_deref(),
+                date: (c.date.start, c.date.end),
+                unit: c.value.unit.as_deref().filter(|&u| Some(u) != model.measures[measure].unit.as_deref()),
+                plan: c.is_plan(),
+            };
+            let group = *keys.entry(key).or_insert(b.first.len());
+            if group == b.first.len() {
+                b.first.push(claim);
+                b.last.push(claim);
+            } else {
+                b.next[b.last[group]] = Some(claim);
+                b.last[group] = claim;
+            }
+            b.group_of[claim] = Some(group);
+        }
+        b.var_of_group = vec![None; b.first.len()];
+        b
+    }
+
     fn var(&mut self, claim: ClaimId) -> Var {
-        let key = key(self.model, claim);
-        if let Some(&var) = self.vars.get(&key) {
+        let Some(group) = self.group_of[claim] else {
+            self.quantities.push(vec![claim]);
+            return self.quantities.len() - 1;
+        };
+        if let Some(var) = self.var_of_group[group] {
             return var;
         }
-        let claims = self.claims_by_key.get(&key).cloned().unwrap_or_else(|| vec![claim]);
+        let claims = std::iter::successors(Some(self.first[group]), |&c| self.next[c]).collect();
         self.quantities.push(claims);
-        self.vars.insert(key, self.quantities.len() - 1);
+        self.var_of_group[group] = Some(self.quantities.len() - 1);
         self.quantities.len() - 1
     }
 }
@@ -108,15 +149,19 @@ impl Builder<'_> {
 impl<'a> System<'a> {
     /// `asserts[i]` is the compiled `model.asserts[i]`, if it compiles.
     pub fn build(model: &'a Model, asserts: &'a [Option<Compiled>]) -> System<'a> {
-        let mut b = Builder { model, claims_by_key: HashMap::new(), vars: HashMap::new(), quantities: Vec::new() };
-        if !model.blocks.is_empty() || asserts.iter().any(Option::is_some) {
-            for claim in 0..model.claims.len() {
-                b.claims_by_key.entry(key(model, claim)).or_default().push(claim);
-            }
-        }
+        let mut b = Builder::new(model, asserts);
         let mut constraints = Vec::new();
+        // A block with a value in another unit than its measure's is a `unit-mismatch`.
+        let clashing: HashSet<ClaimId> = model.unit_clashes.iter().map(|c| c.claim).collect();
         for (index, block) in model.blocks.iter().enumerate() {
             let Some(measure) = block.measure else { continue };
+            let total = match block.kind {
+                BlockKind::Total { total } => Some(total),
+                BlockKind::Shares { .. } => None,
+            };
+            if block.members.iter().chain(&total).any(|c| clashing.contains(c)) {
+                continue;
+            }
             let unit = |c: &ClaimId| claim_unit(model, *c);
             let (origin, terms, sum, each, direct) = match block.kind {
                 BlockKind::Shares { complete } => {
@@ -126,7 +171,7 @@ impl<'a> System<'a> {
                     {
                         continue;
                     }
-                    let terms = block.members.iter().map(|&c| (b.var(c), int(1))).collect();
+                    let terms = block.members.iter().map(|&c| (b.var(c), false)).collect();
                     let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
                     let sum = if complete { Interval::point(int(100)) } else { whole.clone() };
                     (Origin::Shares { block: index, complete }, terms, sum, Some(whole), block.members.clone())
@@ -135,8 +180,8 @@ impl<'a> System<'a> {
                     if block.members.iter().any(|c| unit(c) != unit(&total)) {
                         continue;
                     }
-                    let mut terms: Vec<(Var, _)> = block.members.iter().map(|&c| (b.var(c), int(1))).collect();
-                    terms.push((b.var(total), int(-1)));
+                    let mut terms: Vec<(Var, bool)> = block.members.iter().map(|&c| (b.var(c), false)).collect();
+                    terms.push((b.var(total), true));
                     let direct = block.members.iter().copied().chain([total]).collect();
                     (Origin::Total { block: index }, terms, Interval::point(int(0)), None, direct)
                 }
@@ -159,8 +204,9 @@ impl<'a> System<'a> {
                 .map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() }))
                 .collect();
             // Claims of one quantity that disagree are a `conflict`; the network goes on without them.
-            let agree = stated.iter().try_fold(Interval::everything(), |acc, (_, f)| acc.intersect(&f.interval));
-            if agree.is_some() {
+            let agree = stated.len() < 2
+                || stated.iter().try_fold(Interval::everything(), |acc, (_, f)| acc.intersect(&f.interval)).is_some();
+            if agree {
                 facts.extend(stated);
             }
         }
@@ -174,25 +220,36 @@ impl<'a> System<'a> {
         for (index, (_, fact)) in self.facts.iter().enumerate() {
             facts_of[fact.var].push(index);
         }
+        let aliased = |c: usize| {
+            let vars = self.constraints[c].relation.vars();
+            vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !self.constraints[c].names(self.facts[f].0))
+        };
         let mut found = Vec::new();
         for network in self.networks() {
+            // A lone block with only its own claims is exactly what its own check sums.
+            if let ([c], Relation::Sum(_)) = (&network[..], &self.constraints[network[0]].relation) {
+                if !aliased(*c) {
+                    continue;
+                }
+            }
+            // Most networks hold: one propagation tells. Only a contradiction needs the rest.
+            let whole = self.net(&network, &facts_of, |_| true);
+            let all_facts = vec![true; whole.net.facts.len()];
+            if propagate(&whole.net, &all_facts, &vec![true; network.len()], &mut 0).is_ok() {
+                continue;
+            }
+            // Constraints that contradict their own claims are their own checks' findings
+            // (or, for an assert its interval evaluation cannot see through, reported here);
+            // the network goes on without them.
             let mut live = Vec::new();
             for &c in &network {
-                let direct = |f: usize| self.constraints[c].names(self.facts[f].0);
-                let alone = self.net(&[c], &facts_of, direct);
+                let alone = self.net(&[c], &facts_of, |f| self.constraints[c].names(self.facts[f].0));
                 let all_facts = vec![true; alone.net.facts.len()];
                 if propagate(&alone.net, &all_facts, &[true], &mut 0).is_ok() {
                     live.push(c);
                 } else if !self.reported_alone(model, c) {
                     found.extend(alone.explain(self, &[0]));
                 }
-            }
-            let aliased = |&c: &usize| {
-                let vars = self.constraints[c].relation.vars();
-                vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !self.constraints[c].names(self.facts[f].0))
-            };
-            if live.len() < 2 && !live.iter().any(aliased) {
-                continue;
             }
             let whole = self.net(&live, &facts_of, |_| true);
             let mut relations: Vec<usize> = (0..live.len()).collect();
@@ -270,7 +327,7 @@ impl<'a> System<'a> {
     /// exactly; the assertion check evaluates each side once.
     fn reported_alone(&self, model: &Model, constraint: usize) -> bool {
         match &self.constraints[constraint].relation {
-            Relation::Compare { assert, .. } => !matches!(judge(model, assert), Verdict::Possible),
+            Relation::Compare { assert, .. } => !matches!(judge(model, assert, Reading::Rounded), Verdict::Possible),
             Relation::Sum(_) => true,
         }
     }
@@ -320,7 +377,7 @@ impl<'a> System<'a> {
             };
             relations.push(match &self.constraints[c].relation {
                 Relation::Sum(sum) => Relation::Sum(Box::new(Sum {
-                    terms: sum.terms.iter().map(|(v, k)| (renumber(*v), k.clone())).collect(),
+                    terms: sum.terms.iter().map(|&(v, negated)| (renumber(v), negated)).collect(),
                     sum: sum.sum.clone(),
                     each: sum.each.clone(),
                 })),
@@ -371,5 +428,71 @@ impl Local<'_> {
             failing: e.clash.relation.map(|r| self.constraints[r]),
             emptied,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expr::Resolver;
+    use crate::source::{FileId, SourceFile};
+
+    /// The contradictions of a file, as (constraint lines, claim lines).
+    fn contradictions(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let file = FileId::default();
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("t.claims", text));
+        let tree = crate::syntax::parse(file, text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
+        let resolver = Resolver::new(&model);
+        let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
+        let system = System::build(&model, &compiled);
+        let line = |loc: Loc| text[..loc.span.start].matches('\n').count() + 1;
+        let found = system.contradictions(&model);
+        found
+            .iter()
+            .map(|c| {
+                let mut constraints: Vec<usize> =
+                    c.constraints.iter().map(|&i| line(system.describe(&model, &sources, i).1)).collect();
+                let mut claims: Vec<usize> = c.claims.iter().map(|&i| line(model.claims[i].loc)).collect();
+                constraints.sort_unstable();
+                claims.sort_unstable();
+                (constraints, claims)
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\n";
+
+    #[test]
+    fn the_minimal_set_leaves_out_what_does_not_matter() {
+        // Lines 3–6: a total (C is needed: without it `a` is free); 7: the claim of B; 8: the
+        // contradicting assert; 9–10: bystanders the set leaves out.
+        let text = format!(
+            "{HEAD}2000 total m = $30 [@s]\n    a: A ?\n    b: B ?\n    C $0.4\n2000 m B = $12 [@s]\nassert a = 2*b [@s]\nassert b < $100 [@s]\nd: 2000 m D = $3 [@s]\n"
+        );
+        assert_eq!(contradictions(&text), vec![(vec![3, 8], vec![3, 6, 7])]);
+    }
+
+    #[test]
+    fn slowly_converging_cycles_stop_and_still_find_contradictions() {
+        // a = a/2 + 1 only at 2: narrowing halves the distance each round.
+        let cycle = format!("{HEAD}a: 2000 m A = 0..100 [@s]\nb: 2000 m B = 0..100 [@s]\nassert a = b / 2 + $1 [@s]\nassert b = a [@s]\n");
+        assert!(contradictions(&cycle).is_empty());
+        let above = format!("{cycle}assert a > $3 [@s]\n");
+        assert_eq!(contradictions(&above).len(), 1);
+    }
+
+    #[test]
+    fn each_contradiction_of_a_network_is_reported_once() {
+        let text = format!(
+            "{HEAD}2000 total m = $10 [@s]\n    a: A ?\n    b: B ?\nassert a = $8 [@s]\nassert b = $5 [@s]\nassert a + b = $13 [@s]\n"
+        );
+        // {total, a = 8, b = 5} and {total, a + b = 13} both contradict. The first one the
+        // propagation meets is reported; its constraints then leave the network, and the
+        // second, which shares the total with it, is not reported again.
+        let found = contradictions(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, vec![3, 6, 7]);
     }
 }

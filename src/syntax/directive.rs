@@ -10,6 +10,9 @@ use crate::value::number::parse_decimal;
 
 /// How deep parentheses and unary minus may nest in an `assert` expression.
 pub const MAX_EXPR_DEPTH: usize = 64;
+/// How many operators one side of an `assert` may hold. Chains are trees too: a long
+/// `a + b + …` nests as deeply as its length.
+pub const MAX_EXPR_OPERATORS: usize = 256;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
@@ -171,8 +174,13 @@ fn item(c: &mut Cursor) -> Result<Option<ItemName>> {
 
 fn tolerance(c: &mut Cursor) -> Result<Quantity> {
     let q = quantity(c)?;
-    if q.unit.as_ref().map(|u| u.name.as_str()) != Some("%") || q.scale.is_some() {
-        return Err(c.error_at(q.span, "expected a percentage such as `10%` after `tolerance`", "not a percentage"));
+    let negative = matches!(&q.number, NumberLit::Decimal(d) if d.value < crate::value::number::int(0));
+    if q.unit.as_ref().map(|u| u.name.as_str()) != Some("%") || q.scale.is_some() || negative {
+        return Err(c.error_at(
+            q.span,
+            "expected a percentage of 0% or more, such as `10%`, after `tolerance`",
+            "not a percentage of 0% or more",
+        ));
     }
     Ok(q)
 }
@@ -718,11 +726,11 @@ pub fn expand_pages(first: &str, last: &str) -> Option<(u64, u64)> {
 // ---------------------------------------------------------------- assertions
 
 fn assert_directive(c: &mut Cursor) -> Result<Directive> {
-    let lhs = expr(c, 0)?;
+    let lhs = expr(c, 0, &mut 0)?;
     let Some((cmp, cmp_span)) = c.run(tokens::comparator) else {
         return Err(c.expected(COMPARATORS));
     };
-    let rhs = expr(c, 0)?;
+    let rhs = expr(c, 0, &mut 0)?;
     Ok(Directive::Assert { lhs, cmp, cmp_span, rhs })
 }
 
@@ -731,8 +739,18 @@ fn depth_error(c: &mut Cursor) -> SyntaxError {
     c.error_at(span, format!("expression nests deeper than {MAX_EXPR_DEPTH} levels"), "too deep")
 }
 
-fn expr(c: &mut Cursor, depth: usize) -> Result<Expr> {
-    let mut lhs = term(c, depth)?;
+/// Counts one more operator of the expression; past the limit, an error at it.
+fn count_operator(c: &mut Cursor, operators: &mut usize) -> Result<()> {
+    *operators += 1;
+    if *operators > MAX_EXPR_OPERATORS {
+        let (span, _) = c.next_token_span();
+        return Err(c.error_at(span, format!("expression has more than {MAX_EXPR_OPERATORS} operators"), "too long"));
+    }
+    Ok(())
+}
+
+fn expr(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
+    let mut lhs = term(c, depth, operators)?;
     loop {
         let op = if c.eat("+").is_some() {
             BinOp::Add
@@ -741,14 +759,15 @@ fn expr(c: &mut Cursor, depth: usize) -> Result<Expr> {
         } else {
             return Ok(lhs);
         };
-        let rhs = term(c, depth)?;
+        count_operator(c, operators)?;
+        let rhs = term(c, depth, operators)?;
         let span = lhs.span().cover(rhs.span());
         lhs = Expr::Binary(Box::new(lhs), op, Box::new(rhs), span);
     }
 }
 
-fn term(c: &mut Cursor, depth: usize) -> Result<Expr> {
-    let mut lhs = factor(c, depth)?;
+fn term(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
+    let mut lhs = factor(c, depth, operators)?;
     loop {
         let op = if c.eat("*").is_some() || c.eat("×").is_some() {
             BinOp::Mul
@@ -757,24 +776,25 @@ fn term(c: &mut Cursor, depth: usize) -> Result<Expr> {
         } else {
             return Ok(lhs);
         };
-        let rhs = factor(c, depth)?;
+        count_operator(c, operators)?;
+        let rhs = factor(c, depth, operators)?;
         let span = lhs.span().cover(rhs.span());
         lhs = Expr::Binary(Box::new(lhs), op, Box::new(rhs), span);
     }
 }
 
-fn factor(c: &mut Cursor, depth: usize) -> Result<Expr> {
+fn factor(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
     if depth >= MAX_EXPR_DEPTH {
         return Err(depth_error(c));
     }
     c.skip_ws();
     let start = c.pos();
     if c.eat("-").is_some() || c.eat("−").is_some() {
-        let inner = factor(c, depth + 1)?;
+        let inner = factor(c, depth + 1, operators)?;
         return Ok(Expr::Neg(Box::new(inner), c.span_from(start)));
     }
     if c.eat("(").is_some() {
-        let inner = expr(c, depth + 1)?;
+        let inner = expr(c, depth + 1, operators)?;
         if c.eat(")").is_none() {
             return Err(c.expected("`)`"));
         }

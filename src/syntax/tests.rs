@@ -123,6 +123,9 @@ fn expression_depth_is_limited() {
     parse_ok(&fine);
     let negations = format!("assert {}a = 1\n", "-".repeat(100_000));
     assert_eq!(errors(&negations).len(), 1);
+    let chain = format!("assert a{} = 1\n", " + a".repeat(10_000));
+    assert_eq!(errors(&chain)[0].message, "expression has more than 256 operators");
+    parse_ok(&format!("assert a{} = 1\n", " * a".repeat(256)));
 }
 
 #[test]
@@ -142,6 +145,14 @@ fn numbers_are_limited_to_100_digits() {
         assert!(number.bytes().all(|b| b.is_ascii_digit() || b == b'.') && number.len() > 100, "{number}");
     }
     parse_ok(&format!("2000 m = {} bn\n", &digits[..100]));
+}
+
+#[test]
+fn tolerance_is_a_percentage_of_zero_or_more() {
+    parse_ok("tolerance 0%\ntolerance 12.5%\n");
+    for bad in ["tolerance -150%\n", "tolerance 5\n", "tolerance 5k%\n"] {
+        assert!(errors(bad)[0].message.starts_with("expected a percentage of 0% or more"), "{bad}");
+    }
 }
 
 #[test]
