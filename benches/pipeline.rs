@@ -2,6 +2,10 @@
 //! `CLAIMCHECK_BENCH_1M=1`): parse, resolve (model), check and render timed separately,
 //! plus the whole run, with throughput in bytes and claims per second.
 //! `cargo bench --bench pipeline`.
+//!
+//! The generated files are consistent, so the check does all its work and finds nothing;
+//! rendering is timed on a variant in which one `up`/`down` flag in 100 is reversed, so that
+//! the report holds about one `trend` error per 110 claims, each with three labels.
 
 // The benches read only the claims text; the ledger entries serve examples/generate.rs.
 #[allow(dead_code)]
@@ -15,6 +19,13 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use std::sync::OnceLock;
 
+/// The binary's allocator (see Cargo.toml), so that the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// One reversed trend flag in this many, for the render benchmarks.
+const FLIP_EVERY: usize = 100;
+
 fn main() {
     divan::main();
 }
@@ -27,58 +38,76 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// Generated texts, made once per size.
-fn text(size: usize) -> &'static (String, usize) {
-    static TEXTS: OnceLock<Vec<(usize, (String, usize))>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
-        sizes()
-            .into_iter()
-            .map(|n| {
-                let g = generator::generate(n);
-                (n, (g.claims, g.statements))
-            })
-            .collect()
-    });
-    &texts.iter().find(|(n, _)| *n == size).expect("a generated size").1
+/// A generated text and the number of statements in it.
+struct Text {
+    claims: String,
+    statements: usize,
 }
 
-fn counters<'a, 'b>(b: Bencher<'a, 'b>, size: usize) -> Bencher<'a, 'b> {
-    let (text, statements) = text(size);
-    b.counter(BytesCount::new(text.len())).counter(ItemsCount::new(*statements))
+/// Generated texts, made once per size: consistent (`flawed == false`) or with reversed flags.
+fn text(size: usize, flawed: bool) -> &'static Text {
+    static TEXTS: OnceLock<Vec<(usize, bool, Text)>> = OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        let mut texts = Vec::new();
+        for n in sizes() {
+            for flawed in [false, true] {
+                let g = generator::generate(n, if flawed { FLIP_EVERY } else { 0 });
+                texts.push((n, flawed, Text { claims: g.claims, statements: g.statements }));
+            }
+        }
+        texts
+    });
+    &texts.iter().find(|(n, f, _)| *n == size && *f == flawed).expect("a generated size").2
+}
+
+fn counters<'a, 'b>(b: Bencher<'a, 'b>, text: &Text) -> Bencher<'a, 'b> {
+    b.counter(BytesCount::new(text.claims.len())).counter(ItemsCount::new(text.statements))
 }
 
 #[divan::bench(args = sizes())]
 fn parse(b: Bencher, size: usize) {
-    let (text, _) = text(size);
-    counters(b, size).bench(|| syntax::parse(FileId(0), text));
+    let text = text(size, false);
+    counters(b, text).bench(|| syntax::parse(FileId(0), &text.claims));
 }
 
 #[divan::bench(args = sizes())]
 fn resolve(b: Bencher, size: usize) {
-    let (text, _) = text(size);
-    let (tree, _) = syntax::parse(FileId(0), text);
-    counters(b, size).bench(|| model::build(&[model::build::Parsed { file: FileId(0), text, tree: &tree }]));
+    let text = text(size, false);
+    let (tree, _) = syntax::parse(FileId(0), &text.claims);
+    let parsed = [model::build::Parsed { file: FileId(0), text: &text.claims, tree: &tree }];
+    counters(b, text).bench(|| model::build(&parsed));
 }
 
 #[divan::bench(args = sizes())]
 fn check(b: Bencher, size: usize) {
-    let (text, _) = text(size);
-    let (tree, _) = syntax::parse(FileId(0), text);
-    let model = model::build(&[model::build::Parsed { file: FileId(0), text, tree: &tree }]);
+    let text = text(size, false);
+    let (tree, _) = syntax::parse(FileId(0), &text.claims);
+    let model = model::build(&[model::build::Parsed { file: FileId(0), text: &text.claims, tree: &tree }]);
     let mut sources = SourceMap::default();
-    sources.add(SourceFile::new("bench.claims", text.as_str()));
-    counters(b, size).bench(|| checks::run(&checks::Context { model: &model, sources: &sources }));
+    sources.add(SourceFile::new("bench.claims", text.claims.as_str()));
+    counters(b, text).bench(|| checks::run(&checks::Context::new(&model, &sources)));
+}
+
+/// Renders the report of the flawed variant; the counters are its claims, not its findings.
+fn render(b: Bencher, size: usize, format: Format) {
+    let text = text(size, true);
+    let outcome = claimcheck::check_text("bench.claims", &text.claims);
+    assert!(outcome.findings.len() * FLIP_EVERY >= text.statements / 2, "the flawed variant has findings");
+    counters(b, text).bench(|| report::render(&outcome, format, &Options::default()));
+}
+
+#[divan::bench(args = sizes())]
+fn render_human(b: Bencher, size: usize) {
+    render(b, size, Format::Human);
 }
 
 #[divan::bench(args = sizes())]
 fn render_json(b: Bencher, size: usize) {
-    let (text, _) = text(size);
-    let outcome = claimcheck::check_text("bench.claims", text);
-    counters(b, size).bench(|| report::render(&outcome, Format::Json, &Options::default()));
+    render(b, size, Format::Json);
 }
 
 #[divan::bench(args = sizes())]
 fn whole_run(b: Bencher, size: usize) {
-    let (text, _) = text(size);
-    counters(b, size).bench(|| claimcheck::check_text("bench.claims", text).findings.len());
+    let text = text(size, false);
+    counters(b, text).bench(|| claimcheck::check_text("bench.claims", &text.claims).findings.len());
 }

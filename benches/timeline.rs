@@ -9,6 +9,10 @@ use claimcheck::timeline::{model_of, Schedule};
 use claimcheck::value::date::{civil_from_day, day_from_civil};
 use std::fmt::Write;
 
+/// The binary's allocator (see Cargo.toml), so that the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EVENTS: usize = 100_000;
 const ORDER_PAIRS: usize = 100_000;
 

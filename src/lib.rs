@@ -86,19 +86,15 @@ pub(crate) fn check_sources_read(
     }
     let attached = manuscript::files::attach(&mut sources, &claim_files, &trees, options.manuscript.as_deref(), read);
     findings.extend(attached.findings);
-    let parsed: Vec<model::build::Parsed> = claim_files
-        .iter()
-        .zip(&trees)
-        .map(|(&file, tree)| model::build::Parsed { file, text: &sources.get(file).text, tree })
-        .collect();
+    let files: Vec<(FileId, &str)> = claim_files.iter().map(|&file| (file, &*sources.get(file).text)).collect();
     let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
     let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
     let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
-    let mut model = model::build::build_with(&parsed, settings);
+    let mut model = model::build::build_taking(&files, &mut trees, settings);
     for info in &mut model.files {
         info.manuscript_file = attached.manuscripts.get(&info.file).copied();
     }
-    findings.extend(checks::run(&checks::Context { model: &model, sources: &sources }));
+    findings.extend(checks::run(&checks::Context::new(&model, &sources)));
     let allows: Vec<(FileId, &[syntax::ast::Allow])> =
         claim_files.iter().zip(&trees).map(|(&file, tree)| (file, tree.allows.as_slice())).collect();
     suppress::apply(&mut findings, &allows, &sources);
@@ -113,7 +109,22 @@ pub(crate) fn check_sources_read(
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let run_errors = attached.errors;
-    Outcome { statements: model.statement_count(), sources, claim_files, findings, run_errors }
+    let statements = model.statement_count();
+    drop_aside(model, statements);
+    Outcome { statements, sources, claim_files, findings, run_errors }
+}
+
+/// Claims above which a tree or model is freed on a thread of its own.
+const DROP_ASIDE_CLAIMS: usize = 20_000;
+
+/// Frees a large tree or model on another thread: returning millions of small allocations
+/// takes tens of milliseconds that the run need not wait for (the second core does it, or
+/// the process exits first and the OS takes the memory back at once).
+fn drop_aside<T: Send + 'static>(value: T, claims: usize) {
+    if claims >= DROP_ASIDE_CLAIMS {
+        // Should no thread start, the closure and the value it holds are dropped right here.
+        let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
+    }
 }
 
 /// Checks one in-memory file.

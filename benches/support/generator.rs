@@ -4,7 +4,8 @@
 //! A file of `n` claims holds measures, yearly series per item, share blocks, totals,
 //! asserts, events and order chains, citations and quotes, in the proportions of a real
 //! transcription. Every claim is consistent with the others, so a check does all its work
-//! and reports nothing.
+//! and reports nothing, unless `flip_every` turns some trend flags around so that reports
+//! can be timed on real findings.
 
 use std::fmt::Write;
 
@@ -43,7 +44,10 @@ impl Rng {
 const ITEMS_PER_MEASURE: usize = 8;
 const YEARS: u32 = 30;
 
-pub fn generate(claims: usize) -> Generated {
+/// A file of about `claims` statements. Every `flip_every`-th `up`/`down` flag is reversed
+/// (none when 0): each reversed flag contradicts the claim before it, a `trend` error.
+pub fn generate(claims: usize, flip_every: usize) -> Generated {
+    let mut flags = 0;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = String::with_capacity(claims * 80);
     let mut entries = Vec::with_capacity(claims);
@@ -72,7 +76,9 @@ pub fn generate(claims: usize) -> Generated {
                 let grew = rng.below(3) > 0;
                 value = if grew { value + 1 + rng.below(200) } else { value.saturating_sub(1 + rng.below(100)).max(1) };
                 let flag = if year > 0 {
-                    if grew {
+                    flags += 1;
+                    let flipped = flip_every > 0 && flags % flip_every == 0;
+                    if grew != flipped {
                         " up"
                     } else {
                         " down"

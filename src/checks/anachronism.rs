@@ -4,9 +4,9 @@
 use crate::finding::{Finding, Label};
 use crate::model::{Citation, Model, Target};
 use crate::registry::{self, Docs};
-use crate::timeline::{event_starts, explain};
+use crate::timeline::explain;
 use crate::value::DateRange;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
     what: "A claim or event cites a source whose publication date (the year on its `source` line, or its bibliography entry) ends before the claim's earliest possible date. Claims flagged `target`, `forecast` or `estimate` are exempt: a source may well announce a plan.",
@@ -54,7 +54,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
         let Some(citation) = claim.citation.as_ref().filter(|_| !claim.is_plan()) else { continue };
         let target = match claim.block {
@@ -63,7 +63,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         };
         found.extend(report(model, target, citation, claim.date.start, &mut seen));
     }
-    for (e, start) in event_starts(model).into_iter().enumerate() {
+    for (e, start) in ctx.event_starts().iter().copied().enumerate() {
         if let (Some(citation), Some((start, _))) = (&model.events[e].citation, start) {
             found.extend(report(model, Target::Event(e), citation, start, &mut seen));
         }

@@ -4,7 +4,7 @@
 use crate::finding::{Finding, Label};
 use crate::model::Citation;
 use crate::registry::{self, Docs};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
     what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122).",
@@ -19,7 +19,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut findings = Vec::new();
     for citation in citations.filter(|c| seen.insert(c.loc)) {
         findings.extend(backwards(ctx, citation));

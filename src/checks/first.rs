@@ -4,9 +4,9 @@
 use crate::finding::{Finding, Label};
 use crate::model::Target;
 use crate::registry::{self, Docs};
-use crate::timeline::{event_starts, explain};
+use crate::timeline::explain;
 use crate::value::DateRange;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static DOCS: Docs = Docs {
     what: "An event flagged `first` shares a #tag with another event whose start date interval ends before the `first` event's starts (events without a written date use the date derived from their relations). Events whose dates overlap could still come in either order and are not reported.",
@@ -20,9 +20,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     if model.events.iter().all(|e| e.first.is_none()) {
         return Vec::new();
     }
-    let starts = event_starts(model);
+    let starts = ctx.event_starts();
     // For each tag, the tagged event that ends earliest (ties: the one written first).
-    let mut earliest: HashMap<&str, (DateRange, usize)> = HashMap::new();
+    let mut earliest: HashMap<&str, (DateRange, usize)> = HashMap::default();
     for (e, event) in model.events.iter().enumerate() {
         let Some((start, _)) = starts[e] else { continue };
         for tag in &event.tags {

@@ -4,10 +4,10 @@
 use crate::finding::{Finding, Label};
 use crate::model::{Loc, Model, Target};
 use crate::registry::{self, Docs};
-use crate::timeline::{event_starts, explain};
+use crate::timeline::explain;
 use crate::value::date::format_day;
 use crate::value::DateRange;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
     what: "A quantity claim or event dated after the manuscript's own date (`as-of`): its earliest possible day comes after the last day `as-of` covers. Claims flagged `target`, `forecast` or `estimate` are plans and may lie in the future; an event without a written date is judged by the date derived from its relations.",
@@ -55,7 +55,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let mut found = Vec::new();
     // Block members share their block's date: one finding per written date.
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
         if claim.is_plan() || !seen.insert((claim.loc.file, claim.date.span)) {
             continue;
@@ -66,7 +66,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         };
         report(model, target, claim.date.start, false, &mut found);
     }
-    for (e, start) in event_starts(model).into_iter().enumerate() {
+    for (e, start) in ctx.event_starts().iter().copied().enumerate() {
         if let Some((start, derived)) = start {
             report(model, Target::Event(e), start, derived, &mut found);
         }

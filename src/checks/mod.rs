@@ -24,12 +24,41 @@ pub mod unused_source;
 use crate::finding::Finding;
 use crate::model::Model;
 use crate::source::SourceMap;
+use crate::timeline::{starts_with, Schedule};
+use crate::value::DateRange;
+use std::cell::OnceCell;
 
 /// What every check may read.
 pub struct Context<'a> {
     pub model: &'a Model,
     /// Every loaded file (claims files, and any manuscript or bibliography read for them).
     pub sources: &'a SourceMap,
+    /// The temporal network's conclusions and the event starts drawn from them, built on
+    /// first use and shared: `timeline`, `first`, `future-claim` and `anachronism` all need them.
+    schedule: OnceCell<Schedule>,
+    starts: OnceCell<Vec<Option<(DateRange, bool)>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model, sources: &'a SourceMap) -> Self {
+        Context { model, sources, schedule: OnceCell::new(), starts: OnceCell::new() }
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        self.schedule.get_or_init(|| Schedule::build(self.model))
+    }
+
+    /// When each event starts, as [`crate::timeline::event_starts`]; the schedule is built only
+    /// when some event has no written date.
+    pub fn event_starts(&self) -> &[Option<(DateRange, bool)>] {
+        self.starts.get_or_init(|| {
+            if self.model.events.iter().all(|e| e.date.is_some()) {
+                starts_with(self.model, &[])
+            } else {
+                starts_with(self.model, &self.schedule().derived)
+            }
+        })
+    }
 }
 
 pub type Check = fn(&Context) -> Vec<Finding>;

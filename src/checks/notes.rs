@@ -7,7 +7,7 @@ use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
 use crate::value::number::{int, pow10, show, Q};
 use crate::value::Interval;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static DERIVED: Docs = Docs {
     what: "The value a `?` member of a `shares` or `total` block must have for the block to add up: for shares, 100 % minus the other members (never below 0 % or above 100 %); for totals, the total minus the other parts, or the sum of the parts for a `?` total.",

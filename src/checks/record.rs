@@ -10,7 +10,7 @@ use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
 use crate::value::Interval;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static DOCS: Docs = Docs {
     what: "A claim flagged `max` or `min` that another claim of the same measure and item, at any date, must exceed or undercut; or a claim flagged `largest` or `smallest` that a claim of the same measure (any item) dated strictly earlier must exceed or undercut. Rounding is allowed for: only a value forced beyond the record counts.",
@@ -71,8 +71,8 @@ static AS_OF_FLAGS: [Flag; 2] = [Flag::Largest, Flag::Smallest];
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::new();
-    let mut measures: HashMap<usize, Vec<ClaimId>> = HashMap::new();
+    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
+    let mut measures: HashMap<usize, Vec<ClaimId>> = HashMap::default();
     for id in notes::comparable(model) {
         let c = &model.claims[id];
         let Some(measure) = c.measure else { continue };

@@ -5,7 +5,7 @@
 
 use crate::finding::Finding;
 use crate::registry::Docs;
-use crate::timeline::{explain, Schedule};
+use crate::timeline::explain;
 
 pub static DOCS: Docs = Docs {
     what: "Dates, `order a < b` lines, `after`/`before ID by DURATION` offsets and `lasting DURATION` spans that cannot all hold, whatever day inside each written date the events took place. `after X by 1mo` means this event started 1mo (half a month either way: 14–47 days) after X started; plain `after X`, `before X` and `order` only require the order of the start days, so two things dated the same day never clash. Offsets and orders always compare start days, periods included; `lasting` is the time from a period's start to its end.",
@@ -16,7 +16,7 @@ pub static DOCS: Docs = Docs {
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    Schedule::build(model).violations.iter().map(|v| explain::finding(model, v)).collect()
+    ctx.schedule().violations.iter().map(|v| explain::finding(model, v)).collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::source::Span;
 use crate::syntax::ast::Flag;
 use crate::value::number::{int, ratio};
 use crate::value::{Interval, Q};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static DOCS: Docs = Docs {
     what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance.",
@@ -58,7 +58,7 @@ fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> b
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::new();
+    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
     for id in notes::comparable(model) {
         let c = &model.claims[id];
         let Some(measure) = c.measure else { continue };
@@ -91,6 +91,11 @@ fn check_change(
     (flag, span): (Flag, Span),
 ) -> Option<Finding> {
     let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
+    let clash = !possible(change, &new.value.interval, &old.value.interval, &tolerance);
+    // Most flags hold even as written: no message is built for them.
+    if !clash && possible(change, &new.value.nominal, &old.value.nominal, &tolerance) {
+        return None;
+    }
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let subject = format!("{} for {}", new.subject(), new.date.text);
     let earlier = format!("the earlier {} claimed for {}", old.value.describe(), old.date.text);
@@ -113,7 +118,7 @@ fn check_change(
             .with_related(value_label(old, format!("the latest earlier claim: {}", old.value.describe())))
     };
     let primary = Label::new(new.loc.file, span, format!("`{word}` from {}", old.date.text));
-    if !possible(change, &new.value.interval, &old.value.interval, &tolerance) {
+    if clash {
         let finding = Finding::new(
             &registry::TREND,
             format!("{subject} is flagged `{word}`, but the earlier claim for {} contradicts it", old.date.text),
@@ -125,9 +130,6 @@ fn check_change(
             within(&old.value.interval)
         ));
         return Some(labels(finding));
-    }
-    if possible(change, &new.value.nominal, &old.value.nominal, &tolerance) {
-        return None;
     }
     Some(labels(notes::rounding(
         format!("{subject} is `{word}` from {} only within rounding", old.date.text),

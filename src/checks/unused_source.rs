@@ -9,7 +9,7 @@ use crate::finding::{Finding, Label};
 use crate::model::NameKind;
 use crate::registry::{self, Docs};
 use crate::suggest::Suggester;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
     what: "A source declared with a `source` line that no claim, event, block or assert cites, in any of the files checked together, and whose `@key` appears nowhere else in them (a line that does not parse, a comment). Entries of a `bibliography` file are exempt.",
@@ -28,12 +28,17 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let misspelt = model.unresolved.iter().filter(|u| u.kind == NameKind::Source);
     let mut suggester = Suggester::new(model.source_keys.keys().map(String::as_str));
     cited.extend(misspelt.filter_map(|u| suggester.closest(&u.name)));
+    let uncited: Vec<_> =
+        model.sources.iter().filter(|s| !s.from_bibliography && !cited.contains(s.key.as_str())).collect();
+    if uncited.is_empty() {
+        // Nothing left to look up: spare the scan of every file's text.
+        return Vec::new();
+    }
     let texts = model.files.iter().map(|f| &*ctx.sources.get(f.file).text);
     let written: HashSet<&str> = texts.flat_map(|text| text.split('@').skip(1).map(written_key)).collect();
-    model
-        .sources
-        .iter()
-        .filter(|s| !s.from_bibliography && !cited.contains(s.key.as_str()) && !written.contains(s.key.as_str()))
+    uncited
+        .into_iter()
+        .filter(|s| !written.contains(s.key.as_str()))
         .map(|s| {
             let described = s.text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
             Finding::new(

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod complete;
+pub mod fuzz_entry;
 mod hover;
 mod position;
 mod server;

@@ -155,9 +155,22 @@ impl Builder {
 
 /// A quote as written in a claims file, normalised like the manuscript.
 pub fn normalize_quote(text: &str) -> String {
+    if is_normal(text) {
+        return text.to_string();
+    }
     let mut builder = Builder::default();
     builder.push_str(text, 0);
     builder.finish().text
+}
+
+/// True when normalising changes nothing, as for most quotes: printable ASCII without
+/// emphasis markers, single spaces between words, none at the ends or around a dash.
+fn is_normal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| b == b' ' || (b.is_ascii_graphic() && b != b'*' && b != b'_'))
+        && !bytes.windows(2).any(|w| matches!(w, [b' ', b' ' | b'-'] | [b'-', b' ']))
 }
 
 #[cfg(test)]
@@ -177,6 +190,9 @@ mod tests {
         assert_eq!(normalize_quote("2003 – 2008, co\u{ad}operation, re-run"), "2003-2008, cooperation, re-run");
         assert_eq!(normalize_quote("wait…"), "wait...");
         assert_eq!(normalize_quote("Keep Case"), "Keep Case");
+        for text in ["a - b", "a  b", " a", "a ", "a*b", "a_b", "a\tb", "-\u{2013}- x", "plain, text: 5.8% (1/3)"] {
+            assert_eq!(is_normal(text), plain(text).text == text, "{text:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! 2001`. Values are exact rationals. Parenthesised author–year citations (`(Blank, 97)`)
 //! are references, not numbers of the text, and are skipped.
 
-use crate::value::number::{int, parse_decimal, pow10, ratio, Q};
+use crate::value::number::{int, parse_decimal, ratio, Q};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,7 +268,7 @@ impl<'t> Scanner<'t> {
                 }
             }
         }
-        let scale = Q::from_integer(pow10(exponent));
+        let scale = Q::pow10(exponent);
         let kind = match (currency, percent) {
             (Some(code), _) => Kind::Money(code),
             (None, true) => Kind::Percent,
@@ -339,7 +339,13 @@ impl<'t> Scanner<'t> {
                 return self.number(start, end + 1, Some(code));
             }
         }
-        let lower = word.to_ascii_lowercase();
+        // The words left to recognise have at most nine letters (`seventeen`): a longer word
+        // is none of them, and a shorter one is lowercased without an allocation.
+        let mut buffer = [0u8; 9];
+        let Some(lower) = buffer.get_mut(..word.len()) else { return end };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or("");
         if lower == "half" {
             let before = self.text[..start].trim_end().rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
             if !matches!(before.as_str(), "first" | "second" | "latter" | "former" | "other") {
@@ -357,7 +363,7 @@ impl<'t> Scanner<'t> {
             }
             return end;
         }
-        match number_word(&lower) {
+        match number_word(lower) {
             Some(n) => self.number_word(start, end, n),
             None => end,
         }
@@ -404,7 +410,7 @@ impl<'t> Scanner<'t> {
         match percent {
             Some(percent_end) => self.push(start..percent_end, Kind::Percent, written.clone(), written),
             None => {
-                let value = &written * Q::from_integer(pow10(exponent));
+                let value = &written * Q::pow10(exponent);
                 self.push(start..end, Kind::Count, value, written);
             }
         }

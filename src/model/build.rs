@@ -28,6 +28,41 @@ pub struct Settings {
 
 /// [`build`] with the run's settings.
 pub fn build_with(inputs: &[Parsed], settings: Settings) -> Model {
+    let mut model = declared(inputs, settings);
+    for input in inputs {
+        lower_entries(&mut model, input.file, input.text, input.tree.entries.iter().cloned());
+    }
+    resolve(&mut model);
+    model
+}
+
+/// [`build_with`] that takes the entries out of the trees (`files[i]` is the file and text of
+/// `trees[i]`) and frees each one as soon as it is lowered, so that the model grows into the
+/// memory the tree gives back: a much lower peak on large files. The trees keep their
+/// suppressions.
+pub fn build_taking(files: &[(FileId, &str)], trees: &mut [ParsedFile], settings: Settings) -> Model {
+    let inputs: Vec<Parsed> =
+        files.iter().zip(trees.iter()).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
+    let mut model = declared(&inputs, settings);
+    drop(inputs);
+    for (&(file, text), tree) in files.iter().zip(trees.iter_mut()) {
+        lower_entries(&mut model, file, text, std::mem::take(&mut tree.entries).into_iter());
+    }
+    resolve(&mut model);
+    model
+}
+
+/// Lowers entries taken by value: their names, citations and quotes move into the model.
+fn lower_entries(model: &mut Model, file: FileId, text: &str, entries: impl Iterator<Item = Entry>) {
+    let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
+    let mut builder = Builder { model, file, text, tolerance };
+    for entry in entries {
+        builder.entry(entry);
+    }
+}
+
+/// A model with the files' settings, sources and measures declared, and room for the rest.
+fn declared(inputs: &[Parsed], settings: Settings) -> Model {
     let mut model = Model::default();
     for source in settings.bibliography {
         if let Some(&first) = model.source_keys.get(&source.key) {
@@ -44,15 +79,30 @@ pub fn build_with(inputs: &[Parsed], settings: Settings) -> Model {
         model.files.push(file_info(input, tolerance));
         declare(&mut model, input);
     }
-    for input in inputs {
-        let tolerance = model.file_info(input.file).map_or_else(default_tolerance, |f| f.tolerance.clone());
-        let mut builder = Builder { model: &mut model, file: input.file, text: input.text, tolerance };
-        for entry in &input.tree.entries {
-            builder.entry(entry);
+    reserve(&mut model, inputs);
+    model
+}
+
+/// Sizes the tables once: growing them entry by entry copies every claim and rehashes every
+/// id several times over on large files.
+fn reserve(model: &mut Model, inputs: &[Parsed]) {
+    let (mut claims, mut events, mut labels) = (0, 0, 0);
+    for entry in inputs.iter().flat_map(|input| &input.tree.entries) {
+        labels += usize::from(entry.label.is_some());
+        match &entry.directive {
+            Directive::Claim(_) => claims += 1,
+            Directive::Event(_) => events += 1,
+            Directive::Block(block) => {
+                claims += block.members.len() + 1;
+                labels += block.members.iter().filter(|m| m.label.is_some()).count();
+            }
+            _ => {}
         }
     }
-    resolve(&mut model);
-    model
+    model.claims.reserve(claims);
+    model.events.reserve(events);
+    model.ids.reserve(labels);
+    model.id_labels.reserve(labels);
 }
 
 fn default_tolerance() -> Q {
@@ -170,33 +220,34 @@ impl Builder<'_, '_> {
 
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
         let Some(label) = label else { return };
-        if let Some(&first) = self.model.id_labels.get(&label.name) {
-            self.model.duplicates.push(Duplicate {
-                kind: NameKind::Id,
-                name: label.name.clone(),
-                first,
-                second: self.loc(label.span),
-            });
-        } else {
-            self.model.ids.insert(label.name.clone(), target);
-            self.model.id_labels.insert(label.name.clone(), self.loc(label.span));
+        let loc = self.loc(label.span);
+        match self.model.id_labels.entry(label.name.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                let name = label.name.clone();
+                self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(loc);
+                self.model.ids.insert(label.name.clone(), target);
+            }
         }
     }
 
-    fn citation(&self, citation: &Option<ast::Citation>, inherited: bool) -> Option<Citation> {
-        citation.as_ref().map(|c| Citation {
+    fn citation(&self, citation: Option<ast::Citation>) -> Option<Citation> {
+        citation.map(|c| Citation {
             cites: c
                 .cites
-                .iter()
+                .into_iter()
                 .map(|cite| Cite {
-                    key: cite.key.name.clone(),
+                    key: cite.key.name,
                     loc: self.loc(cite.key.span),
-                    locator: cite.locator.as_ref().map(|l| l.text.clone()),
-                    pages: cite.pages.clone(),
+                    locator: cite.locator.map(|l| l.text),
+                    pages: cite.pages,
                 })
                 .collect(),
             loc: self.loc(c.span),
-            inherited,
+            inherited: false,
         })
     }
 
@@ -206,8 +257,8 @@ impl Builder<'_, '_> {
 
     fn lower_value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
         let written = self.slice(Span::new(expr.cmp_span.end, expr.span.end));
-        let unit = measure.and_then(|m| self.model.measures[m].unit.clone());
-        value(expr, written, unit.as_deref(), &self.tolerance)
+        let unit = measure.and_then(|m| self.model.measures[m].unit.as_deref());
+        value(expr, written, unit, &self.tolerance)
     }
 
     fn push_claim(&mut self, claim: Claim) -> ClaimId {
@@ -221,70 +272,73 @@ impl Builder<'_, '_> {
         id
     }
 
-    fn entry(&mut self, entry: &Entry) {
-        let tags: Vec<String> = entry.tags.iter().map(|t| t.name.clone()).collect();
-        match &entry.directive {
+    fn entry(&mut self, entry: Entry) {
+        let Entry { label, directive, tags, citation, quotes, span } = entry;
+        let tags: Vec<String> = tags.into_iter().map(|t| t.name).collect();
+        let citation = self.citation(citation);
+        let id = label.as_ref().map(|l| l.name.clone());
+        match directive {
             Directive::Claim(line) => {
-                let measure = self.measure_of(&line.measure);
+                let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
+                let measure = self.measure_of(&measure_name);
+                self.note_measure(measure, &measure_name);
                 let claim = Claim {
-                    loc: self.loc(entry.span),
-                    id: entry.label.as_ref().map(|l| l.name.clone()),
-                    date: date_range(&line.date, self.slice(line.date.span)),
+                    loc: self.loc(span),
+                    id,
+                    date: date_range(&date, self.slice(date.span)),
                     measure,
-                    measure_name: line.measure.name.clone(),
-                    item: line.item.as_ref().map(|i| i.text.clone()),
-                    value: self.lower_value(&line.value, measure),
-                    flags: line.flags.clone(),
+                    measure_name: measure_name.name,
+                    item: item.map(|i| i.text),
+                    value: self.lower_value(&value, measure),
+                    flags,
                     tags,
-                    citation: self.citation(&entry.citation, false),
-                    quotes: entry.quotes.clone(),
+                    citation,
+                    quotes,
                     block: None,
                 };
-                self.note_measure(measure, &line.measure);
                 let id = self.push_claim(claim);
-                self.define(&entry.label, Target::Claim(id));
+                self.define(&label, Target::Claim(id));
             }
             Directive::Event(line) => {
-                let id = self.model.events.len();
+                let event_id = self.model.events.len();
                 let event = Event {
-                    loc: self.loc(entry.span),
-                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    loc: self.loc(span),
+                    id,
                     date: line.date.as_ref().map(|d| date_range(d, self.slice(d.span))),
-                    description: line.description.text.clone(),
-                    relative: line.relative.as_ref().map(|r| RelativeDate {
+                    description: line.description.text,
+                    relative: line.relative.map(|r| RelativeDate {
                         relation: r.relation,
-                        anchor: r.anchor.name.clone(),
-                        anchor_span: r.anchor.span,
                         offset: r.offset.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
+                        anchor: r.anchor.name,
+                        anchor_span: r.anchor.span,
                         span: r.span,
                     }),
                     lasting: line.lasting.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
                     first: line.first,
                     tags,
-                    citation: self.citation(&entry.citation, false),
-                    quotes: entry.quotes.clone(),
+                    citation,
+                    quotes,
                 };
                 self.model.events.push(event);
-                self.define(&entry.label, Target::Event(id));
+                self.define(&label, Target::Event(event_id));
             }
-            Directive::Block(block) => self.block(entry, block, tags),
+            Directive::Block(block) => self.block(span, label, *block, tags, citation, quotes),
             Directive::Assert { lhs, cmp, rhs, .. } => {
-                let id = self.model.asserts.len();
+                let assert_id = self.model.asserts.len();
                 self.model.asserts.push(Assert {
-                    loc: self.loc(entry.span),
-                    id: entry.label.as_ref().map(|l| l.name.clone()),
-                    lhs: lhs.clone(),
-                    cmp: *cmp,
-                    rhs: rhs.clone(),
-                    citation: self.citation(&entry.citation, false),
-                    quotes: entry.quotes.clone(),
+                    loc: self.loc(span),
+                    id,
+                    lhs: *lhs,
+                    cmp,
+                    rhs: *rhs,
+                    citation,
+                    quotes,
                     tolerance: self.tolerance.clone(),
                 });
-                self.define(&entry.label, Target::Assert(id));
+                self.define(&label, Target::Assert(assert_id));
             }
             Directive::Order(ids) => {
-                let order =
-                    Order { loc: self.loc(entry.span), ids: ids.iter().map(|i| (i.name.clone(), i.span)).collect() };
+                let order = Order { loc: self.loc(span), ids: ids.into_iter().map(|i| (i.name, i.span)).collect() };
                 self.model.orders.push(order);
             }
             Directive::AsOf(_)
@@ -306,64 +360,72 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn block(&mut self, entry: &Entry, block: &ast::Block, tags: Vec<String>) {
+    fn block(
+        &mut self,
+        span: Span,
+        label: Option<ast::Ident>,
+        block: ast::Block,
+        tags: Vec<String>,
+        citation: Option<Citation>,
+        quotes: Vec<ast::Quote>,
+    ) {
         let block_id = self.model.blocks.len();
-        let measure = self.measure_of(&block.measure);
-        self.note_measure(measure, &block.measure);
-        let date = date_range(&block.date, self.slice(block.date.span));
-        let citation = self.citation(&entry.citation, false);
-        let kind = match &block.kind {
+        let ast::Block { date, measure: measure_name, kind, members } = block;
+        let measure = self.measure_of(&measure_name);
+        self.note_measure(measure, &measure_name);
+        let date = date_range(&date, self.slice(date.span));
+        let (kind, quotes) = match kind {
             ast::BlockKind::Shares { complete } => {
-                self.define(&entry.label, Target::Block(block_id));
-                BlockKind::Shares { complete: complete.is_some() }
+                self.define(&label, Target::Block(block_id));
+                (BlockKind::Shares { complete: complete.is_some() }, quotes)
             }
             ast::BlockKind::Total { item, value } => {
                 let total = self.push_claim(Claim {
-                    loc: self.loc(entry.span),
-                    id: entry.label.as_ref().map(|l| l.name.clone()),
+                    loc: self.loc(span),
+                    id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
                     measure,
-                    measure_name: block.measure.name.clone(),
-                    item: item.as_ref().map(|i| i.text.clone()),
-                    value: self.lower_value(value, measure),
+                    measure_name: measure_name.name.clone(),
+                    item: item.map(|i| i.text),
+                    value: self.lower_value(&value, measure),
                     flags: Vec::new(),
-                    tags: tags.clone(),
+                    tags,
                     citation: citation.clone(),
-                    quotes: entry.quotes.clone(),
+                    quotes,
                     block: Some(block_id),
                 });
-                self.define(&entry.label, Target::Claim(total));
-                BlockKind::Total { total }
+                self.define(&label, Target::Claim(total));
+                // A `total` line's quotes belong to its total claim.
+                (BlockKind::Total { total }, Vec::new())
             }
         };
-        let members =
-            block.members.iter().map(|m| self.member(m, block, &date, measure, &citation, block_id)).collect();
+        let members = members
+            .into_iter()
+            .map(|m| self.member(m, &measure_name.name, &date, measure, &citation, block_id))
+            .collect();
         self.model.blocks.push(Block {
-            loc: self.loc(entry.span),
+            loc: self.loc(span),
             kind,
             date,
             measure,
-            measure_name: block.measure.name.clone(),
+            measure_name: measure_name.name,
             members,
             citation,
-            quotes: match block.kind {
-                ast::BlockKind::Shares { .. } => entry.quotes.clone(),
-                ast::BlockKind::Total { .. } => Vec::new(),
-            },
+            quotes,
         });
     }
 
     fn member(
         &mut self,
-        member: &Member,
-        block: &ast::Block,
+        member: Member,
+        measure_name: &str,
         date: &DateValue,
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
         block_id: BlockId,
     ) -> ClaimId {
-        let citation = match &member.citation {
-            Some(_) => self.citation(&member.citation, false),
+        let citation = match member.citation {
+            Some(own) => self.citation(Some(own)),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
         let claim = Claim {
@@ -371,13 +433,13 @@ impl Builder<'_, '_> {
             id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
             measure,
-            measure_name: block.measure.name.clone(),
-            item: Some(member.item.text.clone()),
+            measure_name: measure_name.to_string(),
+            item: Some(member.item.text),
             value: self.lower_value(&member.value, measure),
-            flags: member.flags.clone(),
-            tags: member.tags.iter().map(|t| t.name.clone()).collect(),
+            flags: member.flags,
+            tags: member.tags.into_iter().map(|t| t.name).collect(),
             citation,
-            quotes: member.quotes.clone(),
+            quotes: member.quotes,
             block: Some(block_id),
         };
         let id = self.push_claim(claim);
@@ -396,7 +458,7 @@ fn resolve(model: &mut Model) {
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
-    let mut seen_block_citations = std::collections::HashSet::new();
+    let mut seen_block_citations = rustc_hash::FxHashSet::default();
     for citation in citations {
         if !seen_block_citations.insert(citation.loc) {
             continue;

@@ -5,7 +5,7 @@ use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
 use crate::value::date::{add_months, day_from_civil, DateRange};
-use crate::value::number::{int, pow10, Q};
+use crate::value::number::{int, Q};
 use crate::value::Interval;
 use num_traits::{Signed, Zero};
 
@@ -98,7 +98,7 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
 
 /// A quantity's written point and half-width, in its measure's unit with scale applied.
 fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
-    let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
+    let scale = Q::pow10(q.scale.map_or(0, |s| s.exponent()));
     match &q.number {
         NumberLit::Decimal(d) => (&d.value * &scale, &d.half_unit * &scale, scale),
         NumberLit::Fraction(f) => {
@@ -112,7 +112,13 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
 /// The interval a written value allows, per the spec's section 3.
 pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
     let percent_measure = measure_unit == Some("%");
-    let written = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut written = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !written.is_empty() {
+            written.push(' ');
+        }
+        written.push_str(word);
+    }
     let (interval, nominal, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
         Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, int(1), false),
         Amount::Single(q) | Amount::Range(q, _) => {

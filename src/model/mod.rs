@@ -12,7 +12,7 @@ pub use lower::{date_range, duration_days, point_range};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Cmp, Expr, Flag, PageRange, Quote, Relation};
 use crate::value::{DateRange, Interval, Q};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub type ClaimId = usize;
 pub type EventId = usize;

@@ -87,10 +87,7 @@ mod tests {
         let out = render(&outcome, &Options::default());
         assert_eq!(out.lines().count(), 1, "{out}");
         let line = out.lines().next().unwrap_or_default();
-        assert!(
-            line.starts_with("::error file=a%2Cb.claims,line=2,col=9,title=duplicate-measure::"),
-            "{line}"
-        );
+        assert!(line.starts_with("::error file=a%2Cb.claims,line=2,col=9,title=duplicate-measure::"), "{line}");
         assert!(line.contains("%0Aa,b.claims:1:9: first defined here%0Ahelp: "), "{line}");
     }
 }

@@ -90,6 +90,15 @@ struct Windowed {
     name: String,
 }
 
+impl Windowed {
+    /// Whether a line exists and is short enough to show as context.
+    fn line_is_short(&self, line: usize) -> bool {
+        let Some(start) = self.file.line_start(line) else { return false };
+        let end = self.file.line_start(line + 1).unwrap_or(self.file.text.len());
+        end - start <= MAX_SNIPPET_BYTES
+    }
+}
+
 impl SourceCode for Windowed {
     fn read_span<'a>(
         &'a self,
@@ -102,10 +111,17 @@ impl SourceCode for Windowed {
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first_line = self.file.line_index(span.offset()).saturating_sub(context_lines_before + 1);
-        let last_line = self.file.line_index(end) + context_lines_after + 2;
+        // The window keeps a line of margin on each side, and stops before a line too long to
+        // show: miette shows the context lines the window holds.
+        let (span_first, span_last) = (self.file.line_index(span.offset()), self.file.line_index(end));
+        let short_before = (1..=context_lines_before + 1)
+            .take_while(|n| span_first.checked_sub(*n).is_some_and(|line| self.line_is_short(line)))
+            .count();
+        let short_after = (1..=context_lines_after + 2).take_while(|n| self.line_is_short(span_last + n)).count();
+        let first_line = span_first - short_before;
+        let last_line = span_last + short_after;
         let window_start = self.file.line_start(first_line).unwrap_or(0);
-        let window_end = self.file.line_start(last_line).unwrap_or(text.len());
+        let window_end = self.file.line_start(last_line + 1).unwrap_or(text.len());
         let window = &text.as_bytes()[window_start..window_end];
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
@@ -123,11 +139,59 @@ impl SourceCode for Windowed {
     }
 }
 
+/// The labels one finding draws; the machine formats list them all. miette lays out a
+/// snippet's labels in quadratic time, and nobody reads a snippet of 100,000 lines (a
+/// timeline loop that long, a shares block of a million members).
+const MAX_LABELS_SHOWN: usize = 100;
+
+/// Snippets longer than the parser's longest line are not drawn (a 5 MB line would be copied
+/// into the report several times over); the note under the finding gives their position.
+const MAX_SNIPPET_BYTES: usize = crate::syntax::parser::MAX_LINE_BYTES;
+
+/// The bytes of the whole lines a label covers.
+fn snippet_bytes(outcome: &Outcome, label: &Label) -> usize {
+    let file = outcome.sources.get(label.file);
+    let first = file.line_start(file.line_index(label.span.start)).unwrap_or(0);
+    let last = file.line_index(label.span.end);
+    file.line_start(last + 1).unwrap_or(file.text.len()) - first
+}
+
+/// Splits a finding's labels into those drawn and a note on the others.
+fn shown_labels<'f>(outcome: &Outcome, finding: &'f Finding) -> (Vec<&'f Label>, Option<String>) {
+    let mut shown = Vec::new();
+    let mut too_long = Vec::new();
+    let mut more = 0usize;
+    for label in std::iter::once(&finding.primary).chain(&finding.related) {
+        if snippet_bytes(outcome, label) > MAX_SNIPPET_BYTES {
+            too_long.push(label);
+        } else if shown.len() < MAX_LABELS_SHOWN {
+            shown.push(label);
+        } else {
+            more += 1;
+        }
+    }
+    let mut notes: Vec<String> = too_long
+        .iter()
+        .map(|label| {
+            let file = outcome.sources.get(label.file);
+            let (line, column) = file.line_col(label.span.start);
+            format!("{}:{line}:{column}: {} (the line is too long to show)", file.name, label.message)
+        })
+        .collect();
+    if more > 0 {
+        notes.push(format!("{more} more labels are not shown; `--format json` lists every one"));
+    }
+    (shown, (!notes.is_empty()).then(|| notes.join("\n")))
+}
+
 fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
     let home = finding.primary.file;
-    let mut labels = vec![labeled(&finding.primary, true)];
+    let (shown, note) = shown_labels(outcome, finding);
+    let primary_shown = shown.first().is_some_and(|label| std::ptr::eq(*label, &finding.primary));
+    let related = if primary_shown { &shown[1..] } else { &shown[..] };
+    let mut labels = if primary_shown { vec![labeled(&finding.primary, true)] } else { Vec::new() };
     let mut elsewhere: Vec<(FileId, Vec<&Label>)> = Vec::new();
-    for label in &finding.related {
+    for &label in related {
         if label.file == home {
             labels.push(labeled(label, false));
         } else if let Some((_, group)) = elsewhere.iter_mut().find(|(f, _)| *f == label.file) {
@@ -148,11 +212,15 @@ fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
             related: Vec::new(),
         })
         .collect();
+    let help = match (&finding.help, note) {
+        (Some(help), Some(note)) => Some(format!("{help}\n{note}")),
+        (help, note) => help.clone().or(note),
+    };
     Rendered {
         code: finding.code(),
         severity: finding.severity,
         message: finding.message.clone(),
-        help: finding.help.clone(),
+        help,
         source: named_source(outcome, home),
         labels,
         related,
@@ -173,4 +241,38 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
     out.push_str(&summary(outcome, options));
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "source s \"S\" 2020\nmeasure trade \"T\" unit USD\n";
+
+    fn human(text: &str) -> String {
+        render(&crate::check_text("a.claims", text), &Options::default())
+    }
+
+    #[test]
+    fn lines_too_long_to_show_are_placed_not_printed() {
+        let long = format!("; {}", "x".repeat(MAX_SNIPPET_BYTES));
+        let out = human(&format!("{HEAD}2000 trade = $1bn [@s] {long}\n2000 trade = $1bn [@s]\n{long}\n"));
+        assert!(out.contains("a.claims:3:1: this line is skipped (the line is too long to show)"), "{out}");
+        assert!(out.len() < 2_000, "{out}");
+        let around = human(&format!("{HEAD}2000 trade = $1bn [@s]\n{long}\n2000 trade = $3bn [@s]\n{long}\n"));
+        assert!(
+            around.contains("claimed as both $1bn and $3bn") && around.contains("5 │ 2000 trade = $3bn"),
+            "{around}"
+        );
+        assert!(around.len() < 3_000, "{around}");
+    }
+
+    #[test]
+    fn a_finding_draws_at_most_100_labels() {
+        let members: String = (0..150).map(|i| format!("    m{i} 1.0%\n")).collect();
+        let out = human(&format!("{HEAD}measure share \"Share\" unit %\n2000 shares share [@s]\n{members}"));
+        assert!(out.contains("shares-over-100"), "{out}");
+        assert!(out.contains("51 more labels are not shown; `--format json` lists every one"), "{out}");
+        assert!(out.contains("╰── m98 1.0%") && !out.contains("╰── m99 1.0%"), "{out}");
+    }
 }

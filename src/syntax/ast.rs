@@ -323,18 +323,20 @@ pub struct Block {
     pub members: Vec<Member>,
 }
 
+/// The large variants are boxed: a file's entries are one vector, sized by the largest
+/// variant, and most of them are claims whose lines are freed one by one once modelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Directive {
     AsOf(DateExpr),
     Tolerance(Quantity),
     Manuscript(StrLit),
     Bibliography(StrLit),
-    Source { key: Ident, text: Option<StrLit>, year: Option<DateExpr> },
+    Source { key: Ident, text: Option<StrLit>, year: Option<Box<DateExpr>> },
     Measure { name: Ident, description: Option<StrLit>, unit: Option<Ident> },
-    Claim(ClaimLine),
-    Event(EventLine),
-    Block(Block),
-    Assert { lhs: Expr, cmp: Cmp, cmp_span: Span, rhs: Expr },
+    Claim(Box<ClaimLine>),
+    Event(Box<EventLine>),
+    Block(Box<Block>),
+    Assert { lhs: Box<Expr>, cmp: Cmp, cmp_span: Span, rhs: Box<Expr> },
     Order(Vec<Ident>),
 }
 

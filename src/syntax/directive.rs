@@ -122,7 +122,7 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
             Directive::Event(_) => {
                 "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
             }
-            Directive::Block(Block { kind: BlockKind::Shares { complete: None }, .. }) => {
+            Directive::Block(block) if matches!(block.kind, BlockKind::Shares { complete: None }) => {
                 "`complete`, a #tag, a [@citation] or the end of the line"
             }
             Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
@@ -189,7 +189,7 @@ fn source(c: &mut Cursor) -> Result<Directive> {
     let key = ident(c, "a source key such as `xing`")?;
     let text = if c.starts_with("\"") { Some(string(c, "the reference in double quotes")?) } else { None };
     let year = if starts_date(c) { Some(date(c, "a year")?) } else { None };
-    Ok(Directive::Source { key, text, year })
+    Ok(Directive::Source { key, text, year: year.map(Box::new) })
 }
 
 fn measure(c: &mut Cursor) -> Result<Directive> {
@@ -233,26 +233,27 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
             c.eat_keyword("shares");
             let measure = ident(c, "a measure")?;
             let complete = c.eat_keyword("complete");
-            Ok(Directive::Block(Block { date, measure, kind: BlockKind::Shares { complete }, members: Vec::new() }))
+            let kind = BlockKind::Shares { complete };
+            Ok(Directive::Block(Box::new(Block { date, measure, kind, members: Vec::new() })))
         }
         Some("total") => {
             c.eat_keyword("total");
             let measure = ident(c, "a measure")?;
             let item = claim_item(c)?;
             let value = comparison(c)?;
-            Ok(Directive::Block(Block {
+            Ok(Directive::Block(Box::new(Block {
                 date,
                 measure,
                 kind: BlockKind::Total { item, value: Box::new(value) },
                 members: Vec::new(),
-            }))
+            })))
         }
         _ => {
             let measure = ident(c, "`event`, `shares`, `total` or a measure name")?;
             let item = claim_item(c)?;
             let value = comparison(c)?;
             let flags = flags(c);
-            Ok(Directive::Claim(ClaimLine { date, measure, item, value, flags }))
+            Ok(Directive::Claim(Box::new(ClaimLine { date, measure, item, value, flags })))
         }
     }
 }
@@ -282,6 +283,8 @@ fn flags(c: &mut Cursor) -> Vec<(Flag, Span)> {
             flags.push((flag, span));
         }
     }
+    // A tree holds one such vector per claim: no room for flags that never come.
+    flags.shrink_to_fit();
     flags
 }
 
@@ -310,7 +313,7 @@ fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
             _ => break,
         }
     }
-    Ok(Directive::Event(EventLine { date, description, relative, lasting, first }))
+    Ok(Directive::Event(Box::new(EventLine { date, description, relative, lasting, first })))
 }
 
 /// `1y`, `6mo`, `2w`, `10d`, `~1y`, also `18 months`.
@@ -474,11 +477,11 @@ fn currency_symbol(c: &mut Cursor) -> Option<(&'static str, Span)> {
 /// An ISO currency code written before the number: `USD 4.3bn`.
 fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
     let rest = c.rest().trim_start();
-    let code: String = rest.chars().take(3).collect();
-    let is_code = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
+    let is_code = rest.as_bytes().get(..3).is_some_and(|code| code.iter().all(u8::is_ascii_uppercase));
     let after = rest.get(3..)?;
     if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
     {
+        let code = rest[..3].to_string();
         let (_, span) = c.run(tokens::ident)?;
         return Some(Ident { name: code, span });
     }
@@ -606,13 +609,14 @@ pub fn citation(c: &mut Cursor) -> Result<Citation> {
     c.skip_ws();
     let open = c.pos();
     let rest = c.rest();
-    let Some(close) = rest.find(']') else {
+    // Byte searches: `str::find(char)` compares each candidate through a `memcmp` call.
+    let Some(close) = rest.bytes().position(|b| b == b']') else {
         let span = c.span(open, open + 1);
         return Err(c.error_at(span, "unclosed citation: expected `]`", "opened here"));
     };
     let inner_start = open + 1;
     let inner = &rest[1..close];
-    let mut cites = Vec::new();
+    let mut cites = Vec::with_capacity(inner.bytes().filter(|&b| b == b';').count() + 1);
     let mut offset = 0;
     for part in inner.split(';') {
         let part_start = inner_start + offset;
@@ -624,7 +628,7 @@ pub fn citation(c: &mut Cursor) -> Result<Citation> {
 }
 
 fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
-    let Some(at) = part.find('@') else {
+    let Some(at) = part.bytes().position(|b| b == b'@') else {
         let lead = part.len() - part.trim_start().len();
         let span = c.span(part_start + lead, part_start + part.trim_end().len().max(lead));
         return Err(c.error_at(span, "expected `@key` in the citation", "no `@` here"));
@@ -709,6 +713,7 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
         }
         i = j;
     }
+    ranges.shrink_to_fit();
     ranges
 }
 
@@ -731,7 +736,7 @@ fn assert_directive(c: &mut Cursor) -> Result<Directive> {
         return Err(c.expected(COMPARATORS));
     };
     let rhs = expr(c, 0, &mut 0)?;
-    Ok(Directive::Assert { lhs, cmp, cmp_span, rhs })
+    Ok(Directive::Assert { lhs: Box::new(lhs), cmp, cmp_span, rhs: Box::new(rhs) })
 }
 
 fn depth_error(c: &mut Cursor) -> SyntaxError {

@@ -8,6 +8,7 @@ use crate::registry;
 use crate::syntax::ast::Relation;
 use crate::value::date::{format_day, format_range};
 use crate::value::DateRange;
+use std::collections::HashMap;
 
 /// How messages name a claim, event or block: its id, else what it says.
 pub fn name(model: &Model, target: Target) -> String {
@@ -139,10 +140,18 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
     };
     let (loc, text) = labels.remove(primary);
     let mut merged: Vec<Label> = vec![Label::new(loc.file, loc.span, text)];
+    // Constraints written at the same place share one label; indexed, as a chain can be 100k steps long.
+    let mut at: HashMap<Loc, usize> = HashMap::from([(loc, 0)]);
     for (loc, text) in labels {
-        match merged.iter_mut().find(|l| l.file == loc.file && l.span == loc.span) {
-            Some(same) => same.message = format!("{}; {text}", same.message),
-            None => merged.push(Label::new(loc.file, loc.span, text)),
+        match at.get(&loc) {
+            Some(&same) => {
+                merged[same].message.push_str("; ");
+                merged[same].message.push_str(&text);
+            }
+            None => {
+                at.insert(loc, merged.len());
+                merged.push(Label::new(loc.file, loc.span, text));
+            }
         }
     }
     let mut labels = merged.into_iter();

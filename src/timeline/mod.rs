@@ -9,7 +9,7 @@ pub mod schedule;
 #[cfg(test)]
 mod calendar_tests;
 
-pub use schedule::{event_starts, Schedule};
+pub use schedule::{event_starts, starts_with, Schedule};
 
 use crate::model::{Claim, Event, Loc, Model};
 use crate::source::SourceMap;

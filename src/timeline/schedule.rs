@@ -140,18 +140,23 @@ impl Schedule {
 
 /// When each event starts: its written start, or the start derived for it (`true`).
 pub fn event_starts(model: &Model) -> Vec<Option<(DateRange, bool)>> {
-    let derived = if model.events.iter().all(|e| e.date.is_some()) {
-        vec![None; model.events.len()]
+    if model.events.iter().all(|e| e.date.is_some()) {
+        starts_with(model, &[])
     } else {
-        Schedule::build(model).derived
-    };
+        starts_with(model, &Schedule::build(model).derived)
+    }
+}
+
+/// [`event_starts`] with the derived starts of an already built [`Schedule`] (empty when every
+/// event is dated, so that no schedule is needed).
+pub fn starts_with(model: &Model, derived: &[Option<DateRange>]) -> Vec<Option<(DateRange, bool)>> {
     model
         .events
         .iter()
-        .zip(derived)
-        .map(|(event, derived)| match &event.date {
+        .enumerate()
+        .map(|(e, event)| match &event.date {
             Some(date) => Some((date.start, false)),
-            None => derived.map(|d| (d, true)),
+            None => derived.get(e).copied().flatten().map(|d| (d, true)),
         })
         .collect()
 }

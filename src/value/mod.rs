@@ -3,6 +3,7 @@
 pub mod date;
 pub mod interval;
 pub mod number;
+mod rational;
 
 pub use date::{DateRange, Day};
 pub use interval::Interval;

@@ -1,22 +1,23 @@
 //! Exact numbers: every value and interval bound is a rational, never a float.
 
 use num_bigint::BigInt;
-use num_rational::BigRational;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
-/// An exact rational number.
-pub type Q = BigRational;
+pub use super::rational::Q;
 
 pub fn int(n: i64) -> Q {
-    Q::from_integer(BigInt::from(n))
+    Q::from_i128(i128::from(n), 1)
 }
 
 pub fn ratio(numer: i64, denom: i64) -> Q {
-    Q::new(BigInt::from(numer), BigInt::from(denom))
+    Q::from_i128(i128::from(numer), i128::from(denom))
 }
 
 pub fn pow10(exp: u32) -> BigInt {
-    num_traits::pow(BigInt::from(10), exp as usize)
+    match 10u64.checked_pow(exp) {
+        Some(p) => BigInt::from(p),
+        None => num_traits::pow(BigInt::from(10), exp as usize),
+    }
 }
 
 /// A decimal literal as written, with its precision: `1,780` → 1780 ± 0.5,
@@ -27,6 +28,10 @@ pub struct Decimal {
     /// Half a unit of the last written digit.
     pub half_unit: Q,
 }
+
+/// Digits that always fit a `u64` (10^19 − 1 < 2^64), and decimals whose `10^(d+1)` fits an `i64`.
+const FAST_DIGITS: usize = 19;
+const FAST_DECIMALS: usize = 17;
 
 /// Parses digits with an optional fraction part (`12_000`, `17.5`, `-3`).
 /// Returns `None` when there are no digits.
@@ -39,14 +44,20 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         Some((w, f)) => (w, f),
         None => (body, ""),
     };
-    let mut digits = String::with_capacity(body.len());
-    digits.extend(whole.chars().filter(|c| c.is_ascii_digit()));
-    let decimals = fraction.chars().filter(|c| c.is_ascii_digit()).count();
-    digits.extend(fraction.chars().filter(|c| c.is_ascii_digit()));
-    if digits.is_empty() {
+    let digits = || whole.bytes().chain(fraction.bytes()).filter(u8::is_ascii_digit);
+    let count = digits().count();
+    if count == 0 {
         return None;
     }
-    let mut numer: BigInt = digits.parse().ok()?;
+    let decimals = fraction.bytes().filter(u8::is_ascii_digit).count();
+    if count <= FAST_DIGITS && decimals <= FAST_DECIMALS {
+        let magnitude = digits().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+        let numer = if negative { -i128::from(magnitude) } else { i128::from(magnitude) };
+        let scale = 10i128.pow(decimals as u32);
+        return Some(Decimal { value: Q::from_i128(numer, scale), half_unit: Q::from_i128(5, scale * 10) });
+    }
+    let text: String = digits().map(char::from).collect();
+    let mut numer: BigInt = text.parse().ok()?;
     if negative {
         numer = -numer;
     }
@@ -60,34 +71,51 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 /// rounded to `max_decimals` places with a `…` mark. Display only; never compared.
 pub fn display(q: &Q, max_decimals: usize) -> String {
     let negative = q.is_negative();
-    let abs = q.abs();
-    let scale = pow10(max_decimals as u32);
-    let scaled = &abs * Q::from_integer(scale.clone());
-    let exact = scaled.is_integer();
-    let rounded = if exact { scaled.to_integer() } else { (scaled + ratio(1, 2)).floor().to_integer() };
-    let digits = rounded.to_string();
-    let (whole, fraction) = if max_decimals == 0 {
-        (digits, String::new())
-    } else if digits.len() > max_decimals {
-        let cut = digits.len() - max_decimals;
-        (digits[..cut].to_string(), digits[cut..].to_string())
-    } else {
-        ("0".to_string(), format!("{}{}", "0".repeat(max_decimals - digits.len()), digits))
+    let (digits, exact) = match rounded_small(q, max_decimals) {
+        Some((rounded, exact)) => (rounded.to_string(), exact),
+        None => {
+            let scaled = q.abs() * Q::from_integer(pow10(max_decimals as u32));
+            let exact = scaled.is_integer();
+            let rounded = if exact { scaled.to_integer() } else { (scaled + ratio(1, 2)).floor().to_integer() };
+            (rounded.to_string(), exact)
+        }
     };
+    let (whole, fraction) = if max_decimals == 0 {
+        (digits.as_str(), "")
+    } else if digits.len() > max_decimals {
+        digits.split_at(digits.len() - max_decimals)
+    } else {
+        ("0", digits.as_str())
+    };
+    let padding = if max_decimals > 0 { max_decimals.saturating_sub(digits.len()) } else { 0 };
     let fraction = fraction.trim_end_matches('0');
-    let mut out = String::new();
-    if negative && !(rounded.is_zero()) {
+    let mut out = String::with_capacity(whole.len() + padding + fraction.len() + 5);
+    if negative && digits.bytes().any(|b| b != b'0') {
         out.push('-');
     }
-    out.push_str(&whole);
+    out.push_str(whole);
     if !fraction.is_empty() {
         out.push('.');
+        out.extend(std::iter::repeat_n('0', padding));
         out.push_str(fraction);
     }
     if !exact {
         out.push('…');
     }
     out
+}
+
+/// `|q| · 10^decimals` rounded half up, and whether it was exact, in 128-bit integers
+/// when the value is small enough for that.
+fn rounded_small(q: &Q, decimals: usize) -> Option<(u128, bool)> {
+    let (numer, denom) = q.as_small()?;
+    let scale = 10u128.checked_pow(u32::try_from(decimals).ok()?)?;
+    let scaled = u128::from(numer.unsigned_abs()).checked_mul(scale)?;
+    let denom = u128::from(denom.unsigned_abs());
+    let exact = scaled % denom == 0;
+    // ⌊x + ½⌋ = ⌊(2·scaled + denom) / (2·denom)⌋.
+    let rounded = if exact { scaled / denom } else { (scaled.checked_mul(2)? + denom) / (2 * denom) };
+    Some((rounded, exact))
 }
 
 /// A short display with as many decimals as the value needs, up to 4.
@@ -97,11 +125,11 @@ pub fn show(q: &Q) -> String {
 
 /// Rough size of a number in decimal digits, used to refuse absurd inputs early.
 pub fn digit_count(q: &Q) -> usize {
-    q.numer().bits().max(q.denom().bits()) as usize * 3 / 10 + 1
+    q.bits() as usize * 3 / 10 + 1
 }
 
 pub fn is_one(q: &Q) -> bool {
-    q.is_one()
+    num_traits::One::is_one(q)
 }
 
 pub fn to_i64(q: &Q) -> Option<i64> {
@@ -134,5 +162,25 @@ mod tests {
         assert_eq!(show(&ratio(1, 3)), "0.3333…");
         assert_eq!(show(&ratio(-11, 10)), "-1.1");
         assert_eq!(display(&ratio(2, 3), 2), "0.67…");
+        assert_eq!(show(&ratio(-1, 100_000)), "0…");
+        assert_eq!(show(&ratio(1, 2000)), "0.0005");
+        assert_eq!(show(&ratio(1, 20_000)), "0.0001…");
+        assert_eq!(display(&ratio(-7, 2), 0), "-4…");
+        assert_eq!(display(&ratio(1, 8), 2), "0.13…");
+    }
+
+    #[test]
+    fn long_numbers_stay_exact() {
+        let d = parse_decimal("123456789012345678901234567890.5").unwrap();
+        assert_eq!(d.value, Q::new("1234567890123456789012345678905".parse().unwrap(), BigInt::from(10)));
+        assert_eq!(d.half_unit, ratio(1, 20));
+        let d = parse_decimal("-0.000000000000000000001").unwrap();
+        assert_eq!(d.value, Q::new(BigInt::from(-1), pow10(21)));
+        assert_eq!(d.half_unit, Q::new(BigInt::from(1), pow10(21) * BigInt::from(2)));
+        let d = parse_decimal("9999999999999999999").unwrap();
+        assert_eq!(d.value, Q::from_integer("9999999999999999999".parse().unwrap()));
+        assert_eq!(show(&d.value), "9999999999999999999");
+        assert_eq!(show(&(Q::pow10(40) / int(3))), "3333333333333333333333333333333333333333.3333…");
+        assert_eq!(show(&-(Q::pow10(30) + ratio(1, 4))), "-1000000000000000000000000000000.25");
     }
 }
