@@ -148,18 +148,8 @@ fn declare(model: &mut Model, input: &Parsed) {
                     let kept = &model.sources[first];
                     let same = kept.text.as_deref() == text.as_ref().map(|t| t.text.as_str())
                         && kept.published == year.as_ref().map(|y| date_range(y, "").range());
-                    // Documents checked together may each declare a shared source; only a
-                    // repeat in one file, or a declaration that differs, is a duplicate.
-                    if same && kept.loc.file != input.file && !kept.from_bibliography {
-                        continue;
-                    }
-                    let first = kept.loc;
-                    model.duplicates.push(Duplicate {
-                        kind: NameKind::Source,
-                        name: key.name.clone(),
-                        first,
-                        second: loc(key.span),
-                    });
+                    let (first, same) = (kept.loc, same && !kept.from_bibliography);
+                    redeclared(model, NameKind::Source, &key.name, first, same, loc(key.span));
                     continue;
                 }
                 model.source_keys.insert(key.name.clone(), model.sources.len());
@@ -176,16 +166,8 @@ fn declare(model: &mut Model, input: &Parsed) {
                     let kept = &model.measures[first];
                     let same = kept.description.as_deref() == description.as_ref().map(|d| d.text.as_str())
                         && kept.unit.as_deref() == unit.as_ref().map(|u| u.name.as_str());
-                    if same && kept.loc.file != input.file {
-                        continue;
-                    }
                     let first = kept.loc;
-                    model.duplicates.push(Duplicate {
-                        kind: NameKind::Measure,
-                        name: name.name.clone(),
-                        first,
-                        second: loc(name.span),
-                    });
+                    redeclared(model, NameKind::Measure, &name.name, first, same, loc(name.span));
                     continue;
                 }
                 model.measure_names.insert(name.name.clone(), model.measures.len());
@@ -200,6 +182,15 @@ fn declare(model: &mut Model, input: &Parsed) {
             _ => {}
         }
     }
+}
+
+/// A second declaration of a source or measure. Documents checked together may each declare
+/// a shared one; only a repeat in one file, or a declaration that differs, is a duplicate.
+fn redeclared(model: &mut Model, kind: NameKind, name: &str, first: Loc, same: bool, second: Loc) {
+    if same && first.file != second.file {
+        return;
+    }
+    model.duplicates.push(Duplicate { kind, name: name.to_string(), first, second });
 }
 
 struct Builder<'m, 't> {
