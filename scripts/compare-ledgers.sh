@@ -27,12 +27,16 @@ hyperfine --warmup 1 --runs 5 --export-json times.json \
     -n claimcheck "$bin check generated.claims" \
     -n ledger "ledger -f generated.ledger bal" \
     -n hledger "hledger -f generated.journal check ordereddates" >/dev/null
-python3 - <<'PY'
-import json
+/usr/bin/time -o peak.txt -f "%M" "$bin" check generated.claims >/dev/null
+size="$(stat -c %s generated.claims)" python3 - <<'PY'
+import json, os
 times = {r["command"]: r["mean"] for r in json.load(open("times.json"))["results"]}
 ours = times["claimcheck"]
 for name in ("claimcheck", "ledger", "hledger"):
     ratio = times[name] / ours
     print(f"{name:<11} {times[name] * 1000:9.1f} ms   {ratio:6.1f}x claimcheck's time")
+print(f"targets: ledger {times['ledger'] / ours:.1f}x (10x wanted), hledger {times['hledger'] / ours:.1f}x (40x wanted)")
+size = int(os.environ["size"]) / 2**20
+peak = int(open("peak.txt").read()) / 2**10
+print(f"claimcheck peak memory: {peak:.0f} MiB for {size:.1f} MiB of claims (4x + 30 MiB = {4 * size + 30:.0f} MiB wanted)")
 PY
-/usr/bin/time -f "claimcheck peak memory: %M KiB for $(stat -c %s generated.claims) bytes of claims" "$bin" check generated.claims >/dev/null

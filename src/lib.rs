@@ -109,22 +109,7 @@ pub(crate) fn check_sources_read(
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let run_errors = attached.errors;
-    let statements = model.statement_count();
-    drop_aside(model, statements);
-    Outcome { statements, sources, claim_files, findings, run_errors }
-}
-
-/// Claims above which a tree or model is freed on a thread of its own.
-const DROP_ASIDE_CLAIMS: usize = 20_000;
-
-/// Frees a large tree or model on another thread: returning millions of small allocations
-/// takes tens of milliseconds that the run need not wait for (the second core does it, or
-/// the process exits first and the OS takes the memory back at once).
-fn drop_aside<T: Send + 'static>(value: T, claims: usize) {
-    if claims >= DROP_ASIDE_CLAIMS {
-        // Should no thread start, the closure and the value it holds are dropped right here.
-        let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
-    }
+    Outcome { statements: model.statement_count(), sources, claim_files, findings, run_errors }
 }
 
 /// Checks one in-memory file.

@@ -19,9 +19,12 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
+    // A block's citation is also its total's: each backwards one is reported once. Only those
+    // are remembered, not every citation of the file.
+    let runs_backwards = |c: &Citation| c.cites.iter().any(|cite| cite.pages.iter().any(|r| r.last < r.first));
     let mut seen = HashSet::default();
     let mut findings = Vec::new();
-    for citation in citations.filter(|c| seen.insert(c.loc)) {
+    for citation in citations.filter(|c| runs_backwards(c) && seen.insert(c.loc)) {
         findings.extend(backwards(ctx, citation));
     }
     findings

@@ -23,12 +23,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let c = &model.claims[id];
         (c.measure, c.item.as_deref(), c.date.start, c.date.end)
     };
-    // Sorting by the whole key groups the claims without a map of small vectors.
-    let mut ids = notes::comparable(model);
-    ids.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
-    ids.chunk_by(|a, b| key(a) == key(b))
+    // Sorting by the whole key groups the claims without a map of small vectors; each key is
+    // read once, so that the sort compares within this vector rather than across the claims.
+    let mut keyed: Vec<_> = notes::comparable(model).into_iter().map(|id| (key(&id), id)).collect();
+    keyed.sort_unstable();
+    keyed
+        .chunk_by(|a, b| a.0 == b.0)
         .filter(|group| group.len() > 1)
-        .filter_map(|group| check_group(model, group))
+        .filter_map(|group| check_group(model, &group.iter().map(|&(_, id)| id).collect::<Vec<_>>()))
         .collect()
 }
 

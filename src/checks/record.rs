@@ -71,6 +71,11 @@ static AS_OF_FLAGS: [Flag; 2] = [Flag::Largest, Flag::Smallest];
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
+    let record_flag = |(flag, _): &(Flag, Span)| SERIES_FLAGS.contains(flag) || AS_OF_FLAGS.contains(flag);
+    if !model.claims.iter().any(|c| c.flags.iter().any(record_flag)) {
+        // Most files flag no record: spare the grouping of every claim.
+        return Vec::new();
+    }
     let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
     let mut measures: HashMap<usize, Vec<ClaimId>> = HashMap::default();
     for id in notes::comparable(model) {

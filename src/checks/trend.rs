@@ -66,13 +66,20 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     let flagged = |id: &ClaimId| model.claims[*id].flags.iter().any(|(f, _)| change(*f).is_some());
-    for claims in series.values_mut().filter(|claims| claims.iter().any(flagged)) {
-        claims.sort_by_key(|&id| (model.claims[id].date.range().last, model.claims[id].date.range().first, id));
-        for &id in claims.iter().filter(|id| flagged(id)) {
+    for claims in series.values().filter(|claims| claims.iter().any(flagged)) {
+        // Each claim's end and start days, read once: sorting and searching then stay in this vector.
+        let mut dated: Vec<_> = claims
+            .iter()
+            .map(|&id| {
+                let range = model.claims[id].date.range();
+                (range.last, range.first, id)
+            })
+            .collect();
+        dated.sort_unstable();
+        for &(_, start, id) in dated.iter().filter(|(_, _, id)| flagged(id)) {
             let claim = &model.claims[id];
-            let start = claim.date.range().first;
-            let before = claims.partition_point(|&other| model.claims[other].date.range().last < start);
-            let Some(&earlier) = before.checked_sub(1).and_then(|i| claims.get(i)) else { continue };
+            let before = dated.partition_point(|&(last, _, _)| last < start);
+            let Some(&(_, _, earlier)) = before.checked_sub(1).and_then(|i| dated.get(i)) else { continue };
             for &(flag, span) in &claim.flags {
                 if let Some(change) = change(flag) {
                     findings.extend(check_change(model, claim, &model.claims[earlier], &change, (flag, span)));

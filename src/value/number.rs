@@ -52,9 +52,11 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let decimals = fraction.bytes().filter(u8::is_ascii_digit).count();
     if count <= FAST_DIGITS && decimals <= FAST_DECIMALS {
         let magnitude = digits().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-        let numer = if negative { -i128::from(magnitude) } else { i128::from(magnitude) };
-        let scale = 10i128.pow(decimals as u32);
-        return Some(Decimal { value: Q::from_i128(numer, scale), half_unit: Q::from_i128(5, scale * 10) });
+        let decimals = decimals as u32;
+        return Some(Decimal {
+            value: Q::from_decimal(negative, magnitude, decimals),
+            half_unit: Q::from_decimal(false, 5, decimals + 1),
+        });
     }
     let text: String = digits().map(char::from).collect();
     let mut numer: BigInt = text.parse().ok()?;

@@ -78,6 +78,28 @@ impl Q {
         Q(Repr::Big(Box::new(BigRational::new_raw(sign(BigInt::from(n)), BigInt::from(d)))))
     }
 
+    /// `±magnitude / 10^decimals` for `decimals ≤ 18`, reduced without a gcd: the only common
+    /// factors are the twos and fives of the power of ten. Decimal literals are the most
+    /// frequent numbers of all.
+    pub(crate) fn from_decimal(negative: bool, magnitude: u64, decimals: u32) -> Q {
+        debug_assert!(decimals <= 18);
+        let twos = magnitude.trailing_zeros().min(decimals);
+        let mut numer = magnitude >> twos;
+        let mut fives = decimals;
+        while fives > 0 && numer.is_multiple_of(5) {
+            numer /= 5;
+            fives -= 1;
+        }
+        let denom = (1i64 << (decimals - twos)) * 5i64.pow(fives);
+        match i64::try_from(numer) {
+            Ok(n) => Q::small(if negative { -n } else { n }, denom),
+            Err(_) => {
+                let n = i128::from(numer);
+                Q::from_i128(if negative { -n } else { n }, i128::from(denom))
+            }
+        }
+    }
+
     /// A reduced big rational, in the small form when it fits.
     fn from_big(r: BigRational) -> Q {
         match (r.numer().to_i64(), r.denom().to_i64()) {
@@ -575,6 +597,24 @@ mod tests {
         assert!(set.contains(&(Q::pow10(20) * Q::pow10(20))));
         assert_eq!(Q::pow10(40).bits(), 133);
         assert_eq!(q(-255, 7).bits(), 8);
+    }
+
+    #[test]
+    fn decimals_reduce_like_fractions() {
+        let mut rng = fastrand::Rng::with_seed(10);
+        for _ in 0..20_000 {
+            let magnitude = match rng.u8(..4) {
+                0 => rng.u64(..),
+                1 => rng.u64(..1000) * 10u64.pow(rng.u32(..10)),
+                _ => rng.u64(..1_000_000),
+            };
+            let (negative, decimals) = (rng.bool(), rng.u32(..=18));
+            let n = i128::from(magnitude);
+            let expected = Q::from_i128(if negative { -n } else { n }, 10i128.pow(decimals));
+            assert_eq!(Q::from_decimal(negative, magnitude, decimals), expected, "{magnitude}e-{decimals}");
+        }
+        assert_eq!(Q::from_decimal(true, u64::MAX, 0), Q::from_i128(-i128::from(u64::MAX), 1));
+        assert_eq!(Q::from_decimal(false, 0, 18), Q::zero());
     }
 
     /// Random operands near the edges of the small form, each operation checked against
