@@ -1,6 +1,6 @@
 //! Hostile inputs: the built binary on generated files that are huge, deep or adversarial.
 //! Each run must end with exit status 0, 1 or 2, say clearly what it found, and stay within
-//! a time and a memory bound (docs/robustness.md lists them). Memory is capped with
+//! a time and a memory bound (README.md, "Limits and robustness", lists them). Memory is capped with
 //! `ulimit -v`, so a blow-up kills the run and fails the test, and measured with
 //! `/usr/bin/time -f %M` where that exists.
 //!
