@@ -1,7 +1,7 @@
 //! Exact numbers: every value and interval bound is a rational, never a float.
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
+use num_traits::Signed;
 
 pub use super::rational::Q;
 
@@ -123,19 +123,6 @@ fn rounded_small(q: &Q, decimals: usize) -> Option<(u128, bool)> {
 /// A short display with as many decimals as the value needs, up to 4.
 pub fn show(q: &Q) -> String {
     display(q, 4)
-}
-
-/// Rough size of a number in decimal digits, used to refuse absurd inputs early.
-pub fn digit_count(q: &Q) -> usize {
-    q.bits() as usize * 3 / 10 + 1
-}
-
-pub fn is_one(q: &Q) -> bool {
-    num_traits::One::is_one(q)
-}
-
-pub fn to_i64(q: &Q) -> Option<i64> {
-    q.to_integer().to_i64()
 }
 
 #[cfg(test)]
