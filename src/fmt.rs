@@ -274,7 +274,7 @@ fn member_line(text: &str, member: &Member, item_width: usize, value_width: usiz
 /// An expression with one space around binary operators.
 fn expr(text: &str, e: &Expr) -> String {
     match e {
-        Expr::Id(id) => id.name.clone(),
+        Expr::Id(id) => id.name.to_string(),
         Expr::MeasureAt(measure, date, _) => format!("{}@{}", measure.name, slice(text, date.span)),
         Expr::Quantity(q) => squeeze(slice(text, q.span)),
         Expr::Neg(inner, _) => format!("-{}", expr(text, inner)),

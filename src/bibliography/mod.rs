@@ -23,7 +23,13 @@ pub fn parse(file: FileId, name: &str, text: &str) -> (Vec<Source>, Vec<Finding>
 
 /// A bibliography entry as a source.
 fn source(file: FileId, key: &str, key_span: Span, text: Option<String>, published: Option<DateRange>) -> Source {
-    Source { key: key.to_string(), text, published, loc: Loc { file, span: key_span }, from_bibliography: true }
+    Source {
+        key: key.into(),
+        text: text.map(Into::into),
+        published,
+        loc: Loc { file, span: key_span },
+        from_bibliography: true,
+    }
 }
 
 /// "Surname et al., Title", from whatever of the two is known.

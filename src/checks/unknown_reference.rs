@@ -77,9 +77,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 
 fn suggester<'s, 'a>(
     slot: &'s mut Option<Suggester<'a>>,
-    names: impl Iterator<Item = &'a String>,
+    names: impl Iterator<Item = &'a compact_str::CompactString>,
 ) -> &'s mut Suggester<'a> {
-    slot.get_or_insert_with(|| Suggester::new(names.map(String::as_str)))
+    slot.get_or_insert_with(|| Suggester::new(names.map(compact_str::CompactString::as_str)))
 }
 
 #[cfg(test)]

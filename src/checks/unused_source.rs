@@ -26,7 +26,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
     let mut cited: HashSet<&str> = citations.flat_map(|c| c.cites.iter().map(|cite| cite.key.as_str())).collect();
     let misspelt = model.unresolved.iter().filter(|u| u.kind == NameKind::Source);
-    let mut suggester = Suggester::new(model.source_keys.keys().map(String::as_str));
+    let mut suggester = Suggester::new(model.source_keys.keys().map(compact_str::CompactString::as_str));
     cited.extend(misspelt.filter_map(|u| suggester.closest(&u.name)));
     let uncited: Vec<_> =
         model.sources.iter().filter(|s| !s.from_bibliography && !cited.contains(s.key.as_str())).collect();

@@ -37,21 +37,21 @@ pub fn complete(analysis: &Analysis, file: FileId, offset: usize) -> (Span, Vec<
         match kind {
             Kind::Source => found.extend(model.sources.iter().map(|s| Candidate {
                 kind,
-                label: s.key.clone(),
-                detail: s.text.clone(),
+                label: s.key.to_string(),
+                detail: s.text.as_ref().map(ToString::to_string),
             })),
             Kind::Measure => found.extend(model.measures.iter().map(|m| Candidate {
                 kind,
-                label: m.name.clone(),
+                label: m.name.to_string(),
                 detail: match (&m.description, &m.unit) {
                     (Some(d), Some(u)) => Some(format!("{d} ({u})")),
-                    (Some(d), None) => Some(d.clone()),
-                    (None, u) => u.clone(),
+                    (Some(d), None) => Some(d.to_string()),
+                    (None, u) => u.as_ref().map(ToString::to_string),
                 },
             })),
-            Kind::Id => found.extend(model.ids.iter().map(|(name, &target)| Candidate {
+            Kind::Id => found.extend(model.ids.iter().map(|(name, &(target, _))| Candidate {
                 kind,
-                label: name.clone(),
+                label: name.to_string(),
                 detail: Some(describe_target(analysis, target)),
             })),
         }

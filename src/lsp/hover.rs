@@ -19,8 +19,8 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<String>
         return match kind {
             NameKind::Measure => Some(measure(analysis, name)),
             NameKind::Source => Some(source(analysis, name)),
-            NameKind::Id => match model.ids.get(name) {
-                Some(&target) => thing(analysis, Thing::from(target)),
+            NameKind::Id => match model.target(name) {
+                Some(target) => thing(analysis, Thing::from(target)),
                 None => Some(format!("no claim, event or block is labelled `{name}`")),
             },
         };
@@ -95,7 +95,7 @@ fn days(range: DateRange) -> String {
     }
 }
 
-fn id_suffix(id: &Option<String>) -> String {
+fn id_suffix(id: &Option<compact_str::CompactString>) -> String {
     id.as_ref().map(|id| format!(" `{id}`")).unwrap_or_default()
 }
 

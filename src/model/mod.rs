@@ -10,8 +10,9 @@ pub use build::build;
 pub use lower::{date_range, duration_days, point_range};
 
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{Cmp, Expr, Flag, PageRange, Quote, Relation};
+use crate::syntax::ast::{Cmp, Expr, Flag, PageRange, Quote, Relation, Scale};
 use crate::value::{DateRange, Interval, Q};
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 pub type ClaimId = usize;
@@ -44,8 +45,8 @@ pub struct FileInfo {
 
 #[derive(Clone, Debug)]
 pub struct Source {
-    pub key: String,
-    pub text: Option<String>,
+    pub key: CompactString,
+    pub text: Option<CompactString>,
     /// When it was published, if known.
     pub published: Option<DateRange>,
     pub loc: Loc,
@@ -55,9 +56,9 @@ pub struct Source {
 
 #[derive(Clone, Debug)]
 pub struct Measure {
-    pub name: String,
-    pub description: Option<String>,
-    pub unit: Option<String>,
+    pub name: CompactString,
+    pub description: Option<CompactString>,
+    pub unit: Option<CompactString>,
     pub unit_span: Option<Span>,
     pub loc: Loc,
 }
@@ -68,7 +69,7 @@ pub struct Measure {
 pub struct DateValue {
     pub start: DateRange,
     pub end: Option<DateRange>,
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -95,11 +96,11 @@ pub struct Value {
     /// `?`: derived from its block.
     pub unknown: bool,
     /// The text as written, without the comparator (`$4.3bn`).
-    pub written: String,
-    /// What the interval is divided by for display (10^9 for `bn`).
-    pub display_scale: Q,
+    pub written: CompactString,
+    /// The scale word as written (`bn`), if any: values are shown in it.
+    pub scale: Option<Scale>,
     /// The unit as written (canonical: `$` is `USD`), if any.
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     pub unit_span: Option<Span>,
     /// True when the interval is wider than the written point (rounding or `~`).
     pub widened: bool,
@@ -107,6 +108,11 @@ pub struct Value {
 }
 
 impl Value {
+    /// What the interval is divided by for display (10^9 for `bn`).
+    pub fn display_scale(&self) -> Q {
+        Q::pow10(self.scale.map_or(0, Scale::exponent))
+    }
+
     /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
     pub fn describe(&self) -> String {
         if self.unknown {
@@ -116,7 +122,7 @@ impl Value {
             Cmp::Eq => "",
             other => other.symbol(),
         };
-        let shown = self.interval.display_in(&self.display_scale);
+        let shown = self.interval.display_in(&self.display_scale());
         let sep = if prefix.is_empty() { "" } else { " " };
         if self.interval.is_point() {
             format!("{prefix}{sep}{}", self.written)
@@ -128,9 +134,9 @@ impl Value {
 
 #[derive(Clone, Debug)]
 pub struct Cite {
-    pub key: String,
+    pub key: CompactString,
     pub loc: Loc,
-    pub locator: Option<String>,
+    pub locator: Option<CompactString>,
     pub pages: Vec<PageRange>,
 }
 
@@ -145,14 +151,14 @@ pub struct Citation {
 #[derive(Clone, Debug)]
 pub struct Claim {
     pub loc: Loc,
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     pub date: DateValue,
     pub measure: Option<MeasureId>,
-    pub measure_name: String,
-    pub item: Option<String>,
+    pub measure_name: CompactString,
+    pub item: Option<CompactString>,
     pub value: Value,
     pub flags: Vec<(Flag, Span)>,
-    pub tags: Vec<String>,
+    pub tags: Vec<CompactString>,
     pub citation: Option<Citation>,
     pub quotes: Vec<Quote>,
     /// The block this claim is a member (or the total) of.
@@ -173,7 +179,7 @@ impl Claim {
     pub fn subject(&self) -> String {
         match &self.item {
             Some(item) => format!("{} {item}", self.measure_name),
-            None => self.measure_name.clone(),
+            None => self.measure_name.to_string(),
         }
     }
 }
@@ -183,14 +189,14 @@ pub struct DurationValue {
     /// Bounds in days.
     pub min_days: i64,
     pub max_days: i64,
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct RelativeDate {
     pub relation: Relation,
-    pub anchor: String,
+    pub anchor: CompactString,
     pub anchor_span: Span,
     pub offset: Option<DurationValue>,
     pub span: Span,
@@ -199,13 +205,13 @@ pub struct RelativeDate {
 #[derive(Clone, Debug)]
 pub struct Event {
     pub loc: Loc,
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     pub date: Option<DateValue>,
-    pub description: String,
+    pub description: CompactString,
     pub relative: Option<RelativeDate>,
     pub lasting: Option<DurationValue>,
     pub first: Option<Span>,
-    pub tags: Vec<String>,
+    pub tags: Vec<CompactString>,
     pub citation: Option<Citation>,
     pub quotes: Vec<Quote>,
 }
@@ -227,7 +233,7 @@ pub struct Block {
     pub kind: BlockKind,
     pub date: DateValue,
     pub measure: Option<MeasureId>,
-    pub measure_name: String,
+    pub measure_name: CompactString,
     pub members: Vec<ClaimId>,
     pub citation: Option<Citation>,
     /// Quotes under a `shares` line (a `total` line's quotes belong to its total claim).
@@ -237,7 +243,7 @@ pub struct Block {
 #[derive(Clone, Debug)]
 pub struct Assert {
     pub loc: Loc,
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     pub lhs: Expr,
     pub cmp: Cmp,
     pub rhs: Expr,
@@ -250,7 +256,7 @@ pub struct Assert {
 #[derive(Clone, Debug)]
 pub struct Order {
     pub loc: Loc,
-    pub ids: Vec<(String, Span)>,
+    pub ids: Vec<(CompactString, Span)>,
 }
 
 /// What an id names.
@@ -273,7 +279,7 @@ pub enum NameKind {
 #[derive(Clone, Debug)]
 pub struct Unresolved {
     pub kind: NameKind,
-    pub name: String,
+    pub name: CompactString,
     pub loc: Loc,
 }
 
@@ -281,7 +287,7 @@ pub struct Unresolved {
 #[derive(Clone, Debug)]
 pub struct Duplicate {
     pub kind: NameKind,
-    pub name: String,
+    pub name: CompactString,
     pub first: Loc,
     pub second: Loc,
 }
@@ -303,11 +309,10 @@ pub struct Model {
     pub blocks: Vec<Block>,
     pub asserts: Vec<Assert>,
     pub orders: Vec<Order>,
-    pub ids: HashMap<String, Target>,
-    /// Where each id's label is written.
-    pub id_labels: HashMap<String, Loc>,
-    pub source_keys: HashMap<String, SourceId>,
-    pub measure_names: HashMap<String, MeasureId>,
+    /// What each id names, and where its (first) label is written.
+    pub ids: HashMap<CompactString, (Target, Loc)>,
+    pub source_keys: HashMap<CompactString, SourceId>,
+    pub measure_names: HashMap<CompactString, MeasureId>,
     pub unresolved: Vec<Unresolved>,
     pub duplicates: Vec<Duplicate>,
     pub unit_clashes: Vec<UnitClash>,
@@ -321,6 +326,11 @@ impl Model {
     /// How many claims, events and asserts the model holds (the summary's count).
     pub fn statement_count(&self) -> usize {
         self.claims.len() + self.events.len() + self.asserts.len()
+    }
+
+    /// What an id names.
+    pub fn target(&self, id: &str) -> Option<Target> {
+        self.ids.get(id).map(|&(target, _)| target)
     }
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {

@@ -2,17 +2,18 @@
 
 use crate::source::Span;
 use crate::value::number::{Decimal, Q};
+use compact_str::CompactString;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    pub name: String,
+    pub name: CompactString,
     pub span: Span,
 }
 
 /// A quoted string's decoded text with the span of the whole literal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StrLit {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -234,7 +235,7 @@ pub struct Citation {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
