@@ -4,12 +4,13 @@
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{judge, Verdict};
 use crate::manuscript::numbers::Kind;
-use crate::manuscript::{closest, excerpt, normalize::normalize_quote, search, Manuscript};
+use crate::manuscript::{closest, excerpt, normalize::normalized_quote, search, Manuscript};
 use crate::model::{Claim, Loc};
 use crate::registry::{self, Docs};
 use crate::source::FileId;
 use crate::syntax::ast::Quote;
 use crate::value::number::{int, show};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -47,18 +48,19 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
         })
         .collect();
-    let patterns: Vec<String> = quoted.iter().map(|q| normalize_quote(&q.quote.text)).collect();
+    let patterns: Vec<Cow<str>> = quoted.iter().map(|q| normalized_quote(&q.quote.text)).collect();
     let mut by_manuscript: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, q) in quoted.iter().enumerate().filter(|(i, _)| !patterns[*i].is_empty()) {
         if let Some(file) = q.manuscript {
             by_manuscript.entry(file).or_default().push(i);
         }
     }
-    let mut places: Vec<Option<Label>> = vec![None; quoted.len()];
+    // Where each quote was found, for quotes checked against a manuscript: without one, no table.
+    let mut places: Vec<Option<Label>> = if by_manuscript.is_empty() { Vec::new() } else { vec![None; quoted.len()] };
     let mut findings = Vec::new();
     for (file, indices) in by_manuscript {
         let manuscript = Manuscript::new(file, ctx.sources.get(file));
-        let refs: Vec<&str> = indices.iter().map(|&i| patterns[i].as_str()).collect();
+        let refs: Vec<&str> = indices.iter().map(|&i| &*patterns[i]).collect();
         let found = search::locate(manuscript.text(), &refs, 1);
         let mut missing = Vec::new();
         for (&i, hits) in indices.iter().zip(&found) {
@@ -67,13 +69,13 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 None => missing.push(i),
             }
         }
-        let missing_refs: Vec<&str> = missing.iter().map(|&i| patterns[i].as_str()).collect();
+        let missing_refs: Vec<&str> = missing.iter().map(|&i| &*patterns[i]).collect();
         let passages = closest::closest(manuscript.text(), &missing_refs);
         for (&i, passage) in missing.iter().zip(passages) {
             findings.push(not_found(ctx, &manuscript, &quoted[i], &patterns[i], passage));
         }
     }
-    for ((q, pattern), place) in quoted.iter().zip(&patterns).zip(places) {
+    for (i, (q, pattern)) in quoted.iter().zip(&patterns).enumerate() {
         let Some(claim) = q.claim else { continue };
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
         if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, pattern) {
@@ -86,7 +88,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                     _ => pattern[m.range.clone()].to_string(),
                 })
                 .collect();
-            findings.push(mismatch(q, claim, &said.join(", "), place));
+            findings.push(mismatch(q, claim, &said.join(", "), places.get_mut(i).and_then(Option::take)));
         }
     }
     findings

@@ -5,9 +5,9 @@
 //! measure, amounts of the same currency for money, plain amounts otherwise; years and
 //! dates never are.
 
-use super::numbers::{scan, Kind, Mention};
+use super::numbers::{decimal_value, scan, Kind, Mention};
 use crate::model::Value;
-use crate::value::number::{int, parse_decimal, Q};
+use crate::value::number::{int, Q};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -18,13 +18,15 @@ pub enum Verdict {
     Disagrees(Vec<Mention>),
 }
 
-/// What kind of number a claim in `unit` states.
-fn wanted(unit: Option<&str>, kind: Kind) -> bool {
-    match unit {
-        Some("%") => matches!(kind, Kind::Percent | Kind::Ratio),
-        Some(code) if is_currency(code) => kind == Kind::Money(currency_code(code)),
-        _ => kind == Kind::Count,
-    }
+/// Whether a number is of the kind a claim in `unit` states (a `%` claim takes fractions
+/// too), with the unit read once for all the numbers of a quote.
+fn wanted(unit: Option<&str>) -> impl Fn(&Mention) -> bool {
+    let (kind, or_ratio) = match unit {
+        Some("%") => (Kind::Percent, true),
+        Some(code) if is_currency(code) => (Kind::Money(currency_code(code)), false),
+        _ => (Kind::Count, false),
+    };
+    move |m| m.kind == kind || (or_ratio && m.kind == Kind::Ratio)
 }
 
 fn is_currency(unit: &str) -> bool {
@@ -53,14 +55,14 @@ fn written_numbers(written: &str) -> Vec<Q> {
         {
             i += 1;
         }
-        let Some(mut value) = parse_decimal(&written[start..i]).map(|d| d.value) else { continue };
+        let Some(mut value) = decimal_value(&written[start..i], 0) else { continue };
         if bytes.get(i) == Some(&b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             let denominator_start = i + 1;
             i = denominator_start;
             while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
-            if let Some(d) = parse_decimal(&written[denominator_start..i]).map(|d| d.value).filter(|d| *d != int(0)) {
+            if let Some(d) = decimal_value(&written[denominator_start..i], 0).filter(|d| *d != int(0)) {
                 value /= d;
             }
         }
@@ -74,16 +76,20 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
     }
-    let relevant: Vec<Mention> = scan(quote).into_iter().filter(|m| wanted(unit, m.kind)).collect();
+    let relevant: Vec<Mention> = scan(quote).into_iter().filter(wanted(unit)).collect();
     if relevant.is_empty() {
         return Verdict::Silent;
     }
-    let digits = written_numbers(&value.written);
-    let agrees = |m: &Mention| {
-        let in_unit = if m.kind == Kind::Ratio && unit == Some("%") { &m.value * int(100) } else { m.value.clone() };
-        digits.contains(&m.written) || value.interval.contains(&in_unit)
+    let in_interval = |m: &Mention| match m.kind {
+        Kind::Ratio if unit == Some("%") => value.interval.contains(&(&m.value * int(100))),
+        _ => value.interval.contains(&m.value),
     };
-    if relevant.iter().any(agrees) {
+    // Most quotes agree by value, so the claim's digits are read only when none does.
+    if relevant.iter().any(in_interval) {
+        return Verdict::Agrees;
+    }
+    let digits = written_numbers(&value.written);
+    if relevant.iter().any(|m| digits.contains(&m.written)) {
         Verdict::Agrees
     } else {
         Verdict::Disagrees(relevant)
@@ -132,7 +138,7 @@ mod tests {
 
     #[test]
     fn written_numbers_of_claims() {
-        assert_eq!(written_numbers("$4.3bn"), vec![parse_decimal("4.3").unwrap().value]);
+        assert_eq!(written_numbers("$4.3bn"), vec![crate::value::number::ratio(43, 10)]);
         assert_eq!(written_numbers("30..35%"), vec![int(30), int(35)]);
         assert_eq!(written_numbers("1/3"), vec![crate::value::number::ratio(1, 3)]);
         assert_eq!(written_numbers("12_000 students"), vec![int(12000)]);

@@ -32,28 +32,8 @@ pub struct Mention {
     pub written: Q,
 }
 
-const ONES: [&str; 19] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const FRACTIONS: [(&str, i64); 7] =
+    [("half", 2), ("halve", 2), ("third", 3), ("quarter", 4), ("fourth", 4), ("fifth", 5), ("tenth", 10)];
 const ORDINALS: [&str; 9] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
 const MONTHS: [&str; 12] = [
     "January",
@@ -94,7 +74,13 @@ pub fn scan(text: &str) -> Vec<Mention> {
     let mut scanner = Scanner { text, out: Vec::new() };
     let mut next_citation = citations.iter().peekable();
     let mut i = 0;
-    while i < text.len() {
+    loop {
+        // Spaces and punctuation start nothing: they are passed over here at once rather than
+        // by a step each. A citation group opening among them is still caught just below.
+        i = scanner.run_end(i, |&b| starts_nothing(b));
+        if i >= text.len() {
+            break;
+        }
         if let Some(group) = next_citation.next_if(|g| g.start <= i) {
             i = i.max(group.end);
             continue;
@@ -127,6 +113,11 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
     groups
 }
 
+/// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.
+fn starts_nothing(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'$'
+}
+
 fn month_of(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -146,30 +137,29 @@ impl<'t> Scanner<'t> {
         self.text.as_bytes().get(i).copied().unwrap_or(0)
     }
 
-    fn digits_end(&self, mut i: usize) -> usize {
-        while self.byte(i).is_ascii_digit() {
-            i += 1;
-        }
-        i
+    fn digits_end(&self, i: usize) -> usize {
+        self.run_end(i, u8::is_ascii_digit)
+    }
+
+    /// Where the run of bytes that `part_of` accepts, starting at `i`, ends. The runs are of
+    /// ASCII bytes: one ends before any multi-byte character.
+    fn run_end(&self, i: usize, part_of: impl Fn(&u8) -> bool) -> usize {
+        let rest = self.text.as_bytes().get(i..).unwrap_or_default();
+        i + rest.iter().position(|b| !part_of(b)).unwrap_or(rest.len())
     }
 
     /// The ASCII word starting at `i` (empty when none).
     fn word_at(&self, i: usize) -> &'t str {
-        let rest = self.text.get(i..).unwrap_or("");
-        &rest[..rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len()]
+        self.text.get(i..self.run_end(i, u8::is_ascii_alphabetic)).unwrap_or("")
     }
 
-    /// The word after one optional space (or right here when `attached`).
-    fn next_word(&self, i: usize, attached: bool) -> Option<(usize, &'t str)> {
-        let at = if attached {
-            i
-        } else if self.byte(i) == b' ' {
-            i + 1
-        } else {
+    /// The word after a space at `i`, with where it starts.
+    fn next_word(&self, i: usize) -> Option<(usize, &'t str)> {
+        if self.byte(i) != b' ' {
             return None;
-        };
-        let word = self.word_at(at);
-        (!word.is_empty()).then_some((at, word))
+        }
+        let word = self.word_at(i + 1);
+        (!word.is_empty()).then_some((i + 1, word))
     }
 
     fn push(&mut self, range: Range<usize>, kind: Kind, value: Q, written: Q) {
@@ -180,15 +170,18 @@ impl<'t> Scanner<'t> {
     fn step(&mut self, i: usize) -> usize {
         let b = self.byte(i);
         let prev = if i > 0 { self.byte(i - 1) } else { b' ' };
-        let rest = &self.text[i..];
         if b.is_ascii_digit() {
             if prev.is_ascii_alphanumeric() || (prev == b'.' && i > 1 && self.byte(i - 2).is_ascii_digit()) {
-                return i + rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).len();
+                return self.run_end(i, u8::is_ascii_alphanumeric);
             }
             return self.number(i, i, None);
         }
+        let rest = &self.text[i..];
         if !prev.is_ascii_alphanumeric() {
-            for (symbol, code) in CURRENCY_SYMBOLS {
+            // Every currency symbol starts with `$`, `U` (`US$`) or a non-ASCII byte: a test that
+            // spares the prefix tests at the start of almost every word.
+            let symbols = if matches!(b, b'$' | b'U') || !b.is_ascii() { &CURRENCY_SYMBOLS[..] } else { &[] };
+            for &(symbol, code) in symbols {
                 if let Some(after) = rest.strip_prefix(symbol) {
                     let space = usize::from(after.starts_with(' '));
                     if after[space..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -219,9 +212,12 @@ impl<'t> Scanner<'t> {
             j = self.digits_end(j + 1);
             plain = false;
         }
-        let Some(written) = parse_decimal(&self.text[at..j]).map(|d| d.value) else { return j };
+        let Some(written) = decimal_value(&self.text[at..j], 0) else { return j };
         let year_like = plain && whole_digits == 4 && currency.is_none();
+        // The word attached to the number (`bn` of `4.3bn`) and the word after one space, found
+        // once for the several tests below.
         let suffix = self.word_at(j);
+        let spaced = self.next_word(j);
         if matches!(suffix, "st" | "nd" | "rd" | "th") {
             return j + 2;
         }
@@ -233,7 +229,7 @@ impl<'t> Scanner<'t> {
             return self.slash(start, j, written);
         }
         if plain && whole_digits <= 2 {
-            if let Some((month_at, month)) = self.next_word(j, false).filter(|(_, w)| month_of(w).is_some()) {
+            if let Some((month_at, month)) = spaced.filter(|(_, w)| month_of(w).is_some()) {
                 let end = self.year_after(month_at + month.len()).unwrap_or(month_at + month.len());
                 self.push(start..end, Kind::Date, written.clone(), written);
                 return end;
@@ -245,7 +241,7 @@ impl<'t> Scanner<'t> {
         if self.byte(j) == b'%' || (self.byte(j) == b' ' && self.byte(j + 1) == b'%') {
             end = self.text[j..].find('%').map_or(j, |p| j + p + 1);
             percent = true;
-        } else if let Some((w_at, word)) = self.next_word(j, true).or_else(|| self.next_word(j, false)) {
+        } else if let Some((w_at, word)) = if suffix.is_empty() { spaced } else { Some((j, suffix)) } {
             let attached = w_at == j;
             if let Some((e, len)) = scale_word(word, attached) {
                 exponent = e;
@@ -256,10 +252,10 @@ impl<'t> Scanner<'t> {
             }
         }
         if !percent && currency.is_none() {
-            if let Some((w_at, word)) = self.next_word(end, false) {
+            if let Some((w_at, word)) = if end == j { spaced } else { self.next_word(end) } {
                 let word_end = w_at + word.len();
                 let (code, after) = match word {
-                    "US" => (self.next_word(word_end, false).and_then(|(_, w)| currency_word(w)), 1),
+                    "US" => (self.next_word(word_end).and_then(|(_, w)| currency_word(w)), 1),
                     _ => (currency_word(word), 0),
                 };
                 if let Some(code) = code {
@@ -268,15 +264,15 @@ impl<'t> Scanner<'t> {
                 }
             }
         }
-        let scale = Q::pow10(exponent);
         let kind = match (currency, percent) {
             (Some(code), _) => Kind::Money(code),
             (None, true) => Kind::Percent,
             (None, false) if year_like && exponent == 0 && (int(1000)..=int(2999)).contains(&written) => Kind::Year,
             (None, false) => Kind::Count,
         };
-        let value = if percent { written.clone() } else { &written * &scale };
-        self.push(start..end, kind, value, written);
+        // A percentage keeps its written value, and so does a number without a scale.
+        let scaled = if percent || exponent == 0 { None } else { decimal_value(&self.text[at..j], exponent) };
+        self.push(start..end, kind, scaled.unwrap_or_else(|| written.clone()), written);
         end
     }
 
@@ -288,7 +284,7 @@ impl<'t> Scanner<'t> {
             self.push(start..end, Kind::Date, numerator.clone(), numerator);
             return end;
         }
-        let denominator = parse_decimal(&self.text[j + 1..k]).map(|d| d.value).filter(|d| *d != int(0));
+        let denominator = decimal_value(&self.text[j + 1..k], 0).filter(|d| *d != int(0));
         if let Some(denominator) = denominator {
             let value = &numerator / denominator;
             self.push(start..k, Kind::Ratio, value.clone(), value);
@@ -330,32 +326,28 @@ impl<'t> Scanner<'t> {
                 (true, None) => (day_end, &self.text[after_word + 1..day_end]),
                 (false, None) => return end,
             };
-            let number = parse_decimal(number).map_or(int(0), |d| d.value);
+            let number = decimal_value(number, 0).unwrap_or_else(|| int(0));
             self.push(start..date_end, Kind::Date, number.clone(), number);
             return date_end;
         }
-        if let Some(code) = currency_word(word).filter(|_| word.len() == 3) {
+        if let Some(code) = Some(word).filter(|w| w.len() == 3).and_then(currency_word) {
             if self.byte(end) == b' ' && self.byte(end + 1).is_ascii_digit() {
                 return self.number(start, end + 1, Some(code));
             }
         }
-        // The words left to recognise have at most nine letters (`seventeen`): a longer word
-        // is none of them, and a shorter one is lowercased without an allocation.
-        let mut buffer = [0u8; 9];
-        let Some(lower) = buffer.get_mut(..word.len()) else { return end };
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).unwrap_or("");
-        if lower == "half" {
-            let before = self.text[..start].trim_end().rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            if !matches!(before.as_str(), "first" | "second" | "latter" | "former" | "other") {
+        let mut buffer = [0; LONGEST_WORD];
+        // A longer word is none of those below.
+        let Some(lower) = lowercase(word, &mut buffer) else { return end };
+        if lower == b"half" {
+            let before = self.text[..start].trim_end().rsplit(' ').next().unwrap_or("");
+            if !["first", "second", "latter", "former", "other"].iter().any(|w| before.eq_ignore_ascii_case(w)) {
                 self.push(start..end, Kind::Ratio, ratio(1, 2), ratio(1, 2));
             }
             return end;
         }
-        if lower == "a" {
-            if let Some((at, next)) = self.next_word(end, false).filter(|(at, w)| self.ends_fraction(at + w.len())) {
-                if let Some(denominator) = fraction_denominator(&next.to_ascii_lowercase(), false) {
+        if lower == b"a" {
+            if let Some((at, next)) = self.next_word(end).filter(|(at, w)| self.ends_fraction(at + w.len())) {
+                if let Some(denominator) = fraction_denominator(next, false) {
                     let value = ratio(1, denominator);
                     self.push(start..at + next.len(), Kind::Ratio, value.clone(), value);
                     return at + next.len();
@@ -372,18 +364,19 @@ impl<'t> Scanner<'t> {
     /// `twenty-five`, `one-third`, `two hundred`, `ten million`, `five percent`.
     fn number_word(&mut self, start: usize, mut end: usize, mut n: i64) -> usize {
         if self.byte(end) == b'-' {
-            let next = self.word_at(end + 1).to_ascii_lowercase();
-            if ORDINALS.contains(&next.as_str()) && n >= 20 {
+            let next = self.word_at(end + 1);
+            if ORDINALS.iter().any(|o| next.eq_ignore_ascii_case(o)) && n >= 20 {
                 return end + 1 + next.len();
             }
-            if let Some(unit) = number_word(&next).filter(|&u| n >= 20 && u < 10) {
+            let mut buffer = [0; LONGEST_WORD];
+            if let Some(unit) = lowercase(next, &mut buffer).and_then(number_word).filter(|&u| n >= 20 && u < 10) {
                 n += unit;
                 end += 1 + next.len();
             }
         }
         if matches!(self.byte(end), b'-' | b' ') {
-            let next = self.word_at(end + 1).to_ascii_lowercase();
-            let denominator = fraction_denominator(&next, n > 1)
+            let next = self.word_at(end + 1);
+            let denominator = fraction_denominator(next, n > 1)
                 .filter(|_| self.byte(end) == b'-' || self.ends_fraction(end + 1 + next.len()));
             if let Some(denominator) = denominator {
                 let value = ratio(n, denominator);
@@ -391,18 +384,18 @@ impl<'t> Scanner<'t> {
                 return end + 1 + next.len();
             }
         }
-        if let Some((at, word)) = self.next_word(end, false).filter(|(_, w)| w.eq_ignore_ascii_case("hundred")) {
+        if let Some((at, word)) = self.next_word(end).filter(|(_, w)| w.eq_ignore_ascii_case("hundred")) {
             n *= 100;
             end = at + word.len();
         }
         let mut exponent = 0;
-        if let Some((at, word)) = self.next_word(end, false) {
+        if let Some((at, word)) = self.next_word(end) {
             if let Some((e, len)) = scale_word(word, false).filter(|(e, _)| *e > 0) {
                 exponent = e;
                 end = at + len;
             }
         }
-        let percent = self.next_word(end, false).and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
+        let percent = self.next_word(end).and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
         if n == 1 && exponent == 0 && percent.is_none() {
             return end;
         }
@@ -418,22 +411,62 @@ impl<'t> Scanner<'t> {
     }
 }
 
-fn number_word(word: &str) -> Option<i64> {
-    let position = |list: &[&str]| list.iter().position(|w| *w == word).map(|p| p as i64);
-    position(&ONES).map(|p| p + 1).or_else(|| position(&TENS).map(|p| 20 + 10 * p))
+/// The longest number word (`seventeen`).
+const LONGEST_WORD: usize = 9;
+
+/// `word` in lower case, written to `buffer` rather than a new string: words are looked up
+/// at every word of every quote. `None` when the word is longer than any number word.
+fn lowercase<'b>(word: &str, buffer: &'b mut [u8; LONGEST_WORD]) -> Option<&'b [u8]> {
+    let lower = buffer.get_mut(..word.len())?;
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    Some(lower)
 }
 
-/// `third`, `thirds`, `quarter`, `half`: the denominator of a fraction word.
+/// The value of a number word in lower case (`twenty` → 20). A `match` on the bytes, which
+/// compiles to a branch on the length and a few byte tests rather than a search of a list.
+fn number_word(lower: &[u8]) -> Option<i64> {
+    let n = match lower {
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// `third`, `thirds`, `quarter`, `half`, in any case: the denominator of a fraction word.
 fn fraction_denominator(word: &str, plural: bool) -> Option<i64> {
-    let singular = if plural { word.strip_suffix('s').unwrap_or(word) } else { word };
-    match singular {
-        "half" | "halve" => Some(2),
-        "third" => Some(3),
-        "quarter" | "fourth" => Some(4),
-        "fifth" => Some(5),
-        "tenth" => Some(10),
-        _ => None,
-    }
+    let singular = match word.strip_suffix(['s', 'S']) {
+        Some(singular) if plural => singular,
+        _ => word,
+    };
+    FRACTIONS.iter().find(|(w, _)| singular.eq_ignore_ascii_case(w)).map(|&(_, denominator)| denominator)
 }
 
 /// A scale after a number: its power of ten and length. Abbreviations `m` and `k` count
@@ -453,6 +486,37 @@ fn scale_word(word: &str, attached: bool) -> Option<(u32, usize)> {
 
 fn currency_word(word: &str) -> Option<&'static str> {
     CURRENCY_WORDS.iter().find(|(w, _)| *w == word).map(|(_, code)| *code)
+}
+
+/// The value `parse_decimal` gives `text`, times `10^exponent`. Read in one pass when the
+/// digits fit a `u64`, as nearly all do, and scaled without a product of rationals: a quote's
+/// numbers are read for every quote of every run, and the precision `parse_decimal` also
+/// works out is not needed here.
+pub(super) fn decimal_value(text: &str, exponent: u32) -> Option<Q> {
+    // Like `parse_decimal`: a leading `-` negates, digits after the first `.` are decimals,
+    // and anything else (`,`, `_`) is skipped.
+    let (mut magnitude, mut digits, mut decimals, mut fraction) = (0u64, 0usize, 0usize, false);
+    for &b in text.as_bytes() {
+        if b.is_ascii_digit() {
+            magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+            digits += 1;
+            decimals += usize::from(fraction);
+        } else if b == b'.' {
+            fraction = true;
+        }
+    }
+    let negative = text.starts_with('-');
+    // 19 digits always fit a `u64`; `from_decimal` takes up to 18 decimals.
+    if (1..=19).contains(&digits) && decimals <= 18 {
+        let decimals = decimals as u32;
+        if exponent <= decimals {
+            return Some(Q::from_decimal(negative, magnitude, decimals - exponent));
+        }
+        if let Some(whole) = 10u64.checked_pow(exponent - decimals).and_then(|p| magnitude.checked_mul(p)) {
+            return Some(Q::from_decimal(negative, whole, 0));
+        }
+    }
+    parse_decimal(text).map(|d| &d.value * Q::pow10(exponent))
 }
 
 #[cfg(test)]
@@ -536,5 +600,57 @@ mod tests {
             ]
         );
         assert!(mentions("G20 members, COVID-19, may 5, version 2.1.3").iter().all(|m| m.0 != "20"));
+    }
+
+    #[test]
+    fn number_words_in_any_case() {
+        assert_eq!(
+            mentions("Twenty-Five rivers, ONE-THIRD, A Quarter of it, Half of them, the Other half, Seventeen percent"),
+            vec![
+                ("Twenty-Five".into(), Kind::Count, q(25)),
+                ("ONE-THIRD".into(), Kind::Ratio, ratio(1, 3)),
+                ("A Quarter".into(), Kind::Ratio, ratio(1, 4)),
+                ("Half".into(), Kind::Ratio, ratio(1, 2)),
+                ("Seventeen percent".into(), Kind::Percent, q(17)),
+            ]
+        );
+        // Scales are matched as written: `Million` is not one.
+        assert_eq!(mentions("Ten Million tons, the seventeens"), vec![("Ten".into(), Kind::Count, q(10))]);
+    }
+
+    #[test]
+    fn decimal_values_are_those_of_parse_decimal() {
+        let literals = [
+            "0",
+            "7",
+            "1,780",
+            "12_000",
+            "5.80",
+            "-3.25",
+            "1.2.3",
+            "0.000000000000000001",
+            "0.0000000000000000001",
+            "9999999999999999999",
+            "99999999999999999999",
+            "123456789012345678901234567890.5",
+            "",
+            "-.",
+        ];
+        for text in literals {
+            for exponent in [0, 1, 3, 6, 9, 12, 19, 40] {
+                let expected = parse_decimal(text).map(|d| &d.value * Q::pow10(exponent));
+                assert_eq!(decimal_value(text, exponent), expected, "{text} e{exponent}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_currency_symbol_is_looked_for() {
+        // The scan passes over bytes that start nothing, and `step` tries the symbols only at
+        // these first bytes.
+        for (symbol, _) in CURRENCY_SYMBOLS {
+            let first = symbol.as_bytes()[0];
+            assert!(!starts_nothing(first) && (matches!(first, b'$' | b'U') || !first.is_ascii()), "{symbol}");
+        }
     }
 }
