@@ -23,73 +23,107 @@ pub struct Cursor<'a> {
     prev: Option<(usize, usize)>,
 }
 
+// The small methods are `#[inline]`: the directive parsers call them for every token, and
+// from another codegen unit they would not be inlined.
 impl<'a> Cursor<'a> {
     pub fn new(line: &'a str, base: usize) -> Self {
         Cursor { line, base, pos: 0, prev: None }
     }
 
+    #[inline]
     pub fn rest(&self) -> &'a str {
         &self.line[self.pos..]
     }
 
     /// The text from `start` (relative) to the current position.
+    #[inline]
     pub fn rest_before(&self, start: usize) -> &'a str {
         &self.line[start..self.pos]
     }
 
+    #[inline]
     pub fn pos(&self) -> usize {
         self.pos
     }
 
+    /// Moves past white space as `str::trim_start` would, without decoding ASCII.
+    #[inline]
     pub fn skip_ws(&mut self) {
-        let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start().len();
+        let bytes = self.line.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if is_ascii_ws(b) {
+                self.pos += 1;
+            } else {
+                if !b.is_ascii() {
+                    self.pos = self.line.len() - wide_trim_start(self.rest()).len();
+                }
+                return;
+            }
+        }
     }
 
+    #[inline]
     pub fn at_end(&mut self) -> bool {
         self.skip_ws();
         self.pos >= self.line.len()
     }
 
     /// Absolute span of a range of this line.
+    #[inline]
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
     }
 
     /// Absolute span from `start` (relative) to the end of the last token consumed.
+    #[inline]
     pub fn span_from(&self, start: usize) -> Span {
         let end = self.prev.map_or(self.pos, |(_, end)| end);
         self.span(start, end.max(start))
     }
 
+    #[inline]
     pub fn starts_with(&mut self, s: &str) -> bool {
         self.skip_ws();
         self.rest().starts_with(s)
     }
 
     /// The next character after white space.
+    #[inline]
     pub fn peek_char(&mut self) -> Option<char> {
         self.skip_ws();
         self.rest().chars().next()
     }
 
-    /// Consumes `s` if it comes next.
-    pub fn eat(&mut self, s: &str) -> Option<Span> {
-        if self.starts_with(s) {
-            let start = self.pos;
-            self.advance_to(start + s.len());
-            Some(self.span_from(start))
-        } else {
-            None
-        }
+    /// The next byte after white space: enough to tell apart tokens that start with ASCII.
+    #[inline]
+    pub fn peek_byte(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.line.as_bytes().get(self.pos).copied()
     }
 
+    /// Consumes `s` if it comes next.
+    #[inline]
+    pub fn eat(&mut self, s: &str) -> Option<Span> {
+        self.starts_with(s).then(|| self.consume(s.len()))
+    }
+
+    #[inline]
     fn advance_to(&mut self, pos: usize) {
         self.prev = Some((self.pos, pos));
         self.pos = pos;
     }
 
+    /// Consumes the next `len` bytes as one token: a token just peeked at, so that it is not
+    /// scanned a second time. The cursor must be past white space, as every peek leaves it.
+    #[inline]
+    pub fn consume(&mut self, len: usize) -> Span {
+        let start = self.pos;
+        self.advance_to(start + len);
+        self.span(start, start + len)
+    }
+
     /// Runs a nom parser at the next token; on success consumes what it read.
+    #[inline]
     pub fn run<T>(&mut self, mut parser: impl FnMut(&'a str) -> IResult<&'a str, T>) -> Option<(T, Span)> {
         self.skip_ws();
         let start = self.pos;
@@ -103,23 +137,45 @@ impl<'a> Cursor<'a> {
     }
 
     /// Runs a nom parser without consuming anything.
+    #[inline]
     pub fn peek<T>(&mut self, mut parser: impl FnMut(&'a str) -> IResult<&'a str, T>) -> Option<T> {
         self.skip_ws();
         parser(self.rest()).ok().map(|(_, v)| v)
     }
 
     /// The next identifier-like word, not consumed.
+    #[inline]
     pub fn peek_word(&mut self) -> Option<&'a str> {
-        self.peek(super::tokens::ident)
+        self.skip_ws();
+        let rest = self.rest();
+        let len = super::tokens::ident_len(rest);
+        (len > 0).then(|| &rest[..len])
+    }
+
+    /// Consumes the next identifier-like word.
+    #[inline]
+    pub fn take_word(&mut self) -> Option<(&'a str, Span)> {
+        let word = self.peek_word()?;
+        Some((word, self.consume(word.len())))
+    }
+
+    /// The next unit word (`km`, `Mtoe/yr`), not consumed.
+    #[inline]
+    pub fn peek_unit_word(&mut self) -> Option<&'a str> {
+        self.skip_ws();
+        let rest = self.rest();
+        let len = super::tokens::unit_word_len(rest);
+        (len > 0).then(|| &rest[..len])
     }
 
     /// Consumes the keyword `kw` if the next word is exactly it.
+    #[inline]
     pub fn eat_keyword(&mut self, kw: &str) -> Option<Span> {
-        if self.peek_word() == Some(kw) {
-            self.run(super::tokens::ident).map(|(_, span)| span)
-        } else {
-            None
+        // Most calls find another word: tell them apart before scanning it.
+        if !self.starts_with(kw) {
+            return None;
         }
+        (self.peek_word()? == kw).then(|| self.consume(kw.len()))
     }
 
     /// The text of the last token consumed.
@@ -172,6 +228,53 @@ impl<'a> Cursor<'a> {
     pub fn error_at(&self, span: Span, message: impl Into<String>, label: impl Into<String>) -> SyntaxError {
         SyntaxError { span, message: message.into(), label: label.into(), invalid_date: false }
     }
+}
+
+/// The ASCII white space of `char::is_whitespace`, which unlike `u8::is_ascii_whitespace`
+/// includes the vertical tab.
+fn is_ascii_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// `str::trim_start`, testing ASCII bytes without decoding them: the parser trims before
+/// nearly every token, and the text is nearly always ASCII.
+#[inline]
+pub fn trim_ws_start(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && is_ascii_ws(bytes[start]) {
+        start += 1;
+    }
+    match bytes.get(start) {
+        Some(b) if !b.is_ascii() => wide_trim_start(&s[start..]),
+        _ => &s[start..],
+    }
+}
+
+/// `str::trim_end`, likewise.
+#[inline]
+pub fn trim_ws_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && is_ascii_ws(bytes[end - 1]) {
+        end -= 1;
+    }
+    match end.checked_sub(1).map(|last| bytes[last]) {
+        Some(b) if !b.is_ascii() => wide_trim_end(&s[..end]),
+        _ => &s[..end],
+    }
+}
+
+/// Text that may start with a no-break or other Unicode space: rare, so decoded out of line.
+#[cold]
+fn wide_trim_start(s: &str) -> &str {
+    s.trim_start()
+}
+
+/// Text that may end with a no-break or other Unicode space.
+#[cold]
+fn wide_trim_end(s: &str) -> &str {
+    s.trim_end()
 }
 
 fn shorten(token: &str) -> String {

@@ -2,11 +2,12 @@
 //! expressions and the directives themselves.
 
 use super::ast::*;
-use super::cursor::{Cursor, SyntaxError};
+use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::tokens::{self, NumberToken, RawDate};
 use crate::source::Span;
 use crate::value::date::days_in_month;
 use crate::value::number::parse_decimal;
+use compact_str::CompactString;
 
 /// How deep parentheses and unary minus may nest in an `assert` expression.
 pub const MAX_EXPR_DEPTH: usize = 64;
@@ -57,7 +58,7 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
         }
     };
     let (tags, citation) = tail(c, &directive)?;
-    let end = start + c.rest_before(start).trim_end().len();
+    let end = start + trim_ws_end(c.rest_before(start)).len();
     Ok(Entry { label, directive, tags, citation, quotes: Vec::new(), span: c.span(start, end) })
 }
 
@@ -74,21 +75,20 @@ fn simple(
             "remove this label",
         ));
     }
-    c.run(tokens::ident);
+    c.take_word();
     body(c)
 }
 
 /// `name:` at the start of a line or member.
 pub fn label(c: &mut Cursor) -> Option<Ident> {
-    let rest = c.rest().trim_start();
-    let (after, name) = tokens::ident(rest).ok()?;
-    let after_colon = after.strip_prefix(':')?;
+    let name = c.peek_word()?;
+    let after_colon = c.rest()[name.len()..].strip_prefix(':')?;
     if !(after_colon.is_empty() || after_colon.starts_with(char::is_whitespace)) {
         return None;
     }
-    let (_, span) = c.run(tokens::ident)?;
-    c.eat(":");
-    Some(Ident { name: name.to_string(), span })
+    let span = c.consume(name.len());
+    c.consume(':'.len_utf8());
+    Some(Ident { name: CompactString::from(name), span })
 }
 
 /// What may follow a directive: `#tags` and one citation, in any order; then the line ends.
@@ -99,9 +99,10 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
         matches!(directive, Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. });
     if takes_tail {
         loop {
-            if c.starts_with("#") {
+            let next = c.peek_byte();
+            if next == Some(b'#') {
                 tags.push(tag(c)?);
-            } else if c.starts_with("[") {
+            } else if next == Some(b'[') {
                 if citation.is_some() {
                     let (span, _) = c.next_token_span();
                     return Err(c.error_at(
@@ -135,16 +136,16 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
 
 fn tag(c: &mut Cursor) -> Result<Ident> {
     c.eat("#");
-    let word = c.rest();
-    if word.starts_with(char::is_whitespace) || tokens::ident(word).is_err() {
-        return Err(c.expected("a tag name"));
+    // The name must follow the `#` directly: `ident` refuses a leading space.
+    match tokens::ident(c.rest()) {
+        Ok((_, name)) => Ok(Ident { name: CompactString::from(name), span: c.consume(name.len()) }),
+        Err(_) => Err(c.expected("a tag name")),
     }
-    ident(c, "a tag name")
 }
 
 fn ident(c: &mut Cursor, what: &str) -> Result<Ident> {
-    match c.run(tokens::ident) {
-        Some((name, span)) => Ok(Ident { name: name.to_string(), span }),
+    match c.take_word() {
+        Some((name, span)) => Ok(Ident { name: CompactString::from(name), span }),
         None => Err(c.expected(what)),
     }
 }
@@ -161,11 +162,11 @@ fn string(c: &mut Cursor, what: &str) -> Result<StrLit> {
 
 /// A claim item: a bare word or a quoted name.
 fn item(c: &mut Cursor) -> Result<Option<ItemName>> {
-    if c.starts_with("\"") {
+    if c.peek_byte() == Some(b'"') {
         return string(c, "an item").map(Some);
     }
-    match c.run(tokens::ident) {
-        Some((name, span)) => Ok(Some(StrLit { text: name.to_string(), span })),
+    match c.take_word() {
+        Some((name, span)) => Ok(Some(StrLit { text: CompactString::from(name), span })),
         None => Ok(None),
     }
 }
@@ -207,7 +208,7 @@ fn unit_name(c: &mut Cursor) -> Result<Ident> {
         return Ok(Ident { name: code.into(), span });
     }
     match c.run(tokens::unit_word) {
-        Some((word, span)) => Ok(Ident { name: word.to_string(), span }),
+        Some((word, span)) => Ok(Ident { name: CompactString::from(word), span }),
         None => Err(c.expected("a unit such as `USD`, `%` or `km`")),
     }
 }
@@ -229,15 +230,15 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
     let date = date(c, "a date")?;
     match c.peek_word() {
         Some("event") => event(c, Some(date)),
-        Some("shares") => {
-            c.eat_keyword("shares");
+        Some(kw @ "shares") => {
+            c.consume(kw.len());
             let measure = ident(c, "a measure")?;
             let complete = c.eat_keyword("complete");
             let kind = BlockKind::Shares { complete };
             Ok(Directive::Block(Box::new(Block { date, measure, kind, members: Vec::new() })))
         }
-        Some("total") => {
-            c.eat_keyword("total");
+        Some(kw @ "total") => {
+            c.consume(kw.len());
             let measure = ident(c, "a measure")?;
             let item = claim_item(c)?;
             let value = comparison(c)?;
@@ -248,13 +249,14 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
                 members: Vec::new(),
             })))
         }
-        _ => {
-            let measure = ident(c, "`event`, `shares`, `total` or a measure name")?;
+        Some(name) => {
+            let measure = Ident { name: CompactString::from(name), span: c.consume(name.len()) };
             let item = claim_item(c)?;
             let value = comparison(c)?;
             let flags = flags(c);
             Ok(Directive::Claim(Box::new(ClaimLine { date, measure, item, value, flags })))
         }
+        None => Err(c.expected("`event`, `shares`, `total` or a measure name")),
     }
 }
 
@@ -265,7 +267,7 @@ fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
         return Ok(None);
     }
     let before = (c.pos(), c.prev_token());
-    let quoted = c.starts_with("\"");
+    let quoted = c.peek_byte() == Some(b'"');
     let item = item(c)?;
     if item.is_some() && !quoted && c.peek(tokens::comparator).is_none() {
         c.rewind(before.0, before.1);
@@ -278,14 +280,24 @@ fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
 
 fn flags(c: &mut Cursor) -> Vec<(Flag, Span)> {
     let mut flags = Vec::new();
-    while let Some(flag) = c.peek_word().and_then(Flag::from_word) {
-        if let Some((_, span)) = c.run(tokens::ident) {
-            flags.push((flag, span));
-        }
+    while let Some(word) = c.peek_word() {
+        let Some(flag) = Flag::from_word(word) else {
+            break;
+        };
+        push_snug(&mut flags, (flag, c.consume(word.len())));
     }
     // A tree holds one such vector per claim: no room for flags that never come.
     flags.shrink_to_fit();
     flags
+}
+
+/// Pushes onto a vector that is shrunk to fit once filled. Most hold one element (a flag, a
+/// page range), so the first gets exactly one slot and the shrink has nothing to move.
+fn push_snug<T>(v: &mut Vec<T>, item: T) {
+    if v.capacity() == 0 {
+        *v = Vec::with_capacity(1);
+    }
+    v.push(item);
 }
 
 fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
@@ -298,18 +310,18 @@ fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
         let word = c.peek_word();
         match word {
             Some(w @ ("after" | "before")) if relative.is_none() => {
-                let (_, kw_span) = c.run(tokens::ident).expect("peeked");
+                let kw_span = c.consume(w.len());
                 let relation = if w == "after" { Relation::After } else { Relation::Before };
                 let anchor = ident(c, "an event or claim id")?;
                 let offset = if c.eat_keyword("by").is_some() { Some(duration(c)?) } else { None };
                 let end = offset.as_ref().map_or(anchor.span, |d| d.span);
                 relative = Some(Relative { relation, anchor, offset, span: kw_span.cover(end) });
             }
-            Some("lasting") if lasting.is_none() => {
-                c.eat_keyword("lasting");
+            Some(w @ "lasting") if lasting.is_none() => {
+                c.consume(w.len());
                 lasting = Some(duration(c)?);
             }
-            Some("first") if first.is_none() => first = c.eat_keyword("first"),
+            Some(w @ "first") if first.is_none() => first = Some(c.consume(w.len())),
             _ => break,
         }
     }
@@ -324,7 +336,7 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     let Some((text, span)) = c.run(tokens::decimal_text) else {
         return Err(c.expected("a duration such as `1y`, `6mo`, `2w` or `10d`"));
     };
-    if tokens::digit_count(text) > tokens::MAX_NUMBER_DIGITS {
+    if tokens::exceeds_digit_limit(text) {
         return Err(too_many_digits(c, span));
     }
     let amount = parse_decimal(text).expect("decimal_text yields digits");
@@ -336,7 +348,7 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
         Some("d" | "day" | "days") => DurationUnit::Day,
         _ => return Err(c.expected("a duration unit (y, mo, w, d)")),
     };
-    c.run(tokens::ident);
+    c.take_word();
     Ok(Duration { amount, unit, approx, span: c.span_from(start) })
 }
 
@@ -344,7 +356,8 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
 
 /// Does a date start here? (`1997`, `~2002`, `early 1990s`)
 pub fn starts_date(c: &mut Cursor) -> bool {
-    let rest = c.rest().trim_start();
+    c.skip_ws();
+    let rest = c.rest();
     let rest = rest.strip_prefix('~').unwrap_or(rest);
     if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
         return true;
@@ -374,7 +387,7 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
         _ => None,
     };
     if part.is_some() {
-        c.run(tokens::ident);
+        c.take_word();
     }
     let Some((raw, raw_span)) = c.run(tokens::raw_date) else {
         return Err(c.expected(&format!("{what} (YYYY, YYYY-MM, YYYY-MM-DD or 1990s)")));
@@ -466,24 +479,27 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
 }
 
 fn currency_symbol(c: &mut Cursor) -> Option<(&'static str, Span)> {
-    for (symbol, code) in [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")] {
-        if let Some(span) = c.eat(symbol) {
-            return Some((code, span));
-        }
-    }
-    None
+    let symbol = c.peek_char()?;
+    let code = match symbol {
+        '$' => "USD",
+        '€' => "EUR",
+        '£' => "GBP",
+        '¥' => "JPY",
+        _ => return None,
+    };
+    Some((code, c.consume(symbol.len_utf8())))
 }
 
 /// An ISO currency code written before the number: `USD 4.3bn`.
 fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
-    let rest = c.rest().trim_start();
+    let rest = trim_ws_start(c.rest());
     let is_code = rest.as_bytes().get(..3).is_some_and(|code| code.iter().all(u8::is_ascii_uppercase));
     let after = rest.get(3..)?;
     if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
     {
-        let code = rest[..3].to_string();
-        let (_, span) = c.run(tokens::ident)?;
-        return Some(Ident { name: code, span });
+        let code = &rest[..3];
+        let (_, span) = c.take_word()?;
+        return Some(Ident { name: CompactString::from(code), span });
     }
     None
 }
@@ -504,20 +520,22 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     };
     let mut scale = None;
     let mut unit = None;
-    if let Some(span) = c.rest().starts_with('%').then(|| c.eat("%")).flatten() {
-        unit = Some(Ident { name: "%".into(), span });
+    if c.rest().starts_with('%') {
+        unit = Some(Ident { name: "%".into(), span: c.consume(1) });
     } else {
-        if let Some(s) = c.peek(tokens::unit_word).and_then(scale_word) {
-            c.run(tokens::unit_word);
+        // Each peek moves past white space, so `5 ..6` is a range but `5 km ..6` is not: the
+        // order of the peeks is part of the grammar.
+        let mut word = c.peek_unit_word();
+        if let Some((s, len)) = word.and_then(|w| Some((scale_word(w)?, w.len()))) {
+            c.consume(len);
             scale = Some(s);
+            word = c.peek_unit_word();
         }
-        if c.starts_with("%") {
-            let span = c.eat("%").expect("checked");
-            unit = Some(Ident { name: "%".into(), span });
-        } else if let Some(word) = c.peek(tokens::unit_word) {
+        if c.peek_byte() == Some(b'%') {
+            unit = Some(Ident { name: "%".into(), span: c.consume(1) });
+        } else if let Some(word) = word {
             if !is_reserved_word(word) && scale_word(word).is_none() {
-                let (_, span) = c.run(tokens::unit_word).expect("peeked");
-                unit = Some(Ident { name: word.to_string(), span });
+                unit = Some(Ident { name: CompactString::from(word), span: c.consume(word.len()) });
             }
         }
     }
@@ -583,9 +601,10 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
     let mut tags = Vec::new();
     let mut citation = None;
     loop {
-        if c.starts_with("#") {
+        let next = c.peek_byte();
+        if next == Some(b'#') {
             tags.push(tag(c)?);
-        } else if c.starts_with("[") && citation.is_none() {
+        } else if next == Some(b'[') && citation.is_none() {
             citation = Some(self::citation(c)?);
         } else {
             break;
@@ -598,7 +617,7 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
 }
 
 fn iso_ahead(c: &mut Cursor) -> bool {
-    let rest = c.rest().trim_start();
+    let rest = trim_ws_start(c.rest());
     rest.len() > 4 && rest.as_bytes()[..3].iter().all(u8::is_ascii_uppercase) && rest.as_bytes()[3] == b' '
 }
 
@@ -610,21 +629,29 @@ pub fn citation(c: &mut Cursor) -> Result<Citation> {
     let open = c.pos();
     let rest = c.rest();
     // Byte searches: `str::find(char)` compares each candidate through a `memcmp` call.
-    let Some(close) = rest.bytes().position(|b| b == b']') else {
+    // The same pass counts the `;`, so that `cites` is sized exactly.
+    let mut parts = 1;
+    let Some(close) = rest.bytes().position(|b| {
+        parts += usize::from(b == b';');
+        b == b']'
+    }) else {
         let span = c.span(open, open + 1);
         return Err(c.error_at(span, "unclosed citation: expected `]`", "opened here"));
     };
     let inner_start = open + 1;
     let inner = &rest[1..close];
-    let mut cites = Vec::with_capacity(inner.bytes().filter(|&b| b == b';').count() + 1);
-    let mut offset = 0;
-    for part in inner.split(';') {
-        let part_start = inner_start + offset;
-        offset += part.len() + 1;
-        cites.push(cite(c, part, part_start)?);
+    let mut cites = Vec::with_capacity(parts);
+    let mut from = 0;
+    loop {
+        let to = inner.as_bytes()[from..].iter().position(|&b| b == b';').map_or(inner.len(), |i| from + i);
+        cites.push(cite(c, &inner[from..to], inner_start + from)?);
+        if to == inner.len() {
+            break;
+        }
+        from = to + 1;
     }
-    c.eat(&rest[..close + 1]);
-    Ok(Citation { cites, span: c.span(open, open + close + 1) })
+    let span = c.consume(close + 1);
+    Ok(Citation { cites, span })
 }
 
 fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
@@ -634,40 +661,54 @@ fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
         return Err(c.error_at(span, "expected `@key` in the citation", "no `@` here"));
     };
     let key_text = &part[at + 1..];
-    let key_len = if let Some(braced) = key_text.strip_prefix('{') {
-        braced.find('}').map_or(key_text.len(), |i| i + 2)
+    let (key_len, name) = if let Some(braced) = key_text.strip_prefix('{') {
+        let len = braced.find('}').map_or(key_text.len(), |i| i + 2);
+        (len, key_text[..len].trim_start_matches('{').trim_end_matches('}'))
     } else {
-        pandoc_key_len(key_text)
+        // A pandoc key starts and ends with a letter, digit or `_`: nothing to trim.
+        let len = pandoc_key_len(key_text);
+        (len, &key_text[..len])
     };
     let key_start = part_start + at + 1;
     if key_len == 0 {
         return Err(c.error_at(c.span(key_start - 1, key_start), "expected a citation key after `@`", "empty key"));
     }
-    let name = key_text[..key_len].trim_start_matches('{').trim_end_matches('}').to_string();
-    let key = Ident { name, span: c.span(key_start, key_start + key_len) };
+    let key = Ident { name: CompactString::from(name), span: c.span(key_start, key_start + key_len) };
     let after = &part[at + 1 + key_len..];
-    let (locator, pages) = match after.trim_start().strip_prefix(',') {
+    let (locator, pages) = match trim_ws_start(after).strip_prefix(',') {
         Some(loc) => {
-            let lead = after.len() - loc.len() + (loc.len() - loc.trim_start().len());
-            let loc_start = key_start + key_len + lead;
-            let text = loc.trim();
+            let text = trim_ws_start(loc);
+            let loc_start = key_start + key_len + (after.len() - text.len());
+            let text = trim_ws_end(text);
             let span = c.span(loc_start, loc_start + text.len());
-            (Some(StrLit { text: text.to_string(), span }), page_ranges(c, text, loc_start))
+            (Some(StrLit { text: CompactString::from(text), span }), page_ranges(c, text, loc_start))
         }
         None => (None, Vec::new()),
     };
-    let end = part_start + part.trim_end().len();
+    let end = part_start + trim_ws_end(part).len();
     Ok(Cite { key, locator, pages, span: c.span(part_start + at, end) })
 }
 
 /// Pandoc keys: alphanumerics and `_`, with internal punctuation `:.#$%&-+?<>~/`.
 fn pandoc_key_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut last_good = 0;
-    for (i, ch) in text.char_indices() {
-        if ch.is_alphanumeric() || ch == '_' {
-            last_good = i + ch.len_utf8();
-        } else if !(":.#$%&-+?<>~/".contains(ch) && i > 0) {
-            break;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                last_good = i + 1;
+            } else if !(i > 0 && b":.#$%&-+?<>~/".contains(&b)) {
+                break;
+            }
+            i += 1;
+        } else {
+            // Non-ASCII punctuation is never internal punctuation: only letters and digits go on.
+            let Some(ch) = text[i..].chars().next().filter(|ch| ch.is_alphanumeric()) else {
+                break;
+            };
+            i += ch.len_utf8();
+            last_good = i;
         }
     }
     last_good
@@ -695,7 +736,6 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
         }
         let first_text = &text[i..i + n];
         let mut j = i + n;
-        let mut last_text = first_text;
         let dash_len = if text[j..].starts_with('-') {
             1
         } else if text[j..].starts_with('–') {
@@ -703,13 +743,17 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
         } else {
             0
         };
-        if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
+        let pages = if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
             let m = digits_at(j + dash_len);
-            last_text = &text[j + dash_len..j + dash_len + m];
+            let last_text = &text[j + dash_len..j + dash_len + m];
             j += dash_len + m;
-        }
-        if let Some(range) = expand_pages(first_text, last_text) {
-            ranges.push(PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
+            expand_pages(first_text, last_text)
+        } else {
+            // A single page: the range `expand_pages(p, p)` would give, reading `p` once.
+            first_text.parse().ok().map(|page| (page, page))
+        };
+        if let Some(range) = pages {
+            push_snug(&mut ranges, PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
         }
         i = j;
     }
@@ -809,10 +853,10 @@ fn factor(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
     if starts_quantity {
         return quantity(c).map(Expr::Quantity);
     }
-    let Some((name, span)) = c.run(tokens::ident) else {
+    let Some((name, span)) = c.take_word() else {
         return Err(c.expected("a claim id, `MEASURE@DATE`, a number or `(`"));
     };
-    let id = Ident { name: name.to_string(), span };
+    let id = Ident { name: CompactString::from(name), span };
     if c.rest().starts_with('@') {
         c.eat("@");
         let date = date(c, "a date")?;

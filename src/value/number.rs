@@ -40,25 +40,34 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (whole, fraction) = match body.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (body, ""),
-    };
-    let digits = || whole.bytes().chain(fraction.bytes()).filter(u8::is_ascii_digit);
-    let count = digits().count();
+    // One pass: digits count before and after the first `.`; every other byte is a separator.
+    let mut count = 0;
+    let mut decimals = 0;
+    let mut in_fraction = false;
+    let mut magnitude = 0u64;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                decimals += usize::from(in_fraction);
+                // Only read when at most `FAST_DIGITS` digits came: then it cannot overflow.
+                magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+            }
+            b'.' => in_fraction = true,
+            _ => {}
+        }
+    }
     if count == 0 {
         return None;
     }
-    let decimals = fraction.bytes().filter(u8::is_ascii_digit).count();
     if count <= FAST_DIGITS && decimals <= FAST_DECIMALS {
-        let magnitude = digits().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
         let decimals = decimals as u32;
         return Some(Decimal {
             value: Q::from_decimal(negative, magnitude, decimals),
             half_unit: Q::from_decimal(false, 5, decimals + 1),
         });
     }
-    let text: String = digits().map(char::from).collect();
+    let text: String = body.bytes().filter(u8::is_ascii_digit).map(char::from).collect();
     let mut numer: BigInt = text.parse().ok()?;
     if negative {
         numer = -numer;
