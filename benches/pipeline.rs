@@ -1,5 +1,5 @@
 //! Pipeline benchmarks on generated files of 1k, 10k and 100k claims (1M with
-//! `CLAIMCHECK_BENCH_1M=1`): parse, resolve (model), check and render timed separately,
+//! `CLAIMCHECK_BENCH_1M=1`): parse, parse and model, check and render timed separately,
 //! plus the whole run, with throughput in bytes and claims per second.
 //! `cargo bench --bench pipeline`.
 //!
@@ -14,7 +14,7 @@ mod generator;
 
 use claimcheck::report::{self, Format, Options};
 use claimcheck::source::{FileId, SourceFile, SourceMap};
-use claimcheck::{checks, model, syntax};
+use claimcheck::{checks, model, syntax, RunOptions};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use std::sync::OnceLock;
@@ -64,28 +64,49 @@ fn counters<'a, 'b>(b: Bencher<'a, 'b>, text: &Text) -> Bencher<'a, 'b> {
     b.counter(BytesCount::new(text.claims.len())).counter(ItemsCount::new(text.statements))
 }
 
+/// The parser alone: each entry is dropped as soon as it is handed over.
 #[divan::bench(args = sizes())]
 fn parse(b: Bencher, size: usize) {
     let text = text(size, false);
-    counters(b, text).bench(|| syntax::parse(FileId(0), &text.claims));
+    counters(b, text).bench(|| syntax::parse_each(FileId(0), &text.claims, drop));
 }
 
+/// Parsing and building the model on one thread, as a run does for files under 1 MiB (the
+/// model's own share is this minus `parse`).
 #[divan::bench(args = sizes())]
-fn resolve(b: Bencher, size: usize) {
+fn parse_and_model(b: Bencher, size: usize) {
     let text = text(size, false);
-    let (tree, _) = syntax::parse(FileId(0), &text.claims);
-    let parsed = [model::build::Parsed { file: FileId(0), text: &text.claims, tree: &tree }];
-    counters(b, text).bench(|| model::build(&parsed));
+    counters(b, text).bench(|| model_of(text));
 }
 
-#[divan::bench(args = sizes())]
-fn check(b: Bencher, size: usize) {
+fn model_of(text: &Text) -> model::Model {
+    let (declarations, statements) = syntax::parse_declarations(&text.claims);
+    let files = [(FileId(0), text.claims.as_str())];
+    let settings = model::build::Settings::default();
+    model::build::build_streaming(&files, &[declarations], statements, settings, |file, text, lower| {
+        syntax::parse_each(file, text, lower)
+    })
+    .0
+}
+
+fn check_with(b: Bencher, size: usize, run: fn(&checks::Context) -> Vec<claimcheck::finding::Finding>) {
     let text = text(size, false);
-    let (tree, _) = syntax::parse(FileId(0), &text.claims);
-    let model = model::build(&[model::build::Parsed { file: FileId(0), text: &text.claims, tree: &tree }]);
+    let model = model_of(text);
     let mut sources = SourceMap::default();
     sources.add(SourceFile::new("bench.claims", text.claims.as_str()));
-    counters(b, text).bench(|| checks::run(&checks::Context::new(&model, &sources)));
+    counters(b, text).bench(|| run(&checks::Context::new(&model, &sources)));
+}
+
+/// Every check on one thread.
+#[divan::bench(args = sizes())]
+fn check(b: Bencher, size: usize) {
+    check_with(b, size, checks::run_on_one_thread);
+}
+
+/// Every check as a run does it: on two threads from 20 000 statements.
+#[divan::bench(args = sizes())]
+fn check_two_threads(b: Bencher, size: usize) {
+    check_with(b, size, checks::run);
 }
 
 /// Renders the report of the flawed variant; the counters are its claims, not its findings.
@@ -106,8 +127,23 @@ fn render_json(b: Bencher, size: usize) {
     render(b, size, Format::Json);
 }
 
+/// A whole run as the command line does it, without reading the file: a file of 1 MiB or
+/// more is parsed on a second thread while its model is built, and from 20 000 statements
+/// the checks share two threads.
 #[divan::bench(args = sizes())]
 fn whole_run(b: Bencher, size: usize) {
     let text = text(size, false);
     counters(b, text).bench(|| claimcheck::check_text("bench.claims", &text.claims).findings.len());
+}
+
+/// A whole run on one thread.
+#[divan::bench(args = sizes())]
+fn whole_run_one_thread(b: Bencher, size: usize) {
+    let text = text(size, false);
+    let options = RunOptions { one_thread: true, ..RunOptions::default() };
+    counters(b, text).bench(|| {
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("bench.claims", text.claims.as_str()));
+        claimcheck::check_sources_with(sources, &options).findings.len()
+    });
 }

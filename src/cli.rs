@@ -162,7 +162,7 @@ fn check(args: CheckArgs) -> u8 {
     if failed && sources.is_empty() {
         return 2;
     }
-    let run_options = crate::RunOptions { manuscript: args.manuscript.clone(), configs };
+    let run_options = crate::RunOptions { manuscript: args.manuscript.clone(), configs, one_thread: false };
     let outcome = crate::check_sources_with(sources, &run_options);
     for error in &outcome.run_errors {
         eprintln!("error: {error}");
@@ -407,7 +407,9 @@ fn display_name(path: &Path) -> String {
 
 /// Text files only: valid UTF-8 without NUL bytes.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches bytes with memchr; the position is only needed for the message.
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or_default();
         return Err(RunError(format!("`{name}` contains a NUL byte at byte offset {offset}; is it a binary file?")));
     }
     String::from_utf8(bytes).map_err(|e| {

@@ -56,6 +56,10 @@ pub struct RunOptions {
     pub manuscript: Option<std::path::PathBuf>,
     /// The `claimcheck.toml` that governs each claims file, if any.
     pub configs: Vec<(FileId, std::sync::Arc<config::Config>)>,
+    /// Everything on the calling thread. By default a large file is parsed on a second thread
+    /// while its model is built, and a large model's checks share two threads; the findings
+    /// are the same either way.
+    pub one_thread: bool,
 }
 
 /// Parses, models and checks every file of `sources` as one file set.
@@ -77,26 +81,40 @@ pub(crate) fn check_sources_read(
     read: manuscript::files::Reader,
 ) -> Outcome {
     let claim_files: Vec<FileId> = sources.ids().collect();
-    let mut findings = Vec::new();
-    let mut trees = Vec::with_capacity(claim_files.len());
+    let mut declarations = Vec::with_capacity(claim_files.len());
+    let mut statements = 0;
     for &file in &claim_files {
-        let (tree, syntax_findings) = syntax::parse(file, &sources.get(file).text);
-        findings.extend(syntax_findings);
-        trees.push(tree);
+        let (declared, lines) = syntax::parse_declarations(&sources.get(file).text);
+        declarations.push(declared);
+        statements += lines;
     }
-    let attached = manuscript::files::attach(&mut sources, &claim_files, &trees, options.manuscript.as_deref(), read);
-    findings.extend(attached.findings);
+    let attached =
+        manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
+    let mut findings = attached.findings;
     let files: Vec<(FileId, &str)> = claim_files.iter().map(|&file| (file, &*sources.get(file).text)).collect();
     let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
     let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
     let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
-    let mut model = model::build::build_taking(&files, &mut trees, settings);
+    let (mut model, parsed) =
+        model::build::build_streaming(&files, &declarations, statements, settings, |file, text, lower| {
+            if options.one_thread {
+                syntax::parse_each(file, text, lower)
+            } else {
+                parse_alongside(file, text, lower)
+            }
+        });
+    let mut allows = Vec::with_capacity(parsed.len());
+    for (&file, (file_allows, syntax_findings)) in claim_files.iter().zip(parsed) {
+        findings.extend(syntax_findings);
+        allows.push((file, file_allows));
+    }
     for info in &mut model.files {
         info.manuscript_file = attached.manuscripts.get(&info.file).copied();
     }
-    findings.extend(checks::run(&checks::Context::new(&model, &sources)));
+    let context = checks::Context::new(&model, &sources);
+    findings.extend(if options.one_thread { checks::run_on_one_thread(&context) } else { checks::run(&context) });
     let allows: Vec<(FileId, &[syntax::ast::Allow])> =
-        claim_files.iter().zip(&trees).map(|(&file, tree)| (file, tree.allows.as_slice())).collect();
+        allows.iter().map(|(file, file_allows)| (*file, file_allows.as_slice())).collect();
     suppress::apply(&mut findings, &allows, &sources);
     if !configs.is_empty() {
         findings = findings
@@ -110,6 +128,44 @@ pub(crate) fn check_sources_read(
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let run_errors = attached.errors;
     Outcome { statements: model.statement_count(), sources, claim_files, findings, run_errors }
+}
+
+/// Files from this size on are parsed on a thread of their own while the model is built.
+const PIPELINE_FROM_BYTES: usize = 1 << 20;
+/// Entries handed from the parsing thread to the model per message.
+const PIPELINE_BATCH: usize = 256;
+
+/// [`syntax::parse_each`] handing each entry to `lower`; a large file is parsed on a second
+/// thread meanwhile, a few batches ahead at most, so parsing and modelling overlap.
+fn parse_alongside(
+    file: FileId,
+    text: &str,
+    lower: &mut dyn FnMut(syntax::ast::Entry),
+) -> (Vec<syntax::ast::Allow>, Vec<Finding>) {
+    let two_threads =
+        text.len() >= PIPELINE_FROM_BYTES && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !two_threads {
+        return syntax::parse_each(file, text, lower);
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<syntax::ast::Entry>>(8);
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(PIPELINE_BATCH);
+            let parsed = syntax::parse_each(file, text, |entry| {
+                batch.push(entry);
+                if batch.len() == PIPELINE_BATCH {
+                    // The receiver lives until every batch is read.
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH)));
+                }
+            });
+            let _ = send.send(batch);
+            parsed
+        });
+        for entry in receive.into_iter().flatten() {
+            lower(entry);
+        }
+        parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Checks one in-memory file.

@@ -26,7 +26,8 @@ use crate::model::Model;
 use crate::source::SourceMap;
 use crate::timeline::{starts_with, Schedule};
 use crate::value::DateRange;
-use std::cell::OnceCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// What every check may read.
 pub struct Context<'a> {
@@ -35,13 +36,13 @@ pub struct Context<'a> {
     pub sources: &'a SourceMap,
     /// The temporal network's conclusions and the event starts drawn from them, built on
     /// first use and shared: `timeline`, `first`, `future-claim` and `anachronism` all need them.
-    schedule: OnceCell<Schedule>,
-    starts: OnceCell<Vec<Option<(DateRange, bool)>>>,
+    schedule: OnceLock<Schedule>,
+    starts: OnceLock<Vec<Option<(DateRange, bool)>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(model: &'a Model, sources: &'a SourceMap) -> Self {
-        Context { model, sources, schedule: OnceCell::new(), starts: OnceCell::new() }
+        Context { model, sources, schedule: OnceLock::new(), starts: OnceLock::new() }
     }
 
     pub fn schedule(&self) -> &Schedule {
@@ -85,7 +86,40 @@ pub static CHECKS: &[Check] = &[
     quote::check,
 ];
 
+/// Below this many statements the checks run on one thread: starting another costs more than
+/// it saves.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Runs every check; on a large model, on two threads that each take the next check not yet
+/// taken. The findings come back in the order of [`CHECKS`] either way.
 pub fn run(ctx: &Context) -> Vec<Finding> {
+    let two_threads =
+        ctx.model.statement_count() >= PARALLEL_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !two_threads {
+        return run_on_one_thread(ctx);
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            // The costliest checks (quotes, the networks) come late in the table: take it from the end.
+            let Some(index) = CHECKS.len().checked_sub(taken + 1) else { return done };
+            done.push((index, CHECKS[index](ctx)));
+        }
+    };
+    let mut results = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mut results = work();
+        results.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        results
+    });
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().flat_map(|(_, findings)| findings).collect()
+}
+
+/// Runs every check on the calling thread.
+pub fn run_on_one_thread(ctx: &Context) -> Vec<Finding> {
     CHECKS.iter().flat_map(|check| check(ctx)).collect()
 }
 

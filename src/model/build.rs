@@ -13,7 +13,13 @@ pub struct Parsed<'a> {
 }
 
 pub fn build(inputs: &[Parsed]) -> Model {
-    build_with(inputs, Settings::default())
+    let mut model = declared(inputs, Settings::default());
+    reserve(&mut model, inputs);
+    for input in inputs {
+        lower_entries(&mut model, input.file, input.text, input.tree.entries.iter().cloned());
+    }
+    resolve(&mut model);
+    model
 }
 
 /// What a run adds to the claims files.
@@ -26,36 +32,37 @@ pub struct Settings {
     pub default_tolerance: std::collections::HashMap<FileId, Q>,
 }
 
-/// [`build`] with the run's settings.
-pub fn build_with(inputs: &[Parsed], settings: Settings) -> Model {
-    let mut model = declared(inputs, settings);
-    for input in inputs {
-        lower_entries(&mut model, input.file, input.text, input.tree.entries.iter().cloned());
-    }
-    resolve(&mut model);
-    model
-}
-
-/// [`build_with`] that takes the entries out of the trees (`files[i]` is the file and text of
-/// `trees[i]`) and frees each one as soon as it is lowered, so that the model grows into the
-/// memory the tree gives back: a much lower peak on large files. The trees keep their
-/// suppressions.
-pub fn build_taking(files: &[(FileId, &str)], trees: &mut [ParsedFile], settings: Settings) -> Model {
+/// Builds the model while the files are parsed, so that no file's whole syntax tree is ever
+/// held: a much lower peak on large files. `declarations[i]` holds the declarations of
+/// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
+/// name; then `parse` hands each file's entries over one at a time, and each is lowered and
+/// freed at once. `statements` bounds the number of claims, to size the tables once: growing
+/// them copies every claim several times over, and untouched room costs no memory.
+pub fn build_streaming<R>(
+    files: &[(FileId, &str)],
+    declarations: &[ParsedFile],
+    statements: usize,
+    settings: Settings,
+    mut parse: impl FnMut(FileId, &str, &mut dyn FnMut(Entry)) -> R,
+) -> (Model, Vec<R>) {
     let inputs: Vec<Parsed> =
-        files.iter().zip(trees.iter()).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
+        files.iter().zip(declarations).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
     let mut model = declared(&inputs, settings);
-    drop(inputs);
-    for (&(file, text), tree) in files.iter().zip(trees.iter_mut()) {
-        lower_entries(&mut model, file, text, std::mem::take(&mut tree.entries).into_iter());
-    }
+    model.claims.reserve(statements);
+    let results = files
+        .iter()
+        .map(|&(file, text)| {
+            let mut builder = Builder::new(&mut model, file, text);
+            parse(file, text, &mut |entry| builder.entry(entry))
+        })
+        .collect();
     resolve(&mut model);
-    model
+    (model, results)
 }
 
 /// Lowers entries taken by value: their names, citations and quotes move into the model.
 fn lower_entries(model: &mut Model, file: FileId, text: &str, entries: impl Iterator<Item = Entry>) {
-    let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
-    let mut builder = Builder { model, file, text, tolerance };
+    let mut builder = Builder::new(model, file, text);
     for entry in entries {
         builder.entry(entry);
     }
@@ -79,7 +86,6 @@ fn declared(inputs: &[Parsed], settings: Settings) -> Model {
         model.files.push(file_info(input, tolerance));
         declare(&mut model, input);
     }
-    reserve(&mut model, inputs);
     model
 }
 
@@ -102,7 +108,6 @@ fn reserve(model: &mut Model, inputs: &[Parsed]) {
     model.claims.reserve(claims);
     model.events.reserve(events);
     model.ids.reserve(labels);
-    model.id_labels.reserve(labels);
 }
 
 fn default_tolerance() -> Q {
@@ -129,9 +134,9 @@ fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
                 }
             }
             Directive::Manuscript(path) => {
-                info.manuscript.get_or_insert((path.text.clone(), path.span));
+                info.manuscript.get_or_insert((path.text.to_string(), path.span));
             }
-            Directive::Bibliography(path) => info.bibliographies.push((path.text.clone(), path.span)),
+            Directive::Bibliography(path) => info.bibliographies.push((path.text.to_string(), path.span)),
             _ => {}
         }
     }
@@ -190,7 +195,7 @@ fn redeclared(model: &mut Model, kind: NameKind, name: &str, first: Loc, same: b
     if same && first.file != second.file {
         return;
     }
-    model.duplicates.push(Duplicate { kind, name: name.to_string(), first, second });
+    model.duplicates.push(Duplicate { kind, name: name.into(), first, second });
 }
 
 struct Builder<'m, 't> {
@@ -200,7 +205,12 @@ struct Builder<'m, 't> {
     tolerance: Q,
 }
 
-impl Builder<'_, '_> {
+impl<'m, 't> Builder<'m, 't> {
+    fn new(model: &'m mut Model, file: FileId, text: &'t str) -> Self {
+        let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
+        Builder { model, file, text, tolerance }
+    }
+
     fn loc(&self, span: Span) -> Loc {
         Loc { file: self.file, span }
     }
@@ -212,15 +222,14 @@ impl Builder<'_, '_> {
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
         let Some(label) = label else { return };
         let loc = self.loc(label.span);
-        match self.model.id_labels.entry(label.name.clone()) {
+        match self.model.ids.entry(label.name.clone()) {
             std::collections::hash_map::Entry::Occupied(first) => {
-                let first = *first.get();
+                let first = first.get().1;
                 let name = label.name.clone();
                 self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(loc);
-                self.model.ids.insert(label.name.clone(), target);
+                slot.insert((target, loc));
             }
         }
     }
@@ -265,7 +274,7 @@ impl Builder<'_, '_> {
 
     fn entry(&mut self, entry: Entry) {
         let Entry { label, directive, tags, citation, quotes, span } = entry;
-        let tags: Vec<String> = tags.into_iter().map(|t| t.name).collect();
+        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
         let citation = self.citation(citation);
         let id = label.as_ref().map(|l| l.name.clone());
         match directive {
@@ -356,7 +365,7 @@ impl Builder<'_, '_> {
         span: Span,
         label: Option<ast::Ident>,
         block: ast::Block,
-        tags: Vec<String>,
+        tags: Vec<CompactString>,
         citation: Option<Citation>,
         quotes: Vec<ast::Quote>,
     ) {
@@ -424,7 +433,7 @@ impl Builder<'_, '_> {
             id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
             measure,
-            measure_name: measure_name.to_string(),
+            measure_name: measure_name.into(),
             item: Some(member.item.text),
             value: self.lower_value(&member.value, measure),
             flags: member.flags,
@@ -462,7 +471,7 @@ fn resolve(model: &mut Model) {
     }
     let check_id = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
         if !model.ids.contains_key(name) {
-            unresolved.push(Unresolved { kind: NameKind::Id, name: name.to_string(), loc });
+            unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
     };
     for event in &model.events {

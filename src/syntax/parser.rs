@@ -4,6 +4,7 @@
 use super::ast::*;
 use super::cursor::{Cursor, SyntaxError};
 use super::directive;
+use super::tokens;
 use crate::finding::{Finding, Label};
 use crate::registry;
 use crate::source::{FileId, Span};
@@ -15,8 +16,10 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Target {
     Nothing,
-    Entry(usize),
-    Member(usize, usize),
+    /// The entry being read.
+    Entry,
+    /// A member of the block being read.
+    Member(usize),
     /// A broken directive: its indented lines and quotes are skipped silently.
     Broken,
     /// A broken block member: its quotes are skipped; the next members are still read.
@@ -24,10 +27,19 @@ enum Target {
 }
 
 pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
-    let mut parsed = ParsedFile::default();
+    let mut entries = Vec::new();
+    let (allows, findings) = parse_each(file, text, |entry| entries.push(entry));
+    (ParsedFile { entries, allows }, findings)
+}
+
+/// Parses `text`, handing each entry to `emit` once it is whole (its quotes and block members
+/// attached), so a caller can consume a large file without ever holding its whole tree.
+/// Returns the file's suppressions and its syntax findings.
+pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec<Allow>, Vec<Finding>) {
+    let mut allows = Vec::new();
     let mut findings = Vec::new();
+    let mut current: Option<Entry> = None;
     let mut target = Target::Nothing;
-    let mut open_block: Option<usize> = None;
     let mut quote_continues = false;
     let mut offset = 0;
     for (index, raw) in text.split('\n').enumerate() {
@@ -55,7 +67,7 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
             let span = Span::new(start, start + text.len());
-            attach_quote(&mut parsed, target, quote_continues, text, span).unwrap_or_else(|| {
+            attach_quote(current.as_mut(), target, quote_continues, text, span).unwrap_or_else(|| {
                 findings.push(Finding::new(
                     &registry::SYNTAX,
                     "a `>` quote must follow the claim or event it supports",
@@ -68,7 +80,7 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
         quote_continues = false;
         let (content, comment) = split_comment(line);
         if let Some(comment_start) = comment {
-            collect_allows(&mut parsed, index, base + comment_start, &line[comment_start..]);
+            collect_allows(&mut allows, index, base + comment_start, &line[comment_start..]);
         }
         if content.trim().is_empty() {
             continue;
@@ -77,6 +89,10 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             if target == Target::Broken {
                 continue;
             }
+            let open_block = current.as_mut().and_then(|entry| match &mut entry.directive {
+                Directive::Block(block) => Some(block),
+                _ => None,
+            });
             let Some(block) = open_block else {
                 findings.push(Finding::new(
                     &registry::SYNTAX,
@@ -89,11 +105,8 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             let mut cursor = Cursor::new(content, base);
             match directive::member(&mut cursor) {
                 Ok(member) => {
-                    let Directive::Block(b) = &mut parsed.entries[block].directive else {
-                        unreachable!("open_block always names a block")
-                    };
-                    b.members.push(member);
-                    target = Target::Member(block, b.members.len() - 1);
+                    block.members.push(member);
+                    target = Target::Member(block.members.len() - 1);
                 }
                 Err(error) => {
                     findings.push(syntax_finding(file, &error));
@@ -102,17 +115,15 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             }
             continue;
         }
-        open_block = None;
+        // A line at column 1 ends the entry above: nothing more can attach to it.
+        if let Some(done) = current.take() {
+            emit(done);
+        }
         let mut cursor = Cursor::new(content, base);
         match directive::entry(&mut cursor) {
             Ok(entry) => {
-                let is_block = matches!(entry.directive, Directive::Block(_));
-                parsed.entries.push(entry);
-                let index = parsed.entries.len() - 1;
-                if is_block {
-                    open_block = Some(index);
-                }
-                target = Target::Entry(index);
+                current = Some(entry);
+                target = Target::Entry;
             }
             Err(error) => {
                 findings.push(syntax_finding(file, &error));
@@ -120,15 +131,50 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
             }
         }
     }
-    (parsed, findings)
+    if let Some(done) = current {
+        emit(done);
+    }
+    (allows, findings)
 }
 
-fn attach_quote(parsed: &mut ParsedFile, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {
+/// The directives that speak for a whole file set, read ahead of its statements: `source`,
+/// `measure`, `as-of`, `tolerance`, `manuscript` and `bibliography` lines, parsed exactly as
+/// [`parse`] parses them (broken ones are left out; [`parse`] reports them). Also returns
+/// how many lines may hold a statement (neither blank, nor a comment, nor a quote): an upper
+/// bound on the file's claims.
+pub fn parse_declarations(text: &str) -> (ParsedFile, usize) {
+    const DECLARATIONS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
+    let mut parsed = ParsedFile::default();
+    let mut lines = 0;
+    let mut offset = 0;
+    for raw in text.split('\n') {
+        let base = offset;
+        offset += raw.len() + 1;
+        let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
+        lines += usize::from(!matches!(first, None | Some(b'>' | b';' | b'\r')));
+        // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a letter.
+        if !raw.starts_with(|c: char| c.is_ascii_alphabetic()) || raw.len() > MAX_LINE_BYTES {
+            continue;
+        }
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let is_declaration = tokens::ident(line).is_ok_and(|(_, word)| DECLARATIONS.contains(&word));
+        if !is_declaration {
+            continue;
+        }
+        let mut cursor = Cursor::new(split_comment(line).0, base);
+        if let Ok(entry) = directive::entry(&mut cursor) {
+            parsed.entries.push(entry);
+        }
+    }
+    (parsed, lines)
+}
+
+fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {
     let quotes = match target {
         Target::Nothing => return None,
         Target::Broken | Target::BrokenMember => return Some(()),
-        Target::Entry(e) => &mut parsed.entries[e].quotes,
-        Target::Member(e, m) => match &mut parsed.entries[e].directive {
+        Target::Entry => &mut current?.quotes,
+        Target::Member(m) => match &mut current?.directive {
             Directive::Block(b) => &mut b.members[m].quotes,
             _ => return None,
         },
@@ -146,7 +192,7 @@ fn attach_quote(parsed: &mut ParsedFile, target: Target, continues: bool, text: 
         _ => {
             // Most claims have one quote: no spare room in each of their vectors.
             quotes.reserve_exact(1);
-            quotes.push(Quote { text: text.to_string(), span });
+            quotes.push(Quote { text: text.into(), span });
         }
     }
     Some(())
@@ -188,7 +234,7 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
 }
 
 /// `; allow(CODE)` or `; allow(CODE, OTHER)` in a comment.
-fn collect_allows(parsed: &mut ParsedFile, line: usize, comment_base: usize, comment: &str) {
+fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, comment: &str) {
     let body = comment.trim_start_matches(';');
     let lead = comment.len() - body.len() + (body.len() - body.trim_start().len());
     let Some(args) = body.trim_start().strip_prefix("allow(") else {
@@ -203,11 +249,7 @@ fn collect_allows(parsed: &mut ParsedFile, line: usize, comment_base: usize, com
         let start = pos + (code.len() - code.trim_start().len());
         pos += code.len() + 1;
         if !trimmed.is_empty() {
-            parsed.allows.push(Allow {
-                code: trimmed.to_string(),
-                line,
-                span: Span::new(start, start + trimmed.len()),
-            });
+            allows.push(Allow { code: trimmed.to_string(), line, span: Span::new(start, start + trimmed.len()) });
         }
     }
 }

@@ -186,3 +186,64 @@ fn undated_events_and_relations() {
     assert_eq!(event.lasting.as_ref().unwrap().unit, DurationUnit::Week);
     assert!(event.first.is_some());
 }
+
+/// The directives that speak for a whole file set, as the full parse reads them.
+fn declarations_of(tree: &ParsedFile) -> Vec<&Directive> {
+    let is_declaration = |d: &&Directive| {
+        matches!(
+            d,
+            Directive::Source { .. }
+                | Directive::Measure { .. }
+                | Directive::AsOf(_)
+                | Directive::Tolerance(_)
+                | Directive::Manuscript(_)
+                | Directive::Bibliography(_)
+        )
+    };
+    tree.entries.iter().map(|e| &e.directive).filter(is_declaration).collect()
+}
+
+#[test]
+fn declarations_read_ahead_are_those_the_full_parse_reads() {
+    let text = concat!(
+        "as-of 2020\r\n",
+        "tolerance 5% ; a comment\n",
+        "manuscript \"paper.md\"\n",
+        "bibliography \"refs.bib\"\n",
+        "source xing \"Xing 2019\" 2019\n",
+        "> a quote under a source\n",
+        "measure trade \"Trade\" unit USD ; allow(unused-source)\n",
+        "  measure indented \"an indented line is not a declaration\"\n",
+        "x: source labelled \"a label on a source is an error\"\n",
+        "source\n",
+        "sources plural \"not a keyword\"\n",
+        "measure; only a comment\n",
+        "2000 trade = $1bn [@xing]\n",
+        "  > measure quoted \"a quote is not a declaration\"\n",
+        "2001 shares trade\n",
+        "  China 5%\n",
+        "measure share \"Share\" unit %\n",
+    );
+    let (full, _) = parse(FileId(0), text);
+    let (ahead, statements) = super::parse_declarations(text);
+    assert_eq!(ahead.entries.iter().map(|e| &e.directive).collect::<Vec<_>>(), declarations_of(&full));
+    assert_eq!(ahead.entries.len(), 7);
+    // Every line but the two quotes is counted: an upper bound on the file's claims.
+    assert_eq!(statements, 15);
+}
+
+#[test]
+fn entries_are_handed_over_whole() {
+    let text = "2001 shares trade\n  China 5%\n  > China's share\n  Russia 30%\nsource s \"S\"\n2000 trade = $1bn ; allow(conflict)\n> quoted\nbroken line\n";
+    let mut handed = Vec::new();
+    let (allows, findings) = super::parse_each(FileId(0), text, |entry| handed.push(entry));
+    let (tree, all_findings) = parse(FileId(0), text);
+    assert_eq!(handed, tree.entries);
+    assert_eq!(allows, tree.allows);
+    let spans = |fs: &[Finding]| fs.iter().map(|f| (f.primary.span, f.message.clone())).collect::<Vec<_>>();
+    assert_eq!(spans(&findings), spans(&all_findings));
+    let Directive::Block(block) = &handed[0].directive else { panic!("a block first") };
+    assert_eq!(block.members.len(), 2);
+    assert_eq!(block.members[0].quotes[0].text, "China's share");
+    assert_eq!(handed[2].quotes[0].text, "quoted");
+}

@@ -1,0 +1,37 @@
+//! A large file is parsed on a second thread while its model is built, and a large model's
+//! checks share two threads. The report must not depend on it: the same file checked on one
+//! thread gives the same findings, in the same order, byte for byte.
+
+#[allow(dead_code)]
+#[path = "../benches/support/generator.rs"]
+mod generator;
+
+use claimcheck::report::{self, Format, Options};
+use claimcheck::source::{SourceFile, SourceMap};
+use claimcheck::{check_sources_with, RunOptions};
+
+fn report(text: &str, one_thread: bool) -> (String, usize) {
+    let mut sources = SourceMap::default();
+    sources.add(SourceFile::new("large.claims", text));
+    let outcome = check_sources_with(sources, &RunOptions { one_thread, ..RunOptions::default() });
+    (report::render(&outcome, Format::Json, &Options::default()), outcome.findings.len())
+}
+
+#[test]
+fn two_threads_report_what_one_thread_reports() {
+    // Over 1 MiB and 20 000 statements: both the pipelined parse and the shared checks run.
+    let mut text = generator::generate(25_000, 40).claims;
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    // Findings of other kinds, at both ends of the file and in its middle.
+    let middle = text[text.len() / 2..].find("\n").map_or(text.len(), |i| text.len() / 2 + i + 1);
+    text.insert_str(middle, "this line is broken\n2000 undeclared = 5 [@nobody]\n");
+    text.insert_str(0, "1999-02-30 flow0 item0 = $1m\n");
+    text.push_str("assert flow0@1990-01 > 2 * flow0@1990-01 [@src1]\norder nothing before\n");
+    let (parallel, count) = report(&text, false);
+    let (sequential, _) = report(&text, true);
+    assert!(count > 500, "the flipped trends and the added lines give findings: {count}");
+    for code in ["syntax", "invalid-date", "unknown-measure", "unknown-source", "trend", "unknown-id"] {
+        assert!(parallel.contains(&format!("\"{code}\"")), "a `{code}` finding");
+    }
+    assert!(parallel == sequential, "the reports differ");
+}
