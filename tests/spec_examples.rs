@@ -134,7 +134,7 @@ fn section_3_scales_currencies_and_units() {
     {
         let m = parses_cleanly(&format!("2000 ratio = {form} [@xing]"));
         assert_eq!(m.claims[0].value.unit.as_deref(), Some(unit), "{form}");
-        assert_eq!(m.claims[0].value.display_scale, int(1), "{form}: not a scale");
+        assert_eq!(m.claims[0].value.display_scale(), int(1), "{form}: not a scale");
     }
     assert_eq!(value_of("2000 ratio = 17k [@xing]"), closed("16500", "17500"));
     assert_eq!(value_of("2000 ratio = 12_000 [@xing]"), closed("11999.5", "12000.5"));

@@ -87,7 +87,7 @@ fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, problem: Pr
         Problem::NotAQuantity { span, name, what } => {
             let message = format!("`{name}` is {what}, not a quantity");
             let mut finding = Finding::new(&registry::ASSERTION, message, here(span, "has no value to compute with"));
-            if let Some(&target) = model.ids.get(&name) {
+            if let Some(target) = model.target(&name) {
                 let loc = model.target_loc(target);
                 finding = finding.with_related(Label::new(loc.file, loc.span, format!("`{name}` is defined here")));
             }

@@ -40,11 +40,8 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
     let parts: Vec<&Claim> = block.members.iter().map(|&m| &model.claims[m]).collect();
     let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
     let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
-    let scale = [total]
-        .iter()
-        .chain(&known)
-        .find(|c| !c.value.unknown)
-        .map_or_else(|| int(1), |c| c.value.display_scale.clone());
+    let scale =
+        [total].iter().chain(&known).find(|c| !c.value.unknown).map_or_else(|| int(1), |c| c.value.display_scale());
     let show = |iv: &Interval| amount(iv, &scale, notes::unit_of(model, total));
     let known_sum = sum(known.iter(), false);
     let subject = format!("{} for {}", total.subject(), block.date.text);

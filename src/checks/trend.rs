@@ -115,7 +115,7 @@ fn check_change(
         Change::Times(k, _) => format!(
             ": within the {} tolerance that is {}",
             notes::percent(&tolerance),
-            amount(&times(k, values, &tolerance), &new.value.display_scale, notes::unit_of(model, new))
+            amount(&times(k, values, &tolerance), &new.value.display_scale(), notes::unit_of(model, new))
         ),
         _ => String::new(),
     };

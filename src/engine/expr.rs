@@ -11,7 +11,7 @@ use crate::value::number::{pow10, Q};
 use crate::value::DateRange;
 use crate::value::Interval;
 use num_traits::{One, Zero};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A quantity an expression refers to: a claim id, or `MEASURE@DATE` (every item-less
 /// claim of the measure with that written date, which all state the same quantity).
@@ -125,7 +125,7 @@ pub struct Resolver<'m> {
 
 impl<'m> Resolver<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::new();
+        let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::default();
         for (id, claim) in model.claims.iter().enumerate() {
             if let (Some(measure), None) = (claim.measure, &claim.item) {
                 item_less.entry((measure, claim.date.start, claim.date.end)).or_default().push(id);
@@ -212,8 +212,7 @@ impl<'m> Resolver<'m> {
                     let written = claim_unit(model, first);
                     let (unit, factor) = Unit::written(written);
                     if !hints.iter().any(|(u, _)| *u == unit) {
-                        hints
-                            .push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale.clone())));
+                        hints.push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale())));
                     }
                     references.push(reference);
                     (Node::Ref { reference: references.len() - 1, factor }, unit)
@@ -259,16 +258,16 @@ impl<'m> Resolver<'m> {
         let model = self.model;
         let span = expr.span();
         match expr {
-            Expr::Id(id) => match model.ids.get(&id.name) {
+            Expr::Id(id) => match model.target(&id.name) {
                 None => Err(Problem::Unresolved),
-                Some(Target::Claim(c)) => Ok(Reference { claims: vec![*c], span }),
+                Some(Target::Claim(c)) => Ok(Reference { claims: vec![c], span }),
                 Some(target) => {
                     let what = match target {
                         Target::Event(_) => "an event",
                         Target::Assert(_) => "an assert",
                         _ => "a shares block (name one of its members instead)",
                     };
-                    Err(Problem::NotAQuantity { span, name: id.name.clone(), what })
+                    Err(Problem::NotAQuantity { span, name: id.name.to_string(), what })
                 }
             },
             Expr::MeasureAt(measure, date, _) => {
@@ -284,7 +283,7 @@ impl<'m> Resolver<'m> {
                 let facts: Vec<ClaimId> = fitting.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
                 let claims = if facts.is_empty() { fitting } else { facts };
                 if claims.is_empty() {
-                    let (measure, dates) = (measure.name.clone(), self.dates_of(m));
+                    let (measure, dates) = (measure.name.to_string(), self.dates_of(m));
                     let text = text.get(span.start..span.end).unwrap_or("").to_string();
                     return Err(Problem::NoClaimAt { span, text, measure, dates });
                 }

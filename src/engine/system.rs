@@ -10,11 +10,11 @@ use super::explain::{explain, Explanation};
 use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Var};
 use super::units::Shown;
-use crate::model::{AssertId, BlockId, BlockKind, ClaimId, Loc, MeasureId, Model};
+use crate::model::{AssertId, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model};
 use crate::source::SourceMap;
 use crate::value::number::int;
 use crate::value::{DateRange, Interval};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Contradictions reported per network, so that one broken network cannot flood a report.
 const MAX_PER_NETWORK: usize = 16;
@@ -65,14 +65,40 @@ pub struct Contradiction {
     pub emptied: Emptied,
 }
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// A claim seen as the quantity it states: the same measure, item, written date and unit,
+/// plans apart from facts. It holds only the claim, so grouping a large model costs a
+/// pointer per claim rather than a copy of each key.
+#[derive(Clone, Copy)]
 struct Key<'m> {
-    measure: MeasureId,
-    item: Option<&'m str>,
-    date: (DateRange, Option<DateRange>),
-    /// A written unit other than the measure's (a clash): such claims are another quantity.
-    unit: Option<&'m str>,
-    plan: bool,
+    model: &'m Model,
+    claim: &'m Claim,
+}
+
+/// Measure, item, written date, a clashing unit, and whether it is a plan.
+type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, (DateRange, Option<DateRange>), Option<&'m str>, bool);
+
+impl<'m> Key<'m> {
+    fn fields(&self) -> KeyFields<'m> {
+        let c = self.claim;
+        let declared = c.measure.and_then(|m| self.model.measures[m].unit.as_deref());
+        // A written unit other than the measure's (a clash): such claims are another quantity.
+        let unit = c.value.unit.as_deref().filter(|&u| Some(u) != declared);
+        (c.measure, c.item.as_deref(), (c.date.start, c.date.end), unit, c.is_plan())
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.fields().hash(state);
+    }
 }
 
 /// Numbers the quantities the constraints use. Claims are grouped by [`Key`] once, and only
@@ -98,7 +124,7 @@ impl Builder {
         for measure in model.blocks.iter().map(|b| b.measure).chain(references).flatten() {
             used[measure] = true;
         }
-        let mut keys: HashMap<Key, usize> = HashMap::new();
+        let mut keys: HashMap<Key, usize> = HashMap::default();
         let n = model.claims.len();
         let mut b = Builder {
             group_of: vec![None; n],
@@ -109,15 +135,10 @@ impl Builder {
             quantities: Vec::new(),
         };
         for (claim, c) in model.claims.iter().enumerate() {
-            let Some(measure) = c.measure.filter(|&m| used[m]) else { continue };
-            let key = Key {
-                measure,
-                item: c.item.as_deref(),
-                date: (c.date.start, c.date.end),
-                unit: c.value.unit.as_deref().filter(|&u| Some(u) != model.measures[measure].unit.as_deref()),
-                plan: c.is_plan(),
-            };
-            let group = *keys.entry(key).or_insert(b.first.len());
+            if !c.measure.is_some_and(|m| used[m]) {
+                continue;
+            }
+            let group = *keys.entry(Key { model, claim: c }).or_insert(b.first.len());
             if group == b.first.len() {
                 b.first.push(claim);
                 b.last.push(claim);
@@ -289,7 +310,7 @@ impl<'a> System<'a> {
             .copied()
             .chain(block_claims)
             .find(|&c| !model.claims[c].value.unknown)
-            .map_or_else(|| int(1), |c| model.claims[c].value.display_scale.clone());
+            .map_or_else(|| int(1), |c| model.claims[c].value.display_scale());
         Shown { factor: int(1), ..Shown::new(claim_unit(model, first), scale) }
     }
 
@@ -307,7 +328,7 @@ impl<'a> System<'a> {
                 let b = &model.blocks[block];
                 let subject = match b.kind {
                     BlockKind::Total { total } => model.claims[total].subject(),
-                    BlockKind::Shares { .. } => b.measure_name.clone(),
+                    BlockKind::Shares { .. } => b.measure_name.to_string(),
                 };
                 (format!("the total block of `{subject}` for {}", b.date.text), b.loc)
             }
@@ -350,7 +371,7 @@ impl<'a> System<'a> {
             }
         }
         let mut networks: Vec<Vec<usize>> = Vec::new();
-        let mut by_root: HashMap<Var, usize> = HashMap::new();
+        let mut by_root: HashMap<Var, usize> = HashMap::default();
         for (index, constraint) in self.constraints.iter().enumerate() {
             let Some(&first) = constraint.relation.vars().first() else { continue };
             let slot = *by_root.entry(root(&mut parent, first)).or_insert_with(|| {
@@ -365,7 +386,7 @@ impl<'a> System<'a> {
     /// A network of the given constraints, with their quantities numbered from 0 and the
     /// facts `keep` accepts.
     fn net(&self, constraints: &[usize], facts_of: &[Vec<usize>], keep: impl Fn(usize) -> bool) -> Local<'a> {
-        let mut local: HashMap<Var, Var> = HashMap::new();
+        let mut local: HashMap<Var, Var> = HashMap::default();
         let mut vars = Vec::new();
         let mut relations = Vec::with_capacity(constraints.len());
         for &c in constraints {

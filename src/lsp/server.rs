@@ -397,7 +397,7 @@ impl Server {
         };
         let model = &analysis.index().model;
         let loc = match kind {
-            crate::model::NameKind::Id => model.ids.get(&ident.name).map(|&t| model.target_loc(t)),
+            crate::model::NameKind::Id => model.target(&ident.name).map(|t| model.target_loc(t)),
             crate::model::NameKind::Source => model.source_keys.get(&ident.name).map(|&s| model.sources[s].loc),
             crate::model::NameKind::Measure => model.measure_names.get(&ident.name).map(|&m| model.measures[m].loc),
         };

@@ -7,6 +7,7 @@ use crate::syntax::ast::{
 use crate::value::date::{add_months, day_from_civil, DateRange};
 use crate::value::number::{int, Q};
 use crate::value::Interval;
+use compact_str::CompactString;
 use num_traits::{Signed, Zero};
 
 /// Months covered by `early`, `mid` and `late` of a year.
@@ -64,7 +65,7 @@ pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
     DateValue {
         start: point_range(&expr.start),
         end: expr.end.as_ref().map(point_range),
-        text: text.to_string(),
+        text: text.into(),
         span: expr.span,
     }
 }
@@ -91,20 +92,20 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
     DurationValue {
         min_days: (lo * short).floor().to_integer().try_into().unwrap_or(i64::MAX),
         max_days: (hi * long).ceil().to_integer().try_into().unwrap_or(i64::MAX),
-        text: text.to_string(),
+        text: text.into(),
         span: d.span,
     }
 }
 
 /// A quantity's written point and half-width, in its measure's unit with scale applied.
-fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
+fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
     let scale = Q::pow10(q.scale.map_or(0, |s| s.exponent()));
     match &q.number {
-        NumberLit::Decimal(d) => (&d.value * &scale, &d.half_unit * &scale, scale),
+        NumberLit::Decimal(d) => (&d.value * &scale, &d.half_unit * &scale),
         NumberLit::Fraction(f) => {
             // A bare fraction in a `%` measure is a ratio of the whole: 1/3 is 33.33…%.
             let factor = if percent_measure && q.unit.is_none() { int(100) } else { int(1) };
-            (f * &scale * factor, Q::zero(), scale)
+            (f * &scale * factor, Q::zero())
         }
     }
 }
@@ -112,22 +113,22 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q, Q) {
 /// The interval a written value allows, per the spec's section 3.
 pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
     let percent_measure = measure_unit == Some("%");
-    let mut written = String::with_capacity(text.len());
+    let mut written = CompactString::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !written.is_empty() {
             written.push(' ');
         }
         written.push_str(word);
     }
-    let (interval, nominal, unknown, unit, unit_span, display_scale, widened) = match &expr.amount {
-        Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, int(1), false),
+    let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
+        Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, None, false),
         Amount::Single(q) | Amount::Range(q, _) => {
             let high = match &expr.amount {
                 Amount::Range(_, h) => h,
                 _ => q,
             };
-            let (lo_point, lo_half, scale) = quantity_bounds(q, percent_measure);
-            let (hi_point, hi_half, _) = quantity_bounds(high, percent_measure);
+            let (lo_point, lo_half) = quantity_bounds(q, percent_measure);
+            let (hi_point, hi_half) = quantity_bounds(high, percent_measure);
             let (lo_half, hi_half) = if expr.exact { (Q::zero(), Q::zero()) } else { (lo_half, hi_half) };
             let mut lo = &lo_point - &lo_half;
             let mut hi = &hi_point + &hi_half;
@@ -148,21 +149,10 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
             };
             let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
-            (interval, nominal, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), scale, widened)
+            (interval, nominal, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), q.scale, widened)
         }
     };
-    Value {
-        cmp: expr.cmp,
-        interval,
-        nominal,
-        unknown,
-        written,
-        display_scale,
-        unit,
-        unit_span,
-        widened,
-        span: expr.span,
-    }
+    Value { cmp: expr.cmp, interval, nominal, unknown, written, scale, unit, unit_span, widened, span: expr.span }
 }
 
 #[cfg(test)]

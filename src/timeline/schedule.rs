@@ -266,7 +266,7 @@ impl<'m> Builder<'m> {
 
     /// The start node of what an id names, if it has a time.
     fn anchor(&mut self, name: &str) -> Option<NodeId> {
-        let target = *self.model.ids.get(name)?;
+        let target = self.model.target(name)?;
         let made = match target {
             Target::Event(e) => return Some(event_node(e)),
             Target::Assert(_) => return None,
