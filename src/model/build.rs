@@ -367,7 +367,7 @@ impl<'m, 't> Builder<'m, 't> {
         block: ast::Block,
         tags: Vec<CompactString>,
         citation: Option<Citation>,
-        quotes: Vec<ast::Quote>,
+        quotes: ast::Quotes,
     ) {
         let block_id = self.model.blocks.len();
         let ast::Block { date, measure: measure_name, kind, members } = block;
@@ -388,7 +388,7 @@ impl<'m, 't> Builder<'m, 't> {
                     measure_name: measure_name.name.clone(),
                     item: item.map(|i| i.text),
                     value: self.lower_value(&value, measure),
-                    flags: Vec::new(),
+                    flags: ast::Flags::new(),
                     tags,
                     citation: citation.clone(),
                     quotes,
@@ -396,7 +396,7 @@ impl<'m, 't> Builder<'m, 't> {
                 });
                 self.define(&label, Target::Claim(total));
                 // A `total` line's quotes belong to its total claim.
-                (BlockKind::Total { total }, Vec::new())
+                (BlockKind::Total { total }, ast::Quotes::new())
             }
         };
         let members = members

@@ -10,10 +10,11 @@ pub use build::build;
 pub use lower::{date_range, duration_days, point_range};
 
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{Cmp, Expr, Flag, PageRange, Quote, Relation, Scale};
+use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRanges, Quotes, Relation, Scale};
 use crate::value::{DateRange, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 pub type ClaimId = usize;
 pub type EventId = usize;
@@ -137,12 +138,13 @@ pub struct Cite {
     pub key: CompactString,
     pub loc: Loc,
     pub locator: Option<CompactString>,
-    pub pages: Vec<PageRange>,
+    pub pages: PageRanges,
 }
 
 #[derive(Clone, Debug)]
 pub struct Citation {
-    pub cites: Vec<Cite>,
+    /// Most citations cite one work, held inline.
+    pub cites: SmallVec<[Cite; 1]>,
     pub loc: Loc,
     /// Taken from the enclosing block.
     pub inherited: bool,
@@ -157,10 +159,10 @@ pub struct Claim {
     pub measure_name: CompactString,
     pub item: Option<CompactString>,
     pub value: Value,
-    pub flags: Vec<(Flag, Span)>,
+    pub flags: Flags,
     pub tags: Vec<CompactString>,
     pub citation: Option<Citation>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
     /// The block this claim is a member (or the total) of.
     pub block: Option<BlockId>,
 }
@@ -213,7 +215,7 @@ pub struct Event {
     pub first: Option<Span>,
     pub tags: Vec<CompactString>,
     pub citation: Option<Citation>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
 }
 
 #[derive(Clone, Debug)]
@@ -237,7 +239,7 @@ pub struct Block {
     pub members: Vec<ClaimId>,
     pub citation: Option<Citation>,
     /// Quotes under a `shares` line (a `total` line's quotes belong to its total claim).
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
 }
 
 #[derive(Clone, Debug)]
@@ -248,7 +250,7 @@ pub struct Assert {
     pub cmp: Cmp,
     pub rhs: Expr,
     pub citation: Option<Citation>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
     /// The file's tolerance, for `~`.
     pub tolerance: Q,
 }

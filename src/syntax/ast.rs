@@ -3,6 +3,7 @@
 use crate::source::Span;
 use crate::value::number::{Decimal, Q};
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
@@ -130,6 +131,15 @@ pub struct ValueExpr {
     pub span: Span,
 }
 
+/// A claim's flags as written. Most claims have at most one, held inline.
+pub type Flags = SmallVec<[(Flag, Span); 1]>;
+
+/// The `>` quotes under a statement: most have one, held inline.
+pub type Quotes = SmallVec<[Quote; 1]>;
+
+/// The page ranges of a locator: most name one, held inline.
+pub type PageRanges = SmallVec<[PageRange; 1]>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flag {
     Max,
@@ -223,13 +233,14 @@ pub struct Cite {
     /// The locator text as written (`pp. 33-35`), if any.
     pub locator: Option<StrLit>,
     /// Page ranges found in the locator, with abbreviations expanded (`121-22` → 121–122).
-    pub pages: Vec<PageRange>,
+    pub pages: PageRanges,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
-    pub cites: Vec<Cite>,
+    /// Most citations cite one work, held inline.
+    pub cites: SmallVec<[Cite; 1]>,
     pub span: Span,
 }
 
@@ -286,7 +297,7 @@ pub struct ClaimLine {
     pub measure: Ident,
     pub item: Option<ItemName>,
     pub value: ValueExpr,
-    pub flags: Vec<(Flag, Span)>,
+    pub flags: Flags,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -309,10 +320,10 @@ pub struct Member {
     pub label: Option<Ident>,
     pub item: ItemName,
     pub value: ValueExpr,
-    pub flags: Vec<(Flag, Span)>,
+    pub flags: Flags,
     pub tags: Vec<Ident>,
     pub citation: Option<Citation>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
     pub span: Span,
 }
 
@@ -348,7 +359,7 @@ pub struct Entry {
     pub directive: Directive,
     pub tags: Vec<Ident>,
     pub citation: Option<Citation>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Quotes,
     /// The directive's own text on its first line, without a trailing comment.
     pub span: Span,
 }

@@ -8,6 +8,7 @@ use crate::source::Span;
 use crate::value::date::days_in_month;
 use crate::value::number::parse_decimal;
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 /// How deep parentheses and unary minus may nest in an `assert` expression.
 pub const MAX_EXPR_DEPTH: usize = 64;
@@ -59,7 +60,7 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
     };
     let (tags, citation) = tail(c, &directive)?;
     let end = start + trim_ws_end(c.rest_before(start)).len();
-    Ok(Entry { label, directive, tags, citation, quotes: Vec::new(), span: c.span(start, end) })
+    Ok(Entry { label, directive, tags, citation, quotes: Quotes::new(), span: c.span(start, end) })
 }
 
 /// A directive that takes no label; consumes its keyword first.
@@ -278,26 +279,15 @@ fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
     Ok(item)
 }
 
-fn flags(c: &mut Cursor) -> Vec<(Flag, Span)> {
-    let mut flags = Vec::new();
+fn flags(c: &mut Cursor) -> Flags {
+    let mut flags = Flags::new();
     while let Some(word) = c.peek_word() {
         let Some(flag) = Flag::from_word(word) else {
             break;
         };
-        push_snug(&mut flags, (flag, c.consume(word.len())));
+        flags.push((flag, c.consume(word.len())));
     }
-    // A tree holds one such vector per claim: no room for flags that never come.
-    flags.shrink_to_fit();
     flags
-}
-
-/// Pushes onto a vector that is shrunk to fit once filled. Most hold one element (a flag, a
-/// page range), so the first gets exactly one slot and the shrink has nothing to move.
-fn push_snug<T>(v: &mut Vec<T>, item: T) {
-    if v.capacity() == 0 {
-        *v = Vec::with_capacity(1);
-    }
-    v.push(item);
 }
 
 fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
@@ -613,7 +603,7 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
     if !c.at_end() {
         return Err(c.expected(&format!("a flag ({FLAG_LIST}), a #tag, a [@citation] or the end of the line")));
     }
-    Ok(Member { label, item, value, flags, tags, citation, quotes: Vec::new(), span: c.span_from(start) })
+    Ok(Member { label, item, value, flags, tags, citation, quotes: Quotes::new(), span: c.span_from(start) })
 }
 
 fn iso_ahead(c: &mut Cursor) -> bool {
@@ -640,7 +630,7 @@ pub fn citation(c: &mut Cursor) -> Result<Citation> {
     };
     let inner_start = open + 1;
     let inner = &rest[1..close];
-    let mut cites = Vec::with_capacity(parts);
+    let mut cites = SmallVec::with_capacity(parts);
     let mut from = 0;
     loop {
         let to = inner.as_bytes()[from..].iter().position(|&b| b == b';').map_or(inner.len(), |i| from + i);
@@ -683,7 +673,7 @@ fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
             let span = c.span(loc_start, loc_start + text.len());
             (Some(StrLit { text: CompactString::from(text), span }), page_ranges(c, text, loc_start))
         }
-        None => (None, Vec::new()),
+        None => (None, PageRanges::new()),
     };
     let end = part_start + trim_ws_end(part).len();
     Ok(Cite { key, locator, pages, span: c.span(part_start + at, end) })
@@ -715,9 +705,9 @@ fn pandoc_key_len(text: &str) -> usize {
 }
 
 /// Page ranges in a locator, with abbreviated ends expanded: `121-22` is 121–122.
-fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
+fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
     let bytes = text.as_bytes();
-    let mut ranges = Vec::new();
+    let mut ranges = PageRanges::new();
     let mut i = 0;
     let digits_at = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
     while i < bytes.len() {
@@ -753,7 +743,7 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> Vec<PageRange> {
             first_text.parse().ok().map(|page| (page, page))
         };
         if let Some(range) = pages {
-            push_snug(&mut ranges, PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
+            ranges.push(PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
         }
         i = j;
     }

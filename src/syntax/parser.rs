@@ -190,8 +190,6 @@ fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, te
             last.span = last.span.cover(span);
         }
         _ => {
-            // Most claims have one quote: no spare room in each of their vectors.
-            quotes.reserve_exact(1);
             quotes.push(Quote { text: text.into(), span });
         }
     }
