@@ -124,8 +124,10 @@ impl Builder {
         for measure in model.blocks.iter().map(|b| b.measure).chain(references).flatten() {
             used[measure] = true;
         }
-        let mut keys: HashMap<Key, usize> = HashMap::default();
         let n = model.claims.len();
+        // Sized once: growing the table would hash every key again at each doubling.
+        let grouped = model.claims.iter().filter(|c| c.measure.is_some_and(|m| used[m])).count();
+        let mut keys: HashMap<Key, usize> = HashMap::with_capacity_and_hasher(grouped, Default::default());
         let mut b = Builder {
             group_of: vec![None; n],
             first: Vec::new(),
