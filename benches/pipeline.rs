@@ -71,7 +71,7 @@ fn parse(b: Bencher, size: usize) {
     counters(b, text).bench(|| syntax::parse_each(FileId(0), &text.claims, drop));
 }
 
-/// Parsing and building the model on one thread, as a run does for files under 1 MiB (the
+/// Parsing and building the model on one thread, as a run does for files under 256 KiB (the
 /// model's own share is this minus `parse`).
 #[divan::bench(args = sizes())]
 fn parse_and_model(b: Bencher, size: usize) {
@@ -103,7 +103,7 @@ fn check(b: Bencher, size: usize) {
     check_with(b, size, checks::run_on_one_thread);
 }
 
-/// Every check as a run does it: on two threads from 20 000 statements.
+/// Every check as a run does it: on two threads from 5 000 statements.
 #[divan::bench(args = sizes())]
 fn check_two_threads(b: Bencher, size: usize) {
     check_with(b, size, checks::run);
@@ -127,8 +127,8 @@ fn render_json(b: Bencher, size: usize) {
     render(b, size, Format::Json);
 }
 
-/// A whole run as the command line does it, without reading the file: a file of 1 MiB or
-/// more is parsed on a second thread while its model is built, and from 20 000 statements
+/// A whole run as the command line does it, without reading the file: a file of 256 KiB or
+/// more is parsed on a second thread while its model is built, and from 5 000 statements
 /// the checks share two threads.
 #[divan::bench(args = sizes())]
 fn whole_run(b: Bencher, size: usize) {

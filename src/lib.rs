@@ -131,7 +131,7 @@ pub(crate) fn check_sources_read(
 }
 
 /// Files from this size on are parsed on a thread of their own while the model is built.
-const PIPELINE_FROM_BYTES: usize = 1 << 20;
+const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
 

@@ -19,7 +19,7 @@ fn report(text: &str, one_thread: bool) -> (String, usize) {
 
 #[test]
 fn two_threads_report_what_one_thread_reports() {
-    // Over 1 MiB and 20 000 statements: both the pipelined parse and the shared checks run.
+    // Well over 256 KiB and 5 000 statements: both the pipelined parse and the shared checks run.
     let mut text = generator::generate(25_000, 40).claims;
     assert!(text.len() > 2 << 20, "{} bytes", text.len());
     // Findings of other kinds, at both ends of the file and in its middle.

@@ -88,7 +88,7 @@ pub static CHECKS: &[Check] = &[
 
 /// Below this many statements the checks run on one thread: starting another costs more than
 /// it saves.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = 5_000;
 
 /// Runs every check; on a large model, on two threads that each take the next check not yet
 /// taken. The findings come back in the order of [`CHECKS`] either way.
