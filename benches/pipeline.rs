@@ -80,10 +80,10 @@ fn parse_and_model(b: Bencher, size: usize) {
 }
 
 fn model_of(text: &Text) -> model::Model {
-    let (declarations, statements) = syntax::parse_declarations(&text.claims);
+    let (declarations, sizes) = syntax::parse_declarations(&text.claims);
     let files = [(FileId(0), text.claims.as_str())];
     let settings = model::build::Settings::default();
-    model::build::build_streaming(&files, &[declarations], statements, settings, |file, text, lower| {
+    model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lower| {
         syntax::parse_each(file, text, lower)
     })
     .0

@@ -82,11 +82,11 @@ pub(crate) fn check_sources_read(
 ) -> Outcome {
     let claim_files: Vec<FileId> = sources.ids().collect();
     let mut declarations = Vec::with_capacity(claim_files.len());
-    let mut statements = 0;
+    let mut sizes = syntax::Sizes::default();
     for &file in &claim_files {
-        let (declared, lines) = syntax::parse_declarations(&sources.get(file).text);
+        let (declared, file_sizes) = syntax::parse_declarations(&sources.get(file).text);
         declarations.push(declared);
-        statements += lines;
+        sizes += file_sizes;
     }
     let attached =
         manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
@@ -96,7 +96,7 @@ pub(crate) fn check_sources_read(
     let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
     let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
     let (mut model, parsed) =
-        model::build::build_streaming(&files, &declarations, statements, settings, |file, text, lower| {
+        model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lower| {
             if options.one_thread {
                 syntax::parse_each(file, text, lower)
             } else {

@@ -36,19 +36,20 @@ pub struct Settings {
 /// held: a much lower peak on large files. `declarations[i]` holds the declarations of
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` hands each file's entries over one at a time, and each is lowered and
-/// freed at once. `statements` bounds the number of claims, to size the tables once: growing
-/// them copies every claim several times over, and untouched room costs no memory.
+/// freed at once. `sizes` bounds the number of claims and events, to size the tables once:
+/// growing them copies every claim several times over, and untouched room costs no memory.
 pub fn build_streaming<R>(
     files: &[(FileId, &str)],
     declarations: &[ParsedFile],
-    statements: usize,
+    sizes: crate::syntax::Sizes,
     settings: Settings,
     mut parse: impl FnMut(FileId, &str, &mut dyn FnMut(Entry)) -> R,
 ) -> (Model, Vec<R>) {
     let inputs: Vec<Parsed> =
         files.iter().zip(declarations).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
     let mut model = declared(&inputs, settings);
-    model.claims.reserve(statements);
+    model.claims.reserve(sizes.claims);
+    model.events.reserve(sizes.events);
     let results = files
         .iter()
         .map(|&(file, text)| {

@@ -7,6 +7,6 @@ pub mod docs;
 pub mod parser;
 pub mod tokens;
 
-pub use parser::{parse, parse_declarations, parse_each};
+pub use parser::{parse, parse_declarations, parse_each, Sizes};
 #[cfg(test)]
 mod tests;

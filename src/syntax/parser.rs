@@ -137,21 +137,43 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     (allows, findings)
 }
 
+/// Upper bounds on a file's claims and events, to size the model's tables once: each line
+/// that may hold a statement (neither blank, nor a comment, nor a quote) counts as an event
+/// when one of its first words is `event`, and as a claim otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub claims: usize,
+    pub events: usize,
+}
+
+impl std::ops::AddAssign for Sizes {
+    fn add_assign(&mut self, other: Sizes) {
+        self.claims += other.claims;
+        self.events += other.events;
+    }
+}
+
 /// The directives that speak for a whole file set, read ahead of its statements: `source`,
 /// `measure`, `as-of`, `tolerance`, `manuscript` and `bibliography` lines, parsed exactly as
-/// [`parse`] parses them (broken ones are left out; [`parse`] reports them). Also returns
-/// how many lines may hold a statement (neither blank, nor a comment, nor a quote): an upper
-/// bound on the file's claims.
-pub fn parse_declarations(text: &str) -> (ParsedFile, usize) {
+/// [`parse`] parses them (broken ones are left out; [`parse`] reports them); and the file's
+/// [`Sizes`].
+pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
     const DECLARATIONS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
     let mut parsed = ParsedFile::default();
-    let mut lines = 0;
+    let mut sizes = Sizes::default();
     let mut offset = 0;
     for raw in text.split('\n') {
         let base = offset;
         offset += raw.len() + 1;
         let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
-        lines += usize::from(!matches!(first, None | Some(b'>' | b';' | b'\r')));
+        if !matches!(first, None | Some(b'>' | b';' | b'\r')) {
+            // `e1: early 2000s event "…"` has `event` as its fourth word at the latest.
+            if raw.split_ascii_whitespace().take(4).any(|word| word == "event") {
+                sizes.events += 1;
+            } else {
+                sizes.claims += 1;
+            }
+        }
         // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a letter.
         if !raw.starts_with(|c: char| c.is_ascii_alphabetic()) || raw.len() > MAX_LINE_BYTES {
             continue;
@@ -166,7 +188,7 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, usize) {
             parsed.entries.push(entry);
         }
     }
-    (parsed, lines)
+    (parsed, sizes)
 }
 
 fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {

@@ -225,11 +225,11 @@ fn declarations_read_ahead_are_those_the_full_parse_reads() {
         "measure share \"Share\" unit %\n",
     );
     let (full, _) = parse(FileId(0), text);
-    let (ahead, statements) = super::parse_declarations(text);
+    let (ahead, sizes) = super::parse_declarations(text);
     assert_eq!(ahead.entries.iter().map(|e| &e.directive).collect::<Vec<_>>(), declarations_of(&full));
     assert_eq!(ahead.entries.len(), 7);
-    // Every line but the two quotes is counted: an upper bound on the file's claims.
-    assert_eq!(statements, 15);
+    // Every line but the two quotes is counted: none is an event.
+    assert_eq!(sizes, super::Sizes { claims: 15, events: 0 });
 }
 
 #[test]
@@ -246,4 +246,14 @@ fn entries_are_handed_over_whole() {
     assert_eq!(block.members.len(), 2);
     assert_eq!(block.members[0].quotes[0].text, "China's share");
     assert_eq!(handed[2].quotes[0].text, "quoted");
+}
+
+#[test]
+fn sizes_bound_the_claims_and_events() {
+    let text = "e1: early 2000s event \"A\"\nevent \"B\"\n2000 event \"C\" after e1\n2000 trade = 5\n2001 shares share\n  China 5%\n  > China\n; a comment\n\nassert e1 = e1\n";
+    let (_, sizes) = super::parse_declarations(text);
+    assert_eq!(sizes, super::Sizes { claims: 4, events: 3 });
+    let (tree, _) = parse(FileId(0), text);
+    let events = tree.entries.iter().filter(|e| matches!(e.directive, Directive::Event(_))).count();
+    assert_eq!(events, 3);
 }
