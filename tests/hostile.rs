@@ -245,6 +245,25 @@ fn a_bibliography_of_100k_entries() {
 }
 
 #[test]
+fn twenty_thousand_asserts_naming_dates_a_measure_lacks() {
+    let dir = scratch("measure-at");
+    let mut text = HEADER.to_string();
+    for i in 0..20_000 {
+        writeln!(text, "{}-01 trade = ${}m [@s]", 1000 + i / 12, i + 1).unwrap();
+    }
+    // Each reference matches nothing, and its help lists the measure's dates: gathered once,
+    // not once per reference (which took seconds here).
+    for i in 0..20_000 {
+        writeln!(text, "assert trade@{} = $1m [@s]", 3000 + i % 5000).unwrap();
+    }
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    let run = run(&dir, &["check", "--format", "short", "a.claims"], &SMALL);
+    assert_eq!(run.code, Some(1));
+    let unmatched = run.stdout.lines().filter(|l| l.contains("error[unknown-id]: `trade@")).count();
+    assert_eq!(unmatched, 20_000, "{}", head(&run.stdout));
+}
+
+#[test]
 fn a_100_mb_manuscript() {
     if !large_inputs_enabled("a_100_mb_manuscript") {
         return;

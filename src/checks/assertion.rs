@@ -93,11 +93,13 @@ fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, problem: Pr
             }
             Some(finding.with_help("an assert computes with quantity claims: name a claim's id or `MEASURE@DATE`"))
         }
-        Problem::NoClaimAt { span, text, measure, dates } => {
-            let listed = dates.iter().take(8).map(String::as_str).collect::<Vec<_>>().join(", ");
-            let help = match dates.len() {
+        Problem::NoClaimAt { span, text, measure, dates, claimed } => {
+            let listed = dates.join(", ");
+            let help = match claimed {
                 0 => format!("no claim of `{measure}` without an item exists; claim the value first"),
-                n if n > 8 => format!("`{measure}` is claimed (without an item) for {listed} and {} more dates", n - 8),
+                n if n > dates.len() => {
+                    format!("`{measure}` is claimed (without an item) for {listed} and {} more dates", n - dates.len())
+                }
                 _ => format!("`{measure}` is claimed (without an item) for {listed}"),
             };
             let label = here(span, "no item-less claim has this date");

@@ -103,8 +103,8 @@ pub enum Problem {
     /// An id that names an event, an assert or a shares block.
     NotAQuantity { span: Span, name: String, what: &'static str },
     /// `MEASURE@DATE` with no item-less claim of the measure at that date; `dates` are the
-    /// dates it has claims for, in order.
-    NoClaimAt { span: Span, text: String, measure: String, dates: Vec<String> },
+    /// first few dates it has claims for, in order, of `claimed` in all.
+    NoClaimAt { span: Span, text: String, measure: String, dates: Vec<String>, claimed: usize },
     /// Two operands (or the two sides) whose units differ.
     Units { span: Span, op: &'static str, left: (Span, Unit), right: (Span, Unit) },
 }
@@ -121,7 +121,14 @@ pub fn claim_unit(model: &Model, claim: ClaimId) -> Option<&str> {
 pub struct Resolver<'m> {
     model: &'m Model,
     item_less: HashMap<(MeasureId, DateRange, Option<DateRange>), Vec<ClaimId>>,
+    /// Each measure's item-less dates with a written value, in order (one claim for each),
+    /// gathered on the first `MEASURE@DATE` that matches nothing: many such references must
+    /// not each walk every claim.
+    dates: std::cell::OnceCell<HashMap<MeasureId, Vec<(DateRange, ClaimId)>>>,
 }
+
+/// How many of a measure's dates a `MEASURE@DATE` that matches nothing lists.
+const DATES_SHOWN: usize = 8;
 
 impl<'m> Resolver<'m> {
     pub fn new(model: &'m Model) -> Self {
@@ -131,7 +138,7 @@ impl<'m> Resolver<'m> {
                 item_less.entry((measure, claim.date.start, claim.date.end)).or_default().push(id);
             }
         }
-        Resolver { model, item_less }
+        Resolver { model, item_less, dates: std::cell::OnceCell::new() }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -242,15 +249,25 @@ impl<'m> Resolver<'m> {
         found
     }
 
-    /// The written dates of a measure's item-less claims, in order.
-    fn dates_of(&self, measure: MeasureId) -> Vec<String> {
+    /// The first `DATES_SHOWN` written dates of a measure's item-less claims, in order, and
+    /// how many dates it has.
+    fn dates_of(&self, measure: MeasureId) -> (Vec<String>, usize) {
         let claims = &self.model.claims;
-        let mut dates: Vec<(DateRange, &str)> = (self.item_less.iter())
-            .filter(|(key, ids)| key.0 == measure && ids.iter().any(|&c| !claims[c].value.unknown))
-            .map(|(key, ids)| (key.1, claims[ids[0]].date.text.as_str()))
-            .collect();
-        dates.sort_unstable();
-        dates.into_iter().map(|(_, text)| text.to_string()).collect()
+        let by_measure = self.dates.get_or_init(|| {
+            let mut by_measure: HashMap<MeasureId, Vec<(DateRange, ClaimId)>> = HashMap::default();
+            for (key, ids) in &self.item_less {
+                if ids.iter().any(|&c| !claims[c].value.unknown) {
+                    by_measure.entry(key.0).or_default().push((key.1, ids[0]));
+                }
+            }
+            for dates in by_measure.values_mut() {
+                dates.sort_unstable_by(|a, b| (a.0, &claims[a.1].date.text).cmp(&(b.0, &claims[b.1].date.text)));
+            }
+            by_measure
+        });
+        let dates = by_measure.get(&measure).map_or(&[][..], Vec::as_slice);
+        let shown = dates.iter().take(DATES_SHOWN).map(|&(_, c)| claims[c].date.text.to_string()).collect();
+        (shown, dates.len())
     }
 
     /// The claims an id or `MEASURE@DATE` names.
@@ -283,9 +300,9 @@ impl<'m> Resolver<'m> {
                 let facts: Vec<ClaimId> = fitting.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
                 let claims = if facts.is_empty() { fitting } else { facts };
                 if claims.is_empty() {
-                    let (measure, dates) = (measure.name.to_string(), self.dates_of(m));
+                    let (measure, (dates, claimed)) = (measure.name.to_string(), self.dates_of(m));
                     let text = text.get(span.start..span.end).unwrap_or("").to_string();
-                    return Err(Problem::NoClaimAt { span, text, measure, dates });
+                    return Err(Problem::NoClaimAt { span, text, measure, dates, claimed });
                 }
                 Ok(Reference { claims, span })
             }

@@ -50,6 +50,9 @@ pub fn build_streaming<R>(
     let mut model = declared(&inputs, settings);
     model.claims.reserve(sizes.claims);
     model.events.reserve(sizes.events);
+    // Most statements of a large file are labelled; a table with fewer labels touches only
+    // the pages its entries land on.
+    model.ids.reserve(sizes.claims + sizes.events);
     let results = files
         .iter()
         .map(|&(file, text)| {

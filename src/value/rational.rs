@@ -259,6 +259,13 @@ impl Q {
                     return Q::small(product, 1);
                 }
             }
+            // Values without a scale word are multiplied by 1: both stay in lowest terms.
+            if (*c, *d) == (1, 1) {
+                return self.clone();
+            }
+            if (*a, *b) == (1, 1) {
+                return other.clone();
+            }
             let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
             return Q::from_i128(a * c, b * d);
         }
