@@ -407,8 +407,11 @@ impl<'m, 't> Builder<'m, 't> {
             .into_iter()
             .map(|m| self.member(m, &measure_name.name, &date, measure, &citation, block_id))
             .collect();
+        // A label already taken names the first thing it labels, not this block.
+        let id = label.filter(|l| self.model.target(&l.name) == Some(Target::Block(block_id))).map(|l| l.name);
         self.model.blocks.push(Block {
             loc: self.loc(span),
+            id,
             kind,
             date,
             measure,

@@ -232,6 +232,8 @@ pub enum BlockKind {
 #[derive(Clone, Debug)]
 pub struct Block {
     pub loc: Loc,
+    /// The label of a `shares` block (a `total` line's label names its total claim).
+    pub id: Option<CompactString>,
     pub kind: BlockKind,
     pub date: DateValue,
     pub measure: Option<MeasureId>,

@@ -24,8 +24,7 @@ pub fn name(model: &Model, target: Target) -> String {
         }
         Target::Block(b) => {
             let block = &model.blocks[b];
-            let id = model.ids.iter().find(|(_, (t, _))| *t == target).map(|(id, _)| id.clone());
-            id.map_or_else(|| format!("the `{}` block", block.measure_name), |id| format!("`{id}`"))
+            block.id.as_ref().map_or_else(|| format!("the `{}` block", block.measure_name), |id| format!("`{id}`"))
         }
         Target::Assert(a) => format!("`{}`", model.asserts[a].id.as_deref().unwrap_or("assert")),
     }
