@@ -90,6 +90,7 @@ fn declared(inputs: &[Parsed], settings: Settings) -> Model {
         model.files.push(file_info(input, tolerance));
         declare(&mut model, input);
     }
+    model.files.sort_by_key(|f| f.file);
     model
 }
 

@@ -324,7 +324,8 @@ pub struct Model {
 
 impl Model {
     pub fn file_info(&self, file: FileId) -> Option<&FileInfo> {
-        self.files.iter().find(|f| f.file == file)
+        // Sorted by file when built: checks look a claim's file up once per claim.
+        self.files.binary_search_by_key(&file, |f| f.file).ok().map(|i| &self.files[i])
     }
 
     /// How many claims, events and asserts the model holds (the summary's count).
@@ -359,14 +360,5 @@ impl Model {
             Target::Block(b) => Some(&self.blocks[b].date),
             Target::Assert(_) => None,
         }
-    }
-
-    /// Every claim with the given date text (as written) for an item-less measure.
-    pub fn claims_at(&self, measure: MeasureId, date: &DateValue) -> impl Iterator<Item = ClaimId> + '_ {
-        let wanted = (date.start, date.end);
-        self.claims.iter().enumerate().filter_map(move |(i, c)| {
-            (c.measure == Some(measure) && c.item.is_none() && (c.date.start, c.date.end) == wanted && !c.value.unknown)
-                .then_some(i)
-        })
     }
 }
