@@ -36,8 +36,15 @@ pub fn format(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut quote_indent: Option<&str> = None;
     let mut blank_run = 0;
-    let mut offset = 0;
-    for raw in text.split('\n') {
+    // A byte order mark stays, ahead of the first line (the parser reads past it).
+    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            out.push('\u{feff}');
+            ('\u{feff}'.len_utf8(), rest)
+        }
+        None => (0, text),
+    };
+    for raw in body.split('\n') {
         let start = offset;
         offset += raw.len() + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);

@@ -128,3 +128,12 @@ fn check_prints_a_diff_and_exits_1_and_writing_fixes_the_file() {
     let missing = Command::new(bin).args(["fmt", "nope.claims"]).current_dir(&dir).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_byte_order_mark_is_kept_and_the_first_line_still_formatted() {
+    let text = "\u{feff}source   s \"S\" 2000\nmeasure x \"X\" unit USD\n2000 x = 1 [@s]\n";
+    let formatted = format(text);
+    assert_eq!(formatted, "\u{feff}source s \"S\" 2000\nmeasure x \"X\" unit USD\n2000 x = 1 [@s]\n");
+    assert_eq!(format(&formatted), formatted);
+    assert!(claimcheck::check_text("bom.claims", text).findings.is_empty());
+}

@@ -41,10 +41,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     let mut current: Option<Entry> = None;
     let mut target = Target::Nothing;
     let mut quote_continues = false;
-    let mut offset = 0;
-    for (index, raw) in text.split('\n').enumerate() {
-        let base = offset;
-        offset += raw.len() + 1;
+    for (index, (base, raw)) in lines(text).enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.len() > MAX_LINE_BYTES {
             findings.push(syntax_finding(
@@ -161,10 +158,7 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
     const DECLARATIONS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
     let mut parsed = ParsedFile::default();
     let mut sizes = Sizes::default();
-    let mut offset = 0;
-    for raw in text.split('\n') {
-        let base = offset;
-        offset += raw.len() + 1;
+    for (base, raw) in lines(text) {
         let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
         if !matches!(first, None | Some(b'>' | b';' | b'\r')) {
             // `e1: early 2000s event "…"` has `event` as its fourth word at the latest.
@@ -189,6 +183,20 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
         }
     }
     (parsed, sizes)
+}
+
+/// The file's lines, each with the byte offset it starts at. A byte order mark before the
+/// first line (some Windows editors write one) is not part of that line.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, text),
+    };
+    body.split('\n').map(move |raw| {
+        let base = offset;
+        offset += raw.len() + 1;
+        (base, raw)
+    })
 }
 
 fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {

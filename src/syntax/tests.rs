@@ -257,3 +257,14 @@ fn sizes_bound_the_claims_and_events() {
     let events = tree.entries.iter().filter(|e| matches!(e.directive, Directive::Event(_))).count();
     assert_eq!(events, 3);
 }
+
+#[test]
+fn a_byte_order_mark_before_the_first_line_is_skipped() {
+    let text = "\u{feff}source s \"S\" 2000\n2000 x = 1 [@s]\n";
+    let tree = parse_ok(text);
+    let Directive::Source { key, .. } = &tree.entries[0].directive else { panic!("a source first") };
+    assert_eq!((key.name.as_str(), &text[key.span.start..key.span.end]), ("s", "s"));
+    assert_eq!(super::parse_declarations(text).0.entries.len(), 1);
+    // Anywhere else it is an error, as any stray character is.
+    assert_eq!(errors("source s \"S\"\n\u{feff}2000 x = 1\n").len(), 1);
+}
