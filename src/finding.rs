@@ -98,3 +98,27 @@ impl Finding {
         (self.primary.file, self.primary.span.start, self.primary.span.end, self.rule.code, &self.message)
     }
 }
+
+/// Items a message lists before the rest are only counted: a block of a million members or
+/// a cycle of 100 000 events must not make a help line of megabytes.
+pub const LISTED: usize = 12;
+
+/// The first [`LISTED`] items, each shown and joined by `separator`, then `and N more`. Items
+/// past those are counted, not shown.
+pub fn listed<T>(items: impl IntoIterator<Item = T>, separator: &str, show: impl Fn(T) -> String) -> String {
+    let mut text = String::new();
+    let mut count = 0;
+    for item in items {
+        if count < LISTED {
+            if count > 0 {
+                text.push_str(separator);
+            }
+            text.push_str(&show(item));
+        }
+        count += 1;
+    }
+    if count > LISTED {
+        text.push_str(&format!(" and {} more", count - LISTED));
+    }
+    text
+}

@@ -110,8 +110,10 @@ impl Reporter<'_> {
                 (format!("the claims of {who} disagree"), format!("no value of {who} fits all its claims"))
             }
         };
-        let given: Vec<String> = c.claims.iter().map(|&claim| self.claim_text(claim)).collect();
-        let given = if given.is_empty() { String::new() } else { format!("; given {}", given.join(", ")) };
+        let given = match c.claims[..] {
+            [] => String::new(),
+            _ => format!("; given {}", crate::finding::listed(&c.claims, ", ", |&claim| self.claim_text(claim))),
+        };
         let role =
             |i: usize| if Some(i) == c.failing { "needs a value the rest rule out" } else { "narrows the values" };
         let label = |i: usize| {

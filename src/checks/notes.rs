@@ -40,6 +40,12 @@ pub fn comparable(model: &Model) -> Vec<ClaimId> {
         .collect()
 }
 
+/// The values of a sum as written, for a help line: `5.8% + 29.9% + 21.8%`, or the first
+/// few and `and 988 more` (see [`crate::finding::listed`]).
+pub fn sum_of<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> String {
+    crate::finding::listed(claims, " + ", |claim| claim.value.describe())
+}
+
 /// A label on a claim's value.
 pub fn value_label(claim: &Claim, message: impl Into<String>) -> Label {
     Label::new(claim.loc.file, claim.value.span, message)
@@ -107,6 +113,17 @@ mod tests {
 
     fn iv(lo: Q, hi: Q) -> Interval {
         Interval::closed(lo, hi).unwrap()
+    }
+
+    #[test]
+    fn a_long_sum_names_a_dozen_values_and_counts_the_rest() {
+        let members: String = (0..15).map(|i| format!("    m{i} 10%\n")).collect();
+        let text = format!("source s \"S\"\nmeasure share \"Share\" unit %\n2000 shares share [@s]\n{members}");
+        let found = crate::checks::test_support::findings(&text);
+        let help = found.iter().find(|f| f.code() == "shares-over-100").and_then(|f| f.help.clone()).unwrap();
+        assert!(help.starts_with("10% (9.5–10.5) + 10% (9.5–10.5) + "), "{help}");
+        assert_eq!(help.matches(" + ").count(), crate::finding::LISTED - 1, "{help}");
+        assert!(help.contains("10% (9.5–10.5) and 3 more sum to at least 142.5%"), "{help}");
     }
 
     #[test]

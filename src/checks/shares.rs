@@ -106,13 +106,13 @@ fn contradiction(block: &Block, members: &[&Claim], total: &Interval, subject: &
         let verdict = "marked `complete` must be able to reach 100%: add the missing member or drop `complete`";
         (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", bound, verdict, "cannot fill the gap")
     };
-    let terms: Vec<String> = members.iter().filter(|c| !c.value.unknown).map(|c| c.value.describe()).collect();
+    let terms = notes::sum_of(members.iter().copied().filter(|c| !c.value.unknown));
     let mut finding = Finding::new(
         rule,
         format!("the shares of {subject} {message}"),
         Label::new(block.loc.file, block.loc.span, format!("{bound} in all")),
     )
-    .with_help(format!("{} sum to {bound}; shares of one whole {verdict}", terms.join(" + ")));
+    .with_help(format!("{terms} sum to {bound}; shares of one whole {verdict}"));
     for member in members {
         let gap = if member.value.unknown { format!(" {gap}") } else { String::new() };
         finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));

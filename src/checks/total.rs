@@ -45,7 +45,7 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
     let show = |iv: &Interval| amount(iv, &scale, notes::unit_of(model, total));
     let known_sum = sum(known.iter(), false);
     let subject = format!("{} for {}", total.subject(), block.date.text);
-    let terms = || known.iter().map(|c| c.value.describe()).collect::<Vec<_>>().join(" + ");
+    let terms = || notes::sum_of(known.iter().copied());
     if total.value.unknown {
         if unknown.is_empty() {
             findings.push(notes::derived(total, &show(&known_sum), format!("the sum {}", terms())));

@@ -115,7 +115,7 @@ fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 
 pub fn finding(model: &Model, violation: &Violation) -> Finding {
     let steps = &violation.steps;
-    let chain: Vec<String> = steps.iter().map(|s| sentence(model, s.constraint)).collect();
+    let chain = |steps: &[Step]| crate::finding::listed(steps, "; ", |s| sentence(model, s.constraint));
     let mut labels: Vec<(Loc, String)> = steps.iter().map(|s| label(model, s.constraint)).collect();
     let dated = match steps.split_last() {
         Some((last, before)) if violation.is_dated() => Some(Dated::new(model, last, before)),
@@ -123,8 +123,8 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
     };
     let (message, help, primary) = match &dated {
         Some(d) => {
-            let earlier = &chain[..chain.len() - 1];
-            let help = format!("{} must {} {} ({}) but {}", d.subject, d.verb, d.allowed, earlier.join("; "), d.is);
+            let earlier = &steps[..steps.len() - 1];
+            let help = format!("{} must {} {} ({}) but {}", d.subject, d.verb, d.allowed, chain(earlier), d.is);
             labels[earlier.len()].1 = format!("{}, but must {} {}", labels[earlier.len()].1, d.verb, d.allowed);
             (format!("{} cannot {}", d.subject, d.cannot), help, earlier.len())
         }
@@ -133,7 +133,7 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
             let total = steps.iter().try_fold(0i64, |sum, s| s.ceil.map(|c| sum.saturating_add(c)));
             let gap = total.map_or_else(String::new, |t| format!("at least {} days ", t.saturating_neg()));
             let message = format!("{subject} would have to fall {gap}before itself");
-            let help = format!("going round {}, {subject} must fall {gap}before itself", chain.join("; "));
+            let help = format!("going round {}, {subject} must fall {gap}before itself", chain(steps));
             (message, help, 0)
         }
     };
