@@ -79,16 +79,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let Some(claim) = q.claim else { continue };
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
         if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, pattern) {
-            let said: Vec<String> = numbers
-                .iter()
-                .map(|m| match (m.kind, unit) {
-                    (Kind::Ratio, Some("%")) => {
-                        format!("{} ({}%)", &pattern[m.range.clone()], show(&(&m.value * int(100))))
-                    }
-                    _ => pattern[m.range.clone()].to_string(),
-                })
-                .collect();
-            findings.push(mismatch(q, claim, &said.join(", "), places.get_mut(i).and_then(Option::take)));
+            // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
+            let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
+                (Kind::Ratio, Some("%")) => {
+                    format!("{} ({}%)", &pattern[m.range.clone()], show(&(&m.value * int(100))))
+                }
+                _ => pattern[m.range.clone()].to_string(),
+            });
+            findings.push(mismatch(q, claim, &said, places.get_mut(i).and_then(Option::take)));
         }
     }
     findings
