@@ -36,17 +36,7 @@ pub fn format(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut quote_indent: Option<&str> = None;
     let mut blank_run = 0;
-    // A byte order mark stays, ahead of the first line (the parser reads past it).
-    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            out.push('\u{feff}');
-            ('\u{feff}'.len_utf8(), rest)
-        }
-        None => (0, text),
-    };
-    for raw in body.split('\n') {
-        let start = offset;
-        offset += raw.len() + 1;
+    for (start, raw) in crate::syntax::parser::lines(text) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -105,6 +95,10 @@ pub fn format(text: &str) -> String {
             None => out.push_str(line.trim_end()),
         }
         out.push('\n');
+    }
+    // A byte order mark stays ahead of the first line (the parser reads past it).
+    if text.starts_with('\u{feff}') {
+        out.insert(0, '\u{feff}');
     }
     out
 }

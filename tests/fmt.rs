@@ -136,4 +136,6 @@ fn a_byte_order_mark_is_kept_and_the_first_line_still_formatted() {
     assert_eq!(formatted, "\u{feff}source s \"S\" 2000\nmeasure x \"X\" unit USD\n2000 x = 1 [@s]\n");
     assert_eq!(format(&formatted), formatted);
     assert!(claimcheck::check_text("bom.claims", text).findings.is_empty());
+    // Leading blank lines go, as they do without the mark.
+    assert_eq!(format(&format!("\u{feff}\n\n{}", &text[3..])), formatted);
 }

@@ -187,7 +187,7 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
 
 /// The file's lines, each with the byte offset it starts at. A byte order mark before the
 /// first line (some Windows editors write one) is not part of that line.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let (mut offset, body) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ('\u{feff}'.len_utf8(), rest),
         None => (0, text),
