@@ -407,6 +407,9 @@ fn display_name(path: &Path) -> String {
 
 /// Text files only: valid UTF-8 without NUL bytes.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
+    if bytes.len() > crate::source::MAX_FILE_BYTES {
+        return Err(RunError(format!("`{name}` is {} bytes; claimcheck reads files of up to 4 GiB", bytes.len())));
+    }
     // `contains` searches bytes with memchr; the position is only needed for the message.
     if bytes.contains(&0) {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or_default();

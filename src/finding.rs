@@ -94,7 +94,7 @@ impl Finding {
     }
 
     /// The order in which findings are reported: file, position, then code and message.
-    pub fn sort_key(&self) -> (FileId, usize, usize, &'static str, &str) {
+    pub fn sort_key(&self) -> (FileId, u32, u32, &'static str, &str) {
         (self.primary.file, self.primary.span.start, self.primary.span.end, self.rule.code, &self.message)
     }
 }

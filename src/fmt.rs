@@ -22,7 +22,7 @@ enum Line<'t> {
 /// The canonical layout of a claims file.
 pub fn format(text: &str) -> String {
     let (tree, _) = crate::syntax::parse(FileId(0), text);
-    let mut lines: HashMap<usize, Line> = HashMap::new();
+    let mut lines: HashMap<u32, Line> = HashMap::new();
     for entry in &tree.entries {
         lines.insert(entry.span.start, Line::Entry(entry));
         if let Directive::Block(block) = &entry.directive {
@@ -62,7 +62,7 @@ pub fn format(text: &str) -> String {
         let lead = line.len() - line.trim_start().len();
         let (content, comment) = split_comment(line);
         let comment = comment.map(|at| line[at..].trim_end());
-        let rendered = match lines.get(&(start + lead)) {
+        let rendered = match lines.get(&((start + lead) as u32)) {
             Some(Line::Entry(entry)) => {
                 quote_indent = Some(QUOTE_INDENT);
                 Some(entry_line(text, entry))
@@ -104,7 +104,7 @@ pub fn format(text: &str) -> String {
 }
 
 fn slice(text: &str, span: crate::source::Span) -> &str {
-    text.get(span.start..span.end).unwrap_or("")
+    text.get(span.range()).unwrap_or("")
 }
 
 fn width(s: &str) -> usize {
@@ -118,7 +118,7 @@ fn squeeze(s: &str) -> String {
 
 /// `= $4.3bn`, `~ 1/3`, `> 1,780 km`, or just the value when the comparator was implicit.
 fn value_text(text: &str, value: &ValueExpr) -> String {
-    let after = squeeze(slice(text, crate::source::Span::new(value.cmp_span.end, value.span.end)));
+    let after = squeeze(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end }));
     if value.cmp_span.is_empty() {
         after
     } else {

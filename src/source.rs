@@ -2,25 +2,33 @@
 
 use std::sync::{Arc, OnceLock};
 
-/// A half-open byte range `start..end` inside one source file.
+/// A half-open byte range `start..end` inside one source file. Offsets are 32-bit: a model
+/// holds about twenty spans per claim, and [`SourceMap::add`] holds no file over [`MAX_FILE_BYTES`] (the readers refuse them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Span {
+    /// A span of byte offsets into a file that [`SourceMap::add`] accepted, so both fit in 32 bits.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        debug_assert!(end <= MAX_FILE_BYTES, "offsets of an accepted file");
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    /// The offsets as a range, for slicing the file's text.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     pub fn len(self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     pub fn is_empty(self) -> bool {
@@ -28,9 +36,12 @@ impl Span {
     }
 }
 
+/// The largest file claimcheck reads: every offset in it fits a [`Span`]'s 32 bits.
+pub const MAX_FILE_BYTES: usize = u32::MAX as usize;
+
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct FileId(pub usize);
+pub struct FileId(pub u32);
 
 /// One loaded text file (a claims file, a manuscript or a bibliography).
 #[derive(Debug)]
@@ -104,20 +115,20 @@ pub struct SourceMap {
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(Arc::new(file));
-        FileId(self.files.len() - 1)
+        FileId((self.files.len() - 1) as u32)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0]
+        &self.files[id.0 as usize]
     }
 
     /// A shared handle on a file, for renderers that keep it.
     pub fn get_arc(&self, id: FileId) -> Arc<SourceFile> {
-        Arc::clone(&self.files[id.0])
+        Arc::clone(&self.files[id.0 as usize])
     }
 
     pub fn ids(&self) -> impl Iterator<Item = FileId> {
-        (0..self.files.len()).map(FileId)
+        (0..self.files.len() as u32).map(FileId)
     }
 
     pub fn len(&self) -> usize {

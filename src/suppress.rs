@@ -4,7 +4,7 @@
 
 use crate::finding::{Finding, Fix, Label};
 use crate::registry::{self, Docs};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, SourceMap};
 use crate::syntax::ast::Allow;
 use std::collections::HashSet;
 
@@ -22,7 +22,7 @@ pub fn apply(findings: &mut Vec<Finding>, allows: &[(FileId, &[Allow])], sources
         allows.iter().flat_map(|(file, list)| list.iter().map(move |a| (*file, a.line, a.code.as_str()))).collect();
     let mut used: HashSet<(FileId, usize, &str)> = HashSet::new();
     findings.retain(|f| {
-        let line = sources.get(f.primary.file).line_index(f.primary.span.start);
+        let line = sources.get(f.primary.file).line_index(f.primary.span.start as usize);
         let key = (f.primary.file, line, f.code());
         if wanted.contains(&key) {
             used.insert(key);
@@ -56,7 +56,7 @@ fn unused(file: FileId, allow: &Allow) -> Finding {
             match registry::suggest(&allow.code) {
                 Some(code) => finding.with_help(format!("did you mean `{code}`?")).with_fix(Fix {
                     file,
-                    span: Span::new(allow.span.start, allow.span.end),
+                    span: allow.span,
                     replacement: code.to_string(),
                     title: format!("Replace with `{code}`"),
                 }),

@@ -84,7 +84,7 @@ fn bibtex_entries_become_sources_and_a_broken_one_is_reported_inside_the_file() 
     let broken = &outcome.findings[0];
     let bib = outcome.sources.get(broken.primary.file);
     assert!(bib.name.ends_with("refs.bib"));
-    assert_eq!(bib.line_col(broken.primary.span.start).0, 8);
+    assert_eq!(bib.line_col(broken.primary.span.start as usize).0, 8);
     assert!(broken.message.contains("`broken`"), "{}", broken.message);
 }
 
@@ -151,7 +151,7 @@ fn manuscript_override_and_labels_inside_the_manuscript() {
     let passage = outcome.findings[0].related.last().expect("a label in the manuscript");
     let paper = outcome.sources.get(passage.file);
     assert!(paper.name.ends_with("paper.md"));
-    assert_eq!(&paper.text[passage.span.start..passage.span.end], "with\n**5.8 percent** of its trade");
+    assert_eq!(&paper.text[passage.span.range()], "with\n**5.8 percent** of its trade");
 }
 
 #[test]

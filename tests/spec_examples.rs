@@ -92,7 +92,7 @@ fn section_2_impossible_dates() {
         assert_eq!(findings.len(), 1, "{date}");
         assert_eq!(findings[0].code(), "invalid-date");
         assert_eq!(findings[0].primary.span.start, column - 1);
-        assert_eq!(findings[0].primary.span.end, date.len(), "the span covers exactly the date");
+        assert_eq!(findings[0].primary.span.end as usize, date.len(), "the span covers exactly the date");
     }
 }
 

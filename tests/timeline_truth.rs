@@ -139,7 +139,7 @@ fn check(text: &str) -> claimcheck::Outcome {
 /// The 1-based lines a finding labels.
 fn labelled_lines(outcome: &claimcheck::Outcome, finding: &claimcheck::finding::Finding) -> Vec<usize> {
     let file = outcome.sources.get(finding.primary.file);
-    std::iter::once(&finding.primary).chain(&finding.related).map(|l| file.line_col(l.span.start).0).collect()
+    std::iter::once(&finding.primary).chain(&finding.related).map(|l| file.line_col(l.span.start as usize).0).collect()
 }
 
 #[test]

@@ -505,7 +505,7 @@ const COMPONENTS: [(&str, Component); 7] = [
 ];
 
 fn line_of(outcome: &Outcome, label: &Label) -> usize {
-    outcome.sources.get(label.file).line_col(label.span.start).0
+    outcome.sources.get(label.file).line_col(label.span.start as usize).0
 }
 
 fn problems(outcome: &Outcome) -> Vec<String> {

@@ -150,13 +150,13 @@ mod tests {
         let (sources, findings) = parse(FileId(2), "refs.json", json);
         assert_eq!(sources.len(), 2);
         assert_eq!(sources[0].text.as_deref(), Some("Xing, China and Central Asia"));
-        assert_eq!(&json[sources[0].loc.span.start..sources[0].loc.span.end], "\"xing2001\"");
+        assert_eq!(&json[sources[0].loc.span.range()], "\"xing2001\"");
         let may = sources[0].published.unwrap();
         assert_eq!((civil_from_day(may.first), civil_from_day(may.last)), ((2001, 5, 1), (2001, 5, 31)));
         assert_eq!(sources[1].text.as_deref(), Some("World Bank"));
         assert_eq!(civil_from_day(sources[1].published.unwrap().first), (2019, 1, 1));
         assert_eq!(findings.len(), 1);
-        assert_eq!(&json[findings[0].primary.span.start..findings[0].primary.span.end], "{");
+        assert_eq!(&json[findings[0].primary.span.range()], "{");
         assert!(findings[0].message.contains("item 2"));
     }
 
@@ -165,7 +165,8 @@ mod tests {
         let json = "[\n  {\"id\": \"a\",}\n]";
         let (sources, findings) = parse(FileId(0), "r.json", json);
         assert!(sources.is_empty());
-        let (line, _) = crate::source::SourceFile::new("r.json", json).line_col(findings[0].primary.span.start);
+        let (line, _) =
+            crate::source::SourceFile::new("r.json", json).line_col(findings[0].primary.span.start as usize);
         assert_eq!(line, 2);
     }
 }

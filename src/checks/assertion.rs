@@ -36,7 +36,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 /// The assert judged on its claims: an error when it is impossible, a note when it holds
 /// only within rounding or tolerance.
 fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> Option<Finding> {
-    let written = |s: Span| text.get(s.start..s.end).unwrap_or("");
+    let written = |s: Span| text.get(s.range()).unwrap_or("");
     let span = compiled.lhs.span.cover(compiled.rhs.span);
     let (left, right, symbol) = (written(compiled.lhs.span), written(compiled.rhs.span), compiled.cmp.symbol());
     let (rule, message, label, help, rounded_only) = match (
@@ -81,7 +81,7 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
 fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, problem: Problem) -> Option<Finding> {
     let model = resolver.model();
     let here = |span, message: &str| Label::new(assert.loc.file, span, message);
-    let written = |s: Span| text.get(s.start..s.end).unwrap_or("");
+    let written = |s: Span| text.get(s.range()).unwrap_or("");
     match problem {
         Problem::Unresolved => None,
         Problem::NotAQuantity { span, name, what } => {

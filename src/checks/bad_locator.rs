@@ -34,7 +34,7 @@ fn backwards<'c>(ctx: &'c super::Context, citation: &'c Citation) -> impl Iterat
     citation.cites.iter().flat_map(move |cite| {
         let file = cite.loc.file;
         cite.pages.iter().filter(|range| range.last < range.first).map(move |range| {
-            let written = ctx.sources.get(file).text.get(range.span.start..range.span.end).unwrap_or("").to_string();
+            let written = ctx.sources.get(file).text.get(range.span.range()).unwrap_or("").to_string();
             let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
             let digits_of_first = range.first.to_string().len();
             let reading = if last_written.len() < digits_of_first {

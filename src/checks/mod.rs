@@ -129,7 +129,7 @@ pub(crate) mod test_support {
 
     /// Runs the whole pipeline on one in-memory file and returns its findings' codes and lines.
     pub fn codes(text: &str) -> Vec<(&'static str, usize)> {
-        findings(text).iter().map(|f| (f.code(), line_of(text, f.primary.span.start))).collect()
+        findings(text).iter().map(|f| (f.code(), line_of(text, f.primary.span.start as usize))).collect()
     }
 
     pub fn findings(text: &str) -> Vec<Finding> {

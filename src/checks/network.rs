@@ -32,7 +32,7 @@ struct Reporter<'a> {
 
 impl Reporter<'_> {
     fn written(&self, loc: Loc, span: Span) -> &str {
-        self.sources.get(loc.file).text.get(span.start..span.end).unwrap_or("")
+        self.sources.get(loc.file).text.get(span.range()).unwrap_or("")
     }
 
     fn describe(&self, constraint: usize) -> (String, Loc) {

@@ -105,7 +105,7 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
             .with_help(format!("no passage of `{name}` shares a word with this quote: is it the right manuscript?"));
     };
     let span = m.span(range.clone());
-    let (line, _) = ctx.sources.get(m.file).line_col(span.start);
+    let (line, _) = ctx.sources.get(m.file).line_col(span.start as usize);
     let text = &m.text()[range];
     let difference = match closest::first_difference(quote, text) {
         Some((ours, theirs)) if ours.is_empty() => format!("; the quote leaves out `{theirs}`"),

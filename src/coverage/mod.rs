@@ -156,7 +156,7 @@ fn cover(source: &SourceFile, file: FileId, quotes: &[&Quote]) -> ManuscriptCove
         if before > 0 && reach[before - 1] >= mention.range.end {
             continue;
         }
-        let (line, column) = source.line_col(manuscript.span(mention.range.clone()).start);
+        let (line, column) = source.line_col(manuscript.span(mention.range.clone()).start as usize);
         uncovered.push(Uncovered {
             line,
             column,

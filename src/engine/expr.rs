@@ -301,7 +301,7 @@ impl<'m> Resolver<'m> {
                 let claims = if facts.is_empty() { fitting } else { facts };
                 if claims.is_empty() {
                     let (measure, (dates, claimed)) = (measure.name.to_string(), self.dates_of(m));
-                    let text = text.get(span.start..span.end).unwrap_or("").to_string();
+                    let text = text.get(span.range()).unwrap_or("").to_string();
                     return Err(Problem::NoClaimAt { span, text, measure, dates, claimed });
                 }
                 Ok(Reference { claims, span })

@@ -340,7 +340,7 @@ impl<'a> System<'a> {
                     Relation::Compare { assert, .. } => assert.lhs.span.cover(assert.rhs.span),
                     Relation::Sum(_) => loc.span,
                 };
-                let written = sources.get(loc.file).text.get(span.start..span.end).unwrap_or("");
+                let written = sources.get(loc.file).text.get(span.range()).unwrap_or("");
                 (format!("the assert `{written}`"), loc)
             }
         }
@@ -470,7 +470,7 @@ mod tests {
         let resolver = Resolver::new(&model);
         let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
         let system = System::build(&model, &compiled);
-        let line = |loc: Loc| text[..loc.span.start].matches('\n').count() + 1;
+        let line = |loc: Loc| text[..loc.span.start as usize].matches('\n').count() + 1;
         let found = system.contradictions(&model);
         found
             .iter()

@@ -38,16 +38,16 @@ impl Analysis {
     }
 
     pub fn file_of(&self, uri: &Uri) -> Option<FileId> {
-        self.uris.iter().position(|u| u == uri).map(FileId)
+        self.uris.iter().position(|u| u == uri).map(|i| FileId(i as u32))
     }
 
     /// The URI of any file the run loaded: a claims file of the set, or a manuscript or
     /// bibliography the pipeline read by path.
     pub fn uri_of(&self, file: FileId) -> Option<Uri> {
-        if let Some(uri) = self.uris.get(file.0) {
+        if let Some(uri) = self.uris.get(file.0 as usize) {
             return Some(uri.clone());
         }
-        if file.0 >= self.outcome.sources.len() {
+        if file.0 as usize >= self.outcome.sources.len() {
             return None;
         }
         let path = Path::new(&self.outcome.sources.get(file).name);
@@ -70,11 +70,15 @@ impl Analysis {
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let trees: Vec<ParsedFile> =
-                (0..self.uris.len()).map(|i| crate::syntax::parse(FileId(i), self.text(FileId(i))).0).collect();
+                (0..self.uris.len() as u32).map(|i| crate::syntax::parse(FileId(i), self.text(FileId(i))).0).collect();
             let parsed: Vec<model::build::Parsed> = trees
                 .iter()
                 .enumerate()
-                .map(|(i, tree)| model::build::Parsed { file: FileId(i), text: self.text(FileId(i)), tree })
+                .map(|(i, tree)| model::build::Parsed {
+                    file: FileId(i as u32),
+                    text: self.text(FileId(i as u32)),
+                    tree,
+                })
                 .collect();
             let model = model::build(&parsed);
             Index { trees, model }
@@ -83,7 +87,7 @@ impl Analysis {
 
     /// The name (id, source key or measure) under a byte offset of a file, if any.
     pub fn name_at(&self, file: FileId, offset: usize) -> Option<(NameKind, &Ident)> {
-        let tree = self.index().trees.get(file.0)?;
+        let tree = self.index().trees.get(file.0 as usize)?;
         let entry = entry_at(tree, offset)?;
         names(entry).into_iter().find(|(_, ident)| touches(ident.span, offset))
     }
@@ -91,7 +95,7 @@ impl Analysis {
     /// The entry (claim, event, block member, …) whose first line holds a byte offset.
     pub fn thing_at(&self, file: FileId, offset: usize) -> Option<Thing> {
         let index = self.index();
-        let entry = entry_at(index.trees.get(file.0)?, offset)?;
+        let entry = entry_at(index.trees.get(file.0 as usize)?, offset)?;
         let model = &index.model;
         let at = |span: Span| Loc { file, span };
         let claim = |span: Span| model.claims.iter().position(|c| c.loc == at(span)).map(Thing::Claim);
@@ -140,7 +144,7 @@ fn file_name(uri: &Uri) -> String {
 
 /// A cursor right after a word still counts as on it (where completion and hover land).
 fn touches(span: Span, offset: usize) -> bool {
-    span.start <= offset && offset <= span.end
+    span.range().contains(&offset) || offset == span.end as usize
 }
 
 /// The entry whose first line, or one of whose block members, holds the offset.

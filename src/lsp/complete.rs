@@ -116,7 +116,7 @@ mod tests {
         let text = format!("{HEADER}{line}");
         let analysis = Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), text.as_str().into())]);
         let (typed, found) = complete(&analysis, FileId(0), text.len());
-        (text[typed.start..typed.end].to_string(), found.into_iter().map(|c| (c.kind, c.label)).collect())
+        (text[typed.range()].to_string(), found.into_iter().map(|c| (c.kind, c.label)).collect())
     }
 
     #[test]

@@ -141,11 +141,11 @@ fn source(analysis: &Analysis, key: &str) -> String {
 
 /// The text of the line a location starts on, without its line break.
 fn line_of(analysis: &Analysis, loc: Loc) -> String {
-    if loc.file.0 >= analysis.outcome.sources.len() {
+    if loc.file.0 as usize >= analysis.outcome.sources.len() {
         return String::new();
     }
     let text = analysis.text(loc.file);
-    let start = text[..loc.span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..(loc.span.start as usize).min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     text[start..end].trim_end().to_string()
 }

@@ -84,7 +84,7 @@ impl<'t> LineIndex<'t> {
     }
 
     pub fn range(&self, span: Span) -> Range {
-        Range { start: self.position(span.start), end: self.position(span.end) }
+        Range { start: self.position(span.start as usize), end: self.position(span.end as usize) }
     }
 
     /// The byte offset of a position. A `character` past the end of its line means the

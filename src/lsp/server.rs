@@ -250,7 +250,7 @@ impl Server {
             match change.range {
                 None => doc.text = change.text,
                 Some(range) => match LineIndex::new(&doc.text, encoding).span(range) {
-                    Ok(span) => doc.text.replace_range(span.start..span.end, &change.text),
+                    Ok(span) => doc.text.replace_range(span.range(), &change.text),
                     Err(e) => eprintln!("claimcheck lsp: a change outside `{}`: {e}", p.text_document.uri.as_str()),
                 },
             }

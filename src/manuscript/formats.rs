@@ -352,7 +352,7 @@ mod tests {
         let n = normalize(tex, Format::Latex);
         let at = n.text.find("5.8%").unwrap();
         let span = n.source_span(at..at + 4, tex);
-        assert_eq!(&tex[span.start..span.end], "5.8\\%");
+        assert_eq!(&tex[span.range()], "5.8\\%");
     }
 
     #[test]

@@ -59,7 +59,7 @@ mod tests {
         assert_eq!(manuscript.text(), "Title Trade reached $1.5bn in 2000.");
         let at = manuscript.text().find("reached $1.5bn").unwrap();
         let span = manuscript.span(at..at + "reached $1.5bn".len());
-        assert_eq!(&source.text[span.start..span.end], "reached*\n$1.5bn");
+        assert_eq!(&source.text[span.range()], "reached*\n$1.5bn");
     }
 
     #[test]

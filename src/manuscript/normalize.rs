@@ -237,10 +237,10 @@ mod tests {
         assert_eq!(n.text, "a \"quoted\"-word");
         let at = n.text.find("quoted").unwrap();
         let span = n.source_span(at..at + 6, original);
-        assert_eq!(&original[span.start..span.end], "quoted");
+        assert_eq!(&original[span.range()], "quoted");
         let span = n.source_span(at - 1..at + 7, original);
-        assert_eq!(&original[span.start..span.end], "“quoted”");
+        assert_eq!(&original[span.range()], "“quoted”");
         let span = n.source_span(0..n.text.len(), original);
-        assert_eq!(&original[span.start..span.end], original);
+        assert_eq!(&original[span.range()], original);
     }
 }

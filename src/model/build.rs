@@ -221,7 +221,7 @@ impl<'m, 't> Builder<'m, 't> {
     }
 
     fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        self.text.get(span.range()).unwrap_or("")
     }
 
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
@@ -261,7 +261,7 @@ impl<'m, 't> Builder<'m, 't> {
     }
 
     fn lower_value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
-        let written = self.slice(Span::new(expr.cmp_span.end, expr.span.end));
+        let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.model.measures[m].unit.as_deref());
         value(expr, written, unit, &self.tolerance)
     }

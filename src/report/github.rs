@@ -20,7 +20,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
             Severity::Info => "notice",
         };
         let file = outcome.sources.get(f.primary.file);
-        let (line, col) = file.line_col(f.primary.span.start);
+        let (line, col) = file.line_col(f.primary.span.start as usize);
         let _ = writeln!(
             out,
             "::{command} file={},line={line},col={col},title={}::{}",
@@ -48,7 +48,7 @@ fn annotation(outcome: &Outcome, f: &Finding) -> String {
 
 fn place(outcome: &Outcome, label: &Label) -> String {
     let file = outcome.sources.get(label.file);
-    let (line, col) = file.line_col(label.span.start);
+    let (line, col) = file.line_col(label.span.start as usize);
     format!("{}:{line}:{col}: {}", file.name, label.message)
 }
 

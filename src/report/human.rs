@@ -70,7 +70,7 @@ impl Diagnostic for Rendered {
 }
 
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
-    let span = (label.span.start, label.span.len());
+    let span = (label.span.start as usize, label.span.len());
     if primary {
         LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
     } else {
@@ -151,8 +151,8 @@ const MAX_SNIPPET_BYTES: usize = crate::syntax::parser::MAX_LINE_BYTES;
 /// The bytes of the whole lines a label covers.
 fn snippet_bytes(outcome: &Outcome, label: &Label) -> usize {
     let file = outcome.sources.get(label.file);
-    let first = file.line_start(file.line_index(label.span.start)).unwrap_or(0);
-    let last = file.line_index(label.span.end);
+    let first = file.line_start(file.line_index(label.span.start as usize)).unwrap_or(0);
+    let last = file.line_index(label.span.end as usize);
     file.line_start(last + 1).unwrap_or(file.text.len()) - first
 }
 
@@ -174,7 +174,7 @@ fn shown_labels<'f>(outcome: &Outcome, finding: &'f Finding) -> (Vec<&'f Label>,
         .iter()
         .map(|label| {
             let file = outcome.sources.get(label.file);
-            let (line, column) = file.line_col(label.span.start);
+            let (line, column) = file.line_col(label.span.start as usize);
             format!("{}:{line}:{column}: {} (the line is too long to show)", file.name, label.message)
         })
         .collect();

@@ -49,8 +49,8 @@ struct Summary {
 
 fn label<'a>(outcome: &'a Outcome, l: &'a Label, primary: bool) -> JsonLabel<'a> {
     let file = outcome.sources.get(l.file);
-    let (line, column) = file.line_col(l.span.start);
-    let (end_line, end_column) = file.line_col(l.span.end);
+    let (line, column) = file.line_col(l.span.start as usize);
+    let (end_line, end_column) = file.line_col(l.span.end as usize);
     JsonLabel { file: &file.name, line, column, end_line, end_column, message: &l.message, primary }
 }
 

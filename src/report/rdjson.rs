@@ -118,8 +118,8 @@ fn location<'a>(outcome: &'a Outcome, label: &Label) -> Location<'a> {
 
 fn range(outcome: &Outcome, file: FileId, span: Span) -> Range {
     let source = outcome.sources.get(file);
-    let (line, column) = source.line_byte_col(span.start);
-    let (end_line, end_column) = source.line_byte_col(span.end);
+    let (line, column) = source.line_byte_col(span.start as usize);
+    let (end_line, end_column) = source.line_byte_col(span.end as usize);
     Range { start: Position { line, column }, end: Position { line: end_line, column: end_column } }
 }
 

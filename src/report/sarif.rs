@@ -298,8 +298,8 @@ fn location(outcome: &Outcome, label: &Label) -> Location {
 
 fn region(outcome: &Outcome, file: FileId, span: Span) -> Region {
     let source = outcome.sources.get(file);
-    let (start_line, start_column) = source.line_col(span.start);
-    let (end_line, end_column) = source.line_col(span.end);
+    let (start_line, start_column) = source.line_col(span.start as usize);
+    let (end_line, end_column) = source.line_col(span.end as usize);
     Region { start_line, start_column, end_line, end_column }
 }
 
@@ -345,7 +345,7 @@ fn percent_encode(path: &str) -> String {
 /// its primary line and its message; not line numbers, so an edit above it keeps the alert.
 fn fingerprint(outcome: &Outcome, f: &Finding) -> u64 {
     let source = outcome.sources.get(f.primary.file);
-    let (line, _) = source.line_col(f.primary.span.start);
+    let (line, _) = source.line_col(f.primary.span.start as usize);
     let start = source.line_start(line - 1).unwrap_or(0);
     let end = source.line_start(line).unwrap_or(source.text.len());
     let line_text = source.text.get(start..end).unwrap_or_default().trim();

@@ -9,7 +9,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
     let mut out = String::new();
     for f in visible(outcome, options) {
         let file = outcome.sources.get(f.primary.file);
-        let (line, col) = file.line_col(f.primary.span.start);
+        let (line, col) = file.line_col(f.primary.span.start as usize);
         let message = f.message.replace(['\n', '\r'], " ");
         let _ = writeln!(out, "{}:{line}:{col}: {}[{}]: {message}", file.name, f.severity.as_str(), f.code());
     }

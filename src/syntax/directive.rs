@@ -464,7 +464,7 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
         }
     };
     let exact = c.eat_keyword("exact").is_some();
-    let start = cmp_span.start - c.span(0, 0).start;
+    let start = (cmp_span.start - c.span(0, 0).start) as usize;
     Ok(ValueExpr { cmp, cmp_span, amount, exact, span: c.span_from(start) })
 }
 

@@ -16,7 +16,7 @@ fn errors(text: &str) -> Vec<Finding> {
 }
 
 fn slice(text: &str, f: &Finding) -> String {
-    text[f.primary.span.start..f.primary.span.end].to_string()
+    text[f.primary.span.range()].to_string()
 }
 
 #[test]
@@ -30,14 +30,11 @@ fn a_claim_with_everything() {
     assert_eq!(claim.measure.name, "deal");
     assert_eq!(claim.item.as_ref().unwrap().text, "PetroKazakhstan");
     assert_eq!(claim.flags[0].0, Flag::Largest);
-    assert_eq!(&text[claim.value.span.start..claim.value.span.end], "= $4.18bn");
+    assert_eq!(&text[claim.value.span.range()], "= $4.18bn");
     let cite = &entry.citation.as_ref().unwrap().cites[0];
     assert_eq!(cite.key.name, "pala");
     assert_eq!(cite.locator.as_ref().unwrap().text, "12");
-    assert_eq!(
-        &text[entry.span.start..entry.span.end],
-        "petro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest #oil [@pala, 12]"
-    );
+    assert_eq!(&text[entry.span.range()], "petro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest #oil [@pala, 12]");
 }
 
 #[test]
@@ -57,7 +54,7 @@ fn quotes_attach_and_join() {
     let quotes = &tree.entries[0].quotes;
     assert_eq!(quotes.len(), 2);
     assert_eq!(quotes[0].text, "first line second line");
-    assert_eq!(&text[quotes[0].span.start..quotes[0].span.end], "first line\n  > second line");
+    assert_eq!(&text[quotes[0].span.range()], "first line\n  > second line");
     assert_eq!(errors("> nothing above\n")[0].message, "a `>` quote must follow the claim or event it supports");
 }
 
@@ -263,7 +260,7 @@ fn a_byte_order_mark_before_the_first_line_is_skipped() {
     let text = "\u{feff}source s \"S\" 2000\n2000 x = 1 [@s]\n";
     let tree = parse_ok(text);
     let Directive::Source { key, .. } = &tree.entries[0].directive else { panic!("a source first") };
-    assert_eq!((key.name.as_str(), &text[key.span.start..key.span.end]), ("s", "s"));
+    assert_eq!((key.name.as_str(), &text[key.span.range()]), ("s", "s"));
     assert_eq!(super::parse_declarations(text).0.entries.len(), 1);
     // Anywhere else it is an error, as any stray character is.
     assert_eq!(errors("source s \"S\"\n\u{feff}2000 x = 1\n").len(), 1);

@@ -185,7 +185,7 @@ fn json(sources: &SourceMap, rows: &[Row]) -> String {
         .iter()
         .map(|row| {
             let file = sources.get(row.loc.file);
-            let (line, column) = file.line_col(row.loc.span.start);
+            let (line, column) = file.line_col(row.loc.span.start as usize);
             let (kind, measure, item, value, flags, description) = match row.what {
                 What::Claim(c) => (
                     "claim",
