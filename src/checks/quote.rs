@@ -48,7 +48,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
         })
         .collect();
-    let patterns: Vec<Cow<str>> = quoted.iter().map(|q| normalized_quote(&q.quote.text)).collect();
+    let patterns: Vec<Cow<str>> =
+        quoted.iter().map(|q| normalized_quote(q.quote.text(&ctx.sources.get(q.owner.file).text))).collect();
     let mut by_manuscript: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, q) in quoted.iter().enumerate().filter(|(i, _)| !patterns[*i].is_empty()) {
         if let Some(file) = q.manuscript {

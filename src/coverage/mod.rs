@@ -107,10 +107,11 @@ pub fn measure(mut sources: SourceMap, manuscript: Option<&Path>, read: Reader) 
     if !attached.errors.is_empty() {
         return Err(attached.errors);
     }
-    let mut quotes: BTreeMap<FileId, Vec<&Quote>> = BTreeMap::new();
+    let mut quotes: BTreeMap<FileId, Vec<&str>> = BTreeMap::new();
     for (file, tree) in claim_files.iter().zip(&trees) {
         if let Some(&manuscript) = attached.manuscripts.get(file) {
-            quotes.entry(manuscript).or_default().extend(quotes_of(tree));
+            let text = &sources.get(*file).text;
+            quotes.entry(manuscript).or_default().extend(quotes_of(tree).map(|q| q.text(text)));
         }
     }
     if quotes.is_empty() {
@@ -136,10 +137,10 @@ fn quotes_of(tree: &ParsedFile) -> impl Iterator<Item = &Quote> {
     })
 }
 
-fn cover(source: &SourceFile, file: FileId, quotes: &[&Quote]) -> ManuscriptCoverage {
+fn cover(source: &SourceFile, file: FileId, quotes: &[&str]) -> ManuscriptCoverage {
     let manuscript = Manuscript::new(file, source);
     let text = manuscript.text();
-    let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(&q.text)).collect();
+    let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
     let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
     let mut quoted: Vec<Range<usize>> = search::locate(text, &refs, PLACES_PER_QUOTE).into_iter().flatten().collect();
     quoted.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));

@@ -41,6 +41,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     let mut current: Option<Entry> = None;
     let mut target = Target::Nothing;
     let mut quote_continues = false;
+    let whole = text;
     for (index, (base, raw)) in lines(text).enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.len() > MAX_LINE_BYTES {
@@ -64,7 +65,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
             let span = Span::new(start, start + text.len());
-            attach_quote(current.as_mut(), target, quote_continues, text, span).unwrap_or_else(|| {
+            attach_quote(current.as_mut(), target, quote_continues, (span, text), whole).unwrap_or_else(|| {
                 findings.push(Finding::new(
                     &registry::SYNTAX,
                     "a `>` quote must follow the claim or event it supports",
@@ -199,7 +200,16 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, text: &str, span: Span) -> Option<()> {
+/// Adds a `>` line's words (`line`: their span and text) to the quotes of what it follows,
+/// continuing the last quote when the line before was a quote too; `whole` is the file's text.
+fn attach_quote(
+    current: Option<&mut Entry>,
+    target: Target,
+    continues: bool,
+    line: (Span, &str),
+    whole: &str,
+) -> Option<()> {
+    let (span, text) = line;
     let quotes = match target {
         Target::Nothing => return None,
         Target::Broken | Target::BrokenMember => return Some(()),
@@ -211,16 +221,18 @@ fn attach_quote(current: Option<&mut Entry>, target: Target, continues: bool, te
     };
     match quotes.last_mut() {
         Some(last) if continues => {
+            let first_line = whole.get(last.span.range()).unwrap_or("");
+            let joined = last.joined.get_or_insert_with(|| Box::new(first_line.to_string()));
             if !text.is_empty() {
-                if !last.text.is_empty() {
-                    last.text.push(' ');
+                if !joined.is_empty() {
+                    joined.push(' ');
                 }
-                last.text.push_str(text);
+                joined.push_str(text);
             }
             last.span = last.span.cover(span);
         }
         _ => {
-            quotes.push(Quote { text: text.into(), span });
+            quotes.push(Quote { span, joined: None });
         }
     }
     Some(())

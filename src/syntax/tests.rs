@@ -53,7 +53,7 @@ fn quotes_attach_and_join() {
     let tree = parse_ok(text);
     let quotes = &tree.entries[0].quotes;
     assert_eq!(quotes.len(), 2);
-    assert_eq!(quotes[0].text, "first line second line");
+    assert_eq!(quotes[0].text(text), "first line second line");
     assert_eq!(&text[quotes[0].span.range()], "first line\n  > second line");
     assert_eq!(errors("> nothing above\n")[0].message, "a `>` quote must follow the claim or event it supports");
 }
@@ -241,8 +241,8 @@ fn entries_are_handed_over_whole() {
     assert_eq!(spans(&findings), spans(&all_findings));
     let Directive::Block(block) = &handed[0].directive else { panic!("a block first") };
     assert_eq!(block.members.len(), 2);
-    assert_eq!(block.members[0].quotes[0].text, "China's share");
-    assert_eq!(handed[2].quotes[0].text, "quoted");
+    assert_eq!(block.members[0].quotes[0].text(text), "China's share");
+    assert_eq!(handed[2].quotes[0].text(text), "quoted");
 }
 
 #[test]
