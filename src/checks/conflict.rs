@@ -8,7 +8,9 @@ use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
 use crate::value::{Interval, Q};
+use rustc_hash::FxBuildHasher;
 use std::cmp::Ordering;
+use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
     what: "The same measure and item, at the same written date, is claimed with values whose intervals do not overlap: no value within the rounding of both can make both true. Targets, forecasts and estimates are left out.",
@@ -19,22 +21,27 @@ pub static DOCS: Docs = Docs {
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    let key = |&id: &ClaimId| {
+    let key = |id: ClaimId| {
         let c = &model.claims[id];
         (c.measure, c.item.as_deref(), c.date.start, c.date.end)
     };
-    // Sorting by the whole key groups the claims without a map of small vectors; each key is
-    // read once, so that the sort compares within this vector rather than across the claims.
-    let mut keyed: Vec<_> = notes::comparable(model).into_iter().map(|id| (key(&id), id)).collect();
-    keyed.sort_unstable();
-    keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|group| group.len() > 1)
-        .filter_map(|group| check_group(model, &group.iter().map(|&(_, id)| id).collect::<Vec<_>>()))
-        .collect()
+    // Sorting 16-byte (hash of the key, claim) pairs groups the claims without a map of small
+    // vectors or a copy of every key; a run of equal hashes is then split by the keys
+    // themselves, which almost always agree.
+    let mut hashed: Vec<(u64, ClaimId)> =
+        notes::comparable(model).into_iter().map(|id| (FxBuildHasher.hash_one(key(id)), id)).collect();
+    hashed.sort_unstable();
+    let mut findings = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut ids: Vec<ClaimId> = run.iter().map(|&(_, id)| id).collect();
+        ids.sort_by_key(|&id| key(id));
+        for group in ids.chunk_by(|&a, &b| key(a) == key(b)).filter(|group| group.len() > 1) {
+            findings.extend(check_group(model, group));
+        }
+    }
+    findings
 }
 
-/// The claims with the largest lower bound and the smallest upper bound.
 fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Option<(&'m Claim, &'m Claim)> {
     let highest = claims.iter().copied().max_by(|a, b| interval(a).lo.cmp(&interval(b).lo))?;
     let lowest = claims.iter().copied().min_by(|a, b| upper(&interval(a).hi, &interval(b).hi))?;

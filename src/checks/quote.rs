@@ -5,11 +5,12 @@ use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{judge, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::{closest, excerpt, normalize::normalized_quote, search, Manuscript};
-use crate::model::{Claim, Loc};
+use crate::model::{Claim, Loc, Model};
 use crate::registry::{self, Docs};
-use crate::source::FileId;
+use crate::source::{FileId, SourceMap};
 use crate::syntax::ast::Quote;
 use crate::value::number::{int, show};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -36,50 +37,61 @@ struct Quoted<'m> {
     manuscript: Option<FileId>,
 }
 
-pub fn check(ctx: &super::Context) -> Vec<Finding> {
-    let model = ctx.model;
+/// Every quote of the model, in a fixed order: claims', events', asserts', then blocks'.
+fn quoted(model: &Model) -> impl Iterator<Item = Quoted<'_>> {
     let owners = (model.claims.iter().map(|c| (c.loc, &c.quotes, Some(c))))
         .chain(model.events.iter().map(|e| (e.loc, &e.quotes, None)))
         .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, None)))
         .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, None)));
-    let quoted: Vec<Quoted> = owners
-        .flat_map(|(owner, quotes, claim)| {
-            let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
-            quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
-        })
-        .collect();
-    let patterns: Vec<Cow<str>> =
-        quoted.iter().map(|q| normalized_quote(q.quote.text(&ctx.sources.get(q.owner.file).text))).collect();
-    let mut by_manuscript: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
-    for (i, q) in quoted.iter().enumerate().filter(|(i, _)| !patterns[*i].is_empty()) {
-        if let Some(file) = q.manuscript {
-            by_manuscript.entry(file).or_default().push(i);
+    owners.flat_map(|(owner, quotes, claim)| {
+        let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
+        quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
+    })
+}
+
+/// A quote's words as they are searched for in the manuscript.
+fn pattern<'m>(sources: &'m SourceMap, q: &Quoted<'m>) -> Cow<'m, str> {
+    normalized_quote(q.quote.text(&sources.get(q.owner.file).text))
+}
+
+pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let model = ctx.model;
+    // Only quotes with a manuscript to be found in are held at once (with their place in
+    // `quoted`'s order); the agreement of quotes and values is judged one quote at a time.
+    let mut by_manuscript: BTreeMap<FileId, Vec<(usize, Quoted, Cow<str>)>> = BTreeMap::new();
+    for (i, q) in quoted(model).enumerate() {
+        let Some(file) = q.manuscript else { continue };
+        let pattern = pattern(ctx.sources, &q);
+        if !pattern.is_empty() {
+            by_manuscript.entry(file).or_default().push((i, q, pattern));
         }
     }
-    // Where each quote was found, for quotes checked against a manuscript: without one, no table.
-    let mut places: Vec<Option<Label>> = if by_manuscript.is_empty() { Vec::new() } else { vec![None; quoted.len()] };
+    let mut places: HashMap<usize, Label> = HashMap::default();
     let mut findings = Vec::new();
-    for (file, indices) in by_manuscript {
+    for (file, quotes) in by_manuscript {
         let manuscript = Manuscript::new(file, ctx.sources.get(file));
-        let refs: Vec<&str> = indices.iter().map(|&i| &*patterns[i]).collect();
+        let refs: Vec<&str> = quotes.iter().map(|(_, _, pattern)| &**pattern).collect();
         let found = search::locate(manuscript.text(), &refs, 1);
         let mut missing = Vec::new();
-        for (&i, hits) in indices.iter().zip(&found) {
+        for ((i, q, pattern), hits) in quotes.iter().zip(&found) {
             match hits.first() {
-                Some(hit) => places[i] = Some(Label::new(file, manuscript.span(hit.clone()), "the quoted passage")),
-                None => missing.push(i),
+                Some(hit) => {
+                    places.insert(*i, Label::new(file, manuscript.span(hit.clone()), "the quoted passage"));
+                }
+                None => missing.push((q, &**pattern)),
             }
         }
-        let missing_refs: Vec<&str> = missing.iter().map(|&i| &*patterns[i]).collect();
+        let missing_refs: Vec<&str> = missing.iter().map(|&(_, pattern)| pattern).collect();
         let passages = closest::closest(manuscript.text(), &missing_refs);
-        for (&i, passage) in missing.iter().zip(passages) {
-            findings.push(not_found(ctx, &manuscript, &quoted[i], &patterns[i], passage));
+        for (&(q, pattern), passage) in missing.iter().zip(passages) {
+            findings.push(not_found(ctx, &manuscript, q, pattern, passage));
         }
     }
-    for (i, (q, pattern)) in quoted.iter().zip(&patterns).enumerate() {
+    for (i, q) in quoted(model).enumerate() {
         let Some(claim) = q.claim else { continue };
+        let pattern = pattern(ctx.sources, &q);
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
-        if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, pattern) {
+        if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
                 (Kind::Ratio, Some("%")) => {
@@ -87,7 +99,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 }
                 _ => pattern[m.range.clone()].to_string(),
             });
-            findings.push(mismatch(q, claim, &said, places.get_mut(i).and_then(Option::take)));
+            findings.push(mismatch(&q, claim, &said, places.remove(&i)));
         }
     }
     findings

@@ -101,69 +101,62 @@ impl std::hash::Hash for Key<'_> {
     }
 }
 
-/// Numbers the quantities the constraints use. Claims are grouped by [`Key`] once, and only
-/// those of measures some constraint uses.
-struct Builder {
-    /// Each claim's group, if its measure is grouped.
-    group_of: Vec<Option<usize>>,
-    /// The claims of a group as a chain in model order (no allocation per group): the
-    /// group's first and last claim, and each claim's next.
-    first: Vec<ClaimId>,
-    last: Vec<ClaimId>,
-    next: Vec<Option<ClaimId>>,
+/// Numbers the quantities the constraints use. Only the keys of the claims that blocks and
+/// asserts name are tabled (a few per constraint, not one per claim); one pass over the
+/// claims of their measures then gathers every claim stating each.
+struct Builder<'m> {
+    model: &'m Model,
+    /// Each named key's group.
+    groups: HashMap<Key<'m>, usize>,
+    /// The claims of each group, in model order, until the group becomes a quantity.
+    claims_of: Vec<Vec<ClaimId>>,
     var_of_group: Vec<Option<Var>>,
     quantities: Vec<Vec<ClaimId>>,
 }
 
-impl Builder {
-    fn new(model: &Model, asserts: &[Option<Compiled>]) -> Builder {
+impl<'m> Builder<'m> {
+    fn new(model: &'m Model, asserts: &[Option<Compiled>]) -> Builder<'m> {
+        let named_by_blocks = model.blocks.iter().filter(|b| b.measure.is_some()).flat_map(|b| {
+            let total = match b.kind {
+                BlockKind::Total { total } => Some(total),
+                BlockKind::Shares { .. } => None,
+            };
+            b.members.iter().copied().chain(total)
+        });
+        let named_by_asserts = asserts.iter().flatten().flat_map(|a| &a.references).map(|r| r.claims[0]);
+        let mut groups: HashMap<Key, usize> = HashMap::default();
         // Claims of undeclared measures (an `unknown-measure` each) stay quantities of their own.
         let mut used = vec![false; model.measures.len()];
-        let references =
-            asserts.iter().flatten().flat_map(|a| &a.references).map(|r| model.claims[r.claims[0]].measure);
-        for measure in model.blocks.iter().map(|b| b.measure).chain(references).flatten() {
+        for claim in named_by_blocks.chain(named_by_asserts) {
+            let c = &model.claims[claim];
+            let Some(measure) = c.measure else { continue };
             used[measure] = true;
+            let next = groups.len();
+            groups.entry(Key { model, claim: c }).or_insert(next);
         }
-        let n = model.claims.len();
-        // Sized once: growing the table would hash every key again at each doubling.
-        let grouped = model.claims.iter().filter(|c| c.measure.is_some_and(|m| used[m])).count();
-        let mut keys: HashMap<Key, usize> = HashMap::with_capacity_and_hasher(grouped, Default::default());
-        let mut b = Builder {
-            group_of: vec![None; n],
-            first: Vec::new(),
-            last: Vec::new(),
-            next: vec![None; n],
-            var_of_group: Vec::new(),
-            quantities: Vec::new(),
-        };
+        let mut claims_of = vec![Vec::new(); groups.len()];
         for (claim, c) in model.claims.iter().enumerate() {
-            if !c.measure.is_some_and(|m| used[m]) {
-                continue;
+            if c.measure.is_some_and(|m| used[m]) {
+                if let Some(&group) = groups.get(&Key { model, claim: c }) {
+                    claims_of[group].push(claim);
+                }
             }
-            let group = *keys.entry(Key { model, claim: c }).or_insert(b.first.len());
-            if group == b.first.len() {
-                b.first.push(claim);
-                b.last.push(claim);
-            } else {
-                b.next[b.last[group]] = Some(claim);
-                b.last[group] = claim;
-            }
-            b.group_of[claim] = Some(group);
         }
-        b.var_of_group = vec![None; b.first.len()];
-        b
+        let var_of_group = vec![None; groups.len()];
+        Builder { model, groups, claims_of, var_of_group, quantities: Vec::new() }
     }
 
     fn var(&mut self, claim: ClaimId) -> Var {
-        let Some(group) = self.group_of[claim] else {
+        let c = &self.model.claims[claim];
+        let group = c.measure.and_then(|_| self.groups.get(&Key { model: self.model, claim: c }).copied());
+        let Some(group) = group else {
             self.quantities.push(vec![claim]);
             return self.quantities.len() - 1;
         };
         if let Some(var) = self.var_of_group[group] {
             return var;
         }
-        let claims = std::iter::successors(Some(self.first[group]), |&c| self.next[c]).collect();
-        self.quantities.push(claims);
+        self.quantities.push(std::mem::take(&mut self.claims_of[group]));
         self.var_of_group[group] = Some(self.quantities.len() - 1);
         self.quantities.len() - 1
     }
