@@ -83,8 +83,8 @@ fn model_of(text: &Text) -> model::Model {
     let (declarations, sizes) = syntax::parse_declarations(&text.claims);
     let files = [(FileId(0), text.claims.as_str())];
     let settings = model::build::Settings::default();
-    model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lower| {
-        syntax::parse_each(file, text, lower)
+    model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lowerer, add| {
+        syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)))
     })
     .0
 }

@@ -96,11 +96,11 @@ pub(crate) fn check_sources_read(
     let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
     let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
     let (mut model, parsed) =
-        model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lower| {
+        model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lowerer, add| {
             if options.one_thread {
-                syntax::parse_each(file, text, lower)
+                syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)))
             } else {
-                parse_alongside(file, text, lower)
+                parse_alongside(file, text, lowerer, add)
             }
         });
     let mut allows = Vec::with_capacity(parsed.len());
@@ -127,7 +127,13 @@ pub(crate) fn check_sources_read(
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let run_errors = attached.errors;
-    Outcome { statements: model.statement_count(), sources, claim_files, findings, run_errors }
+    let statements = model.statement_count();
+    drop(context);
+    if statements >= checks::PARALLEL_FROM && !options.one_thread {
+        // Freeing a large model visits every claim (about 3 % of a run): the report need not wait.
+        std::thread::spawn(move || drop(model));
+    }
+    Outcome { statements, sources, claim_files, findings, run_errors }
 }
 
 /// Files from this size on are parsed on a thread of their own while the model is built.
@@ -135,24 +141,26 @@ const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
 
-/// [`syntax::parse_each`] handing each entry to `lower`; a large file is parsed on a second
-/// thread meanwhile, a few batches ahead at most, so parsing and modelling overlap.
+/// [`syntax::parse_each`] handing each entry, lowered, to `add`; a large file is parsed and
+/// lowered on a second thread meanwhile, a few batches ahead at most, so that work overlaps
+/// the model's growth.
 fn parse_alongside(
     file: FileId,
     text: &str,
-    lower: &mut dyn FnMut(syntax::ast::Entry),
+    lowerer: &model::build::Lowerer,
+    add: &mut dyn FnMut(model::build::Lowered),
 ) -> (Vec<syntax::ast::Allow>, Vec<Finding>) {
     let two_threads =
         text.len() >= PIPELINE_FROM_BYTES && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !two_threads {
-        return syntax::parse_each(file, text, lower);
+        return syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)));
     }
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<syntax::ast::Entry>>(8);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<model::build::Lowered>>(8);
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(PIPELINE_BATCH);
             let parsed = syntax::parse_each(file, text, |entry| {
-                batch.push(entry);
+                batch.push(lowerer.lower(entry));
                 if batch.len() == PIPELINE_BATCH {
                     // The receiver lives until every batch is read.
                     let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH)));
@@ -161,8 +169,8 @@ fn parse_alongside(
             let _ = send.send(batch);
             parsed
         });
-        for entry in receive.into_iter().flatten() {
-            lower(entry);
+        for lowered in receive.into_iter().flatten() {
+            add(lowered);
         }
         parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })

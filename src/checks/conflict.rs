@@ -29,7 +29,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     // vectors or a copy of every key; a run of equal hashes is then split by the keys
     // themselves, which almost always agree.
     let mut hashed: Vec<(u64, ClaimId)> =
-        notes::comparable(model).into_iter().map(|id| (FxBuildHasher.hash_one(key(id)), id)).collect();
+        ctx.comparable().iter().map(|&id| (FxBuildHasher.hash_one(key(id)), id)).collect();
     hashed.sort_unstable();
     let mut findings = Vec::new();
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {

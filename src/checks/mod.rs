@@ -22,7 +22,7 @@ pub mod unknown_reference;
 pub mod unused_source;
 
 use crate::finding::Finding;
-use crate::model::Model;
+use crate::model::{ClaimId, Model};
 use crate::source::SourceMap;
 use crate::timeline::{starts_with, Schedule};
 use crate::value::DateRange;
@@ -38,11 +38,18 @@ pub struct Context<'a> {
     /// first use and shared: `timeline`, `first`, `future-claim` and `anachronism` all need them.
     schedule: OnceLock<Schedule>,
     starts: OnceLock<Vec<Option<(DateRange, bool)>>>,
+    /// [`notes::comparable`], found once for `conflict`, `trend` and `record`.
+    comparable: OnceLock<Vec<ClaimId>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(model: &'a Model, sources: &'a SourceMap) -> Self {
-        Context { model, sources, schedule: OnceLock::new(), starts: OnceLock::new() }
+        Context { model, sources, schedule: OnceLock::new(), starts: OnceLock::new(), comparable: OnceLock::new() }
+    }
+
+    /// The claims whose values series checks compare, in model order (see [`notes::comparable`]).
+    pub fn comparable(&self) -> &[ClaimId] {
+        self.comparable.get_or_init(|| notes::comparable(self.model))
     }
 
     pub fn schedule(&self) -> &Schedule {
@@ -88,7 +95,7 @@ pub static CHECKS: &[Check] = &[
 
 /// Below this many statements the checks run on one thread: starting another costs more than
 /// it saves.
-const PARALLEL_FROM: usize = 5_000;
+pub const PARALLEL_FROM: usize = 5_000;
 
 /// Runs every check; on a large model, on two threads that each take the next check not yet
 /// taken. The findings come back in the order of [`CHECKS`] either way.

@@ -3,7 +3,7 @@
 //! forced beyond the record contradicts it. Each group keeps the claim reaching furthest;
 //! `largest`/`smallest` use running leaders over the claims sorted by end date.
 
-use super::notes::{self, value_label};
+use super::notes::value_label;
 use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
@@ -78,7 +78,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
     let mut measures: HashMap<usize, Vec<ClaimId>> = HashMap::default();
-    for id in notes::comparable(model) {
+    for &id in ctx.comparable() {
         let c = &model.claims[id];
         let Some(measure) = c.measure else { continue };
         series.entry((measure, c.item.as_deref())).or_default().push(id);

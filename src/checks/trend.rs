@@ -59,7 +59,7 @@ fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> b
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
-    for id in notes::comparable(model) {
+    for &id in ctx.comparable() {
         let c = &model.claims[id];
         let Some(measure) = c.measure else { continue };
         series.entry((measure, c.item.as_deref())).or_default().push(id);

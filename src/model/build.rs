@@ -15,9 +15,15 @@ pub struct Parsed<'a> {
 pub fn build(inputs: &[Parsed]) -> Model {
     let mut model = declared(inputs, Settings::default());
     reserve(&mut model, inputs);
+    let declared = Declared::take(&mut model);
     for input in inputs {
-        lower_entries(&mut model, input.file, input.text, input.tree.entries.iter().cloned());
+        let lowerer = Lowerer::new(&model, &declared, input.file, input.text);
+        let mut builder = Builder { model: &mut model, declared: &declared, file: input.file };
+        for entry in input.tree.entries.iter().cloned() {
+            builder.add(lowerer.lower(entry));
+        }
     }
+    declared.give_back(&mut model);
     resolve(&mut model);
     model
 }
@@ -35,15 +41,17 @@ pub struct Settings {
 /// Builds the model while the files are parsed, so that no file's whole syntax tree is ever
 /// held: a much lower peak on large files. `declarations[i]` holds the declarations of
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
-/// name; then `parse` hands each file's entries over one at a time, and each is lowered and
-/// freed at once. `sizes` bounds the number of claims and events, to size the tables once:
-/// growing them copies every claim several times over, and untouched room costs no memory.
+/// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
+/// any thread: it is `Sync`) and hands them, in file order, to the function it is given,
+/// which adds them to the model. `sizes` bounds the number of claims and events, to size the
+/// tables once: growing them copies every claim several times over, and untouched room
+/// costs no memory.
 pub fn build_streaming<R>(
     files: &[(FileId, &str)],
     declarations: &[ParsedFile],
     sizes: crate::syntax::Sizes,
     settings: Settings,
-    mut parse: impl FnMut(FileId, &str, &mut dyn FnMut(Entry)) -> R,
+    mut parse: impl FnMut(FileId, &str, &Lowerer, &mut dyn FnMut(Lowered)) -> R,
 ) -> (Model, Vec<R>) {
     let inputs: Vec<Parsed> =
         files.iter().zip(declarations).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
@@ -53,23 +61,18 @@ pub fn build_streaming<R>(
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
     model.ids.reserve(sizes.claims + sizes.events);
+    let declared = Declared::take(&mut model);
     let results = files
         .iter()
         .map(|&(file, text)| {
-            let mut builder = Builder::new(&mut model, file, text);
-            parse(file, text, &mut |entry| builder.entry(entry))
+            let lowerer = Lowerer::new(&model, &declared, file, text);
+            let mut builder = Builder { model: &mut model, declared: &declared, file };
+            parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
         })
         .collect();
+    declared.give_back(&mut model);
     resolve(&mut model);
     (model, results)
-}
-
-/// Lowers entries taken by value: their names, citations and quotes move into the model.
-fn lower_entries(model: &mut Model, file: FileId, text: &str, entries: impl Iterator<Item = Entry>) {
-    let mut builder = Builder::new(model, file, text);
-    for entry in entries {
-        builder.entry(entry);
-    }
 }
 
 /// A model with the files' settings, sources and measures declared, and room for the rest.
@@ -203,30 +206,303 @@ fn redeclared(model: &mut Model, kind: NameKind, name: &str, first: Loc, same: b
     model.duplicates.push(Duplicate { kind, name: name.into(), first, second });
 }
 
-struct Builder<'m, 't> {
-    model: &'m mut Model,
-    file: FileId,
-    text: &'t str,
-    tolerance: Q,
+/// The measures and sources every file declared, lent to the lowering (which may run on the
+/// thread that parses) while the rest of the model grows, and given back afterwards.
+pub struct Declared {
+    measure_names: HashMap<CompactString, MeasureId>,
+    measures: Vec<Measure>,
+    source_keys: HashMap<CompactString, SourceId>,
 }
 
-impl<'m, 't> Builder<'m, 't> {
-    fn new(model: &'m mut Model, file: FileId, text: &'t str) -> Self {
+impl Declared {
+    fn take(model: &mut Model) -> Declared {
+        Declared {
+            measure_names: std::mem::take(&mut model.measure_names),
+            measures: std::mem::take(&mut model.measures),
+            source_keys: std::mem::take(&mut model.source_keys),
+        }
+    }
+
+    fn give_back(self, model: &mut Model) {
+        model.measure_names = self.measure_names;
+        model.measures = self.measures;
+        model.source_keys = self.source_keys;
+    }
+}
+
+/// Lowers one file's entries: values, dates, durations and citations become exact, and
+/// measures are looked up. It reads only what the files declared up front, so a large
+/// file's entries are lowered on the thread that parses them, ahead of the model.
+pub struct Lowerer<'a> {
+    file: FileId,
+    text: &'a str,
+    tolerance: Q,
+    declared: &'a Declared,
+}
+
+/// An entry lowered by a [`Lowerer`], to be added to the model in file order.
+pub struct Lowered {
+    statement: Statement,
+    /// Its measures and citation keys that name nothing declared.
+    unresolved: Vec<Unresolved>,
+}
+
+enum Statement {
+    Claim {
+        label: Option<ast::Ident>,
+        claim: Claim,
+    },
+    Event {
+        label: Option<ast::Ident>,
+        event: Event,
+    },
+    Block(Box<LoweredBlock>),
+    Assert {
+        label: Option<ast::Ident>,
+        assert: Assert,
+    },
+    Order(Order),
+    /// Declarations were read before any statement.
+    Declaration,
+}
+
+/// A block with its total and members lowered; they join the model with the block's id.
+struct LoweredBlock {
+    label: Option<ast::Ident>,
+    loc: Loc,
+    /// A `shares … complete` block (`total` blocks have a total instead).
+    complete: bool,
+    date: DateValue,
+    measure: Option<MeasureId>,
+    measure_name: CompactString,
+    total: Option<Claim>,
+    members: Vec<(Option<ast::Ident>, Claim)>,
+    citation: Option<Citation>,
+    quotes: ast::Quotes,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(model: &Model, declared: &'a Declared, file: FileId, text: &'a str) -> Self {
         let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
-        Builder { model, file, text, tolerance }
+        Lowerer { file, text, tolerance, declared }
     }
 
     fn loc(&self, span: Span) -> Loc {
         Loc { file: self.file, span }
     }
 
-    fn slice(&self, span: Span) -> &str {
+    fn slice(&self, span: Span) -> &'a str {
         self.text.get(span.range()).unwrap_or("")
     }
 
+    /// A citation, noting the keys no source declares.
+    fn citation(&self, citation: Option<ast::Citation>, unresolved: &mut Vec<Unresolved>) -> Option<Citation> {
+        let c = citation?;
+        let cites = c
+            .cites
+            .into_iter()
+            .map(|cite| {
+                let loc = self.loc(cite.key.span);
+                if !self.declared.source_keys.contains_key(&cite.key.name) {
+                    unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name.clone(), loc });
+                }
+                Cite { key: cite.key.name, loc, locator: cite.locator.map(|l| l.text), pages: cite.pages }
+            })
+            .collect();
+        Some(Citation { cites, loc: self.loc(c.span), inherited: false })
+    }
+
+    /// A measure by name, noting it when no measure has that name.
+    fn measure_of(&self, name: &ast::Ident, unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
+        let measure = self.declared.measure_names.get(&name.name).copied();
+        if measure.is_none() {
+            unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc: self.loc(name.span) });
+        }
+        measure
+    }
+
+    fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
+        let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
+        let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
+        value(expr, written, unit, &self.tolerance)
+    }
+
+    fn duration(&self, d: &ast::Duration) -> DurationValue {
+        duration_days(d, &self.tolerance, self.slice(d.span))
+    }
+
+    pub fn lower(&self, entry: Entry) -> Lowered {
+        let Entry { label, directive, tags, citation, quotes, span } = entry;
+        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
+        let mut unresolved = Vec::new();
+        let citation = self.citation(citation, &mut unresolved);
+        let id = label.as_ref().map(|l| l.name.clone());
+        let statement = match directive {
+            Directive::Claim(line) => {
+                let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
+                let measure = self.measure_of(&measure_name, &mut unresolved);
+                let claim = Claim {
+                    loc: self.loc(span),
+                    id,
+                    date: date_range(&date, self.slice(date.span)),
+                    measure,
+                    measure_name: measure_name.name,
+                    item: item.map(|i| i.text),
+                    value: self.value(&value, measure),
+                    flags,
+                    tags,
+                    citation,
+                    quotes,
+                    block: None,
+                };
+                Statement::Claim { label, claim }
+            }
+            Directive::Event(line) => {
+                let event = Event {
+                    loc: self.loc(span),
+                    id,
+                    date: line.date.as_ref().map(|d| date_range(d, self.slice(d.span))),
+                    description: line.description.text,
+                    relative: line.relative.map(|r| RelativeDate {
+                        relation: r.relation,
+                        offset: r.offset.as_ref().map(|d| self.duration(d)),
+                        anchor: r.anchor.name,
+                        anchor_span: r.anchor.span,
+                        span: r.span,
+                    }),
+                    lasting: line.lasting.as_ref().map(|d| self.duration(d)),
+                    first: line.first,
+                    tags,
+                    citation,
+                    quotes,
+                };
+                Statement::Event { label, event }
+            }
+            Directive::Block(block) => {
+                let block = self.block(span, label, *block, (tags, citation, quotes), &mut unresolved);
+                Statement::Block(Box::new(block))
+            }
+            Directive::Assert { lhs, cmp, rhs, .. } => {
+                let assert = Assert {
+                    loc: self.loc(span),
+                    id,
+                    lhs: *lhs,
+                    cmp,
+                    rhs: *rhs,
+                    citation,
+                    quotes,
+                    tolerance: self.tolerance.clone(),
+                };
+                Statement::Assert { label, assert }
+            }
+            Directive::Order(ids) => Statement::Order(Order {
+                loc: self.loc(span),
+                ids: ids.into_iter().map(|i| (i.name, i.span)).collect(),
+            }),
+            Directive::AsOf(_)
+            | Directive::Tolerance(_)
+            | Directive::Manuscript(_)
+            | Directive::Bibliography(_)
+            | Directive::Source { .. }
+            | Directive::Measure { .. } => Statement::Declaration,
+        };
+        Lowered { statement, unresolved }
+    }
+
+    /// A block; `tail` is its line's tags, citation and quotes.
+    fn block(
+        &self,
+        span: Span,
+        label: Option<ast::Ident>,
+        block: ast::Block,
+        tail: (Vec<CompactString>, Option<Citation>, ast::Quotes),
+        unresolved: &mut Vec<Unresolved>,
+    ) -> LoweredBlock {
+        let (tags, citation, quotes) = tail;
+        let ast::Block { date, measure: measure_name, kind, members } = block;
+        let measure = self.measure_of(&measure_name, unresolved);
+        let date = date_range(&date, self.slice(date.span));
+        let (complete, total, quotes) = match kind {
+            ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
+            ast::BlockKind::Total { item, value } => {
+                let total = Claim {
+                    loc: self.loc(span),
+                    id: label.as_ref().map(|l| l.name.clone()),
+                    date: date.clone(),
+                    measure,
+                    measure_name: measure_name.name.clone(),
+                    item: item.map(|i| i.text),
+                    value: self.value(&value, measure),
+                    flags: ast::Flags::new(),
+                    tags,
+                    citation: citation.clone(),
+                    quotes,
+                    block: None,
+                };
+                // A `total` line's quotes belong to its total claim.
+                (false, Some(total), ast::Quotes::new())
+            }
+        };
+        let members = members
+            .into_iter()
+            .map(|m| self.member(m, &measure_name.name, &date, measure, &citation, unresolved))
+            .collect();
+        LoweredBlock {
+            label,
+            loc: self.loc(span),
+            complete,
+            date,
+            measure,
+            measure_name: measure_name.name,
+            total,
+            members,
+            citation,
+            quotes,
+        }
+    }
+
+    fn member(
+        &self,
+        member: Member,
+        measure_name: &str,
+        date: &DateValue,
+        measure: Option<MeasureId>,
+        block_citation: &Option<Citation>,
+        unresolved: &mut Vec<Unresolved>,
+    ) -> (Option<ast::Ident>, Claim) {
+        let citation = match member.citation {
+            Some(own) => self.citation(Some(own), unresolved),
+            None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
+        };
+        let claim = Claim {
+            loc: self.loc(member.span),
+            id: member.label.as_ref().map(|l| l.name.clone()),
+            date: date.clone(),
+            measure,
+            measure_name: measure_name.into(),
+            item: Some(member.item.text),
+            value: self.value(&member.value, measure),
+            flags: member.flags,
+            tags: member.tags.into_iter().map(|t| t.name).collect(),
+            citation,
+            quotes: member.quotes,
+            block: None,
+        };
+        (member.label, claim)
+    }
+}
+
+/// Adds lowered entries to the model in file order: ids are given and labels defined here.
+struct Builder<'m> {
+    model: &'m mut Model,
+    declared: &'m Declared,
+    file: FileId,
+}
+
+impl Builder<'_> {
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
         let Some(label) = label else { return };
-        let loc = self.loc(label.span);
+        let loc = Loc { file: self.file, span: label.span };
         match self.model.ids.entry(label.name.clone()) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = first.get().1;
@@ -239,37 +515,10 @@ impl<'m, 't> Builder<'m, 't> {
         }
     }
 
-    fn citation(&self, citation: Option<ast::Citation>) -> Option<Citation> {
-        citation.map(|c| Citation {
-            cites: c
-                .cites
-                .into_iter()
-                .map(|cite| Cite {
-                    key: cite.key.name,
-                    loc: self.loc(cite.key.span),
-                    locator: cite.locator.map(|l| l.text),
-                    pages: cite.pages,
-                })
-                .collect(),
-            loc: self.loc(c.span),
-            inherited: false,
-        })
-    }
-
-    fn measure_of(&self, name: &ast::Ident) -> Option<MeasureId> {
-        self.model.measure_names.get(&name.name).copied()
-    }
-
-    fn lower_value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
-        let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
-        let unit = measure.and_then(|m| self.model.measures[m].unit.as_deref());
-        value(expr, written, unit, &self.tolerance)
-    }
-
     fn push_claim(&mut self, claim: Claim) -> ClaimId {
         let id = self.model.claims.len();
         if let (Some(m), Some(unit)) = (claim.measure, &claim.value.unit) {
-            if self.model.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
+            if self.declared.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
                 self.model.unit_clashes.push(UnitClash { claim: id, measure: m });
             }
         }
@@ -277,206 +526,63 @@ impl<'m, 't> Builder<'m, 't> {
         id
     }
 
-    fn entry(&mut self, entry: Entry) {
-        let Entry { label, directive, tags, citation, quotes, span } = entry;
-        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
-        let citation = self.citation(citation);
-        let id = label.as_ref().map(|l| l.name.clone());
-        match directive {
-            Directive::Claim(line) => {
-                let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
-                let measure = self.measure_of(&measure_name);
-                self.note_measure(measure, &measure_name);
-                let claim = Claim {
-                    loc: self.loc(span),
-                    id,
-                    date: date_range(&date, self.slice(date.span)),
-                    measure,
-                    measure_name: measure_name.name,
-                    item: item.map(|i| i.text),
-                    value: self.lower_value(&value, measure),
-                    flags,
-                    tags,
-                    citation,
-                    quotes,
-                    block: None,
-                };
+    fn add(&mut self, lowered: Lowered) {
+        self.model.unresolved.extend(lowered.unresolved);
+        match lowered.statement {
+            Statement::Claim { label, claim } => {
                 let id = self.push_claim(claim);
                 self.define(&label, Target::Claim(id));
             }
-            Directive::Event(line) => {
+            Statement::Event { label, event } => {
                 let event_id = self.model.events.len();
-                let event = Event {
-                    loc: self.loc(span),
-                    id,
-                    date: line.date.as_ref().map(|d| date_range(d, self.slice(d.span))),
-                    description: line.description.text,
-                    relative: line.relative.map(|r| RelativeDate {
-                        relation: r.relation,
-                        offset: r.offset.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
-                        anchor: r.anchor.name,
-                        anchor_span: r.anchor.span,
-                        span: r.span,
-                    }),
-                    lasting: line.lasting.as_ref().map(|d| duration_days(d, &self.tolerance, self.slice(d.span))),
-                    first: line.first,
-                    tags,
-                    citation,
-                    quotes,
-                };
                 self.model.events.push(event);
                 self.define(&label, Target::Event(event_id));
             }
-            Directive::Block(block) => self.block(span, label, *block, tags, citation, quotes),
-            Directive::Assert { lhs, cmp, rhs, .. } => {
+            Statement::Block(block) => self.block(*block),
+            Statement::Assert { label, assert } => {
                 let assert_id = self.model.asserts.len();
-                self.model.asserts.push(Assert {
-                    loc: self.loc(span),
-                    id,
-                    lhs: *lhs,
-                    cmp,
-                    rhs: *rhs,
-                    citation,
-                    quotes,
-                    tolerance: self.tolerance.clone(),
-                });
+                self.model.asserts.push(assert);
                 self.define(&label, Target::Assert(assert_id));
             }
-            Directive::Order(ids) => {
-                let order = Order { loc: self.loc(span), ids: ids.into_iter().map(|i| (i.name, i.span)).collect() };
-                self.model.orders.push(order);
-            }
-            Directive::AsOf(_)
-            | Directive::Tolerance(_)
-            | Directive::Manuscript(_)
-            | Directive::Bibliography(_)
-            | Directive::Source { .. }
-            | Directive::Measure { .. } => {}
+            Statement::Order(order) => self.model.orders.push(order),
+            Statement::Declaration => {}
         }
     }
 
-    fn note_measure(&mut self, measure: Option<MeasureId>, name: &ast::Ident) {
-        if measure.is_none() {
-            self.model.unresolved.push(Unresolved {
-                kind: NameKind::Measure,
-                name: name.name.clone(),
-                loc: self.loc(name.span),
-            });
-        }
-    }
-
-    fn block(
-        &mut self,
-        span: Span,
-        label: Option<ast::Ident>,
-        block: ast::Block,
-        tags: Vec<CompactString>,
-        citation: Option<Citation>,
-        quotes: ast::Quotes,
-    ) {
+    fn block(&mut self, block: LoweredBlock) {
+        let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, citation, quotes } =
+            block;
         let block_id = self.model.blocks.len();
-        let ast::Block { date, measure: measure_name, kind, members } = block;
-        let measure = self.measure_of(&measure_name);
-        self.note_measure(measure, &measure_name);
-        let date = date_range(&date, self.slice(date.span));
-        let (kind, quotes) = match kind {
-            ast::BlockKind::Shares { complete } => {
-                self.define(&label, Target::Block(block_id));
-                (BlockKind::Shares { complete: complete.is_some() }, quotes)
-            }
-            ast::BlockKind::Total { item, value } => {
-                let total = self.push_claim(Claim {
-                    loc: self.loc(span),
-                    id: label.as_ref().map(|l| l.name.clone()),
-                    date: date.clone(),
-                    measure,
-                    measure_name: measure_name.name.clone(),
-                    item: item.map(|i| i.text),
-                    value: self.lower_value(&value, measure),
-                    flags: ast::Flags::new(),
-                    tags,
-                    citation: citation.clone(),
-                    quotes,
-                    block: Some(block_id),
-                });
+        let kind = match total {
+            Some(total) => {
+                let total = self.push_claim(Claim { block: Some(block_id), ..total });
                 self.define(&label, Target::Claim(total));
-                // A `total` line's quotes belong to its total claim.
-                (BlockKind::Total { total }, ast::Quotes::new())
+                BlockKind::Total { total }
+            }
+            None => {
+                self.define(&label, Target::Block(block_id));
+                BlockKind::Shares { complete }
             }
         };
         let members = members
             .into_iter()
-            .map(|m| self.member(m, &measure_name.name, &date, measure, &citation, block_id))
+            .map(|(member_label, claim)| {
+                let id = self.push_claim(Claim { block: Some(block_id), ..claim });
+                self.define(&member_label, Target::Claim(id));
+                id
+            })
             .collect();
         // A label already taken names the first thing it labels, not this block.
         let id = label.filter(|l| self.model.target(&l.name) == Some(Target::Block(block_id))).map(|l| l.name);
-        self.model.blocks.push(Block {
-            loc: self.loc(span),
-            id,
-            kind,
-            date,
-            measure,
-            measure_name: measure_name.name,
-            members,
-            citation,
-            quotes,
-        });
-    }
-
-    fn member(
-        &mut self,
-        member: Member,
-        measure_name: &str,
-        date: &DateValue,
-        measure: Option<MeasureId>,
-        block_citation: &Option<Citation>,
-        block_id: BlockId,
-    ) -> ClaimId {
-        let citation = match member.citation {
-            Some(own) => self.citation(Some(own)),
-            None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
-        };
-        let claim = Claim {
-            loc: self.loc(member.span),
-            id: member.label.as_ref().map(|l| l.name.clone()),
-            date: date.clone(),
-            measure,
-            measure_name: measure_name.into(),
-            item: Some(member.item.text),
-            value: self.lower_value(&member.value, measure),
-            flags: member.flags,
-            tags: member.tags.into_iter().map(|t| t.name).collect(),
-            citation,
-            quotes: member.quotes,
-            block: Some(block_id),
-        };
-        let id = self.push_claim(claim);
-        self.define(&member.label, Target::Claim(id));
-        id
+        self.model.blocks.push(Block { loc, id, kind, date, measure, measure_name, members, citation, quotes });
     }
 }
 
-/// Records every citation key, event anchor, order id and assert id that names nothing.
+/// Records every event anchor, order id and assert name that names nothing: ids may be
+/// defined after they are named, so this waits for the whole model (unknown measures and
+/// citation keys were noted as the entries were lowered).
 fn resolve(model: &mut Model) {
     let mut unresolved = Vec::new();
-    let citations = model
-        .claims
-        .iter()
-        .filter_map(|c| c.citation.as_ref().filter(|c| !c.inherited))
-        .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
-        .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
-        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
-    let mut seen_block_citations = rustc_hash::FxHashSet::default();
-    for citation in citations {
-        if !seen_block_citations.insert(citation.loc) {
-            continue;
-        }
-        for cite in &citation.cites {
-            if !model.source_keys.contains_key(&cite.key) {
-                unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.clone(), loc: cite.loc });
-            }
-        }
-    }
     let check_id = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
         if !model.ids.contains_key(name) {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
