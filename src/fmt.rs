@@ -1,7 +1,8 @@
 //! `claimcheck fmt`: one canonical layout. Tokens are separated by one space, block members
 //! and their values are aligned, `>` quotes are indented under what they support, comments
 //! and blank-line groups are kept, and every number, date and string stays exactly as
-//! written, so precision never changes. Lines that do not parse are left untouched.
+//! written, so precision never changes. Lines that do not parse are left untouched. A file
+//! whose first line ends in CRLF keeps CRLF line endings.
 
 use crate::source::FileId;
 use crate::syntax::ast::*;
@@ -99,6 +100,11 @@ pub fn format(text: &str) -> String {
     // A byte order mark stays ahead of the first line (the parser reads past it).
     if text.starts_with('\u{feff}') {
         out.insert(0, '\u{feff}');
+    }
+    // Windows editors write CRLF: the file keeps the line endings it was written with.
+    let first_line_end = text.find('\n');
+    if first_line_end.is_some_and(|end| text[..end].ends_with('\r')) {
+        out = out.replace('\n', "\r\n");
     }
     out
 }
@@ -301,6 +307,15 @@ mod tests {
         let input = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken   \n  > its quote stays put\n~1990s  deal \"A  B\" ≈ $4.30bn largest\n";
         let expected = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken\n  > its quote stays put\n~1990s deal \"A  B\" ≈ $4.30bn largest\n";
         assert_eq!(format(input), expected);
+    }
+
+    #[test]
+    fn crlf_files_keep_crlf() {
+        let input = "2000  trade = $1.5bn [@a]\r\n  > quoted\r\n\r\n2001 trade = $2bn [@a]\r\n";
+        let expected = "2000 trade = $1.5bn [@a]\r\n  > quoted\r\n\r\n2001 trade = $2bn [@a]\r\n";
+        assert_eq!(format(input), expected);
+        assert_eq!(format(expected), expected, "idempotent");
+        assert_eq!(format("2000 trade = $1.5bn [@a]\n"), "2000 trade = $1.5bn [@a]\n");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
 use crate::value::date::{add_months, day_from_civil, DateRange};
-use crate::value::number::{int, Q};
+use crate::value::number::{int, ratio, Q};
 use crate::value::Interval;
 use compact_str::CompactString;
 use num_traits::{Signed, Zero};
@@ -70,8 +70,9 @@ pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
     }
 }
 
-/// Bounds of a duration in days: `N unit` covers N ± ½ unit; `~` widens by the tolerance.
-/// Months and years use their shortest and longest lengths (28–31 and 365–366 days).
+/// Bounds of a duration in days: `N unit` covers N ± ½ unit, whatever digits N is written
+/// with (`1.5y` is 1–2 years); `~` widens by the tolerance. Months and years use their
+/// shortest and longest lengths (28–31 and 365–366 days).
 pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
     let (short, long) = match d.unit {
         DurationUnit::Day => (int(1), int(1)),
@@ -79,8 +80,9 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
         DurationUnit::Month => (int(28), int(31)),
         DurationUnit::Year => (int(365), int(366)),
     };
-    let mut lo = &d.amount.value - &d.amount.half_unit;
-    let mut hi = &d.amount.value + &d.amount.half_unit;
+    let half = ratio(1, 2);
+    let mut lo = &d.amount.value - &half;
+    let mut hi = &d.amount.value + &half;
     if d.approx {
         let slack = &d.amount.value.abs() * tolerance;
         lo -= &slack;

@@ -2,12 +2,13 @@
 //! annotations on the pull request's diff:
 //! `::error file=F,line=L,col=C,title=CODE::MESSAGE`, exactly the spec's shape.
 //!
-//! The data after `::` is the message, then one line per related label and the help;
-//! the runner reads one command per line, so line breaks inside it are escaped.
-//! Columns count characters, as in the other text formats.
+//! The data after `::` is the finding's message, as in every other format (the other
+//! claims involved and the help are in the human, JSON and SARIF reports); the runner reads
+//! one command per line, so any line break inside it is escaped. Columns count characters,
+//! as in the other text formats.
 
 use super::{visible, Options};
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::Severity;
 use crate::Outcome;
 use std::fmt::Write;
 
@@ -26,30 +27,10 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
             "::{command} file={},line={line},col={col},title={}::{}",
             escape_property(&file.name),
             escape_property(f.code()),
-            escape_data(&annotation(outcome, f)),
+            escape_data(&f.message),
         );
     }
     out
-}
-
-/// The annotation's text: the message, where the other claims involved are, and the help.
-fn annotation(outcome: &Outcome, f: &Finding) -> String {
-    let mut text = f.message.clone();
-    for label in &f.related {
-        text.push('\n');
-        text.push_str(&place(outcome, label));
-    }
-    if let Some(help) = &f.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
-}
-
-fn place(outcome: &Outcome, label: &Label) -> String {
-    let file = outcome.sources.get(label.file);
-    let (line, col) = file.line_col(label.span.start as usize);
-    format!("{}:{line}:{col}: {}", file.name, label.message)
 }
 
 /// Escapes a command's data (after `::`): `%`, CR and LF.
@@ -82,12 +63,11 @@ mod tests {
     }
 
     #[test]
-    fn one_line_per_finding_with_labels_and_help() {
+    fn one_line_per_finding_carrying_its_message() {
         let outcome = crate::check_text("a,b.claims", "measure m \"M\"\nmeasure m \"N\"\n");
         let out = render(&outcome, &Options::default());
         assert_eq!(out.lines().count(), 1, "{out}");
-        let line = out.lines().next().unwrap_or_default();
-        assert!(line.starts_with("::error file=a%2Cb.claims,line=2,col=9,title=duplicate-measure::"), "{line}");
-        assert!(line.contains("%0Aa,b.claims:1:9: first defined here%0Ahelp: "), "{line}");
+        let message = &outcome.findings[0].message;
+        assert_eq!(out, format!("::error file=a%2Cb.claims,line=2,col=9,title=duplicate-measure::{message}\n"));
     }
 }

@@ -6,7 +6,7 @@ use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::tokens::{self, NumberToken, RawDate};
 use crate::source::Span;
 use crate::value::date::days_in_month;
-use crate::value::number::parse_decimal;
+use crate::value::number::{parse_decimal, Q};
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
@@ -254,6 +254,13 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
             let measure = Ident { name: CompactString::from(name), span: c.consume(name.len()) };
             let item = claim_item(c)?;
             let value = comparison(c)?;
+            if let Amount::Unknown(span) = value.amount {
+                return Err(c.error_at(
+                    span,
+                    "an unknown value `?` is only for members of `shares` and `total` blocks, where it is derived",
+                    "write the value claimed",
+                ));
+            }
             let flags = flags(c);
             Ok(Directive::Claim(Box::new(ClaimLine { date, measure, item, value, flags })))
         }
@@ -291,7 +298,7 @@ fn flags(c: &mut Cursor) -> Flags {
 }
 
 fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
-    c.eat_keyword("event");
+    let keyword = c.eat_keyword("event").unwrap_or_default();
     let description = string(c, "a description in double quotes")?;
     let mut relative = None;
     let mut lasting = None;
@@ -314,6 +321,17 @@ fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
             Some(w @ "first") if first.is_none() => first = Some(c.consume(w.len())),
             _ => break,
         }
+    }
+    if date.is_none() && relative.as_ref().is_none_or(|r| r.offset.is_none()) {
+        let (span, label) = match &relative {
+            Some(r) => (r.span, "no `by DURATION` here"),
+            None => (keyword, "no date"),
+        };
+        return Err(c.error_at(
+            span,
+            "an event without a date needs `after ID by DURATION` or `before ID by DURATION`, from which its date is derived",
+            label,
+        ));
     }
     Ok(Directive::Event(Box::new(EventLine { date, description, relative, lasting, first })))
 }
@@ -437,6 +455,15 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
 // ---------------------------------------------------------------- values
 
 /// `CMP VALUE [exact]`.
+/// A quantity's number with its scale applied (`1.2bn` is 1 200 000 000), to order a range's bounds.
+fn scaled(q: &Quantity) -> Q {
+    let number = match &q.number {
+        NumberLit::Decimal(d) => &d.value,
+        NumberLit::Fraction(f) => f,
+    };
+    number * &Q::pow10(q.scale.map_or(0, |s| s.exponent()))
+}
+
 fn comparison(c: &mut Cursor) -> Result<ValueExpr> {
     let Some((cmp, cmp_span)) = c.run(tokens::comparator) else {
         return Err(c.expected(COMPARATORS));
@@ -458,6 +485,13 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
                 ..low
             };
             let high = Quantity { unit: high.unit.clone().or_else(|| low.unit.clone()), ..high };
+            if scaled(&low) > scaled(&high) {
+                return Err(c.error_at(
+                    low.span.cover(high.span),
+                    "a range runs from its lower bound to its upper bound",
+                    "this range runs backwards",
+                ));
+            }
             Amount::Range(low, high)
         } else {
             Amount::Single(low)

@@ -167,7 +167,37 @@ fn labels_only_on_claims_events_blocks_and_asserts() {
         errors("x: source s \"S\"\n")[0].message,
         "a label can only name a claim, an event, a block or an assert"
     );
-    parse_ok("x: assert a = 1\ny: event \"E\"\nz: 2000 total m = 1\n    p: a 1\n");
+    parse_ok("x: assert a = 1\ny: event \"E\" after x by 1y\nz: 2000 total m = 1\n    p: a 1\n");
+}
+
+#[test]
+fn an_undated_event_needs_an_anchor_and_a_distance() {
+    let found = errors("a: 1990 event \"A\"\nb: event \"B\"\nc: event \"C\" after a\nd: event \"D\" before a by 2y\n");
+    let wanted = "an event without a date needs `after ID by DURATION` or `before ID by DURATION`, from which its date is derived";
+    assert_eq!(found.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), [wanted, wanted]);
+    let text = "a: 1990 event \"A\"\nb: event \"B\"\nc: event \"C\" after a\n";
+    let (_, found) = parse(FileId(0), text);
+    assert_eq!(&text[found[0].primary.span.range()], "event");
+    assert_eq!(&text[found[1].primary.span.range()], "after a");
+}
+
+#[test]
+fn unknown_values_only_in_blocks() {
+    let found = errors("2003 p = ? [@s]\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.starts_with("an unknown value `?` is only for members"), "{}", found[0].message);
+    parse_ok("2003 shares p\n    A ?\n2003 total m = 5\n    A ?\n");
+}
+
+#[test]
+fn ranges_run_upwards() {
+    let text = "2008 p = 35..30%\n";
+    let (_, found) = parse(FileId(0), text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "a range runs from its lower bound to its upper bound");
+    assert_eq!(&text[found[0].primary.span.range()], "35..30%");
+    assert_eq!(errors("2008 m = $1bn..900m\n").len(), 1);
+    parse_ok("2008 p = 30..35%\n2008 p = 5..5%\n2008 m = $900m..1bn\n");
 }
 
 #[test]
@@ -247,7 +277,7 @@ fn entries_are_handed_over_whole() {
 
 #[test]
 fn sizes_bound_the_claims_and_events() {
-    let text = "e1: early 2000s event \"A\"\nevent \"B\"\n2000 event \"C\" after e1\n2000 trade = 5\n2001 shares share\n  China 5%\n  > China\n; a comment\n\nassert e1 = e1\n";
+    let text = "e1: early 2000s event \"A\"\nevent \"B\" after e1 by 1y\n2000 event \"C\" after e1\n2000 trade = 5\n2001 shares share\n  China 5%\n  > China\n; a comment\n\nassert e1 = e1\n";
     let (_, sizes) = super::parse_declarations(text);
     assert_eq!(sizes, super::Sizes { claims: 4, events: 3 });
     let (tree, _) = parse(FileId(0), text);

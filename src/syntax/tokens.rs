@@ -68,6 +68,10 @@ fn word_len(input: &str, unit: bool) -> usize {
             }
             break;
         }
+        // A unit ends at `..`, the range operator: `$1bn..2bn` is `$1bn` to `2bn`, not a unit `bn..2bn`.
+        if unit && b == b'.' && bytes.get(end + 1) == Some(&b'.') {
+            break;
+        }
         end += 1;
     }
     // The word starts with a letter, so the trimming stops at it.
@@ -89,7 +93,7 @@ fn wide_word_len(input: &str, unit: bool) -> usize {
         ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.') || (unit && matches!(ch, '/' | '^' | '²' | '³'))
     };
     let end = chars.find(|&(_, ch)| !continues(ch)).map_or(input.len(), |(i, _)| i);
-    let word = &input[..end];
+    let word = if unit { input[..end].split("..").next().unwrap_or_default() } else { &input[..end] };
     let trimmed = if unit { word.trim_end_matches(['.', '/']) } else { word.trim_end_matches('.') };
     trimmed.len()
 }
@@ -115,7 +119,7 @@ pub fn ident(input: &str) -> IResult<&str, &str> {
     }
 }
 
-/// A unit word: `km`, `Mtoe/yr`, `bcm/yr`, `students`, `m²`.
+/// A unit word: `km`, `Mtoe/yr`, `bcm/yr`, `students`, `m²`; it ends before `..`, the range operator.
 pub fn unit_word(input: &str) -> IResult<&str, &str> {
     match unit_word_len(input) {
         0 => fail(input, ErrorKind::Satisfy),
@@ -310,6 +314,8 @@ mod tests {
         assert!(ident("²").is_err());
         assert_eq!(unit_word("m²/yr./ x"), Ok(("./ x", "m²/yr")));
         assert_eq!(unit_word("km^2,"), Ok((",", "km^2")));
+        assert_eq!(unit_word("bn..2bn"), Ok(("..2bn", "bn")));
+        assert_eq!(unit_word("été..2"), Ok(("..2", "été")));
     }
 
     #[test]

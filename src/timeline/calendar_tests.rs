@@ -43,8 +43,8 @@ fn durations_cover_half_a_unit_in_whole_days() {
     assert_eq!(days("2", DurationUnit::Week, false), (10, 18));
     // Months are 28–31 days: 6mo is 5.5 × 28 … 6.5 × 31.
     assert_eq!(days("6", DurationUnit::Month, false), (154, 202));
-    // Years are 365–366 days; 1.5y covers 1.45–1.55 years.
-    assert_eq!(days("1.5", DurationUnit::Year, false), (529, 568));
+    // Years are 365–366 days; 1.5y covers 1–2 years: half a unit, not half a digit.
+    assert_eq!(days("1.5", DurationUnit::Year, false), (365, 732));
     // `~` widens by the tolerance (10 % of the amount) on each side.
     assert_eq!(days("10", DurationUnit::Day, true), (8, 12));
     // Half a unit below zero is no time at all.

@@ -403,8 +403,10 @@ mod tests {
 
     #[test]
     fn a_derived_date_needs_bounds_on_both_sides() {
+        // `b` is anchored to nothing, so `order` bounds it from below only; `c` hangs on `b`.
         let (_, s) = schedule(
-            "a: 1990 event \"A\"\nb: event \"B\" after a\nc: event \"C\"\nd: event \"D\" after a\norder d < a\n",
+            "a: 1990 event \"A\"\nb: event \"B\" after nowhere by 1y\nc: event \"C\" after b by 1y\n\
+             d: event \"D\" after a by 1d\norder a < b\norder d < a\n",
         );
         assert_eq!(s.derived[1], None);
         assert_eq!(s.derived[2], None);
