@@ -31,7 +31,7 @@ impl Analysis {
     pub fn new(files: &[(Uri, Arc<str>)]) -> Analysis {
         let mut sources = SourceMap::default();
         for (uri, text) in files {
-            sources.add(SourceFile::new(file_name(uri), text.clone()));
+            sources.add(SourceFile::new(file_name(uri), text.to_string()));
         }
         let outcome = crate::check_sources(sources);
         Analysis { uris: files.iter().map(|(uri, _)| uri.clone()).collect(), outcome, index: OnceCell::new() }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub struct Manuscript {
     pub file: FileId,
     pub normalized: Normalized,
-    original: Arc<str>,
+    original: Arc<String>,
 }
 
 impl Manuscript {

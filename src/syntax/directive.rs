@@ -367,10 +367,18 @@ pub fn starts_date(c: &mut Cursor) -> bool {
     c.skip_ws();
     let rest = c.rest();
     let rest = rest.strip_prefix('~').unwrap_or(rest);
-    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) || hyphenated_part(rest).is_some() {
         return true;
     }
     matches!(tokens::ident(rest), Ok((after, "early" | "mid" | "late")) if after.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
+/// `mid-1990s`, `early-2002`: the hyphenated spelling of `mid 1990s`, and the bytes up to the year.
+fn hyphenated_part(rest: &str) -> Option<(Part, usize)> {
+    [("early-", Part::Early), ("mid-", Part::Mid), ("late-", Part::Late)].into_iter().find_map(|(prefix, part)| {
+        let year = rest.strip_prefix(prefix)?;
+        year.starts_with(|ch: char| ch.is_ascii_digit()).then_some((part, prefix.len()))
+    })
 }
 
 pub fn date(c: &mut Cursor, what: &str) -> Result<DateExpr> {
@@ -388,15 +396,22 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
     c.skip_ws();
     let begin = c.pos();
     let approx = c.eat("~").is_some();
-    let part = match c.peek_word() {
-        Some("early") => Some(Part::Early),
-        Some("mid") => Some(Part::Mid),
-        Some("late") => Some(Part::Late),
-        _ => None,
+    c.skip_ws();
+    let part = if let Some((part, len)) = hyphenated_part(c.rest()) {
+        c.consume(len);
+        Some(part)
+    } else {
+        let part = match c.peek_word() {
+            Some("early") => Some(Part::Early),
+            Some("mid") => Some(Part::Mid),
+            Some("late") => Some(Part::Late),
+            _ => None,
+        };
+        if part.is_some() {
+            c.take_word();
+        }
+        part
     };
-    if part.is_some() {
-        c.take_word();
-    }
     let Some((raw, raw_span)) = c.run(tokens::raw_date) else {
         return Err(c.expected(&format!("{what} (YYYY, YYYY-MM, YYYY-MM-DD or 1990s)")));
     };
@@ -540,6 +555,10 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
             return Err(c.error_at(span, "a fraction cannot have a zero denominator", "divides by zero"))
         }
         Some((NumberToken::TooManyDigits, span)) => return Err(too_many_digits(c, span)),
+        Some((NumberToken::BadGrouping, span)) => {
+            let message = "digits after a `,` come in threes, as in `1,780`; a decimal point is written `.`";
+            return Err(c.error_at(span, message, "not a group of three digits"));
+        }
         None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
     };
     let mut scale = None;

@@ -295,3 +295,18 @@ fn a_byte_order_mark_before_the_first_line_is_skipped() {
     // Anywhere else it is an error, as any stray character is.
     assert_eq!(errors("source s \"S\"\n\u{feff}2000 x = 1\n").len(), 1);
 }
+
+#[test]
+fn hyphenated_parts_of_years_and_decades() {
+    let tree = parse_ok("mid-1990s p = 5%\nx: early-2002 event \"E\"\n~late-1990s p = 6%\n");
+    let date_of = |i: usize| match &tree.entries[i].directive {
+        Directive::Claim(claim) => claim.date.start.clone(),
+        Directive::Event(event) => event.date.as_ref().expect("a date").start.clone(),
+        _ => panic!("a claim or an event"),
+    };
+    assert_eq!(date_of(0).form, DateForm::DecadePart(Part::Mid, 1990));
+    assert_eq!(date_of(1).form, DateForm::YearPart(Part::Early, 2002));
+    assert!(date_of(2).approx);
+    assert_eq!(date_of(2).form, DateForm::DecadePart(Part::Late, 1990));
+    assert_eq!(errors("mid-x p = 5%\n").len(), 1);
+}

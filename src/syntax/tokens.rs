@@ -175,6 +175,14 @@ pub enum NumberToken {
     ZeroDenominator,
     /// A number, or a fraction's numerator or denominator, with more than [`MAX_NUMBER_DIGITS`] digits.
     TooManyDigits,
+    /// A `,` not followed by exactly three digits (`12,00`, `1,5`): a typo, or a decimal comma.
+    BadGrouping,
+}
+
+/// Do the digits after each `,` of a number come in threes, as in `1,780` and `12,000,000`?
+fn grouped_in_threes(text: &str) -> bool {
+    let whole = text.split('.').next().unwrap_or_default();
+    whole.split(',').skip(1).all(|group| group.bytes().filter(u8::is_ascii_digit).count() == 3)
 }
 
 pub fn number(input: &str) -> IResult<&str, NumberToken> {
@@ -195,6 +203,9 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
                 _ => (after, NumberToken::ZeroDenominator),
             });
         }
+    }
+    if !grouped_in_threes(text) {
+        return Ok((rest, NumberToken::BadGrouping));
     }
     if exceeds_digit_limit(text) {
         return Ok((rest, NumberToken::TooManyDigits));
@@ -331,6 +342,11 @@ mod tests {
         assert!(matches!(number("10/yr"), Ok(("/yr", NumberToken::Decimal(_)))));
         assert!(matches!(number("10/2yr"), Ok(("/2yr", NumberToken::Decimal(_)))));
         assert!(matches!(number("1.5/3"), Ok(("/3", NumberToken::Decimal(_)))));
+        assert!(matches!(number("12,000,000.5"), Ok(("", NumberToken::Decimal(_)))));
+        assert!(matches!(number("12,00"), Ok(("", NumberToken::BadGrouping))));
+        assert!(matches!(number("1,5"), Ok(("", NumberToken::BadGrouping))));
+        assert!(matches!(number("1,7800"), Ok(("", NumberToken::BadGrouping))));
+        assert!(matches!(number("1_0000"), Ok(("", NumberToken::Decimal(_)))));
     }
 
     #[test]
