@@ -41,6 +41,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     let mut current: Option<Entry> = None;
     let mut target = Target::Nothing;
     let mut quote_continues = false;
+    let mut settings = SettingLines::default();
     let whole = text;
     for (index, (base, raw)) in lines(text).enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -119,10 +120,16 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         }
         let mut cursor = Cursor::new(content, base);
         match directive::entry(&mut cursor) {
-            Ok(entry) => {
-                current = Some(entry);
-                target = Target::Entry;
-            }
+            Ok(entry) => match settings.repeats(&entry, index) {
+                Some(error) => {
+                    findings.push(syntax_finding(file, &error));
+                    target = Target::Broken;
+                }
+                None => {
+                    current = Some(entry);
+                    target = Target::Entry;
+                }
+            },
             Err(error) => {
                 findings.push(syntax_finding(file, &error));
                 target = Target::Broken;
@@ -159,7 +166,8 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
     const DECLARATIONS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
     let mut parsed = ParsedFile::default();
     let mut sizes = Sizes::default();
-    for (base, raw) in lines(text) {
+    let mut settings = SettingLines::default();
+    for (index, (base, raw)) in lines(text).enumerate() {
         let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
         if !matches!(first, None | Some(b'>' | b';' | b'\r')) {
             // `e1: early 2000s event "…"` has `event` as its fourth word at the latest; most
@@ -181,10 +189,41 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
         }
         let mut cursor = Cursor::new(split_comment(line).0, base);
         if let Ok(entry) = directive::entry(&mut cursor) {
-            parsed.entries.push(entry);
+            if settings.repeats(&entry, index).is_none() {
+                parsed.entries.push(entry);
+            }
         }
     }
     (parsed, sizes)
+}
+
+/// Where a file sets `as-of`, `tolerance` and `manuscript`: once each, so that no setting
+/// silently overrides another.
+#[derive(Default)]
+struct SettingLines {
+    /// The 0-based line of each setting's first line.
+    as_of: Option<usize>,
+    tolerance: Option<usize>,
+    manuscript: Option<usize>,
+}
+
+impl SettingLines {
+    /// The error for a setting already made on an earlier line (`line` is 0-based).
+    fn repeats(&mut self, entry: &Entry, line: usize) -> Option<SyntaxError> {
+        let (seen, keyword) = match entry.directive {
+            Directive::AsOf(_) => (&mut self.as_of, "as-of"),
+            Directive::Tolerance(_) => (&mut self.tolerance, "tolerance"),
+            Directive::Manuscript(_) => (&mut self.manuscript, "manuscript"),
+            _ => return None,
+        };
+        let first = *seen.get_or_insert(line);
+        (first != line).then(|| SyntaxError {
+            span: entry.span,
+            message: format!("a file sets `{keyword}` once; line {} already does", first + 1),
+            label: "a second setting".into(),
+            invalid_date: false,
+        })
+    }
 }
 
 /// The file's lines, each with the byte offset it starts at. A byte order mark before the

@@ -146,7 +146,8 @@ fn numbers_are_limited_to_100_digits() {
 
 #[test]
 fn tolerance_is_a_percentage_of_zero_or_more() {
-    parse_ok("tolerance 0%\ntolerance 12.5%\n");
+    parse_ok("tolerance 0%\n");
+    parse_ok("tolerance 12.5%\n");
     for bad in ["tolerance -150%\n", "tolerance 5\n", "tolerance 5k%\n"] {
         assert!(errors(bad)[0].message.starts_with("expected a percentage of 0% or more"), "{bad}");
     }
@@ -309,4 +310,21 @@ fn hyphenated_parts_of_years_and_decades() {
     assert!(date_of(2).approx);
     assert_eq!(date_of(2).form, DateForm::DecadePart(Part::Late, 1990));
     assert_eq!(errors("mid-x p = 5%\n").len(), 1);
+}
+
+#[test]
+fn settings_are_made_once_per_file() {
+    let text = "as-of 2020\ntolerance 5%\nas-of 2021\nmanuscript \"a.md\"\ntolerance 6%\n  > quoted under it\nmanuscript \"b.md\"\nbibliography \"a.bib\"\nbibliography \"b.bib\"\n";
+    let messages: Vec<String> = errors(text).into_iter().map(|f| f.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "a file sets `as-of` once; line 1 already does",
+            "a file sets `tolerance` once; line 2 already does",
+            "a file sets `manuscript` once; line 4 already does",
+        ]
+    );
+    let (declared, _) = super::parse_declarations(text);
+    let lines: Vec<usize> = declared.entries.iter().map(|e| text[..e.span.start as usize].lines().count()).collect();
+    assert_eq!(lines, [0, 1, 3, 7, 8], "the pre-pass keeps the first of each setting, and every bibliography");
 }
