@@ -394,8 +394,8 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
 
 /// The path as the user wrote it, with `/` separators and no leading `./`.
 fn display_name(path: &Path) -> String {
-    // Reports hold no absolute paths: a path under the current folder is shown relative to it.
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    // Reports hold no absolute paths: an absolute path is shown relative to the current folder.
+    let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(path, &cwd));
     let path = relative.as_deref().unwrap_or(path);
     let text = path.to_string_lossy().replace('\\', "/");
     let mut trimmed = text.as_str();
@@ -403,6 +403,22 @@ fn display_name(path: &Path) -> String {
         trimmed = rest;
     }
     trimmed.to_string()
+}
+
+/// `path` as seen from the folder `base` (both absolute, on one root): `../data/a.claims`.
+fn relative_to(path: &Path, base: &Path) -> Option<std::path::PathBuf> {
+    if !path.is_absolute() || path.components().next() != base.components().next() {
+        return None;
+    }
+    let mut path = path.components().peekable();
+    let mut base = base.components().peekable();
+    while path.peek().is_some() && path.peek() == base.peek() {
+        path.next();
+        base.next();
+    }
+    let mut relative: std::path::PathBuf = base.map(|_| std::path::Component::ParentDir).collect();
+    relative.extend(path);
+    Some(relative)
 }
 
 /// Text files only: valid UTF-8 without NUL bytes.
@@ -419,4 +435,19 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
         let offset = e.utf8_error().valid_up_to();
         RunError(format!("`{name}` is not valid UTF-8 (invalid byte at offset {offset})"))
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn absolute_paths_are_shown_from_the_current_folder() {
+        let shown = |path, base| relative_to(Path::new(path), Path::new(base)).map(|p| p.display().to_string());
+        assert_eq!(shown("/work/main/claims/a.claims", "/work/main").as_deref(), Some("claims/a.claims"));
+        assert_eq!(shown("/tmp/x/a.claims", "/work/main").as_deref(), Some("../../tmp/x/a.claims"));
+        assert_eq!(shown("/work/a.claims", "/work/main/sub").as_deref(), Some("../../a.claims"));
+        assert_eq!(shown("claims/a.claims", "/work/main"), None);
+    }
 }

@@ -9,9 +9,11 @@ use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
+use crate::value::date::Day;
 use crate::value::number::{int, ratio};
 use crate::value::{Interval, Q};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
     what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance.",
@@ -56,38 +58,52 @@ fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> b
     }
 }
 
+/// A claim of a series: its series' hash, its end and start days, and the claim.
+type Dated = (u64, Day, Day, ClaimId);
+
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    let mut series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
-    for &id in ctx.comparable() {
-        let c = &model.claims[id];
-        let Some(measure) = c.measure else { continue };
-        series.entry((measure, c.item.as_deref())).or_default().push(id);
-    }
+    let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
+    // Sorting (hash of the series, end, start, claim) groups each series in date order in one
+    // vector, read once from the claims, without a table of small vectors.
+    let mut dated: Vec<Dated> = ctx
+        .comparable()
+        .iter()
+        .map(|&id| {
+            let range = model.claims[id].date.range();
+            (FxBuildHasher.hash_one(series(id)), range.last, range.first, id)
+        })
+        .collect();
+    dated.sort_unstable();
     let mut findings = Vec::new();
-    let flagged = |id: &ClaimId| model.claims[*id].flags.iter().any(|(f, _)| change(*f).is_some());
-    for claims in series.values().filter(|claims| claims.iter().any(flagged)) {
-        // Each claim's end and start days, read once: sorting and searching then stay in this vector.
-        let mut dated: Vec<_> = claims
-            .iter()
-            .map(|&id| {
-                let range = model.claims[id].date.range();
-                (range.last, range.first, id)
-            })
-            .collect();
-        dated.sort_unstable();
-        for &(_, start, id) in dated.iter().filter(|(_, _, id)| flagged(id)) {
-            let claim = &model.claims[id];
-            let before = dated.partition_point(|&(last, _, _)| last < start);
-            let Some(&(_, _, earlier)) = before.checked_sub(1).and_then(|i| dated.get(i)) else { continue };
-            for &(flag, span) in &claim.flags {
-                if let Some(change) = change(flag) {
-                    findings.extend(check_change(model, claim, &model.claims[earlier], &change, (flag, span)));
-                }
+    let flagged = |id: ClaimId| model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some());
+    for run in dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
+        if run.iter().all(|d| series(d.3) == series(run[0].3)) {
+            check_series(model, run, &flagged, &mut findings);
+        } else {
+            // Two series that share a hash: apart again, each still in date order.
+            let mut run = run.to_vec();
+            run.sort_by_key(|d| series(d.3));
+            for one in run.chunk_by(|a, b| series(a.3) == series(b.3)) {
+                check_series(model, one, &flagged, &mut findings);
             }
         }
     }
     findings
+}
+
+/// Checks the flagged claims of one series, `dated` in date order, against their predecessors.
+fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
+    for &(_, _, start, id) in dated.iter().filter(|d| flagged(d.3)) {
+        let claim = &model.claims[id];
+        let before = dated.partition_point(|&(_, last, _, _)| last < start);
+        let Some(&(_, _, _, earlier)) = before.checked_sub(1).and_then(|i| dated.get(i)) else { continue };
+        for &(flag, span) in &claim.flags {
+            if let Some(change) = change(flag) {
+                findings.extend(check_change(model, claim, &model.claims[earlier], &change, (flag, span)));
+            }
+        }
+    }
 }
 
 fn check_change(
