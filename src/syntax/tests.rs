@@ -301,8 +301,8 @@ fn a_byte_order_mark_before_the_first_line_is_skipped() {
 fn hyphenated_parts_of_years_and_decades() {
     let tree = parse_ok("mid-1990s p = 5%\nx: early-2002 event \"E\"\n~late-1990s p = 6%\n");
     let date_of = |i: usize| match &tree.entries[i].directive {
-        Directive::Claim(claim) => claim.date.start.clone(),
-        Directive::Event(event) => event.date.as_ref().expect("a date").start.clone(),
+        Directive::Claim(claim) => claim.date.start,
+        Directive::Event(event) => event.date.as_ref().expect("a date").start,
         _ => panic!("a claim or an event"),
     };
     assert_eq!(date_of(0).form, DateForm::DecadePart(Part::Mid, 1990));
