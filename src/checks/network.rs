@@ -6,13 +6,14 @@
 //! `shares-over-100` or `shares-incomplete` by whether the shares come out too large or
 //! too small. A contradiction one block or assert shows alone is left to its own check.
 
-use crate::engine::expr::Resolver;
+use crate::engine::expr::{squeeze, Resolver};
 use crate::engine::propagate::{Emptied, Relation};
 use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
 use crate::model::{ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
 use crate::source::{SourceMap, Span};
+use num_traits::{Signed, Zero};
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
@@ -31,8 +32,8 @@ struct Reporter<'a> {
 }
 
 impl Reporter<'_> {
-    fn written(&self, loc: Loc, span: Span) -> &str {
-        self.sources.get(loc.file).text.get(span.range()).unwrap_or("")
+    fn written(&self, loc: Loc, span: Span) -> String {
+        squeeze(self.sources.get(loc.file).text.get(span.range()).unwrap_or(""))
     }
 
     fn describe(&self, constraint: usize) -> (String, Loc) {
@@ -71,7 +72,7 @@ impl Reporter<'_> {
                 (text, Some(loc))
             },
         );
-        let part = |span: Span| failing_loc.map_or("", |loc| self.written(loc, span)).to_string();
+        let part = |span: Span| failing_loc.map_or_else(String::new, |loc| self.written(loc, span));
         let count = c.constraints.len();
         let together = match count {
             1 => String::new(),
@@ -80,14 +81,23 @@ impl Reporter<'_> {
         let (message, explanation) = match &c.emptied {
             Emptied::Var { var, had, needed } => {
                 let (who, show) = (self.system.name(self.model, *var), self.system.shown(self.model, *var));
-                let (needed, had) = (show.amount(needed), show.amount(had));
                 let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
+                // A `?` part of a total of amounts that would have to be negative.
+                let below_zero = matches!((&needed.hi, &had.lo), (Some(n), Some(h)) if n.is_negative() && h.is_zero());
+                let leave = match (below_zero && self.amount_part(c, *var), had.hi.is_some()) {
+                    (true, false) => format!("{who} is a part of a total and never negative"),
+                    (true, true) => format!(
+                        "{who} is a part of a total and never negative, and {rest} leave only {}",
+                        show.amount(had)
+                    ),
+                    (false, _) => format!("{rest} leave only {}", show.amount(had)),
+                };
                 (
                     format!(
                         "no value is left for {who}{}",
                         if count > 1 { together } else { format!(" in {failing}") }
                     ),
-                    format!("{failing} needs {who} to be {needed}, but {rest} leave only {had}"),
+                    format!("{failing} needs {who} to be {}, but {leave}", show.amount(needed)),
                 )
             }
             Emptied::Part { span, unit, had, needed } => {
@@ -134,6 +144,18 @@ impl Reporter<'_> {
             }
         }
         finding
+    }
+
+    /// Whether a quantity is a `?` part of one of the contradiction's totals, held at 0 or
+    /// more there (see `engine::system::unknown_in_total`).
+    fn amount_part(&self, c: &Contradiction, var: usize) -> bool {
+        c.constraints.iter().any(|&i| {
+            let constraint = &self.system.constraints[i];
+            match (&constraint.relation, constraint.origin) {
+                (Relation::Sum(sum), Origin::Total { .. }) => sum.terms.iter().any(|t| t.var == var && t.bounded),
+                _ => false,
+            }
+        })
     }
 
     fn claim_text(&self, claim: ClaimId) -> String {
@@ -189,6 +211,39 @@ mod tests {
         assert_eq!(errors(&text), vec![("shares-over-100", 4)]);
         assert_eq!(errors(&text.replace("80%", "60%")), vec![("shares-incomplete", 4)]);
         assert!(errors(&text.replace("80%", "70%")).is_empty());
+    }
+
+    #[test]
+    fn a_question_mark_part_tied_to_another_claim_is_still_an_amount() {
+        // `C` is claimed as $12 below: `B` would have to be −$3 to −$1.
+        let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
+        let found = findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code(), "total-mismatch");
+        assert_eq!(found[0].message, "no value is left for `m B` for 2000 in the total block of `m` for 2000");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("the total block of `m` for 2000 needs `m B` for 2000 to be $-3–-1, but `m B` for 2000 is a part of a total and never negative; given `m C` for 2000 = $12 (11.5–12.5), `m` for 2000 = $10 (9.5–10.5)")
+        );
+        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert!(labels.contains(&"derived: no value is left for it"), "{labels:?}");
+        // Signed: a negative part written in the block lets `B` be negative.
+        assert!(errors(&text.replace("    C ?\n", "    C ?\n    D $-1\n")).is_empty());
+    }
+
+    #[test]
+    fn a_derived_part_and_an_assert_agree() {
+        // The block alone derives `b` as 0.1–0.3: an assert that it is negative contradicts it,
+        // one that it is below 0.2 does not.
+        let text = format!("{HEAD}2000 total m = $1.0bn [@s]\n    a $0.8bn\n    b: B ?\nassert b < $0bn [@s]\n");
+        let found = findings(&text);
+        assert_eq!(found[0].code(), "derived");
+        assert_eq!(found[0].message, "`B` is implied to be $0.1–0.3bn");
+        assert_eq!(errors(&text), vec![("assertion", 7)]);
+        assert!(errors(&text.replace("< $0bn", "< $0.2bn")).is_empty());
+        // The written part alone exceeds the total: the block's own error, reported once.
+        let over = text.replace("$0.8bn", "$1.2bn");
+        assert_eq!(errors(&over), vec![("total-mismatch", 4)]);
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! `total-mismatch`: the parts of a `total` block must be able to add up to its total.
 //! Parts and total are intervals, so the check asks whether the interval sum of the parts
-//! meets the total's interval. A single `?` part (or a `?` total) is derived from the rest
-//! and shown as a `derived` note; parts are not assumed positive, so a `?` never fails.
+//! meets the total's interval. Parts are amounts: a `?` part (or a `?` total) is at least 0,
+//! unless something written in the block is negative, which makes the quantity signed and
+//! leaves a `?` free (see [`unknown_in_total`], which the network reads too). A single `?`
+//! part, or a `?` total, is derived from the rest and shown as a `derived` note; written
+//! parts that already exceed the total, with nothing negative to offset them, are the error.
 
 use super::notes::{self, amount, value_label};
+use crate::engine::system::unknown_in_total;
 use crate::finding::Finding;
 use crate::model::{Block, BlockKind, Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
@@ -11,10 +15,10 @@ use crate::value::number::int;
 use crate::value::Interval;
 
 pub static DOCS: Docs = Docs {
-    what: "The parts of a `total` block cannot add up to the total: even within each value's rounding, the sum of the parts stays below or above the total.",
+    what: "The parts of a `total` block cannot add up to the total: even within each value's rounding, the sum of the parts stays below or above the total. Parts are amounts, so a `?` part is at least 0: written parts that already exceed the total are a mismatch even with a `?` part left. When the total or a written part is negative, the quantity is signed and a `?` part may be negative too.",
     why: "A total that its own parts contradict means a part is missing, counted twice, mistyped, or from another year.",
-    example: "2000 total trade = $10bn [@xing]\n    exports $5bn\n    imports $6.2bn     ; the parts sum to $10.65–11.75bn",
-    fix: "Check each part and the total against the source; add a missing part (a `?` part is derived from the total), or correct the mistyped value.",
+    example: "2000 total trade = $10bn [@xing]\n    exports $5bn\n    imports $6.2bn     ; the parts sum to $10.65–11.75bn\n2001 total trade = $1.0bn [@xing]\n    exports $1.2bn\n    imports ?          ; would have to be below 0",
+    fix: "Check each part and the total against the source; add a missing part (a `?` part is derived from the total), or correct the mistyped value. For a signed quantity (a balance, a net flow), write the negative part as a negative value.",
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -43,23 +47,66 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
     let scale =
         [total].iter().chain(&known).find(|c| !c.value.unknown).map_or_else(|| int(1), |c| c.value.display_scale());
     let show = |iv: &Interval| amount(iv, &scale, notes::unit_of(model, total));
+    // A `?` is at least 0 unless the block is signed (see `unknown_in_total`).
+    let each_unknown = unknown_in_total(model, block);
+    let never_negative = |iv: &Interval| match iv.intersect(&each_unknown) {
+        Some(bounded) if bounded != *iv => (bounded, ", and an amount is never negative"),
+        _ => (iv.clone(), ""),
+    };
     let known_sum = sum(known.iter(), false);
     let subject = format!("{} for {}", total.subject(), block.date.text);
     let terms = || notes::sum_of(known.iter().copied());
     if total.value.unknown {
         if unknown.is_empty() {
-            findings.push(notes::derived(total, &show(&known_sum), format!("the sum {}", terms())));
+            let (implied, bounded) = never_negative(&known_sum);
+            findings.push(notes::derived(total, &show(&implied), format!("the sum {}{bounded}", terms())));
         }
         return;
     }
-    if let [part] = unknown[..] {
-        let implied = total.value.interval.sub(&known_sum);
-        let because = format!("the total {} minus the other parts' {}", total.value.describe(), show(&known_sum));
-        findings.push(notes::derived(part, &show(&implied), because));
-    }
-    if !unknown.is_empty() {
+    if unknown.is_empty() {
+        check_written(block, total, &known, &show, findings);
         return;
     }
+    // Each `?` part adds what it may be: at least 0 in a block of amounts, anything when signed.
+    let unknown_sum = unknown.iter().fold(Interval::point(int(0)), |acc, _| acc.add(&each_unknown));
+    if known_sum.add(&unknown_sum).intersect(&total.value.interval).is_none() {
+        findings.push(unknown_below_zero(block, total, &parts, &show(&known_sum)));
+        return;
+    }
+    if let [part] = unknown[..] {
+        let (implied, bounded) = never_negative(&total.value.interval.sub(&known_sum));
+        let because =
+            format!("the total {} minus the other parts' {}{bounded}", total.value.describe(), show(&known_sum));
+        findings.push(notes::derived(part, &show(&implied), because));
+    }
+    let nominal_sum = sum(known.iter(), true);
+    if nominal_sum.add(&unknown_sum).intersect(&total.value.nominal).is_none() {
+        let names = listed_names(&unknown);
+        findings.push(notes::rounding(
+            format!("the parts of {subject} add up to its total only within rounding"),
+            value_label(total, format!("total {}", total.value.describe())),
+            known.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
+            format!(
+                "as written the other parts sum to {}, above the total {}, which would leave {names} below 0; within rounding they sum to {}, which leaves room",
+                show(&nominal_sum),
+                total.value.written,
+                show(&known_sum)
+            ),
+        ));
+    }
+}
+
+/// A block whose parts are all written: their sum must meet the total.
+fn check_written(
+    block: &Block,
+    total: &Claim,
+    known: &[&Claim],
+    show: &dyn Fn(&Interval) -> String,
+    findings: &mut Vec<Finding>,
+) {
+    let subject = format!("{} for {}", total.subject(), block.date.text);
+    let terms = notes::sum_of(known.iter().copied());
+    let known_sum = sum(known.iter(), false);
     if known_sum.intersect(&total.value.interval).is_none() {
         let side = if known_sum.hi.as_ref().zip(total.value.interval.lo.as_ref()).is_some_and(|(s, t)| s < t) {
             "below"
@@ -71,13 +118,8 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
             format!("the parts of {subject} cannot add up to its total"),
             value_label(total, format!("total {}", total.value.describe())),
         )
-        .with_help(format!(
-            "{} sum to {}, {side} the total {}",
-            terms(),
-            show(&known_sum),
-            total.value.describe()
-        ));
-        for part in &known {
+        .with_help(format!("{terms} sum to {}, {side} the total {}", show(&known_sum), total.value.describe()));
+        for part in known {
             finding = finding.with_related(value_label(part, notes::member_label(part)));
         }
         findings.push(finding);
@@ -97,6 +139,45 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
             ),
         ));
     }
+}
+
+/// `` `b` ``, `` `b` and `c` ``, `` `b`, `c` and `d` ``: the names of `?` parts.
+fn listed_names(claims: &[&Claim]) -> String {
+    let names: Vec<String> =
+        claims.iter().map(|c| format!("`{}`", c.item.as_deref().unwrap_or(&c.measure_name))).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The written parts alone exceed the total, and the `?` parts, amounts, cannot be negative
+/// to make up the difference.
+fn unknown_below_zero(block: &Block, total: &Claim, parts: &[&Claim], sum: &str) -> Finding {
+    let subject = format!("{} for {}", total.subject(), block.date.text);
+    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
+    let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
+    let written = match known[..] {
+        [one] => format!("{} alone is", one.value.describe()),
+        _ => format!("{} sum to {sum},", notes::sum_of(known.iter().copied())),
+    };
+    let names = listed_names(&unknown);
+    let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
+    let mut finding = Finding::new(
+        &registry::TOTAL_MISMATCH,
+        format!("the parts of {subject} cannot add up to its total"),
+        value_label(total, format!("total {}", total.value.describe())),
+    )
+    .with_help(format!(
+        "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",
+        total.value.describe()
+    ));
+    for part in parts {
+        let below = if part.value.unknown { " would be below 0" } else { "" };
+        finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(part))));
+    }
+    finding
 }
 
 #[cfg(test)]
@@ -142,5 +223,76 @@ mod tests {
         let found = findings(&block("2000 total trade = ?", &["exports $4bn", "imports $1,500m"]));
         assert_eq!(found[0].message, "`trade` is implied to be $4.9995–6.0005bn");
         assert!(codes(&block("2000 total trade = $10bn", &["a $4bn", "b ?", "c ?"])).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_part_is_never_negative() {
+        let found = findings(&block("2002 total trade = $1.0bn", &["a $1.2bn", "b ?"]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code(), "total-mismatch");
+        assert_eq!(found[0].message, "the parts of trade for 2002 cannot add up to its total");
+        assert_eq!(found[0].primary.message, "total $1.0bn (0.95–1.05)");
+        let related: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(related, ["a $1.2bn (1.15–1.25)", "b ? would be below 0"]);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("$1.2bn (1.15–1.25) alone is above the total $1.0bn (0.95–1.05): `b` would have to be below 0, but parts of a total are never negative unless the block writes a negative value")
+        );
+        // Several written parts, several unknowns.
+        let found = findings(&block("2002 total trade = $1.0bn", &["a $0.6bn", "b ?", "c $0.6bn", "d ?"]));
+        assert_eq!((found.len(), found[0].code(), found[0].related.len()), (1, "total-mismatch", 4));
+        let help = found[0].help.as_deref().unwrap();
+        assert!(
+            help.starts_with("$0.6bn (0.55–0.65) + $0.6bn (0.55–0.65) sum to $1.1–1.3bn, above the total"),
+            "{help}"
+        );
+        assert!(help.contains("`b` and `d` would have to sum to below 0"), "{help}");
+        // A total given as a bound: below $1.0bn, so at most 1.05.
+        assert_eq!(codes(&block("2002 total trade < $1.0bn", &["a $2bn", "b ?"])), vec![("total-mismatch", 3)]);
+    }
+
+    #[test]
+    fn an_unknown_part_is_derived_within_zero_and_up() {
+        // 0.95–1.05 minus 0.85–0.95 is 0–0.2: nothing to cut.
+        let found = findings(&block("2002 total trade = $1.0bn", &["a $0.9bn", "b ?"]));
+        assert_eq!(found[0].message, "`b` is implied to be $0–0.2bn");
+        assert_eq!(found[0].help.as_deref(), Some("the total $1.0bn (0.95–1.05) minus the other parts' $0.85–0.95bn"));
+        // 0.95–1.05 minus 0.945–0.955 is −0.005–0.105: the part is 0–0.105.
+        let found = findings(&block("2002 total trade = $1.0bn", &["a $0.95bn", "b ?"]));
+        assert_eq!(found[0].message, "`b` is implied to be $0–0.105bn");
+        assert!(found[0].help.as_deref().unwrap().ends_with(", and an amount is never negative"));
+        // A `?` total of parts that round to below 0 is still at least 0.
+        let found = findings(&block("2002 total trade = ?", &["a $0bn", "b $0bn"]));
+        assert_eq!(found[0].message, "`trade` is implied to be $0–1bn");
+    }
+
+    #[test]
+    fn a_part_saved_only_by_rounding_is_noted() {
+        // As written $1.02bn exceeds $1.0bn; within rounding 1.015 leaves up to 0.035.
+        let found = findings(&block("2002 total trade = $1.0bn", &["a $1.02bn", "b ?"]));
+        let codes: Vec<&str> = found.iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["rounding", "derived"]);
+        assert_eq!(found[1].message, "`b` is implied to be $0–0.035bn");
+        assert!(found[0].help.as_deref().unwrap().contains("which would leave `b` below 0"), "{:?}", found[0].help);
+    }
+
+    #[test]
+    fn a_block_that_writes_a_negative_value_is_signed() {
+        // A negative part: `?` may be negative too, and is derived as such.
+        let signed = findings(&block("2002 total trade = $1.0bn", &["a $1.2bn", "b ?", "c $-0.1bn"]));
+        assert_eq!((signed.len(), signed[0].code()), (1, "derived"));
+        assert_eq!(signed[0].message, "`b` is implied to be $-0.25–0.05bn");
+        // A negative total, or a total below 0.
+        let negative = findings(&block("2002 total trade = $-1.0bn", &["a $0.5bn", "b ?"]));
+        assert_eq!(negative[0].message, "`b` is implied to be $-1.6–-1.4bn");
+        assert_eq!(codes(&block("2002 total trade < 0", &["a 5", "b ?"])), vec![("derived", 5)]);
+        // A range or a bound written with a negative number.
+        assert_eq!(codes(&block("2002 total trade = $1bn", &["a -1..$3bn", "b ?"])), vec![("derived", 5)]);
+        assert_eq!(codes(&block("2002 total trade = $1bn", &["a > $-1bn", "b ?"])), vec![("derived", 5)]);
+        // `$0bn` is not negative, though its rounding reaches below 0.
+        assert_eq!(
+            codes(&block("2002 total trade = $1bn", &["a $0bn", "b $2.1bn", "c ?"])),
+            vec![("total-mismatch", 3)]
+        );
     }
 }

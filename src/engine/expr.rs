@@ -311,6 +311,12 @@ impl<'m> Resolver<'m> {
     }
 }
 
+/// Part of an assert as written, each run of whitespace made one space, so that messages
+/// quoting it do not change when `claimcheck fmt` lays the line out.
+pub fn squeeze(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn number(q: &Quantity) -> Q {
     match &q.number {
         NumberLit::Decimal(d) => d.value.clone(),
@@ -320,7 +326,9 @@ fn number(q: &Quantity) -> Q {
 
 impl Side {
     /// Every node's interval, children first; `Err(divisor)` when a divisor (that node) can
-    /// only be zero.
+    /// only be zero. Numbers written in an assert are exact, so a written `$0bn` is the point
+    /// 0; a claim's interval carries its rounding (`$0bn` claimed is −0.5–0.5bn), and
+    /// dividing by an interval that holds 0 and other values gives an unbounded quotient.
     pub fn evaluate(&self, references: &[Interval]) -> Result<Vec<Interval>, usize> {
         let mut values: Vec<Interval> = Vec::with_capacity(self.nodes.len());
         for node in &self.nodes {
@@ -345,6 +353,20 @@ impl Side {
             values.push(value);
         }
         Ok(values)
+    }
+
+    /// Whether the node's subexpression names a claim (rather than only written numbers).
+    pub fn refers(&self, node: usize) -> bool {
+        let mut refers = Vec::with_capacity(node + 1);
+        for n in self.nodes.iter().take(node + 1) {
+            refers.push(match n {
+                Node::Ref { .. } => true,
+                Node::Const(_) => false,
+                Node::Neg(a) => refers[*a],
+                Node::Bin(_, a, b) => refers[*a] || refers[*b],
+            });
+        }
+        refers.get(node).copied().unwrap_or(false)
     }
 
     /// Narrows the side to `target` (HC4 backward pass): given every node's forward
@@ -414,8 +436,14 @@ pub enum Verdict {
     Possible,
     /// Both sides' intervals.
     Impossible(Box<[Interval; 2]>),
-    /// A divisor that can only be zero.
-    ZeroDivisor,
+    /// A divisor that can only be zero: where it is written, and whether it is made of
+    /// written numbers alone (exact, so exactly 0) rather than of claims whose intervals
+    /// leave only 0. A divisor whose interval holds 0 and other values is no error: the
+    /// quotient is then unbounded (see [`Interval::div`]).
+    ZeroDivisor {
+        span: Span,
+        written: bool,
+    },
     /// The claims of one `MEASURE@DATE` disagree: `conflict` reports them.
     Undecided,
 }
@@ -440,8 +468,14 @@ pub fn reference_interval(model: &Model, reference: &Reference, reading: Reading
 pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {
     let references = compiled.references.iter().map(|r| reference_interval(model, r, reading));
     let Some(references) = references.collect::<Option<Vec<Interval>>>() else { return Verdict::Undecided };
-    let (Ok(lhs), Ok(rhs)) = (compiled.lhs.evaluate(&references), compiled.rhs.evaluate(&references)) else {
-        return Verdict::ZeroDivisor;
+    let zero = |side: &Side, node: usize| Verdict::ZeroDivisor { span: side.spans[node], written: !side.refers(node) };
+    let lhs = match compiled.lhs.evaluate(&references) {
+        Ok(lhs) => lhs,
+        Err(node) => return zero(&compiled.lhs, node),
+    };
+    let rhs = match compiled.rhs.evaluate(&references) {
+        Ok(rhs) => rhs,
+        Err(node) => return zero(&compiled.rhs, node),
     };
     let (Some(lhs), Some(rhs)) = (lhs.last().cloned(), rhs.last().cloned()) else { return Verdict::Undecided };
     let cmp = match (reading, compiled.cmp) {

@@ -33,13 +33,23 @@ pub struct Fact {
     pub interval: Interval,
 }
 
-/// The sum of the terms lies in `sum`, and each quantity in `each`. A term is a quantity,
-/// negated when its flag is set (a total is its parts minus itself, which is 0).
+/// The sum of the terms lies in `sum`, and the quantity of each bounded term in `each`
+/// (every member of a shares block lies in 0–100 %; a `?` of a total of amounts is at
+/// least 0).
 #[derive(Clone, Debug)]
 pub struct Sum {
-    pub terms: Vec<(Var, bool)>,
+    pub terms: Vec<Term>,
     pub sum: Interval,
     pub each: Option<Interval>,
+}
+
+/// A quantity of a sum, negated when `negated` is set (a total is its parts minus itself,
+/// which is 0), and held within the sum's `each` when `bounded` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub var: Var,
+    pub negated: bool,
+    pub bounded: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -55,7 +65,7 @@ pub enum Relation<'a> {
 impl Relation<'_> {
     pub fn vars(&self) -> Vec<Var> {
         let mut vars: Vec<Var> = match self {
-            Relation::Sum(sum) => sum.terms.iter().map(|t| t.0).collect(),
+            Relation::Sum(sum) => sum.terms.iter().map(|t| t.var).collect(),
             Relation::Compare { vars, .. } => vars.clone(),
         };
         vars.sort_unstable();
@@ -122,8 +132,8 @@ pub fn propagate(
     for &r in &on {
         let Relation::Sum(sum) = &net.relations[r] else { continue };
         let Some(each) = &sum.each else { continue };
-        for &(var, _) in &sum.terms {
-            if let Err(emptied) = narrow(&mut domains, var, each, &mut Vec::new()) {
+        for term in sum.terms.iter().filter(|t| t.bounded) {
+            if let Err(emptied) = narrow(&mut domains, term.var, each, &mut Vec::new()) {
                 active[r] = true;
                 return Err(Box::new(Clash { relation: Some(r), emptied: *emptied, active }));
             }
@@ -171,20 +181,21 @@ fn revise(
             let Sum { terms, sum, each } = relation.as_ref();
             *work += terms.len() as u64 + 1;
             let signed = |interval: &Interval, negated: bool| if negated { interval.neg() } else { interval.clone() };
-            let parts: Vec<Interval> = terms.iter().map(|&(v, negated)| signed(&domains[v], negated)).collect();
+            let parts: Vec<Interval> = terms.iter().map(|t| signed(&domains[t.var], t.negated)).collect();
             let total = Total::of(&parts);
             // Every term is narrowed from the same sums, so when several fail, the one to
             // report may be chosen: a derived quantity (no claim states it) says most.
             let mut failed: Option<(Box<Emptied>, bool)> = None;
             let slack = total.slack(sum);
-            for (&(var, negated), part) in terms.iter().zip(&parts) {
+            for (&Term { var, negated, bounded }, part) in terms.iter().zip(&parts) {
                 if let (Some(slack), Some(lo), Some(hi)) = (&slack, &part.lo, &part.hi) {
                     if hi - lo <= *slack {
                         continue;
                     }
                 }
                 let needed = signed(&sum.sub(&total.without(part)), negated);
-                let needed = each.as_ref().and_then(|e| needed.intersect(e)).unwrap_or(needed);
+                let bound = each.as_ref().filter(|_| bounded);
+                let needed = bound.and_then(|e| needed.intersect(e)).unwrap_or(needed);
                 if let Err(emptied) = narrow(domains, var, &needed, changed) {
                     if failed.as_ref().is_none_or(|(_, derived)| !derived && !stated[var]) {
                         failed = Some((emptied, !stated[var]));
@@ -345,8 +356,11 @@ mod tests {
         Interval::closed(int(lo), int(hi)).unwrap_or_else(Interval::everything)
     }
 
+    /// A sum whose terms are all held within `each`, if given.
     fn sum(terms: &[(Var, bool)], bound: Interval, each: Option<Interval>) -> Relation<'static> {
-        Relation::Sum(Box::new(Sum { terms: terms.to_vec(), sum: bound, each }))
+        let bounded = each.is_some();
+        let terms = terms.iter().map(|&(var, negated)| Term { var, negated, bounded }).collect();
+        Relation::Sum(Box::new(Sum { terms, sum: bound, each }))
     }
 
     fn run(net: &Net) -> Result<Vec<Interval>, Box<Clash>> {
@@ -371,6 +385,27 @@ mod tests {
         let clash = run(&net).unwrap_err();
         let Emptied::Var { var: 0, had, needed } = clash.emptied else { panic!("{clash:?}") };
         assert_eq!((had, needed), (iv(0, 40), iv(44, 45)));
+    }
+
+    #[test]
+    fn only_bounded_terms_are_held_within_each() {
+        // a + b − t = 0 with a in 115–125 and t in 95–105: b is −30…−10 when free, and
+        // nothing when it is an amount (at least 0); the total term is not bounded.
+        let facts = vec![Fact { var: 0, interval: iv(115, 125) }, Fact { var: 2, interval: iv(95, 105) }];
+        let total = |bounded: bool| {
+            let terms = vec![
+                Term { var: 0, negated: false, bounded: false },
+                Term { var: 1, negated: false, bounded },
+                Term { var: 2, negated: true, bounded: false },
+            ];
+            Relation::Sum(Box::new(Sum { terms, sum: iv(0, 0), each: Some(Interval::at_least(int(0))) }))
+        };
+        let free = Net { vars: 3, facts: facts.clone(), relations: vec![total(false)] };
+        assert_eq!(run(&free).unwrap()[1], iv(-30, -10));
+        let amounts = Net { vars: 3, facts, relations: vec![total(true)] };
+        let clash = run(&amounts).unwrap_err();
+        let Emptied::Var { var: 1, had, needed } = clash.emptied else { panic!("{clash:?}") };
+        assert_eq!((had, needed), (Interval::at_least(int(0)), iv(-30, -10)));
     }
 
     #[test]

@@ -7,13 +7,15 @@
 //! `MEASURE@DATE` references add no fact: the quantity takes whatever the rest allows.
 
 use super::explain::{explain, Explanation};
-use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
-use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Var};
+use super::expr::{claim_unit, judge, squeeze, Compiled, Reading, Verdict};
+use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Term, Var};
 use super::units::Shown;
-use crate::model::{AssertId, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model};
+use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value};
 use crate::source::SourceMap;
-use crate::value::number::int;
+use crate::syntax::ast::Cmp;
+use crate::value::number::{int, Q};
 use crate::value::{DateRange, Interval};
+use num_traits::{Signed, Zero};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Contradictions reported per network, so that one broken network cannot flood a report.
@@ -187,7 +189,8 @@ impl<'a> System<'a> {
                     {
                         continue;
                     }
-                    let terms = block.members.iter().map(|&c| (b.var(c), false)).collect();
+                    let term = |var| Term { var, negated: false, bounded: true };
+                    let terms = block.members.iter().map(|&c| term(b.var(c))).collect();
                     let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
                     let sum = if complete { Interval::point(int(100)) } else { whole.clone() };
                     (Origin::Shares { block: index, complete }, terms, sum, Some(whole), block.members.clone())
@@ -196,10 +199,17 @@ impl<'a> System<'a> {
                     if block.members.iter().any(|c| unit(c) != unit(&total)) {
                         continue;
                     }
-                    let mut terms: Vec<(Var, bool)> = block.members.iter().map(|&c| (b.var(c), false)).collect();
-                    terms.push((b.var(total), true));
+                    // A `?` of a total of amounts is at least 0, as in the total check.
+                    let each = unknown_in_total(model, block);
+                    let bounded = |c: ClaimId| model.claims[c].value.unknown && each.lo.is_some();
+                    let mut terms: Vec<Term> = block
+                        .members
+                        .iter()
+                        .map(|&c| Term { var: b.var(c), negated: false, bounded: bounded(c) })
+                        .collect();
+                    terms.push(Term { var: b.var(total), negated: true, bounded: bounded(total) });
                     let direct = block.members.iter().copied().chain([total]).collect();
-                    (Origin::Total { block: index }, terms, Interval::point(int(0)), None, direct)
+                    (Origin::Total { block: index }, terms, Interval::point(int(0)), Some(each), direct)
                 }
             };
             let relation = Relation::Sum(Box::new(Sum { terms, sum, each }));
@@ -333,7 +343,7 @@ impl<'a> System<'a> {
                     Relation::Compare { assert, .. } => assert.lhs.span.cover(assert.rhs.span),
                     Relation::Sum(_) => loc.span,
                 };
-                let written = sources.get(loc.file).text.get(span.range()).unwrap_or("");
+                let written = squeeze(sources.get(loc.file).text.get(span.range()).unwrap_or(""));
                 (format!("the assert `{written}`"), loc)
             }
         }
@@ -393,7 +403,7 @@ impl<'a> System<'a> {
             };
             relations.push(match &self.constraints[c].relation {
                 Relation::Sum(sum) => Relation::Sum(Box::new(Sum {
-                    terms: sum.terms.iter().map(|&(v, negated)| (renumber(v), negated)).collect(),
+                    terms: sum.terms.iter().map(|&t| Term { var: renumber(t.var), ..t }).collect(),
                     sum: sum.sum.clone(),
                     each: sum.each.clone(),
                 })),
@@ -408,6 +418,31 @@ impl<'a> System<'a> {
             .map(|&f| Fact { var: local[&self.facts[f].1.var], interval: self.facts[f].1.interval.clone() });
         let net = Net { vars: vars.len(), facts: net_facts.collect(), relations };
         Local { net, constraints: constraints.to_vec(), facts, vars }
+    }
+}
+
+/// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), or
+/// `< 0`.
+fn written_negative(value: &Value) -> bool {
+    let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
+    let under_zero = value.cmp == Cmp::Lt && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
+    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || under_zero)
+}
+
+/// What a `?` of a total block (a part, or the total) may be on its own: the parts of a
+/// total are amounts, so at least 0, unless something written in the block is negative
+/// (its total or a part): then the quantity is signed and a `?` may be anything. The
+/// total check and the network both read a block's `?` through this.
+pub fn unknown_in_total(model: &Model, block: &Block) -> Interval {
+    let total = match block.kind {
+        BlockKind::Total { total } => Some(total),
+        BlockKind::Shares { .. } => None,
+    };
+    let signed = block.members.iter().chain(&total).any(|&c| written_negative(&model.claims[c].value));
+    if signed {
+        Interval::everything()
+    } else {
+        Interval::at_least(int(0))
     }
 }
 
@@ -452,6 +487,16 @@ mod tests {
     use super::*;
     use crate::engine::expr::Resolver;
     use crate::source::{FileId, SourceFile};
+
+    /// The contradictions of a file, as found.
+    fn system_of(text: &str) -> Vec<Contradiction> {
+        let file = FileId::default();
+        let tree = crate::syntax::parse(file, text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
+        let resolver = Resolver::new(&model);
+        let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
+        System::build(&model, &compiled).contradictions(&model)
+    }
 
     /// The contradictions of a file, as (constraint lines, claim lines).
     fn contradictions(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
@@ -510,5 +555,53 @@ mod tests {
         let found = contradictions(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, vec![3, 6, 7]);
+    }
+
+    #[test]
+    fn a_question_mark_part_of_amounts_is_at_least_zero() {
+        // `C` is claimed again below as $12: `B` would have to be −$2, and parts are amounts.
+        let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
+        assert_eq!(contradictions(&text), vec![(vec![3], vec![3, 6])]);
+        // A negative value written in the block makes the quantity signed: `B` may be −$2.
+        let signed = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n    D $-1\n2000 m C = $12 [@s]\n");
+        assert!(contradictions(&signed).is_empty());
+        // A lone block is its own check's: the network leaves it to `total-mismatch`.
+        assert!(contradictions(&format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C $12\n")).is_empty());
+    }
+
+    #[test]
+    fn dividing_by_a_derived_quantity_follows_its_interval() {
+        // `b` is 0–0.1bn (an amount): a quotient by it is at least 10, never negative; that
+        // takes no claim, only the total (`b` is an amount) and the assert.
+        let text = format!("{HEAD}2000 total m = $1.0bn [@s]\n    a $1.0bn\n    b: B ?\n");
+        assert!(contradictions(&format!("{text}assert $1bn / b > 10 [@s]\n")).is_empty());
+        assert_eq!(contradictions(&format!("{text}assert $1bn / b < 0 [@s]\n")), vec![(vec![3, 6], vec![])]);
+        // Signed, `b` is −0.15–0.15bn: the quotient is unbounded either way.
+        let signed = format!("{HEAD}2000 total m = $1.0bn [@s]\n    a $1.5bn\n    c $-0.5bn\n    b: B ?\n");
+        for assert in ["assert $1bn / b < 0 [@s]\n", "assert $1bn / b > 10 [@s]\n"] {
+            assert!(contradictions(&format!("{signed}{assert}")).is_empty(), "{assert}");
+        }
+        // Exactly 0: no value is left for the quotient.
+        let exact = format!("{HEAD}2000 total m = $1bn exact [@s]\n    a $1bn exact\n    b: B ?\n");
+        let found = system_of(&format!("{exact}assert $1bn / b > 0 [@s]\n"));
+        assert_eq!(found.len(), 1);
+        assert!(matches!(found[0].emptied, Emptied::ZeroDivisor { .. }), "{found:?}");
+    }
+
+    #[test]
+    fn what_a_question_mark_may_be_in_a_total() {
+        let bound = |members: &str| {
+            let text = format!("{HEAD}2000 total m = $10 [@s]\n{members}");
+            let tree = crate::syntax::parse(FileId::default(), &text).0;
+            let parsed = crate::model::build::Parsed { file: FileId::default(), text: &text, tree: &tree };
+            let model = crate::model::build(&[parsed]);
+            unknown_in_total(&model, &model.blocks[0])
+        };
+        assert_eq!(bound("    a $4\n    b ?\n"), Interval::at_least(int(0)));
+        assert_eq!(bound("    a $0\n    b ?\n"), Interval::at_least(int(0)));
+        assert_eq!(bound("    a < $4\n    b ?\n"), Interval::at_least(int(0)));
+        for signed in ["    a $-4\n", "    a > $-4\n", "    a -4..4\n", "    a < $0\n"] {
+            assert_eq!(bound(&format!("{signed}    b ?\n")), Interval::everything(), "{signed}");
+        }
     }
 }
