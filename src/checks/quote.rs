@@ -1,14 +1,16 @@
 //! `quote-not-found` and `quote-mismatch`: every `>` quote must be in the manuscript (after
-//! normalisation), and a quantity claim's quote must not state a different number.
+//! normalisation), and a quantity claim's quote must not state a different number: one of
+//! its numbers of the claim's kind must have the claim's written digits or its value as
+//! written, before rounding and `~` widen it (see `manuscript::agreement`).
 
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{judge, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::{closest, excerpt, normalize::normalized_quote, search, Manuscript};
-use crate::model::{Claim, Loc, Model};
+use crate::model::{Claim, Loc, Model, Value};
 use crate::registry::{self, Docs};
 use crate::source::{FileId, SourceMap};
-use crate::syntax::ast::Quote;
+use crate::syntax::ast::{Cmp, Quote};
 use crate::value::number::{int, show};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -23,10 +25,10 @@ pub static NOT_FOUND: Docs = Docs {
 };
 
 pub static MISMATCH: Docs = Docs {
-    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages for a `%` measure, amounts of its currency, plain amounts otherwise) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`) or a value inside the claim's interval (\"one-third\" and `~ 1/3`).",
-    why: "The quote and the value were transcribed separately; when they disagree, one of them is wrong, and the claim is checked with a number the manuscript does not give.",
-    example: "2000 trade-share China = 5.8% [@kazstat]\n  > with 5.9 percent of Kazakhstan's trade",
-    fix: "Correct the claim's value to the quoted number, or attach the quote that states the claim's number.",
+    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages and fractions for a `%` measure, amounts of its currency, plain amounts otherwise; never years or dates) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`), or when its value, in the claim's unit and scale, is the claim's value as written (\"$1.5 billion\" and `$1,500m`, \"one-third\" and `~ 1/3`, \"32 percent\" and `30..35%`, \"$1.2 billion\" and `> $1bn`). Rounding and `~` do not widen the value here: \"$4.18 billion\" does not agree with `$4bn`, nor \"17.5%\" with `17%`.",
+    why: "The quote and the value were transcribed separately; when they disagree, one of them is wrong, and the claim is checked with a number the manuscript does not give. A claim rounder than its quote (`$4bn` for \"$4.18 billion\") is a transcription error too: its rounding range lets through values the manuscript rules out, and may hide a contradiction.",
+    example: "2000 trade-share China = 5.8% [@kazstat]\n  > with 5.9 percent of Kazakhstan's trade\n2012 trade = $4bn [@wits]\n  > trade reached $4.18 billion in 2012",
+    fix: "Correct the claim's value to the quoted number, as precise as the quote gives it (`$4.18bn`, not `$4bn`), or attach the quote that states the claim's number.",
 };
 
 /// One quote with what it supports.
@@ -147,8 +149,22 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
     finding.with_help(format!(
         "{said} has neither the digits of {} nor a value within {}: correct the value, or quote the passage that states it",
         value.written,
-        value.describe()
+        as_written(value)
     ))
+}
+
+/// The value a quoted number must lie within, as `Value::describe` shows an interval but
+/// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (1–∞)`.
+fn as_written(value: &Value) -> String {
+    let prefix = match value.cmp {
+        Cmp::Eq | Cmp::Approx => String::new(),
+        other => format!("{} ", other.symbol()),
+    };
+    if value.nominal.is_point() {
+        format!("{prefix}{}", value.written)
+    } else {
+        format!("{prefix}{} ({})", value.written, value.nominal.display_in(&value.display_scale()))
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +211,31 @@ mod tests {
         assert_eq!(found[0].code(), "quote-mismatch");
         assert_eq!(found[0].message, "the quote says 5.8 percent, but the claim has 5.9%");
         assert_eq!(found[0].related.len(), 2);
+    }
+
+    #[test]
+    fn a_rounded_transcription_is_a_mismatch() {
+        // 5.8 % lies in the rounding of `6%` (5.5–6.5) and of `~ 6%`, but is not their value.
+        let found = run("2000 share China = 6% [@s]\n  > China held 5.8 percent\n2000 share Russia ~ 6% [@s]\n  > China held 5.8 percent\n");
+        assert_eq!(found.iter().map(Finding::code).collect::<Vec<_>>(), ["quote-mismatch", "quote-mismatch"]);
+        assert_eq!(found[0].message, "the quote says 5.8 percent, but the claim has 6%");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("5.8 percent has neither the digits of 6% nor a value within 6%: correct the value, or quote the passage that states it")
+        );
+        assert!(found[1].help.as_deref().is_some_and(|h| h.contains("nor a value within 6%:")), "{:?}", found[1].help);
+    }
+
+    #[test]
+    fn ranges_and_bounds_agree_within_their_written_values() {
+        let found = run("2000 share China = 5..6% [@s]\n  > China held 5.8 percent\n2000 trade > $1bn [@s]\n  > reaching $1.5bn.\n2000 share Russia ~ 5.8% [@s]\n  > China held 5.8 percent\n");
+        assert!(found.is_empty(), "{found:?}");
+        let found = run(
+            "2000 share China = 6..7% [@s]\n  > China held 5.8 percent\n2000 trade > $2bn [@s]\n  > reaching $1.5bn.\n",
+        );
+        let helps: Vec<&str> = found.iter().filter_map(|f| f.help.as_deref()).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(helps[0].contains("nor a value within 6..7% (6–7):"), "{}", helps[0]);
+        assert!(helps[1].contains("nor a value within > $2bn (2–∞):"), "{}", helps[1]);
     }
 }

@@ -1,6 +1,10 @@
 //! Whether the numbers of a quote agree with its claim's value. A number agrees when it has
-//! the claim's written digits ("10 million tons" and `10 Mtoe`) or a value inside the claim's
-//! interval in the claim's unit ("one-third" and `~ 1/3`, "$4.3 billion" and `$4.3bn`).
+//! the claim's written digits ("10 million tons" and `10 Mtoe`), or when its value, in the
+//! claim's unit and scale, is the claim's value as written: the point of `$4.3bn` ("$4.3
+//! billion", "4,300 million dollars") or of `~ 1/3` ("one-third"), a value from 30 to 35 for
+//! `30..35%`, above 1bn for `> $1bn`. Rounding and `~` do not widen it: "$4.18 billion" does
+//! not agree with `$4bn`, nor "17.5%" with `17%`: a claim rounder than its quote was
+//! transcribed with a number the quote does not give.
 //! Only numbers of the claim's kind are weighed: percentages and fractions for a `%`
 //! measure, amounts of the same currency for money, plain amounts otherwise; years and
 //! dates never are.
@@ -71,7 +75,10 @@ fn written_numbers(written: &str) -> Vec<Q> {
     numbers
 }
 
-/// Judges a quote against a claim whose measure (or value) has `unit`.
+/// Judges a quote against a claim whose measure (or value) has `unit`: it agrees when one of
+/// its numbers of the claim's kind has the claim's written digits, or a value (a fraction
+/// read as a percentage for a `%` claim) within `value.nominal`, the claim's value as written
+/// before rounding and `~` widen it.
 pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
@@ -80,12 +87,13 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if relevant.is_empty() {
         return Verdict::Silent;
     }
-    let in_interval = |m: &Mention| match m.kind {
-        Kind::Ratio if unit == Some("%") => value.interval.contains(&(&m.value * int(100))),
-        _ => value.interval.contains(&m.value),
+    // The value as written, before rounding and `~` widen it (`Value::nominal`).
+    let as_written = |m: &Mention| match m.kind {
+        Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
+        _ => value.nominal.contains(&m.value),
     };
     // Most quotes agree by value, so the claim's digits are read only when none does.
-    if relevant.iter().any(in_interval) {
+    if relevant.iter().any(as_written) {
         return Verdict::Agrees;
     }
     let digits = written_numbers(&value.written);
@@ -134,6 +142,84 @@ mod tests {
         assert_eq!(verdict("2000 m = 5.8%", "in 2000, three partners and $4bn"), Verdict::Silent);
         assert_eq!(verdict("2005 t = $4.18bn", "for €4.3bn"), Verdict::Silent);
         assert_eq!(verdict("2006 c = 10 Mtoe", "after September 11, 2001"), Verdict::Silent);
+    }
+
+    #[test]
+    fn a_more_precise_quote_is_not_the_claims_value() {
+        // Inside the rounding of the claim's digits, but neither its digits nor its value.
+        assert!(matches!(verdict("2012 t = $4bn", "reached $4.18 billion in 2012"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2012 m = 17%", "with 17.5% of the total"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("1999 m = 57%", "with 56.9 percent of the territory"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2012 t ~ $22bn", "some $21 billion"), Verdict::Disagrees(_)));
+        // The same digits, or the same value, still agree.
+        assert_eq!(verdict("2012 t = $4bn", "reached $4 billion"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t = $4.18bn", "reached $4.18 billion"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t = $4bn", "reached 4,000 million dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2012 m = 17%", "with 17 percent"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t ~ $22bn", "about $22 billion"), Verdict::Agrees);
+    }
+
+    #[test]
+    fn the_same_value_in_the_claims_unit_and_scale_agrees() {
+        assert_eq!(verdict("2000 t = $1,500m", "reaching $1.5 billion"), Verdict::Agrees);
+        assert_eq!(verdict("2000 t = $1.5bn", "reaching 1,500 million dollars"), Verdict::Agrees);
+        assert!(matches!(verdict("2000 t = $1,500m", "reaching $1.55 billion"), Verdict::Disagrees(_)));
+        // By digits: the claim's unit is not the quote's ("million tons" and `Mtoe`).
+        assert_eq!(verdict("2006 c = 10 Mtoe", "a capacity of 10 million tons"), Verdict::Agrees);
+        assert!(matches!(verdict("2006 c = 10 Mtoe", "a capacity of 10.5 million tons"), Verdict::Disagrees(_)));
+    }
+
+    #[test]
+    fn approximate_claims_and_fractions_agree_only_with_their_written_value() {
+        assert_eq!(verdict("2011 m ~ 1/3", "around one-third of the output"), Verdict::Agrees);
+        assert_eq!(verdict("2011 m ~ 1/3", "around 1/3 of the output"), Verdict::Agrees);
+        assert_eq!(verdict("2011 m = 1/3", "a third of the output"), Verdict::Agrees);
+        // `~ 1/3` spans 30–36.67 %, but its value is exactly a third.
+        assert!(matches!(verdict("2011 m ~ 1/3", "about 30 percent of the output"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2011 m ~ 1/3", "about 33.3 percent of the output"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2011 m ~ 1/3", "about a quarter of the output"), Verdict::Disagrees(_)));
+    }
+
+    #[test]
+    fn percent_claims_weigh_fractions_as_percentages() {
+        assert_eq!(verdict("1994 m = 50%", "accounting for half of it"), Verdict::Agrees);
+        assert_eq!(verdict("1994 m = 25..50%", "a third of it"), Verdict::Agrees);
+        assert_eq!(verdict("1994 m = 1/2", "fully 50 percent of it"), Verdict::Agrees);
+        // One third is 33.33…%, inside the rounding of `33%` but not its value.
+        assert!(matches!(verdict("2011 m = 33%", "around one-third of it"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2011 m ~ 33%", "around one-third of it"), Verdict::Disagrees(_)));
+        // A fraction is no number of a money or a plain claim's kind.
+        assert_eq!(verdict("2011 t = $4bn", "around one-third of it"), Verdict::Silent);
+        assert_eq!(verdict("2011 c = 10 Mtoe", "around one-third of it"), Verdict::Silent);
+    }
+
+    #[test]
+    fn range_claims_take_their_bounds_but_not_their_rounding() {
+        assert_eq!(verdict("2010 m = 30..35%", "some 32 percent"), Verdict::Agrees);
+        assert_eq!(verdict("2010 m = 30..35%", "some 30 percent"), Verdict::Agrees);
+        assert_eq!(verdict("2010 m = 30..35%", "some 35.0 percent"), Verdict::Agrees);
+        assert_eq!(verdict("2010 m = 30..35%", "some 30.01 percent"), Verdict::Agrees);
+        assert_eq!(verdict("2010 m = 30..35%", "some 34.99 percent"), Verdict::Agrees);
+        assert!(matches!(verdict("2010 m = 30..35%", "some 29.99 percent"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2010 m = 30..35%", "some 35.01 percent"), Verdict::Disagrees(_)));
+        // 29.5 and 35.4 lie in the rounding of 30..35 (29.5–35.5), not in the range.
+        assert!(matches!(verdict("2010 m = 30..35%", "some 29.5 percent"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2010 m = 30..35%", "some 35.4 percent"), Verdict::Disagrees(_)));
+    }
+
+    #[test]
+    fn bounded_claims_take_their_ray() {
+        assert_eq!(verdict("2012 t > $1bn", "over $1.2 billion"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t > $1bn", "over $1 billion"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t >= $1bn", "at least 1,000 million dollars"), Verdict::Agrees);
+        assert!(matches!(verdict("2012 t > $1bn", "over $0.99 billion"), Verdict::Disagrees(_)));
+        // `> $1bn` rounds down to 0.95bn, but 0.96bn is not above the written $1bn.
+        assert!(matches!(verdict("2012 t > $1bn", "over $0.96 billion"), Verdict::Disagrees(_)));
+        assert_eq!(verdict("2012 m < 5%", "under 4.9 percent"), Verdict::Agrees);
+        assert!(matches!(verdict("2012 m < 5%", "under 5.01 percent"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2012 m < 5%", "under 5.4 percent"), Verdict::Disagrees(_)));
+        assert_eq!(verdict("2020 k > 1,780 km", "a border of 1,782.5 km"), Verdict::Agrees);
+        assert!(matches!(verdict("2020 k > 1,780 km", "a border of 1,779.9 km"), Verdict::Disagrees(_)));
     }
 
     #[test]
