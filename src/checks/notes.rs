@@ -10,7 +10,7 @@ use crate::value::Interval;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static DERIVED: Docs = Docs {
-    what: "The value a `?` member of a `shares` or `total` block must have for the block to add up: for shares, 100 % minus the other members (never below 0 % or above 100 %); for totals, the total minus the other parts, or the sum of the parts for a `?` total.",
+    what: "The value a `?` member of a `shares` or `total` block must have for the block to add up: for shares, 100 % minus the other members (never below 0 % or above 100 %); for totals, the total minus the other parts, or the sum of the parts for a `?` total (never below 0 unless the block writes a negative value: parts of a total are amounts).",
     why: "Writing `?` says the manuscript leaves a value implicit; the note shows what the other numbers imply, so it can be compared with the text or with other sources.",
     example: "late 1990s shares border-area complete [@pannier]\n    Kazakhstan 56.9%\n    China      ?          ; derived: `China` is implied to be 43.05–43.15%",
     fix: "Nothing to fix: it is an info note, shown with the other notes and always in JSON. Write the value instead of `?` if the manuscript states it.",
@@ -61,9 +61,16 @@ pub fn unit_of<'m>(model: &'m Model, claim: &'m Claim) -> Option<&'m str> {
     model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref())
 }
 
-/// An interval (a sum, an implied value) in a scale and unit: `99.75–100.05%`, `$11.75–12.25bn`.
+/// An interval (a sum, an implied value) in a scale and unit: `99.75–100.05%`, `$11.75–12.25bn`,
+/// `$-0.15 to 0.15bn`, `at least $5bn`.
 pub fn amount(interval: &Interval, scale: &Q, unit: Option<&str>) -> String {
-    let number = interval.display_in(scale);
+    let (words, shown) = match (&interval.lo, &interval.hi) {
+        (Some(lo), None) => ("at least ", Interval::point(lo.clone())),
+        (None, Some(hi)) => ("at most ", Interval::point(hi.clone())),
+        (None, None) => return "any value".into(),
+        _ => ("", interval.clone()),
+    };
+    let number = shown.display_in(scale);
     let suffix = [(3, "k"), (6, "m"), (9, "bn"), (12, "tn")]
         .into_iter()
         .find(|(exp, _)| *scale == Q::from_integer(pow10(*exp)))
@@ -76,10 +83,10 @@ pub fn amount(interval: &Interval, scale: &Q, unit: Option<&str>) -> String {
         _ => None,
     };
     match (symbol, unit) {
-        (Some(symbol), _) => format!("{symbol}{number}{suffix}"),
-        (None, Some("%")) => format!("{number}{suffix}%"),
-        (None, Some(unit)) => format!("{number}{suffix} {unit}"),
-        (None, None) => format!("{number}{suffix}"),
+        (Some(symbol), _) => format!("{words}{symbol}{number}{suffix}"),
+        (None, Some("%")) => format!("{words}{number}{suffix}%"),
+        (None, Some(unit)) => format!("{words}{number}{suffix} {unit}"),
+        (None, None) => format!("{words}{number}{suffix}"),
     }
 }
 
@@ -133,7 +140,10 @@ mod tests {
         assert_eq!(amount(&sum, &bn, Some("USD")), "$11.75–12.25bn");
         assert_eq!(amount(&iv(ratio(3990, 40), ratio(4002, 40)), &int(1), Some("%")), "99.75–100.05%");
         assert_eq!(amount(&iv(int(10), int(12)), &int(1), Some("Mtoe")), "10–12 Mtoe");
-        assert_eq!(amount(&Interval::at_least(int(5)), &int(1), None), "5–∞");
+        assert_eq!(amount(&Interval::at_least(int(5)), &int(1), Some("USD")), "at least $5");
+        assert_eq!(amount(&Interval::at_most(int(5)), &int(1), Some("%")), "at most 5%");
+        let signed = Interval::closed(int(-2), int(3)).expect("ordered");
+        assert_eq!(amount(&signed, &int(1), Some("USD")), "$-2 to 3");
         assert_eq!(percent(&ratio(1, 10)), "10%");
     }
 

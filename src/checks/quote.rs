@@ -154,7 +154,7 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
 }
 
 /// The value a quoted number must lie within, as `Value::describe` shows an interval but
-/// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (1–∞)`.
+/// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (at least 1)`.
 fn as_written(value: &Value) -> String {
     let prefix = match value.cmp {
         Cmp::Eq | Cmp::Approx => String::new(),
@@ -236,6 +236,6 @@ mod tests {
         let helps: Vec<&str> = found.iter().filter_map(|f| f.help.as_deref()).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(helps[0].contains("nor a value within 6..7% (6–7):"), "{}", helps[0]);
-        assert!(helps[1].contains("nor a value within > $2bn (2–∞):"), "{}", helps[1]);
+        assert!(helps[1].contains("nor a value within > $2bn (at least 2):"), "{}", helps[1]);
     }
 }

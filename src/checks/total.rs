@@ -281,10 +281,10 @@ mod tests {
         // A negative part: `?` may be negative too, and is derived as such.
         let signed = findings(&block("2002 total trade = $1.0bn", &["a $1.2bn", "b ?", "c $-0.1bn"]));
         assert_eq!((signed.len(), signed[0].code()), (1, "derived"));
-        assert_eq!(signed[0].message, "`b` is implied to be $-0.25–0.05bn");
+        assert_eq!(signed[0].message, "`b` is implied to be $-0.25 to 0.05bn");
         // A negative total, or a total below 0.
         let negative = findings(&block("2002 total trade = $-1.0bn", &["a $0.5bn", "b ?"]));
-        assert_eq!(negative[0].message, "`b` is implied to be $-1.6–-1.4bn");
+        assert_eq!(negative[0].message, "`b` is implied to be $-1.6 to -1.4bn");
         assert_eq!(codes(&block("2002 total trade < 0", &["a 5", "b ?"])), vec![("derived", 5)]);
         // A range or a bound written with a negative number.
         assert_eq!(codes(&block("2002 total trade = $1bn", &["a -1..$3bn", "b ?"])), vec![("derived", 5)]);

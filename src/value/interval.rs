@@ -172,12 +172,15 @@ impl Interval {
 
     /// Bounds for display, already divided by `unit` (for example 10^9 for `bn`).
     pub fn display_in(&self, unit: &Q) -> String {
-        let lo = self.lo.as_ref().map(|l| show(&(l / unit))).unwrap_or_else(|| "−∞".into());
-        let hi = self.hi.as_ref().map(|h| show(&(h / unit))).unwrap_or_else(|| "∞".into());
-        if self.is_point() {
-            lo
-        } else {
-            format!("{lo}–{hi}")
+        let shown = |bound: &Q| show(&(bound / unit));
+        match (&self.lo, &self.hi) {
+            (Some(lo), Some(_)) if self.is_point() => shown(lo),
+            // A dash after a minus sign reads as a second minus: `-0.15 to 0.15`.
+            (Some(lo), Some(hi)) if lo.is_negative() => format!("{} to {}", shown(lo), shown(hi)),
+            (Some(lo), Some(hi)) => format!("{}–{}", shown(lo), shown(hi)),
+            (Some(lo), None) => format!("at least {}", shown(lo)),
+            (None, Some(hi)) => format!("at most {}", shown(hi)),
+            (None, None) => "any value".into(),
         }
     }
 
