@@ -12,9 +12,9 @@ fuzz_target!(|data: &[u8]| {
     for finding in &findings {
         for label in std::iter::once(&finding.primary).chain(&finding.related) {
             let span = label.span;
-            assert!(span.start <= span.end && span.end <= text.len(), "{span:?} outside the text");
+            assert!(span.start <= span.end && span.range().end <= text.len(), "{span:?} outside the text");
             assert!(
-                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                text.is_char_boundary(span.range().start) && text.is_char_boundary(span.range().end),
                 "{span:?} splits a character"
             );
         }
