@@ -82,6 +82,13 @@ fn round_trip_on_every_fixture_and_example() {
 }
 
 #[test]
+fn the_shipped_example_is_in_canonical_layout() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/kembayev-2020.claims");
+    let text = std::fs::read_to_string(path).expect("the shipped example");
+    assert!(format(&text) == text, "`claimcheck fmt claims/` changes the shipped example");
+}
+
+#[test]
 fn round_trip_on_mutated_lines() {
     let files = claims_files();
     let mut rng = fastrand::Rng::with_seed(11);
