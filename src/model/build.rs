@@ -18,7 +18,7 @@ pub fn build(inputs: &[Parsed]) -> Model {
     let declared = Declared::take(&mut model);
     for input in inputs {
         let lowerer = Lowerer::new(&model, &declared, input.file, input.text);
-        let mut builder = Builder { model: &mut model, declared: &declared, file: input.file };
+        let mut builder = Builder { model: &mut model, lowerer: &lowerer };
         for entry in input.tree.entries.iter().cloned() {
             builder.add(lowerer.lower(entry));
         }
@@ -66,7 +66,7 @@ pub fn build_streaming<R>(
         .iter()
         .map(|&(file, text)| {
             let lowerer = Lowerer::new(&model, &declared, file, text);
-            let mut builder = Builder { model: &mut model, declared: &declared, file };
+            let mut builder = Builder { model: &mut model, lowerer: &lowerer };
             parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
         })
         .collect();
@@ -266,7 +266,8 @@ enum Statement {
     Declaration,
 }
 
-/// A block with its total and members lowered; they join the model with the block's id.
+/// A block with its total lowered; its members are lowered as they join the model (a block
+/// may have a million of them: they are never all held twice), with the block's id.
 struct LoweredBlock {
     label: Option<ast::Ident>,
     loc: Loc,
@@ -276,7 +277,7 @@ struct LoweredBlock {
     measure: Option<MeasureId>,
     measure_name: CompactString,
     total: Option<Claim>,
-    members: Vec<(Option<ast::Ident>, Claim)>,
+    members: Vec<Member>,
     citation: Option<Citation>,
     quotes: ast::Quotes,
 }
@@ -443,10 +444,6 @@ impl<'a> Lowerer<'a> {
                 (false, Some(total), ast::Quotes::new())
             }
         };
-        let members = members
-            .into_iter()
-            .map(|m| self.member(m, &measure_name.name, &date, measure, &citation, unresolved))
-            .collect();
         LoweredBlock {
             label,
             loc: self.loc(span),
@@ -493,16 +490,16 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Adds lowered entries to the model in file order: ids are given and labels defined here.
-struct Builder<'m> {
+struct Builder<'m, 'a> {
     model: &'m mut Model,
-    declared: &'m Declared,
-    file: FileId,
+    /// The file's lowerer, for block members.
+    lowerer: &'m Lowerer<'a>,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
         let Some(label) = label else { return };
-        let loc = Loc { file: self.file, span: label.span };
+        let loc = self.lowerer.loc(label.span);
         match self.model.ids.entry(label.name.clone()) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = first.get().1;
@@ -518,7 +515,7 @@ impl Builder<'_> {
     fn push_claim(&mut self, claim: Claim) -> ClaimId {
         let id = self.model.claims.len();
         if let (Some(m), Some(unit)) = (claim.measure, &claim.value.unit) {
-            if self.declared.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
+            if self.lowerer.declared.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
                 self.model.unit_clashes.push(UnitClash { claim: id, measure: m });
             }
         }
@@ -564,9 +561,13 @@ impl Builder<'_> {
                 BlockKind::Shares { complete }
             }
         };
+        let lowerer = self.lowerer;
         let members = members
             .into_iter()
-            .map(|(member_label, claim)| {
+            .map(|member| {
+                let unresolved = &mut self.model.unresolved;
+                let (member_label, claim) =
+                    lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
                 let id = self.push_claim(Claim { block: Some(block_id), ..claim });
                 self.define(&member_label, Target::Claim(id));
                 id
