@@ -121,9 +121,9 @@ fn flagged<'m>(claim: &'m Claim, wanted: &'m [Flag]) -> impl Iterator<Item = &'m
 /// contradict it, a rounding note when only the written ones do.
 fn judge(model: &Model, claim: &Claim, flag: (Flag, Span), leaders: &Leaders, earlier: bool) -> Option<Finding> {
     let (flag, span) = flag;
-    let (side, beyond, rival) = match flag {
-        Flag::Max | Flag::Largest => (Side::Above, "below", "larger"),
-        _ => (Side::Below, "above", "smaller"),
+    let (side, beyond, rival, clash) = match flag {
+        Flag::Max | Flag::Largest => (Side::Above, "below", "larger", "<"),
+        _ => (Side::Below, "above", "smaller", ">"),
     };
     let leaders = leaders.0[side as usize];
     let view = (0..2).find(|&v| forced_beyond(side, VIEWS[v](claim), VIEWS[v](&model.claims[leaders[v]])))?;
@@ -136,7 +136,10 @@ fn judge(model: &Model, claim: &Claim, flag: (Flag, Span), leaders: &Leaders, ea
     let (rule, message, help) = if view == 0 {
         let message =
             format!("{subject} is flagged `{word}`, but {the}{} for {} is {rival}", other.subject(), other.date.text);
-        (&registry::RECORD, message, format!("{} is {}", claim.value.describe(), against(&other.value.describe())))
+        // The clash in short first, as the spec writes it (`$4.18bn < $4.3bn`), then the intervals.
+        let short = format!("{} {clash} {}", claim.value.written, other.value.written);
+        let help = format!("{short}: {} is {}", claim.value.describe(), against(&other.value.describe()));
+        (&registry::RECORD, message, help)
     } else {
         let help = format!(
             "as written {} is {}; within rounding it need not be",
@@ -172,7 +175,8 @@ mod tests {
         ]);
         let found = findings(&text);
         assert_eq!((found.len(), found[0].code(), found[0].related.len()), (1, "record", 2));
-        let help = "$4.18bn (4.175–4.185) is below the earlier $4.3bn (4.25–4.35) claimed for 1997-06";
+        let help =
+            "$4.18bn < $4.3bn: $4.18bn (4.175–4.185) is below the earlier $4.3bn (4.25–4.35) claimed for 1997-06";
         assert_eq!(found[0].help.as_deref(), Some(help));
         assert_eq!(codes(&text)[0].1, 5);
     }
