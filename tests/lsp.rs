@@ -173,6 +173,8 @@ fn the_initialize_result_announces_every_feature() {
     }
     assert_eq!(capabilities["completionProvider"]["triggerCharacters"], json!(["@"]));
     assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
+    let folders = &capabilities["workspace"]["workspaceFolders"];
+    assert_eq!((&folders["supported"], &folders["changeNotifications"]), (&json!(true), &json!(true)));
     assert_eq!(result["serverInfo"]["name"], "claimcheck");
     assert!(client.finish(true));
 }
@@ -369,6 +371,29 @@ fn closed_files_of_the_folder_are_read_from_disk_and_open_ones_replace_them() {
     client.open(&declarations, "source other \"Other\" 2001\nmeasure trade \"Trade\" unit USD\n");
     let published = client.diagnostics(&uses);
     assert_eq!(codes(&published), [("unknown-source".to_string(), 0)], "and no duplicate-source");
+    assert!(client.finish(true));
+}
+
+#[test]
+fn workspace_folders_added_and_removed_regroup_the_file_sets() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-folders-change");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("chapter")).unwrap();
+    std::fs::write(dir.join("declarations.claims"), "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n")
+        .unwrap();
+    let folder = format!("file://{}", dir.display());
+    let mut client = Client::start(json!({}));
+    // Outside any workspace folder, a document is checked with the files of its own folder.
+    let uses = format!("{folder}/chapter/uses.claims");
+    let alone = codes(&client.open(&uses, "2000 trade = $1.5bn [@xing]\n"));
+    assert!(alone.iter().any(|(code, _)| code == "unknown-measure"), "{alone:?}");
+    let change = |added: Value, removed: Value| json!({ "event": { "added": added, "removed": removed } });
+    let workspace = json!([{ "uri": folder, "name": "w" }]);
+    client.notify("workspace/didChangeWorkspaceFolders", change(workspace.clone(), json!([])));
+    assert_eq!(codes(&client.diagnostics(&uses)), Vec::<(String, u64)>::new(), "the declarations now count");
+    client.notify("workspace/didChangeWorkspaceFolders", change(json!([]), workspace));
+    let again = codes(&client.diagnostics(&uses));
+    assert!(again.iter().any(|(code, _)| code == "unknown-measure"), "{again:?}");
     assert!(client.finish(true));
 }
 

@@ -4,7 +4,8 @@
 //! its workspace folder (or, outside any folder, under its own directory), exactly as
 //! `claimcheck check FOLDER` would, so declarations in one file serve claims in another.
 //! Open documents take their text from the editor, the others from disk (re-read after a
-//! save or a watched-file change). Diagnostics are published for open documents only.
+//! save or a watched-file change). Workspace folders may be added and removed while the
+//! server runs. Diagnostics are published for open documents only.
 //! Documents without a path (`untitled:`) are each a file set of their own.
 //!
 //! Checks run when the message queue is empty, so a burst of `didChange` notifications is
@@ -202,6 +203,13 @@ impl Server {
                 ..Default::default()
             })),
             document_formatting_provider: Some(lsp::OneOf::Left(true)),
+            workspace: Some(lsp::WorkspaceServerCapabilities {
+                workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(lsp::OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
             ..Default::default()
         };
         let server_info =
@@ -226,11 +234,27 @@ impl Server {
                 self.dirty.extend(self.documents.keys().filter_map(|u| self.file_set(u)).collect::<Vec<_>>());
                 Ok(())
             }
+            "workspace/didChangeWorkspaceFolders" => params(notification.params).map(|p| self.folders_changed(p)),
             _ => Ok(()),
         };
         if let Err(failure) = result {
             eprintln!("claimcheck lsp: ignored `{}`: {}", notification.method, failure.message);
         }
+    }
+
+    /// Folders added to or removed from the workspace regroup the open documents' file sets:
+    /// each open document is checked again with the files of its new folder.
+    fn folders_changed(&mut self, p: lsp::DidChangeWorkspaceFoldersParams) {
+        let path = |folder: &lsp::WorkspaceFolder| uri::to_path(&folder.uri);
+        let removed: Vec<PathBuf> = p.event.removed.iter().filter_map(path).collect();
+        self.folders.retain(|f| !removed.contains(f));
+        for added in p.event.added.iter().filter_map(path) {
+            if !self.folders.contains(&added) {
+                self.folders.push(added);
+            }
+        }
+        self.disk.clear();
+        self.dirty.extend(self.documents.keys().filter_map(|u| self.file_set(u)).collect::<Vec<_>>());
     }
 
     fn did_open(&mut self, p: lsp::DidOpenTextDocumentParams) {
