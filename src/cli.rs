@@ -224,8 +224,7 @@ fn fmt(args: FmtArgs) -> u8 {
         };
         for file in files {
             let name = display_name(&file);
-            let text = std::fs::read(&file).map_err(|e| RunError(format!("cannot read `{name}`: {e}")));
-            let text = match text.and_then(|bytes| decode(&name, bytes)) {
+            let text = match read_text(&file, &name) {
                 Ok(text) => text,
                 Err(e) => {
                     eprintln!("error: {}", e.0);
@@ -323,7 +322,8 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
                 }
             };
             let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
+            // One byte past the limit is enough for `decode` to refuse the text.
+            match std::io::stdin().take(crate::source::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) => match decode(&name, bytes) {
                     Ok(text) => {
                         let id = loaded.sources.add(SourceFile::new(name, text));
@@ -357,15 +357,12 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
                 continue;
             }
             let name = display_name(&file);
-            match std::fs::read(&file) {
-                Ok(bytes) => match decode(&name, bytes) {
-                    Ok(text) => {
-                        let id = loaded.sources.add(SourceFile::new(name, text));
-                        loaded.configs.extend(config.map(|c| (id, c)));
-                    }
-                    Err(e) => loaded.errors.push(e),
-                },
-                Err(e) => loaded.errors.push(RunError(format!("cannot read `{name}`: {e}"))),
+            match read_text(&file, &name) {
+                Ok(text) => {
+                    let id = loaded.sources.add(SourceFile::new(name, text));
+                    loaded.configs.extend(config.map(|c| (id, c)));
+                }
+                Err(e) => loaded.errors.push(e),
             }
         }
     }
@@ -421,10 +418,25 @@ fn relative_to(path: &Path, base: &Path) -> Option<std::path::PathBuf> {
     Some(relative)
 }
 
+/// Reads a text file (`name` is how reports call it): one too large to hold positions of is
+/// refused before it is read.
+pub fn read_text(path: &Path, name: &str) -> Result<String, RunError> {
+    let cannot = |e: std::io::Error| RunError(format!("cannot read `{name}`: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > crate::source::MAX_FILE_BYTES as u64 {
+        return Err(too_large(name, size));
+    }
+    decode(name, std::fs::read(path).map_err(cannot)?)
+}
+
+pub(crate) fn too_large(name: &str, bytes: u64) -> RunError {
+    RunError(format!("`{name}` is {bytes} bytes; claimcheck reads files of up to 4 GiB"))
+}
+
 /// Text files only: valid UTF-8 without NUL bytes.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
     if bytes.len() > crate::source::MAX_FILE_BYTES {
-        return Err(RunError(format!("`{name}` is {} bytes; claimcheck reads files of up to 4 GiB", bytes.len())));
+        return Err(too_large(name, bytes.len() as u64));
     }
     // `contains` searches bytes with memchr; the position is only needed for the message.
     if bytes.contains(&0) {

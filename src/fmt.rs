@@ -4,7 +4,7 @@
 //! written, so precision never changes. Lines that do not parse are left untouched. A file
 //! whose first line ends in CRLF keeps CRLF line endings.
 
-use crate::source::FileId;
+use crate::source::{squeeze, FileId};
 use crate::syntax::ast::*;
 use crate::syntax::parser::split_comment;
 use std::collections::HashMap;
@@ -118,10 +118,6 @@ fn width(s: &str) -> usize {
 }
 
 /// Collapses runs of white space to one space (for values, which hold no strings).
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `= $4.3bn`, `~ 1/3`, `> 1,780 km`, or just the value when the comparator was implicit.
 fn value_text(text: &str, value: &ValueExpr) -> String {
     let after = squeeze(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end }));

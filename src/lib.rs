@@ -130,8 +130,9 @@ pub(crate) fn check_sources_read(
     let statements = model.statement_count();
     drop(context);
     if statements >= checks::PARALLEL_FROM && !options.one_thread {
-        // Freeing a large model visits every claim (about 3 % of a run): the report need not wait.
-        std::thread::spawn(move || drop(model));
+        // Freeing a large model visits every claim (about 3 % of a run): the report need not
+        // wait. Where no thread can be started, the model is freed here, with the closure.
+        let _ = std::thread::Builder::new().spawn(move || drop(model));
     }
     Outcome { statements, sources, claim_files, findings, run_errors }
 }
@@ -142,7 +143,7 @@ const PIPELINE_FROM_BYTES: usize = 256 << 10;
 const PIPELINE_BATCH: usize = 256;
 
 /// [`syntax::parse_each`] handing each entry, lowered, to `add`; a large file is parsed and
-/// lowered on a second thread meanwhile, a few batches ahead at most, so that work overlaps
+/// lowered (all but block members) on a second thread meanwhile, a few batches ahead at most, so that work overlaps
 /// the model's growth.
 fn parse_alongside(
     file: FileId,

@@ -3,7 +3,8 @@
 use std::sync::{Arc, OnceLock};
 
 /// A half-open byte range `start..end` inside one source file. Offsets are 32-bit: a model
-/// holds about twenty spans per claim, and [`SourceMap::add`] holds no file over [`MAX_FILE_BYTES`] (the readers refuse them).
+/// holds about twenty spans per claim, and the readers (`cli::read_text`, `cli::decode`)
+/// refuse files over [`MAX_FILE_BYTES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
     pub start: u32,
@@ -11,10 +12,12 @@ pub struct Span {
 }
 
 impl Span {
-    /// A span of byte offsets into a file that [`SourceMap::add`] accepted, so both fit in 32 bits.
+    /// A span of byte offsets into a file of at most [`MAX_FILE_BYTES`], so both fit in 32
+    /// bits. (The readers refuse larger files; an offset beyond that, from a text handed in
+    /// some other way, is held at the largest offset rather than wrapped.)
     pub fn new(start: usize, end: usize) -> Self {
-        debug_assert!(end <= MAX_FILE_BYTES, "offsets of an accepted file");
-        Span { start: start as u32, end: end as u32 }
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Span { start: offset(start), end: offset(end) }
     }
 
     /// The offsets as a range, for slicing the file's text.
@@ -34,6 +37,14 @@ impl Span {
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
+}
+
+/// A piece of a line as written, each run of white space made one space: how `fmt` lays out
+/// an expression's parts, and how messages quote parts of an `assert` (so that `fmt` changes
+/// no message by re-spacing a line; it does add spaces around operators, and `a+b` is quoted
+/// as written).
+pub fn squeeze(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The largest file claimcheck reads: every offset in it fits a [`Span`]'s 32 bits.
@@ -57,7 +68,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { name: name.into(), text: Arc::new(text.into()), line_starts: OnceLock::new() }
+        SourceFile::shared(name, Arc::new(text.into()))
+    }
+
+    /// A file whose text is shared with its owner (the language server's documents).
+    pub fn shared(name: impl Into<String>, text: Arc<String>) -> Self {
+        SourceFile { name: name.into(), text, line_starts: OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -7,12 +7,12 @@
 //! compilation reports the assert's `unit-mismatch`es and `MEASURE@DATE` references that
 //! match no claim (`unknown-id`).
 
-use crate::engine::expr::{claim_unit, judge, squeeze, Compiled, Problem, Reading, Resolver, Verdict};
+use crate::engine::expr::{claim_unit, judge, Compiled, Problem, Reading, Resolver, Verdict};
 use crate::engine::units::Unit;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, Model};
 use crate::registry::{self, Docs};
-use crate::source::Span;
+use crate::source::{squeeze, Span};
 use crate::syntax::ast::Cmp;
 
 pub static DOCS: Docs = Docs {

@@ -42,6 +42,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     findings
 }
 
+/// The claims with the largest lower bound and the smallest upper bound.
 fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Option<(&'m Claim, &'m Claim)> {
     let highest = claims.iter().copied().max_by(|a, b| interval(a).lo.cmp(&interval(b).lo))?;
     let lowest = claims.iter().copied().min_by(|a, b| upper(&interval(a).hi, &interval(b).hi))?;

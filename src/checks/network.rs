@@ -6,13 +6,13 @@
 //! `shares-over-100` or `shares-incomplete` by whether the shares come out too large or
 //! too small. A contradiction one block or assert shows alone is left to its own check.
 
-use crate::engine::expr::{squeeze, Resolver};
+use crate::engine::expr::Resolver;
 use crate::engine::propagate::{Emptied, Relation};
 use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
 use crate::model::{ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
-use crate::source::{SourceMap, Span};
+use crate::source::{squeeze, SourceMap, Span};
 use num_traits::{Signed, Zero};
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_question_mark_part_tied_to_another_claim_is_still_an_amount() {
-        // `C` is claimed as $12 below: `B` would have to be −$3 to −$1.
+        // `C` is claimed as $12 below: `B` would have to be $-3 to -1.
         let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
         let found = findings(&text);
         assert_eq!(found.len(), 1, "{found:?}");
@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(found[0].message, "no value is left for `m B` for 2000 in the total block of `m` for 2000");
         assert_eq!(
             found[0].help.as_deref(),
-            Some("the total block of `m` for 2000 needs `m B` for 2000 to be $-3–-1, but `m B` for 2000 is a part of a total and never negative; given `m C` for 2000 = $12 (11.5–12.5), `m` for 2000 = $10 (9.5–10.5)")
+            Some("the total block of `m` for 2000 needs `m B` for 2000 to be $-3 to -1, but `m B` for 2000 is a part of a total and never negative; given `m C` for 2000 = $12 (11.5–12.5), `m` for 2000 = $10 (9.5–10.5)")
         );
         let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
         assert!(labels.contains(&"derived: no value is left for it"), "{labels:?}");

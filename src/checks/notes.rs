@@ -2,10 +2,11 @@
 //! totals, conflicts, trends, records) share to pick comparable claims and to describe
 //! values and sums in the user's units.
 
+use crate::engine::units::Shown;
 use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
-use crate::value::number::{int, pow10, show, Q};
+use crate::value::number::{int, show, Q};
 use crate::value::Interval;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -61,33 +62,11 @@ pub fn unit_of<'m>(model: &'m Model, claim: &'m Claim) -> Option<&'m str> {
     model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref())
 }
 
-/// An interval (a sum, an implied value) in a scale and unit: `99.75–100.05%`, `$11.75–12.25bn`,
-/// `$-0.15 to 0.15bn`, `at least $5bn`.
+/// An interval (a sum, an implied value) of a claim's unit, in a scale: `99.75–100.05%`,
+/// `$11.75–12.25bn`, `$-0.15 to 0.15bn`, `at least $5bn` (claims hold `%` values as
+/// percentages, so the unit's factor is 1).
 pub fn amount(interval: &Interval, scale: &Q, unit: Option<&str>) -> String {
-    let (words, shown) = match (&interval.lo, &interval.hi) {
-        (Some(lo), None) => ("at least ", Interval::point(lo.clone())),
-        (None, Some(hi)) => ("at most ", Interval::point(hi.clone())),
-        (None, None) => return "any value".into(),
-        _ => ("", interval.clone()),
-    };
-    let number = shown.display_in(scale);
-    let suffix = [(3, "k"), (6, "m"), (9, "bn"), (12, "tn")]
-        .into_iter()
-        .find(|(exp, _)| *scale == Q::from_integer(pow10(*exp)))
-        .map_or("", |(_, word)| word);
-    let symbol = match unit {
-        Some("USD") => Some("$"),
-        Some("EUR") => Some("€"),
-        Some("GBP") => Some("£"),
-        Some("JPY") => Some("¥"),
-        _ => None,
-    };
-    match (symbol, unit) {
-        (Some(symbol), _) => format!("{words}{symbol}{number}{suffix}"),
-        (None, Some("%")) => format!("{words}{number}{suffix}%"),
-        (None, Some(unit)) => format!("{words}{number}{suffix} {unit}"),
-        (None, None) => format!("{words}{number}{suffix}"),
-    }
+    Shown { unit: unit.map(str::to_string), scale: scale.clone(), factor: int(1) }.amount(interval)
 }
 
 /// A tolerance as a percentage: `10%`.
@@ -135,7 +114,7 @@ mod tests {
 
     #[test]
     fn amounts_carry_scale_and_unit() {
-        let bn = Q::from_integer(pow10(9));
+        let bn = Q::pow10(9);
         let sum = iv(ratio(1175, 100) * &bn, ratio(1225, 100) * &bn);
         assert_eq!(amount(&sum, &bn, Some("USD")), "$11.75–12.25bn");
         assert_eq!(amount(&iv(ratio(3990, 40), ratio(4002, 40)), &int(1), Some("%")), "99.75–100.05%");

@@ -137,7 +137,7 @@ fn judge(model: &Model, claim: &Claim, flag: (Flag, Span), leaders: &Leaders, ea
         let message =
             format!("{subject} is flagged `{word}`, but {the}{} for {} is {rival}", other.subject(), other.date.text);
         // The clash in short first, as the spec writes it (`$4.18bn < $4.3bn`), then the intervals.
-        let short = format!("{} {clash} {}", claim.value.written, other.value.written);
+        let short = format!("{} {clash} {}", claim.value.stated(), other.value.stated());
         let help = format!("{short}: {} is {}", claim.value.describe(), against(&other.value.describe()));
         (&registry::RECORD, message, help)
     } else {

@@ -311,12 +311,6 @@ impl<'m> Resolver<'m> {
     }
 }
 
-/// Part of an assert as written, each run of whitespace made one space, so that messages
-/// quoting it do not change when `claimcheck fmt` lays the line out.
-pub fn squeeze(written: &str) -> String {
-    written.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn number(q: &Quantity) -> Q {
     match &q.number {
         NumberLit::Decimal(d) => d.value.clone(),

@@ -7,11 +7,11 @@
 //! `MEASURE@DATE` references add no fact: the quantity takes whatever the rest allows.
 
 use super::explain::{explain, Explanation};
-use super::expr::{claim_unit, judge, squeeze, Compiled, Reading, Verdict};
+use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Term, Var};
 use super::units::Shown;
 use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value};
-use crate::source::SourceMap;
+use crate::source::{squeeze, SourceMap};
 use crate::syntax::ast::Cmp;
 use crate::value::number::{int, Q};
 use crate::value::{DateRange, Interval};
@@ -422,11 +422,11 @@ impl<'a> System<'a> {
 }
 
 /// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), or
-/// `< 0`.
+/// `< 0` and `<= 0`.
 fn written_negative(value: &Value) -> bool {
     let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
-    let under_zero = value.cmp == Cmp::Lt && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
-    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || under_zero)
+    let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
+    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero)
 }
 
 /// What a `?` of a total block (a part, or the total) may be on its own: the parts of a
@@ -600,7 +600,8 @@ mod tests {
         assert_eq!(bound("    a $4\n    b ?\n"), Interval::at_least(int(0)));
         assert_eq!(bound("    a $0\n    b ?\n"), Interval::at_least(int(0)));
         assert_eq!(bound("    a < $4\n    b ?\n"), Interval::at_least(int(0)));
-        for signed in ["    a $-4\n", "    a > $-4\n", "    a -4..4\n", "    a < $0\n"] {
+        for signed in ["    a $-4\n", "    a > $-4\n", "    a -4..4\n", "    a < $0\n", "    a <= $0\n", "    a ≤ 0\n"]
+        {
             assert_eq!(bound(&format!("{signed}    b ?\n")), Interval::everything(), "{signed}");
         }
     }

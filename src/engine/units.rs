@@ -6,6 +6,7 @@
 
 use crate::value::number::{int, pow10, show, Q};
 use crate::value::Interval;
+use num_traits::Signed;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,15 +94,17 @@ impl Shown {
     }
 
     /// An interval of the unit's own numbers as the user writes them: `$1.45–1.55bn`,
-    /// `33.3–34.1%`, `17–19 Mtoe`, `at least 5%`.
+    /// `33.3–34.1%`, `17–19 Mtoe`, `$-3 to -1`, `at least 5%`.
     pub fn amount(&self, interval: &Interval) -> String {
         let divisor = &self.scale * &self.factor;
         let bound = |q: &Q| show(&(q / &divisor));
-        let number = match (&interval.lo, &interval.hi) {
-            (Some(lo), Some(hi)) if lo == hi => bound(lo),
-            (Some(lo), Some(hi)) => format!("{}–{}", bound(lo), bound(hi)),
-            (Some(lo), None) => format!("≥ {}", bound(lo)),
-            (None, Some(hi)) => format!("≤ {}", bound(hi)),
+        let (words, number) = match (&interval.lo, &interval.hi) {
+            (Some(lo), Some(hi)) if lo == hi => ("", bound(lo)),
+            // A dash after a minus sign reads as a second minus: `-3 to -1`.
+            (Some(lo), Some(hi)) if lo.is_negative() => ("", format!("{} to {}", bound(lo), bound(hi))),
+            (Some(lo), Some(hi)) => ("", format!("{}–{}", bound(lo), bound(hi))),
+            (Some(lo), None) => ("at least ", bound(lo)),
+            (None, Some(hi)) => ("at most ", bound(hi)),
             (None, None) => return "any value".into(),
         };
         let suffix = [(3, "k"), (6, "m"), (9, "bn"), (12, "tn")]
@@ -116,13 +119,10 @@ impl Shown {
             _ => "",
         };
         match self.unit.as_deref() {
-            _ if !symbol.is_empty() => match number.split_once(' ') {
-                Some((relation, rest)) => format!("{relation} {symbol}{rest}{suffix}"),
-                None => format!("{symbol}{number}{suffix}"),
-            },
-            Some("%") => format!("{number}{suffix}%"),
-            Some(unit) => format!("{number}{suffix} {unit}"),
-            None => format!("{number}{suffix}"),
+            _ if !symbol.is_empty() => format!("{words}{symbol}{number}{suffix}"),
+            Some("%") => format!("{words}{number}{suffix}%"),
+            Some(unit) => format!("{words}{number}{suffix} {unit}"),
+            None => format!("{words}{number}{suffix}"),
         }
     }
 }
@@ -150,7 +150,8 @@ mod tests {
         let usd = Shown::new(Some("USD"), bn.clone());
         let iv = Interval::closed(ratio(145, 100) * &bn, ratio(155, 100) * &bn).unwrap();
         assert_eq!(usd.amount(&iv), "$1.45–1.55bn");
-        assert_eq!(usd.amount(&Interval::at_least(bn)), "≥ $1bn");
+        assert_eq!(usd.amount(&Interval::at_least(bn.clone())), "at least $1bn");
+        assert_eq!(usd.amount(&Interval::closed(-&bn * int(3), -bn).unwrap()), "$-3 to -1bn");
         let percent = Shown::new(Some("%"), int(1));
         assert_eq!(percent.amount(&Interval::closed(ratio(1, 3), ratio(1, 2)).unwrap()), "33.3333…–50%");
         assert_eq!(Shown::new(Some("Mtoe"), int(1)).amount(&Interval::point(int(17))), "17 Mtoe");

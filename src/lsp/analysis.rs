@@ -28,10 +28,10 @@ pub struct Analysis {
 
 impl Analysis {
     /// Checks the files as one file set, as `claimcheck check` would.
-    pub fn new(files: &[(Uri, Arc<str>)]) -> Analysis {
+    pub fn new(files: &[(Uri, Arc<String>)]) -> Analysis {
         let mut sources = SourceMap::default();
         for (uri, text) in files {
-            sources.add(SourceFile::new(file_name(uri), text.to_string()));
+            sources.add(SourceFile::shared(file_name(uri), Arc::clone(text)));
         }
         let outcome = crate::check_sources(sources);
         Analysis { uris: files.iter().map(|(uri, _)| uri.clone()).collect(), outcome, index: OnceCell::new() }
@@ -213,7 +213,7 @@ mod tests {
         t2000: 2000 trade = $1.5bn [@xing]\n2000 shares trade [@xing]\n    China 60%\nassert t2000 < trade@2000 * 2\n";
 
     fn analysis() -> Analysis {
-        Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), TEXT.into())])
+        Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), Arc::new(TEXT.to_string()))])
     }
 
     fn offset_of(needle: &str, nth: usize) -> usize {

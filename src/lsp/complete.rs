@@ -114,7 +114,8 @@ mod tests {
 
     fn at_end(line: &str) -> (String, Vec<(Kind, String)>) {
         let text = format!("{HEADER}{line}");
-        let analysis = Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), text.as_str().into())]);
+        let analysis =
+            Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), std::sync::Arc::new(text.clone()))]);
         let (typed, found) = complete(&analysis, FileId(0), text.len());
         (text[typed.range()].to_string(), found.into_iter().map(|c| (c.kind, c.label)).collect())
     }

@@ -161,7 +161,8 @@ mod tests {
         prog: 2003..2008 event \"Program\" lasting 5y [@xing]\n";
 
     fn hover_at(needle: &str) -> String {
-        let analysis = Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), TEXT.into())]);
+        let analysis =
+            Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), std::sync::Arc::new(TEXT.to_string()))]);
         hover(&analysis, FileId(0), TEXT.find(needle).unwrap()).unwrap_or_default()
     }
 

@@ -66,7 +66,7 @@ struct Server {
     analyses: HashMap<FileSet, Analysis>,
     dirty: BTreeSet<FileSet>,
     /// `.claims` files on disk under each folder, read once until a save or watched change.
-    disk: HashMap<PathBuf, Vec<(PathBuf, Arc<str>)>>,
+    disk: HashMap<PathBuf, Vec<(PathBuf, Arc<String>)>>,
     /// Documents that were sent diagnostics, to clear when they close.
     published: BTreeSet<Uri>,
     outbox: Vec<Message>,
@@ -254,7 +254,10 @@ impl Server {
             }
         }
         self.disk.clear();
-        self.dirty.extend(self.documents.keys().filter_map(|u| self.file_set(u)).collect::<Vec<_>>());
+        let sets: Vec<FileSet> = self.documents.keys().filter_map(|u| self.file_set(u)).collect();
+        // The analyses of file sets no open document belongs to any more are of no use.
+        self.analyses.retain(|set, _| sets.contains(set));
+        self.dirty.extend(sets);
     }
 
     fn did_open(&mut self, p: lsp::DidOpenTextDocumentParams) {
@@ -323,11 +326,11 @@ impl Server {
 
     /// The files of a set with their texts, sorted by URI: open documents from the editor,
     /// the others from disk.
-    fn members(&mut self, set: &FileSet) -> Vec<(Uri, Arc<str>)> {
+    fn members(&mut self, set: &FileSet) -> Vec<(Uri, Arc<String>)> {
         // Keyed by path, so an open document replaces its disk copy however its client
         // spells the URI; `untitled:` documents by their URI.
         let key = |uri: &Uri| uri::to_path(uri).unwrap_or_else(|| PathBuf::from(uri.as_str()));
-        let mut files: BTreeMap<PathBuf, (Uri, Arc<str>)> = BTreeMap::new();
+        let mut files: BTreeMap<PathBuf, (Uri, Arc<String>)> = BTreeMap::new();
         if let FileSet::Folder(folder) = set {
             let on_disk = self.disk.entry(folder.clone()).or_insert_with(|| read_folder(folder));
             for (path, text) in on_disk.iter() {
@@ -338,7 +341,7 @@ impl Server {
         }
         for (uri, doc) in &self.documents {
             if self.file_set(uri).as_ref() == Some(set) {
-                files.insert(key(uri), (uri.clone(), doc.text.as_str().into()));
+                files.insert(key(uri), (uri.clone(), Arc::new(doc.text.clone())));
             }
         }
         files.into_values().collect()
@@ -495,7 +498,7 @@ impl Server {
 }
 
 /// Every `.claims` file under a folder, as `claimcheck check FOLDER` finds them.
-fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<str>)> {
+fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<String>)> {
     let walker = walkdir::WalkDir::new(folder).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
@@ -503,8 +506,10 @@ fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<str>)> {
     let mut files = Vec::new();
     for entry in walker.take(WALK_LIMIT).flatten() {
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "claims") {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                files.push((entry.into_path(), text.into()));
+            let name = entry.path().display().to_string();
+            match crate::cli::read_text(entry.path(), &name) {
+                Ok(text) => files.push((entry.into_path(), text.into())),
+                Err(e) => eprintln!("claimcheck lsp: {}", e.0),
             }
         }
     }

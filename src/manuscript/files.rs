@@ -19,6 +19,9 @@ pub fn read_from_disk(path: &Path) -> Result<String, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
+    if meta.len() > crate::source::MAX_FILE_BYTES as u64 {
+        return Err(crate::cli::too_large(&display(path), meta.len()).0);
+    }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     crate::cli::decode(&display(path), bytes).map_err(|e| e.0)
 }
@@ -90,9 +93,7 @@ pub fn attach(
         for entry in &tree.entries {
             match &entry.directive {
                 Directive::Manuscript(path) if manuscript_override.is_none() => {
-                    if attached.manuscripts.contains_key(&file) {
-                        continue;
-                    }
+                    // The parser keeps one `manuscript` line per file (a second is a syntax error).
                     let path = resolve(&claims_name, &path.text);
                     if let Some((id, _)) = load(sources, path, "manuscript", Some(&claims_name), &mut attached.errors) {
                         attached.manuscripts.insert(file, id);

@@ -134,7 +134,7 @@ fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
     for entry in &input.tree.entries {
         match &entry.directive {
             Directive::AsOf(date) => {
-                info.as_of.get_or_insert((date_range(date, "").range(), date.span));
+                info.as_of = Some((date_range(date, "").range(), date.span));
             }
             Directive::Tolerance(q) => {
                 if let ast::NumberLit::Decimal(d) = &q.number {
@@ -142,7 +142,7 @@ fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
                 }
             }
             Directive::Manuscript(path) => {
-                info.manuscript.get_or_insert((path.text.to_string(), path.span));
+                info.manuscript = Some((path.text.to_string(), path.span));
             }
             Directive::Bibliography(path) => info.bibliographies.push((path.text.to_string(), path.span)),
             _ => {}
@@ -208,7 +208,7 @@ fn redeclared(model: &mut Model, kind: NameKind, name: &str, first: Loc, same: b
 
 /// The measures and sources every file declared, lent to the lowering (which may run on the
 /// thread that parses) while the rest of the model grows, and given back afterwards.
-pub struct Declared {
+struct Declared {
     measure_names: HashMap<CompactString, MeasureId>,
     measures: Vec<Measure>,
     source_keys: HashMap<CompactString, SourceId>,
@@ -232,7 +232,8 @@ impl Declared {
 
 /// Lowers one file's entries: values, dates, durations and citations become exact, and
 /// measures are looked up. It reads only what the files declared up front, so a large
-/// file's entries are lowered on the thread that parses them, ahead of the model.
+/// file's entries are lowered on the thread that parses them, ahead of the model (block
+/// members excepted: the model's builder lowers them as they join it).
 pub struct Lowerer<'a> {
     file: FileId,
     text: &'a str,

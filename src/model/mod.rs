@@ -114,21 +114,24 @@ impl Value {
         Q::pow10(self.scale.map_or(0, Scale::exponent))
     }
 
-    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
-    pub fn describe(&self) -> String {
+    /// The value as written, with its comparator: `$4.3bn`, `~ 1/3`, `> 1,780 km`.
+    pub fn stated(&self) -> String {
         if self.unknown {
             return "?".into();
         }
-        let prefix = match self.cmp {
-            Cmp::Eq => "",
-            other => other.symbol(),
-        };
-        let shown = self.interval.display_in(&self.display_scale());
-        let sep = if prefix.is_empty() { "" } else { " " };
-        if self.interval.is_point() {
-            format!("{prefix}{sep}{}", self.written)
+        match self.cmp {
+            Cmp::Eq => self.written.to_string(),
+            other => format!("{} {}", other.symbol(), self.written),
+        }
+    }
+
+    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
+    pub fn describe(&self) -> String {
+        let stated = self.stated();
+        if self.unknown || self.interval.is_point() {
+            stated
         } else {
-            format!("{prefix}{sep}{} ({shown})", self.written)
+            format!("{stated} ({})", self.interval.display_in(&self.display_scale()))
         }
     }
 }

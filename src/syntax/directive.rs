@@ -257,7 +257,7 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
             if let Amount::Unknown(span) = value.amount {
                 return Err(c.error_at(
                     span,
-                    "an unknown value `?` is only for members of `shares` and `total` blocks, where it is derived",
+                    "an unknown value `?` is only for `shares` and `total` blocks (a member, or a total's own value), where it is derived",
                     "write the value claimed",
                 ));
             }
@@ -469,7 +469,6 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
 
 // ---------------------------------------------------------------- values
 
-/// `CMP VALUE [exact]`.
 /// A quantity's number with its scale applied (`1.2bn` is 1 200 000 000), to order a range's bounds.
 fn scaled(q: &Quantity) -> Q {
     let number = match &q.number {
@@ -479,6 +478,7 @@ fn scaled(q: &Quantity) -> Q {
     number * &Q::pow10(q.scale.map_or(0, |s| s.exponent()))
 }
 
+/// `CMP VALUE [exact]`.
 fn comparison(c: &mut Cursor) -> Result<ValueExpr> {
     let Some((cmp, cmp_span)) = c.run(tokens::comparator) else {
         return Err(c.expected(COMPARATORS));
@@ -494,12 +494,17 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
         if c.rest().starts_with("..") {
             c.eat("..");
             let high = quantity(c)?;
+            // A scale or unit written on one bound serves both: `1.5..2bn`, `$1.5bn..2`.
+            let high = Quantity {
+                scale: high.scale.or(low.scale),
+                unit: high.unit.clone().or_else(|| low.unit.clone()),
+                ..high
+            };
             let low = Quantity {
                 scale: low.scale.or(high.scale),
                 unit: low.unit.clone().or_else(|| high.unit.clone()),
                 ..low
             };
-            let high = Quantity { unit: high.unit.clone().or_else(|| low.unit.clone()), ..high };
             if scaled(&low) > scaled(&high) {
                 return Err(c.error_at(
                     low.span.cover(high.span),

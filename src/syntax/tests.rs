@@ -186,7 +186,11 @@ fn an_undated_event_needs_an_anchor_and_a_distance() {
 fn unknown_values_only_in_blocks() {
     let found = errors("2003 p = ? [@s]\n");
     assert_eq!(found.len(), 1);
-    assert!(found[0].message.starts_with("an unknown value `?` is only for members"), "{}", found[0].message);
+    assert!(
+        found[0].message.starts_with("an unknown value `?` is only for `shares` and `total` blocks"),
+        "{}",
+        found[0].message
+    );
     parse_ok("2003 shares p\n    A ?\n2003 total m = 5\n    A ?\n");
 }
 
@@ -198,7 +202,7 @@ fn ranges_run_upwards() {
     assert_eq!(found[0].message, "a range runs from its lower bound to its upper bound");
     assert_eq!(&text[found[0].primary.span.range()], "35..30%");
     assert_eq!(errors("2008 m = $1bn..900m\n").len(), 1);
-    parse_ok("2008 p = 30..35%\n2008 p = 5..5%\n2008 m = $900m..1bn\n");
+    parse_ok("2008 p = 30..35%\n2008 p = 5..5%\n2008 m = $900m..1bn\n2008 m = $1.5bn..2\n");
 }
 
 #[test]
