@@ -143,7 +143,7 @@ const PIPELINE_FROM_BYTES: usize = 256 << 10;
 const PIPELINE_BATCH: usize = 256;
 
 /// [`syntax::parse_each`] handing each entry, lowered, to `add`; a large file is parsed and
-/// lowered (all but block members) on a second thread meanwhile, a few batches ahead at most, so that work overlaps
+/// lowered (all but citations and block members) on a second thread meanwhile, a few batches ahead at most, so that work overlaps
 /// the model's growth.
 fn parse_alongside(
     file: FileId,

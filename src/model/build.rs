@@ -232,8 +232,9 @@ impl Declared {
 
 /// Lowers one file's entries: values, dates, durations and citations become exact, and
 /// measures are looked up. It reads only what the files declared up front, so a large
-/// file's entries are lowered on the thread that parses them, ahead of the model (block
-/// members excepted: the model's builder lowers them as they join it).
+/// file's entries are lowered on the thread that parses them, ahead of the model (citations
+/// and block members excepted: the model's builder lowers them as they join it, which
+/// balances the two threads' work).
 pub struct Lowerer<'a> {
     file: FileId,
     text: &'a str,
@@ -241,10 +242,13 @@ pub struct Lowerer<'a> {
     declared: &'a Declared,
 }
 
-/// An entry lowered by a [`Lowerer`], to be added to the model in file order.
+/// An entry lowered by a [`Lowerer`], to be added to the model in file order. Its citation
+/// is lowered as it is added, on the model's thread (which has time to spare while the
+/// other parses).
 pub struct Lowered {
     statement: Statement,
-    /// Its measures and citation keys that name nothing declared.
+    citation: Option<ast::Citation>,
+    /// Its measures that name nothing declared.
     unresolved: Vec<Unresolved>,
 }
 
@@ -279,7 +283,6 @@ struct LoweredBlock {
     measure_name: CompactString,
     total: Option<Claim>,
     members: Vec<Member>,
-    citation: Option<Citation>,
     quotes: ast::Quotes,
 }
 
@@ -337,7 +340,6 @@ impl<'a> Lowerer<'a> {
         let Entry { label, directive, tags, citation, quotes, span } = entry;
         let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
         let mut unresolved = Vec::new();
-        let citation = self.citation(citation, &mut unresolved);
         let id = label.as_ref().map(|l| l.name.clone());
         let statement = match directive {
             Directive::Claim(line) => {
@@ -353,7 +355,7 @@ impl<'a> Lowerer<'a> {
                     value: self.value(&value, measure),
                     flags,
                     tags,
-                    citation,
+                    citation: None,
                     quotes,
                     block: None,
                 };
@@ -375,13 +377,13 @@ impl<'a> Lowerer<'a> {
                     lasting: line.lasting.as_ref().map(|d| self.duration(d)),
                     first: line.first,
                     tags,
-                    citation,
+                    citation: None,
                     quotes,
                 };
                 Statement::Event { label, event }
             }
             Directive::Block(block) => {
-                let block = self.block(span, label, *block, (tags, citation, quotes), &mut unresolved);
+                let block = self.block(span, label, *block, (tags, quotes), &mut unresolved);
                 Statement::Block(Box::new(block))
             }
             Directive::Assert { lhs, cmp, rhs, .. } => {
@@ -391,7 +393,7 @@ impl<'a> Lowerer<'a> {
                     lhs: *lhs,
                     cmp,
                     rhs: *rhs,
-                    citation,
+                    citation: None,
                     quotes,
                     tolerance: self.tolerance.clone(),
                 };
@@ -408,19 +410,19 @@ impl<'a> Lowerer<'a> {
             | Directive::Source { .. }
             | Directive::Measure { .. } => Statement::Declaration,
         };
-        Lowered { statement, unresolved }
+        Lowered { statement, citation, unresolved }
     }
 
-    /// A block; `tail` is its line's tags, citation and quotes.
+    /// A block; `tail` is its line's tags and quotes.
     fn block(
         &self,
         span: Span,
         label: Option<ast::Ident>,
         block: ast::Block,
-        tail: (Vec<CompactString>, Option<Citation>, ast::Quotes),
+        tail: (Vec<CompactString>, ast::Quotes),
         unresolved: &mut Vec<Unresolved>,
     ) -> LoweredBlock {
-        let (tags, citation, quotes) = tail;
+        let (tags, quotes) = tail;
         let ast::Block { date, measure: measure_name, kind, members } = block;
         let measure = self.measure_of(&measure_name, unresolved);
         let date = date_range(&date, self.slice(date.span));
@@ -437,7 +439,7 @@ impl<'a> Lowerer<'a> {
                     value: self.value(&value, measure),
                     flags: ast::Flags::new(),
                     tags,
-                    citation: citation.clone(),
+                    citation: None,
                     quotes,
                     block: None,
                 };
@@ -454,7 +456,6 @@ impl<'a> Lowerer<'a> {
             measure_name: measure_name.name,
             total,
             members,
-            citation,
             quotes,
         }
     }
@@ -526,20 +527,21 @@ impl Builder<'_, '_> {
 
     fn add(&mut self, lowered: Lowered) {
         self.model.unresolved.extend(lowered.unresolved);
+        let citation = self.lowerer.citation(lowered.citation, &mut self.model.unresolved);
         match lowered.statement {
             Statement::Claim { label, claim } => {
-                let id = self.push_claim(claim);
+                let id = self.push_claim(Claim { citation, ..claim });
                 self.define(&label, Target::Claim(id));
             }
             Statement::Event { label, event } => {
                 let event_id = self.model.events.len();
-                self.model.events.push(event);
+                self.model.events.push(Event { citation, ..event });
                 self.define(&label, Target::Event(event_id));
             }
-            Statement::Block(block) => self.block(*block),
+            Statement::Block(block) => self.block(*block, citation),
             Statement::Assert { label, assert } => {
                 let assert_id = self.model.asserts.len();
-                self.model.asserts.push(assert);
+                self.model.asserts.push(Assert { citation, ..assert });
                 self.define(&label, Target::Assert(assert_id));
             }
             Statement::Order(order) => self.model.orders.push(order),
@@ -547,13 +549,13 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn block(&mut self, block: LoweredBlock) {
-        let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, citation, quotes } =
-            block;
+    /// Adds a block with its line's citation, which its total shares and its members inherit.
+    fn block(&mut self, block: LoweredBlock, citation: Option<Citation>) {
+        let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, quotes } = block;
         let block_id = self.model.blocks.len();
         let kind = match total {
             Some(total) => {
-                let total = self.push_claim(Claim { block: Some(block_id), ..total });
+                let total = self.push_claim(Claim { block: Some(block_id), citation: citation.clone(), ..total });
                 self.define(&label, Target::Claim(total));
                 BlockKind::Total { total }
             }
