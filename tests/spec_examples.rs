@@ -207,7 +207,13 @@ order lianyungang < target-set < program
     let relative = target_set.relative.as_ref().unwrap();
     assert_eq!(relative.anchor, "lianyungang");
     assert_eq!(m.events[2].lasting.as_ref().unwrap().text, "5y");
-    let pages = |i: usize| m.claims.iter().filter(|c| c.citation.is_some()).nth(i).unwrap().citation.clone().unwrap();
-    let cite = pages(0).cites[0].pages.clone();
-    assert_eq!((cite[0].first, cite[0].last), (121, 122), "121-22 means 121–122");
+    // The syntax tree keeps every page range; the model only those that run backwards.
+    let (tree, _) = claimcheck::syntax::parse(claimcheck::source::FileId(0), &file_text);
+    let cited = |locator: &str| {
+        let entry = tree.entries.iter().find(|e| file_text[e.span.range()].contains(locator)).unwrap();
+        entry.citation.clone().unwrap().cites[0].pages.clone()
+    };
+    let pages = cited("121-22]");
+    assert_eq!((pages[0].first, pages[0].last), (121, 122), "121-22 means 121–122");
+    assert!(m.claims.iter().flat_map(|c| &c.citation).all(|c| c.cites.iter().all(|cite| cite.backwards.is_empty())));
 }

@@ -21,7 +21,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
     // A block's citation is also its total's: each backwards one is reported once. Only those
     // are remembered, not every citation of the file.
-    let runs_backwards = |c: &Citation| c.cites.iter().any(|cite| cite.pages.iter().any(|r| r.last < r.first));
+    let runs_backwards = |c: &Citation| c.cites.iter().any(|cite| !cite.backwards.is_empty());
     let mut seen = HashSet::default();
     let mut findings = Vec::new();
     for citation in citations.filter(|c| runs_backwards(c) && seen.insert(c.loc)) {
@@ -33,7 +33,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 fn backwards<'c>(ctx: &'c super::Context, citation: &'c Citation) -> impl Iterator<Item = Finding> + 'c {
     citation.cites.iter().flat_map(move |cite| {
         let file = cite.loc.file;
-        cite.pages.iter().filter(|range| range.last < range.first).map(move |range| {
+        cite.backwards.iter().map(move |range| {
             let written = ctx.sources.get(file).text.get(range.span.range()).unwrap_or("").to_string();
             let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
             let digits_of_first = range.first.to_string().len();

@@ -311,7 +311,8 @@ impl<'a> Lowerer<'a> {
                 if !self.declared.source_keys.contains_key(&cite.key.name) {
                     unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name.clone(), loc });
                 }
-                Cite { key: cite.key.name, loc, locator: cite.locator.map(|l| l.text), pages: cite.pages }
+                let backwards = cite.pages.into_iter().filter(|r| r.last < r.first).collect();
+                Cite { key: cite.key.name, loc, backwards }
             })
             .collect();
         Some(Citation { cites, loc: self.loc(c.span), inherited: false })

@@ -10,7 +10,7 @@ pub use build::build;
 pub use lower::{date_range, duration_days, point_range};
 
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRanges, Quotes, Relation, Scale};
+use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRange, Quotes, Relation, Scale};
 use crate::value::{DateRange, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -140,8 +140,9 @@ impl Value {
 pub struct Cite {
     pub key: CompactString,
     pub loc: Loc,
-    pub locator: Option<CompactString>,
-    pub pages: PageRanges,
+    /// The locator's page ranges that run backwards (`130-121`), for `bad-locator`: the
+    /// others, nearly all, are of no use to a check and are not kept.
+    pub backwards: Box<[PageRange]>,
 }
 
 #[derive(Clone, Debug)]
