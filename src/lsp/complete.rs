@@ -49,10 +49,10 @@ pub fn complete(analysis: &Analysis, file: FileId, offset: usize) -> (Span, Vec<
                     (None, u) => u.as_ref().map(ToString::to_string),
                 },
             })),
-            Kind::Id => found.extend(model.ids.iter().map(|(name, &(target, _))| Candidate {
+            Kind::Id => found.extend(model.ids.iter().map(|(name, labelled)| Candidate {
                 kind,
                 label: name.to_string(),
-                detail: Some(describe_target(analysis, target)),
+                detail: Some(describe_target(analysis, labelled.target())),
             })),
         }
     }

@@ -505,12 +505,12 @@ impl Builder<'_, '_> {
         let loc = self.lowerer.loc(label.span);
         match self.model.ids.entry(label.name.clone()) {
             std::collections::hash_map::Entry::Occupied(first) => {
-                let first = first.get().1;
+                let first = first.get().label;
                 let name = label.name.clone();
                 self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert((target, loc));
+                slot.insert(Labelled::new(target, loc));
             }
         }
     }
