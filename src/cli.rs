@@ -193,6 +193,7 @@ fn fmt(args: FmtArgs) -> u8 {
     let mut changed = false;
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -223,6 +224,9 @@ fn fmt(args: FmtArgs) -> u8 {
             }
         };
         for file in files {
+            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             let name = display_name(&file);
             let text = match read_text(&file, &name) {
                 Ok(text) => text,
@@ -311,6 +315,9 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
     let mut cache = ConfigCache::default();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
+    // A file reached twice (`. a.claims`, `a.claims ./a.claims`) is one member of the file set,
+    // not two whose every id is defined twice.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let name = stdin_filename.unwrap_or("<stdin>").to_string();
@@ -356,6 +363,9 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             if walked && config.as_ref().is_some_and(|c| !c.selects(&file)) {
                 continue;
             }
+            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             let name = display_name(&file);
             match read_text(&file, &name) {
                 Ok(text) => {
@@ -370,27 +380,37 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
     loaded
 }
 
+/// The files a path names: itself, or every `.claims` file below a folder (see [`walk`]).
 pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
     let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", display_name(path))))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
-    });
-    for entry in walker {
-        let entry = entry.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path))))?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "claims") {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    walk(path, usize::MAX).map(|found| found.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path))))).collect()
 }
 
-/// The path as the user wrote it, with `/` separators and no leading `./`.
-fn display_name(path: &Path) -> String {
+/// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
+/// `.gitignore` and `.ignore` files on the way exclude (in a Git repository or not), are
+/// skipped, as ripgrep and ruff skip them: build output and drafts stay out of a check of `.`.
+/// At most `limit` entries (files and folders) are visited.
+pub(crate) fn walk(folder: &Path, limit: usize) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> {
+    let walker = ignore::WalkBuilder::new(folder)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    walker.take(limit).filter_map(|entry| match entry {
+        Ok(entry) => {
+            let is_claims = entry.file_type().is_some_and(|t| t.is_file())
+                && entry.path().extension().is_some_and(|x| x == "claims");
+            is_claims.then(|| Ok(entry.into_path()))
+        }
+        Err(e) => Some(Err(e)),
+    })
+}
+
+/// The path as the user wrote it, with `/` separators and no leading `./`; an absolute
+/// path is shown from the current folder.
+pub(crate) fn display_name(path: &Path) -> String {
     // Reports hold no absolute paths: an absolute path is shown relative to the current folder.
     let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(path, &cwd));
     let path = relative.as_deref().unwrap_or(path);

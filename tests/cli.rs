@@ -73,12 +73,15 @@ fn folders_are_walked_in_sorted_order_and_default_to_the_current_folder() {
     write(&dir, "a.claims", "2000 x = 1\n");
     write(&dir, "b/notes.txt", "not a claims file");
     write(&dir, ".hidden/c.claims", "garbage garbage\n");
-    write(&dir, "target/d.claims", "garbage garbage\n");
+    write(&dir, ".e.claims", "garbage garbage\n");
+    write(&dir, ".gitignore", "build/\n");
+    write(&dir, "build/d.claims", "garbage garbage\n");
+    write(&dir, "c/out/f.claims", "2000 y = 1\n");
     let out = run(&["--format", "short"], &dir);
     let text = stdout(&out);
     let mut files: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
     files.dedup();
-    assert_eq!(files, vec!["a.claims", "b/z.claims"], "{text}");
+    assert_eq!(files, vec!["a.claims", "b/z.claims", "c/out/f.claims"], "{text}");
     let out = run(&["--format", "short", "."], &dir);
     assert_eq!(stdout(&out), text, "`.` is the default and adds no `./` prefix");
 }
@@ -263,4 +266,35 @@ fn a_broken_configuration_exits_2_with_the_key_and_line() {
     let out = run(&["a.claims"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("claimcheck.toml:2: severity.conflict"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = scratch("twice");
+    write(&dir, "a.claims", format!("{HEADER}x: 2000 trade = $1.5bn [@xing]\n"));
+    let absolute = dir.join("a.claims");
+    for args in [&[".", "a.claims"][..], &["a.claims", "./a.claims", absolute.to_str().unwrap()][..]] {
+        let out = run(args, &dir);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stdout(&out));
+        assert_eq!(stdout(&out), "0 errors, 0 warnings in 1 file (1 claim)\n");
+    }
+    let out = run(&["fmt", "--check", "a.claims", "a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn manuscripts_named_by_absolute_paths_are_shown_from_the_current_folder() {
+    let dir = scratch("absolute-manuscript");
+    write(&dir, "m.md", "Some text.\n");
+    let manuscript = dir.join("m.md");
+    let manuscript = manuscript.to_str().unwrap();
+    write(&dir, "a.claims", format!("manuscript \"{manuscript}\"\n{HEADER}2000 trade = $1.5bn [@xing]\n  > not there\n"));
+    write(&dir, "b.claims", format!("{HEADER}2000 trade = $1.5bn [@xing]\n  > not there\n"));
+    for args in [&["--format", "json", "a.claims"][..], &["--format", "json", "--manuscript", manuscript, "b.claims"][..]] {
+        let out = run(args, &dir);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains("quote not found in `m.md`"), "{text}");
+        assert!(!text.contains(dir.to_str().unwrap()), "no absolute path: {text}");
+    }
 }

@@ -74,9 +74,9 @@ pub fn command(args: Args) -> u8 {
                 for file in found {
                     match files::read_from_disk(&file) {
                         Ok(text) => {
-                            sources.add(SourceFile::new(files::display(&file), text));
+                            sources.add(SourceFile::new(crate::cli::display_name(&file), text));
                         }
-                        Err(why) => errors.push(format!("cannot read `{}`: {why}", files::display(&file))),
+                        Err(why) => errors.push(format!("cannot read `{}`: {why}", crate::cli::display_name(&file))),
                     }
                 }
             }

@@ -499,18 +499,12 @@ impl Server {
 
 /// Every `.claims` file under a folder, as `claimcheck check FOLDER` finds them.
 fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<String>)> {
-    let walker = walkdir::WalkDir::new(folder).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
-    });
     let mut files = Vec::new();
-    for entry in walker.take(WALK_LIMIT).flatten() {
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "claims") {
-            let name = entry.path().display().to_string();
-            match crate::cli::read_text(entry.path(), &name) {
-                Ok(text) => files.push((entry.into_path(), text.into())),
-                Err(e) => eprintln!("claimcheck lsp: {}", e.0),
-            }
+    for path in crate::cli::walk(folder, WALK_LIMIT).flatten() {
+        let name = path.display().to_string();
+        match crate::cli::read_text(&path, &name) {
+            Ok(text) => files.push((path, text.into())),
+            Err(e) => eprintln!("claimcheck lsp: {}", e.0),
         }
     }
     files

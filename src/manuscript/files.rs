@@ -20,20 +20,10 @@ pub fn read_from_disk(path: &Path) -> Result<String, String> {
         return Err("not a regular file".into());
     }
     if meta.len() > crate::source::MAX_FILE_BYTES as u64 {
-        return Err(crate::cli::too_large(&display(path), meta.len()).0);
+        return Err(crate::cli::too_large(&crate::cli::display_name(path), meta.len()).0);
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    crate::cli::decode(&display(path), bytes).map_err(|e| e.0)
-}
-
-/// A path for people: `/` separators and no leading `./`.
-pub fn display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut trimmed = text.as_str();
-    while let Some(rest) = trimmed.strip_prefix("./") {
-        trimmed = rest;
-    }
-    trimmed.to_string()
+    crate::cli::decode(&crate::cli::display_name(path), bytes).map_err(|e| e.0)
 }
 
 /// `relative` as seen from the claims file called `claims_name`.
@@ -71,7 +61,7 @@ pub fn attach(
     let mut loaded: HashMap<String, Option<FileId>> = HashMap::new();
     let mut load =
         |sources: &mut SourceMap, path: PathBuf, what: &str, named_in: Option<&str>, errors: &mut Vec<String>| {
-            let name = display(&path);
+            let name = crate::cli::display_name(&path);
             if let Some(&known) = loaded.get(&name) {
                 return known.map(|id| (id, false));
             }
