@@ -386,7 +386,9 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    walk(path, usize::MAX).map(|found| found.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path))))).collect()
+    walk(path, usize::MAX)
+        .map(|found| found.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path)))))
+        .collect()
 }
 
 /// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
@@ -394,10 +396,7 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
 /// skipped, as ripgrep and ruff skip them: build output and drafts stay out of a check of `.`.
 /// At most `limit` entries (files and folders) are visited.
 pub(crate) fn walk(folder: &Path, limit: usize) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> {
-    let walker = ignore::WalkBuilder::new(folder)
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+    let walker = ignore::WalkBuilder::new(folder).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();
     walker.take(limit).filter_map(|entry| match entry {
         Ok(entry) => {
             let is_claims = entry.file_type().is_some_and(|t| t.is_file())

@@ -288,9 +288,15 @@ fn manuscripts_named_by_absolute_paths_are_shown_from_the_current_folder() {
     write(&dir, "m.md", "Some text.\n");
     let manuscript = dir.join("m.md");
     let manuscript = manuscript.to_str().unwrap();
-    write(&dir, "a.claims", format!("manuscript \"{manuscript}\"\n{HEADER}2000 trade = $1.5bn [@xing]\n  > not there\n"));
+    write(
+        &dir,
+        "a.claims",
+        format!("manuscript \"{manuscript}\"\n{HEADER}2000 trade = $1.5bn [@xing]\n  > not there\n"),
+    );
     write(&dir, "b.claims", format!("{HEADER}2000 trade = $1.5bn [@xing]\n  > not there\n"));
-    for args in [&["--format", "json", "a.claims"][..], &["--format", "json", "--manuscript", manuscript, "b.claims"][..]] {
+    for args in
+        [&["--format", "json", "a.claims"][..], &["--format", "json", "--manuscript", manuscript, "b.claims"][..]]
+    {
         let out = run(args, &dir);
         let text = stdout(&out);
         assert_eq!(out.status.code(), Some(1), "{text}");
