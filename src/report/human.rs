@@ -126,12 +126,16 @@ impl SourceCode for Windowed {
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         let found = contents.span();
+        let found_start = found.offset() + window_start;
+        // miette counts a column in bytes; the other formats, and editors, count characters.
+        let line_start = self.file.line_start(self.file.line_index(found_start)).unwrap_or(0);
+        let column = text.get(line_start..found_start).map_or(contents.column(), |before| before.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
-            SourceSpan::new((found.offset() + window_start).into(), found.len()),
+            SourceSpan::new(found_start.into(), found.len()),
             contents.line() + first_line,
-            contents.column(),
+            column,
             // miette merges two labels' snippets when this count reaches the next one's
             // first line; counting only the lines shown keeps far-apart labels apart.
             contents.line_count().saturating_sub(contents.line()),
@@ -265,6 +269,13 @@ mod tests {
             "{around}"
         );
         assert!(around.len() < 3_000, "{around}");
+    }
+
+    #[test]
+    fn header_columns_count_characters_as_the_other_formats_do() {
+        let out = human("source s \"S\" 2020\ne: 2000 event \"€ – é\" after nope [@s]\n");
+        // `nope` is the 29th character of its line, and its 33rd byte.
+        assert!(out.contains("[a.claims:2:29]"), "{out}");
     }
 
     #[test]
