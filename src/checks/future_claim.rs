@@ -54,10 +54,11 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    // Block members share their block's date: one finding per written date.
+    // Block members (and totals) share their block's date: one finding per written date. Other
+    // claims each write their own, so only block claims are remembered.
     let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
-        if claim.is_plan() || !seen.insert((claim.loc.file, claim.date.span)) {
+        if claim.is_plan() || (claim.block.is_some() && !seen.insert((claim.loc.file, claim.date.span))) {
             continue;
         }
         let target = match claim.block {
