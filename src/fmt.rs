@@ -315,6 +315,14 @@ mod tests {
     }
 
     #[test]
+    fn tags_among_modifiers_move_after_them() {
+        let input = "2000 trade = $1bn #t max  #u [@s] #v\ne: 1990 event \"E\" #t  lasting 1y first [@s]\n2000 shares m #t complete [@s]\n  A 1% #a max [@s]\n  B 99%\n";
+        let expected = "2000 trade = $1bn max #t #u #v [@s]\ne: 1990 event \"E\" lasting 1y first #t [@s]\n2000 shares m complete #t [@s]\n    A  1% max #a [@s]\n    B 99%\n";
+        assert_eq!(format(input), expected);
+        assert_eq!(format(expected), expected, "idempotent");
+    }
+
+    #[test]
     fn expressions_events_and_declarations() {
         let input = "assert a+b*(c -2)>=m@2000 [@s]\nx: event \"E\"  after  y  by  ~1y lasting 2w first #t\norder a<b <c\nmeasure  m \"M\"  unit  USD\n";
         let expected = "assert a + b * (c - 2) >= m@2000 [@s]\nx: event \"E\" after y by ~1y lasting 2w first #t\norder a < b < c\nmeasure m \"M\" unit USD\n";

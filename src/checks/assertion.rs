@@ -1,11 +1,14 @@
 //! `assertion`: an `assert` that no values in range can satisfy. Both sides are evaluated
-//! with exact interval arithmetic over the claims the assert names; numbers written in
-//! an assert are exact. An assert that holds only within its claims' rounding (or the
-//! tolerance of `~`) gets a `rounding` note. A divisor whose interval holds 0 among other
-//! values makes the quotient unbounded; only a divisor that can only be 0 (a written `$0bn`,
-//! which is exact, or claims that leave only 0) is reported as dividing by zero. The same
-//! compilation reports the assert's `unit-mismatch`es and `MEASURE@DATE` references that
-//! match no claim (`unknown-id`).
+//! with exact interval arithmetic over the claims the assert names and the numbers it
+//! writes. An amount (a number with a unit, currency, `%` or scale word: `$2bn`, `18%`)
+//! covers the interval its written precision allows, as it does as a claim's value; a bare
+//! number (`2`, `0.5`, `1/3`) is exact. An assert that holds only within the rounding of
+//! its claims and amounts (or the tolerance of `~`) gets a `rounding` note. A divisor whose
+//! interval holds 0 among other values (a claim or an amount of `$0bn`, −0.5–0.5bn) makes
+//! the quotient unbounded; only a divisor that can only be 0 (a bare `0`, or claims that
+//! leave only 0) is reported as dividing by zero. The same compilation reports the
+//! assert's `unit-mismatch`es and `MEASURE@DATE` references that match no claim
+//! (`unknown-id`).
 
 use crate::engine::expr::{claim_unit, judge, Compiled, Problem, Reading, Resolver, Verdict};
 use crate::engine::units::Unit;
@@ -16,10 +19,10 @@ use crate::source::{squeeze, Span};
 use crate::syntax::ast::Cmp;
 
 pub static DOCS: Docs = Docs {
-    what: "An `assert` that no values within the intervals of its claims can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names, and the comparison fails for every pair of values. A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts.",
-    why: "An assert records arithmetic the manuscript does (\"trade doubled\", \"China's share is a third of Russia's\"). When the claimed figures cannot satisfy it, a figure, the arithmetic in the text, or the assert itself is wrong.",
-    example: "t1999: 1999 trade = $1.2bn [@xing]\nt2000: 2000 trade = $1.5bn [@xing]\nassert t2000 > 2 * t1999 [@xing]   ; $1.45–1.55bn is never above $2.3–2.5bn",
-    fix: "Check the claims the assert names against their sources, and the assert against the text. Numbers in an assert are exact (`%` is a ratio: `35%` is `0.35`, and `$0bn` is exactly 0, so dividing by it is an error); compare with `~` to allow the file's tolerance around the right side. A claim named by its id or `MEASURE@DATE` keeps its rounding: dividing by a claim of `$0bn` (−0.5 to 0.5bn) leaves the quotient unbounded, which is no error.",
+    what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact. A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts.",
+    why: "An assert records arithmetic the manuscript does (\"trade doubled\", \"China's share is a third of Russia's\"). When the claimed figures cannot satisfy it, a figure, the arithmetic in the text, or the assert itself is wrong. Rounding never raises the alarm: an amount is read as loosely as its digits allow, so `assert t2000 = $2bn` holds for a claimed $1.5bn (1.45–1.55bn meets 1.5–2.5bn), while a bare `* 2` still means exactly twice.",
+    example: "t1999: 1999 trade = $1.2bn [@xing]\nt2000: 2000 trade = $1.5bn [@xing]\nassert t2000 > 2 * t1999 [@xing]   ; $1.45–1.55bn is never above $2.3–2.5bn\nassert t2000 = $2bn [@xing]        ; holds: `$2bn` covers $1.5–2.5bn\nassert t2000 = $2.0bn [@xing]      ; $1.45–1.55bn and $1.95–2.05bn never meet",
+    fix: "Check the claims the assert names against their sources, and the assert against the text. Write an amount with the digits the text gives: `$2bn` covers 1.5–2.5bn, `$2.0bn` only 1.95–2.05bn (`exact` cannot follow a number inside an assert: to compare with an amount that is not rounded, claim it with `exact` and name the claim). A bare number is exact, and `%` is a ratio (`35%` is 0.35, give or take its rounding). Compare with `~` to allow the file's tolerance around the right side. Dividing by something that may be 0 among other values (a claim or an amount of `$0bn`, −0.5 to 0.5bn) leaves the quotient unbounded, which is no error; dividing by a bare `0` is.",
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -52,7 +55,7 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             let d = written(divisor);
             let (label, help) = if exact {
                 let label = format!("`{d}` is exactly 0");
-                let help = format!("numbers written in an assert are exact, so `{d}` is 0 and nothing divided by it has a value; to divide by a quantity claimed as about 0, name its claim, whose rounding lets it be other than 0");
+                let help = format!("a bare number in an assert is exact, so `{d}` is 0 and nothing divided by it has a value; to divide by a quantity that is about 0, write it as an amount (`$0bn` covers −0.5 to 0.5bn) or name its claim, whose rounding lets it be other than 0");
                 (label, help)
             } else {
                 let label = format!("`{d}` can only be 0");
@@ -71,7 +74,10 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
         (Verdict::Possible, Verdict::Impossible(nominal)) => {
             let [l, r] = nominal.as_ref().clone().map(|side| compiled.shown.amount(&side));
             let and_tolerance = if compiled.cmp == Cmp::Approx { " and the tolerance of `~`" } else { "" };
-            let help = format!("as written, `{left}` is {l} and `{right}` is {r}: only the claims' rounding{and_tolerance} lets them meet");
+            let rounding = rounding_of(model, compiled, &written);
+            let help = format!(
+                "as written, `{left}` is {l} and `{right}` is {r}: only {rounding}{and_tolerance} lets them meet"
+            );
             let message = if and_tolerance.is_empty() {
                 "holds only within rounding"
             } else {
@@ -89,7 +95,26 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
         let message = format!("`{}` = {}", written(at), claim.value.describe());
         finding.related.push(Label::new(claim.loc.file, claim.value.span, message));
     }
+    // What each amount covers, where the message does not already say it: an amount that is
+    // a whole side of a failing assert is shown as that side.
+    let whole_side = |a: Span| !rounded_only && (a == compiled.lhs.span || a == compiled.rhs.span);
+    for amount in compiled.amounts.iter().filter(|a| !whole_side(a.span)) {
+        let message = format!("`{}` covers {}", written(amount.span), amount.covers());
+        finding.related.push(Label::new(assert.loc.file, amount.span, message));
+    }
     Some(finding.with_help(help))
+}
+
+/// What rounding an assert that holds only within rounding rests on: its claims', its
+/// amounts' (`$2bn` may be 1.5–2.5bn), or both.
+fn rounding_of(model: &Model, compiled: &Compiled, written: &impl Fn(Span) -> String) -> String {
+    let claims = compiled.claims().any(|(c, _)| model.claims[c].value.widened);
+    let amounts = crate::finding::listed(&compiled.amounts, ", ", |a| format!("`{}`", written(a.span)));
+    match (compiled.amounts.is_empty(), claims) {
+        (true, _) => "the claims' rounding".into(),
+        (false, true) => format!("the rounding of the claims and of {amounts}"),
+        (false, false) => format!("the rounding of {amounts}"),
+    }
 }
 
 /// An assert that cannot be evaluated: a name that is not a quantity, a `MEASURE@DATE`
@@ -203,38 +228,116 @@ mod tests {
 
     #[test]
     fn a_divisor_is_read_as_its_interval() {
-        let claims = "pos: 2001 trade = $2bn [@s]\nneg: 2002 trade = $-2bn [@s]\nzero: 2003 trade = $0bn [@s]\nnought: 2004 trade = $0bn exact [@s]\n";
+        let claims = "pos: 2001 trade = $2bn [@s]\nneg: 2002 trade = $-2bn [@s]\nzero: 2003 trade = $0bn [@s]\nnought: 2004 trade = $0bn exact [@s]\nhalf: 2005 trade = $0.5bn exact [@s]\n";
         let check = |assert: &str| lines(&format!("{claims}{assert} [@s]\n"));
-        // Strictly positive: $1bn / 1.5–2.5bn is 0.4–0.667.
-        assert!(check("assert $1bn / pos < 1").is_empty());
-        assert_eq!(check("assert $1bn / pos > 1"), vec![("assertion", 12)]);
-        // Strictly negative: −0.667 to −0.4.
-        assert!(check("assert $1bn / neg < 0").is_empty());
-        assert_eq!(check("assert $1bn / neg > 0"), vec![("assertion", 12)]);
+        let errors = |assert: &str| check(assert).into_iter().filter(|(c, _)| *c != "rounding").collect::<Vec<_>>();
+        // Strictly positive: $1.0bn (0.95–1.05bn) / 1.5–2.5bn is 0.38–0.7.
+        assert!(errors("assert $1.0bn / pos < 1").is_empty());
+        assert_eq!(check("assert $1.0bn / pos > 1"), vec![("assertion", 13)]);
+        // Strictly negative: −0.7 to −0.38.
+        assert!(errors("assert $1.0bn / neg < 0").is_empty());
+        assert_eq!(check("assert $1.0bn / neg > 0"), vec![("assertion", 13)]);
         // Holding 0: `zero` is −0.5–0.5bn, so the quotient is unbounded either way.
-        assert!(check("assert $1bn / zero > 1").is_empty());
-        assert!(check("assert $1bn / zero < -1000").is_empty());
-        assert!(check("assert $1bn / trade@2003 > 1").is_empty());
+        assert!(check("assert $1.0bn / zero > 1").is_empty());
+        assert!(check("assert $1.0bn / zero < -1000").is_empty());
+        assert!(check("assert $1.0bn / trade@2003 > 1").is_empty());
         assert!(check("assert pos / -zero = 5").is_empty());
-        // 0 at one end: 0–1bn keeps a ray, $1bn / (0, 1bn] is at least 1.
-        assert!(check("assert $1bn / (zero + $0.5bn) >= 1").is_empty());
-        assert_eq!(check("assert $1bn / (zero + $0.5bn) < 1"), vec![("assertion", 12)]);
-        // Exactly 0: a written number (exact), or a claim that is exactly 0.
-        assert_eq!(check("assert $1bn / $0bn > 1"), vec![("assertion", 12)]);
-        assert_eq!(check("assert $1bn / nought > 1"), vec![("assertion", 12)]);
-        assert_eq!(check("assert $1bn / trade@2004 < 0"), vec![("assertion", 12)]);
+        // A written amount of `$0bn` covers −0.5–0.5bn too, as it would as a claim: no error.
+        assert!(errors("assert $1.0bn / $0bn > 1").is_empty());
+        assert!(errors("assert $1.0bn / $0bn < -1000").is_empty());
+        // 0 at one end: `zero + half` is 0–1bn and keeps a ray: 0.95bn / (0, 1bn] is at least
+        // 0.95. (`zero + $0.5bn` would be −0.05–1.05bn, which holds 0 inside: unbounded.)
+        assert!(check("assert $1.0bn / (zero + half) >= 1").is_empty());
+        assert_eq!(check("assert $1.0bn / (zero + half) < 0.9"), vec![("assertion", 13)]);
+        assert!(errors("assert $1.0bn / (zero + $0.5bn) < 0.9").is_empty());
+        // Exactly 0: a bare number (exact), or a claim that is exactly 0.
+        assert_eq!(check("assert $1.0bn / 0 > $1bn"), vec![("assertion", 13)]);
+        assert_eq!(check("assert $1.0bn / nought > 1"), vec![("assertion", 13)]);
+        assert_eq!(check("assert $1.0bn / trade@2004 < 0"), vec![("assertion", 13)]);
     }
 
     #[test]
     fn a_divisor_that_can_only_be_zero_is_labelled() {
-        let found = findings(&format!("{HEAD}assert t1 / $0bn > 1 [@s]\n"));
+        let found = findings(&format!("{HEAD}assert t1 / 0 > $1bn [@s]\n"));
         assert_eq!((found.len(), found[0].code()), (1, "assertion"));
-        assert_eq!(found[0].message, "`t1 / $0bn > 1` divides by zero");
-        assert_eq!(found[0].primary.message, "`$0bn` is exactly 0");
-        assert!(found[0].help.as_deref().unwrap().starts_with("numbers written in an assert are exact"));
+        assert_eq!(found[0].message, "`t1 / 0 > $1bn` divides by zero");
+        assert_eq!(found[0].primary.message, "`0` is exactly 0");
+        assert!(found[0].help.as_deref().unwrap().starts_with("a bare number in an assert is exact"));
         let found = findings(&format!("{HEAD}z: 2003 trade = $0bn exact [@s]\nassert t1 / (2 * z) > 1 [@s]\n"));
         assert_eq!(found[0].primary.message, "`2 * z` can only be 0");
         assert_eq!(found[0].related.len(), 2, "t1 and z: {:?}", found[0].related);
+    }
+
+    /// Errors only, without the `rounding` notes.
+    fn errors(asserts: &str) -> Vec<(&'static str, usize)> {
+        lines(asserts).into_iter().filter(|(c, _)| *c != "rounding").collect()
+    }
+
+    #[test]
+    fn amounts_cover_their_rounding() {
+        // t2 = $1.5bn is 1.45–1.55bn. `$2bn` written in an assert means what it means as a
+        // claim, 1.5–2.5bn, which reaches 1.5–1.55bn; `$1bn` is 0.5–1.5bn, and 1.45 < 1.5.
+        let text = "assert t2 = $2bn [@s]\nassert t2 < $1bn [@s]\n2000 trade = $2bn [@s]\n";
+        assert!(errors(text).is_empty(), "{:?}", lines(text));
+        // They hold only within rounding, as the two claims of 2000 agree only within it.
+        assert_eq!(lines(text), vec![("rounding", 8), ("rounding", 9), ("rounding", 10)]);
+        // sh = 17.5% is 17.45–17.55 %; `18%` is 17.5–18.5 %: they touch.
+        assert_eq!(lines("assert sh = 18% [@s]\n"), vec![("rounding", 8)]);
+        // `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` 4.25–4.35bn.
+        let more = "km: 2000 length = 1,779.6 km [@s]\nassert km = 1,780 km [@s]\nassert t2 * 3 >= 4.3bn USD [@s]\n";
+        assert!(errors(&format!("measure length \"L\" unit km\n{more}")).is_empty());
+    }
+
+    #[test]
+    fn a_note_names_the_rounding_an_assert_rests_on() {
+        let found = findings(&format!("{HEAD}assert t2 = $2bn [@s]\n"));
+        assert_eq!((found.len(), found[0].code()), (1, "rounding"), "{found:?}");
+        let help = found[0].help.as_deref().unwrap();
+        assert_eq!(
+            help,
+            "as written, `t2` is $1.5bn and `$2bn` is $2bn: only the rounding of the claims and of `$2bn` lets them meet"
+        );
+        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(labels, vec!["`t2` = $1.5bn (1.45–1.55)", "`$2bn` covers $1.5–2.5bn"]);
+    }
+
+    #[test]
+    fn real_contradictions_with_amounts_are_still_found() {
+        // t2 is 1.45–1.55bn. `$2.0bn` is 1.95–2.05bn: 1.55 < 1.95, never above.
+        let found = findings(&format!("{HEAD}assert t2 > $2.0bn [@s]\n"));
+        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
+        let help = found[0].help.as_deref().unwrap();
+        assert_eq!(help, "`t2` > `$2.0bn`, but $1.45–1.55bn is never above $1.95–2.05bn");
+        // `$2bn` is 1.5–2.5bn and 1.55 > 1.5: t2 may be above it, within rounding only.
+        assert_eq!(lines("assert t2 > $2bn [@s]\n"), vec![("rounding", 8)]);
+        // `$1.7bn` is 1.65–1.75bn, disjoint from 1.45–1.55bn.
+        assert_eq!(lines("assert t2 = $1.7bn [@s]\n"), vec![("assertion", 8)]);
+        // 17.45–17.55 % against `18.0%`, 17.95–18.05 %: never meet.
+        assert_eq!(lines("assert sh = 18.0% [@s]\n"), vec![("assertion", 8)]);
+        // t1 + `$0.50bn` is 1.15–1.25bn + 0.495–0.505bn = 1.645–1.755bn; t2 tops out at 1.55.
+        // The amount is part of a side, so a label says what it covers.
+        let found = findings(&format!("{HEAD}assert t2 > t1 + $0.50bn [@s]\n"));
+        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
+        assert!(found[0].help.as_deref().unwrap().ends_with("$1.45–1.55bn is never above $1.645–1.755bn"));
+        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert!(labels.contains(&"`$0.50bn` covers $0.495–0.505bn"), "{labels:?}");
+    }
+
+    #[test]
+    fn a_bare_number_stays_exact() {
+        // "trade doubled": t3 = $3.5bn is 3.45–3.55bn, and 2 × t2 is exactly 2 × 1.45–1.55 =
+        // 2.9–3.1bn, so it is an error. Were `2` rounded like an amount (1.5–2.5), 2.175–3.875bn
+        // would hide it.
+        let doubled = "t3: 2010 trade = $3.5bn [@s]\nassert t3 = t2 * 2 [@s]\n";
+        assert_eq!(lines(doubled), vec![("assertion", 9)]);
+        let found = findings(&format!("{HEAD}{doubled}"));
+        assert!(found[0].help.as_deref().unwrap().ends_with("$3.45–3.55bn and $2.9–3.1bn never meet"));
+        // 3 × t2 is exactly 4.35–4.65bn: t3 (3.45–3.55bn) is no tripling either.
+        assert_eq!(lines("t3: 2010 trade = $3.5bn [@s]\nassert t3 = 3 * t2 [@s]\n"), vec![("assertion", 9)]);
+        // A bare divisor is exact too: t2 / 3 is 0.48333…–0.51666…bn, never $0.6bn (0.55–0.65).
+        assert_eq!(lines("assert t2 / 3 = $0.6bn [@s]\n"), vec![("assertion", 8)]);
+        // A bare `+ 1` on a plain ratio: t2 / t1 is 1.16–1.3478…, plus exactly 1 is 2.16–2.3478…
+        assert_eq!(lines("assert t2 / t1 + 1 > 2.4 [@s]\n"), vec![("assertion", 8)]);
     }
 
     #[test]

@@ -233,14 +233,16 @@ mod tests {
 
     #[test]
     fn a_derived_part_and_an_assert_agree() {
-        // The block alone derives `b` as 0.1–0.3: an assert that it is negative contradicts it,
-        // one that it is below 0.2 does not.
-        let text = format!("{HEAD}2000 total m = $1.0bn [@s]\n    a $0.8bn\n    b: B ?\nassert b < $0bn [@s]\n");
+        // The block alone derives `b` as 0.1–0.3: an assert that it is below `$0.0bn` (at most
+        // 0.05bn) contradicts it, one that it is below `$0.2bn` (0.15–0.25bn) does not. (A
+        // written `$0bn` covers −0.5–0.5bn, as it would as a claim: `b < $0bn` could hold.)
+        let text = format!("{HEAD}2000 total m = $1.0bn [@s]\n    a $0.8bn\n    b: B ?\nassert b < $0.0bn [@s]\n");
         let found = findings(&text);
         assert_eq!(found[0].code(), "derived");
         assert_eq!(found[0].message, "`B` is implied to be $0.1–0.3bn");
         assert_eq!(errors(&text), vec![("assertion", 7)]);
-        assert!(errors(&text.replace("< $0bn", "< $0.2bn")).is_empty());
+        assert!(errors(&text.replace("< $0.0bn", "< $0.2bn")).is_empty());
+        assert!(errors(&text.replace("< $0.0bn", "< $0bn")).is_empty());
         // The written part alone exceeds the total: the block's own error, reported once.
         let over = text.replace("$0.8bn", "$1.2bn");
         assert_eq!(errors(&over), vec![("total-mismatch", 4)]);

@@ -35,19 +35,24 @@ pub static MISMATCH: Docs = Docs {
 struct Quoted<'m> {
     quote: &'m Quote,
     owner: Loc,
+    /// What the label on `owner` says.
+    owner_is: &'static str,
     claim: Option<&'m Claim>,
     manuscript: Option<FileId>,
 }
 
-/// Every quote of the model, in a fixed order: claims', events', asserts', then blocks'.
+/// Every quote of the model, in a fixed order: claims', events', asserts', blocks', then
+/// those under other lines (declarations, settings, `order`).
 fn quoted(model: &Model) -> impl Iterator<Item = Quoted<'_>> {
-    let owners = (model.claims.iter().map(|c| (c.loc, &c.quotes, Some(c))))
-        .chain(model.events.iter().map(|e| (e.loc, &e.quotes, None)))
-        .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, None)))
-        .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, None)));
-    owners.flat_map(|(owner, quotes, claim)| {
+    const SUPPORTS: &str = "the claim it supports";
+    let owners = (model.claims.iter().map(|c| (c.loc, &c.quotes, Some(c), SUPPORTS)))
+        .chain(model.events.iter().map(|e| (e.loc, &e.quotes, None, SUPPORTS)))
+        .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, None, SUPPORTS)))
+        .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, None, SUPPORTS)))
+        .chain(model.other_quotes.iter().map(|o| (o.loc, &o.quotes, None, "the line it is quoted under")));
+    owners.flat_map(|(owner, quotes, claim, owner_is)| {
         let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
-        quotes.iter().map(move |quote| Quoted { quote, owner, claim, manuscript })
+        quotes.iter().map(move |quote| Quoted { quote, owner, owner_is, claim, manuscript })
     })
 }
 
@@ -114,7 +119,7 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
         format!("quote not found in `{name}`"),
         Label::new(q.owner.file, q.quote.span, "not in the manuscript"),
     )
-    .with_related(Label::new(q.owner.file, q.owner.span, "the claim it supports"));
+    .with_related(Label::new(q.owner.file, q.owner.span, q.owner_is));
     let Some(range) = passage else {
         return finding
             .with_help(format!("no passage of `{name}` shares a word with this quote: is it the right manuscript?"));
@@ -174,9 +179,12 @@ mod tests {
 
     const PAPER: &str = "# Trade\n\nBy 2000 China held *5.8 percent* of Kazakhstan\u{2019}s\ntrade, reaching $1.5bn.\n";
 
+    const HEAD: &str =
+        "manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n";
+
     fn run(claims: &str) -> Vec<Finding> {
         let mut sources = SourceMap::default();
-        let text = format!("manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n{claims}");
+        let text = format!("{HEAD}{claims}");
         sources.add(SourceFile::new("dir/t.claims", text));
         let read = |path: &std::path::Path| match path.to_str() {
             Some("dir/paper.md") => Ok(PAPER.to_string()),
@@ -202,6 +210,25 @@ mod tests {
             "{help}"
         );
         assert_eq!(found[0].related.len(), 2);
+    }
+
+    #[test]
+    fn quotes_under_any_line_are_looked_for() {
+        // Under a source, a measure and an `order` line: looked for, never weighed.
+        let claims = "source t \"T\" 2021 ; allow(unused-source)\n  > China held 5.8 percent of\nmeasure m \"M\" unit USD\n> not in the paper\n2000 trade = $1.5bn [@s]\n  > reaching $1.5bn.\na: 2000 event \"A\" [@s]\nb: 2001 event \"B\" [@s]\norder a < b\n  > By 2000 China had\n  > nothing like this\n";
+        let found = run(claims);
+        let text = format!("{HEAD}{claims}");
+        let summary: Vec<(&str, &str, &str)> =
+            found.iter().map(|f| (f.code(), &text[f.primary.span.range()], &text[f.related[0].span.range()])).collect();
+        assert_eq!(
+            summary,
+            [
+                ("quote-not-found", "not in the paper", "measure m \"M\" unit USD"),
+                ("quote-not-found", "By 2000 China had\n  > nothing like this", "order a < b"),
+            ],
+            "{found:?}"
+        );
+        assert!(found.iter().all(|f| f.related[0].message == "the line it is quoted under"));
     }
 
     #[test]

@@ -3,20 +3,80 @@
 //! reasoning is a simple temporal network (see `crate::timeline::schedule`); each violated
 //! chain of constraints is reported once, with every claim and event on it labelled.
 
-use crate::finding::Finding;
-use crate::registry::Docs;
+use crate::finding::{Finding, Label, LISTED};
+use crate::model::{Model, Order, Target};
+use crate::registry::{self, Docs};
 use crate::timeline::explain;
+use crate::timeline::schedule::MAX_VIOLATIONS;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static DOCS: Docs = Docs {
-    what: "Dates, `order a < b` lines, `after`/`before ID by DURATION` offsets and `lasting DURATION` spans that cannot all hold, whatever day inside each written date the events took place. `after X by 1mo` means this event started 1mo (half a month either way: 14–47 days) after X started; plain `after X`, `before X` and `order` only require the order of the start days, so two things dated the same day never clash. Offsets and orders always compare start days, periods included; `lasting` is the time from a period's start to its end.",
+    what: "Dates, `order a < b` lines, `after`/`before ID by DURATION` offsets and `lasting DURATION` spans that cannot all hold, whatever day inside each written date the events took place. `after X by 1mo` means this event started 1mo (half a month either way: 14–47 days) after X started; plain `after X`, `before X` and `order` only require the order of the start days, so two things dated the same day never clash. Offsets and orders always compare start days, periods included; `lasting` is the time from a period's start to its end. An `order` line that names one claim or event twice (`order a < b < a`) is reported too: it would put it before itself.",
     why: "A relative date copied from the manuscript (\"a month after the speech\") and an absolute one written elsewhere can silently disagree; one of them is a transcription error or an error in the text itself.",
     example: "speech: 1997-05 event \"Speech\" [@a]\ndeal: 1997-09 event \"Deal\" after speech by 1mo [@a]\n; `deal` must fall in 1997-05-15…1997-07-17 (`speech` dated 1997-05; `deal` 1mo after `speech`) but is dated 1997-09",
-    fix: "Check each labelled date and relation against the source and correct the wrong one; widen an uncertain date (`~1997-09`, `1997`) or duration (`~1mo`) only if the source is vague about it.",
+    fix: "Check each labelled date and relation against the source and correct the wrong one; widen an uncertain date (`~1997-09`, `1997`) or duration (`~1mo`) only if the source is vague about it. Name each claim or event once in an `order` line.",
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    ctx.schedule().violations.iter().map(|v| explain::finding(model, v)).collect()
+    let mut found = repeated_in_orders(model);
+    let violations = ctx.schedule().violations.iter().map(|v| explain::finding(model, v));
+    found.extend(violations.take(MAX_VIOLATIONS.saturating_sub(found.len())));
+    found
+}
+
+/// An `order` line that names one claim or event twice (`order a < b < a`) puts it before
+/// itself, which no date can satisfy: one finding per repeated id, at its second mention, with
+/// every mention labelled (the first few; the rest are counted). At most [`MAX_VIOLATIONS`].
+fn repeated_in_orders(model: &Model) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut mentions: HashMap<&str, Vec<usize>> = HashMap::default();
+    for order in &model.orders {
+        let ids = &order.ids;
+        // Most lines are short: compare each id with those before it.
+        if ids.len() <= 16 && !(1..ids.len()).any(|i| ids[..i].iter().any(|(name, _)| *name == ids[i].0)) {
+            continue;
+        }
+        mentions.clear();
+        ids.iter().enumerate().for_each(|(i, (name, _))| mentions.entry(name.as_str()).or_default().push(i));
+        let mut twice: Vec<&Vec<usize>> = mentions.values().filter(|at| at.len() > 1).collect();
+        twice.sort_by_key(|at| at[1]);
+        for at in twice {
+            // An id naming nothing is `unknown-id`'s business; an assert has no time.
+            if matches!(model.target(&ids[at[0]].0), None | Some(Target::Assert(_))) {
+                continue;
+            }
+            if found.len() == MAX_VIOLATIONS {
+                return found;
+            }
+            found.push(self_order(model, order, at));
+        }
+    }
+    found
+}
+
+/// The finding for one id that `order` names at the positions `at` (two or more).
+fn self_order(model: &Model, order: &Order, at: &[usize]) -> Finding {
+    let (name, span) = &order.ids[at[1]];
+    let target = model.target(name).map_or_else(|| format!("`{name}`"), |t| explain::name(model, t));
+    let times = match at.len() {
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    let line = crate::finding::listed(order.ids.iter(), " < ", |(id, _)| id.to_string());
+    let mut finding = Finding::new(
+        &registry::TIMELINE,
+        format!("{target} is ordered before itself"),
+        Label::new(order.loc.file, *span, format!("`{name}` again, so before itself")),
+    )
+    .with_related(Label::new(order.loc.file, order.ids[at[0]].1, format!("`{name}` first here")))
+    .with_help(format!(
+        "`order {line}` names {target} {times}, so it would have to happen before itself; name each claim or event once in an order"
+    ));
+    for &later in at.iter().skip(2).take(LISTED) {
+        finding = finding.with_related(Label::new(order.loc.file, order.ids[later].1, format!("`{name}` again")));
+    }
+    finding
 }
 
 #[cfg(test)]
@@ -70,6 +130,41 @@ mod tests {
     fn independent_violations_are_reported_separately() {
         let body = "a: 2000 event \"A\" [@s]\nb: 1999 event \"B\" after a [@s]\nc: 2010 event \"C\" [@s]\nd: 2011 event \"D\" before c by 1y [@s]\n";
         assert_eq!(codes(&format!("{HEAD}{body}")), vec![("timeline", 4), ("timeline", 6)]);
+    }
+
+    #[test]
+    fn an_order_naming_one_thing_twice() {
+        let body =
+            "t2000: 2000 m = $1bn [@s]\nb: 2000 event \"B\" [@s]\norder t2000 < t2000\norder t2000 < b < t2000\n";
+        let found = timeline(body);
+        assert_eq!(codes(&format!("{HEAD}{body}")), vec![("timeline", 5), ("timeline", 6)]);
+        assert_eq!(found[0].message, "`t2000` is ordered before itself");
+        let text = format!("{HEAD}{body}");
+        let at = |label: &crate::finding::Label| &text[label.span.range()];
+        assert_eq!(
+            (at(&found[0].primary), found[0].primary.span.start as usize),
+            ("t2000", text.find("< t2000").unwrap() + 2)
+        );
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!((at(&found[0].related[0]), found[0].related[0].message.as_str()), ("t2000", "`t2000` first here"));
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("`order t2000 < b < t2000` names `t2000` twice, so it would have to happen before itself; name each claim or event once in an order")
+        );
+        // Three mentions, a long line, and ids that name nothing (`unknown-id` reports those).
+        let ids: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
+        let events: String = ids.iter().map(|id| format!("{id}: 2000 event \"E\" [@s]\n")).collect();
+        let body = format!("{events}order e1 < e2 < e1 < e3 < e1\norder {} < e0\norder x < x\n", ids.join(" < "));
+        let found = timeline(&body);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].related.len(), found[0].help.as_deref().map(|h| h.contains("three times"))),
+            (2, Some(false))
+        );
+        assert!(found[0].help.as_deref().is_some_and(|h| h.contains("names `e1` 3 times")));
+        assert_eq!(found[1].message, "`e0` is ordered before itself");
+        // Two lines ordering two things both ways are fine: they fell on one day.
+        assert!(timeline("a: 2000 event \"A\" [@s]\nb: 2000 event \"B\" [@s]\norder a < b\norder b < a\n").is_empty());
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! checked, and nodes stored children-first so that evaluating (forwards) and narrowing
 //! (backwards, HC4-style) are loops rather than recursion. An expression chain such as
 //! `a + b + c + …` nests as deep as it is long, so nothing here recurses.
+//!
+//! Numbers mean what they mean in a claim: an amount (`$2bn`, `18%`, `1,780 km`) covers the
+//! interval its written precision allows, so rounding never makes an assert fail; a bare
+//! number (`* 2`, `/ 3`) is a mathematical constant and stays exact, so a real doubling or
+//! tripling contradiction is still found.
 
 use super::units::{Shown, Unit};
 use crate::model::{date_range, Assert, ClaimId, MeasureId, Model, Target};
@@ -29,7 +34,14 @@ pub enum Node {
         reference: usize,
         factor: Q,
     },
+    /// A bare number (`2`, `0.5`) or a fraction (`1/3`): a mathematical constant, exact.
     Const(Q),
+    /// An amount, a number written with a unit, currency, `%` or scale word (`$2bn`, `18%`):
+    /// the interval its written precision allows, and its written point.
+    Amount {
+        rounded: Interval,
+        point: Q,
+    },
     Neg(usize),
     Bin(BinOp, usize, usize),
 }
@@ -43,6 +55,23 @@ pub struct Side {
     pub units: Vec<Unit>,
     pub unit: Unit,
     pub span: Span,
+}
+
+/// An amount written in an assert, to show what it covers.
+#[derive(Clone, Debug)]
+pub struct WrittenAmount {
+    pub span: Span,
+    /// In its unit's own numbers (`%` as a ratio), scale applied.
+    pub rounded: Interval,
+    /// How to show it: in its own unit and scale.
+    pub shown: Shown,
+}
+
+impl WrittenAmount {
+    /// `$1.5–2.5bn`, `17.5–18.5%`.
+    pub fn covers(&self) -> String {
+        self.shown.amount(&self.rounded)
+    }
 }
 
 /// A node of a side that cannot take the values the rest of the assert needs.
@@ -60,6 +89,8 @@ pub struct Compiled {
     pub cmp: Cmp,
     pub tolerance: Q,
     pub references: Vec<Reference>,
+    /// The amounts written in either side, in order, with the intervals they cover.
+    pub amounts: Vec<WrittenAmount>,
     /// How to show either side: the first written value in the sides' common unit.
     pub shown: Shown,
     /// The first written value of each unit met, to show parts in the user's units.
@@ -146,10 +177,9 @@ impl<'m> Resolver<'m> {
     }
 
     pub fn compile(&self, assert: &Assert, text: &str) -> Result<Compiled, Problem> {
-        let mut references = Vec::new();
-        let mut hints = Vec::new();
-        let lhs = self.side(&assert.lhs, text, &mut references, &mut hints)?;
-        let rhs = self.side(&assert.rhs, text, &mut references, &mut hints)?;
+        let (mut references, mut amounts, mut hints) = (Vec::new(), Vec::new(), Vec::new());
+        let lhs = self.side(&assert.lhs, text, &mut references, &mut amounts, &mut hints)?;
+        let rhs = self.side(&assert.rhs, text, &mut references, &mut amounts, &mut hints)?;
         if lhs.unit != rhs.unit {
             let op = "compare";
             let (left, right) = ((lhs.span, lhs.unit.clone()), (rhs.span, rhs.unit.clone()));
@@ -157,7 +187,8 @@ impl<'m> Resolver<'m> {
         }
         let shown =
             hints.iter().find(|(unit, _)| *unit == lhs.unit).map_or_else(|| Shown::plain(&lhs.unit), |h| h.1.clone());
-        Ok(Compiled { lhs, rhs, cmp: assert.cmp, tolerance: assert.tolerance.clone(), references, shown, hints })
+        let tolerance = assert.tolerance.clone();
+        Ok(Compiled { lhs, rhs, cmp: assert.cmp, tolerance, references, amounts, shown, hints })
     }
 
     fn side(
@@ -165,6 +196,7 @@ impl<'m> Resolver<'m> {
         root: &Expr,
         text: &str,
         references: &mut Vec<Reference>,
+        amounts: &mut Vec<WrittenAmount>,
         hints: &mut Vec<(Unit, Shown)>,
     ) -> Result<Side, Problem> {
         let model = self.model;
@@ -206,12 +238,18 @@ impl<'m> Resolver<'m> {
                     (Node::Bin(*op, left.0, right.0), unit)
                 }
                 Expr::Quantity(q) => {
-                    let (unit, factor) = Unit::written(q.unit.as_ref().map(|u| u.name.as_str()));
+                    let written = q.unit.as_ref().map(|u| u.name.as_str());
+                    let (unit, factor) = Unit::written(written);
                     let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
+                    let shown = Shown::new(written, scale);
                     if !hints.iter().any(|(u, _)| *u == unit) {
-                        hints.push((unit.clone(), Shown::new(q.unit.as_ref().map(|u| u.name.as_str()), scale.clone())));
+                        hints.push((unit.clone(), shown.clone()));
                     }
-                    (Node::Const(number(q) * scale * factor), unit)
+                    let node = written_number(q, &factor);
+                    if let Node::Amount { rounded, .. } = &node {
+                        amounts.push(WrittenAmount { span: q.span, rounded: rounded.clone(), shown });
+                    }
+                    (node, unit)
                 }
                 Expr::Id(_) | Expr::MeasureAt(..) => {
                     let reference = self.resolve(expr, text)?;
@@ -311,19 +349,36 @@ impl<'m> Resolver<'m> {
     }
 }
 
-fn number(q: &Quantity) -> Q {
+/// A number written in an assert, in its unit's own numbers (scale applied, times `factor`:
+/// 1/100 for `%`). An amount — a decimal written with a unit, currency, `%` or scale word —
+/// covers half a unit of its last written digit on each side, as the same text does as a
+/// claim's value (spec §3; see `model::lower::value`): `$2bn` is 1.5–2.5bn, `18%` is
+/// 17.5–18.5 %, `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` is 4.25–4.35bn. A bare number
+/// (`* 2`, `/ 3`, `+ 0.5`) is a mathematical constant and a fraction (`1/3`, `$1/4bn`) an exact
+/// ratio: both are exact, as a claim's fraction is.
+fn written_number(q: &Quantity, factor: &Q) -> Node {
+    let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
     match &q.number {
-        NumberLit::Decimal(d) => d.value.clone(),
-        NumberLit::Fraction(f) => f.clone(),
+        NumberLit::Decimal(d) if q.unit.is_some() || q.scale.is_some() => {
+            let point = &d.value * &scale * factor;
+            // The half unit, the scale and the factor are positive: the bounds are in order.
+            let half = &d.half_unit * &scale * factor;
+            let rounded =
+                Interval::closed(&point - &half, &point + &half).unwrap_or_else(|| Interval::point(point.clone()));
+            Node::Amount { rounded, point }
+        }
+        NumberLit::Decimal(d) => Node::Const(&d.value * scale * factor),
+        NumberLit::Fraction(f) => Node::Const(f * scale * factor),
     }
 }
 
 impl Side {
     /// Every node's interval, children first; `Err(divisor)` when a divisor (that node) can
-    /// only be zero. Numbers written in an assert are exact, so a written `$0bn` is the point
-    /// 0; a claim's interval carries its rounding (`$0bn` claimed is −0.5–0.5bn), and
-    /// dividing by an interval that holds 0 and other values gives an unbounded quotient.
-    pub fn evaluate(&self, references: &[Interval]) -> Result<Vec<Interval>, usize> {
+    /// only be zero. `reading` says whether amounts cover their rounding (`$0bn` is
+    /// −0.5–0.5bn, as a claim's `$0bn` is) or stand for their written point; bare numbers are
+    /// exact either way, so a written `0` is the point 0. Dividing by an interval that holds
+    /// 0 and other values gives an unbounded quotient.
+    pub fn evaluate(&self, references: &[Interval], reading: Reading) -> Result<Vec<Interval>, usize> {
         let mut values: Vec<Interval> = Vec::with_capacity(self.nodes.len());
         for node in &self.nodes {
             let value = match node {
@@ -333,6 +388,8 @@ impl Side {
                     None => Interval::everything(),
                 },
                 Node::Const(q) => Interval::point(q.clone()),
+                Node::Amount { rounded, .. } if reading == Reading::Rounded => rounded.clone(),
+                Node::Amount { point, .. } => Interval::point(point.clone()),
                 Node::Neg(a) => values[*a].neg(),
                 Node::Bin(op, a, b) => {
                     let (x, y) = (&values[*a], &values[*b]);
@@ -355,7 +412,7 @@ impl Side {
         for n in self.nodes.iter().take(node + 1) {
             refers.push(match n {
                 Node::Ref { .. } => true,
-                Node::Const(_) => false,
+                Node::Const(_) | Node::Amount { .. } => false,
                 Node::Neg(a) => refers[*a],
                 Node::Bin(_, a, b) => refers[*a] || refers[*b],
             });
@@ -379,7 +436,7 @@ impl Side {
             match &self.nodes[index] {
                 Node::Ref { reference, factor } if factor.is_one() => out.push((*reference, t)),
                 Node::Ref { reference, factor } => out.push((*reference, t.scale(&factor.recip()))),
-                Node::Const(_) => {}
+                Node::Const(_) | Node::Amount { .. } => {}
                 Node::Neg(a) => needed[*a] = Some(meet(*a, &t.neg())?),
                 Node::Bin(op, a, b) => {
                     let (fa, fb) = (&forward[*a], &forward[*b]);
@@ -431,8 +488,9 @@ pub enum Verdict {
     /// Both sides' intervals.
     Impossible(Box<[Interval; 2]>),
     /// A divisor that can only be zero: where it is written, and whether it is made of
-    /// written numbers alone (exact, so exactly 0) rather than of claims whose intervals
-    /// leave only 0. A divisor whose interval holds 0 and other values is no error: the
+    /// written numbers alone (so exactly 0: bare numbers are exact, and an amount's rounding
+    /// never leaves only 0 unless a bare 0 multiplies it) rather than of claims whose
+    /// intervals leave only 0. A divisor whose interval holds 0 and other values is no error: the
     /// quotient is then unbounded (see [`Interval::div`]).
     ZeroDivisor {
         span: Span,
@@ -442,12 +500,13 @@ pub enum Verdict {
     Undecided,
 }
 
-/// How to read the claims an assert names: within their rounding (the check), or as
-/// written (to tell when the assert holds only thanks to rounding or tolerance).
+/// How to read the claims an assert names and the amounts it writes: within their rounding
+/// (the check), or as written (to tell when the assert holds only thanks to rounding or
+/// tolerance).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
     Rounded,
-    /// The written points, and `~` taken as `=`.
+    /// The written points (of claims and of amounts), and `~` taken as `=`.
     AsWritten,
 }
 
@@ -463,11 +522,11 @@ pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {
     let references = compiled.references.iter().map(|r| reference_interval(model, r, reading));
     let Some(references) = references.collect::<Option<Vec<Interval>>>() else { return Verdict::Undecided };
     let zero = |side: &Side, node: usize| Verdict::ZeroDivisor { span: side.spans[node], written: !side.refers(node) };
-    let lhs = match compiled.lhs.evaluate(&references) {
+    let lhs = match compiled.lhs.evaluate(&references, reading) {
         Ok(lhs) => lhs,
         Err(node) => return zero(&compiled.lhs, node),
     };
-    let rhs = match compiled.rhs.evaluate(&references) {
+    let rhs = match compiled.rhs.evaluate(&references, reading) {
         Ok(rhs) => rhs,
         Err(node) => return zero(&compiled.rhs, node),
     };
@@ -480,5 +539,95 @@ pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {
         Verdict::Possible
     } else {
         Verdict::Impossible(Box::new([lhs, rhs]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::value::number::{int, ratio};
+
+    /// The first assert of `text`, compiled, with its model.
+    fn compiled(text: &str, check: impl FnOnce(&Model, &Compiled)) {
+        let file = FileId::default();
+        let tree = crate::syntax::parse(file, text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
+        let compiled = Resolver::new(&model).compile(&model.asserts[0], text).expect("compiles");
+        check(&model, &compiled);
+    }
+
+    #[test]
+    fn an_amount_covers_what_the_same_text_covers_as_a_claim() {
+        // Each amount, written as a claim's value and in an assert, must cover the same interval
+        // (an assert's `%` is a ratio: the claim's interval divided by 100).
+        let cases = [
+            ("USD", "$2bn"),
+            ("USD", "$1.5bn"),
+            ("USD", "4.3bn USD"),
+            ("USD", "$0bn"),
+            ("USD", "$-2bn"),
+            ("%", "18%"),
+            ("%", "5.80%"),
+            ("km", "1,780 km"),
+            ("students", "12_000 students"),
+            ("EUR", "€17k"),
+        ];
+        for (unit, amount) in cases {
+            let text = format!("measure m \"M\" unit {unit}\nc: 2000 m = {amount}\nassert c = {amount}\n");
+            compiled(&text, |model, compiled| {
+                assert_eq!(compiled.amounts.len(), 1, "{amount}");
+                let claimed = &model.claims[0].value.interval;
+                let claimed = if unit == "%" { claimed.scale(&ratio(1, 100)) } else { claimed.clone() };
+                assert_eq!(compiled.amounts[0].rounded, claimed, "{amount}");
+                assert!(!compiled.amounts[0].rounded.is_point(), "{amount} is rounded");
+            });
+        }
+        // Scale words alone make an amount too: `17k` is 16,500–17,500.
+        compiled("measure m \"M\"\nc: 2000 m = 17k\nassert c = 17k\n", |model, compiled| {
+            assert_eq!(compiled.amounts[0].rounded, model.claims[0].value.interval);
+            assert_eq!(compiled.amounts[0].rounded, Interval::closed(int(16_500), int(17_500)).unwrap());
+            assert_eq!(compiled.amounts[0].covers(), "16.5–17.5k");
+        });
+    }
+
+    #[test]
+    fn bare_numbers_and_fractions_are_exact() {
+        let text = "measure m \"M\" unit USD\nc: 2000 m = $1bn\nassert c = 2 * c / 1.5 + c * 1/3 - c / 4\n";
+        compiled(text, |_, compiled| {
+            assert!(compiled.amounts.is_empty(), "{:?}", compiled.amounts);
+            let nodes = &compiled.rhs.nodes;
+            assert!(nodes.iter().all(|n| !matches!(n, Node::Amount { .. })), "{nodes:?}");
+            let constants: Vec<&Q> = nodes
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Const(q) => Some(q),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(constants, vec![&int(2), &ratio(3, 2), &ratio(1, 3), &int(4)]);
+        });
+    }
+
+    #[test]
+    fn reading_as_written_takes_an_amount_at_its_point() {
+        // t is 1.45–1.55bn, `$2bn` 1.5–2.5bn: they meet, but not as written (1.5 against 2).
+        let text = "measure m \"M\" unit USD\nt: 2000 m = $1.5bn\nassert t = $2bn\n";
+        compiled(text, |model, compiled| {
+            assert!(matches!(judge(model, compiled, Reading::Rounded), Verdict::Possible));
+            let Verdict::Impossible(sides) = judge(model, compiled, Reading::AsWritten) else { panic!() };
+            assert_eq!(sides[1], Interval::point(int(2) * Q::from_integer(pow10(9))));
+        });
+        // A written `$0bn` divisor is −0.5–0.5bn: the quotient is unbounded, not undefined.
+        let text = "measure m \"M\" unit USD\nt: 2000 m = $1.5bn\nassert t / $0bn > 1000\n";
+        compiled(text, |model, compiled| {
+            assert!(matches!(judge(model, compiled, Reading::Rounded), Verdict::Possible));
+        });
+        // A bare `0` is exactly 0.
+        let text = "measure m \"M\" unit USD\nt: 2000 m = $1.5bn\nassert t / 0 > $1bn\n";
+        compiled(text, |model, compiled| {
+            let verdict = judge(model, compiled, Reading::Rounded);
+            assert!(matches!(verdict, Verdict::ZeroDivisor { written: true, .. }), "{verdict:?}");
+        });
     }
 }

@@ -10,7 +10,7 @@
 //! relations, so an empty interval is a proof of contradiction; stopping early can only
 //! miss one. Closed intervals stand in for strict `>` and `<`, which is also safe.
 
-use super::expr::{approximately, Compiled, Failure, Node, Side};
+use super::expr::{approximately, Compiled, Failure, Node, Reading, Side};
 use super::units::Unit;
 use crate::source::Span;
 use crate::syntax::ast::Cmp;
@@ -208,8 +208,8 @@ fn revise(
             *work += (assert.lhs.nodes.len() + assert.rhs.nodes.len()) as u64;
             let references: Vec<Interval> = vars.iter().map(|v| domains[*v].clone()).collect();
             let zero = |side: &Side, node: usize| Box::new(Emptied::ZeroDivisor { span: side.spans[node] });
-            let forward_lhs = assert.lhs.evaluate(&references).map_err(|n| zero(&assert.lhs, n))?;
-            let forward_rhs = assert.rhs.evaluate(&references).map_err(|n| zero(&assert.rhs, n))?;
+            let forward_lhs = assert.lhs.evaluate(&references, Reading::Rounded).map_err(|n| zero(&assert.lhs, n))?;
+            let forward_rhs = assert.rhs.evaluate(&references, Reading::Rounded).map_err(|n| zero(&assert.rhs, n))?;
             let (Some(lhs), Some(rhs)) = (forward_lhs.last(), forward_rhs.last()) else { return Ok(()) };
             let (for_lhs, for_rhs) = targets(assert.cmp, lhs, rhs, &assert.tolerance);
             let failed = |side: &Side, f: Box<Failure>| {

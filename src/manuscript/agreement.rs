@@ -112,7 +112,7 @@ mod tests {
 
     fn verdict(claim: &str, quote: &str) -> Verdict {
         let text = format!(
-            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\n{claim}\n"
+            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\nmeasure s \"S\" unit students\n{claim}\n"
         );
         let (tree, errors) = crate::syntax::parse(FileId(0), &text);
         assert!(errors.is_empty(), "{claim}");
@@ -220,6 +220,30 @@ mod tests {
         assert!(matches!(verdict("2012 m < 5%", "under 5.4 percent"), Verdict::Disagrees(_)));
         assert_eq!(verdict("2020 k > 1,780 km", "a border of 1,782.5 km"), Verdict::Agrees);
         assert!(matches!(verdict("2020 k > 1,780 km", "a border of 1,779.9 km"), Verdict::Disagrees(_)));
+    }
+
+    #[test]
+    fn spelled_amounts_of_money_are_weighed() {
+        assert!(matches!(
+            verdict("2003 t = $5bn", "Trade grew to twenty billion dollars."),
+            Verdict::Disagrees(m) if m.len() == 1 && m[0].kind == Kind::Money("USD")
+        ));
+        assert!(matches!(verdict("2003 t = $5bn", "some two billion dollars"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2003 t = $5bn", "some ten million dollars"), Verdict::Disagrees(_)));
+        assert_eq!(verdict("2003 t = $20bn", "Trade grew to twenty billion dollars."), Verdict::Agrees);
+        assert_eq!(verdict("2003 t = $20,000m", "Trade grew to twenty billion dollars."), Verdict::Agrees);
+        assert_eq!(verdict("2003 t = $10m", "some ten million US dollars"), Verdict::Agrees);
+        // Another currency is not the claim's kind.
+        assert_eq!(verdict("2003 t = $5bn", "some twenty billion euros"), Verdict::Silent);
+    }
+
+    #[test]
+    fn thousands_grouped_by_spaces_are_one_number() {
+        assert_eq!(verdict("2010 s = 12,000 students", "About 12 000 students."), Verdict::Agrees);
+        assert_eq!(verdict("2010 s = 12,000 students", "About 12\u{a0}000 students."), Verdict::Agrees);
+        assert!(matches!(verdict("2010 s = 12,000 students", "About 13 000 students."), Verdict::Disagrees(_)));
+        assert_eq!(verdict("2012 s = 500 students", "in 2012 500 students enrolled"), Verdict::Agrees);
+        assert_eq!(verdict("2012 t = $1.5bn", "reaching $1 500 million"), Verdict::Agrees);
     }
 
     #[test]

@@ -207,6 +207,16 @@ impl<'t> Scanner<'t> {
                 j += 4;
                 plain = false;
             }
+            // `12 000`, `1 000 000`: groups of three after one kind of space. Not after a
+            // leading zero (`0 500`), nor after four digits (`in 2012 500 people`).
+            if plain && self.byte(at) != b'0' {
+                if let Some(space) = self.group_space(j) {
+                    while self.text[j..].starts_with(space) && self.digits_end(j + space.len()) == j + space.len() + 3 {
+                        j += space.len() + 3;
+                        plain = false;
+                    }
+                }
+            }
         }
         if self.byte(j) == b'.' && self.byte(j + 1).is_ascii_digit() {
             j = self.digits_end(j + 1);
@@ -252,16 +262,10 @@ impl<'t> Scanner<'t> {
             }
         }
         if !percent && currency.is_none() {
-            if let Some((w_at, word)) = if end == j { spaced } else { self.next_word(end) } {
-                let word_end = w_at + word.len();
-                let (code, after) = match word {
-                    "US" => (self.next_word(word_end).and_then(|(_, w)| currency_word(w)), 1),
-                    _ => (currency_word(word), 0),
-                };
-                if let Some(code) = code {
-                    currency = Some(code);
-                    end = if after == 1 { word_end + 1 + self.word_at(word_end + 1).len() } else { word_end };
-                }
+            let next = if end == j { spaced } else { self.next_word(end) };
+            if let Some((code, currency_end)) = next.and_then(|word| self.currency_named(word)) {
+                currency = Some(code);
+                end = currency_end;
             }
         }
         let kind = match (currency, percent) {
@@ -274,6 +278,29 @@ impl<'t> Scanner<'t> {
         let scaled = if percent || exponent == 0 { None } else { decimal_value(&self.text[at..j], exponent) };
         self.push(start..end, kind, scaled.unwrap_or_else(|| written.clone()), written);
         end
+    }
+
+    /// The space at `i` that may separate groups of three digits: a space, a no-break space or
+    /// a thin space (U+00A0, U+202F, U+2009).
+    fn group_space(&self, i: usize) -> Option<&'static str> {
+        match self.byte(i) {
+            b' ' => Some(" "),
+            0xC2 | 0xE2 => {
+                ["\u{a0}", "\u{202f}", "\u{2009}"].into_iter().find(|space| self.text[i..].starts_with(space))
+            }
+            _ => None,
+        }
+    }
+
+    /// The currency the word at `word.0` names (`dollars`, `US dollars`, `KZT`): its code and
+    /// where its name ends.
+    fn currency_named(&self, word: (usize, &'t str)) -> Option<(&'static str, usize)> {
+        let (at, word) = word;
+        if word == "US" {
+            let (next_at, next) = self.next_word(at + word.len())?;
+            return currency_word(next).map(|code| (code, next_at + next.len()));
+        }
+        currency_word(word).map(|code| (code, at + word.len()))
     }
 
     /// `1/3` (a ratio) or `5/12/2001` (a date).
@@ -361,7 +388,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// `twenty-five`, `one-third`, `two hundred`, `ten million`, `five percent`.
+    /// `twenty-five`, `one-third`, `two hundred`, `ten million`, `five percent`, `twenty billion dollars`.
     fn number_word(&mut self, start: usize, mut end: usize, mut n: i64) -> usize {
         if self.byte(end) == b'-' {
             let next = self.word_at(end + 1);
@@ -395,19 +422,27 @@ impl<'t> Scanner<'t> {
                 end = at + len;
             }
         }
-        let percent = self.next_word(end).and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
-        if n == 1 && exponent == 0 && percent.is_none() {
+        let next = self.next_word(end);
+        let percent = next.and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
+        let money = if percent.is_none() { next.and_then(|word| self.currency_named(word)) } else { None };
+        if n == 1 && exponent == 0 && percent.is_none() && money.is_none() {
             return end;
         }
         let written = int(n);
-        match percent {
-            Some(percent_end) => self.push(start..percent_end, Kind::Percent, written.clone(), written),
-            None => {
-                let value = &written * Q::pow10(exponent);
-                self.push(start..end, Kind::Count, value, written);
+        match (percent, money) {
+            (Some(percent_end), _) => {
+                self.push(start..percent_end, Kind::Percent, written.clone(), written);
+                percent_end
+            }
+            (None, Some((code, money_end))) => {
+                self.push(start..money_end, Kind::Money(code), &written * Q::pow10(exponent), written);
+                money_end
+            }
+            (None, None) => {
+                self.push(start..end, Kind::Count, &written * Q::pow10(exponent), written);
+                end
             }
         }
-        percent.unwrap_or(end)
     }
 }
 
@@ -616,6 +651,74 @@ mod tests {
         );
         // Scales are matched as written: `Million` is not one.
         assert_eq!(mentions("Ten Million tons, the seventeens"), vec![("Ten".into(), Kind::Count, q(10))]);
+    }
+
+    #[test]
+    fn spelled_amounts_with_a_currency_word_are_money() {
+        assert_eq!(
+            mentions("Trade grew to twenty billion dollars, two billion US dollars, ten million euros and twenty-five thousand tenge."),
+            vec![
+                ("twenty billion dollars".into(), Kind::Money("USD"), q(20_000_000_000)),
+                ("two billion US dollars".into(), Kind::Money("USD"), q(2_000_000_000)),
+                ("ten million euros".into(), Kind::Money("EUR"), q(10_000_000)),
+                ("twenty-five thousand tenge".into(), Kind::Money("KZT"), q(25_000)),
+            ]
+        );
+        assert_eq!(
+            mentions("one dollar, five hundred dollars, ten million tons, sixty percent, one of them"),
+            vec![
+                ("one dollar".into(), Kind::Money("USD"), q(1)),
+                ("five hundred dollars".into(), Kind::Money("USD"), q(500)),
+                ("ten million".into(), Kind::Count, q(10_000_000)),
+                ("sixty percent".into(), Kind::Percent, q(60)),
+            ]
+        );
+        // What is written stays the number before its scale, as for digits.
+        let twenty = scan("twenty billion dollars");
+        assert_eq!(twenty[0].written, q(20));
+    }
+
+    #[test]
+    fn thousands_grouped_by_spaces() {
+        assert_eq!(
+            mentions("About 12 000 students, 1 000 000 dollars and 7\u{a0}500 or 7\u{202f}500 or 7\u{2009}500.5 km"),
+            vec![
+                ("12 000".into(), Kind::Count, q(12_000)),
+                ("1 000 000 dollars".into(), Kind::Money("USD"), q(1_000_000)),
+                ("7\u{a0}500".into(), Kind::Count, q(7_500)),
+                ("7\u{202f}500".into(), Kind::Count, q(7_500)),
+                ("7\u{2009}500.5".into(), Kind::Count, ratio(75_005, 10)),
+            ]
+        );
+        // A first group of four digits is a number of its own (a year, here), and so is a
+        // leading zero; a group of other than three digits, or one after another kind of
+        // space, is not a group.
+        assert_eq!(
+            mentions("in 2012 500 people, in 2012 500 000 people, 0 500, 12 0000, 12 34, 1 000\u{a0}000"),
+            vec![
+                ("2012".into(), Kind::Year, q(2012)),
+                ("500".into(), Kind::Count, q(500)),
+                ("2012".into(), Kind::Year, q(2012)),
+                ("500 000".into(), Kind::Count, q(500_000)),
+                ("0".into(), Kind::Count, q(0)),
+                ("500".into(), Kind::Count, q(500)),
+                ("12".into(), Kind::Count, q(12)),
+                ("0000".into(), Kind::Count, q(0)),
+                ("12".into(), Kind::Count, q(12)),
+                ("34".into(), Kind::Count, q(34)),
+                ("1 000".into(), Kind::Count, q(1_000)),
+                ("000".into(), Kind::Count, q(0)),
+            ]
+        );
+        // Commas and spaces do not mix; a decimal follows the last group.
+        assert_eq!(
+            mentions("1,000 000 and 12 000.25%"),
+            vec![
+                ("1,000".into(), Kind::Count, q(1_000)),
+                ("000".into(), Kind::Count, q(0)),
+                ("12 000.25%".into(), Kind::Percent, ratio(1_200_025, 100)),
+            ]
+        );
     }
 
     #[test]

@@ -266,9 +266,10 @@ enum Statement {
         label: Option<ast::Ident>,
         assert: Assert,
     },
-    Order(Order),
-    /// Declarations were read before any statement.
-    Declaration,
+    /// An `order` line with its quotes.
+    Order(Order, ast::Quotes),
+    /// Declarations were read before any statement: only their quotes (at the line's place) are left.
+    Declaration(Loc, ast::Quotes),
 }
 
 /// A block with its total lowered; its members are lowered as they join the model (a block
@@ -400,16 +401,16 @@ impl<'a> Lowerer<'a> {
                 };
                 Statement::Assert { label, assert }
             }
-            Directive::Order(ids) => Statement::Order(Order {
-                loc: self.loc(span),
-                ids: ids.into_iter().map(|i| (i.name, i.span)).collect(),
-            }),
+            Directive::Order(ids) => {
+                let order = Order { loc: self.loc(span), ids: ids.into_iter().map(|i| (i.name, i.span)).collect() };
+                Statement::Order(order, quotes)
+            }
             Directive::AsOf(_)
             | Directive::Tolerance(_)
             | Directive::Manuscript(_)
             | Directive::Bibliography(_)
             | Directive::Source { .. }
-            | Directive::Measure { .. } => Statement::Declaration,
+            | Directive::Measure { .. } => Statement::Declaration(self.loc(span), quotes),
         };
         Lowered { statement, citation, unresolved }
     }
@@ -545,8 +546,18 @@ impl Builder<'_, '_> {
                 self.model.asserts.push(Assert { citation, ..assert });
                 self.define(&label, Target::Assert(assert_id));
             }
-            Statement::Order(order) => self.model.orders.push(order),
-            Statement::Declaration => {}
+            Statement::Order(order, quotes) => {
+                self.other_quotes(order.loc, quotes);
+                self.model.orders.push(order);
+            }
+            Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
+        }
+    }
+
+    /// Keeps the quotes of a line no check weighs, so that they are still looked for in the manuscript.
+    fn other_quotes(&mut self, loc: Loc, quotes: ast::Quotes) {
+        if !quotes.is_empty() {
+            self.model.other_quotes.push(OtherQuotes { loc, quotes });
         }
     }
 

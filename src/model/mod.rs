@@ -261,6 +261,15 @@ pub struct Assert {
     pub tolerance: Q,
 }
 
+/// The `>` quotes under a line that states nothing a check weighs (a `source`, `measure`,
+/// `order` or setting line): each must still be found in the manuscript.
+#[derive(Clone, Debug)]
+pub struct OtherQuotes {
+    /// The line they attach to.
+    pub loc: Loc,
+    pub quotes: Quotes,
+}
+
 #[derive(Clone, Debug)]
 pub struct Order {
     pub loc: Loc,
@@ -352,6 +361,8 @@ pub struct Model {
     pub blocks: Vec<Block>,
     pub asserts: Vec<Assert>,
     pub orders: Vec<Order>,
+    /// Quotes under declarations, settings and `order` lines, in file order.
+    pub other_quotes: Vec<OtherQuotes>,
     /// What each id names, and where its (first) label is written.
     pub ids: HashMap<CompactString, Labelled>,
     pub source_keys: HashMap<CompactString, SourceId>,

@@ -33,6 +33,8 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
     let start = c.pos();
     let label = label(c);
     let keyword = c.peek_word();
+    // Tags may stand among a statement's modifiers: those are gathered as its parts are read.
+    let mut tags = Vec::new();
     let directive = match keyword {
         Some("as-of") => simple(c, &label, |c| Ok(Directive::AsOf(date(c, "a date")?)))?,
         Some("tolerance") => simple(c, &label, |c| Ok(Directive::Tolerance(tolerance(c)?)))?,
@@ -47,8 +49,8 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
             assert_directive(c)?
         }
         Some("order") => simple(c, &label, order)?,
-        Some("event") => event(c, None)?,
-        _ if starts_date(c) => dated(c)?,
+        Some("event") => event(c, None, &mut tags)?,
+        _ if starts_date(c) => dated(c, &mut tags)?,
         _ => {
             let what = if label.is_some() {
                 "a date, `event` or `assert`"
@@ -58,7 +60,7 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
             return Err(c.expected(what));
         }
     };
-    let (tags, citation) = tail(c, &directive)?;
+    let citation = tail(c, &directive, &mut tags)?;
     let end = start + trim_ws_end(c.rest_before(start)).len();
     Ok(Entry { label, directive, tags, citation, quotes: Quotes::new(), span: c.span(start, end) })
 }
@@ -92,20 +94,47 @@ pub fn label(c: &mut Cursor) -> Option<Ident> {
     Some(Ident { name: CompactString::from(name), span })
 }
 
-/// What may follow a directive: `#tags` and one citation, in any order; then the line ends.
-fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Citation>)> {
-    let mut tags = Vec::new();
-    let mut citation = None;
+/// What may follow a directive once its modifiers are read: `#tags` and one citation, in
+/// any order (tags read among the modifiers are in `tags` already); then the line ends.
+fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<Option<Citation>> {
     let takes_tail =
         matches!(directive, Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. });
-    if takes_tail {
-        loop {
-            let next = c.peek_byte();
-            if next == Some(b'#') {
-                tags.push(tag(c)?);
-            } else if next == Some(b'[') {
+    let citation = if takes_tail { tags_and_citation(c, tags)? } else { None };
+    if !c.at_end() {
+        let open_shares =
+            matches!(directive, Directive::Block(block) if matches!(block.kind, BlockKind::Shares { complete: None }));
+        if citation.is_some() {
+            return Err(match directive {
+                Directive::Claim(_) => after_citation(c, |w| Flag::from_word(w).is_some()),
+                Directive::Event(_) => after_citation(c, |w| matches!(w, "after" | "before" | "lasting" | "first")),
+                _ if open_shares => after_citation(c, |w| w == "complete"),
+                _ => after_citation(c, |_| false),
+            });
+        }
+        let what = match directive {
+            Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
+            Directive::Event(_) => {
+                "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
+            }
+            Directive::Block(_) if open_shares => "`complete`, a #tag, a [@citation] or the end of the line",
+            Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
+            _ => "the end of the line",
+        };
+        return Err(c.expected(what));
+    }
+    Ok(citation)
+}
+
+/// `#tags` and one citation, in any order, added to `tags` and returned.
+fn tags_and_citation(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Option<Citation>> {
+    let mut citation = None;
+    loop {
+        match c.peek_byte() {
+            Some(b'#') => tags.push(tag(c)?),
+            Some(b'[') => {
                 if citation.is_some() {
-                    let (span, _) = c.next_token_span();
+                    let len = c.rest().bytes().position(|b| b == b']').map_or(1, |close| close + 1);
+                    let span = c.span(c.pos(), c.pos() + len);
                     return Err(c.error_at(
                         span,
                         "a line takes one citation; put every key in one `[...]` separated by `;`",
@@ -113,26 +142,32 @@ fn tail(c: &mut Cursor, directive: &Directive) -> Result<(Vec<Ident>, Option<Cit
                     ));
                 }
                 citation = Some(self::citation(c)?);
-            } else {
-                break;
             }
+            _ => return Ok(citation),
         }
     }
-    if !c.at_end() {
-        let what = match directive {
-            Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
-            Directive::Event(_) => {
-                "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
-            }
-            Directive::Block(block) if matches!(block.kind, BlockKind::Shares { complete: None }) => {
-                "`complete`, a #tag, a [@citation] or the end of the line"
-            }
-            Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
-            _ => "the end of the line",
-        };
-        return Err(c.expected(what));
+}
+
+/// The error for what follows a line's citation other than a tag: modifiers (which
+/// `is_modifier` tells) go before the citation.
+fn after_citation(c: &mut Cursor, is_modifier: impl Fn(&str) -> bool) -> SyntaxError {
+    match c.peek_word().filter(|w| is_modifier(w)) {
+        Some(word) => {
+            let span = c.span(c.pos(), c.pos() + word.len());
+            let message = format!("`{word}` must come before the citation: only #tags may follow the `[@…]`");
+            c.error_at(span, message, "after the citation")
+        }
+        None => c.expected("a #tag or the end of the line"),
     }
-    Ok((tags, citation))
+}
+
+/// Any `#tags` at the cursor, added to `tags`: they may stand among a statement's modifiers
+/// (flags, `after …`, `lasting …`, `first`, `complete`) as well as after them.
+fn tags_here(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<()> {
+    while c.peek_byte() == Some(b'#') {
+        tags.push(tag(c)?);
+    }
+    Ok(())
 }
 
 fn tag(c: &mut Cursor) -> Result<Ident> {
@@ -227,13 +262,15 @@ fn order(c: &mut Cursor) -> Result<Directive> {
 
 // ---------------------------------------------------------------- dated directives
 
-fn dated(c: &mut Cursor) -> Result<Directive> {
+/// A statement that starts with a date; `tags` takes the tags written among its modifiers.
+fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
     let date = date(c, "a date")?;
     match c.peek_word() {
-        Some("event") => event(c, Some(date)),
+        Some("event") => event(c, Some(date), tags),
         Some(kw @ "shares") => {
             c.consume(kw.len());
             let measure = ident(c, "a measure")?;
+            tags_here(c, tags)?;
             let complete = c.eat_keyword("complete");
             let kind = BlockKind::Shares { complete };
             Ok(Directive::Block(Box::new(Block { date, measure, kind, members: Vec::new() })))
@@ -261,7 +298,7 @@ fn dated(c: &mut Cursor) -> Result<Directive> {
                     "write the value claimed",
                 ));
             }
-            let flags = flags(c);
+            let flags = flags(c, tags)?;
             Ok(Directive::Claim(Box::new(ClaimLine { date, measure, item, value, flags })))
         }
         None => Err(c.expected("`event`, `shares`, `total` or a measure name")),
@@ -286,27 +323,46 @@ fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
     Ok(item)
 }
 
-fn flags(c: &mut Cursor) -> Flags {
+/// A claim's flags, with the tags written among them added to `tags`.
+fn flags(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Flags> {
     let mut flags = Flags::new();
-    while let Some(word) = c.peek_word() {
-        let Some(flag) = Flag::from_word(word) else {
-            break;
-        };
-        flags.push((flag, c.consume(word.len())));
+    loop {
+        match c.peek_byte() {
+            Some(b'#') => tags.push(tag(c)?),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let Some((flag, len)) = c.peek_word().and_then(|word| Some((Flag::from_word(word)?, word.len())))
+                else {
+                    return Ok(flags);
+                };
+                flags.push((flag, c.consume(len)));
+            }
+            _ => return Ok(flags),
+        }
     }
-    flags
 }
 
-fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
+/// `event "…"` and its modifiers, in any order, with the tags written among them added to `tags`.
+fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Result<Directive> {
     let keyword = c.eat_keyword("event").unwrap_or_default();
     let description = string(c, "a description in double quotes")?;
     let mut relative = None;
     let mut lasting = None;
     let mut first = None;
     loop {
+        tags_here(c, tags)?;
         let word = c.peek_word();
+        let repeated = match word {
+            Some("after" | "before") => relative
+                .is_some()
+                .then_some("an event is dated relative to one other: it takes one `after` or `before`"),
+            Some("lasting") => lasting.is_some().then_some("an event takes one `lasting` duration"),
+            _ => None,
+        };
+        if let (Some(message), Some(w)) = (repeated, word) {
+            return Err(c.error_at(c.span(c.pos(), c.pos() + w.len()), message, "a second one"));
+        }
         match word {
-            Some(w @ ("after" | "before")) if relative.is_none() => {
+            Some(w @ ("after" | "before")) => {
                 let kw_span = c.consume(w.len());
                 let relation = if w == "after" { Relation::After } else { Relation::Before };
                 let anchor = ident(c, "an event or claim id")?;
@@ -314,11 +370,15 @@ fn event(c: &mut Cursor, date: Option<DateExpr>) -> Result<Directive> {
                 let end = offset.as_ref().map_or(anchor.span, |d| d.span);
                 relative = Some(Relative { relation, anchor, offset, span: kw_span.cover(end) });
             }
-            Some(w @ "lasting") if lasting.is_none() => {
+            Some(w @ "lasting") => {
                 c.consume(w.len());
                 lasting = Some(duration(c)?);
             }
-            Some(w @ "first") if first.is_none() => first = Some(c.consume(w.len())),
+            // A repeated `first` says nothing more: the first one is kept.
+            Some(w @ "first") => {
+                let span = c.consume(w.len());
+                first.get_or_insert(span);
+            }
             _ => break,
         }
     }
@@ -645,20 +705,13 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
             value(c, Cmp::Eq, c.span(here, here))?
         }
     };
-    let flags = flags(c);
     let mut tags = Vec::new();
-    let mut citation = None;
-    loop {
-        let next = c.peek_byte();
-        if next == Some(b'#') {
-            tags.push(tag(c)?);
-        } else if next == Some(b'[') && citation.is_none() {
-            citation = Some(self::citation(c)?);
-        } else {
-            break;
-        }
-    }
+    let flags = flags(c, &mut tags)?;
+    let citation = tags_and_citation(c, &mut tags)?;
     if !c.at_end() {
+        if citation.is_some() {
+            return Err(after_citation(c, |w| Flag::from_word(w).is_some()));
+        }
         return Err(c.expected(&format!("a flag ({FLAG_LIST}), a #tag, a [@citation] or the end of the line")));
     }
     Ok(Member { label, item, value, flags, tags, citation, quotes: Quotes::new(), span: c.span_from(start) })

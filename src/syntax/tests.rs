@@ -332,3 +332,84 @@ fn settings_are_made_once_per_file() {
     let lines: Vec<usize> = declared.entries.iter().map(|e| text[..e.span.start as usize].lines().count()).collect();
     assert_eq!(lines, [0, 1, 3, 7, 8], "the pre-pass keeps the first of each setting, and every bibliography");
 }
+
+fn tag_names(tags: &[Ident]) -> Vec<&str> {
+    tags.iter().map(|t| t.name.as_str()).collect()
+}
+
+#[test]
+fn tags_stand_anywhere_after_the_value_or_description() {
+    let text = "2000 trade = $1bn #t max [@s]\n2000 trade = $1bn max #a up #b [@s] #c\n2000 trade = $1bn #t\n";
+    let tree = parse_ok(text);
+    fn claim_parts(entry: &Entry) -> (Vec<Flag>, Vec<&str>, bool) {
+        let Directive::Claim(claim) = &entry.directive else { panic!("a claim") };
+        let flags: Vec<Flag> = claim.flags.iter().map(|f| f.0).collect();
+        (flags, tag_names(&entry.tags), entry.citation.is_some())
+    }
+    assert_eq!(claim_parts(&tree.entries[0]), (vec![Flag::Max], vec!["t"], true));
+    assert_eq!(claim_parts(&tree.entries[1]), (vec![Flag::Max, Flag::Up], vec!["a", "b", "c"], true));
+    assert_eq!(claim_parts(&tree.entries[2]), (vec![], vec!["t"], false));
+    assert_eq!(&text[tree.entries[1].span.range()], "2000 trade = $1bn max #a up #b [@s] #c");
+
+    let tree = parse_ok(
+        "a: 1990 event \"A\" #t first [@s]\n1991 event \"B\" #t lasting 1y #u\nevent \"C\" #t after a by 1y #u first\n",
+    );
+    let events: Vec<(&EventLine, Vec<&str>)> = tree
+        .entries
+        .iter()
+        .map(|e| match &e.directive {
+            Directive::Event(event) => (&**event, tag_names(&e.tags)),
+            _ => panic!("an event"),
+        })
+        .collect();
+    assert!(events[0].0.first.is_some() && events[0].1 == ["t"]);
+    assert!(events[1].0.lasting.is_some() && events[1].1 == ["t", "u"]);
+    let relative = events[2].0.relative.as_ref().unwrap();
+    assert!(relative.offset.is_some() && events[2].0.first.is_some() && events[2].1 == ["t", "u"]);
+
+    let tree = parse_ok("2000 shares m #t complete #u [@s]\n    A 1% #v max #w [@s]\n    B 99%\n");
+    assert_eq!(tag_names(&tree.entries[0].tags), ["t", "u"]);
+    let Directive::Block(block) = &tree.entries[0].directive else { panic!("a block") };
+    assert!(matches!(block.kind, BlockKind::Shares { complete: Some(_) }));
+    assert_eq!(tag_names(&block.members[0].tags), ["v", "w"]);
+    assert_eq!(block.members[0].flags[0].0, Flag::Max);
+}
+
+#[test]
+fn modifiers_stay_well_formed_and_before_the_citation() {
+    let text = "2000 m = 1 [@s] max\n1990 event \"A\" [@s] #t first\n2000 m = 1 #t bogus\n2000 m = 1 [@s] bogus\n1990 event \"A\" lasting #t 1y\n1990 event \"A\" #\n2000 shares m [@s] complete\n2000 shares m [@s]\n    A 1% [@s] max\n    B 99% [@s] [@t]\n";
+    let found = errors(text);
+    let summary: Vec<(String, &str)> = found.iter().map(|f| (slice(text, f), f.message.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("max".into(), "`max` must come before the citation: only #tags may follow the `[@…]`"),
+            ("first".into(), "`first` must come before the citation: only #tags may follow the `[@…]`"),
+            ("bogus".into(), "expected a flag, a #tag, a [@citation] or the end of the line after `t`"),
+            ("bogus".into(), "expected a #tag or the end of the line after `[@s]`"),
+            ("#t".into(), "expected a duration such as `1y`, `6mo`, `2w` or `10d` after `lasting`"),
+            ("".into(), "expected a tag name after `#`"),
+            ("complete".into(), "`complete` must come before the citation: only #tags may follow the `[@…]`"),
+            ("max".into(), "`max` must come before the citation: only #tags may follow the `[@…]`"),
+            ("[@t]".into(), "a line takes one citation; put every key in one `[...]` separated by `;`"),
+        ]
+    );
+}
+
+#[test]
+fn an_event_takes_one_relation_and_one_duration() {
+    let text = "e: event \"E\" after a by 1y before b by 2y\nf: 1990 event \"F\" lasting 1y #t lasting 2y\n";
+    let found = errors(text);
+    let summary: Vec<(String, &str)> = found.iter().map(|f| (slice(text, f), f.message.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("before".into(), "an event is dated relative to one other: it takes one `after` or `before`"),
+            ("lasting".into(), "an event takes one `lasting` duration"),
+        ]
+    );
+    // A repeated `first` says nothing more.
+    let tree = parse_ok("1990 event \"F\" first #t first\n");
+    let Directive::Event(event) = &tree.entries[0].directive else { panic!("an event") };
+    assert_eq!(event.first.map(|s| s.start), Some(15));
+}

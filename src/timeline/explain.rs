@@ -50,7 +50,7 @@ fn dated(model: &Model, moment: Moment, range: DateRange) -> String {
 }
 
 /// Where a constraint is written, and what its label says there.
-fn label(model: &Model, constraint: Constraint) -> (Loc, String) {
+pub fn label(model: &Model, constraint: Constraint) -> (Loc, String) {
     match constraint {
         Constraint::Date { moment, range } => (date_loc(model, moment.target), dated(model, moment, range)),
         Constraint::Period { target } => (date_loc(model, target), "a period ends no earlier than it starts".into()),
@@ -80,7 +80,7 @@ fn label(model: &Model, constraint: Constraint) -> (Loc, String) {
 }
 
 /// The whole sentence a constraint stands for, for the help's chain.
-fn sentence(model: &Model, constraint: Constraint) -> String {
+pub fn sentence(model: &Model, constraint: Constraint) -> String {
     let (_, text) = label(model, constraint);
     match constraint {
         Constraint::Date { moment, .. } => format!("{} {text}", name(model, moment.target)),

@@ -94,6 +94,114 @@ pub struct Schedule {
     /// For each event without a written date, the tightest start interval the relations allow
     /// (when they bound it on both sides).
     pub derived: Vec<Option<DateRange>>,
+    /// What the `first` check asks of the network; only built when an event flagged `first`
+    /// has a tag.
+    pub precedence: Option<Precedence>,
+}
+
+/// The start bounds of every event and the relations that put one start no later than
+/// another, for the `first` check.
+#[derive(Debug)]
+pub struct Precedence {
+    events: usize,
+    /// For each event, the earliest and latest day it can start on, given every date and
+    /// relation (`None` on a side nothing bounds). `None` when the network was too broken to
+    /// solve (more than [`MAX_VIOLATIONS`] violations).
+    pub bounds: Option<Vec<(Option<Day>, Option<Day>)>>,
+    /// The arcs into each node: `incoming[into[n]..into[n + 1]]`.
+    into: Vec<usize>,
+    /// An `order` or an `after`/`before`: the node it puts no later than the arc's head.
+    incoming: Vec<(NodeId, Constraint)>,
+}
+
+/// Scratch space for walking a [`Precedence`] backwards, reused from one walk to the next.
+pub struct Walk {
+    /// The walk in which each node was last reached.
+    reached: Vec<u32>,
+    /// How each reached node leads on towards the walk's start.
+    next: Vec<Option<(NodeId, Constraint)>>,
+    walk: u32,
+    queue: std::collections::VecDeque<NodeId>,
+}
+
+impl Precedence {
+    fn new(events: usize, nodes: usize, relations: Vec<(NodeId, NodeId, Constraint)>) -> Precedence {
+        let mut into = vec![0; nodes + 1];
+        for &(_, to, _) in &relations {
+            into[to + 1] += 1;
+        }
+        for n in 0..nodes {
+            into[n + 1] += into[n];
+        }
+        let mut next = into.clone();
+        let mut incoming = vec![(ORIGIN, Constraint::Period { target: Target::Event(0) }); relations.len()];
+        for (from, to, constraint) in relations {
+            incoming[next[to]] = (from, constraint);
+            next[to] += 1;
+        }
+        Precedence { events, bounds: None, into, incoming }
+    }
+
+    /// The number of nodes and relations, the size of one walk through them all.
+    pub fn size(&self) -> usize {
+        self.into.len() + self.incoming.len()
+    }
+
+    pub fn walker(&self) -> Walk {
+        let nodes = self.into.len() - 1;
+        Walk { reached: vec![0; nodes], next: vec![None; nodes], walk: 0, queue: Default::default() }
+    }
+
+    /// Walks back from `event` along the relations that put something no later than it, and
+    /// calls `found` with every other event reached, nearest first (fewest relations). Each
+    /// relation walked costs one unit of `budget`; the walk stops when it runs out,
+    /// and then returns false.
+    pub fn before(&self, walk: &mut Walk, event: EventId, budget: &mut usize, mut found: impl FnMut(EventId)) -> bool {
+        walk.walk += 1;
+        if walk.walk == u32::MAX {
+            walk.reached.iter_mut().for_each(|r| *r = 0);
+            walk.walk = 1;
+        }
+        let start = event_node(event);
+        walk.queue.clear();
+        walk.queue.push_back(start);
+        walk.reached[start] = walk.walk;
+        walk.next[start] = None;
+        while let Some(node) = walk.queue.pop_front() {
+            if node != start {
+                if let Some(e) = node.checked_sub(1).filter(|&e| e < self.events) {
+                    found(e);
+                }
+            }
+            for &(earlier, constraint) in &self.incoming[self.into[node]..self.into[node + 1]] {
+                if *budget == 0 {
+                    return false;
+                }
+                *budget -= 1;
+                if walk.reached[earlier] != walk.walk {
+                    walk.reached[earlier] = walk.walk;
+                    walk.next[earlier] = Some((node, constraint));
+                    walk.queue.push_back(earlier);
+                }
+            }
+        }
+        true
+    }
+
+    /// The relations leading from `earlier` to the event the last walk started from, in
+    /// order (`earlier` must have been reached by it).
+    pub fn chain(&self, walk: &Walk, earlier: EventId) -> Vec<Constraint> {
+        let mut chain = Vec::new();
+        let mut at = event_node(earlier);
+        while let Some((next, constraint)) = walk.next.get(at).copied().flatten() {
+            if walk.reached[at] != walk.walk {
+                break;
+            }
+            chain.push(constraint);
+            at = next;
+        }
+        chain
+    }
 }
 
 impl Schedule {
@@ -101,12 +209,14 @@ impl Schedule {
         let mut builder = Builder::new(model);
         builder.constrain();
         let initial = builder.initial_labels();
-        let Builder { network, moments, constraints, .. } = builder;
+        let Builder { network, moments, constraints, relations, .. } = builder;
+        let nodes = network.node_count();
+        let mut precedence = relations.map(|relations| Precedence::new(model.events.len(), nodes, relations));
         let mut solver = Solver::new(network, initial);
         let mut violations = Vec::new();
         while let Some(cycle) = solver.next_cycle() {
             if violations.len() == MAX_VIOLATIONS {
-                return Schedule { violations, derived: vec![None; model.events.len()] };
+                return Schedule { violations, derived: vec![None; model.events.len()], precedence };
             }
             let steps = cycle
                 .iter()
@@ -126,15 +236,18 @@ impl Schedule {
             violations.push(violation);
         }
         let mut derived = vec![None; model.events.len()];
-        if model.events.iter().any(|e| e.date.is_none()) {
+        if model.events.iter().any(|e| e.date.is_none()) || precedence.is_some() {
             let bounds = solver.bounds_from(ORIGIN);
             for (e, event) in model.events.iter().enumerate() {
                 if let (None, (Some(lo), Some(hi))) = (&event.date, bounds[event_node(e)]) {
                     derived[e] = (lo <= hi).then(|| DateRange::new(lo, hi));
                 }
             }
+            if let Some(precedence) = &mut precedence {
+                precedence.bounds = Some((0..model.events.len()).map(|e| bounds[event_node(e)]).collect());
+            }
         }
-        Schedule { violations, derived }
+        Schedule { violations, derived, precedence }
     }
 }
 
@@ -215,6 +328,8 @@ struct Builder<'m> {
     latest: Vec<Option<Day>>,
     /// For nodes without a date, a node and offset whose label makes a good first guess.
     guess: Vec<Option<(NodeId, i64)>>,
+    /// Each relation as (earlier node, later node), kept when the `first` check needs them.
+    relations: Option<Vec<(NodeId, NodeId, Constraint)>>,
 }
 
 impl<'m> Builder<'m> {
@@ -231,6 +346,7 @@ impl<'m> Builder<'m> {
             blocks: vec![None; model.blocks.len()],
             latest: vec![None; events + 1],
             guess: vec![None; events + 1],
+            relations: model.events.iter().any(|e| e.first.is_some() && !e.tags.is_empty()).then(Vec::new),
         }
     }
 
@@ -245,6 +361,13 @@ impl<'m> Builder<'m> {
     fn require(&mut self, from: NodeId, to: NodeId, bounds: (Option<i64>, Option<i64>), constraint: Constraint) {
         self.network.require(from, to, bounds.0, bounds.1, self.constraints.len());
         self.constraints.push(constraint);
+    }
+
+    /// Keeps a relation putting `earlier` no later than `later`, when they are kept.
+    fn relate(&mut self, earlier: NodeId, later: NodeId, constraint: Constraint) {
+        if let Some(relations) = &mut self.relations {
+            relations.push((earlier, later, constraint));
+        }
     }
 
     fn date(&mut self, node: NodeId, moment: Moment, range: DateRange) {
@@ -306,10 +429,12 @@ impl<'m> Builder<'m> {
             let constraint = Constraint::Relative { event: e };
             match relative.relation {
                 Relation::After => {
+                    self.relate(anchor, this, constraint);
                     self.require(anchor, this, bounds, constraint);
                     self.guess[this] = Some((anchor, bounds.1.unwrap_or(0)));
                 }
                 Relation::Before => {
+                    self.relate(this, anchor, constraint);
                     self.require(this, anchor, bounds, constraint);
                     self.guess[this] = Some((anchor, -bounds.0.unwrap_or(0)));
                 }
@@ -320,7 +445,9 @@ impl<'m> Builder<'m> {
             for (index, (name, _)) in order.ids.iter().enumerate() {
                 let Some(node) = self.anchor(name) else { continue };
                 if let Some((from, earlier)) = previous {
-                    self.require(earlier, node, (Some(0), None), Constraint::Order { order: o, from, to: index });
+                    let constraint = Constraint::Order { order: o, from, to: index };
+                    self.relate(earlier, node, constraint);
+                    self.require(earlier, node, (Some(0), None), constraint);
                 }
                 previous = Some((index, node));
             }
@@ -411,6 +538,33 @@ mod tests {
         assert_eq!(s.derived[1], None);
         assert_eq!(s.derived[2], None);
         assert_eq!(s.derived[3], Some(DateRange::year(1990)));
+    }
+
+    #[test]
+    fn precedence_walks_back_along_relations() {
+        let text = "a: 2000 event \"A\" first #t\nb: event \"B\" before a by 6mo\nc: 2000 event \"C\"\n\
+                    d: 2001 event \"D\" after c\nmeasure m \"M\" unit USD\nx: 2000 m = 5 USD\norder c < x < a\n";
+        let (model, s) = schedule(text);
+        let precedence = s.precedence.as_ref().expect("a `first` event with a tag");
+        let bounds = precedence.bounds.as_ref().expect("solved");
+        // `a` is only bounded by its date; `b` comes 6mo (5.5–6.5) before it.
+        assert_eq!(format_range(bounds[0].0.unwrap(), bounds[0].1.unwrap()), "2000");
+        assert_eq!(format_range(bounds[1].0.unwrap(), bounds[1].1.unwrap()), "1999-06-13…2000-07-30");
+        let mut walk = precedence.walker();
+        let mut budget = 100;
+        let mut found = Vec::new();
+        assert!(precedence.before(&mut walk, 0, &mut budget, |e| found.push(e)));
+        // `b` directly, `c` through the claim `x`; `d` comes after `c`, not before `a`.
+        assert_eq!(found, [1, 2]);
+        let chain: Vec<String> =
+            precedence.chain(&walk, 2).into_iter().map(|c| crate::timeline::explain::sentence(&model, c)).collect();
+        assert_eq!(chain, ["order `c` before `x`", "order `x` before `a`"]);
+        // A budget too small to finish says so.
+        let mut budget = 1;
+        assert!(!precedence.before(&mut walk, 0, &mut budget, |_| {}));
+        // Without a `first` event that has a tag, nothing is kept.
+        let (_, s) = schedule("a: 2000 event \"A\" first\nb: event \"B\" before a by 6mo #t\n");
+        assert!(s.precedence.is_none());
     }
 
     #[test]
