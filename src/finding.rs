@@ -122,3 +122,13 @@ pub fn listed<T>(items: impl IntoIterator<Item = T>, separator: &str, show: impl
     }
     text
 }
+
+/// `a, b and c`, or `a, b, c and 12 more` when `more` other items are only counted (`and at
+/// least 12 more` when that count is a lower bound).
+pub(crate) fn joined(items: &[String], more: usize, at_least: bool) -> String {
+    match items {
+        [init @ .., last] if more == 0 && !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ if more == 0 => items.join(", "),
+        _ => format!("{} and {}{more} more", items.join(", "), if at_least { "at least " } else { "" }),
+    }
+}

@@ -4,6 +4,7 @@
 pub mod anachronism;
 pub mod assertion;
 pub mod bad_locator;
+pub(crate) mod beyond;
 pub mod conflict;
 pub mod duplicate_definition;
 pub mod first;

@@ -2,9 +2,12 @@
 //! and `anachronism` checks, and `claimcheck timeline`, which lists every dated claim and
 //! event in date order (undated events at the date their relations derive for them).
 
+pub(crate) mod earlier;
 pub mod explain;
+pub(crate) mod first_tags;
 pub mod network;
 pub mod schedule;
+pub(crate) mod start_bounds;
 
 #[cfg(test)]
 mod calendar_tests;
