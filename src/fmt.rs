@@ -280,6 +280,7 @@ fn expr(text: &str, e: &Expr) -> String {
         Expr::Id(id) => id.name.to_string(),
         Expr::MeasureAt(measure, date, _) => format!("{}@{}", measure.name, slice(text, date.span)),
         Expr::Quantity(q) => squeeze(slice(text, q.span)),
+        Expr::Exact(q, _) => format!("{} exact", squeeze(slice(text, q.span))),
         Expr::Neg(inner, _) => format!("-{}", expr(text, inner)),
         Expr::Paren(inner, _) => format!("({})", expr(text, inner)),
         Expr::Binary(a, op, b, _) => format!("{} {} {}", expr(text, a), op.symbol(), expr(text, b)),
@@ -324,8 +325,9 @@ mod tests {
 
     #[test]
     fn expressions_events_and_declarations() {
-        let input = "assert a+b*(c -2)>=m@2000 [@s]\nx: event \"E\"  after  y  by  ~1y lasting 2w first #t\norder a<b <c\nmeasure  m \"M\"  unit  USD\n";
-        let expected = "assert a + b * (c - 2) >= m@2000 [@s]\nx: event \"E\" after y by ~1y lasting 2w first #t\norder a < b < c\nmeasure m \"M\" unit USD\n";
+        let input = "assert a+b*(c -2)>=m@2000 [@s]\nx: event \"E\"  after  y  by  ~1y lasting 2w first #t\norder a<b <c\nmeasure  m \"M\"  unit  USD\nassert a<=$2bn   exact*2 [@s]\n";
+        let expected = "assert a + b * (c - 2) >= m@2000 [@s]\nx: event \"E\" after y by ~1y lasting 2w first #t\norder a < b < c\nmeasure m \"M\" unit USD\nassert a <= $2bn exact * 2 [@s]\n";
         assert_eq!(format(input), expected);
+        assert_eq!(format(expected), expected, "idempotent");
     }
 }

@@ -22,7 +22,7 @@ pub static DOCS: Docs = Docs {
     what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact. A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts.",
     why: "An assert records arithmetic the manuscript does (\"trade doubled\", \"China's share is a third of Russia's\"). When the claimed figures cannot satisfy it, a figure, the arithmetic in the text, or the assert itself is wrong. Rounding never raises the alarm: an amount is read as loosely as its digits allow, so `assert t2000 = $2bn` holds for a claimed $1.5bn (1.45–1.55bn meets 1.5–2.5bn), while a bare `* 2` still means exactly twice.",
     example: "t1999: 1999 trade = $1.2bn [@xing]\nt2000: 2000 trade = $1.5bn [@xing]\nassert t2000 > 2 * t1999 [@xing]   ; $1.45–1.55bn is never above $2.3–2.5bn\nassert t2000 = $2bn [@xing]        ; holds: `$2bn` covers $1.5–2.5bn\nassert t2000 = $2.0bn [@xing]      ; $1.45–1.55bn and $1.95–2.05bn never meet",
-    fix: "Check the claims the assert names against their sources, and the assert against the text. Write an amount with the digits the text gives: `$2bn` covers 1.5–2.5bn, `$2.0bn` only 1.95–2.05bn (`exact` cannot follow a number inside an assert: to compare with an amount that is not rounded, claim it with `exact` and name the claim). A bare number is exact, and `%` is a ratio (`35%` is 0.35, give or take its rounding). Compare with `~` to allow the file's tolerance around the right side. Dividing by something that may be 0 among other values (a claim or an amount of `$0bn`, −0.5 to 0.5bn) leaves the quotient unbounded, which is no error; dividing by a bare `0` is.",
+    fix: "Check the claims the assert names against their sources, and the assert against the text. Write an amount with the digits the text gives: `$2bn` covers 1.5–2.5bn, `$2.0bn` only 1.95–2.05bn (`$2bn exact` is 2bn alone, as `exact` makes a claim's value a point). A bare number is exact, and `%` is a ratio (`35%` is 0.35, give or take its rounding). Compare with `~` to allow the file's tolerance around the right side. Dividing by something that may be 0 among other values (a claim or an amount of `$0bn`, −0.5 to 0.5bn) leaves the quotient unbounded, which is no error; dividing by a bare `0` is.",
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -286,6 +286,14 @@ mod tests {
         // `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` 4.25–4.35bn.
         let more = "km: 2000 length = 1,779.6 km [@s]\nassert km = 1,780 km [@s]\nassert t2 * 3 >= 4.3bn USD [@s]\n";
         assert!(errors(&format!("measure length \"L\" unit km\n{more}")).is_empty());
+    }
+
+    #[test]
+    fn an_amount_followed_by_exact_is_its_point() {
+        // `$2bn exact` is 2bn alone, beyond t2's 1.45–1.55bn; below `$1.5bn exact` only within rounding.
+        assert_eq!(errors("assert t2 = $2bn exact [@s]\n"), vec![("assertion", 8)]);
+        assert_eq!(lines("assert t2 < $1.5bn exact [@s]\n"), vec![("rounding", 8)]);
+        assert!(lines("assert t2 <= $1.55bn exact [@s]\n").is_empty());
     }
 
     #[test]

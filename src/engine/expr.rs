@@ -237,7 +237,7 @@ impl<'m> Resolver<'m> {
                     };
                     (Node::Bin(*op, left.0, right.0), unit)
                 }
-                Expr::Quantity(q) => {
+                Expr::Quantity(q) | Expr::Exact(q, _) => {
                     let written = q.unit.as_ref().map(|u| u.name.as_str());
                     let (unit, factor) = Unit::written(written);
                     let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
@@ -245,7 +245,7 @@ impl<'m> Resolver<'m> {
                     if !hints.iter().any(|(u, _)| *u == unit) {
                         hints.push((unit.clone(), shown.clone()));
                     }
-                    let node = written_number(q, &factor);
+                    let node = written_number(q, &factor, matches!(expr, Expr::Exact(..)));
                     if let Node::Amount { rounded, .. } = &node {
                         amounts.push(WrittenAmount { span: q.span, rounded: rounded.clone(), shown });
                     }
@@ -355,11 +355,11 @@ impl<'m> Resolver<'m> {
 /// claim's value (spec §3; see `model::lower::value`): `$2bn` is 1.5–2.5bn, `18%` is
 /// 17.5–18.5 %, `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` is 4.25–4.35bn. A bare number
 /// (`* 2`, `/ 3`, `+ 0.5`) is a mathematical constant and a fraction (`1/3`, `$1/4bn`) an exact
-/// ratio: both are exact, as a claim's fraction is.
-fn written_number(q: &Quantity, factor: &Q) -> Node {
+/// ratio: both are exact, as a claim's fraction is. So is an amount followed by `exact`.
+fn written_number(q: &Quantity, factor: &Q, exact: bool) -> Node {
     let scale = Q::from_integer(pow10(q.scale.map_or(0, |s| s.exponent())));
     match &q.number {
-        NumberLit::Decimal(d) if q.unit.is_some() || q.scale.is_some() => {
+        NumberLit::Decimal(d) if !exact && (q.unit.is_some() || q.scale.is_some()) => {
             let point = &d.value * &scale * factor;
             // The half unit, the scale and the factor are positive: the bounds are in order.
             let half = &d.half_unit * &scale * factor;

@@ -195,7 +195,7 @@ fn expr_names<'a>(expr: &'a Expr, found: &mut Vec<(NameKind, &'a Ident)>) {
     match expr {
         Expr::Id(id) => found.push((NameKind::Id, id)),
         Expr::MeasureAt(measure, _, _) => found.push((NameKind::Measure, measure)),
-        Expr::Quantity(_) => {}
+        Expr::Quantity(_) | Expr::Exact(..) => {}
         Expr::Neg(inner, _) | Expr::Paren(inner, _) => expr_names(inner, found),
         Expr::Binary(lhs, _, rhs, _) => {
             expr_names(lhs, found);

@@ -643,7 +643,7 @@ pub fn visit_expr<'e>(root: &'e ast::Expr, f: &mut impl FnMut(&'e ast::Expr)) {
                 stack.push(b);
                 stack.push(a);
             }
-            ast::Expr::Id(_) | ast::Expr::MeasureAt(..) | ast::Expr::Quantity(_) => {}
+            ast::Expr::Id(_) | ast::Expr::MeasureAt(..) | ast::Expr::Quantity(_) | ast::Expr::Exact(..) => {}
         }
     }
 }

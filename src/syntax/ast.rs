@@ -291,6 +291,9 @@ pub enum Expr {
     /// `MEASURE@DATE`: the item-less claim of that measure at that written date.
     MeasureAt(Ident, DateExpr, Span),
     Quantity(Quantity),
+    /// A number followed by `exact` (`$2bn exact`): its written point, not the interval its
+    /// digits allow. The span covers the word.
+    Exact(Quantity, Span),
     Neg(Box<Expr>, Span),
     Binary(Box<Expr>, BinOp, Box<Expr>, Span),
     Paren(Box<Expr>, Span),
@@ -301,7 +304,11 @@ impl Expr {
         match self {
             Expr::Id(id) => id.span,
             Expr::Quantity(q) => q.span,
-            Expr::MeasureAt(_, _, s) | Expr::Neg(_, s) | Expr::Binary(_, _, _, s) | Expr::Paren(_, s) => *s,
+            Expr::MeasureAt(_, _, s)
+            | Expr::Exact(_, s)
+            | Expr::Neg(_, s)
+            | Expr::Binary(_, _, _, s)
+            | Expr::Paren(_, s) => *s,
         }
     }
 }

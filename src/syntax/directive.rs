@@ -952,7 +952,11 @@ fn factor(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
     }
     let starts_quantity = c.peek_char().is_some_and(|ch| ch.is_ascii_digit() || "$€£¥".contains(ch)) || iso_ahead(c);
     if starts_quantity {
-        return quantity(c).map(Expr::Quantity);
+        let quantity = quantity(c)?;
+        return Ok(match c.eat_keyword("exact") {
+            Some(_) => Expr::Exact(quantity, c.span_from(start)),
+            None => Expr::Quantity(quantity),
+        });
     }
     let Some((name, span)) = c.take_word() else {
         return Err(c.expected("a claim id, `MEASURE@DATE`, a number or `(`"));
