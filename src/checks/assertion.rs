@@ -55,7 +55,11 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             let d = written(divisor);
             let (label, help) = if exact {
                 let label = format!("`{d}` is exactly 0");
-                let help = format!("a bare number in an assert is exact, so `{d}` is 0 and nothing divided by it has a value; to divide by a quantity that is about 0, write it as an amount (`$0bn` covers −0.5 to 0.5bn) or name its claim, whose rounding lets it be other than 0");
+                let help = if d.contains("exact") {
+                    format!("`exact` makes `{d}` exactly 0, and nothing divided by it has a value; without `exact` an amount covers its rounding (`$0bn` covers −0.5 to 0.5bn), which leaves the quotient unbounded instead")
+                } else {
+                    format!("a bare number in an assert is exact, so `{d}` is 0 and nothing divided by it has a value; to divide by a quantity that is about 0, write it as an amount (`$0bn` covers −0.5 to 0.5bn) or name its claim, whose rounding lets it be other than 0")
+                };
                 (label, help)
             } else {
                 let label = format!("`{d}` can only be 0");
@@ -67,12 +71,12 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             (&registry::ASSERTION, "divides by zero", label, help, false)
         }
         (Verdict::Impossible(sides), _) => {
-            let never = compiled.never(&sides[0], &sides[1]);
+            let never = compiled.never(&sides);
             let help = format!("`{left}` {symbol} `{right}`, but {never}");
             (&registry::ASSERTION, "cannot hold for any values in range", never, help, false)
         }
         (Verdict::Possible, Verdict::Impossible(nominal)) => {
-            let [l, r] = nominal.as_ref().clone().map(|side| compiled.shown.amount(&side));
+            let [l, r] = [&nominal[0], &nominal[1]].map(|side| compiled.shown.amount(side));
             let and_tolerance = if compiled.cmp == Cmp::Approx { " and the tolerance of `~`" } else { "" };
             let rounding = rounding_of(model, compiled, &written);
             let help = format!(
@@ -294,6 +298,30 @@ mod tests {
         assert_eq!(errors("assert t2 = $2bn exact [@s]\n"), vec![("assertion", 8)]);
         assert_eq!(lines("assert t2 < $1.5bn exact [@s]\n"), vec![("rounding", 8)]);
         assert!(lines("assert t2 <= $1.55bn exact [@s]\n").is_empty());
+    }
+
+    #[test]
+    fn approximately_widens_by_the_tolerance_of_the_written_value() {
+        // `~ $22bn` is 21.5–22.5bn widened by 10 % of 22bn: 19.3–24.7bn, as a written `~ $22bn`
+        // claim is (spec §3), not by 10 % of each bound (19.35–24.75bn).
+        let at = |value: &str| lines(&format!("a: 2001 trade = {value} exact [@s]\nassert a ~ $22bn [@s]\n"));
+        assert_eq!(at("$19.3bn"), vec![("rounding", 9)]);
+        assert_eq!(at("$19.29bn"), vec![("assertion", 9)]);
+        assert_eq!(at("$24.7bn"), vec![("rounding", 9)]);
+        assert_eq!(at("$24.72bn"), vec![("assertion", 9)]);
+        // Against a claim, the tolerance is of its value as written: t2 = $1.5bn (1.45–1.55bn)
+        // widens to 1.3–1.7bn; the network of asserts agrees with the assert judged alone.
+        let of_claim = |value: &str| lines(&format!("a: 2001 trade = {value} exact [@s]\nassert a ~ t2 [@s]\n"));
+        assert_eq!(of_claim("$1.3bn"), vec![("rounding", 9)]);
+        assert_eq!(of_claim("$1.29bn"), vec![("assertion", 9)]);
+        assert_eq!(of_claim("$1.7bn"), vec![("rounding", 9)]);
+    }
+
+    #[test]
+    fn a_zero_divisor_made_exact_says_so() {
+        let found = findings(&format!("{HEAD}assert t1 / $0bn exact > 1 [@s]\n"));
+        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
+        assert!(found[0].help.as_deref().unwrap().starts_with("`exact` makes `$0bn exact` exactly 0"), "{found:?}");
     }
 
     #[test]

@@ -95,9 +95,18 @@ pub struct Compiled {
     pub shown: Shown,
     /// The first written value of each unit met, to show parts in the user's units.
     pub hints: Vec<(Unit, Shown)>,
+    /// For `~`: the right side as written (its claims' values as written, its amounts' points),
+    /// whose size the tolerance is taken of, as for a written `~` value (see [`widened`]).
+    /// `None` when a claim it names has no written value.
+    pub written_rhs: Option<Interval>,
 }
 
 impl Compiled {
+    /// The right side widened by the tolerance for `~` (see [`Compiled::written_rhs`]).
+    pub fn widened_rhs(&self, rhs: &Interval) -> Interval {
+        widened(rhs, self.written_rhs.as_ref().unwrap_or(rhs), &self.tolerance)
+    }
+
     /// Every claim the assert names, with where it is named.
     pub fn claims(&self) -> impl Iterator<Item = (ClaimId, Span)> + '_ {
         self.references.iter().flat_map(|r| r.claims.iter().map(move |&c| (c, r.span)))
@@ -105,12 +114,12 @@ impl Compiled {
 
     /// Why no values make the comparison true, given both sides' intervals, in the user's
     /// units: `$1.45–1.55bn is never above $2.3–2.5bn`.
-    pub fn never(&self, lhs: &Interval, rhs: &Interval) -> String {
+    pub fn never(&self, [lhs, rhs, compared]: &[Interval; 3]) -> String {
         let (l, r) = (self.shown.amount(lhs), self.shown.amount(rhs));
         match self.cmp {
             Cmp::Eq => format!("{l} and {r} never meet"),
             Cmp::Approx => {
-                let widened = self.shown.amount(&approximately(rhs, &self.tolerance));
+                let widened = self.shown.amount(compared);
                 format!("{l} never meets {r}, even widened by the tolerance to {widened}")
             }
             Cmp::Gt => format!("{l} is never above {r}"),
@@ -188,7 +197,12 @@ impl<'m> Resolver<'m> {
         let shown =
             hints.iter().find(|(unit, _)| *unit == lhs.unit).map_or_else(|| Shown::plain(&lhs.unit), |h| h.1.clone());
         let tolerance = assert.tolerance.clone();
-        Ok(Compiled { lhs, rhs, cmp: assert.cmp, tolerance, references, amounts, shown, hints })
+        let written_rhs = (assert.cmp == Cmp::Approx)
+            .then(|| references.iter().map(|r| reference_interval(self.model, r, Reading::AsWritten)).collect())
+            .flatten()
+            .and_then(|references: Vec<Interval>| rhs.evaluate(&references, Reading::AsWritten).ok())
+            .and_then(|mut nodes| nodes.pop());
+        Ok(Compiled { lhs, rhs, cmp: assert.cmp, tolerance, references, amounts, shown, hints, written_rhs })
     }
 
     fn side(
@@ -457,12 +471,11 @@ impl Side {
     }
 }
 
-/// Whether some value of `lhs` and some value of `rhs` satisfy the comparator; `~` widens
-/// the right side by the tolerance times its own size, as for a written `~` value.
-pub fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> bool {
+/// Whether some value of `lhs` and some value of `rhs` satisfy the comparator; for `~`,
+/// `rhs` is the right side already widened by the tolerance (see [`widened`]).
+fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval) -> bool {
     match cmp {
-        Cmp::Eq => lhs.overlaps(rhs),
-        Cmp::Approx => lhs.overlaps(&approximately(rhs, tolerance)),
+        Cmp::Eq | Cmp::Approx => lhs.overlaps(rhs),
         Cmp::Gt => !matches!((&lhs.hi, &rhs.lo), (Some(l), Some(r)) if l <= r),
         Cmp::Ge => !matches!((&lhs.hi, &rhs.lo), (Some(l), Some(r)) if l < r),
         Cmp::Lt => !matches!((&lhs.lo, &rhs.hi), (Some(l), Some(r)) if l >= r),
@@ -473,11 +486,19 @@ pub fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> bool
 /// Every value within the tolerance of some value of `interval`.
 /// A negative tolerance counts as none.
 pub fn approximately(interval: &Interval, tolerance: &Q) -> Interval {
+    widened(interval, interval, tolerance)
+}
+
+/// `interval` widened on each side by the tolerance times `written`, the same value as
+/// written: as a written `~ $22bn` (21.5–22.5bn) is 19.3–24.7bn, widened by 10 % of 22bn on
+/// both sides (spec §3), not by 10 % of each bound. A negative tolerance counts as none.
+pub fn widened(interval: &Interval, written: &Interval, tolerance: &Q) -> Interval {
     use num_traits::Signed;
     let tolerance = if tolerance.is_negative() { &Q::zero() } else { tolerance };
+    let by = |written: &Option<Q>| written.as_ref().map(|w| w.abs() * tolerance);
     Interval {
-        lo: interval.lo.as_ref().map(|lo| lo - lo.abs() * tolerance),
-        hi: interval.hi.as_ref().map(|hi| hi + hi.abs() * tolerance),
+        lo: interval.lo.as_ref().zip(by(&written.lo)).map(|(lo, by)| lo - by),
+        hi: interval.hi.as_ref().zip(by(&written.hi)).map(|(hi, by)| hi + by),
     }
 }
 
@@ -485,8 +506,9 @@ pub fn approximately(interval: &Interval, tolerance: &Q) -> Interval {
 #[derive(Clone, Debug)]
 pub enum Verdict {
     Possible,
-    /// Both sides' intervals.
-    Impossible(Box<[Interval; 2]>),
+    /// Both sides' intervals, and the right side as compared (widened by the tolerance for
+    /// `~`, else itself).
+    Impossible(Box<[Interval; 3]>),
     /// A divisor that can only be zero: where it is written, and whether it is made of
     /// written numbers alone (so exactly 0: bare numbers are exact, and an amount's rounding
     /// never leaves only 0 unless a bare 0 multiplies it) rather than of claims whose
@@ -535,10 +557,14 @@ pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {
         (Reading::AsWritten, Cmp::Approx) => Cmp::Eq,
         (_, cmp) => cmp,
     };
-    if possible(cmp, &lhs, &rhs, &compiled.tolerance) {
+    let compared = match cmp {
+        Cmp::Approx => compiled.widened_rhs(&rhs),
+        _ => rhs.clone(),
+    };
+    if possible(cmp, &lhs, &compared) {
         Verdict::Possible
     } else {
-        Verdict::Impossible(Box::new([lhs, rhs]))
+        Verdict::Impossible(Box::new([lhs, rhs, compared]))
     }
 }
 

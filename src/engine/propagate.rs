@@ -10,7 +10,7 @@
 //! relations, so an empty interval is a proof of contradiction; stopping early can only
 //! miss one. Closed intervals stand in for strict `>` and `<`, which is also safe.
 
-use super::expr::{approximately, Compiled, Failure, Node, Reading, Side};
+use super::expr::{approximately, widened, Compiled, Failure, Node, Reading, Side};
 use super::units::Unit;
 use crate::source::Span;
 use crate::syntax::ast::Cmp;
@@ -211,7 +211,7 @@ fn revise(
             let forward_lhs = assert.lhs.evaluate(&references, Reading::Rounded).map_err(|n| zero(&assert.lhs, n))?;
             let forward_rhs = assert.rhs.evaluate(&references, Reading::Rounded).map_err(|n| zero(&assert.rhs, n))?;
             let (Some(lhs), Some(rhs)) = (forward_lhs.last(), forward_rhs.last()) else { return Ok(()) };
-            let (for_lhs, for_rhs) = targets(assert.cmp, lhs, rhs, &assert.tolerance);
+            let (for_lhs, for_rhs) = targets(assert.cmp, lhs, rhs, &assert.tolerance, assert.written_rhs.as_ref());
             let failed = |side: &Side, f: Box<Failure>| {
                 Box::new(match &side.nodes[f.node] {
                     Node::Ref { reference, factor } => {
@@ -245,14 +245,29 @@ fn unscale(interval: &Interval, factor: &Q) -> Interval {
     }
 }
 
-/// What each side of a comparison may be, given the other.
-fn targets(cmp: Cmp, lhs: &Interval, rhs: &Interval, tolerance: &Q) -> (Interval, Interval) {
+/// What each side of a comparison may be, given the other; `written` is, for `~`, the right
+/// side as written, whose size the tolerance is taken of (see [`widened`]).
+fn targets(
+    cmp: Cmp,
+    lhs: &Interval,
+    rhs: &Interval,
+    tolerance: &Q,
+    written: Option<&Interval>,
+) -> (Interval, Interval) {
     let at_least = |i: &Interval| Interval { lo: i.lo.clone(), hi: None };
     let at_most = |i: &Interval| Interval { lo: None, hi: i.hi.clone() };
     match cmp {
         Cmp::Eq => (rhs.clone(), lhs.clone()),
         Cmp::Gt | Cmp::Ge => (at_least(rhs), at_most(lhs)),
         Cmp::Lt | Cmp::Le => (at_most(rhs), at_least(lhs)),
+        Cmp::Approx if written.is_some() => {
+            // Widened by fixed amounts, the tolerance of each written bound: the right side
+            // reaches lhs when it lies within those amounts of it.
+            let by = widened(&Interval::point(Q::zero()), written.unwrap_or(rhs), tolerance);
+            let lo = lhs.lo.as_ref().zip(by.hi.as_ref()).map(|(y, above)| y - above);
+            let hi = lhs.hi.as_ref().zip(by.lo.as_ref()).map(|(y, below)| y - below);
+            (widened(rhs, written.unwrap_or(rhs), tolerance), Interval { lo, hi })
+        }
         // The inversion below needs 0 <= tolerance < 1; other tolerances narrow nothing here.
         Cmp::Approx if tolerance.is_negative() || *tolerance >= Q::one() => {
             (approximately(rhs, tolerance), Interval::everything())
@@ -412,10 +427,10 @@ mod tests {
     fn the_approximate_inverse_is_exact() {
         // r within 10 % reaches 0.9–1.1 (lhs): r − r/10 ≤ 1.1 and r + r/10 ≥ 0.9.
         let lhs = Interval::closed(ratio(9, 10), ratio(11, 10)).unwrap();
-        let (_, for_rhs) = targets(Cmp::Approx, &lhs, &Interval::everything(), &ratio(1, 10));
+        let (_, for_rhs) = targets(Cmp::Approx, &lhs, &Interval::everything(), &ratio(1, 10), None);
         assert_eq!(for_rhs, Interval::closed(ratio(9, 11), ratio(11, 9)).unwrap());
         let negative = Interval::closed(int(-11), int(-9)).unwrap();
-        let (_, for_rhs) = targets(Cmp::Approx, &negative, &Interval::everything(), &ratio(1, 10));
+        let (_, for_rhs) = targets(Cmp::Approx, &negative, &Interval::everything(), &ratio(1, 10), None);
         assert_eq!(for_rhs, Interval::closed(ratio(-110, 9), ratio(-90, 11)).unwrap());
     }
 
