@@ -9,7 +9,7 @@
 //! measure, amounts of the same currency for money, plain amounts otherwise; years and
 //! dates never are.
 
-use super::numbers::{decimal_value, scan, Kind, Mention};
+use super::numbers::{decimal_value, scan_with_alternatives, Kind, Mention};
 use crate::model::Value;
 use crate::value::number::{int, Q};
 
@@ -79,26 +79,36 @@ fn written_numbers(written: &str) -> Vec<Q> {
 /// its numbers of the claim's kind has the claim's written digits, or a value (a fraction
 /// read as a percentage for a `%` claim) within `value.nominal`, the claim's value as written
 /// before rounding and `~` widen it.
+///
+/// Digits grouped by spaces that may also be separate numbers (`grade 12 500 students`) are
+/// read both ways (`numbers::scan_with_alternatives`): either reading agrees, but only the
+/// grouped one is named in a disagreement, and the other alone never makes one.
 pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
     }
-    let relevant: Vec<Mention> = scan(quote).into_iter().filter(wanted(unit)).collect();
-    if relevant.is_empty() {
+    let wanted = wanted(unit);
+    let (mentions, alternatives) = scan_with_alternatives(quote);
+    let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
+    if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
     }
+    let mut candidates = relevant.iter().chain(alternatives.iter().filter(|m| wanted(m)));
     // The value as written, before rounding and `~` widen it (`Value::nominal`).
     let as_written = |m: &Mention| match m.kind {
         Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
         _ => value.nominal.contains(&m.value),
     };
     // Most quotes agree by value, so the claim's digits are read only when none does.
-    if relevant.iter().any(as_written) {
+    if candidates.clone().any(as_written) {
         return Verdict::Agrees;
     }
     let digits = written_numbers(&value.written);
-    if relevant.iter().any(|m| digits.contains(&m.written)) {
+    if candidates.any(|m| digits.contains(&m.written)) {
         Verdict::Agrees
+    } else if relevant.is_empty() {
+        // Only other readings of grouped digits, none agreeing: no number the quote surely states.
+        Verdict::Silent
     } else {
         Verdict::Disagrees(relevant)
     }
@@ -235,6 +245,50 @@ mod tests {
         assert_eq!(verdict("2003 t = $10m", "some ten million US dollars"), Verdict::Agrees);
         // Another currency is not the claim's kind.
         assert_eq!(verdict("2003 t = $5bn", "some twenty billion euros"), Verdict::Silent);
+    }
+
+    #[test]
+    fn compound_number_words_are_weighed_whole() {
+        assert_eq!(verdict("2005 t = $250m", "two hundred and fifty million dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2006 t = $120m", "one hundred twenty million dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2007 t = $3.5bn", "some three and a half billion dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2007 t = $1m", "a million dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2007 t = $1.2bn", "one thousand two hundred million dollars"), Verdict::Agrees);
+        assert_eq!(verdict("2000 m = 25%", "twenty-five percent of it"), Verdict::Agrees);
+        assert_eq!(verdict("2000 m = 25%", "twenty five percent of it"), Verdict::Agrees);
+        assert_eq!(verdict("2000 m = 2.5%", "two and a half percent of it"), Verdict::Agrees);
+        assert_eq!(verdict("2008 s = 250 students", "two hundred and fifty students"), Verdict::Agrees);
+        assert_eq!(verdict("2008 s = 1,200 students", "one thousand two hundred students"), Verdict::Agrees);
+        assert_eq!(verdict("2008 s = 100 students", "a hundred students"), Verdict::Agrees);
+        // A wrong compound is named whole.
+        let Verdict::Disagrees(said) = verdict("2005 t = $250m", "two hundred and sixty million dollars") else {
+            panic!()
+        };
+        let quote = "two hundred and sixty million dollars";
+        assert_eq!(said.iter().map(|m| &quote[m.range.clone()]).collect::<Vec<_>>(), [quote]);
+        assert!(matches!(verdict("2000 m = 25%", "twenty-six percent of it"), Verdict::Disagrees(_)));
+        assert!(matches!(verdict("2007 t = $3bn", "some three and a half billion dollars"), Verdict::Disagrees(_)));
+        // `one` as a pronoun is no number.
+        assert_eq!(verdict("2008 s = 250 students", "one of the largest groups of students"), Verdict::Silent);
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces_agree_in_either_reading() {
+        assert_eq!(verdict("2010 s = 12,000 students", "About 12 000 students"), Verdict::Agrees);
+        assert_eq!(verdict("2008 s = 500 students", "In grade 12 500 students enrolled"), Verdict::Agrees);
+        assert_eq!(verdict("2008 s = 12,500 students", "In grade 12 500 students enrolled"), Verdict::Agrees);
+        // A real mismatch still fires, naming the grouped number once.
+        let Verdict::Disagrees(said) = verdict("2008 s = 400 students", "In grade 12 500 students enrolled") else {
+            panic!()
+        };
+        assert_eq!(said.len(), 1);
+        assert_eq!(said[0].value, int(12_500));
+        // `000` is no number of its own: `12 000` is only twelve thousand.
+        assert!(
+            matches!(verdict("2010 s = 12 students", "About 12 000 students"), Verdict::Disagrees(m) if m.len() == 1)
+        );
+        // Another reading alone, of the claim's kind but not agreeing, makes no disagreement.
+        assert_eq!(verdict("2012 s = 400 students", "reaching $1 500 million"), Verdict::Silent);
     }
 
     #[test]

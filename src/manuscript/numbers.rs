@@ -70,8 +70,25 @@ const CURRENCY_WORDS: [(&str, &str); 15] = [
 
 /// Every number, date and percentage of `text`, in order.
 pub fn scan(text: &str) -> Vec<Mention> {
+    read(text, false).0
+}
+
+/// The numbers of `text` as [`scan`] reads them, and the other readings of digits grouped by
+/// spaces that may be numbers of their own (see [`Scanner::number`]): `grade 12 500 students`
+/// is read as 12 500, and also as 12 and 500.
+pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
+    read(text, true)
+}
+
+fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
     let citations = citation_groups(text);
-    let mut scanner = Scanner { text, out: Vec::new() };
+    let mut scanner = Scanner {
+        text,
+        out: Vec::new(),
+        alternatives: alternatives.then(Vec::new),
+        split: false,
+        groups_of_zeros_only: false,
+    };
     let mut next_citation = citations.iter().peekable();
     let mut i = 0;
     loop {
@@ -87,7 +104,7 @@ pub fn scan(text: &str) -> Vec<Mention> {
         }
         i = scanner.step(i);
     }
-    scanner.out
+    (scanner.out, scanner.alternatives.unwrap_or_default())
 }
 
 /// `(Blank, 97)`, `(WITS 1995)`: parentheses opening on a capital, holding a digit, no `%`
@@ -130,6 +147,12 @@ fn month_of(word: &str) -> Option<u32> {
 struct Scanner<'t> {
     text: &'t str,
     out: Vec<Mention>,
+    /// Where other readings of grouped digits go, when they are wanted.
+    alternatives: Option<Vec<Mention>>,
+    /// Whether the number just read joined a group that may start a number of its own.
+    split: bool,
+    /// Whether only groups starting with `0` are joined (reading the parts of a number).
+    groups_of_zeros_only: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -198,7 +221,47 @@ impl<'t> Scanner<'t> {
     }
 
     /// A number written in digits at `at` (`start` includes a currency prefix).
-    fn number(&mut self, start: usize, at: usize, mut currency: Option<&'static str>) -> usize {
+    ///
+    /// Groups of three digits after a space are thousands (`12 000`), but a space also
+    /// separates two numbers (`in grade 12 500 students enrolled`). Neither reading may be
+    /// dropped: dropping the grouped one loses `12 000 students`, dropping the separate one
+    /// loses the 500 students. So the grouped number is the mention, and when one of its
+    /// groups could start a number of its own, its parts are read too, as alternatives, for
+    /// agreement alone: a quote agrees with a claim when either reading does, while a
+    /// disagreement names the grouped number only, once. A group starting with `0` (`000`,
+    /// `050`) starts no number of its own, so `12 000` has no other reading, and a claim of
+    /// `12 students` still disagrees with "12 000 students".
+    fn number(&mut self, start: usize, at: usize, currency: Option<&'static str>) -> usize {
+        self.split = false;
+        let end = self.digits(start, at, currency);
+        if std::mem::take(&mut self.split) && self.alternatives.is_some() {
+            self.parts(start, at, currency, end);
+        }
+        end
+    }
+
+    /// The parts of a number grouped by spaces ending at `end`, each a number with its groups
+    /// that start with `0` (`12 500 000`: 12 and 500 000), into the alternatives. The first
+    /// part takes the currency prefix, the last what follows (`500 students`, `500 million`).
+    fn parts(&mut self, mut start: usize, mut at: usize, mut currency: Option<&'static str>, end: usize) {
+        let mentions = std::mem::take(&mut self.out);
+        self.groups_of_zeros_only = true;
+        loop {
+            let part_end = self.digits(start, at, currency.take());
+            match self.group_space(part_end) {
+                Some(space) if part_end + space.len() < end && self.byte(part_end + space.len()).is_ascii_digit() => {
+                    (start, at) = (part_end + space.len(), part_end + space.len());
+                }
+                _ => break,
+            }
+        }
+        self.groups_of_zeros_only = false;
+        let parts = std::mem::replace(&mut self.out, mentions);
+        self.alternatives.get_or_insert_with(Vec::new).extend(parts);
+    }
+
+    /// [`Scanner::number`] without its alternatives.
+    fn digits(&mut self, start: usize, at: usize, mut currency: Option<&'static str>) -> usize {
         let mut j = self.digits_end(at);
         let whole_digits = j - at;
         let mut plain = true;
@@ -212,6 +275,12 @@ impl<'t> Scanner<'t> {
             if plain && self.byte(at) != b'0' {
                 if let Some(space) = self.group_space(j) {
                     while self.text[j..].starts_with(space) && self.digits_end(j + space.len()) == j + space.len() + 3 {
+                        if self.byte(j + space.len()) != b'0' {
+                            if self.groups_of_zeros_only {
+                                break;
+                            }
+                            self.split = true;
+                        }
                         j += space.len() + 3;
                         plain = false;
                     }
@@ -380,69 +449,201 @@ impl<'t> Scanner<'t> {
                     return at + next.len();
                 }
             }
+            // `a hundred`, `a million dollars`: `a` is one before `hundred` or a scale.
+            let before_scale = self.next_word(end).is_some_and(|(_, w)| {
+                w.eq_ignore_ascii_case("hundred") || matches!(w, "thousand" | "million" | "billion" | "trillion")
+            });
+            if before_scale {
+                return self.number_word(start, end, 1, true);
+            }
             return end;
         }
         match number_word(lower) {
-            Some(n) => self.number_word(start, end, n),
+            Some(n) => self.number_word(start, end, n, false),
             None => end,
         }
     }
 
-    /// `twenty-five`, `one-third`, `two hundred`, `ten million`, `five percent`, `twenty billion dollars`.
-    fn number_word(&mut self, start: usize, mut end: usize, mut n: i64) -> usize {
-        if self.byte(end) == b'-' {
-            let next = self.word_at(end + 1);
-            if ORDINALS.iter().any(|o| next.eq_ignore_ascii_case(o)) && n >= 20 {
-                return end + 1 + next.len();
+    /// A number spelled in words, as one number however many words it takes: `twenty-five`,
+    /// `twenty five`, `one-third`, `two hundred and fifty million`, `one hundred twenty`,
+    /// `one thousand two hundred`, `three and a half billion dollars`, `a million dollars`,
+    /// `five percent`. Its first word, `start..end`, is worth `n`; `article` when that word is
+    /// the `a` of `a hundred`, `a million`.
+    ///
+    /// The words are read one after another, each looked at once (twice when a group is taken
+    /// back, below), without allocating:
+    /// - a group below a thousand: tens and a unit (`twenty-five`, `twenty five`), times
+    ///   `hundred` (`two hundred`, `twelve hundred`), then tens and units after it, with or
+    ///   without `and` (`two hundred and fifty`, `one hundred twenty`);
+    /// - a scale closes a group: below the previous scale it adds (`two million three hundred
+    ///   thousand`), above every earlier one it multiplies all before it (`one thousand two
+    ///   hundred million`, `a thousand million`);
+    /// - a group after a scale starts with a number word, or `and` and a number below a
+    ///   hundred (`one thousand and five`).
+    ///
+    /// Words that would join a group but turn out to start a number of their own are taken
+    /// back: in `between two hundred and three hundred`, `and three` stops before its
+    /// `hundred`; in `one million and two million`, `and two` stops before a scale that is no
+    /// lower. A whole and a fraction (`three and a half`) may take one scale and nothing more.
+    fn number_word(&mut self, start: usize, first_end: usize, n: i64, article: bool) -> usize {
+        let mut end = first_end;
+        let mut group = n as u64;
+        let mut fraction = None;
+        if !article {
+            match self.below_hundred(end, group) {
+                Ok((value, value_end)) => (group, end) = (value, value_end),
+                // `twenty-first`: an ordinal, no number.
+                Err(ordinal_end) => return ordinal_end,
             }
-            let mut buffer = [0; LONGEST_WORD];
-            if let Some(unit) = lowercase(next, &mut buffer).and_then(number_word).filter(|&u| n >= 20 && u < 10) {
-                n += unit;
-                end += 1 + next.len();
+            if matches!(self.byte(end), b'-' | b' ') {
+                let next = self.word_at(end + 1);
+                let denominator = fraction_denominator(next, group > 1)
+                    .filter(|_| self.byte(end) == b'-' || self.ends_fraction(end + 1 + next.len()));
+                if let Some(denominator) = denominator {
+                    let value = ratio(group as i64, denominator);
+                    self.push(start..end + 1 + next.len(), Kind::Ratio, value.clone(), value);
+                    return end + 1 + next.len();
+                }
+            }
+            // `three and a half`, `one and a quarter`.
+            if let Some((denominator, fraction_end)) = self.and_a_fraction(end) {
+                fraction = Some(denominator);
+                end = fraction_end;
             }
         }
-        if matches!(self.byte(end), b'-' | b' ') {
-            let next = self.word_at(end + 1);
-            let denominator = fraction_denominator(next, n > 1)
-                .filter(|_| self.byte(end) == b'-' || self.ends_fraction(end + 1 + next.len()));
-            if let Some(denominator) = denominator {
-                let value = ratio(n, denominator);
-                self.push(start..end + 1 + next.len(), Kind::Ratio, value.clone(), value);
-                return end + 1 + next.len();
+        // The whole of `three and a half`, before any scale.
+        let units = group;
+        // The groups closed by a scale; the exponent of the last scale and of the last that
+        // multiplied all before it (`top`: the number as written is the whole over `10^top`,
+        // `2.3` of `two million three hundred thousand`). The group is 0 right after a scale.
+        let (mut total, mut last_scale, mut top) = (0u64, None, 0u32);
+        let mut hundred = false;
+        // Where the phrase ended, and its group, before the words last joined to the group
+        // after `hundred` or a scale, for taking them back; whether they were joined by an
+        // `and` right after a scale (`one thousand and five`), after which no `hundred` and no
+        // higher scale follows (`between one thousand and five hundred`).
+        let mut joined: Option<(usize, u64)> = None;
+        let mut and_after_scale = false;
+        while let Some((at, word)) = self.next_word(end) {
+            if word.eq_ignore_ascii_case("hundred") {
+                if fraction.is_none() && !hundred && !and_after_scale && (1..100).contains(&group) {
+                    group *= 100;
+                    hundred = true;
+                    end = at + word.len();
+                    continue;
+                }
+            } else if let Some((e, len)) = scale_word(word, false).filter(|&(e, _)| e > 0) {
+                let power = 10u64.pow(e);
+                let scaled = match last_scale {
+                    _ if fraction.is_some() && last_scale.is_some() => None,
+                    None => group.checked_mul(power),
+                    Some(last) if e < last && group > 0 => group.checked_mul(power).and_then(|g| total.checked_add(g)),
+                    Some(_) if e > top && !and_after_scale => {
+                        total.checked_add(group).and_then(|t| t.checked_mul(power))
+                    }
+                    Some(_) => None,
+                };
+                if let Some(scaled) = scaled {
+                    top = top.max(e);
+                    (total, group, last_scale) = (scaled, 0, Some(e));
+                    (hundred, and_after_scale, joined) = (false, false, None);
+                    end = at + len;
+                    continue;
+                }
+            } else if fraction.is_none()
+                && ((hundred && group.is_multiple_of(100)) || (group == 0 && last_scale.is_some()))
+            {
+                // The rest of a group after `hundred`, or a new group after a scale.
+                let is_and = word.eq_ignore_ascii_case("and");
+                let next = if is_and { self.next_word(at + word.len()) } else { Some((at, word)) };
+                let mut buffer = [0; LONGEST_WORD];
+                let rest = next.and_then(|(w_at, w)| {
+                    let n = lowercase(w, &mut buffer).and_then(number_word)?;
+                    self.below_hundred(w_at + w.len(), n as u64).ok()
+                });
+                let Some((value, value_end)) = rest else { break };
+                joined = Some((end, group));
+                and_after_scale = is_and && group == 0;
+                group += value;
+                end = value_end;
+                continue;
+            } else {
+                break;
             }
-        }
-        if let Some((at, word)) = self.next_word(end).filter(|(_, w)| w.eq_ignore_ascii_case("hundred")) {
-            n *= 100;
-            end = at + word.len();
-        }
-        let mut exponent = 0;
-        if let Some((at, word)) = self.next_word(end) {
-            if let Some((e, len)) = scale_word(word, false).filter(|(e, _)| *e > 0) {
-                exponent = e;
-                end = at + len;
+            // A `hundred` or a scale that does not fit: the words joined last start a number of
+            // their own (`two hundred and three hundred`, `one million and two million`).
+            if let Some((joined_end, joined_group)) = joined {
+                (end, group) = (joined_end, joined_group);
             }
+            break;
         }
         let next = self.next_word(end);
         let percent = next.and_then(|(at, _)| self.percent_word(at).map(|len| at + len));
         let money = if percent.is_none() { next.and_then(|word| self.currency_named(word)) } else { None };
-        if n == 1 && exponent == 0 && percent.is_none() && money.is_none() {
+        // Beyond a `u64` only by piling up scales: no number a text states.
+        let Some(whole) = total.checked_add(group) else { return end };
+        // `one` alone is a pronoun (`one of the largest`) unless a percent or currency word
+        // makes it a number, as a scale does.
+        if fraction.is_none() && whole == 1 && percent.is_none() && money.is_none() {
             return end;
         }
-        let written = int(n);
+        let (value, written) = match fraction {
+            Some(denominator) => {
+                let written = Q::from_i128(i128::from(units) * i128::from(denominator) + 1, i128::from(denominator));
+                (&written * Q::pow10(top), written)
+            }
+            None => {
+                let value = Q::from_i128(i128::from(whole), 1);
+                // The number before its scale, as for digits: `250` of `two hundred and fifty
+                // million`, `1,200` of `one thousand two hundred million`.
+                let written = if group == 0 { Q::from_decimal(false, whole, top) } else { value.clone() };
+                (value, written)
+            }
+        };
         match (percent, money) {
             (Some(percent_end), _) => {
-                self.push(start..percent_end, Kind::Percent, written.clone(), written);
+                // A percentage is its whole value: `twenty-five percent` is 25.
+                self.push(start..percent_end, Kind::Percent, value.clone(), value);
                 percent_end
             }
             (None, Some((code, money_end))) => {
-                self.push(start..money_end, Kind::Money(code), &written * Q::pow10(exponent), written);
+                self.push(start..money_end, Kind::Money(code), value, written);
                 money_end
             }
             (None, None) => {
-                self.push(start..end, Kind::Count, &written * Q::pow10(exponent), written);
+                self.push(start..end, Kind::Count, value, written);
                 end
             }
         }
+    }
+
+    /// Tens and a unit, the first ending at `end` and worth `tens`: `twenty-five`, or `twenty
+    /// five` unless the unit starts a compound of its own (`twenty five-year plans`). The value
+    /// and where it ends (`tens` and `end` themselves when no unit follows); `Err` with the end
+    /// of an ordinal (`twenty-first`).
+    fn below_hundred(&self, end: usize, tens: u64) -> Result<(u64, usize), usize> {
+        if tens < 20 || !tens.is_multiple_of(10) || !matches!(self.byte(end), b'-' | b' ') {
+            return Ok((tens, end));
+        }
+        let hyphen = self.byte(end) == b'-';
+        let next = self.word_at(end + 1);
+        let next_end = end + 1 + next.len();
+        if hyphen && ORDINALS.iter().any(|o| next.eq_ignore_ascii_case(o)) {
+            return Err(next_end);
+        }
+        let mut buffer = [0; LONGEST_WORD];
+        match lowercase(next, &mut buffer).and_then(number_word).filter(|&u| u < 10) {
+            Some(unit) if hyphen || self.byte(next_end) != b'-' => Ok((tens + unit as u64, next_end)),
+            _ => Ok((tens, end)),
+        }
+    }
+
+    /// ` and a half`, ` and a quarter` after `end`: the fraction's denominator and where it ends.
+    fn and_a_fraction(&self, end: usize) -> Option<(i64, usize)> {
+        let (and_at, and) = self.next_word(end).filter(|(_, w)| w.eq_ignore_ascii_case("and"))?;
+        let (a_at, a) = self.next_word(and_at + and.len()).filter(|(_, w)| w.eq_ignore_ascii_case("a"))?;
+        let (at, word) = self.next_word(a_at + a.len())?;
+        fraction_denominator(word, false).map(|denominator| (denominator, at + word.len()))
     }
 }
 
@@ -676,6 +877,180 @@ mod tests {
         // What is written stays the number before its scale, as for digits.
         let twenty = scan("twenty billion dollars");
         assert_eq!(twenty[0].written, q(20));
+    }
+
+    #[test]
+    fn compound_number_words_are_one_number() {
+        assert_eq!(
+            mentions("two hundred and fifty million dollars, one hundred twenty million dollars"),
+            vec![
+                ("two hundred and fifty million dollars".into(), Kind::Money("USD"), q(250_000_000)),
+                ("one hundred twenty million dollars".into(), Kind::Money("USD"), q(120_000_000)),
+            ]
+        );
+        assert_eq!(
+            mentions(
+                "twenty-five percent, twenty five percent, two hundred and fifty students, one thousand two hundred"
+            ),
+            vec![
+                ("twenty-five percent".into(), Kind::Percent, q(25)),
+                ("twenty five percent".into(), Kind::Percent, q(25)),
+                ("two hundred and fifty".into(), Kind::Count, q(250)),
+                ("one thousand two hundred".into(), Kind::Count, q(1200)),
+            ]
+        );
+        assert_eq!(
+            mentions(
+                "twelve hundred, one thousand and five, Two Hundred And Ninety-Nine, nine hundred ninety-nine thousand"
+            ),
+            vec![
+                ("twelve hundred".into(), Kind::Count, q(1200)),
+                ("one thousand and five".into(), Kind::Count, q(1005)),
+                ("Two Hundred And Ninety-Nine".into(), Kind::Count, q(299)),
+                ("nine hundred ninety-nine thousand".into(), Kind::Count, q(999_000)),
+            ]
+        );
+        // A lower scale adds to the groups before it; a higher one multiplies them all.
+        assert_eq!(
+            mentions(
+                "two million three hundred thousand and fifty, one thousand two hundred million, a thousand million"
+            ),
+            vec![
+                ("two million three hundred thousand and fifty".into(), Kind::Count, q(2_300_050)),
+                ("one thousand two hundred million".into(), Kind::Count, q(1_200_000_000)),
+                ("a thousand million".into(), Kind::Count, q(1_000_000_000)),
+            ]
+        );
+    }
+
+    #[test]
+    fn compound_words_keep_their_number_as_written() {
+        let written = |text: &str| scan(text).into_iter().map(|m| m.written).collect::<Vec<_>>();
+        assert_eq!(written("two hundred and fifty million dollars"), vec![q(250)]);
+        assert_eq!(written("one thousand two hundred"), vec![q(1200)]);
+        assert_eq!(written("one thousand two hundred million"), vec![q(1200)]);
+        assert_eq!(written("two million three hundred thousand"), vec![ratio(23, 10)]);
+        assert_eq!(written("three and a half billion dollars"), vec![ratio(7, 2)]);
+        assert_eq!(written("a million dollars"), vec![q(1)]);
+    }
+
+    #[test]
+    fn a_whole_and_a_fraction_and_the_article() {
+        assert_eq!(
+            mentions("three and a half billion dollars, one and a half times, two and a quarter percent"),
+            vec![
+                ("three and a half billion dollars".into(), Kind::Money("USD"), q(3_500_000_000)),
+                ("one and a half".into(), Kind::Count, ratio(3, 2)),
+                ("two and a quarter percent".into(), Kind::Percent, ratio(9, 4)),
+            ]
+        );
+        // A whole and a fraction take one scale and nothing more.
+        assert_eq!(
+            mentions("two and a half hundred, two and a half million thousand"),
+            vec![
+                ("two and a half".into(), Kind::Count, ratio(5, 2)),
+                ("two and a half million".into(), Kind::Count, q(2_500_000)),
+            ]
+        );
+        assert_eq!(
+            mentions("a hundred and fifty, A Hundred, a million dollars, a thousand students, a billion"),
+            vec![
+                ("a hundred and fifty".into(), Kind::Count, q(150)),
+                ("A Hundred".into(), Kind::Count, q(100)),
+                ("a million dollars".into(), Kind::Money("USD"), q(1_000_000)),
+                ("a thousand".into(), Kind::Count, q(1000)),
+                ("a billion".into(), Kind::Count, q(1_000_000_000)),
+            ]
+        );
+        // `a` is one only before `hundred` or a spelled scale.
+        assert!(mentions("a lot, a few hundred, a third party, a dollar, a mn, a Million").is_empty());
+    }
+
+    #[test]
+    fn words_starting_a_number_of_their_own_are_taken_back() {
+        assert_eq!(
+            mentions("between two hundred and three hundred, one million and two million dollars"),
+            vec![
+                ("two hundred".into(), Kind::Count, q(200)),
+                ("three hundred".into(), Kind::Count, q(300)),
+                ("one million".into(), Kind::Count, q(1_000_000)),
+                ("two million dollars".into(), Kind::Money("USD"), q(2_000_000)),
+            ]
+        );
+        assert_eq!(
+            mentions("between one thousand and five hundred, one million two hundred million, ten thousand thousand"),
+            vec![
+                ("one thousand".into(), Kind::Count, q(1000)),
+                ("five hundred".into(), Kind::Count, q(500)),
+                ("one million".into(), Kind::Count, q(1_000_000)),
+                ("two hundred million".into(), Kind::Count, q(200_000_000)),
+                ("ten thousand".into(), Kind::Count, q(10_000)),
+            ]
+        );
+        // Lists of small numbers are no compound: only tens take a unit.
+        assert_eq!(
+            mentions("ten five-year plans, twenty five-year plans, between fifty and sixty percent, two three"),
+            vec![
+                ("ten".into(), Kind::Count, q(10)),
+                ("five".into(), Kind::Count, q(5)),
+                ("twenty".into(), Kind::Count, q(20)),
+                ("five".into(), Kind::Count, q(5)),
+                ("fifty".into(), Kind::Count, q(50)),
+                ("sixty percent".into(), Kind::Percent, q(60)),
+                ("two".into(), Kind::Count, q(2)),
+                ("three".into(), Kind::Count, q(3)),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_alone_stays_a_pronoun() {
+        assert!(mentions("one of the largest, the one that, one or the other, One of them").is_empty());
+        assert_eq!(
+            mentions("one hundred and one of them, twenty-one of them, twenty one of them, one percent"),
+            vec![
+                ("one hundred and one".into(), Kind::Count, q(101)),
+                ("twenty-one".into(), Kind::Count, q(21)),
+                ("twenty one".into(), Kind::Count, q(21)),
+                ("one percent".into(), Kind::Percent, q(1)),
+            ]
+        );
+        // Ordinals are no numbers, nor what follows them.
+        assert!(mentions("the twenty-first century, the twenty-second of them").is_empty());
+    }
+
+    #[test]
+    fn grouped_digits_that_may_be_two_numbers_have_both_readings() {
+        fn shown(text: &str, found: Vec<Mention>) -> Vec<(String, Kind, Q)> {
+            found.into_iter().map(|m| (text[m.range].to_string(), m.kind, m.value)).collect()
+        }
+        let read = |text: &str| {
+            let (grouped, parts) = scan_with_alternatives(text);
+            (shown(text, grouped), shown(text, parts))
+        };
+        let (grouped, parts) = read("In grade 12 500 students enrolled");
+        assert_eq!(grouped, vec![("12 500".into(), Kind::Count, q(12_500))]);
+        assert_eq!(parts, vec![("12".into(), Kind::Count, q(12)), ("500".into(), Kind::Count, q(500))]);
+        // A group starting with `0` starts no number.
+        let (grouped, parts) = read("About 12 000 students and 1 000 050 people");
+        assert_eq!(grouped.len(), 2);
+        assert!(parts.is_empty());
+        // Each part keeps its groups that start with `0`; the first takes the currency symbol,
+        // the last the words after it.
+        let (_, parts) = read("12 500 000, $1 500 million and 3\u{a0}250 km");
+        assert_eq!(
+            parts,
+            vec![
+                ("12".into(), Kind::Count, q(12)),
+                ("500 000".into(), Kind::Count, q(500_000)),
+                ("$1".into(), Kind::Money("USD"), q(1)),
+                ("500 million".into(), Kind::Count, q(500_000_000)),
+                ("3".into(), Kind::Count, q(3)),
+                ("250".into(), Kind::Count, q(250)),
+            ]
+        );
+        // `scan` reads the grouped number alone.
+        assert_eq!(mentions("In grade 12 500 students"), vec![("12 500".into(), Kind::Count, q(12_500))]);
     }
 
     #[test]
