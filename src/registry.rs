@@ -78,7 +78,7 @@ rules! {
     ASSERTION = "assertion", Error, crate::checks::assertion::DOCS,
         "an assert that no values in range can satisfy";
     TIMELINE = "timeline", Error, crate::checks::timeline::DOCS,
-        "order, after/before/by or lasting impossible with the dates";
+        "order, after/before/by or lasting impossible with the dates, or in a circle";
     FIRST = "first", Error, crate::checks::first::DOCS,
         "an event flagged first has an earlier event with a shared tag";
     FUTURE_CLAIM = "future-claim", Error, crate::checks::future_claim::DOCS,

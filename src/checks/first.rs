@@ -1,8 +1,9 @@
 //! `first`: an event flagged `first` while another event sharing one of its tags necessarily
 //! started earlier: its latest possible start is before the `first` one's earliest (given every
 //! date and relation of the temporal network), or a chain of `order`, `after` and `before`
-//! relations puts it first (`timeline::earlier` finds which). Every such event is labelled
-//! (the first few, the rest counted).
+//! relations puts it first (`timeline::earlier` finds which; relations in a circle, which
+//! `timeline` reports, are left out). Every such event is labelled (the first few, the rest
+//! counted).
 
 use crate::finding::{joined, listed, Finding, Label, LISTED};
 use crate::model::{EventId, Model, Target};
@@ -15,7 +16,7 @@ use crate::timeline::start_bounds::{self, show, when, Bounds};
 use crate::value::DateRange;
 
 pub static DOCS: Docs = Docs {
-    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event. Events whose dates overlap and that no relation orders could still come in either order and are not reported. Every earlier event is labelled; past a dozen, the rest are counted in the help.",
+    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event (`before X by 0d` included: it says this came first, on the same day). Relations that go round in a circle (`order a < b` with `order b < a`; the `timeline` check reports them) put nothing earlier. Events whose dates overlap and that no relation orders could still come in either order and are not reported. Every earlier event is labelled; past a dozen, the rest are counted in the help.",
     why: "\"The first pipeline\" is a strong claim: an earlier event of the same kind in the same file contradicts it, and usually means the flag, the tag, one of the dates or a relation is wrong.",
     example: "rail1: 1992 event \"Druzhba–Alashankou rail link opened\" #rail [@a]\nrail2: 1995-09 event \"Lianyungang transit opened\" first #rail [@a]\n; `rail2` is flagged first, but `rail1` (1992) shares #rail and is earlier\nplan: event \"Transit agreed\" before rail2 by 6mo #rail [@a]\n; `plan` is earlier too: it comes 6mo before `rail2`",
     fix: "Drop the `first` flag, narrow the tag so the events are not of one kind, or correct the date or relation that is wrong.",
@@ -212,5 +213,25 @@ mod tests {
         assert_eq!(found[0].related.len(), 1 + LISTED);
         let help = found[0].help.clone().unwrap_or_default();
         assert!(help.contains(&format!(" and {} more;", 20 + 2 - 1 - LISTED)), "{help}");
+    }
+
+    #[test]
+    fn a_circle_of_relations_is_left_to_timeline() {
+        // Before, each of the two was reported as earlier than the other.
+        let text = format!(
+            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" first #t [@s]\norder a < b\norder b < a\n"
+        );
+        assert_eq!(codes(&text), [("timeline", 5)]);
+        let text = format!(
+            "{HEAD}x: 2000 event \"X\" after y by 0d first #t [@s]\ny: 2000 event \"Y\" after x by 0d first #t [@s]\n"
+        );
+        assert_eq!(codes(&text), [("timeline", 3)]);
+        // Off the circle, `before … by 0d` still says which came first.
+        let text = format!(
+            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" before a by 0d #t [@s]\n"
+        );
+        let found = findings(&text);
+        assert_eq!(codes(&text), [("first", 2)]);
+        assert_eq!(found[0].message, "`a` is flagged `first`, but `b` shares #t and is earlier");
     }
 }

@@ -1,7 +1,9 @@
 //! Which events sharing a tag with a `first` event necessarily started before it, for the
 //! `first` check: those whose latest possible start is before its earliest (written or derived
 //! starts, narrowed by every date and relation of the temporal network), and those a chain of
-//! `order`, `after` and `before` relations puts before it.
+//! `order`, `after` and `before` relations puts before it. Relations that go round in a circle
+//! (which the `timeline` check reports) say nothing about which came first, so the chains leave
+//! them out (see `Precedence`), and two events are never each found earlier than the other.
 //!
 //! Walking back along relations from every `first` event could each time cost a walk through
 //! the whole network, and counting the events of several tags dated earlier could each time
@@ -291,5 +293,38 @@ mod tests {
         assert!(found[1_999].starts_with("e19999: dated [] of 0, related [e19998 "));
         assert!(found[1_999].ends_with(", inexact"));
         assert!(started.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn relations_in_a_circle_put_nothing_earlier() {
+        // Both flagged `first`, each ordered before the other: neither is found earlier.
+        let text = "a: 2000-05-05 event \"A\" first #t\nb: 2000-05-05 event \"B\" first #t\norder a < b\norder b < a\n";
+        assert_eq!(
+            found(text),
+            ["a: dated [] of 0, related [], named none", "b: dated [] of 0, related [], named none"]
+        );
+        // Longer, mixed, through a claim, and with an order line naming one twice.
+        for text in [
+            "a: 2000 event \"A\" first #t\nb: 2000 event \"B\" first #t\nc: 2000 event \"C\" first #t\norder a < b < c\norder c < a\n",
+            "measure m \"M\" unit USD\nx: 2000 m = 5 USD\na: 2000 event \"A\" first #t\nb: event \"B\" before a by 0d first #t\norder a < x < b\n",
+            "a: 2000 event \"A\" first #t\nb: 2000 event \"B\" first #t\norder a < b < a\n",
+            "a: event \"A\" after b by 1y first #t\nb: event \"B\" after a by 1y first #t\n",
+        ] {
+            assert!(found(text).iter().all(|f| f.ends_with("related [], named none")), "{text}: {:?}", found(text));
+        }
+        // A relation on no circle still counts, even into an event on one.
+        let text = "a: 2000 event \"A\" first #t\nb: 2000 event \"B\" first #t\nc: 2000 event \"C\" #t\n\
+                    order a < b\norder b < a\norder c < a\n";
+        assert_eq!(
+            found(text),
+            ["a: dated [] of 0, related [c], named none", "b: dated [] of 0, related [], named none"]
+        );
+    }
+
+    #[test]
+    fn before_by_0d_is_still_before() {
+        // The same day, but `b` is said to come first.
+        let text = "a: 2000-05-05 event \"A\" first #t\nb: event \"B\" before a by 0d #t\n";
+        assert_eq!(found(text), ["a: dated [] of 0, related [b], named none"]);
     }
 }

@@ -1,10 +1,12 @@
 //! Turning a violated chain of the temporal network into a `timeline` finding: every
-//! constraint on the chain gets a label, and the help walks the chain with its dates.
+//! constraint on the chain gets a label, and the help walks the chain with its dates. A circle
+//! of relations is explained the same way: every relation labelled, the help walking round it.
 
-use super::schedule::{Constraint, Moment, Point, Step, Violation};
+use super::schedule::{Circle, Constraint, Link, Moment, Point, Step, Violation};
 use crate::finding::{Finding, Label};
 use crate::model::{Loc, Model, Target};
 use crate::registry;
+use crate::source::SourceMap;
 use crate::syntax::ast::Relation;
 use crate::value::date::{format_day, format_range};
 use crate::value::DateRange;
@@ -156,6 +158,52 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
     let mut labels = merged.into_iter();
     let primary = labels.next().unwrap_or_else(|| Label::new(loc.file, loc.span, String::new()));
     labels.fold(Finding::new(&registry::TIMELINE, message, primary), Finding::with_related).with_help(help)
+}
+
+/// The finding for a circle of relations: every relation on it labelled, the one that closes
+/// it (the first, in the order written, to complete a circle) as the primary label, and the
+/// help walking round it with where each relation is written.
+pub fn circle(model: &Model, sources: &SourceMap, circle: &Circle) -> Option<Finding> {
+    let closing = circle.chain.last()?;
+    let (at, text) = label(model, closing.constraint);
+    let message = match circle.chain.as_slice() {
+        [only] => format!("{} is said to come before itself", moment_name(model, only.earlier)),
+        chain => format!(
+            "{} are ordered in a circle: each is said to come before the next",
+            crate::finding::listed(chain, ", ", |l| moment_name(model, l.earlier))
+        ),
+    };
+    let step = |link: &Link| {
+        let (loc, _) = label(model, link.constraint);
+        let kind = match link.constraint {
+            Constraint::Order { .. } => "order",
+            Constraint::Relative { event } => match model.events[event].relative.as_ref().map(|r| r.relation) {
+                Some(Relation::Before) => "before",
+                _ => "after",
+            },
+            _ => "relation",
+        };
+        let file = sources.get(loc.file);
+        let line = file.line_col(loc.span.start as usize).0;
+        let place = if loc.file == at.file { format!("line {line}") } else { format!("{} line {line}", file.name) };
+        format!("{} before {} ({kind}, {place})", moment_name(model, link.earlier), moment_name(model, link.later))
+    };
+    let mut help = crate::finding::listed(&circle.chain, ", ", step);
+    help.push_str(": each says one came strictly before the next, so they cannot all hold, whatever the days (one day for all included)");
+    match circle.others.len() {
+        0 => {}
+        1 => help.push_str("; 1 more relation among them (labelled) goes round too"),
+        n => help.push_str(&format!("; {n} more relations among them (labelled) go round too")),
+    }
+    help.push_str("; correct or drop the wrong relation");
+    let primary = Label::new(at.file, at.span, format!("{text}, closing the circle"));
+    let mut finding = Finding::new(&registry::TIMELINE, message, primary).with_help(help);
+    let before_closing = &circle.chain[..circle.chain.len() - 1];
+    for constraint in before_closing.iter().map(|l| l.constraint).chain(circle.others.iter().copied()) {
+        let (loc, text) = label(model, constraint);
+        finding = finding.with_related(Label::new(loc.file, loc.span, text));
+    }
+    Some(finding)
 }
 
 /// A chain that ends at a contradicted date, read as "X must fall in … but is dated …".

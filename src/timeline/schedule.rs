@@ -10,11 +10,18 @@
 //! - plain `after X` / `before X` and `order a < b`: start(a) ≤ start(b). The day is the
 //!   finest unit a date can name, so two things on the same day may come in either order;
 //! - `lasting D`: end − start ∈ [D.min_days, D.max_days]; a period's end is never before its start.
+//!
+//! Days are as fine as the network goes, but each `order`, `after` and `before` still says one
+//! thing happened strictly before another: a circle of them (`order a < b` and `order b < a`)
+//! cannot hold whatever the days. Those circles are found apart from the network, as the
+//! strongly connected components of the relations (see `super::cycles`).
 
+use super::cycles::{self, Components};
 use super::network::{Network, NodeId, Solver};
 use crate::model::{EventId, Loc, Model, Target};
 use crate::syntax::ast::Relation;
 use crate::value::{DateRange, Day};
+use rustc_hash::FxHashSet as HashSet;
 
 /// At most this many violations are reported; past it the file is too broken to derive dates.
 pub const MAX_VIOLATIONS: usize = 100;
@@ -87,16 +94,53 @@ impl Violation {
     }
 }
 
+/// One relation round a circle: it says `earlier` happened strictly before `later`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub earlier: Moment,
+    pub later: Moment,
+    pub constraint: Constraint,
+}
+
+/// Relations that go round in a circle (a strongly connected component of them), which no
+/// days can satisfy: each says one thing came strictly before the next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Circle {
+    /// One circle, each link starting where the one before it ends. The last link closes it:
+    /// of all the component's relations, in the order they are written, the first that
+    /// completes a circle.
+    pub chain: Vec<Link>,
+    /// The component's other relations (each lies on some circle too), in the order written.
+    pub others: Vec<Constraint>,
+}
+
 /// What the network concludes about a model.
 #[derive(Debug)]
 pub struct Schedule {
     pub violations: Vec<Violation>,
+    /// Circles of relations not already reported: a circle within one `order` line names
+    /// something twice (the `timeline` check reports that line), and a circle whose offsets
+    /// already make it a violation of its own (`after x by 1y` both ways) is one of
+    /// [`Schedule::violations`]. In the order their closing relations are written, at most
+    /// [`MAX_VIOLATIONS`].
+    pub circles: Vec<Circle>,
     /// For each event without a written date, the tightest start interval the relations allow
     /// (when they bound it on both sides).
     pub derived: Vec<Option<DateRange>>,
     /// What the `first` check asks of the network; only built when an event flagged `first`
     /// has a tag.
     pub precedence: Option<Precedence>,
+}
+
+/// A relation as the circles and the `first` check see it: `earlier` happened before `later`.
+#[derive(Clone, Copy, Debug)]
+struct Said {
+    earlier: NodeId,
+    later: NodeId,
+    constraint: Constraint,
+    /// An `order` line's step to an id the line names a second time (`order a < b < a`): the
+    /// `timeline` check reports the line, so its circles are not reported again.
+    repeated: bool,
 }
 
 /// The start bounds of every event and the relations that put one start no later than
@@ -111,6 +155,7 @@ pub struct Precedence {
     /// The arcs into each node: `incoming[into[n]..into[n + 1]]`.
     into: Vec<usize>,
     /// An `order` or an `after`/`before`: the node it puts no later than the arc's head.
+    /// Relations on a circle are left out: they say nothing about which came first.
     incoming: Vec<(NodeId, Constraint)>,
 }
 
@@ -211,12 +256,36 @@ impl Schedule {
         let initial = builder.initial_labels();
         let Builder { network, moments, constraints, relations, .. } = builder;
         let nodes = network.node_count();
-        let mut precedence = relations.map(|relations| Precedence::new(model.events.len(), nodes, relations));
+        let pairs: Vec<(NodeId, NodeId)> = relations.iter().map(|r| (r.earlier, r.later)).collect();
+        let every = cycles::components(nodes, &pairs);
+        // The `first` check walks the relations that are on no circle at all.
+        let needs_precedence = model.events.iter().any(|e| e.first.is_some() && !e.tags.is_empty());
+        let mut precedence = needs_precedence.then(|| {
+            let kept = relations.iter().filter(|r| !every.on_circle(r.earlier, r.later));
+            Precedence::new(model.events.len(), nodes, kept.map(|r| (r.earlier, r.later, r.constraint)).collect())
+        });
+        drop(pairs);
+        // Circles to report leave out the steps of `order` lines that name an id twice.
+        let said: Vec<usize> = (0..relations.len()).filter(|&r| !relations[r].repeated).collect();
+        let said_pairs: Vec<(NodeId, NodeId)> =
+            said.iter().map(|&r| (relations[r].earlier, relations[r].later)).collect();
+        let circling = if every.cyclic.contains(&true) { cycles::components(nodes, &said_pairs) } else { every };
+        drop(said_pairs);
+        // Components whose circle the network reports already, as a loop of relations alone.
+        let mut reported = vec![false; circling.cyclic.len()];
         let mut solver = Solver::new(network, initial);
         let mut violations = Vec::new();
         while let Some(cycle) = solver.next_cycle() {
             if violations.len() == MAX_VIOLATIONS {
-                return Schedule { violations, derived: vec![None; model.events.len()], precedence };
+                let derived = vec![None; model.events.len()];
+                return Schedule { violations, circles: Vec::new(), derived, precedence };
+            }
+            let ends = || cycle.iter().flat_map(|&id| [solver.arc(id).from, solver.arc(id).to]);
+            if let Some(first) = ends().next().filter(|_| ends().all(|node| node != ORIGIN)) {
+                let component = circling.of[first];
+                if circling.cyclic[component as usize] && ends().all(|node| circling.of[node] == component) {
+                    reported[component as usize] = true;
+                }
             }
             let steps = cycle
                 .iter()
@@ -247,8 +316,69 @@ impl Schedule {
                 precedence.bounds = Some((0..model.events.len()).map(|e| bounds[event_node(e)]).collect());
             }
         }
-        Schedule { violations, derived, precedence }
+        let circles = circles(model, &relations, &said, &circling, &reported, &moments);
+        Schedule { violations, circles, derived, precedence }
     }
+}
+
+/// Where a relation is written: an `order` step from one id to the next, or an event's
+/// `after`/`before`.
+fn relation_loc(model: &Model, constraint: Constraint) -> Loc {
+    match constraint {
+        Constraint::Order { order, from, to } => {
+            let order = &model.orders[order];
+            Loc { file: order.loc.file, span: order.ids[from].1.cover(order.ids[to].1) }
+        }
+        Constraint::Relative { event } => {
+            let e = &model.events[event];
+            Loc { file: e.loc.file, span: e.relative.as_ref().map_or(e.loc.span, |r| r.span) }
+        }
+        other => constraint_loc(model, other),
+    }
+}
+
+/// The circles of the relations `said` lists, one per cyclic component of `circling` that
+/// is not `reported` already; the first [`MAX_VIOLATIONS`] in the order their closing
+/// relations are written.
+fn circles(
+    model: &Model,
+    relations: &[Said],
+    said: &[usize],
+    circling: &Components,
+    reported: &[bool],
+    moments: &[Option<Moment>],
+) -> Vec<Circle> {
+    let mut members: Vec<(u32, Loc, usize)> = said
+        .iter()
+        .map(|&r| &relations[r])
+        .zip(said)
+        .filter(|(r, _)| circling.on_circle(r.earlier, r.later) && !reported[circling.of[r.earlier] as usize])
+        .map(|(r, &index)| (circling.of[r.earlier], relation_loc(model, r.constraint), index))
+        .collect();
+    if members.is_empty() {
+        return Vec::new();
+    }
+    members.sort_unstable();
+    let mut local = vec![u32::MAX; moments.len()];
+    let mut found: Vec<(Loc, Circle)> = Vec::new();
+    for group in members.chunk_by(|a, b| a.0 == b.0) {
+        let pairs: Vec<(NodeId, NodeId)> =
+            group.iter().map(|&(_, _, r)| (relations[r].earlier, relations[r].later)).collect();
+        let round = cycles::circle(&pairs, &mut local);
+        let mut on_chain = vec![false; group.len()];
+        round.iter().for_each(|&i| on_chain[i] = true);
+        let link = |i: usize| {
+            let r = &relations[group[i].2];
+            Some(Link { earlier: moments[r.earlier]?, later: moments[r.later]?, constraint: r.constraint })
+        };
+        let chain: Vec<Link> = round.iter().filter_map(|&i| link(i)).collect();
+        let others = (0..group.len()).filter(|&i| !on_chain[i]).map(|i| relations[group[i].2].constraint).collect();
+        let closing = round.last().map_or(group[0].1, |&i| group[i].1);
+        found.push((closing, Circle { chain, others }));
+    }
+    found.sort_by_key(|(closing, _)| *closing);
+    found.truncate(MAX_VIOLATIONS);
+    found.into_iter().map(|(_, circle)| circle).collect()
 }
 
 /// When each event starts: its written start, or the start derived for it (`true`).
@@ -328,8 +458,8 @@ struct Builder<'m> {
     latest: Vec<Option<Day>>,
     /// For nodes without a date, a node and offset whose label makes a good first guess.
     guess: Vec<Option<(NodeId, i64)>>,
-    /// Each relation as (earlier node, later node), kept when the `first` check needs them.
-    relations: Option<Vec<(NodeId, NodeId, Constraint)>>,
+    /// Each relation, for the circles and the `first` check.
+    relations: Vec<Said>,
 }
 
 impl<'m> Builder<'m> {
@@ -346,7 +476,7 @@ impl<'m> Builder<'m> {
             blocks: vec![None; model.blocks.len()],
             latest: vec![None; events + 1],
             guess: vec![None; events + 1],
-            relations: model.events.iter().any(|e| e.first.is_some() && !e.tags.is_empty()).then(Vec::new),
+            relations: Vec::new(),
         }
     }
 
@@ -363,11 +493,9 @@ impl<'m> Builder<'m> {
         self.constraints.push(constraint);
     }
 
-    /// Keeps a relation putting `earlier` no later than `later`, when they are kept.
-    fn relate(&mut self, earlier: NodeId, later: NodeId, constraint: Constraint) {
-        if let Some(relations) = &mut self.relations {
-            relations.push((earlier, later, constraint));
-        }
+    /// Keeps a relation saying `earlier` happened before `later`.
+    fn relate(&mut self, earlier: NodeId, later: NodeId, constraint: Constraint, repeated: bool) {
+        self.relations.push(Said { earlier, later, constraint, repeated });
     }
 
     fn date(&mut self, node: NodeId, moment: Moment, range: DateRange) {
@@ -429,24 +557,27 @@ impl<'m> Builder<'m> {
             let constraint = Constraint::Relative { event: e };
             match relative.relation {
                 Relation::After => {
-                    self.relate(anchor, this, constraint);
+                    self.relate(anchor, this, constraint, false);
                     self.require(anchor, this, bounds, constraint);
                     self.guess[this] = Some((anchor, bounds.1.unwrap_or(0)));
                 }
                 Relation::Before => {
-                    self.relate(this, anchor, constraint);
+                    self.relate(this, anchor, constraint, false);
                     self.require(this, anchor, bounds, constraint);
                     self.guess[this] = Some((anchor, -bounds.0.unwrap_or(0)));
                 }
             }
         }
+        let mut named: HashSet<NodeId> = HashSet::default();
         for (o, order) in model.orders.iter().enumerate() {
             let mut previous: Option<(usize, NodeId)> = None;
+            named.clear();
             for (index, (name, _)) in order.ids.iter().enumerate() {
                 let Some(node) = self.anchor(name) else { continue };
+                let again = !named.insert(node);
                 if let Some((from, earlier)) = previous {
                     let constraint = Constraint::Order { order: o, from, to: index };
-                    self.relate(earlier, node, constraint);
+                    self.relate(earlier, node, constraint, again);
                     self.require(earlier, node, (Some(0), None), constraint);
                 }
                 previous = Some((index, node));
