@@ -239,6 +239,7 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::{AsOf, Beyond, Series, Side};
+    use crate::checks::test_support::codes;
     use crate::finding::LISTED;
     use crate::model::{ClaimId, Model};
     use crate::source::FileId;
@@ -306,5 +307,37 @@ mod tests {
         let as_of = AsOf::new(&model, claims);
         let found = as_of.beyond(Side::Above, |c| c.date.text == "2001");
         assert!(found[0].2.count == 1 + 5_000 + (0..5_000).filter(|i| i % 7 > 0).count() && extreme(&found[0].2));
+    }
+
+    /// Claims of `deal` (by item) and `trade`, each citing one source, from line 4 on, as the
+    /// `record` check reads them.
+    fn record_claims(lines: &[&str]) -> String {
+        let body: Vec<String> = lines.iter().map(|l| format!("{l} [@s]\n")).collect();
+        format!("source s \"S\"\nmeasure deal \"Deal\" unit USD\nmeasure trade \"Trade\" unit USD\n{}", body.concat())
+    }
+
+    #[test]
+    fn largest_looks_only_at_strictly_earlier_claims() {
+        let same_year = ["1997 deal a = $4.3bn", "1997-06 deal b = $4.18bn largest", "2005 deal c = $9bn"];
+        assert!(codes(&record_claims(&same_year)).is_empty());
+        let plan = ["1996 deal a = $4.3bn target", "1997 deal b = $4.18bn largest"];
+        assert!(codes(&record_claims(&plan)).is_empty());
+        let rounded = ["1996 deal a = $4.2bn", "1997 deal b = $4.18bn largest", "1990 deal c = $0.1bn smallest"];
+        assert_eq!(codes(&record_claims(&rounded)), vec![("rounding", 5)]);
+        assert_eq!(
+            codes(&record_claims(&["1996 deal a = $0.5bn", "1997 deal b = $0.60bn smallest"])),
+            vec![("record", 5)]
+        );
+    }
+
+    #[test]
+    fn max_and_min_over_the_whole_series() {
+        // 1.55–1.65 touches 1.45–1.55: equal at 1.55 is no contradiction; 1.65–1.75 is.
+        assert_eq!(codes(&record_claims(&["2000 trade = $1.5bn max", "2005 trade = $1.6bn"])), vec![("rounding", 4)]);
+        assert_eq!(codes(&record_claims(&["2000 trade = $1.5bn max", "2005 trade = $1.7bn"])), vec![("record", 4)]);
+        let other_item = ["2000 trade = $1.5bn max", "2005 trade = $1.55bn", "2001 trade oil = $9bn"];
+        assert_eq!(codes(&record_claims(&other_item)), vec![("rounding", 4)]);
+        assert_eq!(codes(&record_claims(&["2000 trade = $1.5bn min", "1995 trade < $1.3bn"])), vec![("record", 4)]);
+        assert!(codes(&record_claims(&["2000 trade = $1.5bn min", "1995 trade = $1.4bn estimate"])).is_empty());
     }
 }

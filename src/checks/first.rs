@@ -60,18 +60,7 @@ impl Events<'_> {
             (None, None, Some(&other)) => (other, false),
             (None, None, None) => return None,
         };
-        let related_only: Vec<EventId> =
-            earlier.related.iter().filter(|(_, why)| *why == Why::Relations).map(|&(o, _)| o).collect();
-        // Every earlier event is counted once: by its dates, or else by its relations.
-        let total_others = (earlier.dated_count + related_only.len()).saturating_sub(1);
-        let mut others: Vec<(EventId, Why)> = earlier
-            .dated
-            .iter()
-            .map(|&o| (o, Why::Dates))
-            .chain(related_only.iter().map(|&o| (o, Why::Relations)))
-            .filter(|&(o, _)| o != other)
-            .take(LABELLED)
-            .collect();
+        let (mut others, total_others) = earlier.others(other, LABELLED);
         others.sort_by_key(|&(o, _)| (model.events[o].loc, o));
         let tag = earlier.tags.shared(&model.events[other].tags).unwrap_or_default();
         let (this_name, other_name) =
@@ -187,21 +176,6 @@ mod tests {
     }
 
     #[test]
-    fn relations_narrow_written_dates() {
-        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: `b` starts by early April.
-        let text = format!(
-            "{HEAD}b: 2000 event \"B\" #t [@s]\nc: 2000-12 event \"C\" after b by 10mo [@s]\na: 2000-05 event \"A\" first #t [@s]\n"
-        );
-        let found = findings(&text);
-        assert_eq!(codes(&text), [("first", 4)]);
-        assert_eq!(found[0].related[0].message, "#t too, dated 2000, narrowed to 2000-01-10…2000-04-09");
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("`b` (2000-01-10…2000-04-09) necessarily comes before `a` (2000-05); drop `first`, change a tag, or correct a date")
-        );
-    }
-
-    #[test]
     fn many_earlier_events_are_counted_past_a_dozen() {
         // 20 events dated earlier and 2 related earlier: one named, a dozen labelled, 9 counted.
         let mut body: String = (0..20).map(|i| format!("e{i}: {} event \"E\" #a [@s]\n", 1500 + i)).collect();
@@ -213,25 +187,5 @@ mod tests {
         assert_eq!(found[0].related.len(), 1 + LISTED);
         let help = found[0].help.clone().unwrap_or_default();
         assert!(help.contains(&format!(" and {} more;", 20 + 2 - 1 - LISTED)), "{help}");
-    }
-
-    #[test]
-    fn a_circle_of_relations_is_left_to_timeline() {
-        // Before, each of the two was reported as earlier than the other.
-        let text = format!(
-            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" first #t [@s]\norder a < b\norder b < a\n"
-        );
-        assert_eq!(codes(&text), [("timeline", 5)]);
-        let text = format!(
-            "{HEAD}x: 2000 event \"X\" after y by 0d first #t [@s]\ny: 2000 event \"Y\" after x by 0d first #t [@s]\n"
-        );
-        assert_eq!(codes(&text), [("timeline", 3)]);
-        // Off the circle, `before … by 0d` still says which came first.
-        let text = format!(
-            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" before a by 0d #t [@s]\n"
-        );
-        let found = findings(&text);
-        assert_eq!(codes(&text), [("first", 2)]);
-        assert_eq!(found[0].message, "`a` is flagged `first`, but `b` shares #t and is earlier");
     }
 }

@@ -2,6 +2,7 @@
 //! its documentation and unit tests; `CHECKS` runs them all.
 
 pub mod anachronism;
+pub(crate) mod assert_problems;
 pub mod assertion;
 pub mod bad_locator;
 pub(crate) mod beyond;

@@ -4,8 +4,14 @@
 //! and minimal explanations of a contradiction ([`explain`]). All values stay exact
 //! rationals; every narrowing is sound, so an empty interval proves a contradiction.
 
+#[cfg(test)]
+mod assert_tests;
 pub mod explain;
 pub mod expr;
+#[cfg(test)]
+mod network_tests;
 pub mod propagate;
 pub mod system;
+#[cfg(test)]
+mod total_tests;
 pub mod units;

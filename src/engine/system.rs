@@ -291,6 +291,18 @@ impl<'a> System<'a> {
         found
     }
 
+    /// Whether a quantity is a `?` part of one of the totals among `constraints`, held at 0 or
+    /// more there (see [`unknown_in_total`]).
+    pub fn amount_part(&self, constraints: &[usize], var: Var) -> bool {
+        constraints.iter().any(|&i| {
+            let constraint = &self.constraints[i];
+            match (&constraint.relation, constraint.origin) {
+                (Relation::Sum(sum), Origin::Total { .. }) => sum.terms.iter().any(|t| t.var == var && t.bounded),
+                _ => false,
+            }
+        })
+    }
+
     /// A quantity's name for messages: `` `a` `` when a claim of it is labelled, else
     /// `` `trade-share China` for 2000 ``.
     pub fn name(&self, model: &Model, var: Var) -> String {

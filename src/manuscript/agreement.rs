@@ -11,6 +11,7 @@
 
 use super::numbers::{decimal_value, scan_with_alternatives, Kind, Mention};
 use crate::model::Value;
+use crate::syntax::ast::Cmp;
 use crate::value::number::{int, Q};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -111,6 +112,20 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
         Verdict::Silent
     } else {
         Verdict::Disagrees(relevant)
+    }
+}
+
+/// The value a quoted number must lie within, as `Value::describe` shows an interval but
+/// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (at least 1)`.
+pub fn as_written(value: &Value) -> String {
+    let prefix = match value.cmp {
+        Cmp::Eq | Cmp::Approx => String::new(),
+        other => format!("{} ", other.symbol()),
+    };
+    if value.nominal.is_point() {
+        format!("{prefix}{}", value.written)
+    } else {
+        format!("{prefix}{} ({})", value.written, value.nominal.display_in(&value.display_scale()))
     }
 }
 

@@ -7,6 +7,7 @@ pub mod files;
 pub mod formats;
 pub mod normalize;
 pub mod numbers;
+pub mod quoted;
 pub mod search;
 
 use crate::source::{FileId, SourceFile, Span};

@@ -52,6 +52,18 @@ pub(crate) struct Earlier<'t> {
     pub(crate) exact: bool,
 }
 
+impl Earlier<'_> {
+    /// The earlier events besides `except`, each counted once (by its dates, or else by its
+    /// relations): the first `limit` of them, those earlier by dates first, and how many there
+    /// are in all besides the one the message names.
+    pub(crate) fn others(&self, except: EventId, limit: usize) -> (Vec<(EventId, Why)>, usize) {
+        let related_only = self.related.iter().filter(|(_, why)| *why == Why::Relations).map(|&(o, _)| o);
+        let total = (self.dated_count + related_only.clone().count()).saturating_sub(1);
+        let others = self.dated.iter().map(|&o| (o, Why::Dates)).chain(related_only.map(|o| (o, Why::Relations)));
+        (others.filter(|&(o, _)| o != except).take(limit).collect(), total)
+    }
+}
+
 /// The search for earlier events, one `first` event after another within one budget.
 pub(crate) struct Search<'a> {
     model: &'a Model,
@@ -196,6 +208,7 @@ impl Seen {
 #[cfg(test)]
 mod tests {
     use super::{Search, Why};
+    use crate::checks::test_support::{codes, findings};
     use crate::finding::LISTED;
     use crate::timeline::first_tags::tagged;
     use crate::timeline::start_bounds::{narrowed, scheduled};
@@ -326,5 +339,26 @@ mod tests {
         // The same day, but `b` is said to come first.
         let text = "a: 2000-05-05 event \"A\" first #t\nb: event \"B\" before a by 0d #t\n";
         assert_eq!(found(text), ["a: dated [] of 0, related [b], named none"]);
+    }
+
+    #[test]
+    fn a_circle_of_relations_is_left_to_timeline() {
+        const HEAD: &str = "source s \"S\"\n";
+        // Before, each of the two was reported as earlier than the other.
+        let text = format!(
+            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" first #t [@s]\norder a < b\norder b < a\n"
+        );
+        assert_eq!(codes(&text), [("timeline", 5)]);
+        let text = format!(
+            "{HEAD}x: 2000 event \"X\" after y by 0d first #t [@s]\ny: 2000 event \"Y\" after x by 0d first #t [@s]\n"
+        );
+        assert_eq!(codes(&text), [("timeline", 3)]);
+        // Off the circle, `before … by 0d` still says which came first.
+        let text = format!(
+            "{HEAD}a: 2000-05-05 event \"A\" first #t [@s]\nb: 2000-05-05 event \"B\" before a by 0d #t [@s]\n"
+        );
+        let found = findings(&text);
+        assert_eq!(codes(&text), [("first", 2)]);
+        assert_eq!(found[0].message, "`a` is flagged `first`, but `b` shares #t and is earlier");
     }
 }

@@ -12,6 +12,8 @@ pub(crate) mod start_bounds;
 
 #[cfg(test)]
 mod calendar_tests;
+#[cfg(test)]
+mod relation_tests;
 
 pub use schedule::{event_starts, starts_with, Schedule};
 

@@ -72,6 +72,7 @@ pub(crate) fn scheduled(text: &str) -> (crate::model::Model, super::Schedule, Ve
 #[cfg(test)]
 mod tests {
     use super::{narrowed, scheduled, when};
+    use crate::checks::test_support::{codes, findings};
 
     /// Each event's start and bounds in words.
     fn described(text: &str) -> Vec<String> {
@@ -107,6 +108,22 @@ mod tests {
                 "undated, so on or after 1997-10-30",
                 "undated"
             ]
+        );
+    }
+
+    #[test]
+    fn relations_narrow_the_dates_a_first_finding_shows() {
+        const HEAD: &str = "source s \"S\"\n";
+        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: `b` starts by early April.
+        let text = format!(
+            "{HEAD}b: 2000 event \"B\" #t [@s]\nc: 2000-12 event \"C\" after b by 10mo [@s]\na: 2000-05 event \"A\" first #t [@s]\n"
+        );
+        let found = findings(&text);
+        assert_eq!(codes(&text), [("first", 4)]);
+        assert_eq!(found[0].related[0].message, "#t too, dated 2000, narrowed to 2000-01-10…2000-04-09");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("`b` (2000-01-10…2000-04-09) necessarily comes before `a` (2000-05); drop `first`, change a tag, or correct a date")
         );
     }
 }

@@ -1,0 +1,147 @@
+//! How an `assert` computes, as the `assertion` check's findings show it: an amount covers
+//! its rounding (`$2bn` is 1.5–2.5bn) unless `exact`, a bare number is exact, `~` widens by
+//! the tolerance of the value as written, a divisor is read as its interval (only one that
+//! can only be 0 divides by zero), and deep expressions do not overflow.
+
+use crate::checks::test_support::{codes, findings};
+
+const HEAD: &str = "source s \"S\"\nmeasure trade \"T\" unit USD\nmeasure oil \"O\" unit Mtoe\nmeasure share \"S\" unit %\nt1: 1999 trade = $1.2bn [@s]\nt2: 2000 trade = $1.5bn [@s]\nsh: 2000 share = 17.5% [@s]\n";
+
+fn lines(asserts: &str) -> Vec<(&'static str, usize)> {
+    codes(&format!("{HEAD}{asserts}")).into_iter().filter(|(c, _)| *c != "derived").collect()
+}
+
+#[test]
+fn rounding_and_tolerance_never_cause_an_alarm() {
+    // t2 / t1 is 1.45/1.25 … 1.55/1.15 = 1.16–1.348…: it holds 1.25 and reaches 1.4 − 10 %.
+    assert!(lines("assert t2 / t1 = 1.25 [@s]\nassert trade@2000 >= trade@1999 [@s]\n").is_empty());
+    // As written, 1.25 is not 1.4: a note (not an error) says it holds only within tolerance.
+    assert_eq!(lines("assert t2 / t1 ~ 1.4 [@s]\n"), vec![("rounding", 8)]);
+    assert_eq!(lines("assert t2 > 1.26 * t1 [@s]\n"), vec![("rounding", 8)]);
+    // `~ 1.5` widens 1.5 to 1.35–1.65 only; a 30 % tolerance to 1.05–1.95.
+    assert_eq!(lines("assert t2 / t1 ~ 1.5 [@s]\n"), vec![("assertion", 8)]);
+    assert_eq!(codes(&format!("tolerance 30%\n{HEAD}assert t2 / t1 ~ 1.5 [@s]\n")), vec![("rounding", 9)]);
+    // Exact bounds: a strict comparison needs room, a loose one does not.
+    let exact = "a: 2000 oil = 5 Mtoe exact [@s]\nb: 2001 oil = 5 Mtoe exact [@s]\n";
+    assert_eq!(lines(&format!("{exact}assert a > b [@s]\n")), vec![("assertion", 10)]);
+    assert!(lines(&format!("{exact}assert a >= b [@s]\nassert -a < 1 Mtoe - b [@s]\n")).is_empty());
+}
+
+#[test]
+fn division_by_intervals_holding_zero() {
+    // t1 − t1 may be 0, so the quotient is unbounded: nothing to report on its own.
+    assert!(lines("assert t2 / (t2 - t1 - $0.3bn) > 0 [@s]\n").is_empty());
+    assert_eq!(lines("assert t2 / (t1 - t1 + $0bn) > 1 [@s]\nassert t2 / 0 = $1bn [@s]\n"), vec![("assertion", 9)]);
+}
+
+#[test]
+fn a_divisor_is_read_as_its_interval() {
+    let claims = "pos: 2001 trade = $2bn [@s]\nneg: 2002 trade = $-2bn [@s]\nzero: 2003 trade = $0bn [@s]\nnought: 2004 trade = $0bn exact [@s]\nhalf: 2005 trade = $0.5bn exact [@s]\n";
+    let check = |assert: &str| lines(&format!("{claims}{assert} [@s]\n"));
+    let errors = |assert: &str| check(assert).into_iter().filter(|(c, _)| *c != "rounding").collect::<Vec<_>>();
+    // Strictly positive: $1.0bn (0.95–1.05bn) / 1.5–2.5bn is 0.38–0.7.
+    assert!(errors("assert $1.0bn / pos < 1").is_empty());
+    assert_eq!(check("assert $1.0bn / pos > 1"), vec![("assertion", 13)]);
+    // Strictly negative: −0.7 to −0.38.
+    assert!(errors("assert $1.0bn / neg < 0").is_empty());
+    assert_eq!(check("assert $1.0bn / neg > 0"), vec![("assertion", 13)]);
+    // Holding 0: `zero` is −0.5–0.5bn, so the quotient is unbounded either way.
+    assert!(check("assert $1.0bn / zero > 1").is_empty());
+    assert!(check("assert $1.0bn / zero < -1000").is_empty());
+    assert!(check("assert $1.0bn / trade@2003 > 1").is_empty());
+    assert!(check("assert pos / -zero = 5").is_empty());
+    // A written amount of `$0bn` covers −0.5–0.5bn too, as it would as a claim: no error.
+    assert!(errors("assert $1.0bn / $0bn > 1").is_empty());
+    assert!(errors("assert $1.0bn / $0bn < -1000").is_empty());
+    // 0 at one end: `zero + half` is 0–1bn and keeps a ray: 0.95bn / (0, 1bn] is at least
+    // 0.95. (`zero + $0.5bn` would be −0.05–1.05bn, which holds 0 inside: unbounded.)
+    assert!(check("assert $1.0bn / (zero + half) >= 1").is_empty());
+    assert_eq!(check("assert $1.0bn / (zero + half) < 0.9"), vec![("assertion", 13)]);
+    assert!(errors("assert $1.0bn / (zero + $0.5bn) < 0.9").is_empty());
+    // Exactly 0: a bare number (exact), or a claim that is exactly 0.
+    assert_eq!(check("assert $1.0bn / 0 > $1bn"), vec![("assertion", 13)]);
+    assert_eq!(check("assert $1.0bn / nought > 1"), vec![("assertion", 13)]);
+    assert_eq!(check("assert $1.0bn / trade@2004 < 0"), vec![("assertion", 13)]);
+}
+
+/// Errors only, without the `rounding` notes.
+fn errors(asserts: &str) -> Vec<(&'static str, usize)> {
+    lines(asserts).into_iter().filter(|(c, _)| *c != "rounding").collect()
+}
+
+#[test]
+fn amounts_cover_their_rounding() {
+    // t2 = $1.5bn is 1.45–1.55bn. `$2bn` written in an assert means what it means as a
+    // claim, 1.5–2.5bn, which reaches 1.5–1.55bn; `$1bn` is 0.5–1.5bn, and 1.45 < 1.5.
+    let text = "assert t2 = $2bn [@s]\nassert t2 < $1bn [@s]\n2000 trade = $2bn [@s]\n";
+    assert!(errors(text).is_empty(), "{:?}", lines(text));
+    // They hold only within rounding, as the two claims of 2000 agree only within it.
+    assert_eq!(lines(text), vec![("rounding", 8), ("rounding", 9), ("rounding", 10)]);
+    // sh = 17.5% is 17.45–17.55 %; `18%` is 17.5–18.5 %: they touch.
+    assert_eq!(lines("assert sh = 18% [@s]\n"), vec![("rounding", 8)]);
+    // `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` 4.25–4.35bn.
+    let more = "km: 2000 length = 1,779.6 km [@s]\nassert km = 1,780 km [@s]\nassert t2 * 3 >= 4.3bn USD [@s]\n";
+    assert!(errors(&format!("measure length \"L\" unit km\n{more}")).is_empty());
+}
+
+#[test]
+fn an_amount_followed_by_exact_is_its_point() {
+    // `$2bn exact` is 2bn alone, beyond t2's 1.45–1.55bn; below `$1.5bn exact` only within rounding.
+    assert_eq!(errors("assert t2 = $2bn exact [@s]\n"), vec![("assertion", 8)]);
+    assert_eq!(lines("assert t2 < $1.5bn exact [@s]\n"), vec![("rounding", 8)]);
+    assert!(lines("assert t2 <= $1.55bn exact [@s]\n").is_empty());
+}
+
+#[test]
+fn approximately_widens_by_the_tolerance_of_the_written_value() {
+    // `~ $22bn` is 21.5–22.5bn widened by 10 % of 22bn: 19.3–24.7bn, as a written `~ $22bn`
+    // claim is (spec §3), not by 10 % of each bound (19.35–24.75bn).
+    let at = |value: &str| lines(&format!("a: 2001 trade = {value} exact [@s]\nassert a ~ $22bn [@s]\n"));
+    assert_eq!(at("$19.3bn"), vec![("rounding", 9)]);
+    assert_eq!(at("$19.29bn"), vec![("assertion", 9)]);
+    assert_eq!(at("$24.7bn"), vec![("rounding", 9)]);
+    assert_eq!(at("$24.72bn"), vec![("assertion", 9)]);
+    // Against a claim, the tolerance is of its value as written: t2 = $1.5bn (1.45–1.55bn)
+    // widens to 1.3–1.7bn; the network of asserts agrees with the assert judged alone.
+    let of_claim = |value: &str| lines(&format!("a: 2001 trade = {value} exact [@s]\nassert a ~ t2 [@s]\n"));
+    assert_eq!(of_claim("$1.3bn"), vec![("rounding", 9)]);
+    assert_eq!(of_claim("$1.29bn"), vec![("assertion", 9)]);
+    assert_eq!(of_claim("$1.7bn"), vec![("rounding", 9)]);
+}
+
+#[test]
+fn amounts_and_claims_that_never_meet_are_contradictions() {
+    // t2 is 1.45–1.55bn.
+    // `$2bn` is 1.5–2.5bn and 1.55 > 1.5: t2 may be above it, within rounding only.
+    assert_eq!(lines("assert t2 > $2bn [@s]\n"), vec![("rounding", 8)]);
+    // `$1.7bn` is 1.65–1.75bn, disjoint from 1.45–1.55bn.
+    assert_eq!(lines("assert t2 = $1.7bn [@s]\n"), vec![("assertion", 8)]);
+    // 17.45–17.55 % against `18.0%`, 17.95–18.05 %: never meet.
+    assert_eq!(lines("assert sh = 18.0% [@s]\n"), vec![("assertion", 8)]);
+}
+
+#[test]
+fn a_bare_number_stays_exact() {
+    // "trade doubled": t3 = $3.5bn is 3.45–3.55bn, and 2 × t2 is exactly 2 × 1.45–1.55 =
+    // 2.9–3.1bn, so it is an error. Were `2` rounded like an amount (1.5–2.5), 2.175–3.875bn
+    // would hide it.
+    let doubled = "t3: 2010 trade = $3.5bn [@s]\nassert t3 = t2 * 2 [@s]\n";
+    assert_eq!(lines(doubled), vec![("assertion", 9)]);
+    let found = findings(&format!("{HEAD}{doubled}"));
+    assert!(found[0].help.as_deref().unwrap().ends_with("$3.45–3.55bn and $2.9–3.1bn never meet"));
+    // 3 × t2 is exactly 4.35–4.65bn: t3 (3.45–3.55bn) is no tripling either.
+    assert_eq!(lines("t3: 2010 trade = $3.5bn [@s]\nassert t3 = 3 * t2 [@s]\n"), vec![("assertion", 9)]);
+    // A bare divisor is exact too: t2 / 3 is 0.48333…–0.51666…bn, never $0.6bn (0.55–0.65).
+    assert_eq!(lines("assert t2 / 3 = $0.6bn [@s]\n"), vec![("assertion", 8)]);
+    // A bare `+ 1` on a plain ratio: t2 / t1 is 1.16–1.3478…, plus exactly 1 is 2.16–2.3478…
+    assert_eq!(lines("assert t2 / t1 + 1 > 2.4 [@s]\n"), vec![("assertion", 8)]);
+}
+
+#[test]
+fn deep_and_long_expressions_do_not_overflow() {
+    let nested = format!("{}t1{}", "(".repeat(60), ")".repeat(60));
+    // A chain nests as deep as it is long; the parser allows 256 operators per side.
+    let chain = vec!["t1"; 257].join(" + ");
+    let text = format!("assert {nested} = t1 [@s]\nassert {chain} > t1 [@s]\nassert -(-(-t1)) < $0bn - $1bn [@s]\n");
+    assert!(lines(&text).is_empty());
+}

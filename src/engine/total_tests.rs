@@ -1,0 +1,79 @@
+//! How a `total` block's parts and total are summed, as the `total-mismatch`, `derived` and
+//! `rounding` findings show it: intervals within rounding, exact values and bounds, a `?`
+//! derived from the rest and never below 0 unless the block is signed
+//! ([`super::system::unknown_in_total`]), which a negative value written in it makes it.
+
+use crate::checks::test_support::{codes, findings};
+
+fn block(head: &str, parts: &[&str]) -> String {
+    let lines: Vec<String> = parts.iter().map(|m| format!("    {m}\n")).collect();
+    format!("source s \"S\"\nmeasure trade \"Trade\" unit USD\n{head} [@s]\n{}", lines.concat())
+}
+
+#[test]
+fn parts_that_meet_the_total_pass() {
+    assert!(codes(&block("2000 total trade = $10bn", &["exports $4bn", "imports $6bn"])).is_empty());
+    // 4.5 + 6.1 = 10.6 as written; within rounding the parts reach 10.5, the total's top.
+    assert_eq!(codes(&block("2000 total trade = $10bn", &["x $4.5bn", "y $6.1bn"])), vec![("rounding", 3)]);
+    assert_eq!(codes(&block("2000 total trade ~ $10bn", &["x $5bn", "y $6bn"])), vec![("rounding", 3)]);
+}
+
+#[test]
+fn unknowns_are_derived() {
+    let found = findings(&block("2000 total trade = $10bn", &["exports $4bn", "imports ?"]));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code(), "derived");
+    assert_eq!(found[0].message, "`imports` is implied to be $5–7bn");
+    let found = findings(&block("2000 total trade = ?", &["exports $4bn", "imports $1,500m"]));
+    assert_eq!(found[0].message, "`trade` is implied to be $4.9995–6.0005bn");
+    assert!(codes(&block("2000 total trade = $10bn", &["a $4bn", "b ?", "c ?"])).is_empty());
+}
+
+#[test]
+fn an_unknown_part_is_derived_within_zero_and_up() {
+    // 0.95–1.05 minus 0.85–0.95 is 0–0.2: nothing to cut.
+    let found = findings(&block("2002 total trade = $1.0bn", &["a $0.9bn", "b ?"]));
+    assert_eq!(found[0].message, "`b` is implied to be $0–0.2bn");
+    assert_eq!(found[0].help.as_deref(), Some("the total $1.0bn (0.95–1.05) minus the other parts' $0.85–0.95bn"));
+    // 0.95–1.05 minus 0.945–0.955 is −0.005–0.105: the part is 0–0.105.
+    let found = findings(&block("2002 total trade = $1.0bn", &["a $0.95bn", "b ?"]));
+    assert_eq!(found[0].message, "`b` is implied to be $0–0.105bn");
+    assert!(found[0].help.as_deref().unwrap().ends_with(", and an amount is never negative"));
+    // A `?` total of parts that round to below 0 is still at least 0.
+    let found = findings(&block("2002 total trade = ?", &["a $0bn", "b $0bn"]));
+    assert_eq!(found[0].message, "`trade` is implied to be $0–1bn");
+}
+
+#[test]
+fn a_block_that_writes_a_negative_value_is_signed() {
+    // A negative part: `?` may be negative too, and is derived as such.
+    let signed = findings(&block("2002 total trade = $1.0bn", &["a $1.2bn", "b ?", "c $-0.1bn"]));
+    assert_eq!((signed.len(), signed[0].code()), (1, "derived"));
+    assert_eq!(signed[0].message, "`b` is implied to be $-0.25 to 0.05bn");
+    // A negative total, or a total below 0.
+    let negative = findings(&block("2002 total trade = $-1.0bn", &["a $0.5bn", "b ?"]));
+    assert_eq!(negative[0].message, "`b` is implied to be $-1.6 to -1.4bn");
+    assert_eq!(codes(&block("2002 total trade < 0", &["a 5", "b ?"])), vec![("derived", 5)]);
+    // A range or a bound written with a negative number.
+    assert_eq!(codes(&block("2002 total trade = $1bn", &["a -1..$3bn", "b ?"])), vec![("derived", 5)]);
+    assert_eq!(codes(&block("2002 total trade = $1bn", &["a > $-1bn", "b ?"])), vec![("derived", 5)]);
+    // `$0bn` is not negative, though its rounding reaches below 0.
+    assert_eq!(codes(&block("2002 total trade = $1bn", &["a $0bn", "b $2.1bn", "c ?"])), vec![("total-mismatch", 3)]);
+}
+#[test]
+fn a_part_saved_only_by_rounding_is_noted() {
+    // As written $1.02bn exceeds $1.0bn; within rounding 1.015 leaves up to 0.035.
+    let found = findings(&block("2002 total trade = $1.0bn", &["a $1.02bn", "b ?"]));
+    let codes: Vec<&str> = found.iter().map(|f| f.code()).collect();
+    assert_eq!(codes, ["rounding", "derived"]);
+    assert_eq!(found[1].message, "`b` is implied to be $0–0.035bn");
+    assert!(found[0].help.as_deref().unwrap().contains("which would leave `b` below 0"), "{:?}", found[0].help);
+}
+
+#[test]
+fn exact_values_and_bounds_are_summed_as_intervals() {
+    assert_eq!(codes(&block("2000 total trade = 10 exact", &["a 3 exact", "b 6 exact"])), vec![("total-mismatch", 3)]);
+    assert_eq!(codes(&block("2000 total trade > $20bn", &["a $5bn", "b $6bn"])), vec![("total-mismatch", 3)]);
+    // A total given as a bound: below $1.0bn, so at most 1.05.
+    assert_eq!(codes(&block("2002 total trade < $1.0bn", &["a $2bn", "b ?"])), vec![("total-mismatch", 3)]);
+}
