@@ -600,6 +600,11 @@ impl<'t> Scanner<'t> {
                 (value, written)
             }
         };
+        if self.completes_phrase(start) {
+            // Read alone it would be a number the quote does not state: the scale or fraction
+            // belongs to the whole phrase.
+            return percent.or(money.map(|(_, money_end)| money_end)).unwrap_or(end);
+        }
         match (percent, money) {
             (Some(percent_end), _) => {
                 // A percentage is its whole value: `twenty-five percent` is 25.
@@ -615,6 +620,28 @@ impl<'t> Scanner<'t> {
                 end
             }
         }
+    }
+
+    /// Whether the spelled number at `start` only completes a phrase begun before it: the
+    /// second of an alternative or a range (`one or two billion dollars`, `five to ten
+    /// million`: the scale is both numbers'), or what a fraction is of (`half a billion`, `a
+    /// quarter of a billion`).
+    fn completes_phrase(&self, start: usize) -> bool {
+        let mut words = self.text[..start].rsplit([' ', '-']).filter(|w| !w.is_empty());
+        let before = words.next().unwrap_or("");
+        let is_fraction = |w: &str| fraction_denominator(w, true).is_some();
+        let is_number = |w: &str| {
+            let mut buffer = [0; LONGEST_WORD];
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || lowercase(w, &mut buffer).and_then(number_word).is_some()
+        };
+        if is_fraction(before) {
+            return true;
+        }
+        if before.eq_ignore_ascii_case("of") {
+            return words.next().is_some_and(is_fraction);
+        }
+        ["or", "to", "nor"].iter().any(|c| before.eq_ignore_ascii_case(c)) && words.next().is_some_and(is_number)
     }
 
     /// Tens and a unit, the first ending at `end` and worth `tens`: `twenty-five`, or `twenty
@@ -1120,6 +1147,25 @@ mod tests {
                 assert_eq!(decimal_value(text, exponent), expected, "{text} e{exponent}");
             }
         }
+    }
+
+    #[test]
+    fn a_number_that_completes_an_alternative_or_a_fraction_is_not_read_alone() {
+        // Read alone, `two billion dollars` or `a billion dollars` would be numbers the quote
+        // does not state: the scale is both numbers', the fraction is of the billion.
+        let money = |text: &str| mentions(text).into_iter().filter(|m| matches!(m.1, Kind::Money(_))).count();
+        assert_eq!(money("trade of one or two billion dollars was expected"), 0);
+        assert_eq!(money("some five to ten million dollars went"), 0);
+        assert_eq!(money("China lent half a billion dollars"), 0);
+        assert_eq!(money("a quarter of a billion dollars"), 0);
+        assert_eq!(
+            mentions("twenty percent or thirty percent"),
+            vec![("twenty percent".into(), Kind::Percent, q(20)), ("thirty percent".into(), Kind::Percent, q(30)),]
+        );
+        assert_eq!(
+            mentions("a billion dollars"),
+            vec![("a billion dollars".into(), Kind::Money("USD"), q(1_000_000_000))]
+        );
     }
 
     #[test]
