@@ -129,16 +129,17 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::finding::Finding;
     use crate::source::{SourceFile, SourceMap};
 
     const PAPER: &str = "# Trade\n\nBy 2000 China held *5.8 percent* of Kazakhstan\u{2019}s\ntrade, reaching $1.5bn.\n";
 
-    const HEAD: &str =
+    pub(crate) const HEAD: &str =
         "manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n";
 
-    fn run(claims: &str) -> Vec<Finding> {
+    /// Checks `claims`, with a manuscript declared and read from memory.
+    pub(crate) fn run(claims: &str) -> Vec<Finding> {
         let mut sources = SourceMap::default();
         let text = format!("{HEAD}{claims}");
         sources.add(SourceFile::new("dir/t.claims", text));

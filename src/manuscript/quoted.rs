@@ -41,24 +41,7 @@ pub(crate) fn pattern<'m>(sources: &'m SourceMap, q: &Quoted<'m>) -> Cow<'m, str
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
-    use crate::source::{SourceFile, SourceMap};
-
-    const PAPER: &str = "# Trade\n\nBy 2000 China held *5.8 percent* of Kazakhstan\u{2019}s\ntrade, reaching $1.5bn.\n";
-
-    const HEAD: &str =
-        "manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n";
-
-    fn run(claims: &str) -> Vec<Finding> {
-        let mut sources = SourceMap::default();
-        let text = format!("{HEAD}{claims}");
-        sources.add(SourceFile::new("dir/t.claims", text));
-        let read = |path: &std::path::Path| match path.to_str() {
-            Some("dir/paper.md") => Ok(PAPER.to_string()),
-            _ => Err("missing".to_string()),
-        };
-        crate::check_sources_read(sources, &crate::RunOptions::default(), &read).findings
-    }
+    use crate::checks::quote::tests::{run, HEAD};
 
     #[test]
     fn normalised_quotes_are_found() {
