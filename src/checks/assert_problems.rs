@@ -1,14 +1,19 @@
 //! Findings for an `assert` that cannot be evaluated, for the `assertion` check: a name that
 //! is not a quantity (`assertion`), a `MEASURE@DATE` that matches no claim (`unknown-id`) and
 //! sides whose units do not fit (`unit-mismatch`). They come from compiling the assert, so the
-//! `assertion` check reports them in its place, in the order of the asserts.
+//! `assertion` check reports them in its place, in the order of the asserts. Also the texts
+//! the check shares: each named claim once ([`named_claims`]), and what an assert that only
+//! exact reasoning rules out comes down to ([`one_value`]).
 
-use crate::engine::expr::{claim_unit, Problem, Resolver};
+use crate::engine::expr::{claim_unit, Compiled, Problem, Resolver};
+use crate::engine::linear;
 use crate::engine::units::Unit;
 use crate::finding::{Finding, Label};
-use crate::model::Assert;
+use crate::model::{Assert, ClaimId};
 use crate::registry;
 use crate::source::{squeeze, Span};
+use crate::value::Q;
+use num_traits::Zero;
 
 /// An assert that cannot be evaluated: a name that is not a quantity, a `MEASURE@DATE`
 /// that matches no claim, or units that do not fit. Unknown names are `unknown-id`'s.
@@ -57,6 +62,43 @@ pub(crate) fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, 
             }
             Some(finding.with_help("`+`, `-` and the comparison need the same unit on both sides (`%` is a plain ratio); convert one side, e.g. multiply it by a rate, or compare quantities of one unit"))
         }
+    }
+}
+
+/// Each claim an assert names, once, with every name it is given there (`` `trade@2000`, `t2000` ``).
+pub(crate) fn named_claims(
+    claims: impl Iterator<Item = (ClaimId, Span)>,
+    written: &impl Fn(Span) -> String,
+) -> Vec<(ClaimId, String)> {
+    let mut named: Vec<(ClaimId, Vec<String>)> = Vec::new();
+    for (c, at) in claims {
+        let name = format!("`{}`", written(at));
+        match named.iter_mut().find(|(claim, _)| *claim == c) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => named.push((c, vec![name])),
+        }
+    }
+    named.into_iter().map(|(c, names)| (c, names.join(", "))).collect()
+}
+
+/// The label and the reason for an assert that only exact reasoning, each quantity one value,
+/// shows impossible: what it comes down to when everything it names cancels out.
+pub(crate) fn one_value(compiled: &Compiled) -> (String, String) {
+    let symbol = compiled.cmp.symbol();
+    match linear::cancelled(compiled) {
+        Some(rest) => {
+            let rest = match rest.is_point() && rest.contains(&Q::zero()) {
+                true => "0".to_string(),
+                false => compiled.shown.amount(&rest),
+            };
+            let reduced = format!("`0 {symbol} {rest}`");
+            (format!("comes down to {reduced}"), format!("what it names cancels out, and it comes down to {reduced}"))
+        }
+        None => (
+            "cannot hold with each quantity one value".into(),
+            "a quantity named more than once is one value on every side, and then no values in range satisfy it".into(),
+        ),
     }
 }
 

@@ -6,13 +6,16 @@
 //! its claims and amounts (or the tolerance of `~`) gets a `rounding` note. A divisor whose
 //! interval holds 0 among other values (a claim or an amount of `$0bn`, −0.5–0.5bn) makes
 //! the quotient unbounded; only a divisor that can only be 0 (a bare `0`, or claims that
-//! leave only 0) is reported as dividing by zero. The same compilation reports the
+//! leave only 0) is reported as dividing by zero. A linear assert that names a quantity
+//! twice is decided exactly, each quantity one value (`engine::linear`). The same
+//! compilation reports the
 //! assert's `unit-mismatch`es and `MEASURE@DATE` references that match no claim
 //! (`unknown-id`), built in [`super::assert_problems`]; how asserts compute is tested in
 //! `engine::assert_tests`.
 
-use super::assert_problems::problem_finding;
+use super::assert_problems::{named_claims, one_value, problem_finding};
 use crate::engine::expr::{judge, Compiled, Reading, Resolver, Verdict};
+use crate::engine::linear;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, Model};
 use crate::registry::{self, Docs};
@@ -20,7 +23,7 @@ use crate::source::{squeeze, Span};
 use crate::syntax::ast::Cmp;
 
 pub static DOCS: Docs = Docs {
-    what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact. A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts.",
+    what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact. A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. A quantity named more than once is one value (`assert a > a` and `a + b > b + a` cannot hold, though each side alone may take any value in range), and `>` and `<` are strict. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts (`assert a > b` with `assert b > a`).",
     why: "An assert records arithmetic the manuscript does (\"trade doubled\", \"China's share is a third of Russia's\"). When the claimed figures cannot satisfy it, a figure, the arithmetic in the text, or the assert itself is wrong. Rounding never raises the alarm: an amount is read as loosely as its digits allow, so `assert t2000 = $2bn` holds for a claimed $1.5bn (1.45–1.55bn meets 1.5–2.5bn), while a bare `* 2` still means exactly twice.",
     example: "t1999: 1999 trade = $1.2bn [@xing]\nt2000: 2000 trade = $1.5bn [@xing]\nassert t2000 > 2 * t1999 [@xing]   ; $1.45–1.55bn is never above $2.3–2.5bn\nassert t2000 = $2bn [@xing]        ; holds: `$2bn` covers $1.5–2.5bn\nassert t2000 = $2.0bn [@xing]      ; $1.45–1.55bn and $1.95–2.05bn never meet",
     fix: "Check the claims the assert names against their sources, and the assert against the text. Write an amount with the digits the text gives: `$2bn` covers 1.5–2.5bn, `$2.0bn` only 1.95–2.05bn (`$2bn exact` is 2bn alone, as `exact` makes a claim's value a point). A bare number is exact, and `%` is a ratio (`35%` is 0.35, give or take its rounding). Compare with `~` to allow the file's tolerance around the right side. Dividing by something that may be 0 among other values (a claim or an amount of `$0bn`, −0.5 to 0.5bn) leaves the quotient unbounded, which is no error; dividing by a bare `0` is.",
@@ -76,6 +79,11 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             let help = format!("`{left}` {symbol} `{right}`, but {never}");
             (&registry::ASSERTION, "cannot hold for any values in range", never, help, false)
         }
+        (Verdict::Possible, _) if linear::impossible_alone(model, compiled) => {
+            let (label, why) = one_value(compiled);
+            let help = format!("`{left}` {symbol} `{right}`: {why}");
+            (&registry::ASSERTION, "cannot hold for any values in range", label, help, false)
+        }
         (Verdict::Possible, Verdict::Impossible(nominal)) => {
             let [l, r] = [&nominal[0], &nominal[1]].map(|side| compiled.shown.amount(side));
             let and_tolerance = if compiled.cmp == Cmp::Approx { " and the tolerance of `~`" } else { "" };
@@ -95,9 +103,10 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
     let mut finding =
         Finding::new(rule, format!("`{}` {message}", written(span)), Label::new(assert.loc.file, at, label));
     let widened = compiled.claims().filter(|(c, _)| model.claims[*c].value.widened).count() > 0;
-    for (c, at) in compiled.claims().filter(|(c, _)| !(rounded_only && widened) || model.claims[*c].value.widened) {
+    let claims = compiled.claims().filter(|(c, _)| !(rounded_only && widened) || model.claims[*c].value.widened);
+    for (c, names) in named_claims(claims, &written) {
         let claim = &model.claims[c];
-        let message = format!("`{}` = {}", written(at), claim.value.describe());
+        let message = format!("{names} = {}", claim.value.describe());
         finding.related.push(Label::new(claim.loc.file, claim.value.span, message));
     }
     // What each amount covers, where the message does not already say it: an amount that is
@@ -143,25 +152,6 @@ mod tests {
         let found = findings(&format!("{HEAD}assert t2   >   2 *  t1 [@s]\n"));
         assert_eq!(found[0].message, "`t2 > 2 * t1` cannot hold for any values in range");
         assert!(found[0].help.as_deref().unwrap().starts_with("`t2` > `2 * t1`, but"), "{:?}", found[0].help);
-    }
-
-    #[test]
-    fn a_divisor_that_can_only_be_zero_is_labelled() {
-        let found = findings(&format!("{HEAD}assert t1 / 0 > $1bn [@s]\n"));
-        assert_eq!((found.len(), found[0].code()), (1, "assertion"));
-        assert_eq!(found[0].message, "`t1 / 0 > $1bn` divides by zero");
-        assert_eq!(found[0].primary.message, "`0` is exactly 0");
-        assert!(found[0].help.as_deref().unwrap().starts_with("a bare number in an assert is exact"));
-        let found = findings(&format!("{HEAD}z: 2003 trade = $0bn exact [@s]\nassert t1 / (2 * z) > 1 [@s]\n"));
-        assert_eq!(found[0].primary.message, "`2 * z` can only be 0");
-        assert_eq!(found[0].related.len(), 2, "t1 and z: {:?}", found[0].related);
-    }
-
-    #[test]
-    fn a_zero_divisor_made_exact_says_so() {
-        let found = findings(&format!("{HEAD}assert t1 / $0bn exact > 1 [@s]\n"));
-        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
-        assert!(found[0].help.as_deref().unwrap().starts_with("`exact` makes `$0bn exact` exactly 0"), "{found:?}");
     }
 
     #[test]

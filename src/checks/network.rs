@@ -111,6 +111,19 @@ impl Reporter<'_> {
                 let part = part(*span);
                 (format!("{failing} divides by `{part}`, which can only be zero"), format!("`{part}` can only be 0"))
             }
+            Emptied::Jointly => {
+                let others = match &c.constraints[..] {
+                    [_] => " with the claims of what it names".to_string(),
+                    [_, _] => {
+                        let other = c.constraints.iter().find(|&&i| Some(i) != c.failing).copied().unwrap_or_default();
+                        format!(" together with {}", self.system.describe(self.model, self.sources, other).0)
+                    }
+                    _ => format!(" together with {} other constraints", count - 1),
+                };
+                let within = if c.claims.is_empty() { "at all" } else { "within the claims' intervals" };
+                let why = format!("each quantity is one value however often it is named, `>` and `<` are strict, and no values {within} satisfy them all");
+                (format!("{failing} cannot hold{others}"), why)
+            }
             Emptied::Facts { var } => {
                 let who = self.system.name(self.model, *var);
                 (format!("the claims of {who} disagree"), format!("no value of {who} fits all its claims"))
@@ -120,15 +133,28 @@ impl Reporter<'_> {
             [] => String::new(),
             _ => format!("; given {}", crate::finding::listed(&c.claims, ", ", |&claim| self.claim_text(claim))),
         };
-        let role =
-            |i: usize| if Some(i) == c.failing { "needs a value the rest rule out" } else { "narrows the values" };
+        let role = |i: usize| match (&c.emptied, Some(i) == c.failing) {
+            (Emptied::Jointly, _) => "cannot hold together with the rest",
+            (_, true) => "needs a value the rest rule out",
+            (_, false) => "narrows the values",
+        };
         let label = |i: usize| {
             let (text, loc) = self.system.describe(self.model, self.sources, i);
             Label::new(loc.file, loc.span, format!("{text} {}", role(i)))
         };
         let mut finding = Finding::new(rule, message, label(primary)).with_help(format!("{explanation}{given}"));
         finding.related.extend(c.constraints.iter().filter(|&&i| i != primary).map(|&i| label(i)));
-        for &claim in &c.claims {
+        // The claims the contradiction rests on, then the others its constraints name.
+        // (A `?` claim has no value of its own to show; the one that empties is labelled below.)
+        let named = c.constraints.iter().flat_map(|&i| &self.system.constraints[i].direct);
+        let named =
+            named.filter(|&&claim| matches!(c.emptied, Emptied::Jointly) || !self.model.claims[claim].value.unknown);
+        let mut labelled: Vec<ClaimId> = Vec::new();
+        for &claim in c.claims.iter().chain(named) {
+            if labelled.contains(&claim) {
+                continue;
+            }
+            labelled.push(claim);
             let cl = &self.model.claims[claim];
             finding = finding.with_related(Label::new(cl.loc.file, cl.value.span, self.claim_text(claim)));
         }
@@ -144,57 +170,5 @@ impl Reporter<'_> {
 
     fn claim_text(&self, claim: ClaimId) -> String {
         format!("{} = {}", name(self.model, &[claim]), self.model.claims[claim].value.describe())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::checks::test_support::{codes, findings};
-
-    const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\nmeasure share \"Share\" unit %\n";
-
-    /// Codes and lines of errors, without the info notes.
-    fn errors(text: &str) -> Vec<(&'static str, usize)> {
-        codes(text).into_iter().filter(|(code, _)| !matches!(*code, "derived" | "rounding")).collect()
-    }
-
-    #[test]
-    fn a_contradiction_across_a_total_an_assert_and_a_claim() {
-        let text =
-            format!("{HEAD}2000 total m = 30 [@s]\n    a: A ?\n    b: B ?\n2000 m B = 12 [@s]\nassert a = 2*b [@s]\n");
-        let found = findings(&text);
-        let asserted: Vec<_> = found.iter().filter(|f| f.code() == "assertion").collect();
-        assert_eq!(asserted.len(), 1, "{found:?}");
-        assert!(
-            asserted[0].message.starts_with("no value is left for `a`: these 2 constraints"),
-            "{}",
-            asserted[0].message
-        );
-        assert!(asserted[0]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("needs `a` to be $23–25, but the other constraints and claims leave only $17–19"));
-        assert_eq!(asserted[0].related.len(), 4, "total, B = 12, total's value, `a`: {:?}", asserted[0].related);
-        let consistent = text.replace("a = 2*b", "a = 1.5*b");
-        assert!(errors(&consistent).is_empty());
-    }
-
-    #[test]
-    fn a_question_mark_part_tied_to_another_claim_is_still_an_amount() {
-        // `C` is claimed as $12 below: `B` would have to be $-3 to -1.
-        let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
-        let found = findings(&text);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].code(), "total-mismatch");
-        assert_eq!(found[0].message, "no value is left for `m B` for 2000 in the total block of `m` for 2000");
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("the total block of `m` for 2000 needs `m B` for 2000 to be $-3 to -1, but `m B` for 2000 is a part of a total and never negative; given `m C` for 2000 = $12 (11.5–12.5), `m` for 2000 = $10 (9.5–10.5)")
-        );
-        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
-        assert!(labels.contains(&"derived: no value is left for it"), "{labels:?}");
-        // Signed: a negative part written in the block lets `B` be negative.
-        assert!(errors(&text.replace("    C ?\n", "    C ?\n    D $-1\n")).is_empty());
     }
 }

@@ -73,10 +73,14 @@ fn errors(asserts: &str) -> Vec<(&'static str, usize)> {
 fn amounts_cover_their_rounding() {
     // t2 = $1.5bn is 1.45–1.55bn. `$2bn` written in an assert means what it means as a
     // claim, 1.5–2.5bn, which reaches 1.5–1.55bn; `$1bn` is 0.5–1.5bn, and 1.45 < 1.5.
-    let text = "assert t2 = $2bn [@s]\nassert t2 < $1bn [@s]\n2000 trade = $2bn [@s]\n";
+    let text = "assert t2 = $2bn [@s]\nassert t2 <= $1bn [@s]\n2000 trade = $2bn [@s]\n";
     assert!(errors(text).is_empty(), "{:?}", lines(text));
     // They hold only within rounding, as the two claims of 2000 agree only within it.
     assert_eq!(lines(text), vec![("rounding", 8), ("rounding", 9), ("rounding", 10)]);
+    // Strictly below `$1bn` (at most 1.5bn), t2 is below 1.5bn, where the other claim of
+    // 2000 (1.5–2.5bn) cannot meet it: each holds alone, not together.
+    assert_eq!(errors(&text.replace("<=", "<")), vec![("assertion", 9)]);
+    assert!(errors("assert t2 < $1bn [@s]\n").is_empty());
     // sh = 17.5% is 17.45–17.55 %; `18%` is 17.5–18.5 %: they touch.
     assert_eq!(lines("assert sh = 18% [@s]\n"), vec![("rounding", 8)]);
     // `1,780 km` is 1,779.5–1,780.5 km, `4.3bn USD` 4.25–4.35bn.
@@ -144,4 +148,48 @@ fn deep_and_long_expressions_do_not_overflow() {
     let chain = vec!["t1"; 257].join(" + ");
     let text = format!("assert {nested} = t1 [@s]\nassert {chain} > t1 [@s]\nassert -(-(-t1)) < $0bn - $1bn [@s]\n");
     assert!(lines(&text).is_empty());
+}
+
+#[test]
+fn a_quantity_named_twice_is_one_value() {
+    // Interval evaluation lets each `t2` be anything in 1.45–1.55bn on its own; it is one value.
+    for assert in ["assert t2 > t2", "assert t1 + t2 > t2 + t1", "assert t2 - t2 = $0.1bn", "assert trade@2000 < t2"] {
+        assert_eq!(lines(&format!("{assert} [@s]\n")), vec![("assertion", 8)], "{assert}");
+    }
+    // (As intervals, t2 − t2 is −0.1–0.1bn and meets `$0.1bn`, 0.05–0.15bn.)
+    let found = findings(&format!("{HEAD}assert t2 - t2 = $0.1bn [@s]\n"));
+    assert_eq!(found.len(), 1, "no `rounding` note beside the error: {found:?}");
+    assert_eq!(found[0].message, "`t2 - t2 = $0.1bn` cannot hold for any values in range");
+    assert_eq!(found[0].primary.message, "comes down to `0 = $0.05–0.15bn`");
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("`t2 - t2` = `$0.1bn`: what it names cancels out, and it comes down to `0 = $0.05–0.15bn`")
+    );
+    // One label for `t2`, named twice (`$0.1bn` is the whole right side, shown in the message).
+    assert_eq!(found[0].related.len(), 1, "{:?}", found[0].related);
+    // What does not cancel is weighed with the claims' intervals: t2 − t2 + t1 is t1,
+    // 1.15–1.25bn (as intervals, 1.05–1.35bn).
+    assert_eq!(lines("assert t2 - t2 + t1 < $1.1bn exact [@s]\n"), vec![("assertion", 8)]);
+    assert_eq!(lines("assert t2 - t2 + t1 < $1.2bn exact [@s]\n"), vec![("rounding", 8)]);
+    // Holding as one value is no error: 2·t2 ≥ t2 + t2, and t2 ≥ t2.
+    assert!(lines("assert 2 * t2 >= t2 + t2 [@s]\nassert t2 >= t2 [@s]\nassert t2 ~ t2 [@s]\n").is_empty());
+}
+
+#[test]
+fn a_divisor_that_can_only_be_zero_is_labelled() {
+    let found = findings(&format!("{HEAD}assert t1 / 0 > $1bn [@s]\n"));
+    assert_eq!((found.len(), found[0].code()), (1, "assertion"));
+    assert_eq!(found[0].message, "`t1 / 0 > $1bn` divides by zero");
+    assert_eq!(found[0].primary.message, "`0` is exactly 0");
+    assert!(found[0].help.as_deref().unwrap().starts_with("a bare number in an assert is exact"));
+    let found = findings(&format!("{HEAD}z: 2003 trade = $0bn exact [@s]\nassert t1 / (2 * z) > 1 [@s]\n"));
+    assert_eq!(found[0].primary.message, "`2 * z` can only be 0");
+    assert_eq!(found[0].related.len(), 2, "t1 and z: {:?}", found[0].related);
+}
+
+#[test]
+fn a_zero_divisor_made_exact_says_so() {
+    let found = findings(&format!("{HEAD}assert t1 / $0bn exact > 1 [@s]\n"));
+    assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
+    assert!(found[0].help.as_deref().unwrap().starts_with("`exact` makes `$0bn exact` exactly 0"), "{found:?}");
 }

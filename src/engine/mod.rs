@@ -8,6 +8,8 @@
 mod assert_tests;
 pub mod explain;
 pub mod expr;
+mod jointly;
+pub mod linear;
 #[cfg(test)]
 mod network_tests;
 pub mod propagate;

@@ -54,3 +54,86 @@ fn what_one_constraint_shows_is_reported_once() {
     let hidden = format!("{HEAD}t1: 1999 m = 1.2 [@s]\nt2: 2000 m = 1.5 [@s]\nassert t2 / (t1 - t1) = 1 [@s]\n");
     assert_eq!(errors(&hidden), vec![("assertion", 6)]);
 }
+
+#[test]
+fn a_contradiction_across_a_total_an_assert_and_a_claim() {
+    let text =
+        format!("{HEAD}2000 total m = 30 [@s]\n    a: A ?\n    b: B ?\n2000 m B = 12 [@s]\nassert a = 2*b [@s]\n");
+    let found = findings(&text);
+    let asserted: Vec<_> = found.iter().filter(|f| f.code() == "assertion").collect();
+    assert_eq!(asserted.len(), 1, "{found:?}");
+    assert!(
+        asserted[0].message.starts_with("no value is left for `a`: these 2 constraints"),
+        "{}",
+        asserted[0].message
+    );
+    assert!(asserted[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("needs `a` to be $23–25, but the other constraints and claims leave only $17–19"));
+    assert_eq!(asserted[0].related.len(), 4, "total, B = 12, total's value, `a`: {:?}", asserted[0].related);
+    let consistent = text.replace("a = 2*b", "a = 1.5*b");
+    assert!(errors(&consistent).is_empty());
+}
+
+#[test]
+fn a_question_mark_part_tied_to_another_claim_is_still_an_amount() {
+    // `C` is claimed as $12 below: `B` would have to be $-3 to -1.
+    let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
+    let found = findings(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code(), "total-mismatch");
+    assert_eq!(found[0].message, "no value is left for `m B` for 2000 in the total block of `m` for 2000");
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("the total block of `m` for 2000 needs `m B` for 2000 to be $-3 to -1, but `m B` for 2000 is a part of a total and never negative; given `m C` for 2000 = $12 (11.5–12.5), `m` for 2000 = $10 (9.5–10.5)")
+    );
+    let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+    assert!(labels.contains(&"derived: no value is left for it"), "{labels:?}");
+    // Signed: a negative part written in the block lets `B` be negative.
+    assert!(errors(&text.replace("    C ?\n", "    C ?\n    D $-1\n")).is_empty());
+}
+
+#[test]
+fn strict_comparisons_in_a_circle_cannot_all_hold() {
+    // Each holds alone (a and b may be anything in 9.5–10.5bn), and `>=` both ways holds at
+    // a = b; `>` both ways never does.
+    let text =
+        format!("{HEAD}a: 2000 m A = $10bn [@s]\nb: 2000 m B = $10bn [@s]\nassert a > b [@s]\nassert b > a [@s]\n");
+    let found = findings(&text);
+    let asserted: Vec<_> = found.iter().filter(|f| f.code() == "assertion").collect();
+    assert_eq!(asserted.len(), 1, "{found:?}");
+    assert_eq!(asserted[0].message, "the assert `a > b` cannot hold together with the assert `b > a`");
+    assert_eq!(
+        asserted[0].help.as_deref(),
+        Some("each quantity is one value however often it is named, `>` and `<` are strict, and no values at all satisfy them all")
+    );
+    // Both asserts and both claims they name are labelled.
+    let labels: Vec<&str> = asserted[0].related.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+    assert!(labels.iter().any(|l| l.starts_with("`a` = $10bn")), "{labels:?}");
+    assert!(labels.iter().any(|l| l.starts_with("`b` = $10bn")), "{labels:?}");
+    assert!(errors(&text.replace(" > ", " >= ")).is_empty());
+}
+
+#[test]
+fn linear_asserts_that_propagation_cannot_see_through() {
+    // a − b = 2 and a ≥ b + 2.5: each narrows the other's intervals by 0.5 a round, far too
+    // slowly to empty them (propagation stops after a bounded number of rounds), but no pair
+    // of values fits both.
+    let claims = format!("{HEAD}a: 2000 m A = 0..1000000 [@s]\nb: 2000 m B = 0..1000000 [@s]\n");
+    let text = format!("{claims}assert a - b = $2 exact [@s]\nassert a >= b + $2.5 exact [@s]\n");
+    assert_eq!(errors(&text), vec![("assertion", 6)]);
+    let found = findings(&text);
+    assert_eq!(
+        found[0].message,
+        "the assert `a - b = $2 exact` cannot hold together with the assert `a >= b + $2.5 exact`"
+    );
+    // Room of 0.5: a = b + 2 fits a ≥ b + 1.5.
+    assert!(errors(&text.replace("$2.5", "$1.5")).is_empty());
+    // A third constraint that takes no part is left out of the set.
+    let more = format!("{text}c: 2000 m C = $3 [@s]\nassert c < a [@s]\n");
+    assert_eq!(errors(&more), vec![("assertion", 6)]);
+    assert_eq!(findings(&more).iter().filter(|f| f.code() == "assertion").count(), 1);
+}

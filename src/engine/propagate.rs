@@ -92,6 +92,9 @@ pub enum Emptied {
     ZeroDivisor { span: Span },
     /// The facts of one quantity disagree among themselves.
     Facts { var: Var },
+    /// Nothing empties on its own: only the constraints and claims taken together, each
+    /// quantity one value and `>` strict, leave no values (see `engine::linear`).
+    Jointly,
 }
 
 #[derive(Clone, Debug)]

@@ -262,6 +262,7 @@ impl<'a> System<'a> {
             let whole = self.net(&network, &facts_of, |_| true);
             let all_facts = vec![true; whole.net.facts.len()];
             if propagate(&whole.net, &all_facts, &vec![true; network.len()], &mut 0).is_ok() {
+                found.extend(self.jointly(model, &network, &facts_of, MAX_PER_NETWORK));
                 continue;
             }
             // Constraints that contradict their own claims are their own checks' findings
@@ -279,14 +280,18 @@ impl<'a> System<'a> {
             }
             let whole = self.net(&live, &facts_of, |_| true);
             let mut relations: Vec<usize> = (0..live.len()).collect();
-            for _ in 0..MAX_PER_NETWORK {
+            let mut reported = 0;
+            while reported < MAX_PER_NETWORK {
                 let Some(contradiction) = whole.explain(self, &relations) else { break };
                 if contradiction.constraints.is_empty() {
                     break;
                 }
                 relations.retain(|&r| !contradiction.constraints.contains(&whole.constraints[r]));
                 found.push(contradiction);
+                reported += 1;
             }
+            let left: Vec<usize> = relations.iter().map(|&r| whole.constraints[r]).collect();
+            found.extend(self.jointly(model, &left, &facts_of, MAX_PER_NETWORK - reported));
         }
         found
     }
@@ -365,7 +370,10 @@ impl<'a> System<'a> {
     /// exactly; the assertion check evaluates each side once.
     fn reported_alone(&self, model: &Model, constraint: usize) -> bool {
         match &self.constraints[constraint].relation {
-            Relation::Compare { assert, .. } => !matches!(judge(model, assert, Reading::Rounded), Verdict::Possible),
+            Relation::Compare { assert, .. } => {
+                !matches!(judge(model, assert, Reading::Rounded), Verdict::Possible)
+                    || super::linear::impossible_alone(model, assert)
+            }
             Relation::Sum(_) => true,
         }
     }

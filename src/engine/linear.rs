@@ -1,0 +1,371 @@
+//! Exact reasoning over linear constraints, for the contradictions interval propagation
+//! cannot see. Interval arithmetic lets every occurrence of a quantity take its own value,
+//! so `assert a > a` or `a + b > b + a` looks possible; and closed intervals stand in for
+//! `>`, so `assert a > b` with `assert b > a` looks possible too. Here each quantity is one
+//! unknown and `>` stays strict: asserts whose sides are linear (sums and differences of
+//! quantities, amounts and numbers, multiplied or divided by numbers), share blocks,
+//! totals and the claims' intervals become inequalities, and Fourier–Motzkin elimination
+//! over exact rationals decides whether any values satisfy them all. What it decides is
+//! exact, so a contradiction it finds is real; past a budget of rows it decides nothing,
+//! which can only miss one.
+
+use super::expr::{reference_interval, Compiled, Node, Reading, Side};
+use crate::model::Model;
+use crate::syntax::ast::{BinOp, Cmp};
+use crate::value::number::Q;
+use crate::value::Interval;
+use num_traits::{One, Signed, Zero};
+use std::collections::BTreeMap;
+
+/// Rows the decisions about one network may create together before they give up: enough
+/// for networks of dozens of constraints, and a bound on the time a hostile one takes.
+pub const BUDGET: usize = 100_000;
+
+/// `Σ coefficient × unknown ≤ bound`, or `<` when `strict`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Sorted by unknown, without zero coefficients.
+    pub terms: Vec<(usize, Q)>,
+    pub bound: Q,
+    pub strict: bool,
+}
+
+impl Row {
+    /// `Σ terms ≤ bound` (`<` when strict), its terms merged and ordered.
+    fn new(terms: impl IntoIterator<Item = (usize, Q)>, bound: Q, strict: bool) -> Row {
+        let mut merged: BTreeMap<usize, Q> = BTreeMap::new();
+        for (unknown, coefficient) in terms {
+            *merged.entry(unknown).or_insert_with(Q::zero) += coefficient;
+        }
+        let terms = merged.into_iter().filter(|(_, c)| !c.is_zero()).collect();
+        Row { terms, bound, strict }
+    }
+
+    /// The same row over other unknowns: `to[i]` stands for unknown `i` (two unknowns mapped to
+    /// one add up).
+    pub fn renumbered(&self, to: &[usize]) -> Row {
+        Row::new(self.terms.iter().map(|(u, c)| (to[*u], c.clone())), self.bound.clone(), self.strict)
+    }
+
+    /// `value ∈ interval` for one unknown, as at most two rows.
+    pub fn within(unknown: usize, interval: &Interval) -> Vec<Row> {
+        let term = |sign: Q| [(unknown, sign)];
+        let mut rows = Vec::with_capacity(2);
+        if let Some(lo) = &interval.lo {
+            rows.push(Row::new(term(-Q::one()), -lo, false));
+        }
+        if let Some(hi) = &interval.hi {
+            rows.push(Row::new(term(Q::one()), hi.clone(), false));
+        }
+        rows
+    }
+
+    /// `Σ terms ∈ sum`, as at most two rows.
+    pub fn sum_within(terms: &[(usize, Q)], sum: &Interval) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(2);
+        if let Some(lo) = &sum.lo {
+            rows.push(Row::new(terms.iter().map(|(u, c)| (*u, -c)), -lo, false));
+        }
+        if let Some(hi) = &sum.hi {
+            rows.push(Row::new(terms.iter().cloned(), hi.clone(), false));
+        }
+        rows
+    }
+}
+
+/// A side of an assert as `Σ coefficient × reference + constant`; the constant is every value
+/// its amounts and numbers allow together (each amount anywhere within its rounding).
+#[derive(Clone, Debug)]
+struct Form {
+    terms: Vec<(usize, Q)>,
+    constant: Interval,
+}
+
+impl Form {
+    fn constant(constant: Interval) -> Form {
+        Form { terms: Vec::new(), constant }
+    }
+
+    fn plus(mut self, other: Form) -> Form {
+        self.terms.extend(other.terms);
+        Form { terms: self.terms, constant: self.constant.add(&other.constant) }
+    }
+
+    fn times(self, k: &Q) -> Form {
+        let terms = self.terms.into_iter().map(|(r, c)| (r, c * k.clone())).collect();
+        Form { terms, constant: self.constant.scale(k) }
+    }
+
+    /// The number it is, when it names no quantity and is exact.
+    fn number(&self) -> Option<&Q> {
+        match (&self.terms[..], &self.constant.lo, &self.constant.hi) {
+            ([], Some(lo), Some(hi)) if lo == hi => Some(lo),
+            _ => None,
+        }
+    }
+}
+
+/// The side as a linear form over its references, or `None` when it multiplies or divides
+/// quantities by anything but an exact number.
+fn form(side: &Side) -> Option<Form> {
+    let mut forms: Vec<Form> = Vec::with_capacity(side.nodes.len());
+    for node in &side.nodes {
+        let next = match node {
+            Node::Ref { reference, factor } => {
+                Form { terms: vec![(*reference, factor.clone())], constant: Interval::point(Q::zero()) }
+            }
+            Node::Const(q) => Form::constant(Interval::point(q.clone())),
+            Node::Amount { rounded, .. } => Form::constant(rounded.clone()),
+            Node::Neg(a) => forms[*a].clone().times(&-Q::one()),
+            Node::Bin(op, a, b) => {
+                let (x, y) = (forms[*a].clone(), forms[*b].clone());
+                let constants = x.terms.is_empty() && y.terms.is_empty();
+                match op {
+                    BinOp::Add => x.plus(y),
+                    BinOp::Sub => x.plus(y.times(&-Q::one())),
+                    BinOp::Mul => match (x.number().cloned(), y.number().cloned()) {
+                        (_, Some(k)) => x.times(&k),
+                        (Some(k), _) => y.times(&k),
+                        _ if constants => Form::constant(x.constant.mul(&y.constant)),
+                        _ => return None,
+                    },
+                    BinOp::Div => match y.number() {
+                        Some(k) if !k.is_zero() => x.times(&k.recip()),
+                        _ if constants => Form::constant(x.constant.div(&y.constant)?),
+                        _ => return None,
+                    },
+                }
+            }
+        };
+        forms.push(next);
+    }
+    forms.pop()
+}
+
+/// The left side minus the right.
+fn difference(compiled: &Compiled) -> Option<Form> {
+    Some(form(&compiled.lhs)?.plus(form(&compiled.rhs)?.times(&-Q::one())))
+}
+
+/// The assert as rows over its references (reference `i` is unknown `i`), or `None` when a
+/// side is not linear, or it compares with `~` a right side that has no written value.
+pub fn assert_rows(compiled: &Compiled) -> Option<Vec<Row>> {
+    let Form { terms, constant: k } = difference(compiled)?;
+    // Some constant in `k` makes `terms + k` compare with 0 as the assert says.
+    let at_least =
+        |bound: Option<Q>, strict: bool| bound.map(|b| Row::new(terms.iter().map(|(r, c)| (*r, -c)), -b, strict));
+    let at_most = |bound: Option<Q>, strict: bool| bound.map(|b| Row::new(terms.iter().cloned(), b, strict));
+    let minus = |q: &Option<Q>| q.as_ref().map(|q| -q);
+    let rows = match compiled.cmp {
+        Cmp::Eq => vec![at_least(minus(&k.hi), false), at_most(minus(&k.lo), false)],
+        Cmp::Gt => vec![at_least(minus(&k.hi), true)],
+        Cmp::Ge => vec![at_least(minus(&k.hi), false)],
+        Cmp::Lt => vec![at_most(minus(&k.lo), true)],
+        Cmp::Le => vec![at_most(minus(&k.lo), false)],
+        Cmp::Approx => {
+            // Within the tolerance times the right side as written (see `expr::widened`): a
+            // written side without a lower (upper) bound widens without limit on that side.
+            let written = compiled.written_rhs.as_ref()?;
+            let tolerance = if compiled.tolerance.is_negative() { Q::zero() } else { compiled.tolerance.clone() };
+            let by = |w: &Option<Q>| w.as_ref().map(|w| w.abs() * tolerance.clone());
+            let below = by(&written.lo).zip(k.hi.clone()).map(|(by, hi)| -by - hi);
+            let above = by(&written.hi).zip(k.lo.clone()).map(|(by, lo)| by - lo);
+            vec![at_least(below, false), at_most(above, false)]
+        }
+    };
+    Some(rows.into_iter().flatten().collect())
+}
+
+/// For each reference of the assert, its unknown: references that name the same claims
+/// (`a` twice, or `a` and a `MEASURE@DATE` that is only `a`) are one quantity.
+fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
+    let mut distinct: Vec<Vec<usize>> = Vec::new();
+    let unknown_of = compiled
+        .references
+        .iter()
+        .map(|reference| {
+            let mut claims = reference.claims.clone();
+            claims.sort_unstable();
+            distinct.iter().position(|d| *d == claims).unwrap_or_else(|| {
+                distinct.push(claims);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    (unknown_of, distinct.len())
+}
+
+/// Whether the assert cannot hold with the intervals of the claims it names, each quantity
+/// being one value however often it is named. (An assert that names each quantity once,
+/// interval evaluation in `expr::judge` decides exactly.)
+pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
+    let Some(rows) = assert_rows(compiled) else { return false };
+    let (unknown_of, count) = unknowns(compiled);
+    let mut all: Vec<Row> = rows.iter().map(|r| r.renumbered(&unknown_of)).collect();
+    for unknown in 0..count {
+        let Some(first) = unknown_of.iter().position(|&u| u == unknown) else { continue };
+        // Claims that disagree are a `conflict`, and the assert is left undecided.
+        let Some(interval) = reference_interval(model, &compiled.references[first], Reading::Rounded) else {
+            return false;
+        };
+        all.extend(Row::within(unknown, &interval));
+    }
+    decide(all, &mut BUDGET.clone()) == Decision::Impossible
+}
+
+/// What the assert comes down to when every quantity it names cancels out (`a + b > b + a`
+/// is `0 > 0`): the values the right side's numbers minus the left side's may take.
+pub fn cancelled(compiled: &Compiled) -> Option<Interval> {
+    let Form { terms, constant } = difference(compiled)?;
+    let (unknown_of, _) = unknowns(compiled);
+    let row = Row::new(terms.into_iter().map(|(r, c)| (unknown_of[r], c)), Q::zero(), false);
+    row.terms.is_empty().then(|| constant.neg())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Possible,
+    Impossible,
+    /// The budget ran out.
+    Undecided,
+}
+
+/// Whether some values satisfy every row (Fourier–Motzkin elimination); each row it makes
+/// is taken from `budget`.
+pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
+    let Some(mut rows) = tidy(rows) else { return Decision::Impossible };
+    loop {
+        let Some(unknown) = next_unknown(&rows) else { return Decision::Possible };
+        let coefficient = |row: &Row| row.terms.iter().find(|(u, _)| *u == unknown).map(|(_, c)| c.clone());
+        let (mut above, mut below, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        for row in rows {
+            match coefficient(&row) {
+                Some(c) if c.is_positive() => above.push((c, row)),
+                Some(c) => below.push((-c, row)),
+                None => rest.push(row),
+            }
+        }
+        let Some(left) = budget.checked_sub(above.len() * below.len()) else { return Decision::Undecided };
+        *budget = left;
+        for (a, upper) in &above {
+            for (b, lower) in &below {
+                // upper/a + lower/b: the unknown's coefficients cancel.
+                let (by_a, by_b) = (a.recip(), b.recip());
+                let terms = scaled(&upper.terms, &by_a).chain(scaled(&lower.terms, &by_b));
+                let bound = upper.bound.clone() / a.clone() + lower.bound.clone() / b.clone();
+                rest.push(Row::new(terms, bound, upper.strict || lower.strict));
+            }
+        }
+        match tidy(rest) {
+            Some(next) => rows = next,
+            None => return Decision::Impossible,
+        }
+    }
+}
+
+fn scaled<'a>(terms: &'a [(usize, Q)], k: &'a Q) -> impl Iterator<Item = (usize, Q)> + 'a {
+    terms.iter().map(move |(u, c)| (*u, c.clone() * k.clone()))
+}
+
+/// The rows with unknowns, each scaled so its first coefficient is ±1 and only the tightest of
+/// rows with the same terms kept; `None` when a row without unknowns fails (`0 ≤ -1`, `0 < 0`).
+fn tidy(rows: Vec<Row>) -> Option<Vec<Row>> {
+    let mut tightest: BTreeMap<Vec<(usize, Q)>, (Q, bool)> = BTreeMap::new();
+    for row in rows {
+        let Some((_, first)) = row.terms.first() else {
+            let holds = if row.strict { row.bound.is_positive() } else { !row.bound.is_negative() };
+            if !holds {
+                return None;
+            }
+            continue;
+        };
+        let k = first.abs().recip();
+        let terms: Vec<(usize, Q)> = scaled(&row.terms, &k).collect();
+        let bound = row.bound * k;
+        let slot = tightest.entry(terms).or_insert_with(|| (bound.clone(), row.strict));
+        if bound < slot.0 || (bound == slot.0 && row.strict) {
+            *slot = (bound, row.strict);
+        }
+    }
+    Some(tightest.into_iter().map(|(terms, (bound, strict))| Row { terms, bound, strict }).collect())
+}
+
+/// The unknown whose elimination makes the fewest rows (one that appears with a single
+/// sign makes none: its rows can always be satisfied and go).
+fn next_unknown(rows: &[Row]) -> Option<usize> {
+    let mut signs: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (unknown, c) in rows.iter().flat_map(|r| &r.terms) {
+        let entry = signs.entry(*unknown).or_default();
+        if c.is_positive() {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    signs.into_iter().min_by_key(|&(unknown, (above, below))| (above * below, unknown)).map(|(u, _)| u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::number::{int, ratio};
+
+    fn decide(rows: Vec<Row>) -> Decision {
+        super::decide(rows, &mut BUDGET.clone())
+    }
+
+    fn row(terms: &[(usize, i64)], bound: i64, strict: bool) -> Row {
+        Row::new(terms.iter().map(|&(u, c)| (u, int(c))), int(bound), strict)
+    }
+
+    #[test]
+    fn strict_comparisons_in_a_circle_are_impossible() {
+        // x > y and y > x: no values, though x = y satisfies both with ≥.
+        let strict = vec![row(&[(1, 1), (0, -1)], 0, true), row(&[(0, 1), (1, -1)], 0, true)];
+        assert_eq!(decide(strict), Decision::Impossible);
+        let loose = vec![row(&[(1, 1), (0, -1)], 0, false), row(&[(0, 1), (1, -1)], 0, false)];
+        assert_eq!(decide(loose), Decision::Possible);
+    }
+
+    #[test]
+    fn bounds_and_sums_are_decided_exactly() {
+        // x, y in [0, 1/3]: x + y ≥ 2/3 just holds, x + y > 2/3 does not.
+        let mut rows = Row::within(0, &Interval::closed(int(0), ratio(1, 3)).unwrap());
+        rows.extend(Row::within(1, &Interval::closed(int(0), ratio(1, 3)).unwrap()));
+        let sum = |strict| Row::new([(0, -int(1)), (1, -int(1))], -ratio(2, 3), strict);
+        assert_eq!(decide([rows.clone(), vec![sum(false)]].concat()), Decision::Possible);
+        assert_eq!(decide([rows.clone(), vec![sum(true)]].concat()), Decision::Impossible);
+        let whole = Row::sum_within(&[(0, int(1)), (1, int(1))], &Interval::point(int(1)));
+        assert_eq!(decide([rows, whole].concat()), Decision::Impossible);
+    }
+
+    #[test]
+    fn unknowns_mapped_to_one_add_up() {
+        // u0 - u1 ≤ -1 with both standing for one quantity is 0 ≤ -1.
+        let r = row(&[(0, 1), (1, -1)], -1, false).renumbered(&[5, 5]);
+        assert!(r.terms.is_empty());
+        assert_eq!(decide(vec![r]), Decision::Impossible);
+    }
+
+    #[test]
+    fn a_long_chain_is_decided_within_the_budget() {
+        // x0 < x1 < … < x200 < x0.
+        let n = 200;
+        let mut rows: Vec<Row> = (0..n).map(|i| row(&[(i, 1), ((i + 1) % n, -1)], 0, true)).collect();
+        assert_eq!(decide(rows.clone()), Decision::Impossible);
+        rows.pop();
+        assert_eq!(decide(rows), Decision::Possible);
+    }
+
+    #[test]
+    fn a_spent_budget_decides_nothing() {
+        // The circle x0 < x1 < … < x199 < x0 takes one row per unknown eliminated.
+        let n = 200;
+        let rows: Vec<Row> = (0..n).map(|i| row(&[(i, 1), ((i + 1) % n, -1)], 0, true)).collect();
+        let mut budget = 50;
+        assert_eq!(super::decide(rows.clone(), &mut budget), Decision::Undecided);
+        let mut budget = BUDGET;
+        assert_eq!(super::decide(rows, &mut budget), Decision::Impossible);
+        assert!(BUDGET - budget < 2 * n, "{} rows made", BUDGET - budget);
+    }
+}
