@@ -7,6 +7,7 @@ use super::notes::{self, value_label};
 use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
+use crate::syntax::ast::Cmp;
 use crate::value::{Interval, Q};
 use rustc_hash::FxBuildHasher;
 use std::cmp::Ordering;
@@ -42,11 +43,28 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     findings
 }
 
-/// The claims with the largest lower bound and the smallest upper bound.
+/// The claims with the largest lower bound and the smallest upper bound; a bound that `>` or
+/// `<` excludes is the tighter of two at the same value.
 fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Option<(&'m Claim, &'m Claim)> {
-    let highest = claims.iter().copied().max_by(|a, b| interval(a).lo.cmp(&interval(b).lo))?;
-    let lowest = claims.iter().copied().min_by(|a, b| upper(&interval(a).hi, &interval(b).hi))?;
+    let highest = claims
+        .iter()
+        .copied()
+        .max_by(|a, b| interval(a).lo.cmp(&interval(b).lo).then(open_below(a).cmp(&open_below(b))))?;
+    let lowest = claims
+        .iter()
+        .copied()
+        .min_by(|a, b| upper(&interval(a).hi, &interval(b).hi).then(open_above(b).cmp(&open_above(a))))?;
     Some((lowest, highest))
+}
+
+/// `> 5`: strictly above its lower bound.
+fn open_below(c: &Claim) -> bool {
+    c.value.cmp == Cmp::Gt
+}
+
+/// `< 5`: strictly below its upper bound.
+fn open_above(c: &Claim) -> bool {
+    c.value.cmp == Cmp::Lt
 }
 
 /// Orders upper bounds, `None` (unbounded) last.
@@ -59,9 +77,13 @@ fn upper(a: &Option<Q>, b: &Option<Q>) -> Ordering {
     }
 }
 
-/// True when every value of `high` is above every value of `low`.
-fn apart(low: &Interval, high: &Interval) -> bool {
-    matches!((&high.lo, &low.hi), (Some(l), Some(h)) if l > h)
+/// True when every value of `high` is above every value of `low`: `> $5bn` (above 4.5bn) is
+/// apart from `$4bn` (3.5–4.5bn), though the intervals share 4.5bn.
+fn apart(low: &Claim, high: &Claim, interval: fn(&Claim) -> &Interval) -> bool {
+    match (&interval(high).lo, &interval(low).hi) {
+        (Some(l), Some(h)) => l > h || (l == h && (open_below(high) || open_above(low))),
+        _ => false,
+    }
 }
 
 /// The pair ordered as (written later, written earlier): the later claim is the one reported.
@@ -77,7 +99,7 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
     let claims: Vec<&Claim> = group.iter().map(|&id| &model.claims[id]).collect();
     let (low, high) = extremes(&claims, |c| &c.value.interval)?;
     let date = &low.date.text;
-    if apart(&low.value.interval, &high.value.interval) {
+    if apart(low, high, |c| &c.value.interval) {
         let (primary, other) = later(low, high);
         let mut finding = Finding::new(
             &registry::CONFLICT,
@@ -96,7 +118,7 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         return Some(finding);
     }
     let (low, high) = extremes(&claims, |c| &c.value.nominal)?;
-    if !apart(&low.value.nominal, &high.value.nominal) {
+    if !apart(low, high, |c| &c.value.nominal) {
         return None;
     }
     let (primary, other) = later(low, high);
@@ -131,6 +153,20 @@ mod tests {
             Some("$1.5bn (1.45–1.55) and $2.0bn (1.95–2.05) cannot both hold for 2000")
         );
         assert_eq!(codes(&text)[0].1, 5);
+    }
+
+    #[test]
+    fn strict_comparators_exclude_their_bound() {
+        // `> $5bn` is above 4.5bn; `$4bn` is 3.5–4.5bn: they share no value, only a bound.
+        let above = format!("{HEAD}2000 trade > $5bn [@s]\n");
+        for other in ["2000 trade = $4bn [@s]\n", "2000 trade < $4bn [@s]\n", "2000 trade <= $4bn [@s]\n"] {
+            assert_eq!(codes(&format!("{above}{other}")), vec![("conflict", 5)], "{other}");
+        }
+        assert!(codes(&format!("{above}2000 trade >= $4bn [@s]\n")).is_empty());
+        let exact = format!("{HEAD}2000 share = 30% exact [@s]\n");
+        assert_eq!(codes(&format!("{exact}2000 share > 30% exact [@s]\n")), vec![("conflict", 5)]);
+        assert_eq!(codes(&format!("{exact}2000 share < 30% exact [@s]\n")), vec![("conflict", 5)]);
+        assert!(codes(&format!("{exact}2000 share >= 30% exact [@s]\n2000 share <= 30% exact [@s]\n")).is_empty());
     }
 
     #[test]

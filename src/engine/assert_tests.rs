@@ -193,3 +193,14 @@ fn a_zero_divisor_made_exact_says_so() {
     assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
     assert!(found[0].help.as_deref().unwrap().starts_with("`exact` makes `$0bn exact` exactly 0"), "{found:?}");
 }
+
+#[test]
+fn a_claim_above_a_value_is_never_at_it() {
+    // `> $2bn exact` is above 2bn: never at most 2bn, though the closed ray [2bn, ∞) reaches it.
+    let above = "g: 2003 trade > $2bn exact [@s]\n";
+    assert_eq!(errors(&format!("{above}assert g <= $2bn exact [@s]\n")), vec![("assertion", 9)]);
+    assert!(errors(&format!("{above}assert g >= $2bn exact [@s]\nassert g < $2.1bn exact [@s]\n")).is_empty());
+    // `< $2bn exact` is below 2bn: never at least 2bn.
+    let tied = "h: 2003 trade < $2bn exact [@s]\n";
+    assert_eq!(errors(&format!("{tied}assert h >= $2bn exact [@s]\n")), vec![("assertion", 9)]);
+}

@@ -24,7 +24,7 @@ impl System<'_> {
         facts_of: &[Vec<usize>],
         limit: usize,
     ) -> Vec<Contradiction> {
-        if !self.may_hide(constraints) {
+        if !self.may_hide(model, constraints, facts_of) {
             return Vec::new();
         }
         // An assert that contradicts its own claims is the assertion check's finding.
@@ -40,8 +40,9 @@ impl System<'_> {
                 live.iter().flat_map(|(c, _)| self.vars(*c)).flat_map(|v| &facts_of[v]).copied().collect();
             facts.sort_unstable();
             facts.dedup();
-            let impossible =
-                |set: &[&(usize, Vec<Row>)], facts: &[usize], budget: &mut usize| self.decide(set, facts, budget);
+            let impossible = |set: &[&(usize, Vec<Row>)], facts: &[usize], budget: &mut usize| {
+                self.decide(model, set, facts, budget)
+            };
             let all: Vec<&(usize, Vec<Row>)> = live.iter().collect();
             if impossible(&all, &facts, &mut budget) != Decision::Impossible {
                 break;
@@ -78,10 +79,14 @@ impl System<'_> {
     }
 
     /// Whether propagation may have missed a contradiction: a relation names a quantity twice
-    /// or compares strictly, or the relations and their quantities go round in a circle.
-    /// (Over a network without these, propagation narrows each quantity to exactly what the
-    /// rest allow.)
-    fn may_hide(&self, constraints: &[usize]) -> bool {
+    /// or compares strictly, a claim states a value strictly (`> 5`), or the relations and
+    /// their quantities go round in a circle. (Over a network without these, propagation
+    /// narrows each quantity to exactly what the rest allow.)
+    fn may_hide(&self, model: &Model, constraints: &[usize], facts_of: &[Vec<usize>]) -> bool {
+        let strict = |f: &usize| matches!(model.claims[self.facts[*f].0].value.cmp, Cmp::Gt | Cmp::Lt);
+        if constraints.iter().flat_map(|&c| self.vars(c)).flat_map(|v| &facts_of[v]).any(strict) {
+            return true;
+        }
         // Union-find over quantities and relations: a link between two nodes already joined
         // closes a circle.
         let mut node_of: HashMap<usize, usize> = HashMap::default();
@@ -150,11 +155,11 @@ impl System<'_> {
         }
     }
 
-    fn decide(&self, set: &[&(usize, Vec<Row>)], facts: &[usize], budget: &mut usize) -> Decision {
+    fn decide(&self, model: &Model, set: &[&(usize, Vec<Row>)], facts: &[usize], budget: &mut usize) -> Decision {
         let rows = set.iter().flat_map(|(_, rows)| rows.iter().cloned());
         let bounds = facts.iter().flat_map(|&f| {
-            let fact = &self.facts[f].1;
-            Row::within(fact.var, &fact.interval)
+            let (claim, fact) = &self.facts[f];
+            Row::stated(fact.var, &fact.interval, model.claims[*claim].value.cmp)
         });
         decide(rows.chain(bounds).collect(), budget)
     }

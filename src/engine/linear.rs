@@ -49,13 +49,19 @@ impl Row {
 
     /// `value ∈ interval` for one unknown, as at most two rows.
     pub fn within(unknown: usize, interval: &Interval) -> Vec<Row> {
+        Row::stated(unknown, interval, Cmp::Eq)
+    }
+
+    /// What a claim's value states about one unknown: its interval, whose lower bound is
+    /// excluded for `>` and upper bound for `<` (`> $5bn` is above 4.5bn, not at it).
+    pub fn stated(unknown: usize, interval: &Interval, cmp: Cmp) -> Vec<Row> {
         let term = |sign: Q| [(unknown, sign)];
         let mut rows = Vec::with_capacity(2);
         if let Some(lo) = &interval.lo {
-            rows.push(Row::new(term(-Q::one()), -lo, false));
+            rows.push(Row::new(term(-Q::one()), -lo, cmp == Cmp::Gt));
         }
         if let Some(hi) = &interval.hi {
-            rows.push(Row::new(term(Q::one()), hi.clone(), false));
+            rows.push(Row::new(term(Q::one()), hi.clone(), cmp == Cmp::Lt));
         }
         rows
     }
@@ -196,19 +202,24 @@ fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
 }
 
 /// Whether the assert cannot hold with the intervals of the claims it names, each quantity
-/// being one value however often it is named. (An assert that names each quantity once,
-/// interval evaluation in `expr::judge` decides exactly.)
+/// being one value however often it is named, and `>` and `<` strict in claims as in the
+/// assert. (Closed intervals otherwise decide an assert that names each quantity once
+/// exactly, in `expr::judge`.)
 pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
     let Some(rows) = assert_rows(compiled) else { return false };
     let (unknown_of, count) = unknowns(compiled);
     let mut all: Vec<Row> = rows.iter().map(|r| r.renumbered(&unknown_of)).collect();
     for unknown in 0..count {
         let Some(first) = unknown_of.iter().position(|&u| u == unknown) else { continue };
+        let reference = &compiled.references[first];
         // Claims that disagree are a `conflict`, and the assert is left undecided.
-        let Some(interval) = reference_interval(model, &compiled.references[first], Reading::Rounded) else {
+        if reference_interval(model, reference, Reading::Rounded).is_none() {
             return false;
-        };
-        all.extend(Row::within(unknown, &interval));
+        }
+        for &claim in &reference.claims {
+            let value = &model.claims[claim].value;
+            all.extend(Row::stated(unknown, &value.interval, value.cmp));
+        }
     }
     decide(all, &mut BUDGET.clone()) == Decision::Impossible
 }
