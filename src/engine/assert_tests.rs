@@ -204,3 +204,15 @@ fn a_claim_above_a_value_is_never_at_it() {
     let tied = "h: 2003 trade < $2bn exact [@s]\n";
     assert_eq!(errors(&format!("{tied}assert h >= $2bn exact [@s]\n")), vec![("assertion", 9)]);
 }
+
+#[test]
+fn a_bare_zero_is_zero_in_any_unit() {
+    let holds = "assert t2 > 0 [@s]\nassert 0 < t2 - t1 [@s]\nassert t1 * t2 > 0 [@s]\nassert t2 + 0 = t2 [@s]\nassert -0 <= sh [@s]\n";
+    assert!(lines(holds).is_empty(), "{:?}", lines(holds));
+    assert_eq!(lines("assert t2 < 0 [@s]\n"), vec![("assertion", 8)]);
+    // Any other bare number is a plain ratio, which USD cannot be compared with.
+    assert_eq!(
+        lines("assert t2 > 1 [@s]\nassert t2 > 0 * t1 + 1 [@s]\n"),
+        vec![("unit-mismatch", 8), ("unit-mismatch", 9)]
+    );
+}

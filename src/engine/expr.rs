@@ -187,8 +187,14 @@ impl<'m> Resolver<'m> {
 
     pub fn compile(&self, assert: &Assert, text: &str) -> Result<Compiled, Problem> {
         let (mut references, mut amounts, mut hints) = (Vec::new(), Vec::new(), Vec::new());
-        let lhs = self.side(&assert.lhs, text, &mut references, &mut amounts, &mut hints)?;
-        let rhs = self.side(&assert.rhs, text, &mut references, &mut amounts, &mut hints)?;
+        let (mut lhs, lhs_zero) = self.side(&assert.lhs, text, &mut references, &mut amounts, &mut hints)?;
+        let (mut rhs, rhs_zero) = self.side(&assert.rhs, text, &mut references, &mut amounts, &mut hints)?;
+        // A bare 0 is 0 in any unit: `assert t > 0` compares USD with 0 USD.
+        if lhs.unit != rhs.unit && rhs_zero {
+            rhs.unit = lhs.unit.clone();
+        } else if lhs.unit != rhs.unit && lhs_zero {
+            lhs.unit = rhs.unit.clone();
+        }
         if lhs.unit != rhs.unit {
             let op = "compare";
             let (left, right) = ((lhs.span, lhs.unit.clone()), (rhs.span, rhs.unit.clone()));
@@ -212,13 +218,14 @@ impl<'m> Resolver<'m> {
         references: &mut Vec<Reference>,
         amounts: &mut Vec<WrittenAmount>,
         hints: &mut Vec<(Unit, Shown)>,
-    ) -> Result<Side, Problem> {
+    ) -> Result<(Side, bool), Problem> {
         let model = self.model;
         let (mut nodes, mut spans, mut units) = (Vec::new(), Vec::new(), Vec::new());
-        // Finished operands: (node index, unit, span).
-        let mut done: Vec<(usize, Unit, Span)> = Vec::new();
+        // Finished operands: (node index, unit, span, whether it is a bare 0, of any unit).
+        let mut done: Vec<(usize, Unit, Span, bool)> = Vec::new();
         let mut stack = vec![(root, false)];
         while let Some((expr, children_done)) = stack.pop() {
+            let mut zero = false;
             let (node, unit) = match expr {
                 Expr::Paren(inner, _) => {
                     stack.push((inner.as_ref(), false));
@@ -233,16 +240,24 @@ impl<'m> Resolver<'m> {
                     continue;
                 }
                 Expr::Neg(..) => {
-                    let (child, unit, _) = done.pop().ok_or(Problem::Unresolved)?;
+                    let (child, unit, _, child_zero) = done.pop().ok_or(Problem::Unresolved)?;
+                    zero = child_zero;
                     (Node::Neg(child), unit)
                 }
                 Expr::Binary(_, op, _, span) => {
                     let right = done.pop().ok_or(Problem::Unresolved)?;
                     let left = done.pop().ok_or(Problem::Unresolved)?;
+                    zero = match op {
+                        BinOp::Mul => left.3 || right.3,
+                        BinOp::Div => left.3,
+                        BinOp::Add | BinOp::Sub => left.3 && right.3,
+                    };
                     let unit = match op {
                         BinOp::Mul => left.1.times(&right.1),
                         BinOp::Div => left.1.per(&right.1),
                         BinOp::Add | BinOp::Sub if left.1 == right.1 => left.1.clone(),
+                        BinOp::Add | BinOp::Sub if left.3 => right.1.clone(),
+                        BinOp::Add | BinOp::Sub if right.3 => left.1.clone(),
                         BinOp::Add | BinOp::Sub => {
                             let op = if *op == BinOp::Add { "add" } else { "subtract" };
                             let (left, right) = ((left.2, left.1), (right.2, right.1));
@@ -260,6 +275,7 @@ impl<'m> Resolver<'m> {
                         hints.push((unit.clone(), shown.clone()));
                     }
                     let node = written_number(q, &factor, matches!(expr, Expr::Exact(..)));
+                    zero = written.is_none() && matches!(&node, Node::Const(c) if c.is_zero());
                     if let Node::Amount { rounded, .. } = &node {
                         amounts.push(WrittenAmount { span: q.span, rounded: rounded.clone(), shown });
                     }
@@ -280,10 +296,10 @@ impl<'m> Resolver<'m> {
             nodes.push(node);
             spans.push(expr.span());
             units.push(unit.clone());
-            done.push((nodes.len() - 1, unit, expr.span()));
+            done.push((nodes.len() - 1, unit, expr.span(), zero));
         }
-        let (_, unit, _) = done.pop().ok_or(Problem::Unresolved)?;
-        Ok(Side { nodes, spans, units, unit, span: root.span() })
+        let (_, unit, _, zero) = done.pop().ok_or(Problem::Unresolved)?;
+        Ok((Side { nodes, spans, units, unit, span: root.span() }, zero))
     }
 
     /// The claims named inside `span` of an assert, each with where it is named.
