@@ -16,6 +16,7 @@
 use super::assert_problems::{named_claims, one_value, problem_finding};
 use crate::engine::expr::{judge, Compiled, Reading, Resolver, Verdict};
 use crate::engine::linear;
+use crate::engine::system::refuted_alone;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, Model};
 use crate::registry::{self, Docs};
@@ -84,6 +85,7 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             let help = format!("`{left}` {symbol} `{right}`: {why}");
             (&registry::ASSERTION, "cannot hold for any values in range", label, help, false)
         }
+        (Verdict::Possible, Verdict::Impossible(_)) if refuted_alone(model, compiled) => return None,
         (Verdict::Possible, Verdict::Impossible(nominal)) => {
             let [l, r] = [&nominal[0], &nominal[1]].map(|side| compiled.shown.amount(side));
             let and_tolerance = if compiled.cmp == Cmp::Approx { " and the tolerance of `~`" } else { "" };

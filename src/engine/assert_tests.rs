@@ -216,3 +216,10 @@ fn a_bare_zero_is_zero_in_any_unit() {
         vec![("unit-mismatch", 8), ("unit-mismatch", 9)]
     );
 }
+
+#[test]
+fn what_propagation_rules_out_gets_no_note_beside_it() {
+    // t2 / t2 is 0.935–1.069 as intervals, so evaluation lets it exceed 1.05; propagation
+    // makes both `t2` one value and rules it out. One error, and no "holds within rounding".
+    assert_eq!(lines("assert t2 / t2 > 1.05 [@s]\n"), vec![("assertion", 8)]);
+}

@@ -184,7 +184,7 @@ pub fn assert_rows(compiled: &Compiled) -> Option<Vec<Row>> {
 
 /// For each reference of the assert, its unknown: references that name the same claims
 /// (`a` twice, or `a` and a `MEASURE@DATE` that is only `a`) are one quantity.
-fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
+pub(crate) fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
     let mut distinct: Vec<Vec<usize>> = Vec::new();
     let unknown_of = compiled
         .references

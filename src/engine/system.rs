@@ -441,6 +441,24 @@ impl<'a> System<'a> {
     }
 }
 
+/// Whether propagation over the assert alone, with the claims it names, rules it out where
+/// interval evaluation could not (`(a - b) / a > 70%` names `a` twice): the network check
+/// reports it then (see [`System::contradictions`]), so the assertion check adds no note.
+pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
+    let (unknown_of, count) = super::linear::unknowns(compiled);
+    let facts: Vec<Fact> = compiled
+        .references
+        .iter()
+        .zip(&unknown_of)
+        .flat_map(|(reference, &var)| reference.claims.iter().map(move |&c| (c, var)))
+        .filter(|&(c, _)| !model.claims[c].value.unknown)
+        .map(|(c, var)| Fact { var, interval: model.claims[c].value.interval.clone() })
+        .collect();
+    let on = vec![true; facts.len()];
+    let net = Net { vars: count, facts, relations: vec![Relation::Compare { assert: compiled, vars: unknown_of }] };
+    propagate(&net, &on, &[true], &mut 0).is_err()
+}
+
 /// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), or
 /// `< 0` and `<= 0`.
 fn written_negative(value: &Value) -> bool {
