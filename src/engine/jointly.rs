@@ -4,27 +4,30 @@
 //! contradiction is cut down to a minimal set of constraints and claims by leaving out, one at
 //! a time, whatever the contradiction survives without.
 
-use super::expr::{judge, Reading, Verdict};
+use super::expr::{judge, Compiled, Reading, Side, Verdict};
 use super::linear::{self, decide, Decision, Row};
-use super::propagate::{Emptied, Relation};
+use super::propagate::{Emptied, Relation, Var};
 use super::system::{Contradiction, System};
 use crate::model::Model;
 use crate::syntax::ast::Cmp;
 use crate::value::number::Q;
+use crate::value::Interval;
 use num_traits::One;
 use rustc_hash::FxHashMap as HashMap;
 
 impl System<'_> {
     /// The contradictions among `constraints` (one network, or what is left of it) that
-    /// propagation did not find, at most `limit`.
+    /// propagation did not find, at most `limit`; `domains` are the quantities' intervals
+    /// propagation narrowed them to, when it found no contradiction.
     pub(super) fn jointly(
         &self,
         model: &Model,
         constraints: &[usize],
         facts_of: &[Vec<usize>],
+        domains: Option<&HashMap<Var, Interval>>,
         limit: usize,
     ) -> Vec<Contradiction> {
-        if !self.may_hide(model, constraints, facts_of) {
+        if !self.may_hide(model, constraints, facts_of, domains) {
             return Vec::new();
         }
         // An assert that contradicts its own claims is the assertion check's finding.
@@ -78,15 +81,44 @@ impl System<'_> {
         found
     }
 
-    /// Whether propagation may have missed a contradiction: a relation names a quantity twice
-    /// or compares strictly, a claim states a value strictly (`> 5`), or the relations and
-    /// their quantities go round in a circle. (Over a network without these, propagation
-    /// narrows each quantity to exactly what the rest allow.)
-    fn may_hide(&self, model: &Model, constraints: &[usize], facts_of: &[Vec<usize>]) -> bool {
-        let strict = |f: &usize| matches!(model.claims[self.facts[*f].0].value.cmp, Cmp::Gt | Cmp::Lt);
-        if constraints.iter().flat_map(|&c| self.vars(c)).flat_map(|v| &facts_of[v]).any(strict) {
+    /// Whether propagation may have missed a contradiction: a relation names a quantity twice,
+    /// the relations and their quantities go round in a circle, or a strict `>` or `<` (of an
+    /// assert, or of a claim: `> 5`) may meet its bound. (Over a network without these,
+    /// propagation narrows each quantity to exactly what the rest allow.) A strict comparison
+    /// that holds with room to spare over the narrowed `domains` cannot matter: all values
+    /// the rest allow satisfy it.
+    fn may_hide(
+        &self,
+        model: &Model,
+        constraints: &[usize],
+        facts_of: &[Vec<usize>],
+        domains: Option<&HashMap<Var, Interval>>,
+    ) -> bool {
+        let domain = |var: Var| domains.and_then(|d| d.get(&var));
+        let tight_fact = |&f: &usize| {
+            let (claim, fact) = &self.facts[f];
+            let (had, narrowed) = (&fact.interval, domain(fact.var));
+            match model.claims[*claim].value.cmp {
+                Cmp::Gt => narrowed.is_none_or(|d| !matches!((&d.lo, &had.lo), (Some(d), Some(h)) if d > h)),
+                Cmp::Lt => narrowed.is_none_or(|d| !matches!((&d.hi, &had.hi), (Some(d), Some(h)) if d < h)),
+                _ => false,
+            }
+        };
+        if constraints.iter().flat_map(|&c| self.vars(c)).flat_map(|v| &facts_of[v]).any(tight_fact) {
             return true;
         }
+        let tight_compare = |assert: &Compiled, vars: &[Var]| {
+            let Some(references) = vars.iter().map(|&v| domain(v).cloned()).collect::<Option<Vec<Interval>>>() else {
+                return true;
+            };
+            let side = |side: &Side| side.evaluate(&references, Reading::Rounded).ok().and_then(|mut v| v.pop());
+            match (assert.cmp, side(&assert.lhs), side(&assert.rhs)) {
+                (Cmp::Gt, Some(l), Some(r)) => !matches!((&l.lo, &r.hi), (Some(l), Some(r)) if l > r),
+                (Cmp::Lt, Some(l), Some(r)) => !matches!((&l.hi, &r.lo), (Some(l), Some(r)) if l < r),
+                (Cmp::Gt | Cmp::Lt, _, _) => true,
+                _ => false,
+            }
+        };
         // Union-find over quantities and relations: a link between two nodes already joined
         // closes a circle.
         let mut node_of: HashMap<usize, usize> = HashMap::default();
@@ -101,7 +133,7 @@ impl System<'_> {
         for (index, &c) in constraints.iter().enumerate() {
             let distinct = self.vars(c);
             if let Relation::Compare { assert, vars: named } = &self.constraints[c].relation {
-                if matches!(assert.cmp, Cmp::Gt | Cmp::Lt) || distinct.len() < named.len() {
+                if distinct.len() < named.len() || tight_compare(assert, named) {
                     return true;
                 }
             }

@@ -261,8 +261,9 @@ impl<'a> System<'a> {
             // Most networks hold: one propagation tells. Only a contradiction needs the rest.
             let whole = self.net(&network, &facts_of, |_| true);
             let all_facts = vec![true; whole.net.facts.len()];
-            if propagate(&whole.net, &all_facts, &vec![true; network.len()], &mut 0).is_ok() {
-                found.extend(self.jointly(model, &network, &facts_of, MAX_PER_NETWORK));
+            if let Ok(narrowed) = propagate(&whole.net, &all_facts, &vec![true; network.len()], &mut 0) {
+                let domains: HashMap<Var, Interval> = whole.vars.iter().copied().zip(narrowed).collect();
+                found.extend(self.jointly(model, &network, &facts_of, Some(&domains), MAX_PER_NETWORK));
                 continue;
             }
             // Constraints that contradict their own claims are their own checks' findings
@@ -291,7 +292,7 @@ impl<'a> System<'a> {
                 reported += 1;
             }
             let left: Vec<usize> = relations.iter().map(|&r| whole.constraints[r]).collect();
-            found.extend(self.jointly(model, &left, &facts_of, MAX_PER_NETWORK - reported));
+            found.extend(self.jointly(model, &left, &facts_of, None, MAX_PER_NETWORK - reported));
         }
         found
     }
