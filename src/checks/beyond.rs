@@ -11,6 +11,7 @@
 
 use crate::finding::LISTED;
 use crate::model::{Claim, ClaimId, Model};
+use crate::syntax::ast::Cmp;
 use crate::value::{Interval, Q};
 
 /// Which way a record points: nothing may be forced above it (`max`, `largest`) or below it.
@@ -20,23 +21,57 @@ pub(crate) enum Side {
     Below,
 }
 
-/// The values as claimed (0) and as written (1).
-pub(crate) const VIEWS: [fn(&Claim) -> &Interval; 2] = [|c| &c.value.interval, |c| &c.value.nominal];
+/// A claim's values as claimed, or as written.
+pub(crate) type View = fn(&Claim) -> &Interval;
 
-/// True when `other` reaches further to `side` than `than`.
-fn further(side: Side, other: &Interval, than: &Interval) -> bool {
+/// The values as claimed (0) and as written (1).
+pub(crate) const VIEWS: [View; 2] = [CLAIMED, |c| &c.value.nominal];
+
+/// The values as claimed, rounding and tolerance included.
+const CLAIMED: View = |c| &c.value.interval;
+
+/// How far a claim reaches to `side` in a view, as a key that orders further last for
+/// `Above` and first for `Below`: its lowest value, or its highest, and whether `>` or `<`
+/// excludes that bound (`> $5bn` reaches just past 4.5bn, further than `$4bn` at 4.5bn).
+fn reach(side: Side, view: View, claim: &Claim) -> Option<(&Q, bool)> {
+    let (interval, cmp) = (view(claim), claim.value.cmp);
     match side {
-        Side::Above => other.lo > than.lo,
-        // An unbounded leader gives way to any claim (to another unbounded one harmlessly).
-        Side::Below => than.hi.as_ref().is_none_or(|t| other.hi.as_ref().is_some_and(|o| o < t)),
+        Side::Above => interval.lo.as_ref().map(|lo| (lo, cmp == Cmp::Gt)),
+        Side::Below => interval.hi.as_ref().map(|hi| (hi, cmp != Cmp::Lt)),
     }
 }
 
-/// True when every value of `other` lies beyond every value of `record` on `side`.
-pub(crate) fn forced_beyond(side: Side, record: &Interval, other: &Interval) -> bool {
+/// True when reach `a` goes strictly further to `side` than reach `b`.
+fn beats(side: Side, a: (&Q, bool), b: (&Q, bool)) -> bool {
     match side {
-        Side::Above => matches!((&other.lo, &record.hi), (Some(o), Some(r)) if o > r),
-        Side::Below => matches!((&other.hi, &record.lo), (Some(o), Some(r)) if o < r),
+        Side::Above => a > b,
+        Side::Below => a < b,
+    }
+}
+
+/// True when `other` reaches further to `side` than `than`; a leader unbounded on that side
+/// gives way to any bounded claim (and, below, harmlessly to another unbounded one).
+fn further(side: Side, view: View, other: &Claim, than: &Claim) -> bool {
+    match (reach(side, view, other), reach(side, view, than)) {
+        (Some(o), Some(t)) => beats(side, o, t),
+        (Some(_), None) => true,
+        (None, None) => side == Side::Below,
+        (None, Some(_)) => false,
+    }
+}
+
+/// True when every value of `other` lies beyond every value of `record` on `side`; a bound
+/// that `>` or `<` excludes on either makes touching values apart.
+pub(crate) fn forced_beyond(side: Side, view: View, record: &Claim, other: &Claim) -> bool {
+    let (r, o) = (view(record), view(other));
+    let (record_cmp, other_cmp) = (record.value.cmp, other.value.cmp);
+    match side {
+        Side::Above => {
+            matches!((&o.lo, &r.hi), (Some(o), Some(r)) if o > r || (o == r && (other_cmp == Cmp::Gt || record_cmp == Cmp::Lt)))
+        }
+        Side::Below => {
+            matches!((&o.hi, &r.lo), (Some(o), Some(r)) if o < r || (o == r && (other_cmp == Cmp::Lt || record_cmp == Cmp::Gt)))
+        }
     }
 }
 
@@ -51,8 +86,8 @@ impl Leaders {
 
     fn add(&mut self, model: &Model, id: ClaimId) {
         for (side, leaders) in [Side::Above, Side::Below].into_iter().zip(&mut self.0) {
-            for (view, leader) in VIEWS.iter().zip(leaders.iter_mut()) {
-                if further(side, view(&model.claims[id]), view(&model.claims[*leader])) {
+            for (&view, leader) in VIEWS.iter().zip(leaders.iter_mut()) {
+                if further(side, view, &model.claims[id], &model.claims[*leader]) {
                     *leader = id;
                 }
             }
@@ -62,23 +97,6 @@ impl Leaders {
     /// The claim reaching furthest to `side`, in each view.
     pub(crate) fn of(&self, side: Side) -> [ClaimId; 2] {
         self.0[side as usize]
-    }
-}
-
-/// The bound of a claimed value that can put it beyond a record on `side`: its lowest value
-/// for `max`/`largest`, its highest for `min`/`smallest`.
-fn reach(side: Side, claim: &Claim) -> Option<&Q> {
-    match side {
-        Side::Above => claim.value.interval.lo.as_ref(),
-        Side::Below => claim.value.interval.hi.as_ref(),
-    }
-}
-
-/// True when `a` reaches strictly further to `side` than `b` (both bounded there).
-fn beats(side: Side, a: &Q, b: &Q) -> bool {
-    match side {
-        Side::Above => a > b,
-        Side::Below => a < b,
     }
 }
 
@@ -111,10 +129,10 @@ impl<'m> Series<'m> {
         let (model, claims) = (self.model, self.claims);
         let ranked = self.ranked[side as usize].get_or_insert_with(|| {
             let mut ranked: Vec<ClaimId> =
-                claims.iter().copied().filter(|&c| reach(side, &model.claims[c]).is_some()).collect();
+                claims.iter().copied().filter(|&c| reach(side, CLAIMED, &model.claims[c]).is_some()).collect();
             // Ties stay in model order.
             ranked.sort_by(|&a, &b| {
-                let (a, b) = (reach(side, &model.claims[a]), reach(side, &model.claims[b]));
+                let (a, b) = (reach(side, CLAIMED, &model.claims[a]), reach(side, CLAIMED, &model.claims[b]));
                 match side {
                     Side::Above => b.cmp(&a),
                     Side::Below => a.cmp(&b),
@@ -122,8 +140,7 @@ impl<'m> Series<'m> {
             });
             ranked
         });
-        let count =
-            ranked.partition_point(|&c| forced_beyond(side, &record.value.interval, &model.claims[c].value.interval));
+        let count = ranked.partition_point(|&c| forced_beyond(side, CLAIMED, record, &model.claims[c]));
         Beyond { extreme: ranked[..count.min(LISTED + 1)].to_vec(), count }
     }
 }
@@ -174,7 +191,7 @@ impl<'m> AsOf<'m> {
     /// rank.
     fn sweep(&self, side: Side, queries: &[(usize, usize)]) -> Vec<Beyond> {
         let (model, claims) = (self.model, &self.claims);
-        let mut keys: Vec<&Q> = claims.iter().filter_map(|&c| reach(side, &model.claims[c])).collect();
+        let mut keys: Vec<(&Q, bool)> = claims.iter().filter_map(|&c| reach(side, CLAIMED, &model.claims[c])).collect();
         keys.sort_unstable();
         keys.dedup();
         let mut counts = Counts(vec![0; keys.len() + 1]);
@@ -185,13 +202,13 @@ impl<'m> AsOf<'m> {
         for q in order {
             let (index, earlier) = queries[q];
             for &c in &claims[swept..earlier.max(swept)] {
-                let Some(key) = reach(side, &model.claims[c]) else { continue };
+                let Some(key) = reach(side, CLAIMED, &model.claims[c]) else { continue };
                 counts.add(keys.partition_point(|k| *k < key));
                 bounded += 1;
                 // Among equals the claim swept first stays ahead, as `Leaders` keeps it.
                 let at = extreme
                     .iter()
-                    .position(|&e| reach(side, &model.claims[e]).is_some_and(|e| beats(side, key, e)))
+                    .position(|&e| reach(side, CLAIMED, &model.claims[e]).is_some_and(|e| beats(side, key, e)))
                     .unwrap_or(extreme.len());
                 if at <= LISTED {
                     extreme.insert(at, c);
@@ -199,13 +216,20 @@ impl<'m> AsOf<'m> {
                 }
             }
             swept = swept.max(earlier);
-            let record = &model.claims[claims[index]].value.interval;
-            let count = match (side, &record.hi, &record.lo) {
-                (Side::Above, Some(hi), _) => bounded - counts.below(keys.partition_point(|k| *k <= hi)),
-                (Side::Below, _, Some(lo)) => counts.below(keys.partition_point(|k| *k < lo)),
+            let record = &model.claims[claims[index]];
+            // Keys up to the first forced beyond the record are not; an excluded bound on the
+            // record (`< X max`) also puts a claim reaching just to it beyond.
+            let excluded = record.value.cmp == if side == Side::Above { Cmp::Lt } else { Cmp::Gt };
+            let count = match (side, &record.value.interval.hi, &record.value.interval.lo) {
+                (Side::Above, Some(hi), _) if excluded => {
+                    bounded - counts.below(keys.partition_point(|k| *k < (hi, false)))
+                }
+                (Side::Above, Some(hi), _) => bounded - counts.below(keys.partition_point(|k| *k <= (hi, false))),
+                (Side::Below, _, Some(lo)) if excluded => counts.below(keys.partition_point(|k| *k <= (lo, true))),
+                (Side::Below, _, Some(lo)) => counts.below(keys.partition_point(|k| *k < (lo, true))),
                 _ => 0,
             };
-            let shown = extreme.iter().take_while(|&&c| forced_beyond(side, record, &model.claims[c].value.interval));
+            let shown = extreme.iter().take_while(|&&c| forced_beyond(side, CLAIMED, record, &model.claims[c]));
             answers[q] = Beyond { extreme: shown.copied().collect(), count };
         }
         answers
@@ -307,6 +331,25 @@ mod tests {
         let as_of = AsOf::new(&model, claims);
         let found = as_of.beyond(Side::Above, |c| c.date.text == "2001");
         assert!(found[0].2.count == 1 + 5_000 + (0..5_000).filter(|i| i % 7 > 0).count() && extreme(&found[0].2));
+    }
+
+    #[test]
+    fn a_bound_that_greater_than_excludes_is_beyond_one_that_touches_it() {
+        // `> $5bn` is above 4.5bn; a `max` of $4bn reaches 4.5bn: every value of one is above
+        // every value of the other, in a series and as of a later date.
+        let lines =
+            ["2010 deal > $5bn", "2011 deal = $4bn", "2012 deal >= $5bn", "2013 deal < $1bn", "2014 deal = $2bn"];
+        let (model, claims) = deals(&lines);
+        let mut series = Series::new(&model, &claims);
+        assert_eq!(dates(&model, &series.beyond(Side::Above, &model.claims[1])), (vec!["2010".into()], 1));
+        assert_eq!(series.leaders.of(Side::Above), [0, 0]);
+        // `< $1bn` is below 1.5bn, where `$2bn` starts.
+        assert_eq!(dates(&model, &series.beyond(Side::Below, &model.claims[4])), (vec!["2013".into()], 1));
+        let as_of = AsOf::new(&model, claims);
+        assert_eq!(dates(&model, &as_of.beyond(Side::Above, |c| c.date.text == "2011")[0].2), (vec!["2010".into()], 1));
+        assert_eq!(dates(&model, &as_of.beyond(Side::Below, |c| c.date.text == "2014")[0].2), (vec!["2013".into()], 1));
+        let text = record_claims(&["2010 deal > $5bn", "2011 deal = $4bn largest", "2012 deal = $4bn max"]);
+        assert_eq!(codes(&text), vec![("record", 5), ("record", 6)]);
     }
 
     /// Claims of `deal` (by item) and `trade`, each citing one source, from line 4 on, as the

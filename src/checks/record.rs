@@ -99,7 +99,7 @@ fn judge(
         Side::Below => ("above", "smaller", ">"),
     };
     let leaders = leaders.of(side);
-    let view = (0..2).find(|&v| forced_beyond(side, VIEWS[v](claim), VIEWS[v](&model.claims[leaders[v]])))?;
+    let view = (0..2).find(|&v| forced_beyond(side, VIEWS[v], claim, &model.claims[leaders[v]]))?;
     let other = &model.claims[leaders[view]];
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let (the, scope) =
