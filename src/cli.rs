@@ -7,6 +7,7 @@ use crate::report::{self, Format};
 use crate::source::FileId;
 use crate::source::{SourceFile, SourceMap};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -53,7 +54,7 @@ struct CheckArgs {
     /// Warnings fail the run too (exit 1).
     #[arg(long)]
     deny_warnings: bool,
-    /// The name to report for input read from stdin (`-`).
+    /// The name to report for input read from stdin (`-`, or no paths at all).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
     /// When to colour the human format.
@@ -84,6 +85,10 @@ struct FmtArgs {
     /// Change nothing: print a diff of what would change and exit 1 if anything would.
     #[arg(long)]
     check: bool,
+    /// The name to report for input read from stdin (`-`, or no paths at all), as editors
+    /// that format a buffer on save pass it.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -124,8 +129,7 @@ fn explain(args: ExplainArgs) -> u8 {
         for rule in RULES {
             out.push_str(&format!("{:<20} {:<8} {}\n", rule.code, rule.severity.as_str(), rule.summary));
         }
-        print!("{out}");
-        return 0;
+        return print(&out, 0);
     }
     let code = args.code.unwrap_or_default();
     let Some(rule) = registry::find(&code) else {
@@ -133,8 +137,18 @@ fn explain(args: ExplainArgs) -> u8 {
         eprintln!("error: unknown code `{code}`{hint}; `claimcheck explain --list` lists them all");
         return 2;
     };
-    print!("{}", explanation(rule));
-    0
+    print(&explanation(rule), 0)
+}
+
+/// Writes `text` to stdout and exits with `status`, or with 2, quietly, when stdout cannot be
+/// written: a reader that stopped early (`| head -1`) has closed it, and the run did not
+/// deliver its output.
+pub(crate) fn print(text: &str, status: u8) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => status,
+        Err(_) => 2,
+    }
 }
 
 /// The text `explain` prints for a rule.
@@ -175,37 +189,42 @@ fn check(args: CheckArgs) -> u8 {
     };
     let options = report::Options { color, show_notes: args.show_notes, ..report::Options::default() };
     let text = report::render(&outcome, args.format, &options);
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-        return 2;
-    }
-    if failed {
+    let status = if failed {
         2
     } else if outcome.count(Severity::Error) > 0 || (args.deny_warnings && outcome.count(Severity::Warning) > 0) {
         1
     } else {
         0
-    }
+    };
+    print(&text, status)
 }
 
 fn fmt(args: FmtArgs) -> u8 {
+    // Stdout closed early (`| head -1`): the rest is not written, and the run failed, as a
+    // check whose report cannot be written does.
+    fmt_to(&args, &mut std::io::stdout().lock()).unwrap_or(2)
+}
+
+/// `claimcheck fmt`, printing formatted stdin and diffs to `out`: the exit status, or the
+/// error that stopped `out` from being written.
+fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
     let mut failed = false;
     let mut changed = false;
-    let default = [PathBuf::from(".")];
-    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    let paths = default_paths(&args.paths, args.stdin_filename.is_some());
     let mut seen = std::collections::HashSet::new();
-    for path in paths {
+    for path in paths.iter() {
         if path.as_os_str() == "-" {
+            let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
             let mut bytes = Vec::new();
             let text =
                 std::io::stdin().read_to_end(&mut bytes).map_err(|e| RunError(format!("cannot read stdin: {e}")));
-            match text.and_then(|_| decode("<stdin>", bytes)) {
+            match text.and_then(|_| decode(name, bytes)) {
                 Ok(text) => {
                     let formatted = crate::fmt::format(&text);
                     if args.check {
-                        changed |= print_diff("<stdin>", &text, &formatted);
+                        changed |= print_diff(out, name, &text, &formatted)?;
                     } else {
-                        print!("{formatted}");
+                        out.write_all(formatted.as_bytes())?;
                     }
                 }
                 Err(e) => {
@@ -241,28 +260,35 @@ fn fmt(args: FmtArgs) -> u8 {
                 continue;
             }
             if args.check {
-                changed |= print_diff(&name, &text, &formatted);
+                changed |= print_diff(out, &name, &text, &formatted)?;
             } else if let Err(e) = std::fs::write(&file, formatted) {
                 eprintln!("error: cannot write `{name}`: {e}");
                 failed = true;
             }
         }
     }
-    if failed {
-        2
-    } else {
-        u8::from(changed)
-    }
+    out.flush()?;
+    Ok(if failed { 2 } else { u8::from(changed) })
 }
 
-/// Prints a unified diff; true when the texts differ.
-fn print_diff(name: &str, old: &str, new: &str) -> bool {
+/// Writes a unified diff to `out`; true when the texts differ.
+fn print_diff(out: &mut impl Write, name: &str, old: &str, new: &str) -> std::io::Result<bool> {
     if old == new {
-        return false;
+        return Ok(false);
     }
     let diff = similar::TextDiff::from_lines(old, new);
-    print!("{}", diff.unified_diff().context_radius(2).header(name, &format!("{name} (formatted)")));
-    true
+    write!(out, "{}", diff.unified_diff().context_radius(2).header(name, &format!("{name} (formatted)")))?;
+    Ok(true)
+}
+
+/// The paths a command reads: those given; with none, stdin when it has been given a name
+/// (`--stdin-filename`, as ruff reads it), else the current folder.
+fn default_paths(paths: &[PathBuf], stdin_named: bool) -> Cow<'_, [PathBuf]> {
+    match (paths.is_empty(), stdin_named) {
+        (false, _) => Cow::Borrowed(paths),
+        (true, true) => Cow::Owned(vec![PathBuf::from("-")]),
+        (true, false) => Cow::Owned(vec![PathBuf::from(".")]),
+    }
 }
 
 /// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.
@@ -313,12 +339,11 @@ fn config_start(path: &Path) -> PathBuf {
 pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -> Loaded {
     let mut loaded = Loaded { sources: SourceMap::default(), errors: Vec::new(), configs: Vec::new() };
     let mut cache = ConfigCache::default();
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = default_paths(paths, stdin_filename.is_some());
     // A file reached twice (`. a.claims`, `a.claims ./a.claims`) is one member of the file set,
     // not two whose every id is defined twice.
     let mut seen = std::collections::HashSet::new();
-    for path in paths {
+    for path in paths.iter() {
         if path.as_os_str() == "-" {
             let name = stdin_filename.unwrap_or("<stdin>").to_string();
             let config = match cache.for_dir(&config_start(Path::new(&name))) {
@@ -382,7 +407,8 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
 
 /// The files a path names: itself, or every `.claims` file below a folder (see [`walk`]).
 pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
-    let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", display_name(path))))?;
+    // The path as the user typed it: `/nonexistent` is not `../../nonexistent` to them.
+    let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", path.display())))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
@@ -460,18 +486,42 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
     // `contains` searches bytes with memchr; the position is only needed for the message.
     if bytes.contains(&0) {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or_default();
-        return Err(RunError(format!("`{name}` contains a NUL byte at byte offset {offset}; is it a binary file?")));
+        let (line, column) = position(&bytes, offset);
+        return Err(RunError(format!("`{name}` contains a NUL byte at {name}:{line}:{column}; is it a binary file?")));
     }
     String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        RunError(format!("`{name}` is not valid UTF-8 (invalid byte at offset {offset})"))
+        let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
+        RunError(format!("`{name}` is not valid UTF-8 (invalid byte at {name}:{line}:{column})"))
     })
+}
+
+/// The 1-based line and column of a byte offset into bytes that are not all text, as reports
+/// count them: in characters, from the line's first character (past a byte order mark). A
+/// byte that is no character counts as one.
+fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut text = &before[line_start..];
+    if line_start == 0 {
+        text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
+    }
+    (line, String::from_utf8_lossy(text).chars().count() + 1)
 }
 
 #[cfg(all(test, unix))]
 mod tests {
     use super::relative_to;
     use std::path::Path;
+
+    #[test]
+    fn positions_of_bytes_that_are_not_text() {
+        use super::position;
+        assert_eq!(position(b"ab\n\xe9t\xe9\n", 5), (2, 3));
+        assert_eq!(position(b"\xef\xbb\xbfab\0", 5), (1, 3), "a byte order mark is no column");
+        assert_eq!(position(b"\xe2\x82\xac\0", 3), (1, 2), "a character is one column");
+        assert_eq!(position(b"", 0), (1, 1));
+    }
 
     #[test]
     fn absolute_paths_are_shown_from_the_current_folder() {

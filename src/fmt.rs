@@ -52,8 +52,12 @@ pub fn format(text: &str) -> String {
             match quote_indent {
                 Some(indent) => {
                     out.push_str(indent);
-                    out.push_str("> ");
-                    out.push_str(quote.trim());
+                    out.push('>');
+                    // A bare `>` stays bare: a formatter never leaves trailing white space.
+                    if !quote.trim().is_empty() {
+                        out.push(' ');
+                        out.push_str(quote.trim());
+                    }
                 }
                 None => out.push_str(line.trim_end()),
             }
@@ -304,6 +308,14 @@ mod tests {
         let input = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken   \n  > its quote stays put\n~1990s  deal \"A  B\" ≈ $4.30bn largest\n";
         let expected = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken\n  > its quote stays put\n~1990s deal \"A  B\" ≈ $4.30bn largest\n";
         assert_eq!(format(input), expected);
+    }
+
+    #[test]
+    fn no_line_ends_in_white_space() {
+        let input = "2000 trade = $1bn [@a]\n  >\n  >   \n>\n2000 shares m\n  A 1%\n  >\t\n";
+        let expected = "2000 trade = $1bn [@a]\n  >\n  >\n  >\n2000 shares m\n    A 1%\n      >\n";
+        assert_eq!(format(input), expected);
+        assert_eq!(format(expected), expected, "idempotent");
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub(crate) fn check_sources_read(
             })
             .collect();
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    finding::sort(&mut findings, &sources);
     let run_errors = attached.errors;
     let statements = model.statement_count();
     drop(context);

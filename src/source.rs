@@ -86,20 +86,17 @@ impl SourceFile {
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line_starts = self.line_starts();
-        let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = line_starts[line];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)].chars().count();
-        (line + 1, column + 1)
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_start(line).unwrap_or(0).min(offset);
+        (line + 1, self.text[start..offset].chars().count() + 1)
     }
 
     /// 1-based line and 1-based UTF-8 byte column of a byte offset.
     pub fn line_byte_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line_starts = self.line_starts();
-        let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        (line + 1, offset - line_starts[line] + 1)
+        let line = self.line_index(offset);
+        (line + 1, offset - self.line_start(line).unwrap_or(0).min(offset) + 1)
     }
 
     /// The 0-based line of a byte offset.
@@ -107,15 +104,23 @@ impl SourceFile {
         self.line_starts().partition_point(|&s| s <= offset.min(self.text.len())) - 1
     }
 
-    /// Byte offset where a 0-based line starts.
+    /// Byte offset of the first character of a 0-based line: a byte order mark before the
+    /// first line is not part of it (editors hide it, and the parser reads past it), so it
+    /// never shifts a column.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts().get(line).copied()
+        self.line_starts().get(line).map(|&start| match start {
+            0 if self.text.starts_with(BOM) => BOM.len_utf8(),
+            start => start,
+        })
     }
 
     pub fn line_count(&self) -> usize {
         self.line_starts().len()
     }
 }
+
+/// The byte order mark some Windows editors write at the start of a file.
+const BOM: char = '\u{feff}';
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
@@ -170,5 +175,18 @@ mod tests {
         assert_eq!(file.line_col(6), (2, 2));
         assert_eq!(file.line_byte_col(6), (2, 4));
         assert_eq!(file.line_col(9), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_shifts_no_column() {
+        let file = SourceFile::new("a.claims", "\u{feff}ab\n\u{feff}c");
+        assert_eq!(file.line_col(3), (1, 1));
+        assert_eq!(file.line_byte_col(4), (1, 2));
+        assert_eq!(file.line_start(0), Some(3));
+        // An offset inside the mark itself is still the first column, never a panic.
+        assert_eq!((file.line_col(0), file.line_col(1), file.line_byte_col(2)), ((1, 1), (1, 1), (1, 1)));
+        // Only the file's first character is a byte order mark; elsewhere it is text.
+        assert_eq!(file.line_col(9), (2, 2));
+        assert_eq!(file.line_start(1), Some(6));
     }
 }

@@ -145,13 +145,13 @@ fn bad_input_exits_2_naming_the_file() {
     let out = run(&["latin1.claims"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`latin1.claims` is not valid UTF-8 (invalid byte at offset 15)"),
+        stderr(&out).contains("`latin1.claims` is not valid UTF-8 (invalid byte at latin1.claims:1:16)"),
         "{}",
         stderr(&out)
     );
     let out = run(&["nul.claims"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`nul.claims` contains a NUL byte at byte offset 10"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`nul.claims` contains a NUL byte at nul.claims:1:11"), "{}", stderr(&out));
     let out = run(&["empty.claims"], &dir);
     assert_eq!(out.status.code(), Some(0));
     let out = run(&["--format", "yaml", "empty.claims"], &dir);

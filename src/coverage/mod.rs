@@ -88,10 +88,7 @@ pub fn command(args: Args) -> u8 {
         false => Err(errors),
     };
     match report {
-        Ok(report) => {
-            print!("{}", render(&report, args.format));
-            0
-        }
+        Ok(report) => crate::cli::print(&render(&report, args.format), 0),
         Err(errors) => {
             errors.iter().for_each(|e| eprintln!("error: {e}"));
             2

@@ -5,7 +5,7 @@
 
 use crate::finding::Finding;
 use crate::model::Source;
-use crate::source::{FileId, SourceFile, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::ast::{Directive, ParsedFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +35,13 @@ pub fn resolve(claims_name: &str, relative: &str) -> PathBuf {
     }
 }
 
+/// ` (named in `a.claims:3:12`)`: where a claims file names a path, so that an editor can
+/// jump to the line to fix when the file cannot be read.
+fn named_at(claims: &SourceFile, path: Span) -> String {
+    let (line, column) = claims.line_col(path.start as usize);
+    format!(" (named in `{}:{line}:{column}`)", claims.name)
+}
+
 /// What the claims files' `manuscript` and `bibliography` lines brought in.
 #[derive(Default)]
 pub struct Attached {
@@ -59,39 +66,44 @@ pub fn attach(
 ) -> Attached {
     let mut attached = Attached::default();
     let mut loaded: HashMap<String, Option<FileId>> = HashMap::new();
-    let mut load =
-        |sources: &mut SourceMap, path: PathBuf, what: &str, named_in: Option<&str>, errors: &mut Vec<String>| {
-            let name = crate::cli::display_name(&path);
-            if let Some(&known) = loaded.get(&name) {
-                return known.map(|id| (id, false));
+    // `origin` says where the path came from, for the error when it cannot be read.
+    let mut load = |sources: &mut SourceMap, path: PathBuf, what: &str, origin: &str, errors: &mut Vec<String>| {
+        let name = crate::cli::display_name(&path);
+        if let Some(&known) = loaded.get(&name) {
+            return known.map(|id| (id, false));
+        }
+        let id = match read(&path) {
+            Ok(text) => Some(sources.add(SourceFile::new(name.clone(), text))),
+            Err(why) => {
+                // An absolute path is echoed as written; a relative one as resolved from
+                // the claims file, where it was looked for.
+                let shown = if path.is_absolute() { path.display().to_string() } else { name.clone() };
+                errors.push(format!("cannot read the {what} `{shown}`{origin}: {why}"));
+                None
             }
-            let id = match read(&path) {
-                Ok(text) => Some(sources.add(SourceFile::new(name.clone(), text))),
-                Err(why) => {
-                    let origin = named_in.map(|c| format!(" (named in `{c}`)")).unwrap_or_default();
-                    errors.push(format!("cannot read the {what} `{name}`{origin}: {why}"));
-                    None
-                }
-            };
-            loaded.insert(name, id);
-            id.map(|id| (id, true))
         };
-    let overridden = manuscript_override
-        .and_then(|path| load(sources, path.to_path_buf(), "manuscript", None, &mut attached.errors));
+        loaded.insert(name, id);
+        id.map(|id| (id, true))
+    };
+    let overridden = manuscript_override.and_then(|path| {
+        load(sources, path.to_path_buf(), "manuscript", " (given with `--manuscript`)", &mut attached.errors)
+    });
     for (&file, tree) in claim_files.iter().zip(trees) {
         let claims_name = sources.get(file).name.clone();
         for entry in &tree.entries {
             match &entry.directive {
                 Directive::Manuscript(path) if manuscript_override.is_none() => {
                     // The parser keeps one `manuscript` line per file (a second is a syntax error).
+                    let origin = named_at(sources.get(file), path.span);
                     let path = resolve(&claims_name, &path.text);
-                    if let Some((id, _)) = load(sources, path, "manuscript", Some(&claims_name), &mut attached.errors) {
+                    if let Some((id, _)) = load(sources, path, "manuscript", &origin, &mut attached.errors) {
                         attached.manuscripts.insert(file, id);
                     }
                 }
                 Directive::Bibliography(path) => {
+                    let origin = named_at(sources.get(file), path.span);
                     let path = resolve(&claims_name, &path.text);
-                    let bibliography = load(sources, path, "bibliography", Some(&claims_name), &mut attached.errors);
+                    let bibliography = load(sources, path, "bibliography", &origin, &mut attached.errors);
                     if let Some((id, true)) = bibliography {
                         let source = sources.get(id);
                         let (entries, findings) = crate::bibliography::parse(id, &source.name, &source.text);
@@ -124,9 +136,9 @@ mod tests {
     #[test]
     fn each_file_is_read_once_and_failures_name_the_path() {
         let mut sources = SourceMap::default();
-        let a = sources.add(SourceFile::new("dir/a.claims", ""));
-        let b = sources.add(SourceFile::new("dir/b.claims", ""));
         let text = "manuscript \"paper.md\"\nbibliography \"missing.bib\"\n";
+        let a = sources.add(SourceFile::new("dir/a.claims", text));
+        let b = sources.add(SourceFile::new("dir/b.claims", text));
         let trees: Vec<ParsedFile> = [a, b].iter().map(|&f| crate::syntax::parse(f, text).0).collect();
         let reads = std::cell::Cell::new(0);
         let read = |path: &Path| {
@@ -141,7 +153,7 @@ mod tests {
         assert_eq!(attached.manuscripts[&a], attached.manuscripts[&b]);
         assert_eq!(
             attached.errors,
-            vec!["cannot read the bibliography `dir/missing.bib` (named in `dir/a.claims`): no such file"]
+            vec!["cannot read the bibliography `dir/missing.bib` (named in `dir/a.claims:2:14`): no such file"]
         );
     }
 }

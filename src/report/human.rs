@@ -120,16 +120,17 @@ impl SourceCode for Windowed {
         let short_after = (1..=context_lines_after + 2).take_while(|n| self.line_is_short(span_last + n)).count();
         let first_line = span_first - short_before;
         let last_line = span_last + short_after;
-        let window_start = self.file.line_start(first_line).unwrap_or(0);
+        // A span inside a byte order mark (which `line_start` skips) starts the window itself.
+        let window_start = self.file.line_start(first_line).unwrap_or(0).min(span.offset());
         let window_end = self.file.line_start(last_line + 1).unwrap_or(text.len());
         let window = &text.as_bytes()[window_start..window_end];
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         let found = contents.span();
         let found_start = found.offset() + window_start;
-        // miette counts a column in bytes; the other formats, and editors, count characters.
-        let line_start = self.file.line_start(self.file.line_index(found_start)).unwrap_or(0);
-        let column = text.get(line_start..found_start).map_or(contents.column(), |before| before.chars().count());
+        // miette counts a column in bytes from the line's first byte; the other formats, and
+        // editors, count characters from its first character (past a byte order mark).
+        let column = self.file.line_col(found_start).1 - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
@@ -276,6 +277,9 @@ mod tests {
         let out = human("source s \"S\" 2020\ne: 2000 event \"€ – é\" after nope [@s]\n");
         // `nope` is the 29th character of its line, and its 33rd byte.
         assert!(out.contains("[a.claims:2:29]"), "{out}");
+        let bom = human("\u{feff}source s \"S\" 2020\nsource s \"T\" 2020\n");
+        assert!(bom.contains("[a.claims:2:8]") && bom.contains("[a.claims:1:8]"), "{bom}");
+        assert!(!bom.contains('\u{feff}'), "the mark is not shown: {bom}");
     }
 
     #[test]

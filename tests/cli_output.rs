@@ -1,0 +1,216 @@
+//! End-to-end tests of the built binary's output: the order of findings, columns after a
+//! byte order mark, a stdout closed early, stdin named by `--stdin-filename`, `fmt` without
+//! trailing white space, positions in run errors, and the pre-commit hooks.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    bin().args(args).current_dir(dir).output().expect("binary runs")
+}
+
+fn run_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child.stdin.take().expect("stdin is piped").write_all(input).expect("stdin takes the input");
+    child.wait_with_output().expect("binary ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh folder under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_output").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+    std::fs::write(path, contents).expect("file written");
+}
+
+const DUPLICATE: &str = "measure m \"M\"\nmeasure m \"N\"\n";
+
+#[test]
+fn findings_are_sorted_by_path_whatever_order_the_files_are_named_in() {
+    let dir = scratch("order");
+    // Each file its own measure: every finding, and every label, stays in its file.
+    for (i, name) in ["b.claims", "a.claims", "d/a/x.claims", "d/a-b.claims"].into_iter().enumerate() {
+        write(&dir, name, format!("measure m{i} \"M\"\nmeasure m{i} \"N\"\n"));
+    }
+    // A folder walk lists `d/a/` before `d/a-b.claims`; paths compare folder by folder.
+    let expected = ["a.claims", "b.claims", "d/a/x.claims", "d/a-b.claims"];
+    let args = ["d/a-b.claims", "b.claims", "d/a/x.claims", "a.claims"];
+    let short = text(&run(&[&args[..], &["--format", "short"]].concat(), &dir).stdout);
+    let files: Vec<&str> = short.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(files, expected, "{short}");
+    assert_eq!(short, text(&run(&["--format", "short"], &dir).stdout), "as a folder walk lists them");
+    for (format, marker) in [
+        ("json", "\"file\": \""),
+        ("github", "file="),
+        ("rdjson", "\"path\": \""),
+        ("sarif", "\"uri\": \""),
+        ("human", "╭─["),
+    ] {
+        let out = text(&run(&[&args[..], &["--format", format]].concat(), &dir).stdout);
+        let firsts: Vec<usize> =
+            expected.iter().map(|name| out.find(&format!("{marker}{name}")).unwrap_or(usize::MAX)).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{format}: {firsts:?}\n{out}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_shifts_no_column_in_any_format() {
+    let dir = scratch("bom");
+    write(&dir, "a.claims", "\u{feff}measure m \"M\"\n%% junk\n");
+    write(&dir, "b.claims", "\u{feff}measure m \"N\"\n");
+    write(&dir, "c.claims", "\u{feff}%% junk\n");
+    let short = text(&run(&["a.claims", "b.claims", "c.claims", "--format", "short"], &dir).stdout);
+    assert!(short.contains("b.claims:1:9: error[duplicate-measure]"), "{short}");
+    assert!(short.contains("c.claims:1:1: error[syntax]"), "{short}");
+    let github = text(&run(&["a.claims", "b.claims", "--format", "github"], &dir).stdout);
+    assert!(github.contains("file=b.claims,line=1,col=9,"), "{github}");
+    let human = text(&run(&["a.claims", "b.claims", "--color", "never"], &dir).stdout);
+    assert!(human.contains("[b.claims:1:9]") && human.contains("[a.claims:1:9]"), "{human}");
+    for (format, start) in [
+        ("json", r#""line": 1, "column": 9,"#),
+        ("sarif", r#""startLine": 1, "startColumn": 9,"#),
+        ("rdjson", r#""start": { "line": 1, "column": 9 }"#),
+    ] {
+        let out = text(&run(&["a.claims", "b.claims", "--format", format], &dir).stdout);
+        let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squeezed.contains(start), "{format}: {out}");
+    }
+}
+
+/// Runs the binary with a stdout whose reading end is already closed.
+fn with_stdout_closed(args: &[&str], input: &[u8]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut child =
+        bin().args(args).stdin(Stdio::piped()).stdout(writer).stderr(Stdio::piped()).spawn().expect("binary runs");
+    // The binary may stop reading once stdout is gone; what it leaves unread does not matter.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
+    child.wait_with_output().expect("binary ends")
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly_with_status_2() {
+    let big: String = (0..20_000).map(|i| format!("{}  trade = ${i}bn [@s]\n", 1000 + i % 900)).collect();
+    let dir = scratch("closed");
+    write(&dir, "big.claims", &big);
+    let big_path = dir.join("big.claims");
+    let big_path = big_path.to_str().expect("a UTF-8 path");
+    let numbers: String = (0..20_000).map(|i| format!("In {} trade reached ${i}bn.\n", 1000 + i % 900)).collect();
+    write(&dir, "article.md", &numbers);
+    let article = dir.join("article.md");
+    let article = article.to_str().expect("a UTF-8 path");
+    for args in [
+        &["coverage", big_path, "--manuscript", article][..],
+        &["fmt", "-"],
+        &["fmt", "--check", big_path],
+        &["explain", "timeline"],
+        &["explain", "--list"],
+        &["check", "-", "--format", "short"],
+        &["timeline", "-"],
+    ] {
+        let out = with_stdout_closed(args, big.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn stdin_filename_alone_reads_stdin_and_names_it() {
+    let dir = scratch("stdin");
+    write(&dir, "other.claims", "measure other \"O\"\nmeasure other \"P\"\n");
+    let out = run_stdin(&["--stdin-filename", "x.claims", "--format", "short"], &dir, DUPLICATE.as_bytes());
+    assert_eq!(text(&out.stdout), "x.claims:2:9: error[duplicate-measure]: measure `m` is defined twice\n");
+    let out = run_stdin(&["fmt", "-", "--stdin-filename", "q.claims"], &dir, b"measure   m \"M\"\n");
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "measure m \"M\"\n".to_string()));
+    let out = run_stdin(&["fmt", "--check", "--stdin-filename", "q.claims"], &dir, b"measure   m \"M\"\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("--- q.claims\n+++ q.claims (formatted)\n"), "{}", text(&out.stdout));
+    let out = run_stdin(&["fmt", "--stdin-filename", "q.claims"], &dir, b"measure m \"M\"\n\xff");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`q.claims` is not valid UTF-8 (invalid byte at q.claims:2:1)"));
+    // Paths given: stdin is not read, whatever its name.
+    let out = run_stdin(&["other.claims", "--stdin-filename", "x.claims", "--format", "short"], &dir, b"");
+    assert!(text(&out.stdout).starts_with("other.claims:2:9:"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn fmt_never_writes_trailing_white_space() {
+    let input = "2000 trade = $1bn [@a]\n  >\n  > \n2000 shares m\n  A 1%\n  >\t\n";
+    let out = run_stdin(&["fmt", "-"], Path::new("."), input.as_bytes());
+    let formatted = text(&out.stdout);
+    assert_eq!(formatted, "2000 trade = $1bn [@a]\n  >\n  >\n2000 shares m\n    A 1%\n      >\n");
+    let again = run_stdin(&["fmt", "-"], Path::new("."), formatted.as_bytes());
+    assert_eq!(text(&again.stdout), formatted, "idempotent");
+}
+
+#[test]
+fn run_errors_give_the_position_of_their_cause() {
+    let dir = scratch("positions");
+    let head = "source s \"S\" 2000\n2000 m = 1 [@s]\n";
+    write(&dir, "ms.claims", format!("{head}manuscript \"nope.md\"\nbibliography \"nope.bib\"\n"));
+    let stderr = text(&run(&["ms.claims"], &dir).stderr);
+    assert!(stderr.contains("cannot read the manuscript `nope.md` (named in `ms.claims:3:12`)"), "{stderr}");
+    assert!(stderr.contains("cannot read the bibliography `nope.bib` (named in `ms.claims:4:14`)"), "{stderr}");
+    let missing = dir.join("missing.md");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    let out = run(&["ms.claims", "--manuscript", missing], &dir);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains(&format!("cannot read the manuscript `{missing}` (given with `--manuscript`)")),
+        "{stderr}"
+    );
+    let missing = dir.join("missing.claims");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    assert!(text(&run(&[missing], &dir).stderr).contains(&format!("cannot read `{missing}`")));
+    write(&dir, "latin1.claims", b"\xef\xbb\xbfsource s \"S\" 2000\n2000 m = 1 \xe9t\n");
+    write(&dir, "nul.claims", "source s \"S\" 2000\n€ \0\n");
+    let stderr = text(&run(&["latin1.claims", "nul.claims"], &dir).stderr);
+    assert!(stderr.contains("`latin1.claims` is not valid UTF-8 (invalid byte at latin1.claims:2:12)"), "{stderr}");
+    assert!(stderr.contains("`nul.claims` contains a NUL byte at nul.claims:2:3;"), "{stderr}");
+}
+
+#[test]
+fn the_pre_commit_hook_checks_the_whole_project() {
+    let hooks = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
+        .expect("the hooks file");
+    let hook = |id: &str| {
+        let start = hooks.find(&format!("- id: {id}\n")).unwrap_or_else(|| panic!("hook {id}"));
+        let rest = &hooks[start + 2..];
+        rest[..rest.find("\n- id:").unwrap_or(rest.len())].to_string()
+    };
+    // Declarations in one file serve claims of another: a changed file alone is not a file set.
+    let check = hook("claimcheck");
+    assert!(check.contains("entry: claimcheck check\n") && check.contains("pass_filenames: false"), "{check}");
+    assert!(hook("claimcheck-fmt").contains("pass_filenames: true"));
+    // What the hook runs: the default paths, where declarations and claims meet.
+    let dir = scratch("hook");
+    write(&dir, "decl.claims", "source s \"S\" 2000\nmeasure trade \"T\"\n");
+    write(&dir, "claims.claims", "2000 trade = 1 [@s]\n");
+    let out = run(&["check"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
