@@ -137,3 +137,17 @@ fn linear_asserts_that_propagation_cannot_see_through() {
     assert_eq!(errors(&more), vec![("assertion", 6)]);
     assert_eq!(findings(&more).iter().filter(|f| f.code() == "assertion").count(), 1);
 }
+
+#[test]
+fn a_derived_share_claimed_elsewhere_is_the_one_named() {
+    // B is implied 9–11% by the block and claimed 20% below: the message is about B.
+    let text =
+        format!("{HEAD}2000 shares share complete [@s]\n    A 60%\n    B ?\n    C 30%\n2000 share \"B\" = 20% [@s]\n");
+    assert_eq!(errors(&text), vec![("shares-over-100", 4)]);
+    let found = findings(&text);
+    assert_eq!(
+        found[0].message,
+        "no value is left for `share B` for 2000 in the complete shares block of `share` for 2000"
+    );
+    assert!(found[0].help.as_deref().unwrap().starts_with("the complete shares block of `share` for 2000 needs `share B` for 2000 to be 9–11%, but the claims leave only 19.5–20.5%"), "{found:?}");
+}

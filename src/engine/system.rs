@@ -190,7 +190,10 @@ impl<'a> System<'a> {
                         continue;
                     }
                     let term = |var| Term { var, negated: false, bounded: true };
-                    let terms = block.members.iter().map(|&c| term(b.var(c))).collect();
+                    // `?` members first: where a derived share is also claimed elsewhere, the
+                    // explanation then says that share cannot be what the block leaves for it.
+                    let members = derived_first(model, &block.members);
+                    let terms = members.iter().map(|&c| term(b.var(c))).collect();
                     let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
                     let sum = if complete { Interval::point(int(100)) } else { whole.clone() };
                     (Origin::Shares { block: index, complete }, terms, sum, Some(whole), block.members.clone())
@@ -202,8 +205,7 @@ impl<'a> System<'a> {
                     // A `?` of a total of amounts is at least 0, as in the total check.
                     let each = unknown_in_total(model, block);
                     let bounded = |c: ClaimId| model.claims[c].value.unknown && each.lo.is_some();
-                    let mut terms: Vec<Term> = block
-                        .members
+                    let mut terms: Vec<Term> = derived_first(model, &block.members)
                         .iter()
                         .map(|&c| Term { var: b.var(c), negated: false, bounded: bounded(c) })
                         .collect();
@@ -440,6 +442,13 @@ impl<'a> System<'a> {
         let net = Net { vars: vars.len(), facts: net_facts.collect(), relations };
         Local { net, constraints: constraints.to_vec(), facts, vars }
     }
+}
+
+/// A block's members, the `?` ones first (otherwise in order).
+fn derived_first(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
+    let mut members = members.to_vec();
+    members.sort_by_key(|&c| !model.claims[c].value.unknown);
+    members
 }
 
 /// Whether propagation over the assert alone, with the claims it names, rules it out where
