@@ -9,7 +9,7 @@ use crate::syntax::ast::Allow;
 use std::collections::HashSet;
 
 pub static UNUSED_ALLOW: Docs = Docs {
-    what: "A `; allow(CODE)` comment that silences nothing: no finding with that code starts on its line, or the code does not exist.",
+    what: "An `allow(CODE)` in a line's comment that silences nothing: no finding with that code starts on its line, the code does not exist, or the line already allows it. Each code of each `allow(...)` group counts on its own: `; allow(record) allow(uncited)` allows both.",
     why: "A suppression outlives the problem it hid; left in place it would silently hide a new problem of the same kind on that line.",
     example: "2000 trade = $1.5bn [@xing] ; allow(conflict)   ; nothing conflicts here",
     fix: "Remove the `allow(...)` comment, or correct the code's name (`claimcheck explain --list`).",
@@ -31,14 +31,27 @@ pub fn apply(findings: &mut Vec<Finding>, allows: &[(FileId, &[Allow])], sources
             true
         }
     });
+    // A code allowed twice on a line silences its findings once: the repetition is unused.
+    let mut seen: HashSet<(FileId, usize, &str)> = HashSet::new();
     for (file, list) in allows {
         for allow in list.iter() {
-            if used.contains(&(*file, allow.line, allow.code.as_str())) {
-                continue;
+            let key = (*file, allow.line, allow.code.as_str());
+            if !seen.insert(key) {
+                findings.push(repeated(*file, allow));
+            } else if !used.contains(&key) {
+                findings.push(unused(*file, allow));
             }
-            findings.push(unused(*file, allow));
         }
     }
+}
+
+fn repeated(file: FileId, allow: &Allow) -> Finding {
+    Finding::new(
+        &registry::UNUSED_ALLOW,
+        format!("`{}` is already allowed earlier on this line", allow.code),
+        Label::new(file, allow.span, "allowed again"),
+    )
+    .with_help("remove the repetition")
 }
 
 fn unused(file: FileId, allow: &Allow) -> Finding {
@@ -68,7 +81,7 @@ fn unused(file: FileId, allow: &Allow) -> Finding {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::test_support::codes;
+    use crate::checks::test_support::{codes, findings};
 
     #[test]
     fn used_allows_silence_and_unused_ones_are_reported() {
@@ -78,10 +91,37 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_get_a_suggestion() {
-        let found = crate::checks::test_support::findings(
-            "source s \"S\"\n2000 m = 1 [@s] ; allow(unknown-mesure, unknown-measure)\n",
+    fn every_allow_group_of_a_line_counts() {
+        let head = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 trade = $3bn largest [@s]\n";
+        // The second claim is uncited, and not the largest: each group silences one code.
+        for allows in ["allow(record) allow(uncited)", "allow(uncited) allow(record)", "allow(record) ; allow(uncited)"]
+        {
+            assert_eq!(codes(&format!("{head}2003 trade = $1bn largest ; {allows}\n")), vec![], "{allows}");
+        }
+        // Each group's unused code is reported, on its own span.
+        let text = format!("{head}2003 trade = $1bn largest [@s] ; allow(uncited) allow(record) allow(conflict)\n");
+        let found = findings(&text);
+        let unused: Vec<&str> = found.iter().map(|f| &text[f.primary.span.range()]).collect();
+        assert_eq!(unused, ["uncited", "conflict"]);
+        assert!(found.iter().all(|f| f.code() == "unused-allow"));
+    }
+
+    #[test]
+    fn a_code_allowed_twice_is_one_unused_allow() {
+        let text = "source s \"S\"\n2000 nope = 1 [@s] ; allow(unknown-measure) allow(unknown-measure)\n";
+        let found = findings(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].code(), found[0].primary.span.start),
+            ("unused-allow", text.rfind("unknown-measure").unwrap() as u32)
         );
+        assert_eq!(found[0].message, "`unknown-measure` is already allowed earlier on this line");
+    }
+
+    #[test]
+    fn unknown_codes_get_a_suggestion() {
+        // In a second group as in the first.
+        let found = findings("source s \"S\"\n2000 m = 1 [@s] ; allow(unknown-measure) allow(unknown-mesure)\n");
         let unused: Vec<_> = found.iter().filter(|f| f.code() == "unused-allow").collect();
         assert_eq!(unused.len(), 1);
         assert_eq!(unused[0].help.as_deref(), Some("did you mean `unknown-measure`?"));

@@ -62,8 +62,14 @@ fn check_block(model: &Model, block: &Block, complete: bool, findings: &mut Vec<
     let subject = format!("{} for {}", block.measure_name, block.date.text);
     let hundred = int(100);
     let percent = |iv: &Interval| amount(iv, &int(1), Some("%"));
-    if !fits(&total, complete) {
+    // A member that did not parse is a share of unknown size, at least 0 %: only a sum that
+    // already exceeds 100 % stays wrong whatever it is. Whether the block reaches 100 %, and
+    // what its `?` members are left, depend on it.
+    if !fits(&total, complete && !block.unparsed_member) {
         findings.push(contradiction(block, &members, &total, &subject));
+        return;
+    }
+    if block.unparsed_member {
         return;
     }
     let nominal = sum(members.iter().copied(), true);
@@ -185,6 +191,14 @@ mod tests {
         assert_eq!(two[1].message, "`Other` is implied to be 0–43.15%");
         let open = findings(&block("2000 shares share", &["China 5.8%", "Other ?"]));
         assert_eq!(open[0].message, "`Other` is implied to be 0–94.25%");
+    }
+
+    #[test]
+    fn a_member_that_did_not_parse_may_fill_a_gap_but_not_undo_an_excess() {
+        assert_eq!(verdict(true, &["China 5.8%", "Russia 29.9%", "EU, UK 21.8%"]), ["syntax"]);
+        // Nothing is derived for `Other`: the broken member takes an unknown part of the rest.
+        assert_eq!(verdict(true, &["Kazakhstan 56.9%", "China ?", "Other n/a"]), ["syntax"]);
+        assert_eq!(verdict(false, &["China 55%", "Russia 49.9%", "EU about 20%"]), ["shares-over-100", "syntax"]);
     }
 
     #[test]

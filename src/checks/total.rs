@@ -27,6 +27,11 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for block in &model.blocks {
         let BlockKind::Total { total } = block.kind else { continue };
+        // A part that did not parse may be any amount, even a negative one that makes the
+        // block signed: no sum of the other parts can contradict the total, nor imply a `?`.
+        if block.unparsed_member {
+            continue;
+        }
         if block.measure.is_some() && !clashing.contains(&total) && !block.members.iter().any(|m| clashing.contains(m))
         {
             check_block(model, block, total, &mut findings);
@@ -169,7 +174,7 @@ fn unknown_below_zero(subject: &str, total: &Claim, parts: &[&Claim], sum: &str)
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::test_support::findings;
+    use crate::checks::test_support::{codes, findings};
 
     fn block(head: &str, parts: &[&str]) -> String {
         let lines: Vec<String> = parts.iter().map(|m| format!("    {m}\n")).collect();
@@ -186,6 +191,14 @@ mod tests {
             found[0].help.as_deref(),
             Some("$4.5bn (4.45–4.55) + $6.2bn (6.15–6.25) sum to $10.6–10.8bn, above the total $10bn (9.5–10.5)")
         );
+    }
+
+    #[test]
+    fn a_part_that_did_not_parse_leaves_the_sum_open() {
+        // Below the total; above it, where the broken part may be a negative one; a `?` total.
+        assert_eq!(codes(&block("2000 total trade = $10bn", &["a $3bn", "b about $6bn"])), [("syntax", 5)]);
+        assert_eq!(codes(&block("2000 total trade = $1bn", &["a $4bn", "b minus $3bn"])), [("syntax", 5)]);
+        assert_eq!(codes(&block("2000 total trade = ?", &["a $1bn", "b n/a"])), [("syntax", 5)]);
     }
 
     #[test]

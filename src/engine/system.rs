@@ -195,11 +195,14 @@ impl<'a> System<'a> {
                     let members = derived_first(model, &block.members);
                     let terms = members.iter().map(|&c| term(b.var(c))).collect();
                     let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
+                    // A member that did not parse takes an unknown share: the others may sum to less.
+                    let complete = complete && !block.unparsed_member;
                     let sum = if complete { Interval::point(int(100)) } else { whole.clone() };
                     (Origin::Shares { block: index, complete }, terms, sum, Some(whole), block.members.clone())
                 }
                 BlockKind::Total { total } => {
-                    if block.members.iter().any(|c| unit(c) != unit(&total)) {
+                    // A part that did not parse may be any amount: the block ties nothing.
+                    if block.unparsed_member || block.members.iter().any(|c| unit(c) != unit(&total)) {
                         continue;
                     }
                     // A `?` of a total of amounts is at least 0, as in the total check.

@@ -284,6 +284,7 @@ struct LoweredBlock {
     measure_name: CompactString,
     total: Option<Claim>,
     members: Vec<Member>,
+    unparsed_member: bool,
     quotes: ast::Quotes,
 }
 
@@ -425,7 +426,7 @@ impl<'a> Lowerer<'a> {
         unresolved: &mut Vec<Unresolved>,
     ) -> LoweredBlock {
         let (tags, quotes) = tail;
-        let ast::Block { date, measure: measure_name, kind, members } = block;
+        let ast::Block { date, measure: measure_name, kind, members, unparsed_member } = block;
         let measure = self.measure_of(&measure_name, unresolved);
         let date = date_range(&date, self.slice(date.span));
         let (complete, total, quotes) = match kind {
@@ -458,6 +459,7 @@ impl<'a> Lowerer<'a> {
             measure_name: measure_name.name,
             total,
             members,
+            unparsed_member,
             quotes,
         }
     }
@@ -563,7 +565,8 @@ impl Builder<'_, '_> {
 
     /// Adds a block with its line's citation, which its total shares and its members inherit.
     fn block(&mut self, block: LoweredBlock, citation: Option<Citation>) {
-        let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, quotes } = block;
+        let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, unparsed_member, quotes } =
+            block;
         let block_id = self.model.blocks.len();
         let kind = match total {
             Some(total) => {
@@ -590,7 +593,18 @@ impl Builder<'_, '_> {
             .collect();
         // A label already taken names the first thing it labels, not this block.
         let id = label.filter(|l| self.model.target(&l.name) == Some(Target::Block(block_id))).map(|l| l.name);
-        self.model.blocks.push(Block { loc, id, kind, date, measure, measure_name, members, citation, quotes });
+        self.model.blocks.push(Block {
+            loc,
+            id,
+            kind,
+            date,
+            measure,
+            measure_name,
+            members,
+            unparsed_member,
+            citation,
+            quotes,
+        });
     }
 }
 

@@ -243,6 +243,9 @@ pub struct Block {
     pub measure: Option<MeasureId>,
     pub measure_name: CompactString,
     pub members: Vec<ClaimId>,
+    /// A member line did not parse (a `syntax` finding): `members` lacks a part of unknown
+    /// value, so checks judge the block only where any value of that part would change nothing.
+    pub unparsed_member: bool,
     pub citation: Option<Citation>,
     /// Quotes under a `shares` line (a `total` line's quotes belong to its total claim).
     pub quotes: Quotes,

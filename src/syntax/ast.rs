@@ -355,6 +355,9 @@ pub struct Block {
     pub measure: Ident,
     pub kind: BlockKind,
     pub members: Vec<Member>,
+    /// A member line of the block did not parse: its value is unknown, so the block's sum
+    /// cannot be judged from the members that did.
+    pub unparsed_member: bool,
 }
 
 /// The large variants are boxed: a file's entries are one vector, sized by the largest
@@ -386,7 +389,7 @@ pub struct Entry {
     pub span: Span,
 }
 
-/// `; allow(CODE)` at the end of a line.
+/// One code of an `allow(CODE, …)` group in a line's comment (a comment may hold several groups).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Allow {
     pub code: String,

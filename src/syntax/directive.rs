@@ -273,7 +273,7 @@ fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
             tags_here(c, tags)?;
             let complete = c.eat_keyword("complete");
             let kind = BlockKind::Shares { complete };
-            Ok(Directive::Block(Box::new(Block { date, measure, kind, members: Vec::new() })))
+            Ok(Directive::Block(Box::new(Block { date, measure, kind, members: Vec::new(), unparsed_member: false })))
         }
         Some(kw @ "total") => {
             c.consume(kw.len());
@@ -285,6 +285,7 @@ fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
                 measure,
                 kind: BlockKind::Total { item, value: Box::new(value) },
                 members: Vec::new(),
+                unparsed_member: false,
             })))
         }
         Some(name) => {

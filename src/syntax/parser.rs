@@ -55,7 +55,14 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                     invalid_date: false,
                 },
             ));
-            target = Target::Broken;
+            // A member too long to read is still a member: its block's sums are not whole.
+            target = match open_block(current.as_mut(), target, line) {
+                Some(block) => {
+                    block.unparsed_member = true;
+                    Target::BrokenMember
+                }
+                None => Target::Broken,
+            };
             quote_continues = false;
             continue;
         }
@@ -78,61 +85,67 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         }
         quote_continues = false;
         let (content, comment) = split_comment(line);
-        if let Some(comment_start) = comment {
-            collect_allows(&mut allows, index, base + comment_start, &line[comment_start..]);
-        }
-        if content.trim().is_empty() {
-            continue;
-        }
-        if indented {
-            if target == Target::Broken {
-                continue;
+        let findings_before = findings.len();
+        'content: {
+            if content.trim().is_empty() {
+                break 'content;
             }
-            let open_block = current.as_mut().and_then(|entry| match &mut entry.directive {
-                Directive::Block(block) => Some(block),
-                _ => None,
-            });
-            let Some(block) = open_block else {
-                findings.push(Finding::new(
-                    &registry::SYNTAX,
-                    "expected a directive at column 1: only `shares` and `total` blocks take indented members, and quotes start with `>`",
-                    Label::new(file, Span::new(base + line.len() - trimmed.len(), base + content.trim_end().len()), "indented line"),
-                ));
-                target = Target::Broken;
-                continue;
-            };
+            if indented {
+                if target == Target::Broken {
+                    break 'content;
+                }
+                let Some(block) = open_block(current.as_mut(), target, line) else {
+                    findings.push(Finding::new(
+                        &registry::SYNTAX,
+                        "expected a directive at column 1: only `shares` and `total` blocks take indented members, and quotes start with `>`",
+                        Label::new(file, Span::new(base + line.len() - trimmed.len(), base + content.trim_end().len()), "indented line"),
+                    ));
+                    target = Target::Broken;
+                    break 'content;
+                };
+                let mut cursor = Cursor::new(content, base);
+                match directive::member(&mut cursor) {
+                    Ok(member) => {
+                        block.members.push(member);
+                        target = Target::Member(block.members.len() - 1);
+                    }
+                    Err(error) => {
+                        findings.push(syntax_finding(file, &error));
+                        // The member's value is unknown, not absent: the block's sums cannot be judged.
+                        block.unparsed_member = true;
+                        target = Target::BrokenMember;
+                    }
+                }
+                break 'content;
+            }
+            // A line at column 1 ends the entry above: nothing more can attach to it.
+            if let Some(done) = current.take() {
+                emit(done);
+            }
             let mut cursor = Cursor::new(content, base);
-            match directive::member(&mut cursor) {
-                Ok(member) => {
-                    block.members.push(member);
-                    target = Target::Member(block.members.len() - 1);
-                }
+            match directive::entry(&mut cursor) {
+                Ok(entry) => match settings.repeats(&entry, index) {
+                    Some(error) => {
+                        findings.push(syntax_finding(file, &error));
+                        target = Target::Broken;
+                    }
+                    None => {
+                        current = Some(entry);
+                        target = Target::Entry;
+                    }
+                },
                 Err(error) => {
-                    findings.push(syntax_finding(file, &error));
-                    target = Target::BrokenMember;
-                }
-            }
-            continue;
-        }
-        // A line at column 1 ends the entry above: nothing more can attach to it.
-        if let Some(done) = current.take() {
-            emit(done);
-        }
-        let mut cursor = Cursor::new(content, base);
-        match directive::entry(&mut cursor) {
-            Ok(entry) => match settings.repeats(&entry, index) {
-                Some(error) => {
                     findings.push(syntax_finding(file, &error));
                     target = Target::Broken;
                 }
-                None => {
-                    current = Some(entry);
-                    target = Target::Entry;
+            }
+        }
+        if let Some(comment_start) = comment {
+            if let Some(error) = collect_allows(&mut allows, index, base + comment_start, &line[comment_start..]) {
+                // A bad line is one finding: the comment's error only when the content is sound.
+                if findings.len() == findings_before {
+                    findings.push(syntax_finding(file, &error));
                 }
-            },
-            Err(error) => {
-                findings.push(syntax_finding(file, &error));
-                target = Target::Broken;
             }
         }
     }
@@ -313,23 +326,62 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
     (line, None)
 }
 
-/// `; allow(CODE)` or `; allow(CODE, OTHER)` in a comment.
-fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, comment: &str) {
-    let body = comment.trim_start_matches(';');
-    let lead = comment.len() - body.len() + (body.len() - body.trim_start().len());
-    let Some(args) = body.trim_start().strip_prefix("allow(") else {
-        return;
-    };
-    let Some(close) = args.find(')') else {
-        return;
-    };
-    let mut pos = comment_base + lead + "allow(".len();
-    for code in args[..close].split(',') {
-        let trimmed = code.trim();
-        let start = pos + (code.len() - code.trim_start().len());
-        pos += code.len() + 1;
-        if !trimmed.is_empty() {
-            allows.push(Allow { code: trimmed.to_string(), line, span: Span::new(start, start + trimmed.len()) });
+/// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both
+/// codes, wherever the groups stand in the comment, so that none is silently ignored. A
+/// group starts the comment or follows a space or a `;`: prose that writes `` `allow(x)` ``
+/// or `disallow(x)` silences nothing. Each code gets its own span.
+/// Returns the error of a group that cannot be read (no `)`, or no code inside), which would
+/// otherwise silence nothing unseen; the codes of the groups that can be read still count.
+fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, comment: &str) -> Option<SyntaxError> {
+    const OPEN: &str = "allow(";
+    let mut error = None;
+    let mut from = 0;
+    while let Some(found) = comment[from..].find(OPEN) {
+        let at = from + found;
+        let args = at + OPEN.len();
+        from = args;
+        if comment[..at].chars().next_back().is_some_and(|ch| !ch.is_whitespace() && ch != ';') {
+            continue;
         }
+        let group_error = |end: usize, message: &str, label: &str| SyntaxError {
+            span: Span::new(comment_base + at, comment_base + end),
+            message: message.into(),
+            label: label.into(),
+            invalid_date: false,
+        };
+        let Some(close) = comment[args..].find(')').map(|c| args + c) else {
+            let end = comment.trim_end().len();
+            error.get_or_insert(group_error(end, "expected `)` to close `allow(`", "this suppression is never closed"));
+            break;
+        };
+        from = close + 1;
+        let before = allows.len();
+        let mut pos = args;
+        for code in comment[args..close].split(',') {
+            let trimmed = code.trim();
+            let start = comment_base + pos + (code.len() - code.trim_start().len());
+            pos += code.len() + 1;
+            // An empty slot (`allow(a,,b)`, a trailing comma) holds no code to lose.
+            if !trimmed.is_empty() {
+                allows.push(Allow { code: trimmed.to_string(), line, span: Span::new(start, start + trimmed.len()) });
+            }
+        }
+        if allows.len() == before {
+            let message = "expected a finding code inside `allow()`, like `allow(conflict)`";
+            error.get_or_insert(group_error(from, message, "this suppression names no code"));
+        }
+    }
+    error
+}
+
+/// The block whose member `line` (indented) would be, when one is open: a member line is one
+/// whenever the directive above is a block and has not itself failed to parse.
+fn open_block<'e>(current: Option<&'e mut Entry>, target: Target, line: &str) -> Option<&'e mut Block> {
+    if !line.starts_with([' ', '\t']) || target == Target::Broken {
+        return None;
+    }
+    match &mut current?.directive {
+        Directive::Block(block) => Some(block),
+        _ => None,
     }
 }

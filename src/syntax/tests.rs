@@ -72,6 +72,33 @@ fn allow_comments_are_collected() {
 }
 
 #[test]
+fn every_allow_group_of_a_comment_counts() {
+    let text = "2000 m = 1 ; allow(record) allow(uncited) ; why: allow( conflict,trend ,) `allow(first)` disallow(x) ;allow(first)\n";
+    let tree = parse_ok(text);
+    let spans: Vec<&str> = tree.allows.iter().map(|a| &text[a.span.range()]).collect();
+    assert_eq!(spans, ["record", "uncited", "conflict", "trend", "first"]);
+    assert!(tree.allows.iter().all(|a| a.code == text[a.span.range()] && a.line == 0));
+}
+
+#[test]
+fn an_allow_that_cannot_be_read_is_one_syntax_finding() {
+    let text = "2000 m = 1 ; allow(record) allow(uncited\n";
+    let (tree, found) = parse(FileId(0), text);
+    assert_eq!(tree.allows.len(), 1, "the readable group still counts");
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].code(), found[0].message.as_str()), ("syntax", "expected `)` to close `allow(`"));
+    assert_eq!(slice(text, &found[0]), "allow(uncited");
+    let text = "2000 m = 1 ; allow( ) since\n";
+    let found = errors(text);
+    assert_eq!(found[0].message, "expected a finding code inside `allow()`, like `allow(conflict)`");
+    assert_eq!(slice(text, &found[0]), "allow( )");
+    // A line whose content is bad already has its one finding.
+    let found = errors("2000 m oops ; allow(record\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.starts_with("expected a comparator"), "{}", found[0].message);
+}
+
+#[test]
 fn every_bad_line_is_one_finding_with_an_expectation() {
     let text = "2000 trade 5\n2000 = 5\nbogus line\n2000 trade = 5% wat\n2000 trade = 5\n";
     let found = errors(text);
@@ -97,6 +124,21 @@ fn members_of_a_broken_block_are_not_reported_again() {
     let Directive::Block(block) = &tree.entries[0].directive else { panic!("a block") };
     assert_eq!(block.members.len(), 1);
     assert_eq!(block.members[0].item.text, "EU");
+    assert!(block.unparsed_member, "the block knows it lacks members");
+}
+
+#[test]
+fn a_block_knows_whether_all_its_members_parsed() {
+    let unparsed = |text: &str| match &parse(FileId(0), text).0.entries[0].directive {
+        Directive::Block(block) => (block.members.len(), block.unparsed_member),
+        _ => panic!("a block"),
+    };
+    assert_eq!(unparsed("2000 total m = 10\n    a 4\n    b ?\n"), (2, false));
+    assert_eq!(unparsed("2000 total m = 10\n    a 4\n    x a\n    b ?\n"), (2, true));
+    // A member line too long to read is a member all the same; the members after it are read.
+    let long =
+        format!("2000 shares m complete\n    a 4%\n    b {}%\n    c ?\n", "1".repeat(super::parser::MAX_LINE_BYTES));
+    assert_eq!(unparsed(&long), (2, true));
 }
 
 #[test]
