@@ -12,7 +12,7 @@
 use super::expr::{reference_interval, Compiled, Node, Reading, Side};
 use crate::model::Model;
 use crate::syntax::ast::{BinOp, Cmp};
-use crate::value::number::Q;
+use crate::value::number::{MAX_BITS, Q};
 use crate::value::Interval;
 use num_traits::{One, Signed, Zero};
 use std::collections::BTreeMap;
@@ -143,6 +143,10 @@ fn form(side: &Side) -> Option<Form> {
                 }
             }
         };
+        // Past the size exact values keep (see `MAX_BITS`), the form decides nothing.
+        if next.terms.iter().any(|(_, c)| c.bits() > MAX_BITS) {
+            return None;
+        }
         forms.push(next);
     }
     forms.pop()
@@ -268,6 +272,15 @@ pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
             }
         }
         match tidy(rest) {
+            // Elimination multiplies coefficients: past the size exact values keep, give up.
+            Some(next)
+                if next
+                    .iter()
+                    .flat_map(|r| r.terms.iter().map(|(_, c)| c).chain([&r.bound]))
+                    .any(|q| q.bits() > MAX_BITS) =>
+            {
+                return Decision::Undecided
+            }
             Some(next) => rows = next,
             None => return Decision::Impossible,
         }
@@ -366,6 +379,19 @@ mod tests {
         assert_eq!(decide(rows.clone()), Decision::Impossible);
         rows.pop();
         assert_eq!(decide(rows), Decision::Possible);
+    }
+
+    #[test]
+    fn coefficients_past_the_exact_size_decide_nothing() {
+        // x0 + 2^5000·x1 ≤ 0 with x0 ≥ 1 and x1 ≥ 0 is impossible, but elimination would carry
+        // 5000-bit numbers: it gives up instead (never a wrong answer, only none).
+        let huge = Q::from_integer(num_bigint::BigInt::from(2).pow(5000));
+        let rows = vec![
+            Row::new([(0, int(1)), (1, huge)], int(0), false),
+            row(&[(0, -1)], -1, false),
+            row(&[(1, -1)], 0, false),
+        ];
+        assert_eq!(decide(rows), Decision::Undecided);
     }
 
     #[test]

@@ -23,6 +23,9 @@ use std::collections::VecDeque;
 const EPSILON: (i64, i64) = (1, 1_000_000_000);
 /// Revisions allowed per relation, so that slowly converging cycles stop.
 const ROUNDS: usize = 64;
+/// Unbounded parts a sum rounded past any finite bound counts as (see [`Total`]): more than
+/// one, so that the sum of the other parts is unbounded for every part.
+const LOST: usize = 2;
 
 pub type Var = usize;
 
@@ -315,7 +318,10 @@ fn moved(old: &Option<Q>, new: &Option<Q>) -> bool {
 }
 
 /// The sum of the parts, kept as finite sums and counts of infinite bounds so that the sum
-/// of all parts but one costs O(1).
+/// of all parts but one costs O(1). The finite sums are rounded outward as interval bounds
+/// are ([`Interval::bounded`]): a block of many parts whose fractions have no common
+/// denominator would otherwise build sums of millions of digits. A sum rounded past any
+/// finite bound counts as [`LOST`] unbounded parts, so that no part's projection is bounded.
 struct Total {
     lo: Q,
     lo_unbounded: usize,
@@ -328,11 +334,17 @@ impl Total {
         let mut total = Total { lo: Q::zero(), lo_unbounded: 0, hi: Q::zero(), hi_unbounded: 0 };
         for part in parts {
             match &part.lo {
-                Some(lo) => total.lo += lo,
+                Some(lo) => match (&total.lo + lo).round_down() {
+                    Some(sum) => total.lo = sum,
+                    None => total.lo_unbounded = total.lo_unbounded.saturating_add(LOST),
+                },
                 None => total.lo_unbounded += 1,
             }
             match &part.hi {
-                Some(hi) => total.hi += hi,
+                Some(hi) => match (&total.hi + hi).round_up() {
+                    Some(sum) => total.hi = sum,
+                    None => total.hi_unbounded = total.hi_unbounded.saturating_add(LOST),
+                },
                 None => total.hi_unbounded += 1,
             }
         }
@@ -343,7 +355,7 @@ impl Total {
     /// be narrowed (its projection covers it). `None` when unbounded parts leave it open,
     /// or when the sum already misses the bound.
     fn slack(&self, bound: &Interval) -> Option<Q> {
-        if self.lo_unbounded + self.hi_unbounded > 0 {
+        if self.lo_unbounded > 0 || self.hi_unbounded > 0 {
             return None;
         }
         let above = bound.hi.as_ref().map(|hi| hi - &self.lo);
@@ -368,7 +380,7 @@ impl Total {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::number::ratio;
+    use crate::value::number::{ratio, MAX_BITS};
 
     fn iv(lo: i64, hi: i64) -> Interval {
         Interval::closed(int(lo), int(hi)).unwrap_or_else(Interval::everything)
@@ -435,6 +447,28 @@ mod tests {
         let negative = Interval::closed(int(-11), int(-9)).unwrap();
         let (_, for_rhs) = targets(Cmp::Approx, &negative, &Interval::everything(), &ratio(1, 10), None);
         assert_eq!(for_rhs, Interval::closed(ratio(-110, 9), ratio(-90, 11)).unwrap());
+    }
+
+    #[test]
+    fn long_sums_are_rounded_outward() {
+        // a + Σ parts − t = 0, the parts 1/(10^99 + i): fractions without a common
+        // denominator, whose exact sum has 100,000 digits. What `a` is left holds the exact
+        // answer, t − the sum, within bounds of at most `MAX_BITS` bits.
+        let n = 300;
+        let part = |i: usize| Q::one() / (Q::pow10(99) + int(i as i64));
+        let mut facts: Vec<Fact> = (0..n).map(|i| Fact { var: i + 2, interval: Interval::point(part(i)) }).collect();
+        facts.push(Fact { var: 1, interval: iv(10, 11) });
+        let terms: Vec<(Var, bool)> =
+            [(0, false), (1, true)].into_iter().chain((0..n).map(|i| (i + 2, false))).collect();
+        let net = Net { vars: n + 2, facts, relations: vec![sum(&terms, iv(0, 0), None)] };
+        let a = run(&net).unwrap()[0].clone();
+        let exact = (0..n).map(part).fold(Q::zero(), |total, p| total + p);
+        assert!(exact.bits() > 20 * MAX_BITS);
+        let expected = Interval::closed(int(10) - &exact, int(11) - &exact).unwrap();
+        assert!(expected.within(&a), "{a:?}");
+        let (lo, hi) = (a.lo.unwrap(), a.hi.unwrap());
+        assert!(lo.bits() <= MAX_BITS && hi.bits() <= MAX_BITS);
+        assert!(&hi - &lo < int(1) + ratio(1, 1_000_000), "{lo:?}–{hi:?} is barely wider than exact");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Closed intervals over exact rationals, possibly unbounded on either side.
 
-use super::number::{show, Q};
+use super::number::{show, MAX_BITS, Q};
 use num_traits::{Signed, Zero};
 use std::fmt;
 
@@ -87,7 +87,7 @@ impl Interval {
     }
 
     pub fn add(&self, other: &Interval) -> Interval {
-        Interval { lo: both(&self.lo, &other.lo, |a, b| a + b), hi: both(&self.hi, &other.hi, |a, b| a + b) }
+        Interval { lo: both(&self.lo, &other.lo, |a, b| a + b), hi: both(&self.hi, &other.hi, |a, b| a + b) }.bounded()
     }
 
     pub fn neg(&self) -> Interval {
@@ -103,10 +103,36 @@ impl Interval {
     }
 
     pub fn mul(&self, other: &Interval) -> Interval {
+        // Times an exact number (every bare number of an assert is one): two products, not four.
+        if let Some(k) = other.exact() {
+            return self.times(k);
+        }
+        if let Some(k) = self.exact() {
+            return other.times(k);
+        }
         let a = Ext::pair(self);
         let b = Ext::pair(other);
         let products = [a.0.mul(&b.0), a.0.mul(&b.1), a.1.mul(&b.0), a.1.mul(&b.1)];
-        Ext::hull(&products)
+        let lo = products.iter().map(|(below, _)| below).min().cloned().unwrap_or(Ext::NegInf);
+        let hi = products.into_iter().map(|(_, above)| above).max().unwrap_or(Ext::PosInf);
+        Interval { lo: lo.finite(), hi: hi.finite() }
+    }
+
+    /// The one value of a point.
+    fn exact(&self) -> Option<&Q> {
+        self.lo.as_ref().filter(|_| self.is_point())
+    }
+
+    /// Every value times `k` (0 × an unbounded side is 0, as in [`Interval::mul`]).
+    fn times(&self, k: &Q) -> Interval {
+        if k.is_zero() {
+            return Interval::point(Q::zero());
+        }
+        let (lo, hi) = if k.is_negative() { (&self.hi, &self.lo) } else { (&self.lo, &self.hi) };
+        Interval {
+            lo: lo.as_ref().and_then(|lo| lo.mul_outward(k).0),
+            hi: hi.as_ref().and_then(|hi| hi.mul_outward(k).1),
+        }
     }
 
     /// Division; a divisor that contains zero widens the result to the rays it allows
@@ -142,11 +168,14 @@ impl Interval {
             (Some(n), Some(f)) => Some(n / f),
             _ => Some(Q::zero()),
         };
-        Some(if numerator_sign * divisor_sign > 0 {
-            Interval { lo: bound, hi: None }
-        } else {
-            Interval { lo: None, hi: bound }
-        })
+        Some(
+            if numerator_sign * divisor_sign > 0 {
+                Interval { lo: bound, hi: None }
+            } else {
+                Interval { lo: None, hi: bound }
+            }
+            .bounded(),
+        )
     }
 
     fn reciprocal_nonzero(&self) -> Interval {
@@ -167,7 +196,22 @@ impl Interval {
 
     /// Widens each finite side by `delta` (`delta >= 0`).
     pub fn widen(&self, delta: &Q) -> Interval {
-        Interval { lo: self.lo.as_ref().map(|l| l - delta), hi: self.hi.as_ref().map(|h| h + delta) }
+        Interval { lo: self.lo.as_ref().map(|l| l - delta), hi: self.hi.as_ref().map(|h| h + delta) }.bounded()
+    }
+
+    /// Each bound whose numerator or denominator has more than [`MAX_BITS`] bits rounded
+    /// outward (the lower one down, the upper one up) to one that is cheap to compute with,
+    /// or dropped when no such bound lies beyond it. The result holds every value of `self`,
+    /// so it can only hide a contradiction, never make one up; see [`MAX_BITS`] for why.
+    /// Sums, rays and widenings end with this, and products are rounded as they are made
+    /// ([`Q::mul_outward`]), so bounds stay small however long an expression is and however
+    /// often propagation revises it.
+    pub fn bounded(self) -> Interval {
+        let small = |bound: &Option<Q>| bound.as_ref().is_none_or(|q| q.bits() <= MAX_BITS);
+        if small(&self.lo) && small(&self.hi) {
+            return self;
+        }
+        Interval { lo: self.lo.and_then(Q::round_down), hi: self.hi.and_then(Q::round_up) }
     }
 
     /// Bounds for display, already divided by `unit` (for example 10^9 for `bn`).
@@ -241,30 +285,30 @@ impl Ext {
         }
     }
 
-    fn mul(&self, other: &Ext) -> Ext {
+    /// The product as a value at or below it and one at or above it, each of at most
+    /// [`MAX_BITS`] bits (see [`Q::mul_outward`]): the same twice unless it is rounded.
+    fn mul(&self, other: &Ext) -> (Ext, Ext) {
         match (self, other) {
-            (Ext::Finite(a), Ext::Finite(b)) => Ext::Finite(a * b),
+            (Ext::Finite(a), Ext::Finite(b)) => {
+                let (below, above) = a.mul_outward(b);
+                (below.map_or(Ext::NegInf, Ext::Finite), above.map_or(Ext::PosInf, Ext::Finite))
+            }
             // 0 × ∞ is taken as 0: the bound comes from a finite zero of a closed interval.
-            _ => match self.sign() * other.sign() {
-                0 => Ext::Finite(Q::zero()),
-                s if s > 0 => Ext::PosInf,
-                _ => Ext::NegInf,
-            },
+            _ => {
+                let product = match self.sign() * other.sign() {
+                    0 => Ext::Finite(Q::zero()),
+                    s if s > 0 => Ext::PosInf,
+                    _ => Ext::NegInf,
+                };
+                (product.clone(), product)
+            }
         }
     }
 
-    fn hull(values: &[Ext]) -> Interval {
-        let lo = values.iter().min().cloned().unwrap_or(Ext::NegInf);
-        let hi = values.iter().max().cloned().unwrap_or(Ext::PosInf);
-        Interval {
-            lo: match lo {
-                Ext::Finite(q) => Some(q),
-                _ => None,
-            },
-            hi: match hi {
-                Ext::Finite(q) => Some(q),
-                _ => None,
-            },
+    fn finite(self) -> Option<Q> {
+        match self {
+            Ext::Finite(q) => Some(q),
+            _ => None,
         }
     }
 }
@@ -287,6 +331,23 @@ mod tests {
     }
 
     #[test]
+    fn times_a_point_is_the_general_product() {
+        let rays = [Interval::at_least(int(-2)), Interval::at_most(int(3)), Interval::everything()];
+        let points = [int(0), int(5), ratio(-3, 7)];
+        for x in [iv(-3, 5), iv(2, 4), iv(-4, -1), iv(0, 0)].into_iter().chain(rays) {
+            for k in &points {
+                // The four products of the general case.
+                let (a, b) = (Ext::pair(&x), Ext::pair(&Interval::point(k.clone())));
+                let products = [a.0.mul(&b.0), a.0.mul(&b.1), a.1.mul(&b.0), a.1.mul(&b.1)].map(|(p, _)| p);
+                let (lo, hi) = (products.iter().min().cloned().unwrap(), products.iter().max().cloned().unwrap());
+                let general = Interval { lo: lo.finite(), hi: hi.finite() };
+                assert_eq!(x.mul(&Interval::point(k.clone())), general, "{x:?} × {k:?}");
+                assert_eq!(Interval::point(k.clone()).mul(&x), general, "{k:?} × {x:?}");
+            }
+        }
+    }
+
+    #[test]
     fn division_by_an_interval_holding_zero() {
         assert_eq!(iv(1, 2).div(&iv(0, 4)), Some(Interval::at_least(ratio(1, 4))));
         assert_eq!(iv(1, 2).div(&iv(-4, 0)), Some(Interval::at_most(ratio(-1, 4))));
@@ -303,5 +364,39 @@ mod tests {
         assert!(ray.intersect(&iv(0, 1)).is_none());
         assert!(iv(2, 3).within(&ray));
         assert!(!ray.within(&iv(2, 3)));
+    }
+
+    /// Bounds past `MAX_BITS` bits are widened, never narrowed: the result of a long product
+    /// holds the exact one, and short bounds stay exact.
+    #[test]
+    fn long_bounds_are_widened_outward() {
+        // 1.777… (99 sevens), a legal number of 100 digits.
+        let sevens: num_bigint::BigInt =
+            "1".chars().chain(std::iter::repeat_n('7', 99)).collect::<String>().parse().unwrap();
+        let factor = Interval::point(Q::new(sevens, super::super::number::pow10(99)));
+        let (mut exact, mut bounded) = (Interval::closed(ratio(9, 2), ratio(11, 2)).unwrap(), None::<Interval>);
+        for step in 0..80 {
+            let next = bounded.as_ref().map_or_else(|| exact.mul(&factor), |b| b.mul(&factor));
+            // The exact product, without the valve.
+            let (lo, hi) = (exact.lo.clone().unwrap(), exact.hi.clone().unwrap());
+            let x = factor.lo.clone().unwrap();
+            let short = bounded.is_none() && lo.bits().max(hi.bits()) + x.bits() <= MAX_BITS;
+            exact = Interval::closed(lo * &x, hi * &x).unwrap();
+            assert!(exact.within(&next), "step {step}: {next:?} misses some of the product");
+            let fits = |q: &Option<Q>| q.as_ref().is_some_and(|q| q.bits() <= MAX_BITS);
+            assert!(fits(&next.lo) && fits(&next.hi), "step {step}");
+            if short {
+                assert_eq!(next, exact, "step {step}: short bounds stay exact");
+                continue;
+            }
+            bounded = Some(next);
+        }
+        assert!(exact.lo.unwrap().bits() > 6 * MAX_BITS);
+        // A bound beyond 2^MAX_BITS is dropped on the outer side and kept on the inner one.
+        let huge = Interval::closed(Q::pow10(2000), Q::pow10(2000) + int(1)).unwrap().bounded();
+        assert_eq!(huge.hi, None);
+        assert!(huge.lo.is_some_and(|l| l <= Q::pow10(2000) && l.bits() <= MAX_BITS));
+        let negative = iv(-3, 7).mul(&Interval::point(Q::pow10(2000)));
+        assert_eq!((negative.lo, negative.hi), (None, None));
     }
 }

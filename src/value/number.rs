@@ -3,7 +3,7 @@
 use num_bigint::BigInt;
 use num_traits::Signed;
 
-pub use super::rational::Q;
+pub use super::rational::{MAX_BITS, Q};
 
 pub fn int(n: i64) -> Q {
     Q::from_i128(i128::from(n), 1)

@@ -8,13 +8,29 @@
 //! fits — so equality and hashing compare representations and agree with the values.
 //! The API mirrors `num_rational::BigRational`, which it replaced.
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{Num, One, Signed, ToPrimitive, Zero};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign};
+
+/// Bits an interval bound's numerator or denominator may have before the bound is rounded
+/// outward ([`Q::round_down`], [`Q::round_up`], [`Q::mul_outward`]). Exact arithmetic on rationals costs time
+/// that grows with their size, faster than linearly (each result is reduced by a gcd), and
+/// a single assert of 256 operators on 100-digit numbers builds bounds of 80,000 bits, whose
+/// products interval propagation repeats many times: minutes for one line. Widening a bound
+/// (a lower bound down, an upper bound up) never makes a contradiction appear that was not
+/// there, so past this size a bound is rounded to [`KEPT_BITS`] significant bits, which
+/// only a check on the edge of 1 part in 10^300 could notice. 4,096 bits is 1,233 decimal
+/// digits: the values of any realistic file (100-digit numbers, a few dozen operations,
+/// products up to 10^1000) stay exact.
+pub const MAX_BITS: u64 = 4096;
+
+/// Significant bits a bound rounded by [`Q::round_down`] or [`Q::round_up`] keeps: far
+/// more precision than any written number, and room to grow before it is rounded again.
+pub const KEPT_BITS: u64 = 1024;
 
 /// An exact rational number.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -197,6 +213,53 @@ impl Q {
         }
     }
 
+    /// The nearest value at or below `self` whose numerator and denominator have at most
+    /// [`MAX_BITS`] bits: `self` when it already fits, else `self` rounded down to
+    /// [`KEPT_BITS`] significant bits. `None` (no finite bound) below −2^`MAX_BITS`.
+    /// See [`MAX_BITS`] for why bounds may be rounded.
+    pub fn round_down(self) -> Option<Q> {
+        self.rounded(false)
+    }
+
+    /// The nearest value at or above `self` whose numerator and denominator have at most
+    /// [`MAX_BITS`] bits, as [`Q::round_down`]; `None` (no finite bound) above 2^`MAX_BITS`.
+    pub fn round_up(self) -> Option<Q> {
+        self.rounded(true)
+    }
+
+    fn rounded(self, up: bool) -> Option<Q> {
+        if self.bits() <= MAX_BITS {
+            return Some(self);
+        }
+        let Repr::Big(r) = &self.0 else { return Some(self) };
+        let (down, above) = round_ratio(r.is_negative(), r.numer().magnitude(), r.denom().magnitude());
+        if up {
+            above
+        } else {
+            down
+        }
+    }
+
+    /// `self · other` as a value at or below it and one at or above it, each of at most
+    /// [`MAX_BITS`] bits (`None` past ±2^`MAX_BITS`, as [`Q::round_down`] and
+    /// [`Q::round_up`]): the exact product twice when the operands are short enough for it
+    /// to fit, else the product rounded without reducing it first, since a gcd of such long
+    /// numbers costs more than the rounding. For interval bounds.
+    pub fn mul_outward(&self, other: &Q) -> (Option<Q>, Option<Q>) {
+        // The product's numerator and denominator, even unreduced, fit.
+        if self.bits() + other.bits() <= MAX_BITS {
+            let product = self.mul_ref(other);
+            return (Some(product.clone()), Some(product));
+        }
+        if self.is_zero() || other.is_zero() {
+            return (Some(Q::zero()), Some(Q::zero()));
+        }
+        let (x, y) = (self.to_big(), other.to_big());
+        let numer = x.numer().magnitude() * y.numer().magnitude();
+        let denom = x.denom().magnitude() * y.denom().magnitude();
+        round_ratio(x.is_negative() != y.is_negative(), &numer, &denom)
+    }
+
     /// The numerator and denominator when they fit in 64 bits.
     pub(crate) fn as_small(&self) -> Option<(i64, i64)> {
         match self.0 {
@@ -233,7 +296,7 @@ impl Q {
             let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
             return Q::from_i128(a * d + c * b, b * d);
         }
-        Q::from_big(self.to_big().as_ref() + other.to_big().as_ref())
+        add_big(&self.to_big(), &other.to_big(), false)
     }
 
     fn sub_ref(&self, other: &Q) -> Q {
@@ -249,7 +312,7 @@ impl Q {
             let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
             return Q::from_i128(a * d - c * b, b * d);
         }
-        Q::from_big(self.to_big().as_ref() - other.to_big().as_ref())
+        add_big(&self.to_big(), &other.to_big(), true)
     }
 
     fn mul_ref(&self, other: &Q) -> Q {
@@ -269,7 +332,7 @@ impl Q {
             let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
             return Q::from_i128(a * c, b * d);
         }
-        Q::from_big(self.to_big().as_ref() * other.to_big().as_ref())
+        mul_big(&self.to_big(), &other.to_big(), false)
     }
 
     fn div_ref(&self, other: &Q) -> Q {
@@ -277,7 +340,7 @@ impl Q {
             let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
             return Q::from_i128(a * d, b * c);
         }
-        Q::from_big(self.to_big().as_ref() / other.to_big().as_ref())
+        mul_big(&self.to_big(), &other.to_big(), true)
     }
 
     fn rem_ref(&self, other: &Q) -> Q {
@@ -293,6 +356,174 @@ impl Q {
             },
             Repr::Big(r) => Q::from_big(-r.as_ref()),
         }
+    }
+}
+
+/// `±numer / denom` (not necessarily in lowest terms, `numer > 0`) rounded down and up to
+/// [`KEPT_BITS`] significant bits, as fractions `m / 2^k` of at most [`MAX_BITS`] bits;
+/// `None` where no such fraction lies beyond it (past ±2^`MAX_BITS`).
+fn round_ratio(negative: bool, numer: &BigUint, denom: &BigUint) -> (Option<Q>, Option<Q>) {
+    // 2^(e−1) < |value| < 2^(e+1); scaled by 2^k it has about `KEPT_BITS` bits, and
+    // its denominator 2^k at most `MAX_BITS` (a tiny value keeps fewer, maybe none).
+    let e = i128::from(numer.bits()) - i128::from(denom.bits());
+    let k = (i128::from(KEPT_BITS) - e).min(i128::from(MAX_BITS) - 1);
+    let Ok(shift) = usize::try_from(k.unsigned_abs()) else { return (None, None) };
+    let (n, d) = if k >= 0 { (numer << shift, denom.clone()) } else { (numer.clone(), denom << shift) };
+    let toward_zero = &n / &d;
+    let exact = &toward_zero * &d == n;
+    // |value| · 2^k lies in [toward_zero, toward_zero + 1], the magnitude of the result m · 2^−k.
+    let magnitude = |m: BigUint, away: bool| -> Option<Q> {
+        if m.is_zero() {
+            return Some(Q::zero());
+        }
+        let (numer, denom) = if k >= 0 {
+            let twos = m.trailing_zeros().unwrap_or(0).min(k as u64);
+            (m >> twos, BigUint::one() << (k as u64 - twos))
+        } else if m.bits() + shift as u64 <= MAX_BITS {
+            (m << shift, BigUint::one())
+        } else if away {
+            // At least 2^MAX_BITS: no bound of `MAX_BITS` bits lies beyond it.
+            return None;
+        } else {
+            // At least 2^MAX_BITS, so above 2^(MAX_BITS−1).
+            (BigUint::one() << (MAX_BITS - 1), BigUint::one())
+        };
+        let numer = BigInt::from_biguint(if negative { Sign::Minus } else { Sign::Plus }, numer);
+        Some(Q::from_big(BigRational::new_raw(numer, BigInt::from(denom))))
+    };
+    let away = if exact { magnitude(toward_zero.clone(), true) } else { magnitude(&toward_zero + 1u32, true) };
+    let toward = magnitude(toward_zero, false);
+    if negative {
+        (away, toward)
+    } else {
+        (toward, away)
+    }
+}
+
+// Arithmetic on big rationals, in lowest terms without reducing a whole result: `BigRational`
+// reduces each product and sum by a gcd of the full numerator and denominator, and its gcd
+// (Stein's) takes time quadratic in the larger operand even when the other is small, which
+// made long products of 100-digit numbers take minutes. Here the gcds are taken of the
+// operands' parts before combining them (Knuth, TAOCP vol. 2, 4.5.1), and [`gcd_big`] first
+// reduces the larger number modulo the smaller.
+
+/// `x + y`, or `x − y` when `subtract`.
+fn add_big(x: &BigRational, y: &BigRational, subtract: bool) -> Q {
+    let (a, b) = (x.numer(), x.denom());
+    let (c, d) = (y.numer(), y.denom());
+    let c = if subtract { Cow::Owned(-c) } else { Cow::Borrowed(c) };
+    if b == d {
+        let t = a + c.as_ref();
+        let g = gcd_big(&t, b);
+        return reduced(exact_div(&t, &g), Cow::Owned(exact_div(b, &g).into_owned()));
+    }
+    let g = gcd_big(b, d);
+    if g.is_one() {
+        return reduced(Cow::Owned(a * d + c.as_ref() * b), Cow::Owned(b * d));
+    }
+    let (b1, d1) = (exact_div(b, &g), exact_div(d, &g));
+    let t = a * d1.as_ref() + c.as_ref() * b1.as_ref();
+    let g2 = gcd_big(&t, &g);
+    let denom = b1.as_ref() * exact_div(d, &g2).as_ref();
+    reduced(exact_div(&t, &g2), Cow::Owned(denom))
+}
+
+/// `x · y`, or `x / y` when `divide` (panics when `y` is zero, like `BigRational`).
+fn mul_big(x: &BigRational, y: &BigRational, divide: bool) -> Q {
+    let (a, b) = (x.numer(), x.denom());
+    let (c, d) = if divide {
+        assert!(!y.numer().is_zero(), "division by zero");
+        (y.denom(), y.numer())
+    } else {
+        (y.numer(), y.denom())
+    };
+    if a.is_zero() || c.is_zero() {
+        return Q::zero();
+    }
+    // gcd(a, b) = gcd(c, d) = 1, so a·c / b·d is in lowest terms once a and d, and c and b,
+    // share no factor.
+    let (g1, g2) = (gcd_big(a, d), gcd_big(c, b));
+    let numer = exact_div(a, &g1).as_ref() * exact_div(c, &g2).as_ref();
+    let denom = exact_div(b, &g2).as_ref() * exact_div(d, &g1).as_ref();
+    reduced(Cow::Owned(numer), Cow::Owned(denom))
+}
+
+/// `n / g` for a divisor `g` of `n`.
+fn exact_div<'a>(n: &'a BigInt, g: &BigInt) -> Cow<'a, BigInt> {
+    if g.is_one() {
+        Cow::Borrowed(n)
+    } else {
+        Cow::Owned(n / g)
+    }
+}
+
+/// `numer / denom` already in lowest terms, the denominator's sign moved to the numerator.
+fn reduced(numer: Cow<'_, BigInt>, denom: Cow<'_, BigInt>) -> Q {
+    if numer.is_zero() {
+        return Q::zero();
+    }
+    let (numer, denom) = (numer.into_owned(), denom.into_owned());
+    if denom.is_negative() {
+        Q::from_big(BigRational::new_raw(-numer, -denom))
+    } else {
+        Q::from_big(BigRational::new_raw(numer, denom))
+    }
+}
+
+/// The greatest common divisor of `|a|` and `|b|` (0 when both are 0), by Lehmer's
+/// algorithm (Knuth, TAOCP vol. 2, 4.5.2, Algorithm L): the quotients of Euclid's algorithm
+/// are found from the leading 64 bits alone while that is safe, and applied to the whole
+/// numbers about 30 bits at a time. A number much longer than the other is first reduced
+/// modulo it. (Stein's binary algorithm, which `BigRational` uses, removes a bit or two per
+/// step, each a pass over the whole number.)
+fn gcd_big(a: &BigInt, b: &BigInt) -> BigInt {
+    let (a, b) = (a.magnitude(), b.magnitude());
+    let (mut a, mut b) = if a >= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+    // a ≥ b throughout.
+    loop {
+        if let Some(small) = b.to_u128() {
+            if small == 0 {
+                return BigInt::from(a);
+            }
+            let rest = (&a % &b).to_u128().unwrap_or(0);
+            return BigInt::from(gcd_u128(rest, small));
+        }
+        if a.bits() > b.bits() + 32 {
+            a %= &b;
+            std::mem::swap(&mut a, &mut b);
+            continue;
+        }
+        let shift = a.bits() - 63;
+        let leading = |n: &BigUint| i128::from((n >> shift).to_u64().unwrap_or(0));
+        let (mut x, mut y) = (leading(&a), leading(&b));
+        // (a, b) becomes (ka·a + kb·b, la·a + lb·b) once every quotient is known to be right.
+        let (mut ka, mut kb, mut la, mut lb) = (1i128, 0i128, 0i128, 1i128);
+        while y + la != 0 && y + lb != 0 {
+            let q = (x + ka) / (y + la);
+            if q != (x + kb) / (y + lb) {
+                break;
+            }
+            (ka, la) = (la, ka - q * la);
+            (kb, lb) = (lb, kb - q * lb);
+            (x, y) = (y, x - q * y);
+        }
+        if kb == 0 {
+            // Not even the first quotient is certain: one step of Euclid's algorithm.
+            a %= &b;
+            std::mem::swap(&mut a, &mut b);
+        } else {
+            (a, b) = (combine(ka, &a, kb, &b), combine(la, &a, lb, &b));
+        }
+    }
+}
+
+/// `k·a + l·b`, for cofactors that are not both negative and make it at least 0.
+fn combine(k: i128, a: &BigUint, l: i128, b: &BigUint) -> BigUint {
+    let (ka, lb) = (a * k.unsigned_abs(), b * l.unsigned_abs());
+    match (k < 0, l < 0) {
+        (false, false) => ka + lb,
+        (false, true) => ka - lb,
+        (true, _) => lb - ka,
     }
 }
 
@@ -343,7 +574,34 @@ impl Ord for Q {
             }
             return (i128::from(*a) * i128::from(*d)).cmp(&(i128::from(*c) * i128::from(*b)));
         }
-        self.to_big().as_ref().cmp(other.to_big().as_ref())
+        cmp_big(&self.to_big(), &other.to_big())
+    }
+}
+
+/// The order of two big rationals by their signs, then their sizes in bits, and only then
+/// by cross-multiplying: `BigRational` compares by continued fractions, a division per
+/// step, which took most of the time of long products of 100-digit numbers.
+fn cmp_big(x: &BigRational, y: &BigRational) -> Ordering {
+    let (a, b) = (x.numer(), x.denom());
+    let (c, d) = (y.numer(), y.denom());
+    let by_sign = a.sign().cmp(&c.sign());
+    if by_sign != Ordering::Equal || a.is_zero() {
+        return by_sign;
+    }
+    // 2^(bits(a) − bits(b) − 1) < |x| < 2^(bits(a) − bits(b) + 1), and so for y.
+    let size = |n: &BigInt, d: &BigInt| i128::from(n.bits()) - i128::from(d.bits());
+    let (sx, sy) = (size(a, b), size(c, d));
+    let magnitudes = if sx >= sy + 2 {
+        Ordering::Greater
+    } else if sy >= sx + 2 {
+        Ordering::Less
+    } else {
+        (a.magnitude() * d.magnitude()).cmp(&(c.magnitude() * b.magnitude()))
+    };
+    if a.is_negative() {
+        magnitudes.reverse()
+    } else {
+        magnitudes
     }
 }
 
@@ -682,5 +940,150 @@ mod tests {
             assert_eq!(a.is_negative(), ba.is_negative());
             assert_eq!(a.is_integer(), ba.is_integer());
         }
+    }
+
+    /// A random rational of up to `digits` digits over up to `digits` digits, either sign.
+    fn random_big(rng: &mut fastrand::Rng, digits: usize) -> Q {
+        let number = |rng: &mut fastrand::Rng| -> BigInt {
+            let length = rng.usize(1..=digits);
+            let text: String = (0..length).map(|i| char::from(b'0' + rng.u8(u8::from(i == 0)..10))).collect();
+            text.parse().unwrap()
+        };
+        let x = Q::new(number(rng), number(rng));
+        if rng.bool() {
+            -x
+        } else {
+            x
+        }
+    }
+
+    /// Products and quotients of 100-digit numbers, the big operands the arithmetic above
+    /// meets, checked against `BigRational`.
+    #[test]
+    fn big_operands_agree_with_big_rationals() {
+        let mut rng = fastrand::Rng::with_seed(0xb16);
+        for _ in 0..1_000 {
+            let (a, b) = (random_big(&mut rng, 100), random_big(&mut rng, 100));
+            // Shared factors, and long against short operands.
+            let (a, b) = match rng.u8(..4) {
+                0 => (&a * &b, &b * &random_big(&mut rng, 40)),
+                1 => (&a * &a * &a, b),
+                2 => (a.clone(), a.recip() * random_big(&mut rng, 3)),
+                _ => (a, b),
+            };
+            let (ba, bb) = (a.to_big().into_owned(), b.to_big().into_owned());
+            let case = format!("{a:?} and {b:?}");
+            assert_eq!(*(&a + &b).to_big(), &ba + &bb, "sum of {case}");
+            assert_eq!(*(&a - &b).to_big(), &ba - &bb, "difference of {case}");
+            assert_eq!(*(&a * &b).to_big(), &ba * &bb, "product of {case}");
+            assert_eq!(*(&a / &b).to_big(), &ba / &bb, "quotient of {case}");
+            assert_eq!(a.cmp(&b), ba.cmp(&bb), "order of {case}");
+            assert_eq!((&a - &a).as_small(), Some((0, 1)));
+            assert_eq!(&a + &(-&a), Q::zero());
+        }
+        let a = random_big(&mut rng, 100);
+        assert_eq!(a.cmp(&(&a + &(Q::one() / Q::pow10(400)))), Ordering::Less);
+    }
+
+    #[test]
+    fn lehmer_gcd_agrees_with_euclid() {
+        let euclid = |a: &BigInt, b: &BigInt| {
+            let (mut a, mut b) = (a.abs(), b.abs());
+            while !b.is_zero() {
+                let r = &a % &b;
+                (a, b) = (b, r);
+            }
+            a
+        };
+        let mut rng = fastrand::Rng::with_seed(0x9cd);
+        let number = |rng: &mut fastrand::Rng, digits: usize| -> BigInt {
+            let text: String = (0..rng.usize(1..=digits)).map(|_| char::from(b'0' + rng.u8(..10))).collect();
+            text.parse().unwrap()
+        };
+        for _ in 0..3_000 {
+            let common = number(&mut rng, 60);
+            let (a, b) = (number(&mut rng, 300) * &common, number(&mut rng, 300) * &common);
+            let (a, b) = match rng.u8(..4) {
+                0 => (a, -b),
+                1 => (&a * &a * &a, b),
+                2 => (a.clone(), &a + BigInt::one()),
+                _ => (a, b),
+            };
+            assert_eq!(gcd_big(&a, &b), euclid(&a, &b), "gcd of {a} and {b}");
+        }
+        let fib = |n: usize| (0..n).fold((BigInt::zero(), BigInt::one()), |(x, y), _| (y.clone(), x + y)).0;
+        assert_eq!(gcd_big(&fib(2000), &fib(2001)), BigInt::one());
+        assert_eq!(gcd_big(&fib(2000), &fib(1000)), fib(1000));
+        assert_eq!(gcd_big(&BigInt::zero(), &fib(300)), fib(300));
+    }
+
+    /// The safety valve: a bound rounded down is at most the value and one rounded up at
+    /// least, both within `MAX_BITS` bits and, while the value is neither huge nor tiny,
+    /// within 2^−(`KEPT_BITS` − 2) of it; a bound that already fits is kept exactly.
+    #[test]
+    fn bounds_round_outward_to_at_most_max_bits() {
+        let mut rng = fastrand::Rng::with_seed(0x7a1e);
+        let fits = |q: &Q| q.bits() <= MAX_BITS;
+        for round in 0..300 {
+            // Products of up to 60 numbers of 100 digits: up to 20,000 bits.
+            let mut q = random_big(&mut rng, 100);
+            for _ in 0..rng.usize(..60) {
+                q = if rng.bool() { q * random_big(&mut rng, 100) } else { q / random_big(&mut rng, 100) };
+            }
+            if round % 7 == 0 {
+                q *= Q::pow10(rng.u32(..2000));
+            } else if round % 7 == 1 {
+                q /= Q::pow10(rng.u32(..2000));
+            }
+            let (down, up) = (q.clone().round_down(), q.clone().round_up());
+            if fits(&q) {
+                assert_eq!((down.as_ref(), up.as_ref()), (Some(&q), Some(&q)), "{q:?} is kept exactly");
+                continue;
+            }
+            // Past ±2^MAX_BITS the outer bound is dropped, and only there.
+            let huge = q.abs() >= Q::from_integer(BigInt::one() << MAX_BITS);
+            assert_eq!(down.is_none(), huge && q.is_negative(), "{q:?}");
+            assert_eq!(up.is_none(), huge && q.is_positive(), "{q:?}");
+            for (bound, below) in [(down, true), (up, false)] {
+                let Some(bound) = bound else { continue };
+                assert!(fits(&bound), "{bound:?} has {} bits", bound.bits());
+                assert!(if below { bound <= q } else { bound >= q }, "{bound:?} on the wrong side of {q:?}");
+                let tiny = q.abs() < Q::one() / Q::from_integer(BigInt::one() << (MAX_BITS - KEPT_BITS));
+                if !huge && !tiny {
+                    let error = (&bound - &q).abs();
+                    assert!(
+                        error <= q.abs() / Q::from_integer(BigInt::one() << (KEPT_BITS - 2)),
+                        "{bound:?} for {q:?}"
+                    );
+                }
+            }
+        }
+        // Products rounded without reducing them first bracket the exact product alike.
+        for _ in 0..300 {
+            let mut factors = [random_big(&mut rng, 100), random_big(&mut rng, 100)];
+            for factor in &mut factors {
+                for _ in 0..rng.usize(..25) {
+                    *factor = &*factor * &random_big(&mut rng, 100);
+                }
+            }
+            let [a, b] = factors;
+            let exact = &a * &b;
+            let (down, up) = a.mul_outward(&b);
+            if a.bits() + b.bits() <= MAX_BITS {
+                assert_eq!((down.as_ref(), up.as_ref()), (Some(&exact), Some(&exact)), "{a:?} × {b:?} is exact");
+            }
+            let huge = exact.abs() >= Q::from_integer(BigInt::one() << MAX_BITS);
+            assert_eq!(down.is_none(), huge && exact.is_negative(), "{a:?} × {b:?}");
+            assert_eq!(up.is_none(), huge && exact.is_positive(), "{a:?} × {b:?}");
+            assert!(down.as_ref().is_none_or(|d| *d <= exact && fits(d)), "{down:?} for {exact:?}");
+            assert!(up.as_ref().is_none_or(|u| *u >= exact && fits(u)), "{up:?} for {exact:?}");
+        }
+        assert_eq!(Q::pow10(5000).round_down(), Some(Q::from_integer(BigInt::one() << (MAX_BITS - 1))));
+        assert_eq!((-Q::pow10(5000)).round_up(), Some(-Q::from_integer(BigInt::one() << (MAX_BITS - 1))));
+        assert_eq!(Q::pow10(5000).recip().round_down(), Some(Q::zero()));
+        assert_eq!(
+            (-Q::pow10(5000).recip()).round_down(),
+            Some(-Q::one() / Q::from_integer(BigInt::one() << (MAX_BITS - 1)))
+        );
     }
 }
