@@ -2,10 +2,13 @@
 //! and `anachronism` checks, and `claimcheck timeline`, which lists every dated claim and
 //! event in date order (undated events at the date their relations derive for them).
 
+pub(crate) mod blame;
 pub(crate) mod cycles;
 pub(crate) mod earlier;
 pub mod explain;
+pub(crate) mod fewest;
 pub(crate) mod first_tags;
+pub(crate) mod hitting;
 pub mod network;
 pub mod schedule;
 pub(crate) mod start_bounds;

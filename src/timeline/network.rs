@@ -3,9 +3,10 @@
 //! is the arc from → to weighing `ceil`); the constraints can all hold exactly when the graph has
 //! no negative cycle. The solver is a FIFO label-correcting search (Bellman–Ford with a queue)
 //! that looks for a cycle among the parent pointers after every `node count` relaxations, so a
-//! negative cycle is caught in amortised linear time; once it is reported and one of its arcs
-//! disabled, the search resumes where it stopped. With no negative cycle left, the labels are a
-//! feasible potential, and Dijkstra on the reduced costs gives every variable's tightest bounds.
+//! negative cycle is caught in amortised linear time; once it is reported and some arcs disabled
+//! (every arc of a blamed constraint, see `super::blame`), the search resumes where it stopped.
+//! With no negative cycle left, the labels are a feasible potential, and Dijkstra on the
+//! reduced costs gives every variable's tightest bounds.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -30,7 +31,7 @@ pub struct Arc {
 }
 
 /// The constraints, before solving.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Network {
     nodes: usize,
     arcs: Vec<Arc>,
@@ -84,7 +85,7 @@ pub struct Solver {
 impl Solver {
     /// Starts from the given labels (any finite labels do; ones that already satisfy most
     /// constraints make the search short). Nodes without a label start at 0.
-    pub fn new(network: Network, mut initial: Vec<i64>) -> Self {
+    pub fn new(network: &Network, mut initial: Vec<i64>) -> Self {
         let n = network.nodes;
         initial.resize(n, 0);
         let mut out = vec![0; n + 1];
@@ -96,7 +97,7 @@ impl Solver {
         }
         let mut next = out.clone();
         let mut arcs = network.arcs.clone();
-        for arc in network.arcs {
+        for &arc in &network.arcs {
             arcs[next[arc.from]] = arc;
             next[arc.from] += 1;
         }
@@ -115,6 +116,27 @@ impl Solver {
 
     pub fn arc(&self, id: ArcId) -> &Arc {
         &self.arcs[id]
+    }
+
+    /// The number of arcs; their ids are `0..arc_count()`, the same for every solver of one
+    /// network.
+    pub fn arc_count(&self) -> usize {
+        self.arcs.len()
+    }
+
+    /// The arcs leaving a node.
+    pub fn arcs_from(&self, node: NodeId) -> std::ops::Range<ArcId> {
+        self.out[node]..self.out[node + 1]
+    }
+
+    pub fn is_disabled(&self, id: ArcId) -> bool {
+        self.disabled[id]
+    }
+
+    /// The current labels: once [`Solver::next_cycle`] has returned `None`, a feasible
+    /// potential of the enabled arcs, and a good start for another search of the same network.
+    pub fn labels(&self) -> &[i64] {
+        &self.label
     }
 
     /// Searches on; returns the arcs of a negative cycle, in order around it, or `None` once
@@ -261,7 +283,7 @@ mod tests {
         for (i, &(from, to, floor, ceil)) in constraints.iter().enumerate() {
             network.require(from, to, floor, ceil, i);
         }
-        let mut solver = Solver::new(network, Vec::new());
+        let mut solver = Solver::new(&network, Vec::new());
         let mut cycles = Vec::new();
         while let Some(cycle) = solver.next_cycle() {
             let constraints: Vec<usize> = cycle.iter().map(|&a| solver.arc(a).constraint).collect();

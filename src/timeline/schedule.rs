@@ -15,10 +15,15 @@
 //! thing happened strictly before another: a circle of them (`order a < b` and `order b < a`)
 //! cannot hold whatever the days. Those circles are found apart from the network, as the
 //! strongly connected components of the relations (see `super::cycles`).
+//!
+//! When the constraints cannot all hold, a smallest set of them is blamed, one violation each,
+//! shown by the shortest chain through it (see `super::blame`).
 
+use super::blame::{blame, Blame, Blamed};
 use super::cycles::{self, Components};
-use super::network::{Network, NodeId, Solver};
+use super::network::{Network, NodeId};
 use crate::model::{EventId, Loc, Model, Target};
+use crate::source::FileId;
 use crate::syntax::ast::Relation;
 use crate::value::{DateRange, Day};
 use rustc_hash::FxHashSet as HashSet;
@@ -117,6 +122,8 @@ pub struct Circle {
 /// What the network concludes about a model.
 #[derive(Debug)]
 pub struct Schedule {
+    /// One for each constraint of a smallest set whose removal lets the rest hold, in the order
+    /// written, at most [`MAX_VIOLATIONS`] (past that, the first ones the search met).
     pub violations: Vec<Violation>,
     /// Circles of relations not already reported: a circle within one `order` line names
     /// something twice (the `timeline` check reports that line), and a circle whose offsets
@@ -271,15 +278,23 @@ impl Schedule {
             said.iter().map(|&r| (relations[r].earlier, relations[r].later)).collect();
         let circling = if every.cyclic.contains(&true) { cycles::components(nodes, &said_pairs) } else { every };
         drop(said_pairs);
+        // The constraints to blame (a smallest set of them that leaves the rest satisfiable),
+        // each with a chain showing why.
+        let prefer = |c: usize| preference(model, &constraints, c);
+        let circle = |node: NodeId| Some(circling.of[node]).filter(|&c| circling.cyclic[c as usize]);
+        let Blame { solver, mut blamed, complete } = blame(&network, ORIGIN, initial, prefer, &circle, MAX_VIOLATIONS);
+        drop(network);
+        if complete {
+            // In the order written.
+            blamed.sort_by_cached_key(|b| {
+                let (_, file, start, c) = prefer(b.constraint);
+                (file, start, c)
+            });
+        }
         // Components whose circle the network reports already, as a loop of relations alone.
         let mut reported = vec![false; circling.cyclic.len()];
-        let mut solver = Solver::new(network, initial);
-        let mut violations = Vec::new();
-        while let Some(cycle) = solver.next_cycle() {
-            if violations.len() == MAX_VIOLATIONS {
-                let derived = vec![None; model.events.len()];
-                return Schedule { violations, circles: Vec::new(), derived, precedence };
-            }
+        let mut violations = Vec::with_capacity(blamed.len());
+        for Blamed { cycle, constraint } in blamed {
             let ends = || cycle.iter().flat_map(|&id| [solver.arc(id).from, solver.arc(id).to]);
             if let Some(first) = ends().next().filter(|_| ends().all(|node| node != ORIGIN)) {
                 let component = circling.of[first];
@@ -300,9 +315,12 @@ impl Schedule {
                     }
                 })
                 .collect();
-            let (violation, culprit) = orient(model, steps);
-            solver.disable(cycle[culprit]);
-            violations.push(violation);
+            let at = cycle.iter().position(|&id| solver.arc(id).constraint == constraint);
+            violations.push(orient(model, steps, at));
+        }
+        if !complete {
+            let derived = vec![None; model.events.len()];
+            return Schedule { violations, circles: Vec::new(), derived, precedence };
         }
         let mut derived = vec![None; model.events.len()];
         if model.events.iter().any(|e| e.date.is_none()) || precedence.is_some() {
@@ -319,6 +337,21 @@ impl Schedule {
         let circles = circles(model, &relations, &said, &circling, &reported, &moments);
         Schedule { violations, circles, derived, precedence }
     }
+}
+
+/// How constraints rank when several would do as well as the blamed one: dates before
+/// relations (a relation is usually what a date is checked against), then the one written
+/// later (later lines usually build on earlier ones); last, the constraint's index.
+type Preference = (u8, FileId, u32, usize);
+
+fn preference(model: &Model, constraints: &[Constraint], c: usize) -> Preference {
+    let rank = match constraints[c] {
+        Constraint::Date { .. } => 2,
+        Constraint::Order { .. } | Constraint::Relative { .. } | Constraint::Lasting { .. } => 1,
+        Constraint::Period { .. } => 0,
+    };
+    let loc = constraint_loc(model, constraints[c]);
+    (rank, loc.file, loc.span.start, c)
 }
 
 /// Where a relation is written: an `order` step from one id to the next, or an event's
@@ -419,29 +452,34 @@ fn constraint_loc(model: &Model, constraint: Constraint) -> Loc {
     }
 }
 
-/// Rotates and orients a negative cycle into an explainable [`Violation`], and picks the step
-/// to stop enforcing (by its index in the cycle as found) so the search can go on.
-fn orient(model: &Model, mut steps: Vec<Step>) -> (Violation, usize) {
+/// Rotates and orients a negative cycle into an explainable [`Violation`] that ends at the
+/// step blamed for it (`blamed`, its index in the cycle as found) when that is a date at either
+/// end of the chain. A chain read from day 0 to day 0 may run forwards (ending at the last
+/// date) or backwards (ending at the first); without a blamed date at an end, it ends at the
+/// date written later, as later lines usually build on earlier ones. A loop of relations alone
+/// starts at the blamed step (else at the one written last).
+fn orient(model: &Model, mut steps: Vec<Step>, blamed: Option<usize>) -> Violation {
     let count = steps.len();
     let position = |step: &Step| {
         let loc = constraint_loc(model, step.constraint);
         (loc.file, loc.span.start)
     };
     let Some(start) = steps.iter().position(|s| s.from.is_none()) else {
-        // A loop of relations alone: start at the one written last, which is blamed.
-        let latest = (0..count).max_by_key(|&i| position(&steps[i])).unwrap_or(0);
-        steps.rotate_left(latest);
-        return (Violation { steps }, latest);
+        let latest = || (0..count).max_by_key(|&i| position(&steps[i])).unwrap_or(0);
+        let first = blamed.unwrap_or_else(latest);
+        steps.rotate_left(first);
+        return Violation { steps };
     };
     steps.rotate_left(start);
-    // The chain may be read forwards (blaming the last date) or backwards (blaming the first);
-    // blame the date written later, as later lines usually build on earlier ones.
-    let (first, last) = (position(&steps[0]), position(&steps[count - 1]));
-    if first > last {
-        let reversed = steps.into_iter().rev().map(Step::reversed).collect();
-        (Violation { steps: reversed }, start)
+    let backwards = match blamed.map(|b| (b + count - start) % count) {
+        Some(0) => true,
+        Some(last) if last == count - 1 => false,
+        _ => position(&steps[0]) > position(&steps[count - 1]),
+    };
+    if backwards {
+        Violation { steps: steps.into_iter().rev().map(Step::reversed).collect() }
     } else {
-        (Violation { steps }, (start + count - 1) % count)
+        Violation { steps }
     }
 }
 
@@ -619,9 +657,12 @@ impl<'m> Builder<'m> {
 }
 
 #[cfg(test)]
+#[path = "blame_tests.rs"]
+mod blame_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileId;
     use crate::value::date::format_range;
 
     fn schedule(text: &str) -> (Model, Schedule) {
