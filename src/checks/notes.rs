@@ -47,12 +47,6 @@ pub fn sum_of<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> String {
     crate::finding::listed(claims, " + ", |claim| claim.value.describe())
 }
 
-/// The interval sum of claims' values: as claimed, or as written (`nominal`).
-pub fn sum<'c>(claims: impl IntoIterator<Item = &'c Claim>, nominal: bool) -> Interval {
-    let value = |c: &'c Claim| if nominal { &c.value.nominal } else { &c.value.interval };
-    claims.into_iter().fold(Interval::point(int(0)), |acc, c| acc.add(value(c)))
-}
-
 /// `` `b` ``, `` `b` and `c` ``, `` `b`, `c` and `d` ``: the names of `?` parts.
 pub fn listed_names(claims: &[&Claim]) -> String {
     let names: Vec<String> =

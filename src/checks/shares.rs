@@ -1,13 +1,15 @@
 //! `shares-over-100` and `shares-incomplete`: the members of a `shares` block are parts of
 //! one whole, in percent. Each lies in 0–100 %, their smallest possible sum may not exceed
-//! 100 %, and a `complete` block must be able to reach exactly 100 %. A `?` member is
-//! whatever the others leave: it gets a `derived` note, and when nothing is left for it
-//! the block's error labels it too.
+//! 100 %, and a `complete` block must be able to reach exactly 100 % (a `> 50%` member lies
+//! strictly above 50 %: see [`Sum`]). A `?` member is whatever the others leave: it gets a
+//! `derived` note, and when nothing is left for it the block's error labels it too.
 
+use super::block_findings::shares_contradiction;
 use super::notes::{self, amount, value_label};
+use super::sums::Sum;
 use crate::finding::{Finding, Label};
 use crate::model::{Block, BlockKind, Claim, Model};
-use crate::registry::{self, Docs};
+use crate::registry::Docs;
 use crate::value::number::int;
 use crate::value::Interval;
 
@@ -31,7 +33,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for block in &model.blocks {
         let BlockKind::Shares { complete } = block.kind else { continue };
-        let in_percent = block.measure.is_some_and(|m| model.measures[m].unit.as_deref().is_none_or(|u| u == "%"));
+        // A measure in another unit is a `unit-mismatch`, declared or set by its first claim.
+        let in_percent = block.measure.is_some_and(|m| model.measure_unit(m).is_none_or(|u| u == "%"));
         if in_percent && !block.members.iter().any(|m| clashing.contains(m)) {
             check_block(model, block, complete, &mut findings);
         }
@@ -39,26 +42,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     findings
 }
 
-/// What one member may be: its interval within 0–100 % (for `?`, all of 0–100 %).
-fn share_range(claim: &Claim, nominal: bool) -> Interval {
-    let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
-    let written = if nominal { &claim.value.nominal } else { &claim.value.interval };
-    // A member outside 0–100 % keeps its own interval, so the sums show the impossibility.
-    written.intersect(&whole).unwrap_or_else(|| written.clone())
-}
-
-fn sum<'a>(members: impl Iterator<Item = &'a Claim>, nominal: bool) -> Interval {
-    members.fold(Interval::point(int(0)), |acc, c| acc.add(&share_range(c, nominal)))
-}
-
 /// Whether a sum fits the block: at most 100 %, and able to be exactly 100 % when complete.
-fn fits(total: &Interval, complete: bool) -> bool {
-    total.lo.as_ref().is_none_or(|lo| *lo <= int(100)) && (!complete || total.contains(&int(100)))
+fn fits(total: &Sum, complete: bool) -> bool {
+    !total.above(&int(100)) && (!complete || !total.below(&int(100)))
 }
 
 fn check_block(model: &Model, block: &Block, complete: bool, findings: &mut Vec<Finding>) {
     let members: Vec<&Claim> = block.members.iter().map(|&m| &model.claims[m]).collect();
-    let total = sum(members.iter().copied(), false);
+    let total = Sum::shares(members.iter().copied(), false);
     let subject = format!("{} for {}", block.measure_name, block.date.text);
     let hundred = int(100);
     let percent = |iv: &Interval| amount(iv, &int(1), Some("%"));
@@ -66,64 +57,37 @@ fn check_block(model: &Model, block: &Block, complete: bool, findings: &mut Vec<
     // already exceeds 100 % stays wrong whatever it is. Whether the block reaches 100 %, and
     // what its `?` members are left, depend on it.
     if !fits(&total, complete && !block.unparsed_member) {
-        findings.push(contradiction(block, &members, &total, &subject));
+        findings.push(shares_contradiction(block, &members, &total, &subject));
         return;
     }
     if block.unparsed_member {
         return;
     }
-    let nominal = sum(members.iter().copied(), true);
+    let nominal = Sum::shares(members.iter().copied(), true);
     let has_unknown = members.iter().any(|c| c.value.unknown);
     if !fits(&nominal, complete && !has_unknown) {
         findings.push(notes::rounding(
             format!("the shares of {subject} add up only within rounding"),
-            Label::new(block.loc.file, block.loc.span, format!("{} as written", percent(&nominal))),
+            Label::new(block.loc.file, block.loc.span, format!("{} as written", percent(&nominal.interval))),
             members.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
             format!(
                 "as written they sum to {}, but within their rounding to {}, which {}",
-                percent(&nominal),
-                percent(&total),
+                percent(&nominal.interval),
+                percent(&total.interval),
                 if complete && !has_unknown { "includes 100%" } else { "can stay within 100%" }
             ),
         ));
     }
     for member in members.iter().filter(|c| c.value.unknown) {
         // A `?` adds exactly 0–100 to the sum's bounds: taking that off leaves the others' sum.
-        let others = Interval { lo: total.lo.clone(), hi: total.hi.as_ref().map(|hi| hi - &hundred) };
+        let others = Interval { lo: total.interval.lo.clone(), hi: total.interval.hi.as_ref().map(|hi| hi - &hundred) };
         let rest = Interval::point(hundred.clone()).sub(&others);
         let (rest, at_most) =
             if complete { (rest, "") } else { (Interval { lo: Some(int(0)), hi: rest.hi }, "at most ") };
-        let Some(implied) = rest.intersect(&share_range(member, false)) else { continue };
+        let Some(implied) = rest.intersect(&Sum::share(member, false).interval) else { continue };
         let because = format!("{at_most}100% minus the other members' {}", percent(&others));
         findings.push(notes::derived(member, &percent(&implied), because));
     }
-}
-
-/// The block's error: over 100 % (for any block) or short of 100 % (for a complete one).
-fn contradiction(block: &Block, members: &[&Claim], total: &Interval, subject: &str) -> Finding {
-    let over = total.lo.as_ref().is_some_and(|lo| *lo > int(100));
-    let (rule, message, bound, verdict, gap) = if over {
-        let least = total.lo.clone().map_or_else(Interval::everything, Interval::point);
-        let bound = format!("at least {}", amount(&least, &int(1), Some("%")));
-        (&registry::SHARES_OVER_100, "add up to more than 100%", bound, "cannot exceed 100%", "would be below 0%")
-    } else {
-        let most = total.hi.clone().map_or_else(Interval::everything, Interval::point);
-        let bound = format!("at most {}", amount(&most, &int(1), Some("%")));
-        let verdict = "marked `complete` must be able to reach 100%: add the missing member or drop `complete`";
-        (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", bound, verdict, "cannot fill the gap")
-    };
-    let terms = notes::sum_of(members.iter().copied().filter(|c| !c.value.unknown));
-    let mut finding = Finding::new(
-        rule,
-        format!("the shares of {subject} {message}"),
-        Label::new(block.loc.file, block.loc.span, format!("{bound} in all")),
-    )
-    .with_help(format!("{terms} sum to {bound}; shares of one whole {verdict}"));
-    for member in members {
-        let gap = if member.value.unknown { format!(" {gap}") } else { String::new() };
-        finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));
-    }
-    finding
 }
 
 #[cfg(test)]
@@ -180,6 +144,23 @@ mod tests {
         assert_eq!(verdict(true, &["a ~ 1/3", "b ~ 1/3", "c 1/4"]), ["shares-incomplete"]);
         let tight = format!("tolerance 5%\n{}", block("2000 shares share complete", &["a ~30%", "b ~30%", "c ~30%"]));
         assert_eq!(codes(&tight), vec![("shares-incomplete", 4)]);
+    }
+
+    #[test]
+    fn an_excluded_bound_is_never_reached() {
+        // Each share is strictly above (or below) 50%: the sum is strictly above (below) 100.
+        let found = findings(&block("2000 shares share", &["A > 1/2", "B > 1/2"]));
+        assert_eq!((found.len(), found[0].code()), (1, "shares-over-100"));
+        assert!(found[0].help.as_deref().unwrap().contains("sum to more than 100%"), "{:?}", found[0].help);
+        let short = findings(&block("2000 shares share complete", &["A < 1/2", "B 1/2"]));
+        assert_eq!((short.len(), short[0].code()), (1, "shares-incomplete"));
+        assert!(short[0].help.as_deref().unwrap().contains("sum to less than 100%"), "{:?}", short[0].help);
+        // Touching a bound that is not excluded is fine; one reached only within rounding is noted.
+        assert!(verdict(false, &["A >= 1/2", "B 1/2"]).is_empty());
+        assert!(verdict(true, &["A <= 1/2", "B 1/2"]).is_empty());
+        assert_eq!(verdict(false, &["A > 50%", "B 50%"]), ["rounding"]);
+        // A bound below 0% that the whole cuts off is 0%, which a share may be.
+        assert!(verdict(true, &["A > -5%", "B 100%"]).is_empty());
     }
 
     #[test]

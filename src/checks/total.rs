@@ -5,12 +5,15 @@
 //! leaves a `?` free (see [`unknown_in_total`], which the network reads too). A single `?`
 //! part, or a `?` total, is derived from the rest and shown as a `derived` note; written
 //! parts that already exceed the total, with nothing negative to offset them, are the error.
+//! Parts that reach the total only at a bound that `>` or `<` excludes do not (see [`Sum`]).
 
+use super::block_findings::{mismatch, unknown_below_zero, within_rounding};
 use super::notes::{self, amount, value_label};
+use super::sums::Sum;
 use crate::engine::system::unknown_in_total;
 use crate::finding::Finding;
 use crate::model::{Block, BlockKind, Claim, ClaimId, Model};
-use crate::registry::{self, Docs};
+use crate::registry::Docs;
 use crate::value::number::int;
 use crate::value::Interval;
 
@@ -29,11 +32,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let BlockKind::Total { total } = block.kind else { continue };
         // A part that did not parse may be any amount, even a negative one that makes the
         // block signed: no sum of the other parts can contradict the total, nor imply a `?`.
-        if block.unparsed_member {
-            continue;
-        }
-        if block.measure.is_some() && !clashing.contains(&total) && !block.members.iter().any(|m| clashing.contains(m))
-        {
+        let clash = block.members.iter().chain([&total]).any(|m| clashing.contains(m));
+        if !block.unparsed_member && block.measure.is_some() && !clash {
             check_block(model, block, total, &mut findings);
         }
     }
@@ -43,8 +43,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut Vec<Finding>) {
     let total = &model.claims[total_id];
     let parts: Vec<&Claim> = block.members.iter().map(|&m| &model.claims[m]).collect();
-    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
-    let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
+    let (unknown, known): (Vec<&Claim>, Vec<&Claim>) = parts.iter().partition(|c| c.value.unknown);
     let scale =
         [total].iter().chain(&known).find(|c| !c.value.unknown).map_or_else(|| int(1), |c| c.value.display_scale());
     let show = |iv: &Interval| amount(iv, &scale, notes::unit_of(model, total));
@@ -54,11 +53,11 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
         Some(bounded) if bounded != *iv => (bounded, ", and an amount is never negative"),
         _ => (iv.clone(), ""),
     };
-    let known_sum = notes::sum(known.iter().copied(), false);
+    let known_sum = Sum::of_all(known.iter().copied(), false);
     let subject = format!("{} for {}", total.subject(), block.date.text);
     if total.value.unknown {
         if unknown.is_empty() {
-            let (implied, bounded) = never_negative(&known_sum);
+            let (implied, bounded) = never_negative(&known_sum.interval);
             let because = format!("the sum {}{bounded}", notes::sum_of(known.iter().copied()));
             findings.push(notes::derived(total, &show(&implied), because));
         }
@@ -69,25 +68,25 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
         return;
     }
     // Each `?` part adds what it may be: at least 0 in a block of amounts, anything when signed.
-    let unknown_sum = unknown.iter().fold(Interval::point(int(0)), |acc, _| acc.add(&each_unknown));
-    if known_sum.add(&unknown_sum).intersect(&total.value.interval).is_none() {
-        findings.push(unknown_below_zero(&subject, total, &parts, &show(&known_sum)));
+    let unknown_sum = Sum::closed(unknown.iter().fold(Interval::point(int(0)), |acc, _| acc.add(&each_unknown)));
+    if known_sum.add(&unknown_sum).apart(&Sum::of(total, false)) {
+        findings.push(unknown_below_zero(&subject, total, &parts, &known_sum.shown(show)));
         return;
     }
     if let [part] = unknown[..] {
-        let (implied, bounded) = never_negative(&total.value.interval.sub(&known_sum));
-        let because =
-            format!("the total {} minus the other parts' {}{bounded}", total.value.describe(), show(&known_sum));
+        let (implied, bounded) = never_negative(&total.value.interval.sub(&known_sum.interval));
+        let (whole, others) = (total.value.describe(), show(&known_sum.interval));
+        let because = format!("the total {whole} minus the other parts' {others}{bounded}");
         findings.push(notes::derived(part, &show(&implied), because));
     }
-    let nominal_sum = notes::sum(known.iter().copied(), true);
-    if nominal_sum.add(&unknown_sum).intersect(&total.value.nominal).is_none() {
+    let nominal_sum = Sum::of_all(known.iter().copied(), true);
+    if nominal_sum.add(&unknown_sum).apart(&Sum::of(total, true)) {
         let names = notes::listed_names(&unknown);
         findings.push(within_rounding(&subject, total, &known, format!(
             "as written the other parts sum to {}, above the total {}, which would leave {names} below 0; within rounding they sum to {}, which leaves room",
-            show(&nominal_sum),
+            show(&nominal_sum.interval),
             total.value.written,
-            show(&known_sum)
+            show(&known_sum.interval)
         )));
     }
 }
@@ -99,17 +98,13 @@ fn check_written(
     known: &[&Claim],
     show: &dyn Fn(&Interval) -> String,
 ) -> Option<Finding> {
-    let known_sum = notes::sum(known.iter().copied(), false);
-    if known_sum.intersect(&total.value.interval).is_none() {
-        let side = if known_sum.hi.as_ref().zip(total.value.interval.lo.as_ref()).is_some_and(|(s, t)| s < t) {
-            "below"
-        } else {
-            "above"
-        };
+    let (known_sum, claimed) = (Sum::of_all(known.iter().copied(), false), Sum::of(total, false));
+    if known_sum.apart(&claimed) {
+        let side = if known_sum.before(&claimed) { "below" } else { "above" };
         let terms = notes::sum_of(known.iter().copied());
         let mut finding = mismatch(subject, total).with_help(format!(
             "{terms} sum to {}, {side} the total {}",
-            show(&known_sum),
+            known_sum.shown(show),
             total.value.describe()
         ));
         for part in known {
@@ -117,59 +112,20 @@ fn check_written(
         }
         return Some(finding);
     }
-    let nominal_sum = notes::sum(known.iter().copied(), true);
-    nominal_sum.intersect(&total.value.nominal).is_none().then(|| {
+    let nominal_sum = Sum::of_all(known.iter().copied(), true);
+    nominal_sum.apart(&Sum::of(total, true)).then(|| {
         within_rounding(
             subject,
             total,
             known,
             format!(
                 "as written the parts sum to {}, not {}; within rounding they sum to {}, which meets the total",
-                show(&nominal_sum),
+                show(&nominal_sum.interval),
                 total.value.written,
-                show(&known_sum)
+                show(&known_sum.interval)
             ),
         )
     })
-}
-
-/// The `total-mismatch` error, on the total's value.
-fn mismatch(subject: &str, total: &Claim) -> Finding {
-    let label = value_label(total, format!("total {}", total.value.describe()));
-    Finding::new(&registry::TOTAL_MISMATCH, format!("the parts of {subject} cannot add up to its total"), label)
-}
-
-/// The `rounding` note of a block whose parts meet the total only within rounding, labelling
-/// the parts that are rounded.
-fn within_rounding(subject: &str, total: &Claim, known: &[&Claim], help: String) -> Finding {
-    notes::rounding(
-        format!("the parts of {subject} add up to its total only within rounding"),
-        value_label(total, format!("total {}", total.value.describe())),
-        known.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
-        help,
-    )
-}
-
-/// The written parts alone exceed the total, and the `?` parts, amounts, cannot be negative
-/// to make up the difference.
-fn unknown_below_zero(subject: &str, total: &Claim, parts: &[&Claim], sum: &str) -> Finding {
-    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
-    let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
-    let written = match known[..] {
-        [one] => format!("{} alone is", one.value.describe()),
-        _ => format!("{} sum to {sum},", notes::sum_of(known.iter().copied())),
-    };
-    let names = notes::listed_names(&unknown);
-    let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
-    let mut finding = mismatch(subject, total).with_help(format!(
-        "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",
-        total.value.describe()
-    ));
-    for part in parts {
-        let below = if part.value.unknown { " would be below 0" } else { "" };
-        finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(part))));
-    }
-    finding
 }
 
 #[cfg(test)]
@@ -191,6 +147,23 @@ mod tests {
             found[0].help.as_deref(),
             Some("$4.5bn (4.45–4.55) + $6.2bn (6.15–6.25) sum to $10.6–10.8bn, above the total $10bn (9.5–10.5)")
         );
+    }
+
+    #[test]
+    fn parts_that_reach_the_total_only_at_an_excluded_bound_do_not() {
+        let total = "2000 total trade = $10bn exact";
+        let verdict = |parts: &[&str]| codes(&block(total, parts)).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+        assert_eq!(verdict(&["a > $5bn exact", "b $5bn exact"]), ["total-mismatch"]);
+        assert_eq!(verdict(&["a < $5bn exact", "b < $5bn exact"]), ["total-mismatch"]);
+        assert_eq!(verdict(&["a > $5bn exact", "b > $5bn exact", "c ?"]), ["total-mismatch"]);
+        let above = block("2000 total trade > $10bn exact", &["a $5bn exact", "b $5bn exact"]);
+        assert_eq!(codes(&above), [("total-mismatch", 3)]);
+        let help = findings(&block(total, &["a > $5bn exact", "b $5bn exact"]))[0].help.clone().unwrap();
+        assert!(help.contains("sum to more than $10bn, above the total $10bn exact"), "{help}");
+        // Touching without an excluded bound adds up; within rounding, with a note.
+        assert!(verdict(&["a >= $5bn exact", "b $5bn exact"]).is_empty());
+        assert_eq!(verdict(&["a < $5bn exact", "b ?"]), ["derived"]);
+        assert_eq!(verdict(&["a > $5bn", "b $5bn exact"]), ["rounding"]);
     }
 
     #[test]

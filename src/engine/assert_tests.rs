@@ -223,3 +223,11 @@ fn what_propagation_rules_out_gets_no_note_beside_it() {
     // makes both `t2` one value and rules it out. One error, and no "holds within rounding".
     assert_eq!(lines("assert t2 / t2 > 1.05 [@s]\n"), vec![("assertion", 8)]);
 }
+
+#[test]
+fn measure_at_date_leaves_out_claims_in_another_unit() {
+    // `n` has no declared unit: its first claim sets Mtoe, and the bcm claim is a mismatch that
+    // `n@2000` does not stand for.
+    let text = "source s \"S\"\nmeasure n \"N\"\n1999 n = 1 Mtoe [@s]\n2000 n = 55 bcm [@s]\n2000 n = 10 Mtoe [@s]\nassert n@2000 > 5 Mtoe [@s]\n";
+    assert_eq!(codes(text), vec![("unit-mismatch", 4)]);
+}

@@ -173,7 +173,13 @@ const DATES_SHOWN: usize = 8;
 impl<'m> Resolver<'m> {
     pub fn new(model: &'m Model) -> Self {
         let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::default();
+        // Claims in another unit than their measure's (declared, or set by its first claim)
+        // are `unit-mismatch`es, and no `MEASURE@DATE` stands for them.
+        let clashing: rustc_hash::FxHashSet<ClaimId> = model.unit_clashes.iter().map(|c| c.claim).collect();
         for (id, claim) in model.claims.iter().enumerate() {
+            if clashing.contains(&id) {
+                continue;
+            }
             if let (Some(measure), None) = (claim.measure, &claim.item) {
                 item_less.entry((measure, claim.date.start, claim.date.end)).or_default().push(id);
             }
@@ -359,14 +365,9 @@ impl<'m> Resolver<'m> {
                 let m = *model.measure_names.get(&measure.name).ok_or(Problem::Unresolved)?;
                 let written_date = date_range(date, "");
                 let at = self.item_less.get(&(m, written_date.start, written_date.end)).cloned().unwrap_or_default();
-                // Claims in another unit than the measure's are `unit-mismatch`es; plans count
-                // only when no fact is claimed for that date.
-                let fitting: Vec<ClaimId> = at
-                    .into_iter()
-                    .filter(|&c| model.measures[m].unit.as_deref().is_none_or(|u| claim_unit(model, c) == Some(u)))
-                    .collect();
-                let facts: Vec<ClaimId> = fitting.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
-                let claims = if facts.is_empty() { fitting } else { facts };
+                // Plans count only when no fact is claimed for that date.
+                let facts: Vec<ClaimId> = at.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
+                let claims = if facts.is_empty() { at } else { facts };
                 if claims.is_empty() {
                     let (measure, (dates, claimed)) = (measure.name.to_string(), self.dates_of(m));
                     let text = text.get(span.range()).unwrap_or("").to_string();

@@ -1,6 +1,6 @@
 //! Building the model from parsed files.
 
-use super::lower::{date_range, duration_days, value};
+use super::lower::{date_range, duration_days, reversed, value};
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{ratio, Q};
@@ -16,14 +16,15 @@ pub fn build(inputs: &[Parsed]) -> Model {
     let mut model = declared(inputs, Settings::default());
     reserve(&mut model, inputs);
     let declared = Declared::take(&mut model);
+    let mut set_by = vec![None; declared.measures.len()];
     for input in inputs {
         let lowerer = Lowerer::new(&model, &declared, input.file, input.text);
-        let mut builder = Builder { model: &mut model, lowerer: &lowerer };
+        let mut builder = Builder { model: &mut model, lowerer: &lowerer, set_by: &mut set_by };
         for entry in input.tree.entries.iter().cloned() {
             builder.add(lowerer.lower(entry));
         }
     }
-    declared.give_back(&mut model);
+    declared.give_back(&mut model, set_by);
     resolve(&mut model);
     model
 }
@@ -62,15 +63,16 @@ pub fn build_streaming<R>(
     // the pages its entries land on.
     model.ids.reserve(sizes.claims + sizes.events);
     let declared = Declared::take(&mut model);
+    let mut set_by = vec![None; declared.measures.len()];
     let results = files
         .iter()
         .map(|&(file, text)| {
             let lowerer = Lowerer::new(&model, &declared, file, text);
-            let mut builder = Builder { model: &mut model, lowerer: &lowerer };
+            let mut builder = Builder { model: &mut model, lowerer: &lowerer, set_by: &mut set_by };
             parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
         })
         .collect();
-    declared.give_back(&mut model);
+    declared.give_back(&mut model, set_by);
     resolve(&mut model);
     (model, results)
 }
@@ -133,7 +135,8 @@ fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
     };
     for entry in &input.tree.entries {
         match &entry.directive {
-            Directive::AsOf(date) => {
+            // An impossible date (an `invalid-date` finding) dates nothing.
+            Directive::AsOf(date) if !entry.impossible_date => {
                 info.as_of = Some((date_range(date, "").range(), date.span));
             }
             Directive::Tolerance(q) => {
@@ -157,10 +160,12 @@ fn declare(model: &mut Model, input: &Parsed) {
         let loc = |span| Loc { file: input.file, span };
         match &entry.directive {
             Directive::Source { key, text, year } => {
+                // A source with an impossible year is declared, with no year.
+                let year = year.as_ref().filter(|_| !entry.impossible_date);
                 if let Some(&first) = model.source_keys.get(&key.name) {
                     let kept = &model.sources[first];
                     let same = kept.text.as_deref() == text.as_ref().map(|t| t.text.as_str())
-                        && kept.published == year.as_ref().map(|y| date_range(y, "").range());
+                        && kept.published == year.map(|y| date_range(y, "").range());
                     let (first, same) = (kept.loc, same && !kept.from_bibliography);
                     redeclared(model, NameKind::Source, &key.name, first, same, loc(key.span));
                     continue;
@@ -169,7 +174,7 @@ fn declare(model: &mut Model, input: &Parsed) {
                 model.sources.push(Source {
                     key: key.name.clone(),
                     text: text.as_ref().map(|t| t.text.clone()),
-                    published: year.as_ref().map(|y| date_range(y, "").range()),
+                    published: year.map(|y| date_range(y, "").range()),
                     loc: loc(key.span),
                     from_bibliography: false,
                 });
@@ -190,6 +195,7 @@ fn declare(model: &mut Model, input: &Parsed) {
                     unit: unit.as_ref().map(|u| u.name.clone()),
                     unit_span: unit.as_ref().map(|u| u.span),
                     loc: loc(name.span),
+                    set_by: None,
                 });
             }
             _ => {}
@@ -223,10 +229,15 @@ impl Declared {
         }
     }
 
-    fn give_back(self, model: &mut Model) {
+    /// Gives the declarations back, with the claim that set the unit of each measure declared
+    /// without one.
+    fn give_back(self, model: &mut Model, set_by: Vec<Option<ClaimId>>) {
         model.measure_names = self.measure_names;
         model.measures = self.measures;
         model.source_keys = self.source_keys;
+        for (measure, first) in model.measures.iter_mut().zip(set_by) {
+            measure.set_by = first;
+        }
     }
 }
 
@@ -256,6 +267,8 @@ enum Statement {
     Claim {
         label: Option<ast::Ident>,
         claim: Claim,
+        /// A range its measure's terms reverse.
+        reversed: bool,
     },
     Event {
         label: Option<ast::Ident>,
@@ -270,6 +283,14 @@ enum Statement {
     Order(Order, ast::Quotes),
     /// Declarations were read before any statement: only their quotes (at the line's place) are left.
     Declaration(Loc, ast::Quotes),
+    /// A statement with an impossible date (an `invalid-date` finding), which no check can
+    /// weigh: its labels are still taken, the ids it names still looked up once every label is
+    /// known, and its quotes still looked for in the manuscript.
+    Undated {
+        labels: Vec<ast::Ident>,
+        names: Vec<ast::Ident>,
+        quotes: Vec<(Loc, ast::Quotes)>,
+    },
 }
 
 /// A block with its total lowered; its members are lowered as they join the model (a block
@@ -282,7 +303,8 @@ struct LoweredBlock {
     date: DateValue,
     measure: Option<MeasureId>,
     measure_name: CompactString,
-    total: Option<Claim>,
+    /// The total, and whether its value is a range its measure's terms reverse.
+    total: Option<(Claim, bool)>,
     members: Vec<Member>,
     unparsed_member: bool,
     quotes: ast::Quotes,
@@ -329,10 +351,12 @@ impl<'a> Lowerer<'a> {
         measure
     }
 
-    fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> Value {
+    /// A value in its measure's terms, and whether it is a range they reverse (kept beside the
+    /// claim, which is large enough without it, until [`Builder::push_claim`] notes the clash).
+    fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, bool) {
         let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
-        value(expr, written, unit, &self.tolerance)
+        (value(expr, written, unit, &self.tolerance), reversed(expr, unit))
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {
@@ -340,14 +364,23 @@ impl<'a> Lowerer<'a> {
     }
 
     pub fn lower(&self, entry: Entry) -> Lowered {
-        let Entry { label, directive, tags, citation, quotes, span } = entry;
-        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
+        let Entry { label, directive, tags, citation, quotes, span, impossible_date } = entry;
         let mut unresolved = Vec::new();
+        let statement = matches!(
+            directive,
+            Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. }
+        );
+        if impossible_date && statement {
+            let statement = self.undated(label, directive, (span, quotes), &mut unresolved);
+            return Lowered { statement, citation, unresolved };
+        }
+        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
         let id = label.as_ref().map(|l| l.name.clone());
         let statement = match directive {
             Directive::Claim(line) => {
                 let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
                 let measure = self.measure_of(&measure_name, &mut unresolved);
+                let (value, reversed) = self.value(&value, measure);
                 let claim = Claim {
                     loc: self.loc(span),
                     id,
@@ -355,14 +388,14 @@ impl<'a> Lowerer<'a> {
                     measure,
                     measure_name: measure_name.name,
                     item: item.map(|i| i.text),
-                    value: self.value(&value, measure),
+                    value,
                     flags,
                     tags,
                     citation: None,
                     quotes,
                     block: None,
                 };
-                Statement::Claim { label, claim }
+                Statement::Claim { label, claim, reversed }
             }
             Directive::Event(line) => {
                 let event = Event {
@@ -416,6 +449,50 @@ impl<'a> Lowerer<'a> {
         Lowered { statement, citation, unresolved }
     }
 
+    /// A statement with an impossible date, at `line` (its span and quotes): its measure, its
+    /// members' citations and the measures of its `assert` expression are looked up now; the
+    /// ids it names wait for the whole model.
+    fn undated(
+        &self,
+        label: Option<ast::Ident>,
+        directive: Directive,
+        line: (Span, ast::Quotes),
+        unresolved: &mut Vec<Unresolved>,
+    ) -> Statement {
+        let mut labels: Vec<ast::Ident> = label.into_iter().collect();
+        let mut names = Vec::new();
+        let mut quotes = vec![(self.loc(line.0), line.1)];
+        match directive {
+            Directive::Claim(claim) => {
+                self.measure_of(&claim.measure, unresolved);
+            }
+            Directive::Event(event) => names.extend(event.relative.map(|r| r.anchor)),
+            Directive::Block(block) => {
+                self.measure_of(&block.measure, unresolved);
+                for member in block.members {
+                    self.citation(member.citation, unresolved);
+                    labels.extend(member.label);
+                    quotes.push((self.loc(member.span), member.quotes));
+                }
+            }
+            Directive::Assert { lhs, rhs, .. } => {
+                for side in [&lhs, &rhs] {
+                    visit_expr(side, &mut |e| match e {
+                        ast::Expr::Id(id) => names.push(id.clone()),
+                        ast::Expr::MeasureAt(m, _, _) if !self.declared.measure_names.contains_key(&m.name) => {
+                            let loc = self.loc(m.span);
+                            unresolved.push(Unresolved { kind: NameKind::Measure, name: m.name.clone(), loc });
+                        }
+                        _ => {}
+                    });
+                }
+            }
+            // Declarations and `order` lines are modelled whatever their dates.
+            _ => {}
+        }
+        Statement::Undated { labels, names, quotes }
+    }
+
     /// A block; `tail` is its line's tags and quotes.
     fn block(
         &self,
@@ -432,6 +509,7 @@ impl<'a> Lowerer<'a> {
         let (complete, total, quotes) = match kind {
             ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
             ast::BlockKind::Total { item, value } => {
+                let (value, reversed) = self.value(&value, measure);
                 let total = Claim {
                     loc: self.loc(span),
                     id: label.as_ref().map(|l| l.name.clone()),
@@ -439,7 +517,7 @@ impl<'a> Lowerer<'a> {
                     measure,
                     measure_name: measure_name.name.clone(),
                     item: item.map(|i| i.text),
-                    value: self.value(&value, measure),
+                    value,
                     flags: ast::Flags::new(),
                     tags,
                     citation: None,
@@ -447,7 +525,7 @@ impl<'a> Lowerer<'a> {
                     block: None,
                 };
                 // A `total` line's quotes belong to its total claim.
-                (false, Some(total), ast::Quotes::new())
+                (false, Some((total, reversed)), ast::Quotes::new())
             }
         };
         LoweredBlock {
@@ -472,11 +550,12 @@ impl<'a> Lowerer<'a> {
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
         unresolved: &mut Vec<Unresolved>,
-    ) -> (Option<ast::Ident>, Claim) {
+    ) -> (Option<ast::Ident>, Claim, bool) {
         let citation = match member.citation {
             Some(own) => self.citation(Some(own), unresolved),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
+        let (value, reversed) = self.value(&member.value, measure);
         let claim = Claim {
             loc: self.loc(member.span),
             id: member.label.as_ref().map(|l| l.name.clone()),
@@ -484,14 +563,14 @@ impl<'a> Lowerer<'a> {
             measure,
             measure_name: measure_name.into(),
             item: Some(member.item.text),
-            value: self.value(&member.value, measure),
+            value,
             flags: member.flags,
             tags: member.tags.into_iter().map(|t| t.name).collect(),
             citation,
             quotes: member.quotes,
             block: None,
         };
-        (member.label, claim)
+        (member.label, claim, reversed)
     }
 }
 
@@ -500,59 +579,108 @@ struct Builder<'m, 'a> {
     model: &'m mut Model,
     /// The file's lowerer, for block members.
     lowerer: &'m Lowerer<'a>,
+    /// For each measure declared without a unit, its first claim with a written value so far
+    /// (in every file built before this one too), whose unit the others must share.
+    set_by: &'m mut [Option<ClaimId>],
 }
 
 impl Builder<'_, '_> {
-    fn define(&mut self, label: &Option<ast::Ident>, target: Target) {
+    /// Defines a label (the first definition of a name wins: a second is a duplicate); `None`
+    /// for the label of a statement with an impossible date, which names nothing checkable.
+    fn define(&mut self, label: &Option<ast::Ident>, target: Option<Target>) {
         let Some(label) = label else { return };
         let loc = self.lowerer.loc(label.span);
-        match self.model.ids.entry(label.name.clone()) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                let first = first.get().label;
-                let name = label.name.clone();
-                self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(Labelled::new(target, loc));
-            }
+        let first = match (self.model.undated_ids.get(&label.name), target) {
+            (Some(&first), _) => Some(first),
+            (None, Some(target)) => match self.model.ids.entry(label.name.clone()) {
+                std::collections::hash_map::Entry::Occupied(first) => Some(first.get().label),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(Labelled::new(target, loc));
+                    None
+                }
+            },
+            (None, None) => match self.model.ids.get(&label.name) {
+                Some(first) => Some(first.label),
+                None => {
+                    self.model.undated_ids.insert(label.name.clone(), loc);
+                    None
+                }
+            },
+        };
+        if let Some(first) = first {
+            let name = label.name.clone();
+            self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
         }
     }
 
-    fn push_claim(&mut self, claim: Claim) -> ClaimId {
+    /// Adds a claim; `reversed` when its value is a range its measure's terms reverse.
+    fn push_claim(&mut self, claim: Claim, reversed: bool) -> ClaimId {
         let id = self.model.claims.len();
-        if let (Some(m), Some(unit)) = (claim.measure, &claim.value.unit) {
-            if self.lowerer.declared.measures[m].unit.as_ref().is_some_and(|mu| mu != unit) {
-                self.model.unit_clashes.push(UnitClash { claim: id, measure: m });
-            }
+        if let Some((measure, kind)) = self.clash(id, &claim, reversed) {
+            self.model.unit_clashes.push(UnitClash { claim: id, measure, kind });
         }
         self.model.claims.push(claim);
         id
+    }
+
+    /// How the value of claim `id` does not fit its measure's unit, if it does not: a unit other
+    /// than the one declared (a bare number takes that one), or for a measure declared without
+    /// a unit, other than its first claim's (none included: `17kg` and `17,000` cannot be
+    /// compared); else a range reversed in the measure's terms. A `?` is in any unit.
+    fn clash(&mut self, id: ClaimId, claim: &Claim, reversed: bool) -> Option<(MeasureId, ClashKind)> {
+        let measure = claim.measure.filter(|_| !claim.value.unknown)?;
+        let unit = claim.value.unit.as_deref();
+        let fits = match &self.lowerer.declared.measures[measure].unit {
+            Some(declared) => unit.is_none_or(|u| u == declared),
+            None => match self.set_by[measure] {
+                Some(first) => self.model.claims[first].value.unit.as_deref() == unit,
+                None => {
+                    self.set_by[measure] = Some(id);
+                    true
+                }
+            },
+        };
+        match (fits, reversed) {
+            (false, _) => Some((measure, ClashKind::Unit)),
+            (true, true) => Some((measure, ClashKind::Fraction)),
+            (true, false) => None,
+        }
     }
 
     fn add(&mut self, lowered: Lowered) {
         self.model.unresolved.extend(lowered.unresolved);
         let citation = self.lowerer.citation(lowered.citation, &mut self.model.unresolved);
         match lowered.statement {
-            Statement::Claim { label, claim } => {
-                let id = self.push_claim(Claim { citation, ..claim });
-                self.define(&label, Target::Claim(id));
+            Statement::Claim { label, claim, reversed } => {
+                let id = self.push_claim(Claim { citation, ..claim }, reversed);
+                self.define(&label, Some(Target::Claim(id)));
             }
             Statement::Event { label, event } => {
                 let event_id = self.model.events.len();
                 self.model.events.push(Event { citation, ..event });
-                self.define(&label, Target::Event(event_id));
+                self.define(&label, Some(Target::Event(event_id)));
             }
             Statement::Block(block) => self.block(*block, citation),
             Statement::Assert { label, assert } => {
                 let assert_id = self.model.asserts.len();
                 self.model.asserts.push(Assert { citation, ..assert });
-                self.define(&label, Target::Assert(assert_id));
+                self.define(&label, Some(Target::Assert(assert_id)));
             }
             Statement::Order(order, quotes) => {
                 self.other_quotes(order.loc, quotes);
                 self.model.orders.push(order);
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
+            Statement::Undated { labels, names, quotes } => {
+                for label in labels {
+                    self.define(&Some(label), None);
+                }
+                // Ids may be defined further on: [`resolve`] keeps those that never are.
+                let loc = |name: &ast::Ident| self.lowerer.loc(name.span);
+                let named = names.iter().map(|n| Unresolved { kind: NameKind::Id, name: n.name.clone(), loc: loc(n) });
+                self.model.unresolved.extend(named);
+                quotes.into_iter().for_each(|(loc, quotes)| self.other_quotes(loc, quotes));
+            }
         }
     }
 
@@ -569,13 +697,14 @@ impl Builder<'_, '_> {
             block;
         let block_id = self.model.blocks.len();
         let kind = match total {
-            Some(total) => {
-                let total = self.push_claim(Claim { block: Some(block_id), citation: citation.clone(), ..total });
-                self.define(&label, Target::Claim(total));
+            Some((total, reversed)) => {
+                let total = Claim { block: Some(block_id), citation: citation.clone(), ..total };
+                let total = self.push_claim(total, reversed);
+                self.define(&label, Some(Target::Claim(total)));
                 BlockKind::Total { total }
             }
             None => {
-                self.define(&label, Target::Block(block_id));
+                self.define(&label, Some(Target::Block(block_id)));
                 BlockKind::Shares { complete }
             }
         };
@@ -584,10 +713,10 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|member| {
                 let unresolved = &mut self.model.unresolved;
-                let (member_label, claim) =
+                let (member_label, claim, reversed) =
                     lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
-                let id = self.push_claim(Claim { block: Some(block_id), ..claim });
-                self.define(&member_label, Target::Claim(id));
+                let id = self.push_claim(Claim { block: Some(block_id), ..claim }, reversed);
+                self.define(&member_label, Some(Target::Claim(id)));
                 id
             })
             .collect();
@@ -612,9 +741,14 @@ impl Builder<'_, '_> {
 /// defined after they are named, so this waits for the whole model (unknown measures and
 /// citation keys were noted as the entries were lowered).
 fn resolve(model: &mut Model) {
+    // A statement with an impossible date names something too (though nothing a check weighs).
+    let (ids, undated) = (&model.ids, &model.undated_ids);
+    let known = |name: &str| ids.contains_key(name) || undated.contains_key(name);
+    // The only ids noted while building are those that statements with an impossible date name.
+    model.unresolved.retain(|u| u.kind != NameKind::Id || !known(&u.name));
     let mut unresolved = Vec::new();
     let check_id = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
-        if !model.ids.contains_key(name) {
+        if !known(name) {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
     };
@@ -659,5 +793,57 @@ pub fn visit_expr<'e>(root: &'e ast::Expr, f: &mut impl FnMut(&'e ast::Expr)) {
             }
             ast::Expr::Id(_) | ast::Expr::MeasureAt(..) | ast::Expr::Quantity(_) | ast::Expr::Exact(..) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::codes;
+
+    #[test]
+    fn a_statement_with_an_impossible_date_still_names_things() {
+        let head = "source s \"S\"\nmeasure n \"N\" unit USD\n";
+        let text = format!("{head}2013-13 nosuch = 5 [@s]\n2001-04-31 event \"x\" after nowhere by 1y [@nobody]\n");
+        let expected = [
+            ("invalid-date", 3),
+            ("unknown-measure", 3),
+            ("invalid-date", 4),
+            ("unknown-id", 4),
+            ("unknown-source", 4),
+        ];
+        assert_eq!(codes(&text), expected);
+        // Members' citations and an assert's names are looked up too.
+        let text = format!(
+            "{head}2013-13 total n = $5bn [@s]\n    a $2bn [@nobody]\n    b ?\nassert a > nosuch@2001-02-30 [@s]\n"
+        );
+        let expected = [
+            ("invalid-date", 3),
+            ("unknown-source", 4),
+            ("unknown-id", 6),
+            ("unknown-measure", 6),
+            ("invalid-date", 6),
+        ];
+        assert_eq!(codes(&text), expected);
+    }
+
+    #[test]
+    fn an_impossible_setting_or_year_dates_nothing() {
+        // No `as-of` to be after, no year to be earlier than; the source is still declared.
+        let text = "as-of 2013-13\nsource s \"S\" 2001-02-30\nmeasure n \"N\" unit USD\n2030 n = $1bn [@s]\n";
+        assert_eq!(codes(text), [("invalid-date", 1), ("invalid-date", 2)]);
+    }
+
+    #[test]
+    fn its_label_names_something_but_nothing_to_check() {
+        let head = "source s \"S\"\nmeasure n \"N\" unit USD\n";
+        // Naming it is no `unknown-id`, and no check weighs it: not the conflict, the order, the
+        // assert, nor the event dated after it.
+        let text = format!(
+            "{head}x: 2001-02-29 n = $9bn [@s]\n2001 n = $1bn [@s]\ne: event \"E\" after x by 1y [@s]\norder x < e\nassert x > $20bn [@s]\n"
+        );
+        assert_eq!(codes(&text), [("invalid-date", 3)]);
+        // A second definition is a duplicate, whichever of the two has the impossible date.
+        let twice = format!("{head}x: 2001-02-29 n = $9bn [@s]\nx: 2001 n = $9bn [@s]\ny: 2001 n = $9bn [@s]\ny: 2001-13 n = $1bn [@s]\n");
+        assert_eq!(codes(&twice), [("invalid-date", 3), ("duplicate-id", 4), ("duplicate-id", 6), ("invalid-date", 6)]);
     }
 }

@@ -157,6 +157,15 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
     Value { cmp: expr.cmp, interval, nominal, unknown, written, scale, unit, unit_span, widened, span: expr.span }
 }
 
+/// Whether a range runs backwards in its measure's terms. The parser lets a range through when
+/// it runs upwards in either reading of a bare fraction (`30..1/2` is 30–50 in a `%` measure,
+/// and backwards elsewhere): see [`super::ClashKind::Fraction`].
+pub fn reversed(expr: &ValueExpr, measure_unit: Option<&str>) -> bool {
+    let Amount::Range(low, high) = &expr.amount else { return false };
+    let percent_measure = measure_unit == Some("%");
+    quantity_bounds(low, percent_measure).0 > quantity_bounds(high, percent_measure).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

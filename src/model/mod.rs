@@ -62,6 +62,10 @@ pub struct Measure {
     pub unit: Option<CompactString>,
     pub unit_span: Option<Span>,
     pub loc: Loc,
+    /// For a measure declared without a unit, its first claim with a written value (in file
+    /// order): values in different units cannot be compared, so its unit, or its lack of one,
+    /// is the measure's.
+    pub set_by: Option<ClaimId>,
 }
 
 /// A written date: `start` is the interval the (period's first) date covers; `end`,
@@ -347,11 +351,24 @@ pub struct Duplicate {
     pub second: Loc,
 }
 
-/// A value whose unit differs from its measure's declared unit.
+/// A value that is not in its measure's unit: no check compares it with the measure's other
+/// claims, and `unit-mismatch` reports it.
 #[derive(Clone, Debug)]
 pub struct UnitClash {
     pub claim: ClaimId,
     pub measure: MeasureId,
+    pub kind: ClashKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClashKind {
+    /// Written in another unit than the measure's: the one declared, or for a measure declared
+    /// without one, the unit (or none) of its first claim ([`Measure::set_by`]).
+    Unit,
+    /// A range that runs backwards in the measure's unit but not in the other reading of its
+    /// bare fraction, which means a ratio of the whole (`1/2` is 50) only in a `%` measure:
+    /// it was written for the other reading.
+    Fraction,
 }
 
 #[derive(Debug, Default)]
@@ -373,6 +390,9 @@ pub struct Model {
     pub unresolved: Vec<Unresolved>,
     pub duplicates: Vec<Duplicate>,
     pub unit_clashes: Vec<UnitClash>,
+    /// The labels of statements with an impossible date, which are left out of the model:
+    /// they name something, so naming them is no `unknown-id`, but nothing a check can weigh.
+    pub undated_ids: HashMap<CompactString, Loc>,
 }
 
 impl Model {
@@ -393,6 +413,12 @@ impl Model {
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
         claim.measure.map(|m| &self.measures[m])
+    }
+
+    /// A measure's unit: the one declared, or else the one its first claim is written in.
+    pub fn measure_unit(&self, measure: MeasureId) -> Option<&str> {
+        let measure = &self.measures[measure];
+        measure.unit.as_deref().or_else(|| measure.set_by.and_then(|c| self.claims[c].value.unit.as_deref()))
     }
 
     /// Where an id is defined.

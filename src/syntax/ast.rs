@@ -387,6 +387,9 @@ pub struct Entry {
     pub quotes: Quotes,
     /// The directive's own text on its first line, without a trailing comment.
     pub span: Span,
+    /// A date written on the line is impossible (an `invalid-date` finding): the statement
+    /// has no place in time, so no check weighs it, but its names are still looked up.
+    pub impossible_date: bool,
 }
 
 /// One code of an `allow(CODE, …)` group in a line's comment (a comment may hold several groups).

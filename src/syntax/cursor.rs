@@ -21,13 +21,31 @@ pub struct Cursor<'a> {
     pos: usize,
     /// The last token consumed, relative to `line`, for "after `…`" messages.
     prev: Option<(usize, usize)>,
+    /// Impossible calendar dates read so far: each is reported, but the line is read on, so
+    /// that its other problems are reported too.
+    invalid_dates: Vec<SyntaxError>,
 }
 
 // The small methods are `#[inline]`: the directive parsers call them for every token, and
 // from another codegen unit they would not be inlined.
 impl<'a> Cursor<'a> {
     pub fn new(line: &'a str, base: usize) -> Self {
-        Cursor { line, base, pos: 0, prev: None }
+        Cursor { line, base, pos: 0, prev: None, invalid_dates: Vec::new() }
+    }
+
+    /// Notes an impossible date (an `invalid-date` error) and lets the parse go on.
+    pub fn invalid_date(&mut self, error: SyntaxError) {
+        self.invalid_dates.push(error);
+    }
+
+    /// True when an impossible date has been read on this line.
+    pub fn has_invalid_date(&self) -> bool {
+        !self.invalid_dates.is_empty()
+    }
+
+    /// The impossible dates read on this line, in order.
+    pub fn take_invalid_dates(&mut self) -> Vec<SyntaxError> {
+        std::mem::take(&mut self.invalid_dates)
     }
 
     #[inline]

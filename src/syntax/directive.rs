@@ -6,7 +6,7 @@ use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::tokens::{self, NumberToken, RawDate};
 use crate::source::Span;
 use crate::value::date::days_in_month;
-use crate::value::number::{parse_decimal, Q};
+use crate::value::number::{int, parse_decimal, Q};
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
@@ -62,7 +62,8 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
     };
     let citation = tail(c, &directive, &mut tags)?;
     let end = start + trim_ws_end(c.rest_before(start)).len();
-    Ok(Entry { label, directive, tags, citation, quotes: Quotes::new(), span: c.span(start, end) })
+    let impossible_date = c.has_invalid_date();
+    Ok(Entry { label, directive, tags, citation, quotes: Quotes::new(), span: c.span(start, end), impossible_date })
 }
 
 /// A directive that takes no label; consumes its keyword first.
@@ -211,7 +212,7 @@ fn item(c: &mut Cursor) -> Result<Option<ItemName>> {
 
 fn tolerance(c: &mut Cursor) -> Result<Quantity> {
     let q = quantity(c)?;
-    let negative = matches!(&q.number, NumberLit::Decimal(d) if d.value < crate::value::number::int(0));
+    let negative = matches!(&q.number, NumberLit::Decimal(d) if d.value < int(0));
     if q.unit.as_ref().map(|u| u.name.as_str()) != Some("%") || q.scale.is_some() || negative {
         return Err(c.error_at(
             q.span,
@@ -480,27 +481,22 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
         return Err(c.expected("a space after the date"));
     }
     let span = c.span_from(begin);
-    let invalid = |message: String| SyntaxError {
-        span: raw_span,
-        message,
-        label: "no such day in the calendar".into(),
-        invalid_date: true,
-    };
     let form = match (raw, part) {
         (RawDate::Day(y, m, d), None) => {
             if !(1..=12).contains(&m) {
-                return Err(invalid(format!("invalid date: month {m:02} does not exist")));
+                invalid_date(c, raw_span, format!("invalid date: month {m:02} does not exist"), y)
+            } else if d == 0 || d > days_in_month(y, m) {
+                invalid_date(c, raw_span, format!("invalid date: {y:04}-{m:02} has no day {d:02}"), y)
+            } else {
+                DateForm::Day(y, m, d)
             }
-            if d == 0 || d > days_in_month(y, m) {
-                return Err(invalid(format!("invalid date: {y:04}-{m:02} has no day {d:02}")));
-            }
-            DateForm::Day(y, m, d)
         }
         (RawDate::Month(y, m), None) => {
             if !(1..=12).contains(&m) {
-                return Err(invalid(format!("invalid date: month {m:02} does not exist")));
+                invalid_date(c, raw_span, format!("invalid date: month {m:02} does not exist"), y)
+            } else {
+                DateForm::Month(y, m)
             }
-            DateForm::Month(y, m)
         }
         (RawDate::Year(y), None) => DateForm::Year(y),
         (RawDate::Year(y), Some(p)) => DateForm::YearPart(p, y),
@@ -528,15 +524,32 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
     Ok(DatePoint { form, approx, span })
 }
 
+/// Reports an impossible date and reads the line on, so that its other problems are reported
+/// too: the year stands in for the date, and the entry is marked as having no place in time.
+fn invalid_date(c: &mut Cursor, span: Span, message: String, year: i64) -> DateForm {
+    c.invalid_date(SyntaxError { span, message, label: "no such day in the calendar".into(), invalid_date: true });
+    DateForm::Year(year)
+}
+
 // ---------------------------------------------------------------- values
 
-/// A quantity's number with its scale applied (`1.2bn` is 1 200 000 000), to order a range's bounds.
-fn scaled(q: &Quantity) -> Q {
+/// A quantity's number with its scale applied (`1.2bn` is 1 200 000 000), to order a range's
+/// bounds; `percent` reads a bare fraction as a `%` measure does (`1/2` is 50).
+fn scaled(q: &Quantity, percent: bool) -> Q {
     let number = match &q.number {
-        NumberLit::Decimal(d) => &d.value,
-        NumberLit::Fraction(f) => f,
+        NumberLit::Decimal(d) => d.value.clone(),
+        NumberLit::Fraction(f) if percent && q.unit.is_none() => f * int(100),
+        NumberLit::Fraction(f) => f.clone(),
     };
-    number * &Q::pow10(q.scale.map_or(0, |s| s.exponent()))
+    number * Q::pow10(q.scale.map_or(0, |s| s.exponent()))
+}
+
+/// Whether a range runs backwards. A bare fraction means another number in a `%` measure
+/// (`30..1/2` is 30–50 % there, and backwards elsewhere), which the line does not tell: a range
+/// is backwards here only when it is so in both readings, and the model orders the others in
+/// their measure's terms.
+fn backwards(low: &Quantity, high: &Quantity) -> bool {
+    scaled(low, false) > scaled(high, false) && scaled(low, true) > scaled(high, true)
 }
 
 /// `CMP VALUE [exact]`.
@@ -555,6 +568,18 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
         if c.rest().starts_with("..") {
             c.eat("..");
             let high = quantity(c)?;
+            if let (Some(l), Some(h)) = (&low.unit, &high.unit) {
+                if l.name != h.name {
+                    return Err(c.error_at(
+                        h.span,
+                        format!(
+                            "expected the same unit at both ends of a range: it starts in {} but ends in {}",
+                            l.name, h.name
+                        ),
+                        format!("in {}, not {}", h.name, l.name),
+                    ));
+                }
+            }
             // A scale or unit written on one bound serves both: `1.5..2bn`, `$1.5bn..2`.
             let high = Quantity {
                 scale: high.scale.or(low.scale),
@@ -566,7 +591,7 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
                 unit: low.unit.clone().or_else(|| high.unit.clone()),
                 ..low
             };
-            if scaled(&low) > scaled(&high) {
+            if backwards(&low, &high) {
                 return Err(c.error_at(
                     low.span.cover(high.span),
                     "a range runs from its lower bound to its upper bound",

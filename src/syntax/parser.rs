@@ -123,7 +123,10 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 emit(done);
             }
             let mut cursor = Cursor::new(content, base);
-            match directive::entry(&mut cursor) {
+            let parsed = directive::entry(&mut cursor);
+            // An impossible date does not stop the line: each is reported with what else is wrong.
+            findings.extend(cursor.take_invalid_dates().iter().map(|error| syntax_finding(file, error)));
+            match parsed {
                 Ok(entry) => match settings.repeats(&entry, index) {
                     Some(error) => {
                         findings.push(syntax_finding(file, &error));
@@ -142,8 +145,9 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         }
         if let Some(comment_start) = comment {
             if let Some(error) = collect_allows(&mut allows, index, base + comment_start, &line[comment_start..]) {
-                // A bad line is one finding: the comment's error only when the content is sound.
-                if findings.len() == findings_before {
+                // A bad line is one `syntax` finding: the comment's error only when the content
+                // parses (an impossible date stops nothing).
+                if findings[findings_before..].iter().all(|f| f.code() == registry::INVALID_DATE.code) {
                     findings.push(syntax_finding(file, &error));
                 }
             }

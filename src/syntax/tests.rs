@@ -153,6 +153,32 @@ fn invalid_dates_point_at_the_date() {
 }
 
 #[test]
+fn an_invalid_date_is_reported_and_the_line_read_on() {
+    let codes = |text: &str| errors(text).iter().map(|f| (f.code(), slice(text, f))).collect::<Vec<_>>();
+    assert_eq!(codes("2013-13 n = abc [@s]\n"), [("invalid-date", "2013-13".into()), ("syntax", "abc".into())]);
+    // Each impossible date of a period or an expression, and a bad duration after one.
+    assert_eq!(codes("2013-13..2014-02-30 n = 5\n").len(), 2);
+    assert_eq!(codes("assert a@2001-04-31 > b@2001-02-29\n").len(), 2);
+    let event = "2001-04-31 event \"x\" after a by 1q\n";
+    assert_eq!(codes(event), [("invalid-date", "2001-04-31".into()), ("syntax", "q".into())]);
+    // The lines under it are read too: a bad indented line, a block's members and quotes.
+    let text = "as-of 2013-13\n  garbage\n2013-00 shares p\n    A 50%\n    > quoted\n    B n/a\n";
+    let found = codes(text);
+    assert_eq!(
+        found.iter().map(|(code, _)| *code).collect::<Vec<_>>(),
+        ["invalid-date", "syntax", "invalid-date", "syntax"]
+    );
+    assert_eq!((found[1].1.as_str(), found[3].1.as_str()), ("garbage", "n/a"));
+    let tree = parse(FileId(0), text).0;
+    assert!(tree.entries.iter().all(|e| e.impossible_date));
+    let Directive::Block(block) = &tree.entries[1].directive else { panic!("a block") };
+    assert_eq!((block.members.len(), block.members[0].quotes.len(), block.unparsed_member), (1, 1, true));
+    // A broken `allow` is still reported on a line whose only other problem is its date.
+    assert_eq!(codes("2013-13 n = 5 ; allow(conflict\n").len(), 2);
+    assert!(!parse_ok("2013-12 n = 5\n").entries[0].impossible_date);
+}
+
+#[test]
 fn expression_depth_is_limited() {
     let deep = format!("assert {}a{} = 1\n", "(".repeat(200), ")".repeat(200));
     let found = errors(&deep);
@@ -245,6 +271,24 @@ fn ranges_run_upwards() {
     assert_eq!(&text[found[0].primary.span.range()], "35..30%");
     assert_eq!(errors("2008 m = $1bn..900m\n").len(), 1);
     parse_ok("2008 p = 30..35%\n2008 p = 5..5%\n2008 m = $900m..1bn\n2008 m = $1.5bn..2\n");
+    // A bare fraction is 100 times larger in a `%` measure, which the line does not name: a
+    // range is backwards here only when it is in both readings (the model orders the others).
+    parse_ok("2008 p = 30..1/2\n2008 p = 1/2..30\n2008 p = 0.6..1/2\n2008 p = 1/4..1/2\n");
+    assert_eq!(errors("2008 p = 1/2..1/3\n").len(), 1);
+    assert_eq!(errors("2008 p = 101..1/2\n").len(), 1);
+}
+
+#[test]
+fn a_range_has_one_unit() {
+    for (text, unit) in
+        [("2000 m = $1bn..€2bn\n", "€"), ("2000 p = 30%..35 km\n", "km"), ("2000 m = USD 1..2 EUR\n", "EUR")]
+    {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert!(found[0].message.starts_with("expected the same unit at both ends of a range"), "{}", found[0].message);
+        assert_eq!(slice(text, &found[0]), unit);
+    }
+    parse_ok("2000 m = $1bn..2bn USD\n2000 m = USD 1bn..$2bn\n2000 p = 30..35%\n");
 }
 
 #[test]

@@ -1,0 +1,73 @@
+//! How the block checks word their findings: the `shares-over-100` and `shares-incomplete`
+//! errors on a `shares` line, and the `total-mismatch` error and `rounding` note on a total's
+//! value, each labelling the members involved.
+
+use super::notes::{self, amount, value_label};
+use super::sums::Sum;
+use crate::finding::{Finding, Label};
+use crate::model::{Block, Claim};
+use crate::registry;
+use crate::value::number::int;
+
+/// The `total-mismatch` error, on the total's value.
+pub(crate) fn mismatch(subject: &str, total: &Claim) -> Finding {
+    let label = value_label(total, format!("total {}", total.value.describe()));
+    Finding::new(&registry::TOTAL_MISMATCH, format!("the parts of {subject} cannot add up to its total"), label)
+}
+
+/// The `rounding` note of a block whose parts meet the total only within rounding, labelling
+/// the parts that are rounded.
+pub(crate) fn within_rounding(subject: &str, total: &Claim, known: &[&Claim], help: String) -> Finding {
+    notes::rounding(
+        format!("the parts of {subject} add up to its total only within rounding"),
+        value_label(total, format!("total {}", total.value.describe())),
+        known.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
+        help,
+    )
+}
+
+/// The written parts alone exceed the total, and the `?` parts, amounts, cannot be negative
+/// to make up the difference.
+pub(crate) fn unknown_below_zero(subject: &str, total: &Claim, parts: &[&Claim], sum: &str) -> Finding {
+    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
+    let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
+    let written = match known[..] {
+        [one] => format!("{} alone is", one.value.describe()),
+        _ => format!("{} sum to {sum},", notes::sum_of(known.iter().copied())),
+    };
+    let names = notes::listed_names(&unknown);
+    let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
+    let mut finding = mismatch(subject, total).with_help(format!(
+        "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",
+        total.value.describe()
+    ));
+    for part in parts {
+        let below = if part.value.unknown { " would be below 0" } else { "" };
+        finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(part))));
+    }
+    finding
+}
+
+/// A `shares` block's error: over 100 % (for any block) or short of 100 % (for a complete one).
+pub(crate) fn shares_contradiction(block: &Block, members: &[&Claim], total: &Sum, subject: &str) -> Finding {
+    let over = total.above(&int(100));
+    let bound = total.bound(over, |iv| amount(iv, &int(1), Some("%")));
+    let (rule, message, verdict, gap) = if over {
+        (&registry::SHARES_OVER_100, "add up to more than 100%", "cannot exceed 100%", "would be below 0%")
+    } else {
+        let verdict = "marked `complete` must be able to reach 100%: add the missing member or drop `complete`";
+        (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", verdict, "cannot fill the gap")
+    };
+    let terms = notes::sum_of(members.iter().copied().filter(|c| !c.value.unknown));
+    let mut finding = Finding::new(
+        rule,
+        format!("the shares of {subject} {message}"),
+        Label::new(block.loc.file, block.loc.span, format!("{bound} in all")),
+    )
+    .with_help(format!("{terms} sum to {bound}; shares of one whole {verdict}"));
+    for member in members {
+        let gap = if member.value.unknown { format!(" {gap}") } else { String::new() };
+        finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));
+    }
+    finding
+}
