@@ -103,7 +103,12 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         let (primary, other) = later(low, high);
         let mut finding = Finding::new(
             &registry::CONFLICT,
-            format!("{} for {date} is claimed as both {} and {}", low.subject(), low.value.written, high.value.written),
+            format!(
+                "{} for {date} is claimed as both {} and {}",
+                low.subject(),
+                low.value.stated(),
+                high.value.stated()
+            ),
             value_label(primary, format!("claimed as {}", primary.value.describe())),
         )
         .with_help(format!(
@@ -126,8 +131,8 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         format!(
             "{} for {date}: {} and {} agree only within rounding",
             low.subject(),
-            low.value.written,
-            high.value.written
+            low.value.stated(),
+            high.value.stated()
         ),
         value_label(primary, format!("claimed as {}", primary.value.describe())),
         vec![value_label(other, format!("and here as {}", other.value.describe()))],

@@ -118,7 +118,7 @@ impl Reporter<'_> {
                         let other = c.constraints.iter().find(|&&i| Some(i) != c.failing).copied().unwrap_or_default();
                         format!(" together with {}", self.system.describe(self.model, self.sources, other).0)
                     }
-                    _ => format!(" together with {} other constraints", count - 1),
+                    _ => format!(" together with {} other constraints", count.saturating_sub(1)),
                 };
                 let within = if c.claims.is_empty() { "at all" } else { "within the claims' intervals" };
                 let why = format!("each quantity is one value however often it is named, `>` and `<` are strict, and no values {within} satisfy them all");

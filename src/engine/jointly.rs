@@ -70,6 +70,10 @@ impl System<'_> {
                 }
             }
             let chosen: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
+            // Claims that contradict one another alone are a `conflict`, not this network's.
+            if chosen.is_empty() {
+                break;
+            }
             live.retain(|(c, _)| !chosen.contains(c));
             found.push(Contradiction {
                 failing: chosen.first().copied(),

@@ -151,3 +151,13 @@ fn a_derived_share_claimed_elsewhere_is_the_one_named() {
     );
     assert!(found[0].help.as_deref().unwrap().starts_with("the complete shares block of `share` for 2000 needs `share B` for 2000 to be 9–11%, but the claims leave only 19.5–20.5%"), "{found:?}");
 }
+
+#[test]
+fn claims_that_meet_only_at_an_excluded_bound_are_left_to_conflict() {
+    // `> 5 exact` and `< 5 exact` share no value: a `conflict`, and the network goes on without
+    // them, so the total block (A is then free) and the assert find nothing.
+    let text = format!(
+        "{HEAD}x: 2000 m A > 5 exact [@s]\ny: 2000 m A < 5 exact [@s]\n2000 total m = 20 [@s]\n    A ?\n    B 15\nassert x > $1 [@s]\n"
+    );
+    assert_eq!(errors(&text), vec![("conflict", 5)]);
+}

@@ -235,8 +235,7 @@ impl<'a> System<'a> {
                 .map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() }))
                 .collect();
             // Claims of one quantity that disagree are a `conflict`; the network goes on without them.
-            let agree = stated.len() < 2
-                || stated.iter().try_fold(Interval::everything(), |acc, (_, f)| acc.intersect(&f.interval)).is_some();
+            let agree = stated.len() < 2 || meet(model, &stated);
             if agree {
                 facts.extend(stated);
             }
@@ -445,6 +444,20 @@ impl<'a> System<'a> {
         let net = Net { vars: vars.len(), facts: net_facts.collect(), relations };
         Local { net, constraints: constraints.to_vec(), facts, vars }
     }
+}
+
+/// Whether some value satisfies every claim of one quantity: their intervals meet, and not
+/// only at a bound that `>` or `<` excludes (`> 5 exact` and `< 5 exact` share no value).
+fn meet(model: &Model, stated: &[(ClaimId, Fact)]) -> bool {
+    let Some(common) = stated.iter().try_fold(Interval::everything(), |acc, (_, f)| acc.intersect(&f.interval)) else {
+        return false;
+    };
+    let Some(point) = common.is_point().then_some(common.lo).flatten() else { return true };
+    !stated.iter().any(|(claim, f)| match model.claims[*claim].value.cmp {
+        Cmp::Gt => f.interval.lo.as_ref() == Some(&point),
+        Cmp::Lt => f.interval.hi.as_ref() == Some(&point),
+        _ => false,
+    })
 }
 
 /// A block's members, the `?` ones first (otherwise in order).
