@@ -135,7 +135,14 @@ impl Value {
         if self.unknown || self.interval.is_point() {
             stated
         } else {
-            format!("{stated} ({})", self.interval.display_in(&self.display_scale()))
+            let scale = self.display_scale();
+            // `>` and `<` exclude their bound: `> $5bn (above 4.5)`, not "at least".
+            let covers = match (self.cmp, &self.interval.lo, &self.interval.hi) {
+                (Cmp::Gt, Some(lo), None) => format!("above {}", crate::value::number::show(&(lo / &scale))),
+                (Cmp::Lt, None, Some(hi)) => format!("below {}", crate::value::number::show(&(hi / &scale))),
+                _ => self.interval.display_in(&scale),
+            };
+            format!("{stated} ({covers})")
         }
     }
 }
