@@ -50,25 +50,8 @@ impl System<'_> {
             if impossible(&all, &facts, &mut budget) != Decision::Impossible {
                 break;
             }
-            let mut set = all;
-            let mut i = 0;
-            while i < set.len() {
-                let mut without = set.clone();
-                without.remove(i);
-                match impossible(&without, &facts, &mut budget) {
-                    Decision::Impossible => set = without,
-                    _ => i += 1,
-                }
-            }
-            let mut i = 0;
-            while i < facts.len() {
-                let mut without = facts.clone();
-                without.remove(i);
-                match impossible(&set, &without, &mut budget) {
-                    Decision::Impossible => facts = without,
-                    _ => i += 1,
-                }
-            }
+            let set = minimal(all, |set| impossible(set, &facts, &mut budget) == Decision::Impossible);
+            let facts = minimal(facts, |facts| impossible(&set, facts, &mut budget) == Decision::Impossible);
             let chosen: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
             // Claims that contradict one another alone are a `conflict`, not this network's.
             if chosen.is_empty() {
@@ -199,4 +182,20 @@ impl System<'_> {
         });
         decide(rows.chain(bounds).collect(), budget)
     }
+}
+
+/// What is left of `items` after leaving out, one at a time, each item without which
+/// `still` holds: a minimal subset for which it holds (a deletion filter).
+fn minimal<T: Clone>(mut items: Vec<T>, mut still: impl FnMut(&[T]) -> bool) -> Vec<T> {
+    let mut i = 0;
+    while i < items.len() {
+        let mut without = items.clone();
+        without.remove(i);
+        if still(&without) {
+            items = without;
+        } else {
+            i += 1;
+        }
+    }
+    items
 }
