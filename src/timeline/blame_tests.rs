@@ -54,6 +54,37 @@ fn a_reported_contradiction_is_not_carried_on_to_consistent_events() {
 }
 
 #[test]
+fn a_blamed_relation_is_what_the_finding_says_cannot_hold() {
+    // Only dropping `e5 < e6` fixes it: with `e6` redated, `e5` (2004) is still before `e7`
+    // (2001-08) through `e6`. The chain runs from `e5`'s date to `e6`'s, but the finding names
+    // the order step, not `e6`'s date.
+    let text = "source s \"S\" 2030\ne2: 2004-11 event \"E2\" [@s]\ne5: 2004 event \"E5\" before e2 by 2w [@s]\n\
+                e6: 2001 event \"E6\" [@s]\ne7: 2001-08 event \"E7\" [@s]\norder e5 < e6 < e7\n";
+    assert_eq!(lines(text), [6]);
+    let found = crate::checks::test_support::findings(text);
+    let found = &found[0];
+    assert_eq!(
+        found.message,
+        "`e5 < e6` in `order e5 < e6 < e7` cannot hold: `e6` would have to fall on or after 2004-01-01 but is dated 2001"
+    );
+    assert_eq!(found.primary.message, "orders `e5` before `e6`, which cannot hold with the dates");
+    let related: Vec<&str> = found.related.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(related, ["dated 2004", "dated 2001"]);
+    assert_eq!(
+        found.help.as_deref(),
+        Some("`e6` must fall on or after 2004-01-01 (`e5` dated 2004; order `e5` before `e6`) but is dated 2001")
+    );
+    // An `after … by` that no single date can be moved to satisfy is named the same way.
+    let text = "source s \"S\" 2030\nw: 2000-01 event \"W\" [@s]\nx: 2000 event \"X\" [@s]\n\
+                y: 2000-06 event \"Y\" after x by 2y [@s]\nz: 2000-06 event \"Z\" [@s]\norder w < x\norder y < z\n";
+    assert_eq!(lines(text), [4]);
+    let found = crate::checks::test_support::findings(text);
+    assert!(found[0].message.starts_with("`y`'s `after x by 2y` cannot hold: "), "{}", found[0].message);
+    // A blamed date keeps its wording.
+    assert_eq!(crate::checks::test_support::findings(AUDITED)[0].message, "`b` cannot be dated 1999");
+}
+
+#[test]
 fn one_wrong_statement_is_one_finding_whichever_clash_is_met_first() {
     // `a` is the odd one out: `b` and `c` each fit everything but `a`.
     let text = "source s \"S\"\na: 1990 event \"A\" [@s]\nb: 2000-05 event \"B\" after a by 4mo [@s]\n\

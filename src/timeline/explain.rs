@@ -1,6 +1,8 @@
 //! Turning a violated chain of the temporal network into a `timeline` finding: every
 //! constraint on the chain gets a label, and the help walks the chain with its dates. A circle
 //! of relations is explained the same way: every relation labelled, the help walking round it.
+//! When the blamed constraint of a chain from date to date is a relation, not a date, the
+//! message names that relation as what cannot hold, and the chain explains why.
 
 use super::schedule::{Circle, Constraint, Link, Moment, Point, Step, Violation};
 use crate::finding::{Finding, Label};
@@ -94,6 +96,40 @@ pub fn sentence(model: &Model, constraint: Constraint) -> String {
     }
 }
 
+/// How a message names a relation as written: "`e5 < e6` in `order e5 < e6 < e7`",
+/// "`e5`'s `before e2 by 2w`", "`p`'s `lasting 5y`"; `None` for a date or a period.
+fn relation_name(model: &Model, constraint: Constraint) -> Option<String> {
+    match constraint {
+        Constraint::Order { order, from, to } => {
+            let ids = &model.orders[order].ids;
+            let step = format!("{} < {}", ids.get(from)?.0, ids.get(to)?.0);
+            Some(match ids.len() {
+                2 => format!("`order {step}`"),
+                // An `order` line can be very long: name only its ends.
+                n if n > 6 => format!("`{step}` in `order {} < … < {}`", ids[0].0, ids[n - 1].0),
+                _ => {
+                    let line = ids.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(" < ");
+                    format!("`{step}` in `order {line}`")
+                }
+            })
+        }
+        Constraint::Relative { event } => {
+            let relative = model.events[event].relative.as_ref()?;
+            let word = match relative.relation {
+                Relation::After => "after",
+                Relation::Before => "before",
+            };
+            let offset = relative.offset.as_ref().map_or(String::new(), |d| format!(" by {}", d.text));
+            Some(format!("{}'s `{word} {}{offset}`", name(model, Target::Event(event)), relative.anchor))
+        }
+        Constraint::Lasting { event } => {
+            let lasting = model.events[event].lasting.as_ref()?;
+            Some(format!("{}'s `lasting {}`", name(model, Target::Event(event)), lasting.text))
+        }
+        Constraint::Date { .. } | Constraint::Period { .. } => None,
+    }
+}
+
 fn moment_name(model: &Model, moment: Moment) -> String {
     match moment.point {
         Point::Start => name(model, moment.target),
@@ -123,12 +159,29 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
         Some((last, before)) if violation.is_dated() => Some(Dated::new(model, last, before)),
         _ => None,
     };
+    // A blamed relation (rather than a date) is what the finding says cannot hold.
+    let relation = violation.blamed.filter(|_| dated.is_some()).and_then(|b| {
+        let named = relation_name(model, steps.get(b)?.constraint)?;
+        Some((b, named))
+    });
     let (message, help, primary) = match &dated {
         Some(d) => {
             let earlier = &steps[..steps.len() - 1];
             let help = format!("{} must {} {} ({}) but {}", d.subject, d.verb, d.allowed, chain(earlier), d.is);
-            labels[earlier.len()].1 = format!("{}, but must {} {}", labels[earlier.len()].1, d.verb, d.allowed);
-            (format!("{} cannot {}", d.subject, d.cannot), help, earlier.len())
+            match relation {
+                Some((b, named)) => {
+                    labels[b].1 = format!("{}, which cannot hold with the dates", labels[b].1);
+                    let message = format!(
+                        "{named} cannot hold: {} would have to {} {} but {}",
+                        d.subject, d.verb, d.allowed, d.is
+                    );
+                    (message, help, b)
+                }
+                None => {
+                    labels[earlier.len()].1 = format!("{}, but must {} {}", labels[earlier.len()].1, d.verb, d.allowed);
+                    (format!("{} cannot {}", d.subject, d.cannot), help, earlier.len())
+                }
+            }
         }
         None => {
             let subject = steps.first().and_then(|s| s.from).map_or_else(String::new, |m| moment_name(model, m));

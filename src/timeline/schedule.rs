@@ -91,6 +91,8 @@ impl Step {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     pub steps: Vec<Step>,
+    /// The index in `steps` of the constraint blamed for it, when the search named one.
+    pub blamed: Option<usize>,
 }
 
 impl Violation {
@@ -457,7 +459,8 @@ fn constraint_loc(model: &Model, constraint: Constraint) -> Loc {
 /// end of the chain. A chain read from day 0 to day 0 may run forwards (ending at the last
 /// date) or backwards (ending at the first); without a blamed date at an end, it ends at the
 /// date written later, as later lines usually build on earlier ones. A loop of relations alone
-/// starts at the blamed step (else at the one written last).
+/// starts at the blamed step (else at the one written last). The blamed step's index in the
+/// oriented chain is kept, so that a blamed relation in mid-chain is what the finding names.
 fn orient(model: &Model, mut steps: Vec<Step>, blamed: Option<usize>) -> Violation {
     let count = steps.len();
     let position = |step: &Step| {
@@ -468,18 +471,20 @@ fn orient(model: &Model, mut steps: Vec<Step>, blamed: Option<usize>) -> Violati
         let latest = || (0..count).max_by_key(|&i| position(&steps[i])).unwrap_or(0);
         let first = blamed.unwrap_or_else(latest);
         steps.rotate_left(first);
-        return Violation { steps };
+        return Violation { steps, blamed: blamed.map(|_| 0) };
     };
     steps.rotate_left(start);
-    let backwards = match blamed.map(|b| (b + count - start) % count) {
+    let at = blamed.map(|b| (b + count - start) % count);
+    let backwards = match at {
         Some(0) => true,
         Some(last) if last == count - 1 => false,
         _ => position(&steps[0]) > position(&steps[count - 1]),
     };
     if backwards {
-        Violation { steps: steps.into_iter().rev().map(Step::reversed).collect() }
+        let steps = steps.into_iter().rev().map(Step::reversed).collect();
+        Violation { steps, blamed: at.map(|b| count - 1 - b) }
     } else {
-        Violation { steps }
+        Violation { steps, blamed: at }
     }
 }
 
