@@ -225,7 +225,7 @@ pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
             all.extend(Row::stated(unknown, &value.interval, value.cmp));
         }
     }
-    decide(all, &mut BUDGET.clone()) == Decision::Impossible
+    decide(all, &mut { BUDGET }) == Decision::Impossible
 }
 
 /// What the assert comes down to when every quantity it names cancels out (`a + b > b + a`
@@ -335,7 +335,7 @@ mod tests {
     use crate::value::number::{int, ratio};
 
     fn decide(rows: Vec<Row>) -> Decision {
-        super::decide(rows, &mut BUDGET.clone())
+        super::decide(rows, &mut { BUDGET })
     }
 
     fn row(terms: &[(usize, i64)], bound: i64, strict: bool) -> Row {
