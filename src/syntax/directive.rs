@@ -52,6 +52,13 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
         Some("event") => event(c, None, &mut tags)?,
         _ if starts_date(c) => dated(c, &mut tags)?,
         _ => {
+            // `t2000:2000 …`: a label needs white space after its colon.
+            if let Some(name) = label.is_none().then(|| c.peek_word()).flatten() {
+                if c.rest()[name.len()..].starts_with(':') {
+                    c.consume(name.len() + 1);
+                    return Err(c.expected("a space"));
+                }
+            }
             let what = if label.is_some() {
                 "a date, `event` or `assert`"
             } else {

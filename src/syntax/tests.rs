@@ -115,6 +115,17 @@ fn every_bad_line_is_one_finding_with_an_expectation() {
 }
 
 #[test]
+fn a_label_without_a_space_after_its_colon_says_so() {
+    let text = "t2000:2000 trade = 5\nt2001: 2001 trade = 5\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (slice(text, &found[0]), found[0].message.as_str()),
+        ("2000".to_string(), "expected a space after `t2000:`")
+    );
+}
+
+#[test]
 fn members_of_a_broken_block_are_not_reported_again() {
     let text = "2000 shares m oops\n    China 5%\n    > quote\n    Russia ?\n2001 m = 1\n";
     assert_eq!(errors(text).len(), 1);
