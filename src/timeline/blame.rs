@@ -25,7 +25,7 @@
 //! Among equally small sets, dates go before relations and later lines before earlier ones
 //! (see `schedule::preference`).
 
-use super::fewest::{Fewest, Incoming};
+use super::fewest::{grouped, Fewest, Incoming};
 use super::hitting::hitting_set;
 use super::network::{ArcId, Network, NodeId, Solver};
 use rustc_hash::FxHashMap as HashMap;
@@ -208,26 +208,15 @@ impl Arcs {
     fn new(solver: &Solver, origin: NodeId, constraints: usize) -> Arcs {
         let nodes = solver.labels().len();
         let (mut upper, mut lower) = (vec![None; nodes], vec![None; nodes]);
-        let mut at = vec![0; constraints + 1];
         for id in 0..solver.arc_count() {
             let arc = solver.arc(id);
-            at[arc.constraint + 1] += 1;
             if arc.from == origin {
                 upper[arc.to] = Some(id);
             } else if arc.to == origin {
                 lower[arc.from] = Some(id);
             }
         }
-        for c in 0..constraints {
-            at[c + 1] += at[c];
-        }
-        let mut next = at.clone();
-        let mut of = vec![0; solver.arc_count()];
-        for id in 0..solver.arc_count() {
-            let c = solver.arc(id).constraint;
-            of[next[c]] = id;
-            next[c] += 1;
-        }
+        let (at, of) = grouped(constraints, solver.arc_count(), |id| solver.arc(id).constraint);
         Arcs { origin, at, of, upper, lower, incoming: Incoming::new(solver) }
     }
 

@@ -24,23 +24,29 @@ pub(crate) struct Incoming {
 
 impl Incoming {
     pub(crate) fn new(solver: &Solver) -> Incoming {
-        let nodes = solver.labels().len();
-        let mut at = vec![0; nodes + 1];
-        for id in 0..solver.arc_count() {
-            at[solver.arc(id).to + 1] += 1;
-        }
-        for n in 0..nodes {
-            at[n + 1] += at[n];
-        }
-        let mut next = at.clone();
-        let mut into = vec![0; solver.arc_count()];
-        for id in 0..solver.arc_count() {
-            let to = solver.arc(id).to;
-            into[next[to]] = id;
-            next[to] += 1;
-        }
+        let (at, into) = grouped(solver.labels().len(), solver.arc_count(), |id| solver.arc(id).to);
         Incoming { at, into }
     }
+}
+
+/// Items `0..items` grouped by `key` (below `keys`), by counting: the items of key `k` are
+/// `members[at[k]..at[k + 1]]`, in order.
+pub(crate) fn grouped(keys: usize, items: usize, key: impl Fn(usize) -> usize) -> (Vec<usize>, Vec<usize>) {
+    let mut at = vec![0; keys + 1];
+    for item in 0..items {
+        at[key(item) + 1] += 1;
+    }
+    for k in 0..keys {
+        at[k + 1] += at[k];
+    }
+    let mut next = at.clone();
+    let mut members = vec![0; items];
+    for item in 0..items {
+        let k = key(item);
+        members[next[k]] = item;
+        next[k] += 1;
+    }
+    (at, members)
 }
 
 /// One half of the search: the best weight of a path from (forwards) or to (backwards) its
