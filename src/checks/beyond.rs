@@ -11,7 +11,6 @@
 
 use crate::finding::LISTED;
 use crate::model::{Claim, ClaimId, Model};
-use crate::syntax::ast::Cmp;
 use crate::value::{Interval, Q};
 
 /// Which way a record points: nothing may be forced above it (`max`, `largest`) or below it.
@@ -34,10 +33,10 @@ const CLAIMED: View = |c| &c.value.interval;
 /// `Above` and first for `Below`: its lowest value, or its highest, and whether `>` or `<`
 /// excludes that bound (`> $5bn` reaches just past 4.5bn, further than `$4bn` at 4.5bn).
 fn reach(side: Side, view: View, claim: &Claim) -> Option<(&Q, bool)> {
-    let (interval, cmp) = (view(claim), claim.value.cmp);
+    let (interval, value) = (view(claim), &claim.value);
     match side {
-        Side::Above => interval.lo.as_ref().map(|lo| (lo, cmp == Cmp::Gt)),
-        Side::Below => interval.hi.as_ref().map(|hi| (hi, cmp != Cmp::Lt)),
+        Side::Above => interval.lo.as_ref().map(|lo| (lo, value.excludes_lo())),
+        Side::Below => interval.hi.as_ref().map(|hi| (hi, !value.excludes_hi())),
     }
 }
 
@@ -64,13 +63,13 @@ fn further(side: Side, view: View, other: &Claim, than: &Claim) -> bool {
 /// that `>` or `<` excludes on either makes touching values apart.
 pub(crate) fn forced_beyond(side: Side, view: View, record: &Claim, other: &Claim) -> bool {
     let (r, o) = (view(record), view(other));
-    let (record_cmp, other_cmp) = (record.value.cmp, other.value.cmp);
+    let (record, other) = (&record.value, &other.value);
     match side {
         Side::Above => {
-            matches!((&o.lo, &r.hi), (Some(o), Some(r)) if o > r || (o == r && (other_cmp == Cmp::Gt || record_cmp == Cmp::Lt)))
+            matches!((&o.lo, &r.hi), (Some(o), Some(r)) if o > r || (o == r && (other.excludes_lo() || record.excludes_hi())))
         }
         Side::Below => {
-            matches!((&o.hi, &r.lo), (Some(o), Some(r)) if o < r || (o == r && (other_cmp == Cmp::Lt || record_cmp == Cmp::Gt)))
+            matches!((&o.hi, &r.lo), (Some(o), Some(r)) if o < r || (o == r && (other.excludes_hi() || record.excludes_lo())))
         }
     }
 }
@@ -219,7 +218,7 @@ impl<'m> AsOf<'m> {
             let record = &model.claims[claims[index]];
             // Keys up to the first forced beyond the record are not; an excluded bound on the
             // record (`< X max`) also puts a claim reaching just to it beyond.
-            let excluded = record.value.cmp == if side == Side::Above { Cmp::Lt } else { Cmp::Gt };
+            let excluded = if side == Side::Above { record.value.excludes_hi() } else { record.value.excludes_lo() };
             let count = match (side, &record.value.interval.hi, &record.value.interval.lo) {
                 (Side::Above, Some(hi), _) if excluded => {
                     bounded - counts.below(keys.partition_point(|k| *k < (hi, false)))

@@ -7,7 +7,6 @@ use super::notes::{self, value_label};
 use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
-use crate::syntax::ast::Cmp;
 use crate::value::{Interval, Q};
 use rustc_hash::FxBuildHasher;
 use std::cmp::Ordering;
@@ -49,22 +48,11 @@ fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Opti
     let highest = claims
         .iter()
         .copied()
-        .max_by(|a, b| interval(a).lo.cmp(&interval(b).lo).then(open_below(a).cmp(&open_below(b))))?;
-    let lowest = claims
-        .iter()
-        .copied()
-        .min_by(|a, b| upper(&interval(a).hi, &interval(b).hi).then(open_above(b).cmp(&open_above(a))))?;
+        .max_by(|a, b| interval(a).lo.cmp(&interval(b).lo).then(a.value.excludes_lo().cmp(&b.value.excludes_lo())))?;
+    let lowest = claims.iter().copied().min_by(|a, b| {
+        upper(&interval(a).hi, &interval(b).hi).then(b.value.excludes_hi().cmp(&a.value.excludes_hi()))
+    })?;
     Some((lowest, highest))
-}
-
-/// `> 5`: strictly above its lower bound.
-fn open_below(c: &Claim) -> bool {
-    c.value.cmp == Cmp::Gt
-}
-
-/// `< 5`: strictly below its upper bound.
-fn open_above(c: &Claim) -> bool {
-    c.value.cmp == Cmp::Lt
 }
 
 /// Orders upper bounds, `None` (unbounded) last.
@@ -81,7 +69,7 @@ fn upper(a: &Option<Q>, b: &Option<Q>) -> Ordering {
 /// apart from `$4bn` (3.5–4.5bn), though the intervals share 4.5bn.
 fn apart(low: &Claim, high: &Claim, interval: fn(&Claim) -> &Interval) -> bool {
     match (&interval(high).lo, &interval(low).hi) {
-        (Some(l), Some(h)) => l > h || (l == h && (open_below(high) || open_above(low))),
+        (Some(l), Some(h)) => l > h || (l == h && (high.value.excludes_lo() || low.value.excludes_hi())),
         _ => false,
     }
 }

@@ -5,7 +5,6 @@
 //! benefit of the doubt: a bound that is only touched, and not excluded, is reached.
 
 use crate::model::Claim;
-use crate::syntax::ast::Cmp;
 use crate::value::number::int;
 use crate::value::{Interval, Q};
 
@@ -35,8 +34,7 @@ impl Sum {
     pub(crate) fn of(claim: &Claim, nominal: bool) -> Sum {
         let value = &claim.value;
         let interval = if nominal { &value.nominal } else { &value.interval }.clone();
-        let strict = |cmp| !value.unknown && value.cmp == cmp;
-        Sum { interval, lo_open: strict(Cmp::Gt), hi_open: strict(Cmp::Lt) }
+        Sum { interval, lo_open: value.excludes_lo(), hi_open: value.excludes_hi() }
     }
 
     /// What a member of a `shares` block may be: its values within 0–100 % (for `?`, all of

@@ -453,10 +453,10 @@ fn meet(model: &Model, stated: &[(ClaimId, Fact)]) -> bool {
         return false;
     };
     let Some(point) = common.is_point().then_some(common.lo).flatten() else { return true };
-    !stated.iter().any(|(claim, f)| match model.claims[*claim].value.cmp {
-        Cmp::Gt => f.interval.lo.as_ref() == Some(&point),
-        Cmp::Lt => f.interval.hi.as_ref() == Some(&point),
-        _ => false,
+    !stated.iter().any(|(claim, f)| {
+        let value = &model.claims[*claim].value;
+        (value.excludes_lo() && f.interval.lo.as_ref() == Some(&point))
+            || (value.excludes_hi() && f.interval.hi.as_ref() == Some(&point))
     })
 }
 

@@ -129,6 +129,16 @@ impl Value {
         }
     }
 
+    /// `> 5`: the value lies strictly above its lower bound, which it does not include.
+    pub fn excludes_lo(&self) -> bool {
+        !self.unknown && self.cmp == Cmp::Gt
+    }
+
+    /// `< 5`: the value lies strictly below its upper bound, which it does not include.
+    pub fn excludes_hi(&self) -> bool {
+        !self.unknown && self.cmp == Cmp::Lt
+    }
+
     /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
     pub fn describe(&self) -> String {
         let stated = self.stated();
@@ -137,9 +147,10 @@ impl Value {
         } else {
             let scale = self.display_scale();
             // `>` and `<` exclude their bound: `> $5bn (above 4.5)`, not "at least".
-            let covers = match (self.cmp, &self.interval.lo, &self.interval.hi) {
-                (Cmp::Gt, Some(lo), None) => format!("above {}", crate::value::number::show(&(lo / &scale))),
-                (Cmp::Lt, None, Some(hi)) => format!("below {}", crate::value::number::show(&(hi / &scale))),
+            let show = |bound: &Q| crate::value::number::show(&(bound / &scale));
+            let covers = match (&self.interval.lo, &self.interval.hi) {
+                (Some(lo), None) if self.excludes_lo() => format!("above {}", show(lo)),
+                (None, Some(hi)) if self.excludes_hi() => format!("below {}", show(hi)),
                 _ => self.interval.display_in(&scale),
             };
             format!("{stated} ({covers})")
