@@ -176,6 +176,9 @@ fn check(args: CheckArgs) -> u8 {
     if failed && sources.is_empty() {
         return 2;
     }
+    if sources.is_empty() {
+        warn_no_files(&default_paths(&args.paths, args.stdin_filename.is_some()));
+    }
     let run_options = crate::RunOptions { manuscript: args.manuscript.clone(), configs, one_thread: false };
     let outcome = crate::check_sources_with(sources, &run_options);
     for error in &outcome.run_errors {
@@ -212,9 +215,11 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
     let mut changed = false;
     let paths = default_paths(&args.paths, args.stdin_filename.is_some());
     let mut seen = std::collections::HashSet::new();
+    let mut configs = ConfigCache::default();
     for path in paths.iter() {
         if path.as_os_str() == "-" {
-            let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+            seen.insert(PathBuf::from("-"));
+            let name = &stdin_name(args.stdin_filename.as_deref());
             let mut bytes = Vec::new();
             let text =
                 std::io::stdin().read_to_end(&mut bytes).map_err(|e| RunError(format!("cannot read stdin: {e}")));
@@ -242,7 +247,20 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                 continue;
             }
         };
+        let walked = path.is_dir();
         for file in files {
+            // The files a folder walk finds are those `check` takes: include/exclude apply.
+            if walked {
+                match configs.for_dir(&config_start(&file)) {
+                    Ok(config) if config.as_ref().is_some_and(|c| !c.selects(&file)) => continue,
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("error: {}", e.0);
+                        failed = true;
+                        break;
+                    }
+                }
+            }
             if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
                 continue;
             }
@@ -268,6 +286,9 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         }
     }
     out.flush()?;
+    if seen.is_empty() && !failed {
+        warn_no_files(&paths);
+    }
     Ok(if failed { 2 } else { u8::from(changed) })
 }
 
@@ -279,6 +300,13 @@ fn print_diff(out: &mut impl Write, name: &str, old: &str, new: &str) -> std::io
     let diff = similar::TextDiff::from_lines(old, new);
     write!(out, "{}", diff.unified_diff().context_radius(2).header(name, &format!("{name} (formatted)")))?;
     Ok(true)
+}
+
+/// A folder holding no `.claims` file (or none its configuration selects) is no error, as
+/// in ruff, but a run that checked nothing says so: a mistyped folder must not pass unseen.
+fn warn_no_files(paths: &[PathBuf]) {
+    let named = paths.iter().map(|p| format!("`{}`", display_name(p))).collect::<Vec<_>>().join(", ");
+    eprintln!("warning: no `.claims` files found in {named}");
 }
 
 /// The paths a command reads: those given; with none, stdin when it has been given a name
@@ -325,6 +353,12 @@ impl ConfigCache {
     }
 }
 
+/// The name stdin is shown under: `--stdin-filename` as [`display_name`] shows a path (an
+/// editor passes an absolute one), or `<stdin>`.
+fn stdin_name(stdin_filename: Option<&str>) -> String {
+    stdin_filename.map_or_else(|| "<stdin>".to_string(), |name| display_name(Path::new(name)))
+}
+
 /// The folder a path's configuration search starts from.
 fn config_start(path: &Path) -> PathBuf {
     if path.is_dir() {
@@ -343,9 +377,10 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
     // A file reached twice (`. a.claims`, `a.claims ./a.claims`) is one member of the file set,
     // not two whose every id is defined twice.
     let mut seen = std::collections::HashSet::new();
+    let mut read = Vec::new();
     for path in paths.iter() {
         if path.as_os_str() == "-" {
-            let name = stdin_filename.unwrap_or("<stdin>").to_string();
+            let name = stdin_name(stdin_filename);
             let config = match cache.for_dir(&config_start(Path::new(&name))) {
                 Ok(config) => config,
                 Err(e) => {
@@ -357,10 +392,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             // One byte past the limit is enough for `decode` to refuse the text.
             match std::io::stdin().take(crate::source::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) => match decode(&name, bytes) {
-                    Ok(text) => {
-                        let id = loaded.sources.add(SourceFile::new(name, text));
-                        loaded.configs.extend(config.map(|c| (id, c)));
-                    }
+                    Ok(text) => read.push((name, text, config)),
                     Err(e) => loaded.errors.push(e),
                 },
                 Err(e) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
@@ -393,13 +425,18 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             }
             let name = display_name(&file);
             match read_text(&file, &name) {
-                Ok(text) => {
-                    let id = loaded.sources.add(SourceFile::new(name, text));
-                    loaded.configs.extend(config.map(|c| (id, c)));
-                }
+                Ok(text) => read.push((name, text, config)),
                 Err(e) => loaded.errors.push(e),
             }
         }
+    }
+    // Files are numbered in path order, whatever order they were named in: which of two
+    // clashing claims in two files is a finding's primary (and so which `allow` silences it),
+    // and which of two definitions is the duplicate, follow that numbering.
+    read.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)));
+    for (name, text, config) in read {
+        let id = loaded.sources.add(SourceFile::new(name, text));
+        loaded.configs.extend(config.map(|c| (id, c)));
     }
     loaded.errors.dedup_by(|a, b| a.0 == b.0);
     loaded

@@ -15,6 +15,7 @@ use crate::finding::{Finding, Severity};
 use crate::registry::{self, Rule};
 use crate::value::number::{parse_decimal, Q};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use num_traits::Signed;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,7 +100,8 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     let tolerance = match &raw.tolerance {
         None => None,
         Some(t) => Some(percentage(t.get_ref()).ok_or_else(|| {
-            format!("{}: tolerance = \"{}\": expected a percentage such as \"10%\"", at(t.span()), t.get_ref())
+            let (place, written) = (at(t.span()), t.get_ref());
+            format!("{place}: tolerance = \"{written}\": expected a percentage of 0% or more, such as \"10%\"")
         })?),
     };
     let globs = |key: &str, list: &[Spanned<String>]| -> Result<GlobSet, String> {
@@ -121,10 +123,12 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     })
 }
 
+/// A tolerance widens values both ways: a negative one would narrow them into nonsense, so
+/// it is refused here as the `tolerance` line of a claims file refuses it.
 fn percentage(text: &str) -> Option<Q> {
     let number = text.trim().strip_suffix('%')?.trim();
     let decimal = parse_decimal(number)?;
-    Some(decimal.value / Q::from_integer(100.into()))
+    (!decimal.value.is_negative()).then(|| decimal.value / Q::from_integer(100.into()))
 }
 
 impl Config {
@@ -185,8 +189,13 @@ mod tests {
         );
         assert_eq!(
             config("tolerance = \"ten\"\n").unwrap_err(),
-            "1: tolerance = \"ten\": expected a percentage such as \"10%\""
+            "1: tolerance = \"ten\": expected a percentage of 0% or more, such as \"10%\""
         );
+        assert_eq!(
+            config("tolerance = \"-5%\"\n").unwrap_err(),
+            "1: tolerance = \"-5%\": expected a percentage of 0% or more, such as \"10%\""
+        );
+        assert_eq!(config("tolerance = \"0%\"\n").unwrap().tolerance, Some(ratio(0, 1)));
         let unknown = config("\n\ncolour = true\n").unwrap_err();
         assert!(unknown.starts_with("3: unknown field `colour`"), "{unknown}");
         let broken = config("[severity\n").unwrap_err();

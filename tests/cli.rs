@@ -304,3 +304,77 @@ fn manuscripts_named_by_absolute_paths_are_shown_from_the_current_folder() {
         assert!(!text.contains(dir.to_str().unwrap()), "no absolute path: {text}");
     }
 }
+
+#[test]
+fn the_report_does_not_depend_on_the_order_files_are_named_in() {
+    let dir = scratch("argument-order");
+    // The clash's primary is the later claim in path order (b.claims), so the `allow` in
+    // a.claims silences nothing whichever file is named first.
+    write(&dir, "a.claims", format!("{HEADER}2000 trade = $1.0bn [@xing] ; allow(conflict)\n"));
+    write(&dir, "b.claims", "2000 trade = $2.0bn [@xing]\n");
+    let forward = run(&["--format", "short", "a.claims", "b.claims"], &dir);
+    let backward = run(&["--format", "short", "b.claims", "a.claims"], &dir);
+    assert_eq!(forward.status.code(), Some(1), "{}", stdout(&forward));
+    assert_eq!(backward.status.code(), Some(1), "{}", stdout(&backward));
+    assert_eq!(stdout(&forward), stdout(&backward));
+    assert!(stdout(&forward).contains("b.claims:1:12: error[conflict]"), "{}", stdout(&forward));
+}
+
+#[test]
+fn an_absolute_stdin_filename_is_shown_from_the_current_folder() {
+    let dir = scratch("absolute-stdin");
+    let name = dir.join("draft.claims");
+    let input = format!("{HEADER}2000 trde = 1 [@xing]\n");
+    let mut child = bin()
+        .args(["--format", "short", "--stdin-filename", name.to_str().unwrap()])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(stdout(&out).starts_with("draft.claims:3:6: error[unknown-measure]"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_folder_without_claims_files_is_reported_on_stderr() {
+    let dir = scratch("no-claims");
+    write(&dir, "empty/notes.txt", "not a claims file");
+    for command in ["check", "fmt"] {
+        let out = run(&[command, "empty"], &dir);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "warning: no `.claims` files found in `empty`\n", "{command}");
+    }
+}
+
+#[test]
+fn fmt_takes_the_files_a_check_of_the_folder_takes() {
+    let dir = scratch("fmt-config");
+    write(&dir, "claimcheck.toml", "include = [\"claims/**\"]\nexclude = [\"claims/drafts/**\"]\n");
+    let messy = "measure   m \"M\" unit USD\n";
+    write(&dir, "claims/drafts/d.claims", messy);
+    write(&dir, "other/o.claims", messy);
+    write(&dir, "claims/c.claims", messy);
+    let out = run(&["fmt", "--check", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = stdout(&out);
+    assert!(diff.contains("claims/c.claims"), "{diff}");
+    assert!(!diff.contains("d.claims") && !diff.contains("o.claims"), "excluded files are left alone: {diff}");
+    let named = run(&["fmt", "--check", "other/o.claims"], &dir);
+    assert_eq!(named.status.code(), Some(1), "a file named on the command line is formatted even when excluded");
+}
+
+#[test]
+fn a_negative_tolerance_in_the_configuration_exits_2() {
+    let dir = scratch("negative-tolerance");
+    write(&dir, "claimcheck.toml", "tolerance = \"-5%\"\n");
+    write(&dir, "a.claims", format!("{HEADER}2000 trade ~ $1.0bn [@xing]\n"));
+    let out = run(&["a.claims"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("claimcheck.toml:1: tolerance = \"-5%\": expected a percentage of 0% or more"),
+        "{}",
+        stderr(&out)
+    );
+}
