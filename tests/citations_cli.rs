@@ -84,3 +84,23 @@ fn coverage_without_a_manuscript_is_a_run_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("--manuscript"), "{stderr}");
 }
+
+#[test]
+fn an_entry_copied_into_two_bibliographies_is_one_source() {
+    let entry = "@book{walker, title={Oil}, year=2019}\n";
+    let dir = folder(
+        "two-bibliographies",
+        &[
+            ("refs.bib", entry),
+            ("more.bib", entry),
+            ("a.claims", "bibliography \"refs.bib\"\nmeasure t \"T\" unit USD\n2000 t = $1.5bn [@walker]\n"),
+            ("b.claims", "bibliography \"more.bib\"\n2002 t = $1.5bn [@walker]\n"),
+        ],
+    );
+    let (code, stdout, _) = run(&dir, &["check", "--format", "short", "a.claims", "b.claims"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "the same entry twice is no duplicate");
+    std::fs::write(dir.join("more.bib"), "@book{walker, title={Gas}, year=2019}\n").unwrap();
+    let (code, stdout, _) = run(&dir, &["check", "--format", "short", "a.claims", "b.claims"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("more.bib:1:7: error[duplicate-source]: source `walker` is defined twice"), "{stdout}");
+}

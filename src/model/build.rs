@@ -82,9 +82,10 @@ fn declared(inputs: &[Parsed], settings: Settings) -> Model {
     let mut model = Model::default();
     for source in settings.bibliography {
         if let Some(&first) = model.source_keys.get(&source.key) {
-            let first = model.sources[first].loc;
-            let duplicate = Duplicate { kind: NameKind::Source, name: source.key.clone(), first, second: source.loc };
-            model.duplicates.push(duplicate);
+            // One entry copied into the bibliographies of two chapters is one source.
+            let kept = &model.sources[first];
+            let (same, first) = (kept.text == source.text && kept.published == source.published, kept.loc);
+            redeclared(&mut model, NameKind::Source, &source.key, first, same, source.loc);
             continue;
         }
         model.source_keys.insert(source.key.clone(), model.sources.len());
