@@ -7,9 +7,9 @@ use super::notes::{self, value_label};
 use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
-use crate::value::{Interval, Q};
+use crate::value::interval::cmp_upper;
+use crate::value::Interval;
 use rustc_hash::FxBuildHasher;
-use std::cmp::Ordering;
 use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
@@ -23,7 +23,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let key = |id: ClaimId| {
         let c = &model.claims[id];
-        (c.measure, c.item.as_deref(), c.date.start, c.date.end)
+        (c.measure, c.item.as_deref(), c.date.written())
     };
     // Sorting 16-byte (hash of the key, claim) pairs groups the claims without a map of small
     // vectors or a copy of every key; a run of equal hashes is then split by the keys
@@ -50,19 +50,9 @@ fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Opti
         .copied()
         .max_by(|a, b| interval(a).lo.cmp(&interval(b).lo).then(a.value.excludes_lo().cmp(&b.value.excludes_lo())))?;
     let lowest = claims.iter().copied().min_by(|a, b| {
-        upper(&interval(a).hi, &interval(b).hi).then(b.value.excludes_hi().cmp(&a.value.excludes_hi()))
+        cmp_upper(&interval(a).hi, &interval(b).hi).then(b.value.excludes_hi().cmp(&a.value.excludes_hi()))
     })?;
     Some((lowest, highest))
-}
-
-/// Orders upper bounds, `None` (unbounded) last.
-fn upper(a: &Option<Q>, b: &Option<Q>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
 }
 
 /// True when every value of `high` is above every value of `low`: `> $5bn` (above 4.5bn) is
@@ -181,5 +171,14 @@ mod tests {
             "{HEAD}2000 shares share [@s]\n    China 5.8%\n2000 share China = 7% [@s]\n2000 share China > 5.9% [@s]\n"
         );
         assert_eq!(codes(&text), vec![("conflict", 6)]);
+    }
+
+    #[test]
+    fn dates_covering_the_same_days_written_differently_are_two_dates() {
+        // `~1995` and `mid 1990s` both cover 1994–1996; `mid-2002` is `mid 2002` written again.
+        let text = format!("{HEAD}~1995 trade = $1bn [@s]\nmid 1990s trade = $5bn [@s]\n~1998 trade = $1bn [@s]\nlate 1990s trade = $5bn [@s]\n");
+        assert!(codes(&text).is_empty());
+        let text = format!("{HEAD}mid 2002 trade = $1bn [@s]\nmid-2002 trade = $5bn [@s]\n");
+        assert_eq!(codes(&text), vec![("conflict", 5)]);
     }
 }

@@ -9,7 +9,7 @@
 //! tripling contradiction is still found.
 
 use super::units::{Shown, Unit};
-use crate::model::{date_range, Assert, ClaimId, MeasureId, Model, Target};
+use crate::model::{date_range, Assert, ClaimId, MeasureId, Model, Target, WrittenDate};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, Cmp, Expr, NumberLit, Quantity};
 use crate::value::number::{pow10, Q};
@@ -160,7 +160,7 @@ pub fn claim_unit(model: &Model, claim: ClaimId) -> Option<&str> {
 /// quantity an assert may name).
 pub struct Resolver<'m> {
     model: &'m Model,
-    item_less: HashMap<(MeasureId, DateRange, Option<DateRange>), Vec<ClaimId>>,
+    item_less: HashMap<(MeasureId, WrittenDate), Vec<ClaimId>>,
     /// Each measure's item-less dates with a written value, in order (one claim for each),
     /// gathered on the first `MEASURE@DATE` that matches nothing: many such references must
     /// not each walk every claim.
@@ -181,7 +181,7 @@ impl<'m> Resolver<'m> {
                 continue;
             }
             if let (Some(measure), None) = (claim.measure, &claim.item) {
-                item_less.entry((measure, claim.date.start, claim.date.end)).or_default().push(id);
+                item_less.entry((measure, claim.date.written())).or_default().push(id);
             }
         }
         Resolver { model, item_less, dates: std::cell::OnceCell::new() }
@@ -331,7 +331,7 @@ impl<'m> Resolver<'m> {
             let mut by_measure: HashMap<MeasureId, Vec<(DateRange, ClaimId)>> = HashMap::default();
             for (key, ids) in &self.item_less {
                 if ids.iter().any(|&c| !claims[c].value.unknown) {
-                    by_measure.entry(key.0).or_default().push((key.1, ids[0]));
+                    by_measure.entry(key.0).or_default().push((key.1 .0, ids[0]));
                 }
             }
             for dates in by_measure.values_mut() {
@@ -364,7 +364,9 @@ impl<'m> Resolver<'m> {
             Expr::MeasureAt(measure, date, _) => {
                 let m = *model.measure_names.get(&measure.name).ok_or(Problem::Unresolved)?;
                 let written_date = date_range(date, "");
-                let at = self.item_less.get(&(m, written_date.start, written_date.end)).cloned().unwrap_or_default();
+                let approx = date.start.approx || date.end.is_some_and(|end| end.approx);
+                let key = (m, (written_date.start, written_date.end, approx));
+                let at = self.item_less.get(&key).cloned().unwrap_or_default();
                 // Plans count only when no fact is claimed for that date.
                 let facts: Vec<ClaimId> = at.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
                 let claims = if facts.is_empty() { at } else { facts };

@@ -161,3 +161,19 @@ fn claims_that_meet_only_at_an_excluded_bound_are_left_to_conflict() {
     );
     assert_eq!(errors(&text), vec![("conflict", 5)]);
 }
+
+#[test]
+fn a_quantity_in_conflict_still_bounds_the_network_by_its_claims_hull() {
+    // China is 75% or 80%: either way China and Russia exceed 100%.
+    let shares = format!(
+        "{HEAD}2000 shares share [@s]\n    China ?\n    Russia 30%\n2000 share China = 75% [@s]\n2000 share China = 80% [@s]\n"
+    );
+    assert_eq!(errors(&shares), vec![("shares-over-100", 4), ("conflict", 8)]);
+    // 45% or 60%: one of them leaves room for Russia, so only the conflict is certain.
+    assert_eq!(errors(&shares.replace("75%", "45%").replace("80%", "60%")), vec![("conflict", 8)]);
+    let total = format!(
+        "{HEAD}2000 total m = $2bn [@s]\n    exports $1.2bn\n    imports ?\n2000 m imports = $1.5bn [@s]\n2000 m exports = $1.5bn [@s]\n"
+    );
+    assert_eq!(errors(&total), vec![("total-mismatch", 4), ("conflict", 8)]);
+    assert_eq!(errors(&total.replace("imports = $1.5bn", "imports = $0.5bn")), vec![("conflict", 8)]);
+}

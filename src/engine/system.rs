@@ -10,11 +10,12 @@ use super::explain::{explain, Explanation};
 use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Term, Var};
 use super::units::Shown;
-use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value};
+use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value, WrittenDate};
 use crate::source::{squeeze, SourceMap};
 use crate::syntax::ast::Cmp;
+use crate::value::interval::cmp_upper;
 use crate::value::number::{int, Q};
-use crate::value::{DateRange, Interval};
+use crate::value::Interval;
 use num_traits::{Signed, Zero};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -77,7 +78,7 @@ struct Key<'m> {
 }
 
 /// Measure, item, written date, a clashing unit, and whether it is a plan.
-type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, (DateRange, Option<DateRange>), Option<&'m str>, bool);
+type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, WrittenDate, Option<&'m str>, bool);
 
 impl<'m> Key<'m> {
     fn fields(&self) -> KeyFields<'m> {
@@ -85,7 +86,7 @@ impl<'m> Key<'m> {
         let declared = c.measure.and_then(|m| self.model.measures[m].unit.as_deref());
         // A written unit other than the measure's (a clash): such claims are another quantity.
         let unit = c.value.unit.as_deref().filter(|&u| Some(u) != declared);
-        (c.measure, c.item.as_deref(), (c.date.start, c.date.end), unit, c.is_plan())
+        (c.measure, c.item.as_deref(), c.date.written(), unit, c.is_plan())
     }
 }
 
@@ -234,10 +235,13 @@ impl<'a> System<'a> {
                 .filter(|&&c| !model.claims[c].value.unknown)
                 .map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() }))
                 .collect();
-            // Claims of one quantity that disagree are a `conflict`; the network goes on without them.
-            let agree = stated.len() < 2 || meet(model, &stated);
-            if agree {
+            // Claims of one quantity that disagree are a `conflict`. Whichever of them is right,
+            // the quantity lies within their hull: the network goes on with its two bounds, each
+            // from the claim that states it, so a contradiction that holds either way is found.
+            if stated.len() < 2 || meet(model, &stated) {
                 facts.extend(stated);
+            } else {
+                facts.extend(hull_bounds(model, var, &stated));
             }
         }
         System { quantities: b.quantities, facts, constraints }
@@ -458,6 +462,27 @@ fn meet(model: &Model, stated: &[(ClaimId, Fact)]) -> bool {
         (value.excludes_lo() && f.interval.lo.as_ref() == Some(&point))
             || (value.excludes_hi() && f.interval.hi.as_ref() == Some(&point))
     })
+}
+
+/// The lowest lower bound and the highest upper bound of claims of quantity `var`, each as a
+/// one-sided fact of the claim that states it (of two equal bounds, the one a `>` or `<` does
+/// not exclude): what holds whichever claim is right. An unbounded side gives no fact.
+fn hull_bounds(model: &Model, var: Var, stated: &[(ClaimId, Fact)]) -> Vec<(ClaimId, Fact)> {
+    let value = |c: ClaimId| &model.claims[c].value;
+    let lowest = stated.iter().min_by(|(a, x), (b, y)| {
+        x.interval.lo.cmp(&y.interval.lo).then(value(*a).excludes_lo().cmp(&value(*b).excludes_lo()))
+    });
+    let highest = stated.iter().max_by(|(a, x), (b, y)| {
+        cmp_upper(&x.interval.hi, &y.interval.hi).then(value(*b).excludes_hi().cmp(&value(*a).excludes_hi()))
+    });
+    let mut bounds = Vec::with_capacity(2);
+    if let Some((claim, Fact { interval: Interval { lo: Some(lo), .. }, .. })) = lowest {
+        bounds.push((*claim, Fact { var, interval: Interval { lo: Some(lo.clone()), hi: None } }));
+    }
+    if let Some((claim, Fact { interval: Interval { hi: Some(hi), .. }, .. })) = highest {
+        bounds.push((*claim, Fact { var, interval: Interval { lo: None, hi: Some(hi.clone()) } }));
+    }
+    bounds
 }
 
 /// A block's members, the `?` ones first (otherwise in order).

@@ -78,7 +78,15 @@ pub struct DateValue {
     pub span: Span,
 }
 
+/// What makes two written dates one date: the days each point covers, and whether it was
+/// written with `~`. `~1995` and `mid 1990s` both cover 1994–1996, but they are two dates.
+pub type WrittenDate = (DateRange, Option<DateRange>, bool);
+
 impl DateValue {
+    pub fn written(&self) -> WrittenDate {
+        (self.start, self.end, self.text.contains('~'))
+    }
+
     /// Every day the date or period may touch.
     pub fn range(&self) -> DateRange {
         match self.end {

@@ -12,6 +12,15 @@ pub struct Interval {
     pub hi: Option<Q>,
 }
 
+/// Orders upper bounds, `None` (unbounded) last. (Lower bounds order as `Option` does, `None`
+/// first.)
+pub fn cmp_upper(a: &Option<Q>, b: &Option<Q>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        _ => a.is_none().cmp(&b.is_none()),
+    }
+}
+
 impl Interval {
     pub fn point(q: Q) -> Self {
         Interval { lo: Some(q.clone()), hi: Some(q) }
