@@ -39,13 +39,28 @@ fn report(
             Label::new(cite.loc.file, cite.loc.span, format!("published {published}")),
         )
         .with_related(Label::new(date.file, date.span, format!("dated {start}")))
-        .with_related(Label::new(source.loc.file, source.loc.span, format!("`{key}` is declared here, published {published}")))
+        .with_related(Label::new(
+            source.loc.file,
+            source.loc.span,
+            format!("`{key}` is declared here, published {published}"),
+        ))
         .with_help(format!(
-            "`{key}`, published in {published}, cannot report {name}, dated {start}; cite the source that reports it, correct a date, or flag the claim `forecast` if `{key}` predicted it"
+            "`{key}`, published in {published}, cannot report {name}, dated {start}; cite the source that reports it{}",
+            fix(target, key)
         ));
         found.push(finding);
     }
     found
+}
+
+/// The rest of the fix a help names: a claim or a block's members may be flagged forecasts;
+/// an event takes no flags.
+fn fix(target: Target, key: &str) -> String {
+    match target {
+        Target::Claim(_) => format!(", correct a date, or flag the claim `forecast` if `{key}` predicted it"),
+        Target::Block(_) => format!(", correct a date, or flag its members `forecast` if `{key}` predicted them"),
+        Target::Event(_) | Target::Assert(_) => " or correct a date".to_string(),
+    }
 }
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -85,6 +100,17 @@ mod tests {
         assert_eq!(found[0].message, "`x` is dated 2005-08 but cites `old`, published 2001");
         let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
         assert_eq!(labels, ["dated 2005-08", "`old` is declared here, published 2001"]);
+    }
+
+    #[test]
+    fn the_help_suggests_a_forecast_flag_only_where_one_can_be_written() {
+        let text = format!("{HEAD}2005 m = $1bn [@old]\n2005 shares sh [@old]\n    A 40%\n2005 event \"E\" [@old]\n");
+        let found = findings(&text).into_iter().filter(|f| f.code() == "anachronism");
+        let helps: Vec<String> = found.map(|f| f.help.unwrap_or_default()).collect();
+        assert_eq!(helps.len(), 3);
+        assert!(helps[0].ends_with("flag the claim `forecast` if `old` predicted it"), "{}", helps[0]);
+        assert!(helps[1].ends_with("flag its members `forecast` if `old` predicted them"), "{}", helps[1]);
+        assert!(helps[2].ends_with("cite the source that reports it or correct a date"), "{}", helps[2]);
     }
 
     #[test]

@@ -43,9 +43,23 @@ fn report(model: &Model, target: Target, start: DateRange, derived: bool, found:
     )
     .with_related(Label::new(as_of_loc.file, as_of_loc.span, format!("as of {as_of}")))
     .with_help(format!(
-        "{name} cannot have happened by {as_of}: its earliest possible day is {}; flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date", format_day(start.first)
+        "{name} cannot have happened by {as_of}: its earliest possible day is {}; {}",
+        format_day(start.first),
+        fix(target)
     ));
     found.push(finding);
+}
+
+/// The fix a help names: a claim or a block's members may be flagged plans; an event takes
+/// no flags, so only its date (or the manuscript's) can be wrong.
+fn fix(target: Target) -> &'static str {
+    match target {
+        Target::Claim(_) => "flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date",
+        Target::Block(_) => {
+            "flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"
+        }
+        Target::Event(_) | Target::Assert(_) => "correct its date, or the `as-of` line if the manuscript is later",
+    }
 }
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -106,5 +120,18 @@ mod tests {
             "{HEAD}2021 shares sh [@s]\n    A 40%\n    B 50%\na: 2019-12 event \"A\" [@s]\nevent \"B\" after a by 2y [@s]\n"
         );
         assert_eq!(codes(&text), vec![("future-claim", 5), ("future-claim", 9)]);
+    }
+
+    #[test]
+    fn the_help_names_a_fix_each_kind_of_statement_can_take() {
+        let text = format!("{HEAD}2021 m = $1bn [@s]\n2021 shares sh [@s]\n    A 40%\n2021 event \"E\" [@s]\n");
+        let helps: Vec<String> = findings(&text).into_iter().map(|f| f.help.unwrap_or_default()).collect();
+        assert!(helps[0].ends_with("flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date"));
+        assert!(helps[1]
+            .ends_with("flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"));
+        // An event takes no flags.
+        assert!(helps[2].ends_with("correct its date, or the `as-of` line if the manuscript is later"), "{}", helps[2]);
+        let planned = text.replace("    A 40%", "    A 40% target");
+        assert_eq!(codes(&planned), vec![("future-claim", 5), ("future-claim", 8)], "flagged members are plans");
     }
 }
