@@ -78,7 +78,7 @@ impl Reporter<'_> {
             Emptied::Var { var, had, needed } => {
                 let (who, show) = (self.system.name(self.model, *var), self.system.shown(self.model, *var));
                 let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
-                // A `?` part of a total of amounts that would have to be negative.
+                // A part of a total of amounts that would have to be negative.
                 let below_zero = matches!((&needed.hi, &had.lo), (Some(n), Some(h)) if n.is_negative() && h.is_zero());
                 let leave = match (below_zero && self.system.amount_part(&c.constraints, *var), had.hi.is_some()) {
                     (true, false) => format!("{who} is a part of a total and never negative"),

@@ -50,9 +50,10 @@ impl Sum {
         members.into_iter().fold(Sum::zero(), |acc, c| acc.add(&Sum::share(c, nominal)))
     }
 
-    /// The claims' values added up (see [`Sum::of`]).
-    pub(crate) fn of_all<'c>(claims: impl IntoIterator<Item = &'c Claim>, nominal: bool) -> Sum {
-        claims.into_iter().fold(Sum::zero(), |acc, c| acc.add(&Sum::of(c, nominal)))
+    /// The claims' values added up (see [`Sum::of`]), each within `each`: a written part of
+    /// a total of amounts is at least 0 (`$0bn` is 0–0.5bn, not −0.5–0.5bn).
+    pub(crate) fn parts<'c>(claims: impl IntoIterator<Item = &'c Claim>, nominal: bool, each: &Interval) -> Sum {
+        claims.into_iter().fold(Sum::zero(), |acc, c| acc.add(&Sum::of(c, nominal).clip(each)))
     }
 
     /// A sum's bound is excluded when a term's is: the other terms cannot make up for it.

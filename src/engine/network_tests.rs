@@ -81,7 +81,7 @@ fn a_contradiction_across_a_total_an_assert_and_a_claim() {
 fn a_question_mark_part_tied_to_another_claim_is_still_an_amount() {
     // `C` is claimed as $12 below: `B` would have to be $-3 to -1.
     let text = format!("{HEAD}2000 total m = $10 [@s]\n    B ?\n    C ?\n2000 m C = $12 [@s]\n");
-    let found = findings(&text);
+    let found: Vec<_> = findings(&text).into_iter().filter(|f| f.code() != "derived").collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].code(), "total-mismatch");
     assert_eq!(found[0].message, "no value is left for `m B` for 2000 in the total block of `m` for 2000");

@@ -206,9 +206,9 @@ impl<'a> System<'a> {
                     if block.unparsed_member || block.members.iter().any(|c| unit(c) != unit(&total)) {
                         continue;
                     }
-                    // A `?` of a total of amounts is at least 0, as in the total check.
-                    let each = unknown_in_total(model, block);
-                    let bounded = |c: ClaimId| model.claims[c].value.unknown && each.lo.is_some();
+                    // A part of a total of amounts is at least 0, as in the total check.
+                    let each = part_of_total(model, block);
+                    let bounded = |_: ClaimId| each.lo.is_some();
                     let mut terms: Vec<Term> = derived_first(model, &block.members)
                         .iter()
                         .map(|&c| Term { var: b.var(c), negated: false, bounded: bounded(c) })
@@ -305,8 +305,8 @@ impl<'a> System<'a> {
         found
     }
 
-    /// Whether a quantity is a `?` part of one of the totals among `constraints`, held at 0 or
-    /// more there (see [`unknown_in_total`]).
+    /// Whether a quantity is a part (or the total) of one of the totals among `constraints`,
+    /// held at 0 or more there (see [`part_of_total`]).
     pub fn amount_part(&self, constraints: &[usize], var: Var) -> bool {
         constraints.iter().any(|&i| {
             let constraint = &self.constraints[i];
@@ -518,11 +518,12 @@ fn written_negative(value: &Value) -> bool {
     !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero)
 }
 
-/// What a `?` of a total block (a part, or the total) may be on its own: the parts of a
-/// total are amounts, so at least 0, unless something written in the block is negative
-/// (its total or a part): then the quantity is signed and a `?` may be anything. The
-/// total check and the network both read a block's `?` through this.
-pub fn unknown_in_total(model: &Model, block: &Block) -> Interval {
+/// What a part or the total of a total block may be on its own: the parts of a total are
+/// amounts, so at least 0 (a `?`, and a written `$0bn`, whose rounding reaches below 0),
+/// unless something written in the block is negative (its total or a part): then the
+/// quantity is signed and a `?` may be anything. The total check and the network both read
+/// a block's parts through this.
+pub fn part_of_total(model: &Model, block: &Block) -> Interval {
     let total = match block.kind {
         BlockKind::Total { total } => Some(total),
         BlockKind::Shares { .. } => None,
@@ -616,12 +617,12 @@ mod tests {
 
     #[test]
     fn the_minimal_set_leaves_out_what_does_not_matter() {
-        // Lines 3–6: a total (C is needed: without it `a` is free); 7: the claim of B; 8: the
-        // contradicting assert; 9–10: bystanders the set leaves out.
+        // Lines 3–6: a total (C's claim is not needed: as a part it is at least 0, which is
+        // enough); 7: the claim of B; 8: the contradicting assert; 9–10: bystanders.
         let text = format!(
             "{HEAD}2000 total m = $30 [@s]\n    a: A ?\n    b: B ?\n    C $0.4\n2000 m B = $12 [@s]\nassert a = 2*b [@s]\nassert b < $100 [@s]\nd: 2000 m D = $3 [@s]\n"
         );
-        assert_eq!(contradictions(&text), vec![(vec![3, 8], vec![3, 6, 7])]);
+        assert_eq!(contradictions(&text), vec![(vec![3, 8], vec![3, 7])]);
     }
 
     #[test]
@@ -685,7 +686,7 @@ mod tests {
             let tree = crate::syntax::parse(FileId::default(), &text).0;
             let parsed = crate::model::build::Parsed { file: FileId::default(), text: &text, tree: &tree };
             let model = crate::model::build(&[parsed]);
-            unknown_in_total(&model, &model.blocks[0])
+            part_of_total(&model, &model.blocks[0])
         };
         assert_eq!(bound("    a $4\n    b ?\n"), Interval::at_least(int(0)));
         assert_eq!(bound("    a $0\n    b ?\n"), Interval::at_least(int(0)));

@@ -1,7 +1,7 @@
 //! How a `total` block's parts and total are summed, as the `total-mismatch`, `derived` and
 //! `rounding` findings show it: intervals within rounding, exact values and bounds, a `?`
 //! derived from the rest and never below 0 unless the block is signed
-//! ([`super::system::unknown_in_total`]), which a negative value written in it makes it.
+//! ([`super::system::part_of_total`]), which a negative value written in it makes it.
 
 use crate::checks::test_support::{codes, findings};
 
@@ -26,7 +26,30 @@ fn unknowns_are_derived() {
     assert_eq!(found[0].message, "`imports` is implied to be $5–7bn");
     let found = findings(&block("2000 total trade = ?", &["exports $4bn", "imports $1,500m"]));
     assert_eq!(found[0].message, "`trade` is implied to be $4.9995–6.0005bn");
-    assert!(codes(&block("2000 total trade = $10bn", &["a $4bn", "b ?", "c ?"])).is_empty());
+    // Each of several: at most what the total leaves after the written parts.
+    let found = findings(&block("2000 total trade = $10bn", &["a $4bn", "b ?", "c ?"]));
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["`b` is implied to be $0–7bn", "`c` is implied to be $0–7bn"]);
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("at most the total $10bn (9.5–10.5) minus the written parts' $3.5–4.5bn, and an amount is never negative")
+    );
+    let found = findings(&block("2001 total trade = $2bn", &["a ?", "b ?"]));
+    assert_eq!(found[1].help.as_deref(), Some("at most the total $2bn (1.5–2.5), and an amount is never negative"));
+    // In a signed block several `?`s may be anything: nothing is implied.
+    assert!(codes(&block("2000 total trade = $10bn", &["a $-4bn", "b ?", "c ?"])).is_empty());
+}
+
+#[test]
+fn a_written_zero_part_is_not_below_zero() {
+    // `$0bn` is 0–0.5bn in a total of amounts: with 1.55–1.65 the parts pass the total.
+    let found = findings(&block("2002 total trade = $1bn", &["a $0bn", "b $1.6bn"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code(), "total-mismatch");
+    assert!(found[0].help.as_deref().unwrap().contains("sum to $1.55–2.15bn (an amount is never negative), above"));
+    assert!(codes(&block("2002 total trade = $1bn", &["a $-0bn", "b $-1bn", "c $1.6bn"]))
+        .iter()
+        .all(|(c, _)| *c != "total-mismatch"));
 }
 
 #[test]
@@ -76,4 +99,25 @@ fn exact_values_and_bounds_are_summed_as_intervals() {
     assert_eq!(codes(&block("2000 total trade > $20bn", &["a $5bn", "b $6bn"])), vec![("total-mismatch", 3)]);
     // A total given as a bound: below $1.0bn, so at most 1.05.
     assert_eq!(codes(&block("2002 total trade < $1.0bn", &["a $2bn", "b ?"])), vec![("total-mismatch", 3)]);
+}
+
+#[test]
+fn an_unknown_part_is_never_negative() {
+    let found = findings(&block("2002 total trade = $1.0bn", &["a $1.2bn", "b ?"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code(), "total-mismatch");
+    assert_eq!(found[0].message, "the parts of trade for 2002 cannot add up to its total");
+    assert_eq!(found[0].primary.message, "total $1.0bn (0.95–1.05)");
+    let related: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(related, ["a $1.2bn (1.15–1.25)", "b ? would be below 0"]);
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("$1.2bn (1.15–1.25) alone is above the total $1.0bn (0.95–1.05): `b` would have to be below 0, but parts of a total are never negative unless the block writes a negative value")
+    );
+    // Several written parts, several unknowns.
+    let found = findings(&block("2002 total trade = $1.0bn", &["a $0.6bn", "b ?", "c $0.6bn", "d ?"]));
+    assert_eq!((found.len(), found[0].code(), found[0].related.len()), (1, "total-mismatch", 4));
+    let help = found[0].help.as_deref().unwrap();
+    assert!(help.starts_with("$0.6bn (0.55–0.65) + $0.6bn (0.55–0.65) sum to $1.1–1.3bn, above the total"), "{help}");
+    assert!(help.contains("`b` and `d` would have to sum to below 0"), "{help}");
 }
