@@ -2,14 +2,17 @@
 //! files) and, built on first use, the trees and model that hover, go-to-definition and
 //! completion read.
 
+use super::load::{self, Origin};
 use super::position::{Encoding, LineIndex};
 use super::uri;
 use crate::model::{self, Loc, Model, NameKind};
-use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::source::{FileId, Span};
 use crate::syntax::ast::{Citation, Directive, Entry, Expr, Ident, ParsedFile};
+use crate::value::number::Q;
 use crate::Outcome;
 use lsp_types::{Location, Uri};
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -23,18 +26,28 @@ pub struct Analysis {
     /// The set's claims files: `FileId(i)` is `uris[i]`.
     pub uris: Vec<Uri>,
     pub outcome: Outcome,
+    /// The broken `claimcheck.toml` files met; their files were checked without them.
+    config_errors: Vec<String>,
+    /// The configured tolerance of each file that has one, for the model hover reads.
+    tolerances: HashMap<FileId, Q>,
     index: OnceCell<Index>,
 }
 
 impl Analysis {
-    /// Checks the files as one file set, as `claimcheck check` would.
-    pub fn new(files: &[(Uri, Arc<String>)]) -> Analysis {
-        let mut sources = SourceMap::default();
-        for (uri, text) in files {
-            sources.add(SourceFile::shared(file_name(uri), Arc::clone(text)));
-        }
-        let outcome = crate::check_sources(sources);
-        Analysis { uris: files.iter().map(|(uri, _)| uri.clone()).collect(), outcome, index: OnceCell::new() }
+    /// Checks the files as one file set, as `claimcheck check` would: each file under its
+    /// `claimcheck.toml`, and a file from disk only if that configuration selects it.
+    pub fn new(files: &[(Uri, Arc<String>, Origin)]) -> Analysis {
+        let loaded = load::load(files);
+        let tolerances = loaded.configs.iter().filter_map(|(file, c)| Some((*file, c.tolerance.clone()?))).collect();
+        let options = crate::RunOptions { configs: loaded.configs, ..Default::default() };
+        let outcome = crate::check_sources_with(loaded.sources, &options);
+        Analysis { uris: loaded.uris, outcome, config_errors: loaded.errors, tolerances, index: OnceCell::new() }
+    }
+
+    /// What `claimcheck check` would call a failed run (exit 2): broken configurations, and
+    /// manuscripts or bibliographies that cannot be read.
+    pub fn run_errors(&self) -> impl Iterator<Item = &String> {
+        self.config_errors.iter().chain(&self.outcome.run_errors)
     }
 
     pub fn file_of(&self, uri: &Uri) -> Option<FileId> {
@@ -71,16 +84,18 @@ impl Analysis {
         self.index.get_or_init(|| {
             let trees: Vec<ParsedFile> =
                 (0..self.uris.len() as u32).map(|i| crate::syntax::parse(FileId(i), self.text(FileId(i))).0).collect();
-            let parsed: Vec<model::build::Parsed> = trees
-                .iter()
-                .enumerate()
-                .map(|(i, tree)| model::build::Parsed {
-                    file: FileId(i as u32),
-                    text: self.text(FileId(i as u32)),
-                    tree,
-                })
-                .collect();
-            let model = model::build(&parsed);
+            let files: Vec<(FileId, &str)> =
+                (0..self.uris.len() as u32).map(|i| (FileId(i), self.text(FileId(i)))).collect();
+            // `model::build` with the configured tolerances, which widen `~` values here as
+            // in the check, so hover shows the intervals the findings were drawn from; whole
+            // trees serve as their own declarations, as in `model::build`.
+            let settings = model::build::Settings { default_tolerance: self.tolerances.clone(), ..Default::default() };
+            let (model, _) =
+                model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {
+                    for entry in trees[file.0 as usize].entries.iter().cloned() {
+                        add(lowerer.lower(entry));
+                    }
+                });
             Index { trees, model }
         })
     }
@@ -130,15 +145,6 @@ impl From<model::Target> for Thing {
             model::Target::Block(b) => Thing::Block(b),
             model::Target::Assert(a) => Thing::Assert(a),
         }
-    }
-}
-
-/// The name a file is known by in the run: its path, so that `manuscript` and
-/// `bibliography` lines resolve beside it; the URI itself for unsaved buffers.
-fn file_name(uri: &Uri) -> String {
-    match uri::to_path(uri) {
-        Some(path) => path.to_string_lossy().into_owned(),
-        None => uri.as_str().to_string(),
     }
 }
 
@@ -213,7 +219,7 @@ mod tests {
         t2000: 2000 trade = $1.5bn [@xing]\n2000 shares trade [@xing]\n    China 60%\nassert t2000 < trade@2000 * 2\n";
 
     fn analysis() -> Analysis {
-        Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), Arc::new(TEXT.to_string()))])
+        Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), Arc::new(TEXT.to_string()), Origin::Open)])
     }
 
     fn offset_of(needle: &str, nth: usize) -> usize {

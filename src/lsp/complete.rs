@@ -106,6 +106,7 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::load::Origin;
     use lsp_types::Uri;
     use std::str::FromStr;
 
@@ -114,8 +115,11 @@ mod tests {
 
     fn at_end(line: &str) -> (String, Vec<(Kind, String)>) {
         let text = format!("{HEADER}{line}");
-        let analysis =
-            Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), std::sync::Arc::new(text.clone()))]);
+        let analysis = Analysis::new(&[(
+            Uri::from_str("file:///w/a.claims").unwrap(),
+            std::sync::Arc::new(text.clone()),
+            Origin::Open,
+        )]);
         let (typed, found) = complete(&analysis, FileId(0), text.len());
         (text[typed.range()].to_string(), found.into_iter().map(|c| (c.kind, c.label)).collect())
     }

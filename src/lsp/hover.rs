@@ -153,6 +153,7 @@ fn line_of(analysis: &Analysis, loc: Loc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::load::Origin;
     use lsp_types::Uri;
     use std::str::FromStr;
 
@@ -161,8 +162,11 @@ mod tests {
         prog: 2003..2008 event \"Program\" lasting 5y [@xing]\n";
 
     fn hover_at(needle: &str) -> String {
-        let analysis =
-            Analysis::new(&[(Uri::from_str("file:///w/a.claims").unwrap(), std::sync::Arc::new(TEXT.to_string()))]);
+        let analysis = Analysis::new(&[(
+            Uri::from_str("file:///w/a.claims").unwrap(),
+            std::sync::Arc::new(TEXT.to_string()),
+            Origin::Open,
+        )]);
         hover(&analysis, FileId(0), TEXT.find(needle).unwrap()).unwrap_or_default()
     }
 

@@ -6,6 +6,7 @@ mod analysis;
 mod complete;
 pub mod fuzz_entry;
 mod hover;
+mod load;
 mod position;
 mod server;
 mod transport;

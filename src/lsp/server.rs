@@ -12,6 +12,7 @@
 //! checked once, at its latest version; a request reads a fresh check of its file set.
 
 use super::analysis::Analysis;
+use super::load::Origin;
 use super::position::{Encoding, LineIndex};
 use super::{complete, hover, uri};
 use crate::finding::{Finding, Severity};
@@ -324,24 +325,24 @@ impl Server {
         Some(folder.map_or_else(|| FileSet::Alone(uri.clone()), FileSet::Folder))
     }
 
-    /// The files of a set with their texts, sorted by URI: open documents from the editor,
+    /// The files of a set with their texts, sorted by path: open documents from the editor,
     /// the others from disk.
-    fn members(&mut self, set: &FileSet) -> Vec<(Uri, Arc<String>)> {
+    fn members(&mut self, set: &FileSet) -> Vec<(Uri, Arc<String>, Origin)> {
         // Keyed by path, so an open document replaces its disk copy however its client
         // spells the URI; `untitled:` documents by their URI.
         let key = |uri: &Uri| uri::to_path(uri).unwrap_or_else(|| PathBuf::from(uri.as_str()));
-        let mut files: BTreeMap<PathBuf, (Uri, Arc<String>)> = BTreeMap::new();
+        let mut files: BTreeMap<PathBuf, (Uri, Arc<String>, Origin)> = BTreeMap::new();
         if let FileSet::Folder(folder) = set {
             let on_disk = self.disk.entry(folder.clone()).or_insert_with(|| read_folder(folder));
             for (path, text) in on_disk.iter() {
                 if let Some(uri) = uri::from_path(path) {
-                    files.insert(path.clone(), (uri, text.clone()));
+                    files.insert(path.clone(), (uri, text.clone(), Origin::Walked));
                 }
             }
         }
         for (uri, doc) in &self.documents {
             if self.file_set(uri).as_ref() == Some(set) {
-                files.insert(key(uri), (uri.clone(), Arc::new(doc.text.clone())));
+                files.insert(key(uri), (uri.clone(), Arc::new(doc.text.clone()), Origin::Open));
             }
         }
         files.into_values().collect()
@@ -362,6 +363,7 @@ impl Server {
             self.analyses.remove(&set);
             return;
         };
+        self.report_run_errors(&set, &analysis);
         let open: Vec<(Uri, i32)> = analysis
             .uris
             .iter()
@@ -376,6 +378,18 @@ impl Server {
             );
         }
         self.analyses.insert(set, analysis);
+    }
+
+    /// Shows the user what made a check fall short of `claimcheck check`'s (a broken
+    /// `claimcheck.toml`, an unreadable manuscript), each when it first appears in the file
+    /// set's checks: not again at every keystroke, but again once fixed and broken anew.
+    fn report_run_errors(&mut self, set: &FileSet, analysis: &Analysis) {
+        let before: Vec<&String> = self.analyses.get(set).map(|a| a.run_errors().collect()).unwrap_or_default();
+        let new: Vec<String> = analysis.run_errors().filter(|e| !before.contains(e)).cloned().collect();
+        for message in new {
+            eprintln!("claimcheck lsp: {message}");
+            self.notify("window/showMessage", lsp::ShowMessageParams { typ: lsp::MessageType::ERROR, message });
+        }
     }
 
     /// The fresh analysis of an open document's file set, and the document's file in it.
@@ -497,7 +511,8 @@ impl Server {
     }
 }
 
-/// Every `.claims` file under a folder, as `claimcheck check FOLDER` finds them.
+/// Every `.claims` file under a folder, as `claimcheck check FOLDER` finds them before its
+/// `claimcheck.toml` files choose among them (which [`Analysis::new`] does at each check).
 fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<String>)> {
     let mut files = Vec::new();
     for path in crate::cli::walk(folder, WALK_LIMIT).flatten() {
