@@ -1,6 +1,7 @@
 //! End-to-end tests of the built binary's output: the order of findings, columns after a
-//! byte order mark, a stdout closed early, stdin named by `--stdin-filename`, `fmt` without
-//! trailing white space, positions in run errors, and the pre-commit hooks.
+//! byte order mark, labels after a lone `\r` or at the end of a file, a stdout closed early,
+//! stdin named by `--stdin-filename`, `fmt` without trailing white space, positions in run
+//! errors, and the pre-commit hooks.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -98,6 +99,31 @@ fn a_byte_order_mark_shifts_no_column_in_any_format() {
         let out = text(&run(&["a.claims", "b.claims", "--format", format], &dir).stdout);
         let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(squeezed.contains(start), "{format}: {out}");
+    }
+}
+
+#[test]
+fn the_human_format_draws_every_label_where_the_short_format_places_it() {
+    let dir = scratch("line-ends");
+    let head = "source s \"S\"\nmeasure m \"M\" unit USD\n";
+    // A lone `\r` ends no line (only `\n` and `\r\n` do), before a label and on its line.
+    write(&dir, "cr.claims", format!("{head}2000 m = $1.0bn\r [@s]\n2000 m = $2.0bn [@s]\n"));
+    write(&dir, "before.claims", format!("{head}; a\rb\n2000 m = $1.0bn [@q]\n"));
+    // A label at the very end of a file without a final newline.
+    write(&dir, "end.claims", "measure m \"M\" unit USD\n2000 m = ");
+    for (name, drawn) in [
+        ("cr.claims", &["3 │ 2000 m = $1.0bn  [@s]", "4 │ 2000 m = $2.0bn [@s]", "claimed as $2.0bn"][..]),
+        ("before.claims", &["3 │ ; a b", "4 │ 2000 m = $1.0bn [@q]", "no source is named `q`"]),
+        ("end.claims", &["2 │ 2000 m = ", "▲", "╰── the line ends here"]),
+    ] {
+        let short = text(&run(&[name, "--format", "short"], &dir).stdout);
+        let place = short.split(": ").next().expect("a place");
+        let human = text(&run(&[name], &dir).stdout);
+        assert!(human.contains(&format!("╭─[{place}]")), "{name}: {short}{human}");
+        for part in drawn {
+            assert!(human.contains(part), "{name}: `{part}` in\n{human}");
+        }
+        assert!(!human.contains('\r'), "{name}: {human:?}");
     }
 }
 

@@ -8,6 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
 };
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -78,15 +79,48 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
-fn named_source(outcome: &Outcome, file: FileId) -> Windowed {
+/// The text each file is drawn from, made at most once per report.
+type Drawn = HashMap<FileId, Arc<String>>;
+
+fn named_source(outcome: &Outcome, file: FileId, drawn: &mut Drawn) -> Windowed {
     let source = outcome.sources.get(file);
-    Windowed { file: outcome.sources.get_arc(file), name: source.name.clone() }
+    let text = drawn.entry(file).or_insert_with(|| drawable(&source.text));
+    Windowed { file: outcome.sources.get_arc(file), text: Arc::clone(text), name: source.name.clone() }
+}
+
+/// A file's text as miette can draw it, every byte at its offset. miette ends a line at a
+/// lone `\r`, where the other formats do not (which shifted the lines drawn and the line in
+/// the header), and never draws a label past the last line end, so a label at the end of a
+/// file without a final newline went missing. A lone `\r` becomes a space, and a missing
+/// final newline is added; a file needing neither is shared rather than copied.
+fn drawable(text: &Arc<String>) -> Arc<String> {
+    let lone_cr = text.match_indices('\r').any(|(at, _)| !text[at + 1..].starts_with('\n'));
+    if !lone_cr && text.ends_with('\n') {
+        return Arc::clone(text);
+    }
+    let mut drawn = String::with_capacity(text.len() + 1);
+    let mut pieces = text.split('\r').peekable();
+    while let Some(piece) = pieces.next() {
+        drawn.push_str(piece);
+        match pieces.peek() {
+            Some(next) if next.starts_with('\n') => drawn.push('\r'),
+            Some(_) => drawn.push(' '),
+            None => {}
+        }
+    }
+    if !drawn.ends_with('\n') {
+        drawn.push('\n');
+    }
+    Arc::new(drawn)
 }
 
 /// A file that hands miette only the lines around a span. miette's own `read_span` scans
 /// from the start of the text, which made every finding cost the whole file.
 struct Windowed {
+    /// Where lines start, and the columns the other formats give.
     file: Arc<crate::source::SourceFile>,
+    /// What miette draws: see [`drawable`].
+    text: Arc<String>,
     name: String,
 }
 
@@ -106,7 +140,7 @@ impl SourceCode for Windowed {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = &self.file.text;
+        let text = &self.text;
         let end = span.offset() + span.len();
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
@@ -129,14 +163,15 @@ impl SourceCode for Windowed {
         let found = contents.span();
         let found_start = found.offset() + window_start;
         // miette counts a column in bytes from the line's first byte; the other formats, and
-        // editors, count characters from its first character (past a byte order mark).
-        let column = self.file.line_col(found_start).1 - 1;
+        // editors, count characters from its first character (past a byte order mark). The
+        // line is theirs too, so the header always names the place the short format does.
+        let (line, column) = self.file.line_col(found_start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
             SourceSpan::new(found_start.into(), found.len()),
-            contents.line() + first_line,
-            column,
+            line - 1,
+            column - 1,
             // miette merges two labels' snippets when this count reaches the next one's
             // first line; counting only the lines shown keeps far-apart labels apart.
             contents.line_count().saturating_sub(contents.line()),
@@ -189,7 +224,7 @@ fn shown_labels<'f>(outcome: &Outcome, finding: &'f Finding) -> (Vec<&'f Label>,
     (shown, (!notes.is_empty()).then(|| notes.join("\n")))
 }
 
-fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
+fn to_rendered(outcome: &Outcome, finding: &Finding, drawn: &mut Drawn) -> Rendered {
     let home = finding.primary.file;
     let (shown, note) = shown_labels(outcome, finding);
     let primary_shown = shown.first().is_some_and(|label| std::ptr::eq(*label, &finding.primary));
@@ -212,7 +247,7 @@ fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
             severity: Severity::Info,
             message: format!("also involved, in {}", outcome.sources.get(file).name),
             help: None,
-            source: named_source(outcome, file),
+            source: named_source(outcome, file, drawn),
             labels: group.into_iter().map(|l| labeled(l, false)).collect(),
             related: Vec::new(),
         })
@@ -226,7 +261,7 @@ fn to_rendered(outcome: &Outcome, finding: &Finding) -> Rendered {
         severity: finding.severity,
         message: finding.message.clone(),
         help,
-        source: named_source(outcome, home),
+        source: named_source(outcome, home, drawn),
         labels,
         related,
     }
@@ -236,8 +271,9 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
     let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_context_lines(1);
     let mut out = String::new();
+    let mut drawn = Drawn::new();
     for finding in visible(outcome, options) {
-        let rendered = to_rendered(outcome, finding);
+        let rendered = to_rendered(outcome, finding, &mut drawn);
         if handler.render_report(&mut out, &rendered).is_err() {
             out.push_str(&finding.message);
         }
@@ -280,6 +316,15 @@ mod tests {
         let bom = human("\u{feff}source s \"S\" 2020\nsource s \"T\" 2020\n");
         assert!(bom.contains("[a.claims:2:8]") && bom.contains("[a.claims:1:8]"), "{bom}");
         assert!(!bom.contains('\u{feff}'), "the mark is not shown: {bom}");
+    }
+
+    #[test]
+    fn miette_draws_a_lone_carriage_return_as_a_space_and_every_file_with_a_final_newline() {
+        let drawn = |text: &str| drawable(&Arc::new(text.to_string())).to_string();
+        assert_eq!(drawn("a\rb\r\r\nc\r"), "a b \r\nc \n");
+        assert_eq!(drawn("\u{feff}é = "), "\u{feff}é = \n");
+        let clean = Arc::new("a\r\nb\n".to_string());
+        assert!(Arc::ptr_eq(&drawable(&clean), &clean), "a clean file is not copied");
     }
 
     #[test]
