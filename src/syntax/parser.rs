@@ -20,8 +20,12 @@ enum Target {
     Entry,
     /// A member of the block being read.
     Member(usize),
-    /// A broken directive: its indented lines and quotes are skipped silently.
+    /// A broken directive, or an indented line that belongs to nothing: its quotes are skipped
+    /// silently, and each indented line after it is reported, as nothing above can take it.
     Broken,
+    /// A `shares` or `total` header that failed to parse: the indented lines under it are its
+    /// members, skipped silently with their quotes (the header's finding stands for them).
+    BrokenBlock,
     /// A broken block member: its quotes are skipped; the next members are still read.
     BrokenMember,
 }
@@ -45,6 +49,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     let whole = text;
     for (index, (base, raw)) in lines(text).enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let indented = line.starts_with([' ', '\t']);
         if line.len() > MAX_LINE_BYTES {
             findings.push(syntax_finding(
                 file,
@@ -61,12 +66,14 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                     block.unparsed_member = true;
                     Target::BrokenMember
                 }
+                None if !indented => broken(line),
+                // Under a broken header it is one of its members; anywhere else, a stray line.
+                None if target == Target::BrokenBlock => Target::BrokenBlock,
                 None => Target::Broken,
             };
             quote_continues = false;
             continue;
         }
-        let indented = line.starts_with([' ', '\t']);
         let trimmed = line.trim_start();
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
@@ -91,7 +98,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 break 'content;
             }
             if indented {
-                if target == Target::Broken {
+                if target == Target::BrokenBlock {
                     break 'content;
                 }
                 let Some(block) = open_block(current.as_mut(), target, line) else {
@@ -139,7 +146,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 },
                 Err(error) => {
                     findings.push(syntax_finding(file, &error));
-                    target = Target::Broken;
+                    target = broken(content);
                 }
             }
         }
@@ -195,11 +202,12 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
                 sizes.claims += 1;
             }
         }
-        // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a letter.
-        if !raw.starts_with(|c: char| c.is_ascii_alphabetic()) || raw.len() > MAX_LINE_BYTES {
+        // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a
+        // letter. The length is the one [`parse_each`] measures, without a CRLF's `\r`.
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if !line.starts_with(|c: char| c.is_ascii_alphabetic()) || line.len() > MAX_LINE_BYTES {
             continue;
         }
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
         let is_declaration = tokens::ident(line).is_ok_and(|(_, word)| DECLARATIONS.contains(&word));
         if !is_declaration {
             continue;
@@ -257,6 +265,25 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// What follows a line that failed to parse (`content`, its text before any comment): a
+/// header meant as a `shares` or `total` block keeps its members, which are no stray lines.
+/// It is one when the first word after its label and its date is the keyword, which a line
+/// broken anywhere, its date included, still shows.
+fn broken(content: &str) -> Target {
+    // `2003..2008`, `~2002`, `~`, `early`, `mid-1990s`.
+    let date_part = |word: &str| {
+        word.starts_with(|ch: char| ch.is_ascii_digit() || ch == '~')
+            || matches!(word.split('-').next(), Some("early" | "mid" | "late"))
+    };
+    let mut words = content.split_whitespace();
+    // The first word may be a label (`x:`), with or without the space its colon needs.
+    let first = words.next().map(|word| word.split_once(':').map_or(word, |(_, after)| after));
+    match first.into_iter().chain(words).find(|word| !word.is_empty() && !date_part(word)) {
+        Some("shares" | "total") => Target::BrokenBlock,
+        _ => Target::Broken,
+    }
+}
+
 /// Adds a `>` line's words (`line`: their span and text) to the quotes of what it follows,
 /// continuing the last quote when the line before was a quote too; `whole` is the file's text.
 fn attach_quote(
@@ -269,7 +296,7 @@ fn attach_quote(
     let (span, text) = line;
     let quotes = match target {
         Target::Nothing => return None,
-        Target::Broken | Target::BrokenMember => return Some(()),
+        Target::Broken | Target::BrokenBlock | Target::BrokenMember => return Some(()),
         Target::Entry => &mut current?.quotes,
         Target::Member(m) => match &mut current?.directive {
             Directive::Block(b) => &mut b.members[m].quotes,
@@ -379,9 +406,10 @@ fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, com
 }
 
 /// The block whose member `line` (indented) would be, when one is open: a member line is one
-/// whenever the directive above is a block and has not itself failed to parse.
+/// whenever the line above is the block or one of its members: a column-1 line too long to
+/// read leaves the block in `current`, but what is indented under it is not the block's.
 fn open_block<'e>(current: Option<&'e mut Entry>, target: Target, line: &str) -> Option<&'e mut Block> {
-    if !line.starts_with([' ', '\t']) || target == Target::Broken {
+    if !line.starts_with([' ', '\t']) || !matches!(target, Target::Entry | Target::Member(_) | Target::BrokenMember) {
         return None;
     }
     match &mut current?.directive {

@@ -139,6 +139,50 @@ fn members_of_a_broken_block_are_not_reported_again() {
 }
 
 #[test]
+fn every_stray_indented_line_is_reported() {
+    const STRAY: &str = "expected a directive at column 1: only `shares` and `total` blocks take indented members, and quotes start with `>`";
+    let strays = |text: &str| -> Vec<String> {
+        let found = errors(text);
+        assert!(found.iter().all(|f| f.code() == "syntax"), "{found:?}");
+        found.iter().filter(|f| f.message == STRAY).map(|f| slice(text, f)).collect()
+    };
+    // Under a claim: each line is its own finding, spanning its content without its comment.
+    let text = "a: 2000 m = $1bn [@k]\n  b: 2000 m = $5bn [@k]\n  c: 2000 m = $9bn [@k] ; why\n  garbage (((\n";
+    assert_eq!(strays(text), ["b: 2000 m = $5bn [@k]", "c: 2000 m = $9bn [@k]", "garbage ((("]);
+    // Quotes of a stray line, blank lines and comments between them are no stray lines.
+    let text = "2000 m = 1\n  junk one\n  > its quote\n\n  ; a comment\n\tjunk two\n  junk three\n2001 m = 2\n";
+    assert_eq!(strays(text), ["junk one", "junk two", "junk three"]);
+    // Under a line that does not parse, a repeated setting, or nothing at all.
+    let text = "2000 m = 5 [@s\n  China 5%\n  junk\n";
+    assert_eq!(errors(text).len(), 3);
+    assert_eq!(strays(text), ["China 5%", "junk"]);
+    assert_eq!(strays("as-of 2000\nas-of 2001\n  junk one\n  junk two\n"), ["junk one", "junk two"]);
+    assert_eq!(strays("  junk one\n  junk two\n2000 m = 1\n"), ["junk one", "junk two"]);
+    // A line at column 1 ends a run of stray lines: the block after it reads its members.
+    assert_eq!(strays("2000 m = 1\n  junk\n2001 shares m\n    A 5%\n    B 6%\n"), ["junk"]);
+    // A stray line too long to read is one finding, and the lines after it are still read.
+    let long = format!("2000 m = 1\n  {}\n  junk\n", "x".repeat(super::parser::MAX_LINE_BYTES));
+    assert_eq!(errors(&long).len(), 2);
+    assert_eq!(strays(&long), ["junk"]);
+    let long = format!("{} m = 1\n  junk\n", "2".repeat(super::parser::MAX_LINE_BYTES));
+    assert_eq!(strays(&long), ["junk"]);
+}
+
+#[test]
+fn a_broken_header_keeps_its_members_whatever_broke_it() {
+    // The header is told by its keyword, read past a label and a date, broken or not.
+    for header in ["200O shares m", "x: 2000 total m = [@s", "t:2000 shares m", "~late-1990s shares m oops"] {
+        let text = format!("{header}\n    A 5%\n    > quoted\n    B ?\n2001 m = 1\n");
+        assert_eq!(errors(&text).len(), 1, "{text}");
+    }
+    let long = format!("2000 shares m {}\n    A 5%\n    B ?\n", "x".repeat(super::parser::MAX_LINE_BYTES));
+    assert_eq!(errors(&long).len(), 1);
+    // Not a header: `total` is neither its first word after the date nor the first word after its label.
+    assert_eq!(errors("2000 m total = [@s\n    A 5%\n").len(), 2);
+    assert_eq!(errors("total: 2000 m = [@s\n    A 5%\n").len(), 2);
+}
+
+#[test]
 fn a_block_knows_whether_all_its_members_parsed() {
     let unparsed = |text: &str| match &parse(FileId(0), text).0.entries[0].directive {
         Directive::Block(block) => (block.members.len(), block.unparsed_member),
@@ -359,6 +403,23 @@ fn declarations_read_ahead_are_those_the_full_parse_reads() {
     assert_eq!(ahead.entries.len(), 7);
     // Every line but the two quotes is counted: none is an event.
     assert_eq!(sizes, super::Sizes { claims: 15, events: 0 });
+}
+
+#[test]
+fn the_read_ahead_agrees_on_stray_lines_and_on_the_longest_lines() {
+    let agree = |text: &str| {
+        let (full, _) = parse(FileId(0), text);
+        let (ahead, _) = super::parse_declarations(text);
+        assert_eq!(ahead.entries.iter().map(|e| &e.directive).collect::<Vec<_>>(), declarations_of(&full));
+        ahead.entries.len()
+    };
+    // Indented declarations belong to nothing: neither declares them.
+    assert_eq!(agree("2000 m = 5 [@s\n  source a \"A\"\n  measure b \"B\"\nsource c \"C\"\n"), 1);
+    // The longest line read is as long without its CRLF's `\r`.
+    let head = "source s \"";
+    let longest = format!("{head}{}\"\r\n", "x".repeat(super::parser::MAX_LINE_BYTES - head.len() - 1));
+    assert_eq!(agree(&longest), 1);
+    assert_eq!(agree(&longest.replace("s \"", "s \"x")), 0);
 }
 
 #[test]
