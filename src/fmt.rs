@@ -226,6 +226,7 @@ fn entry_line(text: &str, entry: &Entry) -> String {
         }
         Directive::Block(block) => {
             push_word(&mut out, s(block.date.span));
+            let mut flags: &[(Flag, crate::source::Span)] = &[];
             match &block.kind {
                 BlockKind::Shares { complete } => {
                     push_word(&mut out, &format!("shares {}", block.measure.name));
@@ -233,14 +234,17 @@ fn entry_line(text: &str, entry: &Entry) -> String {
                         push_word(&mut out, "complete");
                     }
                 }
-                BlockKind::Total { item, value } => {
+                BlockKind::Total { item, value, flags: total_flags } => {
                     push_word(&mut out, &format!("total {}", block.measure.name));
                     if let Some(item) = item {
                         push_word(&mut out, s(item.span));
                     }
                     push_word(&mut out, &value_text(text, value));
+                    flags = total_flags;
                 }
             }
+            flags_tags_citation(&mut out, text, flags, &entry.tags, &entry.citation);
+            return out;
         }
         Directive::Assert { lhs, cmp_span, rhs, .. } => {
             push_word(&mut out, "assert");
@@ -337,6 +341,8 @@ mod tests {
 
     #[test]
     fn expressions_events_and_declarations() {
+        let total = "2030 total  m = $10bn   target  #plan [@s]\n    a  $4bn forecast\n";
+        assert_eq!(format(total), "2030 total m = $10bn target #plan [@s]\n    a $4bn forecast\n");
         let input = "assert a+b*(c -2)>=m@2000 [@s]\nx: event \"E\"  after  y  by  ~1y lasting 2w first #t\norder a<b <c\nmeasure  m \"M\"  unit  USD\nassert a<=$2bn   exact*2 [@s]\n";
         let expected = "assert a + b * (c - 2) >= m@2000 [@s]\nx: event \"E\" after y by ~1y lasting 2w first #t\norder a < b < c\nmeasure m \"M\" unit USD\nassert a <= $2bn exact * 2 [@s]\n";
         assert_eq!(format(input), expected);

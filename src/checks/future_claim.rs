@@ -131,6 +131,8 @@ mod tests {
             .ends_with("flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"));
         // An event takes no flags.
         assert!(helps[2].ends_with("correct its date, or the `as-of` line if the manuscript is later"), "{}", helps[2]);
+        let total = format!("{HEAD}2030 total m = $10bn target [@s]\n    a $4bn forecast\n    b $6bn estimate\n");
+        assert!(codes(&total).is_empty(), "a total line takes the flags of a plan");
         let planned = text.replace("    A 40%", "    A 40% target");
         assert_eq!(codes(&planned), vec![("future-claim", 5), ("future-claim", 8)], "flagged members are plans");
     }

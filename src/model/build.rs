@@ -509,7 +509,7 @@ impl<'a> Lowerer<'a> {
         let date = date_range(&date, self.slice(date.span));
         let (complete, total, quotes) = match kind {
             ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
-            ast::BlockKind::Total { item, value } => {
+            ast::BlockKind::Total { item, value, flags } => {
                 let (value, reversed) = self.value(&value, measure);
                 let total = Claim {
                     loc: self.loc(span),
@@ -519,7 +519,7 @@ impl<'a> Lowerer<'a> {
                     measure_name: measure_name.name.clone(),
                     item: item.map(|i| i.text),
                     value,
-                    flags: ast::Flags::new(),
+                    flags,
                     tags,
                     citation: None,
                     quotes,

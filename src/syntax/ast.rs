@@ -333,8 +333,15 @@ pub struct EventLine {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockKind {
-    Shares { complete: Option<Span> },
-    Total { item: Option<ItemName>, value: Box<ValueExpr> },
+    Shares {
+        complete: Option<Span>,
+    },
+    /// The total line's own flags (`target`: a planned total) are its total claim's.
+    Total {
+        item: Option<ItemName>,
+        value: Box<ValueExpr>,
+        flags: Flags,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

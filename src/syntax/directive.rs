@@ -288,10 +288,11 @@ fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
             let measure = ident(c, "a measure")?;
             let item = claim_item(c)?;
             let value = comparison(c)?;
+            let flags = flags(c, tags)?;
             Ok(Directive::Block(Box::new(Block {
                 date,
                 measure,
-                kind: BlockKind::Total { item, value: Box::new(value) },
+                kind: BlockKind::Total { item, value: Box::new(value), flags },
                 members: Vec::new(),
                 unparsed_member: false,
             })))
