@@ -24,7 +24,8 @@ enum Target {
     /// silently, and each indented line after it is reported, as nothing above can take it.
     Broken,
     /// A `shares` or `total` header that failed to parse: the indented lines under it are its
-    /// members, skipped silently with their quotes (the header's finding stands for them).
+    /// members, skipped with their quotes (the header's finding stands for them), but a member
+    /// that is malformed in itself is reported.
     BrokenBlock,
     /// A broken block member: its quotes are skipped; the next members are still read.
     BrokenMember,
@@ -99,6 +100,11 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             }
             if indented {
                 if target == Target::BrokenBlock {
+                    // The header's finding stands for its members; a member that is itself
+                    // malformed is a bad line of its own.
+                    if let Err(error) = directive::member(&mut Cursor::new(content, base)) {
+                        findings.push(syntax_finding(file, &error));
+                    }
                     break 'content;
                 }
                 let Some(block) = open_block(current.as_mut(), target, line) else {

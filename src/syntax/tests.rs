@@ -129,6 +129,10 @@ fn a_label_without_a_space_after_its_colon_says_so() {
 fn members_of_a_broken_block_are_not_reported_again() {
     let text = "2000 shares m oops\n    China 5%\n    > quote\n    Russia ?\n2001 m = 1\n";
     assert_eq!(errors(text).len(), 1);
+    // A member that is malformed in itself is a bad line of its own, under a broken header too.
+    let found = errors("2000 shares m oops\n    China 5% extra\n    Russia ?\n");
+    assert_eq!(found.len(), 2);
+    assert!(found[1].message.starts_with("expected a flag"), "{}", found[1].message);
     let text = "2000 shares m\n    China\n    > quote of a broken member\n    Russia 5% wat\n    EU 3%\n";
     let (tree, found) = parse(FileId(0), text);
     assert_eq!(found.len(), 2);
