@@ -436,7 +436,7 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
 pub fn starts_date(c: &mut Cursor) -> bool {
     c.skip_ws();
     let rest = c.rest();
-    let rest = rest.strip_prefix('~').unwrap_or(rest);
+    let rest = rest.strip_prefix('~').map_or(rest, str::trim_start);
     if rest.starts_with(|ch: char| ch.is_ascii_digit()) || hyphenated_part(rest).is_some() {
         return true;
     }

@@ -575,3 +575,13 @@ fn an_event_takes_one_relation_and_one_duration() {
     let Directive::Event(event) = &tree.entries[0].directive else { panic!("an event") };
     assert_eq!(event.first.map(|s| s.start), Some(15));
 }
+
+#[test]
+fn a_space_may_follow_the_tilde_of_a_date() {
+    for line in ["~ 2002 m = 1\n", "~ early 1990s m = 1\n", "x: ~ mid-1990s m = 1\n"] {
+        let (tree, found) = parse(FileId(0), line);
+        assert!(found.is_empty(), "{line}: {found:?}");
+        let Directive::Claim(claim) = &tree.entries[0].directive else { panic!("{line}: a claim") };
+        assert!(claim.date.start.approx, "{line}");
+    }
+}
