@@ -381,7 +381,9 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
     for path in paths.iter() {
         if path.as_os_str() == "-" {
             let name = stdin_name(stdin_filename);
-            let config = match cache.for_dir(&config_start(Path::new(&name))) {
+            // The name as given, not as shown: an absolute one shown as `../x.claims` must
+            // find the configuration above its own folder.
+            let config = match cache.for_dir(&config_start(Path::new(stdin_filename.unwrap_or(&name)))) {
                 Ok(config) => config,
                 Err(e) => {
                     loaded.errors.push(e);

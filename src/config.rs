@@ -53,7 +53,7 @@ struct Raw {
 
 /// The nearest `claimcheck.toml` in `start` or a folder above it.
 pub fn discover(start: &Path) -> Result<Option<Config>, String> {
-    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let start = lexically_absolute(start);
     for dir in start.ancestors() {
         let path = dir.join(FILE_NAME);
         if path.is_file() {
@@ -121,6 +121,24 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
         include: raw.include.as_deref().map(|list| globs("include", list)).transpose()?,
         exclude: globs("exclude", &raw.exclude)?,
     })
+}
+
+/// `path` made absolute with its `.` and `..` resolved by name: the folders above
+/// `../other` are those above the current folder's parent, not the current folder (which a
+/// plain `std::path::absolute` would keep as `cwd/..`'s first ancestor).
+fn lexically_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut resolved = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    resolved
 }
 
 /// A tolerance widens values both ways: a negative one would narrow them into nonsense, so

@@ -378,3 +378,24 @@ fn a_negative_tolerance_in_the_configuration_exits_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_file_outside_the_current_folder_takes_the_configuration_above_it() {
+    let dir = scratch("config-above");
+    write(&dir, "sub/claimcheck.toml", "[severity]\nuncited = \"off\"\n");
+    write(&dir, "other/x.claims", "measure m \"M\" unit USD\n2000 m = $1bn\n");
+    let sub = dir.join("sub");
+    let named = run(&["--format", "short", "../other/x.claims"], &sub);
+    assert_eq!(stdout(&named), "../other/x.claims:2:1: warning[uncited]: claim has no citation\n");
+    let absolute = dir.join("other/x.claims");
+    let mut child = bin()
+        .args(["--format", "short", "--stdin-filename", absolute.to_str().unwrap()])
+        .current_dir(&sub)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"measure m \"M\" unit USD\n2000 m = $1bn\n").unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&piped), stdout(&named), "sub's configuration governs neither");
+}

@@ -178,6 +178,8 @@ mod tests {
         // `~1995` and `mid 1990s` both cover 1994–1996; `mid-2002` is `mid 2002` written again.
         let text = format!("{HEAD}~1995 trade = $1bn [@s]\nmid 1990s trade = $5bn [@s]\n~1998 trade = $1bn [@s]\nlate 1990s trade = $5bn [@s]\n");
         assert!(codes(&text).is_empty());
+        let periods = format!("{HEAD}~1995..~2000 trade = $1bn [@s]\nmid 1990s..~2000 trade = $5bn [@s]\n");
+        assert!(codes(&periods).is_empty(), "each end of a period is a written date");
         let text = format!("{HEAD}mid 2002 trade = $1bn [@s]\nmid-2002 trade = $5bn [@s]\n");
         assert_eq!(codes(&text), vec![("conflict", 5)]);
     }

@@ -88,7 +88,8 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
         }
         _ => format!("at most the total {whole} minus the written parts' {}{bounded}", show(&known_sum.interval)),
     };
-    if implied.lo.is_some() || implied.hi.is_some() {
+    // Nothing beyond what a part may be anyway (a signed block, or a `>` total): no note.
+    if implied != each {
         findings.extend(unknown.iter().map(|part| notes::derived(part, &show(&implied), because.clone())));
     }
     let nominal_sum = Sum::parts(known.iter().copied(), true, &each);

@@ -364,7 +364,7 @@ impl<'m> Resolver<'m> {
             Expr::MeasureAt(measure, date, _) => {
                 let m = *model.measure_names.get(&measure.name).ok_or(Problem::Unresolved)?;
                 let written_date = date_range(date, "");
-                let approx = date.start.approx || date.end.is_some_and(|end| end.approx);
+                let approx = [date.start.approx, date.end.is_some_and(|end| end.approx)];
                 let key = (m, (written_date.start, written_date.end, approx));
                 let at = self.item_less.get(&key).cloned().unwrap_or_default();
                 // Plans count only when no fact is claimed for that date.

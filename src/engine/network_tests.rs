@@ -177,3 +177,14 @@ fn a_quantity_in_conflict_still_bounds_the_network_by_its_claims_hull() {
     assert_eq!(errors(&total), vec![("total-mismatch", 4), ("conflict", 8)]);
     assert_eq!(errors(&total.replace("imports = $1.5bn", "imports = $0.5bn")), vec![("conflict", 8)]);
 }
+
+#[test]
+fn a_constraint_that_names_a_disputed_claim_is_reported_once_by_its_own_check() {
+    // The assert and the blocks judge the claim they name; the hull adds nothing to that.
+    let assert = format!("{HEAD}a: 2000 m = $1bn [@s]\n2000 m = $5bn [@s]\nassert a > $10bn [@s]\n");
+    assert_eq!(errors(&assert), vec![("conflict", 5), ("assertion", 6)]);
+    let total = format!("{HEAD}2000 total m = $30bn [@s]\n    a $1bn\n    b $2bn\n2000 m b = $20bn [@s]\n");
+    assert_eq!(errors(&total), vec![("total-mismatch", 4), ("conflict", 7)]);
+    let shares = format!("{HEAD}2000 shares share complete [@s]\n    A 30%\n    B 40%\n2000 share A = 50% [@s]\n");
+    assert_eq!(errors(&shares), vec![("shares-incomplete", 4), ("conflict", 7)]);
+}

@@ -52,6 +52,8 @@ impl<'a> Constraint<'a> {
 pub struct System<'a> {
     /// Every claim stating each quantity.
     pub quantities: Vec<Vec<ClaimId>>,
+    /// The quantities whose claims conflict: their facts are the claims' hull (see `build`).
+    disputed: Vec<bool>,
     pub facts: Vec<(ClaimId, Fact)>,
     pub constraints: Vec<Constraint<'a>>,
 }
@@ -229,6 +231,7 @@ impl<'a> System<'a> {
             constraints.push(Constraint::new(Origin::Assert { assert: index }, relation, direct));
         }
         let mut facts = Vec::new();
+        let mut disputed = vec![false; b.quantities.len()];
         for (var, claims) in b.quantities.iter().enumerate() {
             let stated: Vec<(ClaimId, Fact)> = claims
                 .iter()
@@ -241,10 +244,11 @@ impl<'a> System<'a> {
             if stated.len() < 2 || meet(model, &stated) {
                 facts.extend(stated);
             } else {
+                disputed[var] = true;
                 facts.extend(hull_bounds(model, var, &stated));
             }
         }
-        System { quantities: b.quantities, facts, constraints }
+        System { quantities: b.quantities, disputed, facts, constraints }
     }
 
     /// Every contradiction that needs several constraints, or that one assert holds but its
@@ -254,9 +258,19 @@ impl<'a> System<'a> {
         for (index, (_, fact)) in self.facts.iter().enumerate() {
             facts_of[fact.var].push(index);
         }
+        // What a constraint's own check sees: the claims it names, and for a disputed quantity
+        // the claims' hull when it names a stated claim of it (its check judges that claim, a
+        // narrower value, so the hull finds nothing it does not report itself). A `?` it
+        // names is derived by its check without the claims outside it.
+        let own = |c: usize, f: usize| {
+            let ((claim, fact), constraint) = (&self.facts[f], &self.constraints[c]);
+            constraint.names(*claim)
+                || (self.disputed[fact.var]
+                    && self.quantities[fact.var].iter().any(|&x| !model.claims[x].value.unknown && constraint.names(x)))
+        };
         let aliased = |c: usize| {
             let vars = self.constraints[c].relation.vars();
-            vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !self.constraints[c].names(self.facts[f].0))
+            vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !own(c, f))
         };
         let mut found = Vec::new();
         for network in self.networks() {
@@ -279,7 +293,7 @@ impl<'a> System<'a> {
             // the network goes on without them.
             let mut live = Vec::new();
             for &c in &network {
-                let alone = self.net(&[c], &facts_of, |f| self.constraints[c].names(self.facts[f].0));
+                let alone = self.net(&[c], &facts_of, |f| own(c, f));
                 let all_facts = vec![true; alone.net.facts.len()];
                 if propagate(&alone.net, &all_facts, &[true], &mut 0).is_ok() {
                     live.push(c);
@@ -510,12 +524,13 @@ pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
     propagate(&net, &on, &[true], &mut 0).is_err()
 }
 
-/// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), or
-/// `< 0` and `<= 0`.
+/// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), a
+/// minus sign even on zero (`-0.0%`: a signed quantity rounded to zero), or `< 0` and `<= 0`.
 fn written_negative(value: &Value) -> bool {
     let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
     let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
-    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero)
+    let minus = value.written.trim_start_matches(['$', '€', '£', ' ']).starts_with('-');
+    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero || minus)
 }
 
 /// What a part or the total of a total block may be on its own: the parts of a total are

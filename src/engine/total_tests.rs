@@ -41,6 +41,16 @@ fn unknowns_are_derived() {
 }
 
 #[test]
+fn a_minus_sign_on_zero_makes_the_block_signed_and_a_ray_total_implies_nothing() {
+    // `-0.0%` is a negative contribution rounded to zero: b may be −0.04 and the parts fit.
+    let signed = "2000 total trade = 1.00% [@s]\n    a 1.04%\n    b -0.0%\n";
+    let text = format!("source s \"S\"\nmeasure trade \"Trade\" unit %\n{signed}");
+    assert_eq!(codes(&text), [("rounding", 3)]);
+    // Above $1bn, two parts are each any amount: no note.
+    assert!(codes(&block("2000 total trade > $1bn", &["a ?", "b ?"])).is_empty());
+}
+
+#[test]
 fn a_written_zero_part_is_not_below_zero() {
     // `$0bn` is 0–0.5bn in a total of amounts: with 1.55–1.65 the parts pass the total.
     let found = findings(&block("2002 total trade = $1bn", &["a $0bn", "b $1.6bn"]));

@@ -78,13 +78,14 @@ pub struct DateValue {
     pub span: Span,
 }
 
-/// What makes two written dates one date: the days each point covers, and whether it was
+/// What makes two written dates one date: the days each point covers, and whether each was
 /// written with `~`. `~1995` and `mid 1990s` both cover 1994–1996, but they are two dates.
-pub type WrittenDate = (DateRange, Option<DateRange>, bool);
+pub type WrittenDate = (DateRange, Option<DateRange>, [bool; 2]);
 
 impl DateValue {
     pub fn written(&self) -> WrittenDate {
-        (self.start, self.end, self.text.contains('~'))
+        let (start, end) = self.text.split_once("..").unwrap_or((&self.text, ""));
+        (self.start, self.end, [start.contains('~'), end.contains('~')])
     }
 
     /// Every day the date or period may touch.
