@@ -9,7 +9,7 @@ use crate::engine::expr::{claim_unit, Compiled, Problem, Resolver};
 use crate::engine::linear;
 use crate::engine::units::Unit;
 use crate::finding::{Finding, Label};
-use crate::model::{Assert, ClaimId};
+use crate::model::{Assert, ClaimId, Model};
 use crate::registry;
 use crate::source::{squeeze, Span};
 use crate::value::Q;
@@ -84,9 +84,9 @@ pub(crate) fn named_claims(
 
 /// The label and the reason for an assert that only exact reasoning, each quantity one value,
 /// shows impossible: what it comes down to when everything it names cancels out.
-pub(crate) fn one_value(compiled: &Compiled) -> (String, String) {
+pub(crate) fn one_value(model: &Model, compiled: &Compiled) -> (String, String) {
     let symbol = compiled.cmp.symbol();
-    match linear::cancelled(compiled) {
+    match linear::cancelled(model, compiled) {
         Some(rest) => {
             let rest = match rest.is_point() && rest.contains(&Q::zero()) {
                 true => "0".to_string(),

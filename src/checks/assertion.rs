@@ -81,7 +81,7 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             (&registry::ASSERTION, "cannot hold for any values in range", never, help, false)
         }
         (Verdict::Possible, _) if linear::impossible_alone(model, compiled) => {
-            let (label, why) = one_value(compiled);
+            let (label, why) = one_value(model, compiled);
             let help = format!("`{left}` {symbol} `{right}`: {why}");
             (&registry::ASSERTION, "cannot hold for any values in range", label, help, false)
         }

@@ -4,10 +4,10 @@
 //! contradiction is cut down to a minimal set of constraints and claims by leaving out, one at
 //! a time, whatever the contradiction survives without.
 
-use super::expr::{judge, Compiled, Reading, Side, Verdict};
+use super::expr::{Compiled, Reading, Side};
 use super::linear::{self, decide, Decision, Row};
 use super::propagate::{Emptied, Relation, Var};
-use super::system::{Contradiction, System};
+use super::system::{assertion_reports, Contradiction, System};
 use crate::model::Model;
 use crate::syntax::ast::Cmp;
 use crate::value::number::Q;
@@ -143,14 +143,11 @@ impl System<'_> {
         self.constraints[constraint].relation.vars()
     }
 
-    /// Whether the constraint's own check reports it: an assert that cannot hold with the
-    /// claims it names (a block sums exactly, and propagation has reported it already).
+    /// Whether the constraint's own check reports it: an assert its check finds impossible (a
+    /// block sums exactly, and propagation has reported it already).
     fn alone_impossible(&self, model: &Model, constraint: usize) -> bool {
         match &self.constraints[constraint].relation {
-            Relation::Compare { assert, .. } => {
-                !matches!(judge(model, assert, Reading::Rounded), Verdict::Possible)
-                    || linear::impossible_alone(model, assert)
-            }
+            Relation::Compare { assert, .. } => assertion_reports(model, assert),
             Relation::Sum(_) => false,
         }
     }

@@ -10,7 +10,8 @@
 //! which can only miss one.
 
 use super::expr::{reference_interval, Compiled, Node, Reading, Side};
-use crate::model::Model;
+use super::system::same_quantity;
+use crate::model::{ClaimId, Model};
 use crate::syntax::ast::{BinOp, Cmp};
 use crate::value::number::{MAX_BITS, Q};
 use crate::value::Interval;
@@ -186,18 +187,20 @@ pub fn assert_rows(compiled: &Compiled) -> Option<Vec<Row>> {
     Some(rows.into_iter().flatten().collect())
 }
 
-/// For each reference of the assert, its unknown: references that name the same claims
-/// (`a` twice, or `a` and a `MEASURE@DATE` that is only `a`) are one quantity.
-pub(crate) fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
-    let mut distinct: Vec<Vec<usize>> = Vec::new();
+/// For each reference of the assert, its unknown: references to one quantity (`a` twice, `a`
+/// and a `MEASURE@DATE` of it, or `a` and `b` claiming the same measure, item and date) are
+/// one unknown, as in the network (see [`same_quantity`]).
+pub(crate) fn unknowns(model: &Model, compiled: &Compiled) -> (Vec<usize>, usize) {
+    // Each unknown's first claim stands for its quantity; a reference to no claim is its own.
+    let mut distinct: Vec<Option<ClaimId>> = Vec::new();
     let unknown_of = compiled
         .references
         .iter()
         .map(|reference| {
-            let mut claims = reference.claims.clone();
-            claims.sort_unstable();
-            distinct.iter().position(|d| *d == claims).unwrap_or_else(|| {
-                distinct.push(claims);
+            let first = reference.claims.first().copied();
+            let same = |d: &Option<ClaimId>| matches!((d, first), (Some(d), Some(f)) if same_quantity(model, *d, f));
+            distinct.iter().position(same).unwrap_or_else(|| {
+                distinct.push(first);
                 distinct.len() - 1
             })
         })
@@ -211,7 +214,7 @@ pub(crate) fn unknowns(compiled: &Compiled) -> (Vec<usize>, usize) {
 /// exactly, in `expr::judge`.)
 pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
     let Some(rows) = assert_rows(compiled) else { return false };
-    let (unknown_of, count) = unknowns(compiled);
+    let (unknown_of, count) = unknowns(model, compiled);
     let mut all: Vec<Row> = rows.iter().map(|r| r.renumbered(&unknown_of)).collect();
     for unknown in 0..count {
         let Some(first) = unknown_of.iter().position(|&u| u == unknown) else { continue };
@@ -230,9 +233,9 @@ pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
 
 /// What the assert comes down to when every quantity it names cancels out (`a + b > b + a`
 /// is `0 > 0`): the values the right side's numbers minus the left side's may take.
-pub fn cancelled(compiled: &Compiled) -> Option<Interval> {
+pub fn cancelled(model: &Model, compiled: &Compiled) -> Option<Interval> {
     let Form { terms, constant } = difference(compiled)?;
-    let (unknown_of, _) = unknowns(compiled);
+    let (unknown_of, _) = unknowns(model, compiled);
     let row = Row::new(terms.into_iter().map(|(r, c)| (unknown_of[r], c)), Q::zero(), false);
     row.terms.is_empty().then(|| constant.neg())
 }

@@ -188,3 +188,21 @@ fn a_constraint_that_names_a_disputed_claim_is_reported_once_by_its_own_check() 
     let shares = format!("{HEAD}2000 shares share complete [@s]\n    A 30%\n    B 40%\n2000 share A = 50% [@s]\n");
     assert_eq!(errors(&shares), vec![("shares-incomplete", 4), ("conflict", 7)]);
 }
+
+#[test]
+fn claims_of_one_quantity_are_one_value_in_asserts_and_plans_are_each_their_own() {
+    // `$1bn` and `$1.2bn` agree: `a` is 1.15–1.25, and `a > $2bn` is one finding, not two.
+    let agree = format!("{HEAD}a: 2000 m = $1bn [@s]\nb: 2000 m = $1.2bn [@s]\nassert a > $2bn [@s]\n");
+    assert_eq!(errors(&agree), vec![("assertion", 6)]);
+    // `a1` and `a10` state one quantity: `a1 < a10` is `x < x`, an error with no rounding note.
+    let same = format!("{HEAD}a1: 2002 m = $1bn [@s]\na10: 2002 m ~ $1bn [@s]\nassert a1 < a10 [@s]\n");
+    assert_eq!(codes(&same), vec![("assertion", 6)]);
+    // A target raised from $10bn to $15bn: two plans, both consistent.
+    let raised =
+        format!("{HEAD}old: 2020 m = $10bn target [@s]\nnew: 2020 m = $15bn target [@s]\nassert new > old [@s]\n");
+    assert!(errors(&raised).is_empty(), "{:?}", errors(&raised));
+    // `m@2001` is $1bn or $3bn (a conflict): above $5bn fails either way.
+    let disputed = format!("{HEAD}c: 2001 m = $1bn [@s]\nd: 2001 m = $3bn [@s]\nassert m@2001 > $5bn [@s]\n");
+    assert_eq!(errors(&disputed), vec![("conflict", 5), ("assertion", 6)]);
+    assert_eq!(errors(&disputed.replace("> $5bn", "> $2bn")), vec![("conflict", 5)]);
+}

@@ -58,6 +58,24 @@ pub struct System<'a> {
     pub constraints: Vec<Constraint<'a>>,
 }
 
+/// Whether the assertion check reports the assert by itself: impossible or dividing by zero
+/// over its claims' intervals, or impossible by exact reasoning when they allow it. An assert
+/// whose claims leave a name no value (claims in conflict) is undecided there, and left to
+/// the network, which reads the conflicting claims' hull.
+pub(crate) fn assertion_reports(model: &Model, assert: &Compiled) -> bool {
+    match judge(model, assert, Reading::Rounded) {
+        Verdict::Impossible(_) | Verdict::ZeroDivisor { .. } => true,
+        Verdict::Possible => super::linear::impossible_alone(model, assert),
+        Verdict::Undecided => false,
+    }
+}
+
+/// Whether two claims state one quantity (see [`Key`]): what the network takes as one value,
+/// and so what an assert's own check must too.
+pub(crate) fn same_quantity(model: &Model, a: ClaimId, b: ClaimId) -> bool {
+    a == b || Key { model, claim: &model.claims[a] } == Key { model, claim: &model.claims[b] }
+}
+
 /// A contradiction among several constraints: a minimal set of constraints and claims that
 /// cannot hold together (indices into the system), and what became empty.
 #[derive(Clone, Debug)]
@@ -79,8 +97,9 @@ struct Key<'m> {
     claim: &'m Claim,
 }
 
-/// Measure, item, written date, a clashing unit, and whether it is a plan.
-type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, WrittenDate, Option<&'m str>, bool);
+/// Measure, item, written date, a clashing unit, and for a plan its place: each plan is a
+/// quantity of its own (a target raised from $10bn to $15bn is two plans, both consistent).
+type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, WrittenDate, Option<&'m str>, Option<Loc>);
 
 impl<'m> Key<'m> {
     fn fields(&self) -> KeyFields<'m> {
@@ -88,7 +107,7 @@ impl<'m> Key<'m> {
         let declared = c.measure.and_then(|m| self.model.measures[m].unit.as_deref());
         // A written unit other than the measure's (a clash): such claims are another quantity.
         let unit = c.value.unit.as_deref().filter(|&u| Some(u) != declared);
-        (c.measure, c.item.as_deref(), c.date.written(), unit, c.is_plan())
+        (c.measure, c.item.as_deref(), c.date.written(), unit, c.is_plan().then_some(c.loc))
     }
 }
 
@@ -293,6 +312,11 @@ impl<'a> System<'a> {
             // the network goes on without them.
             let mut live = Vec::new();
             for &c in &network {
+                // An assert its own check finds impossible (a strict `>` at a bound the claims
+                // only touch, which closed intervals cannot see) is that check's finding.
+                if matches!(self.constraints[c].relation, Relation::Compare { .. }) && self.reported_alone(model, c) {
+                    continue;
+                }
                 let alone = self.net(&[c], &facts_of, |f| own(c, f));
                 let all_facts = vec![true; alone.net.facts.len()];
                 if propagate(&alone.net, &all_facts, &[true], &mut 0).is_ok() {
@@ -393,10 +417,7 @@ impl<'a> System<'a> {
     /// exactly; the assertion check evaluates each side once.
     fn reported_alone(&self, model: &Model, constraint: usize) -> bool {
         match &self.constraints[constraint].relation {
-            Relation::Compare { assert, .. } => {
-                !matches!(judge(model, assert, Reading::Rounded), Verdict::Possible)
-                    || super::linear::impossible_alone(model, assert)
-            }
+            Relation::Compare { assert, .. } => assertion_reports(model, assert),
             Relation::Sum(_) => true,
         }
     }
@@ -510,7 +531,7 @@ fn derived_first(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
 /// interval evaluation could not (`(a - b) / a > 70%` names `a` twice): the network check
 /// reports it then (see [`System::contradictions`]), so the assertion check adds no note.
 pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
-    let (unknown_of, count) = super::linear::unknowns(compiled);
+    let (unknown_of, count) = super::linear::unknowns(model, compiled);
     let facts: Vec<Fact> = compiled
         .references
         .iter()
