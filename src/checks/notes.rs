@@ -32,11 +32,21 @@ pub fn clashing(model: &Model) -> HashSet<ClaimId> {
 /// Claims whose values a series check compares: a declared measure, a written (not `?`)
 /// value in the measure's unit, and a fact rather than a plan.
 pub fn comparable(model: &Model) -> Vec<ClaimId> {
+    series_claims(model, false)
+}
+
+/// The `?` members that [`comparable`] leaves out: a series' values known only through their
+/// blocks.
+pub fn derived_members(model: &Model) -> Vec<ClaimId> {
+    series_claims(model, true)
+}
+
+fn series_claims(model: &Model, unknown: bool) -> Vec<ClaimId> {
     let clashing = clashing(model);
     (0..model.claims.len())
         .filter(|id| {
             let c = &model.claims[*id];
-            c.measure.is_some() && !c.value.unknown && !c.is_plan() && !clashing.contains(id)
+            c.measure.is_some() && c.value.unknown == unknown && !c.is_plan() && !clashing.contains(id)
         })
         .collect()
 }
