@@ -2,7 +2,7 @@
 //! Each comes with a "did you mean" help when a declared name is a likely typo.
 
 use crate::finding::{Finding, Fix, Label};
-use crate::model::NameKind;
+use crate::model::{NameKind, Target};
 use crate::registry::{self, Docs};
 use crate::suggest::Suggester;
 
@@ -21,7 +21,7 @@ pub static UNKNOWN_SOURCE: Docs = Docs {
 };
 
 pub static UNKNOWN_ID: Docs = Docs {
-    what: "An `after`/`before` anchor, an `order` line or an `assert` names an id that no claim, event or block member carries.",
+    what: "An `after`/`before` anchor, an `order` line or an `assert` names an id that no claim, event or block member carries; or an anchor or `order` names an assert, which has no date.",
     why: "The relation or expression cannot be checked without the thing it refers to.",
     example: "speech: 1997-05 event \"Speech\" [@a]\n1997-06 event \"Deal\" after speach by 1mo [@a]   ; did you mean `speech`?",
     fix: "Correct the id, or label the claim it means with `id:` at the start of its line.",
@@ -48,6 +48,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 ),
                 NameKind::Id => (&registry::UNKNOWN_ID, "id", suggester(&mut ids, model.ids.keys()).closest(&u.name)),
             };
+            if u.kind == NameKind::Id && matches!(model.target(&u.name), Some(Target::Assert(_))) {
+                return Finding::new(
+                    rule,
+                    format!("`{}` names an assert, which has no date", u.name),
+                    Label::new(u.loc.file, u.loc.span, "an assert, not a dated claim or event"),
+                )
+                .with_help("name the claim or event whose date is meant".to_string());
+            }
             let finding = Finding::new(
                 rule,
                 format!("unknown {noun} `{}`", u.name),
@@ -101,6 +109,12 @@ mod tests {
     fn unknown_ids_in_orders_events_and_asserts() {
         let text = "source s \"S\"\nmeasure m \"M\" unit USD\na: 2000 m = 1 [@s]\n2001 event \"E\" after b by 1y [@s]\norder a < c\nassert a = d * 2 [@s]\n";
         assert_eq!(codes(text), vec![("unknown-id", 4), ("unknown-id", 5), ("unknown-id", 6)]);
+        // An assert's id names no date: an anchor or an `order` cannot use it.
+        let text = "source s \"S\"\nmeasure m \"M\" unit USD\na: 2000 m = 1 [@s]\nx: assert a > 0 [@s]\n2001 event \"E\" after x by 1y [@s]\norder a < x\n";
+        let found = findings(text);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages, ["`x` names an assert, which has no date", "`x` names an assert, which has no date"]);
+        assert_eq!(codes(text), vec![("unknown-id", 5), ("unknown-id", 6)]);
     }
 
     #[test]

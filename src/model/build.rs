@@ -753,14 +753,21 @@ fn resolve(model: &mut Model) {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
     };
+    // An anchor or an `order` id must name something dated: an assert has no date.
+    let check_dated = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
+        if matches!(ids.get(name).map(Labelled::target), Some(Target::Assert(_))) {
+            unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
+        }
+        check_id(name, loc, unresolved);
+    };
     for event in &model.events {
         if let Some(r) = &event.relative {
-            check_id(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved);
+            check_dated(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved);
         }
     }
     for order in &model.orders {
         for (name, span) in &order.ids {
-            check_id(name, Loc { file: order.loc.file, span: *span }, &mut unresolved);
+            check_dated(name, Loc { file: order.loc.file, span: *span }, &mut unresolved);
         }
     }
     for assert in &model.asserts {
