@@ -110,6 +110,9 @@ fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
                 Ok(PermissiveType::Chunks(chunks)) => year_in(&chunks.format_verbatim()),
                 Err(_) => None,
             };
+            // biblatex reads `year = {2001--2002}` as 2001: a range of years is taken from the text.
+            let years = entry.get("year").and_then(|year| year_in(&year.format_verbatim()));
+            let published = years.filter(|range| range.last - range.first > 366).or(published);
             let span = key_spans.get(&entry.key).copied().unwrap_or_default();
             source(file, &entry.key, span, reference_text(&surnames, title), published)
         })
@@ -166,6 +169,19 @@ mod tests {
         let day = sources[1].published.unwrap();
         assert_eq!((civil_from_day(day.first), civil_from_day(day.last)), ((2001, 3, 5), (2001, 3, 5)));
         assert_eq!(sources[1].text.as_deref(), Some("Xing and Other, China and Central Asia"));
+    }
+
+    #[test]
+    fn a_range_of_years_covers_both() {
+        for year in ["{2001--2002}", "{2001/2002}", "\"2001-2002\""] {
+            let (sources, _) = parse(FileId(1), "refs.bib", &format!("@book{{w, title = {{Oil}}, year = {year}}}\n"));
+            let range = sources[0].published.unwrap();
+            assert_eq!(
+                (civil_from_day(range.first), civil_from_day(range.last)),
+                ((2001, 1, 1), (2002, 12, 31)),
+                "{year}"
+            );
+        }
     }
 
     #[test]

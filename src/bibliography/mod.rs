@@ -58,11 +58,18 @@ fn date_range(year: i64, month: Option<u32>, day: Option<u32>) -> Option<DateRan
     }
 }
 
-/// The leading year of a free-text date (`"2001?"`, `"Spring 2001"`).
+/// The years of a free-text date (`"2001?"`, `"Spring 2001"`, `"2001--2002"`).
 fn year_in(text: &str) -> Option<DateRange> {
-    let digits: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| c.is_ascii_digit()).collect();
-    let start = digits.windows(4).find(|w| w[3].0 - w[0].0 == 3)?.first()?.0;
-    text.get(start..start + 4)?.parse().ok().and_then(|year| date_range(year, None, None))
+    // Runs of exactly four digits: `2001`, `c. 1999`, and both ends of `2001--2002` or
+    // `2001/2002`, whose work may be of either year (every day from the first to the last).
+    let years: Vec<i64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .filter_map(|run| run.parse().ok())
+        .collect();
+    let first = date_range(*years.first()?, None, None)?;
+    let last = date_range(*years.last()?, None, None)?;
+    Some(first.hull(&last))
 }
 
 /// `at`, moved back to the start of the character it falls in.
@@ -96,5 +103,8 @@ mod tests {
         assert_eq!(civil_from_day(bad_day.last), (2001, 2, 28));
         assert_eq!(year_in("Spring 1999?"), date_range(1999, None, None));
         assert_eq!(year_in("n.d."), None);
+        let both = date_range(2001, None, None).zip(date_range(2002, None, None)).map(|(a, b)| a.hull(&b));
+        assert_eq!(year_in("2001--2002"), both);
+        assert_eq!(year_in("2001/2002"), both);
     }
 }
