@@ -1,7 +1,6 @@
-//! `trend`: `up`, `down`, `doubled`, `halved` and `tripled` compared with the latest earlier
-//! claims of the same measure and item (their date range ends before this one starts; a `?`
-//! there leaves the flag unjudged), found by binary search in each series sorted by end date.
-//! The multipliers allow the file's tolerance on top of both values' rounding.
+//! `trend`: `up`, `down`, `doubled`, `halved`, `tripled` against the latest earlier claims of
+//! the measure and item (ending before this one starts; a `?` there leaves the flag unjudged),
+//! by binary search in each series sorted by end date; multipliers allow the tolerance.
 
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
@@ -103,13 +102,13 @@ fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> boo
         let before = dated.partition_point(|&(_, last, _, _)| last < start);
         let Some(&(_, last, first, _)) = before.checked_sub(1).and_then(|i| dated.get(i)) else { continue };
         let from = dated[..before].iter().rposition(|d| (d.1, d.2) != (last, first)).map_or(0, |i| i + 1);
-        let latest: Vec<&Claim> = dated[from..before].iter().map(|d| &model.claims[d.3]).collect();
-        if latest.iter().any(|c| c.value.unknown) {
+        let latest = &dated[from..before];
+        if latest.iter().any(|d| model.claims[d.3].value.unknown) {
             continue;
         }
         for &(flag, span) in &claim.flags {
             if let Some(change) = change(flag) {
-                findings.extend(against_latest(model, claim, &latest, &change, (flag, span)));
+                findings.extend(against_latest(model, claim, latest, &change, (flag, span)));
             }
         }
     }
@@ -120,13 +119,14 @@ fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> boo
 fn against_latest(
     model: &Model,
     new: &Claim,
-    latest: &[&Claim],
+    latest: &[Dated],
     change: &Change,
     flag: (Flag, Span),
 ) -> Option<Finding> {
-    let found: Vec<Finding> = latest.iter().filter_map(|old| check_change(model, new, old, change, flag)).collect();
+    let mut claims = latest.iter().map(|d| &model.claims[d.3]);
+    let found: Vec<Finding> = claims.clone().filter_map(|old| check_change(model, new, old, change, flag)).collect();
     let clashes = found.iter().filter(|f| f.code() == registry::TREND.code).count();
-    let agree = latest.iter().try_fold(Interval::everything(), |acc, c| acc.intersect(&c.value.interval)).is_some();
+    let agree = claims.try_fold(Interval::everything(), |acc, c| acc.intersect(&c.value.interval)).is_some();
     match clashes {
         0 => found.into_iter().last(),
         _ if agree || clashes == latest.len() => found.into_iter().rfind(|f| f.code() == registry::TREND.code),
