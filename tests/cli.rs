@@ -1,8 +1,9 @@
 //! End-to-end tests of the built binary: exit codes, formats, stdin and bad input.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const HEADER: &str = "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n";
 
@@ -17,10 +18,13 @@ fn run(args: &[&str], dir: &Path) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child =
-        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    run_stdin_in(args, input, Path::new("."))
+}
+
+fn run_stdin_in(args: &[&str], input: &[u8], dir: &Path) -> Output {
+    let mut command = bin();
+    command.args(args);
+    common::with_stdin(command, dir, input)
 }
 
 fn stdout(o: &Output) -> String {
@@ -325,15 +329,7 @@ fn an_absolute_stdin_filename_is_shown_from_the_current_folder() {
     let dir = scratch("absolute-stdin");
     let name = dir.join("draft.claims");
     let input = format!("{HEADER}2000 trde = 1 [@xing]\n");
-    let mut child = bin()
-        .args(["--format", "short", "--stdin-filename", name.to_str().unwrap()])
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_stdin_in(&["--format", "short", "--stdin-filename", name.to_str().unwrap()], input.as_bytes(), &dir);
     assert!(stdout(&out).starts_with("draft.claims:3:6: error[unknown-measure]"), "{}", stdout(&out));
 }
 
@@ -388,14 +384,7 @@ fn a_file_outside_the_current_folder_takes_the_configuration_above_it() {
     let named = run(&["--format", "short", "../other/x.claims"], &sub);
     assert_eq!(stdout(&named), "../other/x.claims:2:1: warning[uncited]: claim has no citation\n");
     let absolute = dir.join("other/x.claims");
-    let mut child = bin()
-        .args(["--format", "short", "--stdin-filename", absolute.to_str().unwrap()])
-        .current_dir(&sub)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"measure m \"M\" unit USD\n2000 m = $1bn\n").unwrap();
-    let piped = child.wait_with_output().unwrap();
+    let input = b"measure m \"M\" unit USD\n2000 m = $1bn\n";
+    let piped = run_stdin_in(&["--format", "short", "--stdin-filename", absolute.to_str().unwrap()], input, &sub);
     assert_eq!(stdout(&piped), stdout(&named), "sub's configuration governs neither");
 }

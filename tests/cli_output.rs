@@ -3,6 +3,8 @@
 //! stdin named by `--stdin-filename`, `fmt` without trailing white space, positions in run
 //! errors, and the pre-commit hooks.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -18,16 +20,9 @@ fn run(args: &[&str], dir: &Path) -> Output {
 }
 
 fn run_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child.stdin.take().expect("stdin is piped").write_all(input).expect("stdin takes the input");
-    child.wait_with_output().expect("binary ends")
+    let mut command = bin();
+    command.args(args);
+    common::with_stdin(command, dir, input)
 }
 
 fn text(bytes: &[u8]) -> String {
