@@ -61,6 +61,11 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                     invalid_date: false,
                 },
             ));
+            // A quote or comment too long to read leaves what it stands under as it is.
+            if line.trim_start().starts_with(['>', ';']) {
+                quote_continues = false;
+                continue;
+            }
             // A member too long to read is still a member: its block's sums are not whole.
             target = match open_block(current.as_mut(), target, line) {
                 Some(block) => {

@@ -287,6 +287,15 @@ fn crlf_and_long_lines() {
     let found = errors(&long);
     assert_eq!(found.len(), 2);
     assert!(found[0].message.starts_with("line is longer than"));
+    // A quote or comment too long to read inside a block is no member of unknown value.
+    let huge = "x".repeat(super::parser::MAX_LINE_BYTES);
+    for line in [format!("    > {huge}"), format!("    ; {huge}")] {
+        let text = format!("2000 shares m\n    A 5%\n{line}\n    B 7%\n");
+        let (tree, found) = parse(FileId(0), &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let Directive::Block(block) = &tree.entries[0].directive else { panic!("a block") };
+        assert_eq!((block.members.len(), block.unparsed_member), (2, false));
+    }
 }
 
 #[test]
