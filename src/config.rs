@@ -123,10 +123,16 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     })
 }
 
-/// `path` made absolute with its `.` and `..` resolved by name: the folders above
-/// `../other` are those above the current folder's parent, not the current folder (which a
-/// plain `std::path::absolute` would keep as `cwd/..`'s first ancestor).
+/// `path` made absolute with its `..` resolved: the folders above `../other` are those above
+/// the current folder's parent, not the current folder (which a plain `std::path::absolute`
+/// keeps as `cwd/..`'s first ancestor). A `..` of a path on disk is resolved as the file system
+/// does (after a link it is the target's parent); a path without one keeps its links.
 fn lexically_absolute(path: &Path) -> PathBuf {
+    if path.components().any(|c| c == std::path::Component::ParentDir) {
+        if let Ok(real) = std::fs::canonicalize(path) {
+            return real;
+        }
+    }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut resolved = PathBuf::new();
     for part in absolute.components() {

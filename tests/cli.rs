@@ -387,4 +387,14 @@ fn a_file_outside_the_current_folder_takes_the_configuration_above_it() {
     let input = b"measure m \"M\" unit USD\n2000 m = $1bn\n";
     let piped = run_stdin_in(&["--format", "short", "--stdin-filename", absolute.to_str().unwrap()], input, &sub);
     assert_eq!(stdout(&piped), stdout(&named), "sub's configuration governs neither");
+    // After a link, `..` is the link target's parent, as the file system reads it.
+    #[cfg(unix)]
+    {
+        write(&dir, "real/claimcheck.toml", "[severity]\nuncited = \"off\"\n");
+        write(&dir, "real/x.claims", "measure m \"M\" unit USD\n2000 m = $1bn\n");
+        std::fs::create_dir_all(dir.join("real/deep")).unwrap();
+        std::os::unix::fs::symlink(dir.join("real/deep"), sub.join("link")).unwrap();
+        let linked = run(&["--format", "short", "link/../x.claims"], &sub);
+        assert_eq!((linked.status.code(), stdout(&linked).as_str()), (Some(0), ""), "real's configuration applies");
+    }
 }

@@ -281,6 +281,21 @@ fn a_bibliography_of_100k_entries() {
 }
 
 #[test]
+fn twenty_thousand_flags_after_twenty_thousand_claims_of_one_date() {
+    let dir = scratch("trend-ties");
+    let mut text = HEADER.to_string();
+    // Every flag is judged against all the claims of 2000: found once for the date, not once
+    // per flag (which took 20 s here).
+    text.push_str(&"2000 trade = $1bn [@s]\n".repeat(20_000));
+    text.push_str(&"2001 trade = $0.4bn up [@s]\n".repeat(20_000));
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    let run = run(&dir, &["check", "--format", "short", "a.claims"], &SMALL);
+    assert_eq!(run.code, Some(1));
+    let trends = run.stdout.lines().filter(|l| l.contains("error[trend]")).count();
+    assert_eq!(trends, 20_000, "{}", head(&run.stdout));
+}
+
+#[test]
 fn twenty_thousand_asserts_naming_dates_a_measure_lacks() {
     let dir = scratch("measure-at");
     let mut text = HEADER.to_string();

@@ -112,7 +112,7 @@ fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
             };
             // biblatex reads `year = {2001--2002}` as 2001: a range of years is taken from the text.
             let years = entry.get("year").and_then(|year| year_in(&year.format_verbatim()));
-            let published = years.filter(|range| range.last - range.first > 366).or(published);
+            let published = years.filter(|range| range.last - range.first > 366).or(published).or(years);
             let span = key_spans.get(&entry.key).copied().unwrap_or_default();
             source(file, &entry.key, span, reference_text(&surnames, title), published)
         })
@@ -169,6 +169,13 @@ mod tests {
         let day = sources[1].published.unwrap();
         assert_eq!((civil_from_day(day.first), civil_from_day(day.last)), ((2001, 3, 5), (2001, 3, 5)));
         assert_eq!(sources[1].text.as_deref(), Some("Xing and Other, China and Central Asia"));
+    }
+
+    #[test]
+    fn a_free_text_year_is_read_as_in_csl() {
+        let (sources, _) = parse(FileId(1), "refs.bib", "@book{w, title = {Oil}, year = {c. 1999}}\n");
+        let range = sources[0].published.unwrap();
+        assert_eq!((civil_from_day(range.first), civil_from_day(range.last)), ((1999, 1, 1), (1999, 12, 31)));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod duplicate_definition;
 pub mod first;
 pub mod future_claim;
+pub(crate) mod latest;
 pub mod network;
 pub mod notes;
 pub mod quote;

@@ -2,6 +2,7 @@
 //! the measure and item (ending before this one starts; a `?` there leaves the flag unjudged),
 //! by binary search in each series sorted by end date; multipliers allow the tolerance.
 
+use super::latest::{deciding, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId, Model};
@@ -58,7 +59,7 @@ fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> b
 }
 
 /// A claim of a series: its series' hash, its end and start days, and the claim.
-type Dated = (u64, Day, Day, ClaimId);
+pub(crate) type Dated = (u64, Day, Day, ClaimId);
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
@@ -97,40 +98,32 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 
 /// Checks the flagged claims of one series, `dated` in date order, against their predecessors.
 fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
+    // The deciding claims of the latest earlier date, found once per date (`before` only grows).
+    let mut cached: Option<(usize, Option<Deciding>)> = None;
     for &(_, _, start, id) in dated.iter().filter(|d| flagged(d.3)) {
         let claim = &model.claims[id];
         let before = dated.partition_point(|&(_, last, _, _)| last < start);
-        let Some(&(_, last, first, _)) = before.checked_sub(1).and_then(|i| dated.get(i)) else { continue };
-        let from = dated[..before].iter().rposition(|d| (d.1, d.2) != (last, first)).map_or(0, |i| i + 1);
-        let latest = &dated[from..before];
-        if latest.iter().any(|d| model.claims[d.3].value.unknown) {
-            continue;
+        if cached.as_ref().is_none_or(|(at, _)| *at != before) {
+            cached = Some((before, deciding(model, &dated[..before])));
         }
+        let Some((_, Some(deciding))) = &cached else { continue };
         for &(flag, span) in &claim.flags {
             if let Some(change) = change(flag) {
-                findings.extend(against_latest(model, claim, latest, &change, (flag, span)));
+                let olds = match (&change, deciding.agree) {
+                    (Change::Up, _) => vec![deciding.rise],
+                    (Change::Down, _) => vec![deciding.fall],
+                    (Change::Times(..), true) => vec![deciding.rise, deciding.fall],
+                    // Conflicting claims: a multiple that clashes with each is no single bound.
+                    (Change::Times(..), false) => Vec::new(),
+                };
+                let found = olds
+                    .iter()
+                    .filter_map(|&old| check_change(model, claim, &model.claims[old], &change, (flag, span)));
+                let found: Vec<Finding> = found.collect();
+                let clash = found.iter().position(|f| f.code() == registry::TREND.code);
+                findings.extend(found.into_iter().nth(clash.unwrap_or(0)));
             }
         }
-    }
-}
-
-/// The flag against every claim of the latest earlier date: they all hold, so a clash with one
-/// is a finding, unless they conflict, when only a clash with each is sure; else a note.
-fn against_latest(
-    model: &Model,
-    new: &Claim,
-    latest: &[Dated],
-    change: &Change,
-    flag: (Flag, Span),
-) -> Option<Finding> {
-    let mut claims = latest.iter().map(|d| &model.claims[d.3]);
-    let found: Vec<Finding> = claims.clone().filter_map(|old| check_change(model, new, old, change, flag)).collect();
-    let clashes = found.iter().filter(|f| f.code() == registry::TREND.code).count();
-    let agree = claims.try_fold(Interval::everything(), |acc, c| acc.intersect(&c.value.interval)).is_some();
-    match clashes {
-        0 => found.into_iter().last(),
-        _ if agree || clashes == latest.len() => found.into_iter().rfind(|f| f.code() == registry::TREND.code),
-        _ => None,
     }
 }
 

@@ -66,4 +66,7 @@ fn a_derived_member_as_the_latest_earlier_claim_is_not_skipped_for_an_older_one(
     // 2000's `?` share is derived (9–11%); 15% in 1999 is not "the latest earlier claim".
     let text = "source s \"S\"\nmeasure p \"P\" unit %\n1999 p \"China\" = 15% [@s]\n2000 shares p complete [@s]\n    China ?\n    Russia 60%\n    Other 30%\n2001 p \"China\" = 12% up [@s]\n";
     assert_eq!(codes(text), vec![("derived", 5)]);
+    // Beside a stated claim of that date, the `?` decides nothing and the stated claim does.
+    let total = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 total trade = ? [@s]\n    x $1bn\n    y $1bn\n2000 trade = $2bn [@s]\n2001 trade = $1.2bn up [@s]\n";
+    assert_eq!(codes(total), vec![("derived", 3), ("trend", 7)]);
 }

@@ -553,10 +553,20 @@ pub enum Reading {
 
 /// What one reference's claims allow together (`None` when they disagree).
 pub fn reference_interval(model: &Model, reference: &Reference, reading: Reading) -> Option<Interval> {
-    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| {
+    let interval = |c: ClaimId| {
         let value = &model.claims[c].value;
-        acc.intersect(if reading == Reading::Rounded { &value.interval } else { &value.nominal })
-    })
+        if reading == Reading::Rounded {
+            &value.interval
+        } else {
+            &value.nominal
+        }
+    };
+    // Claims of one fact all hold; several plans (no fact at that date) are each a plan, and
+    // the name may stand for any of them.
+    if reference.claims.len() > 1 && reference.claims.iter().all(|&c| model.claims[c].is_plan()) {
+        return reference.claims.iter().map(|&c| interval(c).clone()).reduce(|a, b| a.hull(&b));
+    }
+    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| acc.intersect(interval(c)))
 }
 
 pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {

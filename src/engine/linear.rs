@@ -10,7 +10,7 @@
 //! which can only miss one.
 
 use super::expr::{reference_interval, Compiled, Node, Reading, Side};
-use super::system::same_quantity;
+use super::system::{one_quantity, same_quantity};
 use crate::model::{ClaimId, Model};
 use crate::syntax::ast::{BinOp, Cmp};
 use crate::value::number::{MAX_BITS, Q};
@@ -213,6 +213,9 @@ pub(crate) fn unknowns(model: &Model, compiled: &Compiled) -> (Vec<usize>, usize
 /// assert. (Closed intervals otherwise decide an assert that names each quantity once
 /// exactly, in `expr::judge`.)
 pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
+    if !compiled.references.iter().all(|r| one_quantity(model, &r.claims)) {
+        return false;
+    }
     let Some(rows) = assert_rows(compiled) else { return false };
     let (unknown_of, count) = unknowns(model, compiled);
     let mut all: Vec<Row> = rows.iter().map(|r| r.renumbered(&unknown_of)).collect();

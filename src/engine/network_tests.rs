@@ -205,4 +205,12 @@ fn claims_of_one_quantity_are_one_value_in_asserts_and_plans_are_each_their_own(
     let disputed = format!("{HEAD}c: 2001 m = $1bn [@s]\nd: 2001 m = $3bn [@s]\nassert m@2001 > $5bn [@s]\n");
     assert_eq!(errors(&disputed), vec![("conflict", 5), ("assertion", 6)]);
     assert_eq!(errors(&disputed.replace("> $5bn", "> $2bn")), vec![("conflict", 5)]);
+    // `m@2020` over two plans may be either: above $12bn holds by the $15bn plan.
+    let plans = format!("{HEAD}2020 m = $10bn target [@s]\n2020 m = $15bn target [@s]\nassert m@2020 > $12bn [@s]\n");
+    assert!(errors(&plans).is_empty(), "{:?}", errors(&plans));
+    assert!(errors(&plans.replace("> $12bn", "< $12bn")).is_empty());
+    assert_eq!(errors(&plans.replace("> $12bn", "> $20bn")), vec![("assertion", 6)]);
+    // Claims of two undeclared measures are two quantities.
+    let undeclared = "source s \"S\"\na: 2000 foo = $1bn [@s]\nb: 2000 bar = $2bn [@s]\nassert a < b [@s]\n";
+    assert_eq!(errors(undeclared), vec![("unknown-measure", 2), ("unknown-measure", 3)]);
 }

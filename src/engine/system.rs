@@ -73,7 +73,15 @@ pub(crate) fn assertion_reports(model: &Model, assert: &Compiled) -> bool {
 /// Whether two claims state one quantity (see [`Key`]): what the network takes as one value,
 /// and so what an assert's own check must too.
 pub(crate) fn same_quantity(model: &Model, a: ClaimId, b: ClaimId) -> bool {
-    a == b || Key { model, claim: &model.claims[a] } == Key { model, claim: &model.claims[b] }
+    // Claims of measures no line declares are each their own (as in the network's grouping).
+    let key = |c: ClaimId| Key { model, claim: &model.claims[c] };
+    a == b || (model.claims[a].measure.is_some() && key(a) == key(b))
+}
+
+/// Whether a reference's claims state one quantity: a `MEASURE@DATE` of several plans (each
+/// its own quantity) may be any of them, which neither the network nor exact reasoning takes.
+pub(crate) fn one_quantity(model: &Model, claims: &[ClaimId]) -> bool {
+    claims.iter().all(|&c| same_quantity(model, claims[0], c))
 }
 
 /// A contradiction among several constraints: a minimal set of constraints and claims that
@@ -244,6 +252,9 @@ impl<'a> System<'a> {
         }
         for (index, compiled) in asserts.iter().enumerate() {
             let Some(assert) = compiled else { continue };
+            if !assert.references.iter().all(|r| one_quantity(model, &r.claims)) {
+                continue;
+            }
             let vars = assert.references.iter().map(|r| b.var(r.claims[0])).collect();
             let direct = assert.references.iter().flat_map(|r| r.claims.iter().copied()).collect();
             let relation = Relation::Compare { assert, vars };
@@ -531,6 +542,9 @@ fn derived_first(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
 /// interval evaluation could not (`(a - b) / a > 70%` names `a` twice): the network check
 /// reports it then (see [`System::contradictions`]), so the assertion check adds no note.
 pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
+    if !compiled.references.iter().all(|r| one_quantity(model, &r.claims)) {
+        return false;
+    }
     let (unknown_of, count) = super::linear::unknowns(model, compiled);
     let facts: Vec<Fact> = compiled
         .references
@@ -550,7 +564,7 @@ pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
 fn written_negative(value: &Value) -> bool {
     let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
     let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
-    let minus = value.written.trim_start_matches(['$', '€', '£', ' ']).starts_with('-');
+    let minus = value.written.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-').starts_with('-');
     !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero || minus)
 }
 

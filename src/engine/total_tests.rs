@@ -46,6 +46,8 @@ fn a_minus_sign_on_zero_makes_the_block_signed_and_a_ray_total_implies_nothing()
     let signed = "2000 total trade = 1.00% [@s]\n    a 1.04%\n    b -0.0%\n";
     let text = format!("source s \"S\"\nmeasure trade \"Trade\" unit %\n{signed}");
     assert_eq!(codes(&text), [("rounding", 3)]);
+    let code_first = block("2000 total trade = $1.00bn", &["a $1.04bn", "b USD -0.0bn"]);
+    assert_eq!(codes(&code_first), [("rounding", 3)], "a minus after a currency code is a minus too");
     // Above $1bn, two parts are each any amount: no note.
     assert!(codes(&block("2000 total trade > $1bn", &["a ?", "b ?"])).is_empty());
 }
