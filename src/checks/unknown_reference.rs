@@ -49,12 +49,16 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 NameKind::Id => (&registry::UNKNOWN_ID, "id", suggester(&mut ids, model.ids.keys()).closest(&u.name)),
             };
             if u.kind == NameKind::Id && matches!(model.target(&u.name), Some(Target::Assert(_))) {
-                return Finding::new(
+                let finding = Finding::new(
                     rule,
                     format!("`{}` names an assert, which has no date", u.name),
                     Label::new(u.loc.file, u.loc.span, "an assert, not a dated claim or event"),
                 )
                 .with_help("name the claim or event whose date is meant".to_string());
+                return match model.ids.get(u.name.as_str()) {
+                    Some(named) => finding.with_related(Label::new(named.label.file, named.label.span, "the assert")),
+                    None => finding,
+                };
             }
             let finding = Finding::new(
                 rule,
