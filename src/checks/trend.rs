@@ -109,12 +109,14 @@ fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> boo
         let Some((_, Some(deciding))) = &cached else { continue };
         for &(flag, span) in &claim.flags {
             if let Some(change) = change(flag) {
+                let both = [deciding.rise, deciding.fall];
                 let olds = match (&change, deciding.agree) {
-                    (Change::Up, _) => vec![deciding.rise],
-                    (Change::Down, _) => vec![deciding.fall],
-                    (Change::Times(..), true) => vec![deciding.rise, deciding.fall],
+                    (Change::Up, _) => &both[..1],
+                    (Change::Down, _) => &both[1..],
+                    (Change::Times(..), true) if deciding.rise == deciding.fall => &both[..1],
+                    (Change::Times(..), true) => &both[..],
                     // Conflicting claims: a multiple that clashes with each is no single bound.
-                    (Change::Times(..), false) => Vec::new(),
+                    (Change::Times(..), false) => &[],
                 };
                 let found = olds
                     .iter()
