@@ -1,7 +1,8 @@
 //! `claimcheck fmt`: one canonical layout. Tokens are separated by one space, block members
 //! and their values are aligned, `>` quotes are indented under what they support, comments
-//! and blank-line groups are kept, and every number, date and string stays exactly as
-//! written, so precision never changes. Lines that do not parse are left untouched. A file
+//! and blank-line groups are kept, and every number, date and string keeps its digits and
+//! words as written, so precision never changes (only the spaces inside a date, value or
+//! duration take one spelling: `~2002`, `2003..2008`, `$4bn`, `17.5%`). Lines that do not parse are left untouched. A file
 //! whose first line ends in CRLF keeps CRLF line endings.
 
 use crate::source::{squeeze, FileId};
@@ -121,10 +122,31 @@ fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Collapses runs of white space to one space (for values, which hold no strings).
+/// A date, value or duration (which hold no strings) in one spelling: runs of white space
+/// become one space, and none is kept after `~` or a currency symbol, before `%`, or around
+/// `..` (`~ 2002` is `~2002`, `$ 4bn` is `$4bn`, `30 .. 35 %` is `30..35%`). The spaces that
+/// separate words stay (`early 2002`, `USD 4.3bn`, `1,780 km`).
+fn tight(written: &str) -> String {
+    let squeezed = squeeze(written);
+    let chars: Vec<char> = squeezed.chars().collect();
+    let mut out = String::with_capacity(squeezed.len());
+    for (i, &c) in chars.iter().enumerate() {
+        // `squeeze` leaves no space at either end, so a space has a character on each side.
+        let glued = c == ' '
+            && (matches!(chars[i - 1], '~' | '≈' | '$' | '€' | '£' | '¥')
+                || chars[i + 1] == '%'
+                || chars[i.saturating_sub(2)..i] == ['.', '.']
+                || chars[i + 1..].starts_with(&['.', '.']));
+        if !glued {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `= $4.3bn`, `~ 1/3`, `> 1,780 km`, or just the value when the comparator was implicit.
 fn value_text(text: &str, value: &ValueExpr) -> String {
-    let after = squeeze(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end }));
+    let after = tight(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end }));
     if value.cmp_span.is_empty() {
         after
     } else {
@@ -167,8 +189,8 @@ fn entry_line(text: &str, entry: &Entry) -> String {
         out.push(':');
     }
     match &entry.directive {
-        Directive::AsOf(date) => push_word(&mut out, &format!("as-of {}", s(date.span))),
-        Directive::Tolerance(q) => push_word(&mut out, &format!("tolerance {}", squeeze(s(q.span)))),
+        Directive::AsOf(date) => push_word(&mut out, &format!("as-of {}", tight(s(date.span)))),
+        Directive::Tolerance(q) => push_word(&mut out, &format!("tolerance {}", tight(s(q.span)))),
         Directive::Manuscript(path) => push_word(&mut out, &format!("manuscript {}", s(path.span))),
         Directive::Bibliography(path) => push_word(&mut out, &format!("bibliography {}", s(path.span))),
         Directive::Source { key, text: reference, year } => {
@@ -192,7 +214,7 @@ fn entry_line(text: &str, entry: &Entry) -> String {
             }
         }
         Directive::Claim(claim) => {
-            push_word(&mut out, s(claim.date.span));
+            push_word(&mut out, &tight(s(claim.date.span)));
             push_word(&mut out, &claim.measure.name);
             if let Some(item) = &claim.item {
                 push_word(&mut out, s(item.span));
@@ -203,7 +225,7 @@ fn entry_line(text: &str, entry: &Entry) -> String {
         }
         Directive::Event(event) => {
             if let Some(date) = &event.date {
-                push_word(&mut out, s(date.span));
+                push_word(&mut out, &tight(s(date.span)));
             }
             push_word(&mut out, "event");
             push_word(&mut out, s(event.description.span));
@@ -214,18 +236,18 @@ fn entry_line(text: &str, entry: &Entry) -> String {
                 };
                 push_word(&mut out, &format!("{word} {}", relative.anchor.name));
                 if let Some(offset) = &relative.offset {
-                    push_word(&mut out, &format!("by {}", squeeze(s(offset.span))));
+                    push_word(&mut out, &format!("by {}", tight(s(offset.span))));
                 }
             }
             if let Some(lasting) = &event.lasting {
-                push_word(&mut out, &format!("lasting {}", squeeze(s(lasting.span))));
+                push_word(&mut out, &format!("lasting {}", tight(s(lasting.span))));
             }
             if event.first.is_some() {
                 push_word(&mut out, "first");
             }
         }
         Directive::Block(block) => {
-            push_word(&mut out, s(block.date.span));
+            push_word(&mut out, &tight(s(block.date.span)));
             let mut flags: &[(Flag, crate::source::Span)] = &[];
             match &block.kind {
                 BlockKind::Shares { complete } => {
@@ -286,9 +308,9 @@ fn member_line(text: &str, member: &Member, item_width: usize, value_width: usiz
 fn expr(text: &str, e: &Expr) -> String {
     match e {
         Expr::Id(id) => id.name.to_string(),
-        Expr::MeasureAt(measure, date, _) => format!("{}@{}", measure.name, slice(text, date.span)),
-        Expr::Quantity(q) => squeeze(slice(text, q.span)),
-        Expr::Exact(q, _) => format!("{} exact", squeeze(slice(text, q.span))),
+        Expr::MeasureAt(measure, date, _) => format!("{}@{}", measure.name, tight(slice(text, date.span))),
+        Expr::Quantity(q) => tight(slice(text, q.span)),
+        Expr::Exact(q, _) => format!("{} exact", tight(slice(text, q.span))),
         Expr::Neg(inner, _) => format!("-{}", expr(text, inner)),
         Expr::Paren(inner, _) => format!("({})", expr(text, inner)),
         Expr::Binary(a, op, b, _) => format!("{} {} {}", expr(text, a), op.symbol(), expr(text, b)),
@@ -312,6 +334,14 @@ mod tests {
         let input = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken   \n  > its quote stays put\n~1990s  deal \"A  B\" ≈ $4.30bn largest\n";
         let expected = "2000 trade = 1,500.0m USD exact [@a]\n2001 trade is broken\n  > its quote stays put\n~1990s deal \"A  B\" ≈ $4.30bn largest\n";
         assert_eq!(format(input), expected);
+    }
+
+    #[test]
+    fn spaces_inside_dates_values_and_durations_take_one_spelling() {
+        let input = "source s \"S\"\nas-of 2020 - 05\ntolerance 5 %\nearly   2002 event \"x\" [@s]\nmid\t1990s event \"y\" [@s]\n~ 2002 m = $ 4bn [@s]\n2003..2008 m = 30 .. 35 % [@s]\n2000 m = USD 4.3bn [@s]\nx: event \"E\" after y by ~ 1y lasting  2 w\nassert m@~ 2002 > € 1bn exact\n2001 total m = $ 5bn\n    a  $ 2bn\n    b ?\n";
+        let expected = "source s \"S\"\nas-of 2020 - 05\ntolerance 5%\nearly 2002 event \"x\" [@s]\nmid 1990s event \"y\" [@s]\n~2002 m = $4bn [@s]\n2003..2008 m = 30..35% [@s]\n2000 m = USD 4.3bn [@s]\nx: event \"E\" after y by ~1y lasting 2 w\nassert m@~2002 > €1bn exact\n2001 total m = $5bn\n    a $2bn\n    b    ?\n";
+        assert_eq!(format(input), expected);
+        assert_eq!(format(expected), expected, "idempotent");
     }
 
     #[test]
