@@ -457,6 +457,17 @@ pub fn date(c: &mut Cursor, what: &str) -> Result<DateExpr> {
         c.eat("..");
         let end = date_point(c, "the end of the period")?;
         let span = start.span.cover(end.span);
+        // A period that must end before it starts is as impossible as `2013-13` (an impossible
+        // point already reported stands in as its year, so it is not weighed again).
+        let (first, last) = (crate::model::point_range(&start), crate::model::point_range(&end));
+        if last.last < first.first && !c.has_invalid_date() {
+            c.invalid_date(SyntaxError {
+                span,
+                message: "invalid date: the period ends before it starts".into(),
+                label: "ends before it starts".into(),
+                invalid_date: true,
+            });
+        }
         return Ok(DateExpr { start, end: Some(end), span });
     }
     Ok(DateExpr { start, end: None, span: start.span })

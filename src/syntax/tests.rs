@@ -594,3 +594,15 @@ fn a_space_may_follow_the_tilde_of_a_date() {
         assert!(claim.date.start.approx, "{line}");
     }
 }
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_an_invalid_date() {
+    use crate::checks::test_support::codes;
+    let head = "source s \"S\"\nmeasure m \"M\" unit USD\n";
+    let text = format!("{head}2008..2003 m = $5bn [@s]\n2003-05..2003-04 m = $5bn [@s]\ne: 2008..2003 event \"P\" [@s]\n2003..2003-04 m = $5bn [@s]\n2004..~2003 m = $5bn [@s]\n2003-13..2001 m = $5bn [@s]\n");
+    assert_eq!(
+        codes(&text),
+        [("invalid-date", 3), ("invalid-date", 4), ("invalid-date", 5), ("invalid-date", 8)],
+        "a period may end in the unit it starts in, and `~` widens its end; an impossible point is reported once"
+    );
+}
