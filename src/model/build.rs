@@ -1,9 +1,9 @@
 //! Building the model from parsed files.
 
-use super::lower::{date_range, duration_days, reversed, value};
+use super::lower::{bare_fraction, date_range, duration_days, reversed, value};
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
-use crate::value::number::{ratio, Q};
+use crate::value::number::{int, ratio, Q};
 
 /// One parsed claims file with its text.
 pub struct Parsed<'a> {
@@ -264,12 +264,20 @@ pub struct Lowered {
     unresolved: Vec<Unresolved>,
 }
 
+/// How a claim's value was written, as far as its measure's unit goes.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// A range its declared measure's terms reverse.
+    reversed: bool,
+    /// Only fractions, with no unit (`1/3`, `1/4..1/3`).
+    bare_fraction: bool,
+}
+
 enum Statement {
     Claim {
         label: Option<ast::Ident>,
         claim: Claim,
-        /// A range its measure's terms reverse.
-        reversed: bool,
+        reading: Reading,
     },
     Event {
         label: Option<ast::Ident>,
@@ -305,7 +313,7 @@ struct LoweredBlock {
     measure: Option<MeasureId>,
     measure_name: CompactString,
     /// The total, and whether its value is a range its measure's terms reverse.
-    total: Option<(Claim, bool)>,
+    total: Option<(Claim, Reading)>,
     members: Vec<Member>,
     unparsed_member: bool,
     quotes: ast::Quotes,
@@ -352,12 +360,13 @@ impl<'a> Lowerer<'a> {
         measure
     }
 
-    /// A value in its measure's terms, and whether it is a range they reverse (kept beside the
-    /// claim, which is large enough without it, until [`Builder::push_claim`] notes the clash).
-    fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, bool) {
+    /// A value in its declared measure's terms, and how it was written (kept beside the claim,
+    /// which is large enough without it, until [`Builder::push_claim`] weighs it).
+    fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, Reading) {
         let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
-        (value(expr, written, unit, &self.tolerance), reversed(expr, unit))
+        let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr) };
+        (value(expr, written, unit, &self.tolerance), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {
@@ -381,7 +390,7 @@ impl<'a> Lowerer<'a> {
             Directive::Claim(line) => {
                 let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
                 let measure = self.measure_of(&measure_name, &mut unresolved);
-                let (value, reversed) = self.value(&value, measure);
+                let (value, reading) = self.value(&value, measure);
                 let claim = Claim {
                     loc: self.loc(span),
                     id,
@@ -396,7 +405,7 @@ impl<'a> Lowerer<'a> {
                     quotes,
                     block: None,
                 };
-                Statement::Claim { label, claim, reversed }
+                Statement::Claim { label, claim, reading }
             }
             Directive::Event(line) => {
                 let event = Event {
@@ -510,7 +519,7 @@ impl<'a> Lowerer<'a> {
         let (complete, total, quotes) = match kind {
             ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
             ast::BlockKind::Total { item, value, flags } => {
-                let (value, reversed) = self.value(&value, measure);
+                let (value, reading) = self.value(&value, measure);
                 let total = Claim {
                     loc: self.loc(span),
                     id: label.as_ref().map(|l| l.name.clone()),
@@ -526,7 +535,7 @@ impl<'a> Lowerer<'a> {
                     block: None,
                 };
                 // A `total` line's quotes belong to its total claim.
-                (false, Some((total, reversed)), ast::Quotes::new())
+                (false, Some((total, reading)), ast::Quotes::new())
             }
         };
         LoweredBlock {
@@ -551,12 +560,12 @@ impl<'a> Lowerer<'a> {
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
         unresolved: &mut Vec<Unresolved>,
-    ) -> (Option<ast::Ident>, Claim, bool) {
+    ) -> (Option<ast::Ident>, Claim, Reading) {
         let citation = match member.citation {
             Some(own) => self.citation(Some(own), unresolved),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
-        let (value, reversed) = self.value(&member.value, measure);
+        let (value, reading) = self.value(&member.value, measure);
         let claim = Claim {
             loc: self.loc(member.span),
             id: member.label.as_ref().map(|l| l.name.clone()),
@@ -571,7 +580,7 @@ impl<'a> Lowerer<'a> {
             quotes: member.quotes,
             block: None,
         };
-        (member.label, claim, reversed)
+        (member.label, claim, reading)
     }
 }
 
@@ -614,10 +623,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Adds a claim; `reversed` when its value is a range its measure's terms reverse.
-    fn push_claim(&mut self, claim: Claim, reversed: bool) -> ClaimId {
+    /// Adds a claim, noting how its value does not fit its measure's unit, if it does not.
+    fn push_claim(&mut self, mut claim: Claim, reading: Reading) -> ClaimId {
         let id = self.model.claims.len();
-        if let Some((measure, kind)) = self.clash(id, &claim, reversed) {
+        if let Some((measure, kind)) = self.clash(id, &mut claim, reading) {
             self.model.unit_clashes.push(UnitClash { claim: id, measure, kind });
         }
         self.model.claims.push(claim);
@@ -627,21 +636,33 @@ impl Builder<'_, '_> {
     /// How the value of claim `id` does not fit its measure's unit, if it does not: a unit other
     /// than the one declared (a bare number takes that one), or for a measure declared without
     /// a unit, other than its first claim's (none included: `17kg` and `17,000` cannot be
-    /// compared); else a range reversed in the measure's terms. A `?` is in any unit.
-    fn clash(&mut self, id: ClaimId, claim: &Claim, reversed: bool) -> Option<(MeasureId, ClashKind)> {
+    /// compared), except that a bare fraction is a ratio of the whole, so in a measure whose
+    /// first claim is in `%` it is read as one (`1/3` is 33.33…%, as in a measure declared in
+    /// `%`); else a range reversed in the measure's terms. A `?` is in any unit.
+    fn clash(&mut self, id: ClaimId, claim: &mut Claim, reading: Reading) -> Option<(MeasureId, ClashKind)> {
         let measure = claim.measure.filter(|_| !claim.value.unknown)?;
         let unit = claim.value.unit.as_deref();
         let fits = match &self.lowerer.declared.measures[measure].unit {
             Some(declared) => unit.is_none_or(|u| u == declared),
             None => match self.set_by[measure] {
-                Some(first) => self.model.claims[first].value.unit.as_deref() == unit,
+                Some(first) => {
+                    let first_unit = self.model.claims[first].value.unit.as_deref();
+                    if first_unit == Some("%") && reading.bare_fraction {
+                        let percent = int(100);
+                        claim.value.interval = claim.value.interval.scale(&percent);
+                        claim.value.nominal = claim.value.nominal.scale(&percent);
+                        true
+                    } else {
+                        first_unit == unit
+                    }
+                }
                 None => {
                     self.set_by[measure] = Some(id);
                     true
                 }
             },
         };
-        match (fits, reversed) {
+        match (fits, reading.reversed) {
             (false, _) => Some((measure, ClashKind::Unit)),
             (true, true) => Some((measure, ClashKind::Fraction)),
             (true, false) => None,
@@ -652,8 +673,8 @@ impl Builder<'_, '_> {
         self.model.unresolved.extend(lowered.unresolved);
         let citation = self.lowerer.citation(lowered.citation, &mut self.model.unresolved);
         match lowered.statement {
-            Statement::Claim { label, claim, reversed } => {
-                let id = self.push_claim(Claim { citation, ..claim }, reversed);
+            Statement::Claim { label, claim, reading } => {
+                let id = self.push_claim(Claim { citation, ..claim }, reading);
                 self.define(&label, Some(Target::Claim(id)));
             }
             Statement::Event { label, event } => {
@@ -698,9 +719,9 @@ impl Builder<'_, '_> {
             block;
         let block_id = self.model.blocks.len();
         let kind = match total {
-            Some((total, reversed)) => {
+            Some((total, reading)) => {
                 let total = Claim { block: Some(block_id), citation: citation.clone(), ..total };
-                let total = self.push_claim(total, reversed);
+                let total = self.push_claim(total, reading);
                 self.define(&label, Some(Target::Claim(total)));
                 BlockKind::Total { total }
             }
@@ -714,9 +735,9 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|member| {
                 let unresolved = &mut self.model.unresolved;
-                let (member_label, claim, reversed) =
+                let (member_label, claim, reading) =
                     lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
-                let id = self.push_claim(Claim { block: Some(block_id), ..claim }, reversed);
+                let id = self.push_claim(Claim { block: Some(block_id), ..claim }, reading);
                 self.define(&member_label, Some(Target::Claim(id)));
                 id
             })
@@ -853,5 +874,19 @@ mod tests {
         // A second definition is a duplicate, whichever of the two has the impossible date.
         let twice = format!("{head}x: 2001-02-29 n = $9bn [@s]\nx: 2001 n = $9bn [@s]\ny: 2001 n = $9bn [@s]\ny: 2001-13 n = $1bn [@s]\n");
         assert_eq!(codes(&twice), [("invalid-date", 3), ("duplicate-id", 4), ("duplicate-id", 6), ("invalid-date", 6)]);
+    }
+
+    #[test]
+    fn a_bare_fraction_is_a_share_in_a_measure_whose_first_claim_is_in_percent() {
+        let head = "source s \"S\"\nmeasure r \"R\"\n2000 r = 30% [@s]\n";
+        let text =
+            format!("{head}2001 r = 1/3 [@s]\n2001 r = 33.33% [@s]\n2002 r = 1/4..1/3 [@s]\n2002 r = 30% [@s]\n");
+        assert_eq!(
+            codes(&text),
+            [("rounding", 5)],
+            "1/3 is 33.33…%, which 33.33% is within rounding; 1/4..1/3 is 25–33.33…%"
+        );
+        let text = format!("{head}2001 r = 1/2 [@s]\n2001 r = 33% [@s]\n2002 r = 0.5 [@s]\n");
+        assert_eq!(codes(&text), [("conflict", 5), ("unit-mismatch", 6)], "a decimal is no ratio: 0.5 is not 50 %");
     }
 }

@@ -157,6 +157,17 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
     Value { cmp: expr.cmp, interval, nominal, unknown, written, scale, unit, unit_span, widened, span: expr.span }
 }
 
+/// Whether a value is written with fractions only and no unit (`1/3`, `1/4..1/3`): a ratio of
+/// the whole, which a `%` measure reads as a percentage.
+pub fn bare_fraction(expr: &ValueExpr) -> bool {
+    let bare = |q: &Quantity| q.unit.is_none() && matches!(q.number, NumberLit::Fraction(_));
+    match &expr.amount {
+        Amount::Unknown(_) => false,
+        Amount::Single(q) => bare(q),
+        Amount::Range(low, high) => bare(low) && bare(high),
+    }
+}
+
 /// Whether a range runs backwards in its measure's terms. The parser lets a range through when
 /// it runs upwards in either reading of a bare fraction (`30..1/2` is 30–50 in a `%` measure,
 /// and backwards elsewhere): see [`super::ClashKind::Fraction`].
