@@ -83,6 +83,8 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         let trimmed = line.trim_start();
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
+            let allow_at = allow_comment(quote);
+            let quote = allow_at.map_or(quote, |at| &quote[..at]);
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
             let span = Span::new(start, start + text.len());
@@ -94,6 +96,11 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 ))
             });
             quote_continues = true;
+            if let Some(at) = allow_at.map(|at| lead + at) {
+                if let Some(error) = collect_allows(&mut allows, index, base + at, &line[at..]) {
+                    findings.push(syntax_finding(file, &error));
+                }
+            }
             continue;
         }
         quote_continues = false;
@@ -366,6 +373,16 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
         }
     }
     (line, None)
+}
+
+/// Where a trailing `; allow(CODE)` starts on a quote line, if one ends it. A quote is the
+/// manuscript's words, `;` included, so only a suppression is taken from it: `quote-not-found`
+/// points at the quote line, and could not be silenced on it otherwise.
+fn allow_comment(quote: &str) -> Option<usize> {
+    quote.match_indices(';').map(|(at, _)| at).find(|&at| {
+        let rest = &quote[at + 1..];
+        rest.trim_start().starts_with("allow(") && rest.trim_end().ends_with(')')
+    })
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both
