@@ -4,6 +4,7 @@
 //! a quote copied from the typeset document matches.
 
 use super::normalize::{Builder, Normalized};
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -38,14 +39,34 @@ pub fn normalize(text: &str, format: Format) -> Normalized {
 
 fn markdown(text: &str, out: &mut Builder) {
     let body_start = front_matter_end(text);
+    let labels = reference_labels(&text[body_start..]);
     let mut offset = body_start;
     let mut in_comment = false;
     for line in text[body_start..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let skip = if in_comment { 0 } else { line_marker_len(line) };
-        in_comment = markdown_inline(&line[skip..], start + skip, in_comment, out);
+        in_comment = markdown_inline(&line[skip..], start + skip, in_comment, &labels, out);
     }
+}
+
+/// The labels of the link reference definitions (`[label]: url`), in lower case: `[label]`
+/// alone is a link only when one defines it, and shows its brackets otherwise.
+fn reference_labels(text: &str) -> HashSet<String> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start_matches(' ').strip_prefix('[')?;
+            let (label, after) = rest.split_once(']')?;
+            (after.starts_with(':') && !label.starts_with('^')).then(|| label.to_lowercase())
+        })
+        .collect()
+}
+
+/// Whether the `[` that starts `rest` opens a link's text: `[text](url)`, `[text][ref]`, or
+/// `[label]` with a definition. Any other bracket (`[1]`, `[sic]`) is text.
+fn opens_link(rest: &str, labels: &HashSet<String>) -> bool {
+    let Some((inside, after)) = rest[1..].split_once(']') else { return false };
+    after.starts_with(['(', '[']) || labels.contains(&inside.to_lowercase())
 }
 
 /// The end of a YAML front matter block (`---` … `---`) at the top of the file.
@@ -90,8 +111,10 @@ fn line_marker_len(line: &str) -> usize {
 }
 
 /// Inline markup of one line; returns whether an HTML comment is still open at its end.
-fn markdown_inline(line: &str, base: usize, mut in_comment: bool, out: &mut Builder) -> bool {
+fn markdown_inline(line: &str, base: usize, mut in_comment: bool, labels: &HashSet<String>, out: &mut Builder) -> bool {
     let mut i = 0;
+    // Links whose text is open: their `]` is markup, and any other `]` is text.
+    let mut open_links = 0usize;
     while i < line.len() {
         let rest = &line[i..];
         if in_comment {
@@ -112,9 +135,13 @@ fn markdown_inline(line: &str, base: usize, mut in_comment: bool, out: &mut Buil
             i += rest.find('>').map_or(1, |end| end + 1);
         } else if rest.starts_with("[^") && rest.contains(']') {
             i += rest.find(']').map_or(1, |end| end + 1);
-        } else if ch == '[' || ch == '`' || (ch == '!' && rest[1..].starts_with('[')) {
+        } else if ch == '[' && opens_link(rest, labels) {
+            open_links += 1;
             i += 1;
-        } else if ch == ']' {
+        } else if ch == '`' || (ch == '!' && opens_link(&rest[1..], labels)) {
+            i += 1;
+        } else if ch == ']' && open_links > 0 {
+            open_links -= 1;
             i += 1 + link_target_len(&rest[1..]);
         } else if ch == '\\' && rest[1..].starts_with(|c: char| c.is_ascii_punctuation()) {
             let escaped = rest[1..].chars().next().unwrap_or('\\');
@@ -329,6 +356,15 @@ mod tests {
 
     fn visible(text: &str, format: Format) -> String {
         normalize(text, format).text
+    }
+
+    #[test]
+    fn brackets_that_open_no_link_are_text() {
+        let md = "Trade grew [1]. See [the table](t.md), ![a map](m.png) and [Smith][s], [Jones] and [sic].\n\n[s]: http://x.org\n[jones]: http://y.org\n";
+        assert_eq!(
+            visible(md, Format::Markdown),
+            "Trade grew [1]. See the table, a map and Smith, Jones and [sic]. s: http://x.org jones: http://y.org"
+        );
     }
 
     #[test]
