@@ -615,3 +615,14 @@ fn a_period_that_ends_before_it_starts_is_an_invalid_date() {
         "a period may end in the unit it starts in, and `~` widens its end; an impossible point is reported once"
     );
 }
+
+#[test]
+fn a_word_glued_to_a_fraction_is_read_as_after_any_number() {
+    use crate::checks::test_support::codes;
+    let head = "source s \"S\"\nmeasure t \"T\" unit USD\nmeasure p \"P\" unit km\n";
+    let text =
+        format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.25bn [@s]\n2002 p = 1/2km [@s]\n2002 p = 0.5 km exact [@s]\n");
+    assert!(codes(&text).is_empty(), "$1/4bn is $0.25bn, 1/2km is 0.5 km");
+    let text = format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.3bn [@s]\n");
+    assert_eq!(codes(&text), [("conflict", 5)]);
+}

@@ -189,10 +189,10 @@ pub fn number(input: &str) -> IResult<&str, NumberToken> {
     let (rest, text) = decimal_text(input)?;
     if let Some(after_slash) = rest.strip_prefix('/') {
         let (denom, after) = after_slash.split_at(digits_len(after_slash.as_bytes()));
-        // Only a plain integer (no `.`, `,` or `_`) starts a fraction, and a following letter
-        // means a unit such as `1/yr`.
+        // Only a plain integer (no `.`, `,` or `_`) starts a fraction; a word glued to its
+        // denominator is read as after any number (`$1/4bn` is a scale, `1/2km` a unit).
         let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-        if !denom.is_empty() && plain && !after.starts_with(|c: char| c.is_alphanumeric()) {
+        if !denom.is_empty() && plain {
             if exceeds_digit_limit(text) || exceeds_digit_limit(denom) {
                 return Ok((after, NumberToken::TooManyDigits));
             }
@@ -340,7 +340,8 @@ mod tests {
         assert!(matches!(number("1/3"), Ok(("", NumberToken::Fraction(_)))));
         assert!(matches!(number("1/0"), Ok(("", NumberToken::ZeroDenominator))));
         assert!(matches!(number("10/yr"), Ok(("/yr", NumberToken::Decimal(_)))));
-        assert!(matches!(number("10/2yr"), Ok(("/2yr", NumberToken::Decimal(_)))));
+        assert!(matches!(number("10/2yr"), Ok(("yr", NumberToken::Fraction(_)))));
+        assert!(matches!(number("1/4bn"), Ok(("bn", NumberToken::Fraction(_)))));
         assert!(matches!(number("1.5/3"), Ok(("/3", NumberToken::Decimal(_)))));
         assert!(matches!(number("12,000,000.5"), Ok(("", NumberToken::Decimal(_)))));
         assert!(matches!(number("12,00"), Ok(("", NumberToken::BadGrouping))));
