@@ -623,6 +623,6 @@ fn a_word_glued_to_a_fraction_is_read_as_after_any_number() {
     let text =
         format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.25bn [@s]\n2002 p = 1/2km [@s]\n2002 p = 0.5 km exact [@s]\n");
     assert!(codes(&text).is_empty(), "$1/4bn is $0.25bn, 1/2km is 0.5 km");
-    let text = format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.3bn [@s]\n");
+    let text = format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.4bn [@s]\n");
     assert_eq!(codes(&text), [("conflict", 5)]);
 }
