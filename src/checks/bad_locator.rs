@@ -74,6 +74,13 @@ mod tests {
     }
 
     #[test]
+    fn every_dash_makes_a_range() {
+        let text = format!("{HEAD}2000 m = 1 [@x, 35--33]\n2001 m = 1 [@x, pp. 35—33]\n2002 m = 1 [@x, 33--35]\n");
+        let found: Vec<_> = findings(&text).iter().map(|f| f.message.clone()).collect();
+        assert_eq!(found, ["page range `35--33` of `@x` runs backwards", "page range `35—33` of `@x` runs backwards"]);
+    }
+
+    #[test]
     fn forward_ranges_and_block_citations_are_read_once() {
         let text = format!(
             "{HEAD}measure s \"S\" unit %\n2000 m = 1 [@x, 121-22]\n2001 m = 1 [@x, pp. 33–35, 40]\n2002 shares s [@x, 9-8]\n    a 10%\n    b 20%\n"

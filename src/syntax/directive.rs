@@ -882,13 +882,9 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
         }
         let first_text = &text[i..i + n];
         let mut j = i + n;
-        let dash_len = if text[j..].starts_with('-') {
-            1
-        } else if text[j..].starts_with('–') {
-            '–'.len_utf8()
-        } else {
-            0
-        };
+        // `-`, BibTeX's `--`, an en or em dash.
+        let dash_len =
+            ["--", "-", "–", "—"].iter().find(|dash| text[j..].starts_with(**dash)).map_or(0, |dash| dash.len());
         let pages = if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
             let m = digits_at(j + dash_len);
             let last_text = &text[j + dash_len..j + dash_len + m];
