@@ -564,7 +564,8 @@ pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
 fn written_negative(value: &Value) -> bool {
     let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
     let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
-    let minus = value.written.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-').starts_with('-');
+    let minus =
+        value.written.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '−').starts_with(['-', '−']);
     !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero || minus)
 }
 

@@ -6,7 +6,7 @@ use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::tokens::{self, NumberToken, RawDate};
 use crate::source::Span;
 use crate::value::date::days_in_month;
-use crate::value::number::{int, parse_decimal, Q};
+use crate::value::number::{int, parse_decimal, Decimal, Q};
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
@@ -644,7 +644,9 @@ fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
     let rest = trim_ws_start(c.rest());
     let is_code = rest.as_bytes().get(..3).is_some_and(|code| code.iter().all(u8::is_ascii_uppercase));
     let after = rest.get(3..)?;
-    if is_code && after.starts_with(' ') && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
+    if is_code
+        && after.starts_with(' ')
+        && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '−')
     {
         let code = &rest[..3];
         let (_, span) = c.take_word()?;
@@ -657,7 +659,32 @@ fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
 pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     c.skip_ws();
     let start = c.pos();
+    // A sign may stand before a currency symbol (`-$2bn`), and `−` (U+2212) is a minus too.
+    let signed_symbol = |rest: &str| {
+        let after = rest.strip_prefix('-').or_else(|| rest.strip_prefix('−'))?;
+        after.starts_with(['$', '€', '£', '¥']).then_some(rest.len() - after.len())
+    };
+    let mut negative = match signed_symbol(c.rest()) {
+        Some(len) => {
+            c.consume(len);
+            true
+        }
+        None => false,
+    };
     let prefix = currency_symbol(c).map(|(code, span)| Ident { name: code.into(), span }).or_else(|| iso_prefix(c));
+    if prefix.is_some() {
+        c.skip_ws();
+    }
+    if let Some(sign) = ['-', '−'].into_iter().find(|&sign| c.rest().starts_with(sign)) {
+        if negative {
+            let span = c.span(c.pos(), c.pos() + sign.len_utf8());
+            return Err(c.error_at(span, "a value has one sign", "a second sign"));
+        }
+        if sign == '−' {
+            c.consume(sign.len_utf8());
+            negative = true;
+        }
+    }
     let number = match c.run(tokens::number) {
         Some((NumberToken::Decimal(d), _)) => NumberLit::Decimal(d),
         Some((NumberToken::Fraction(q), _)) => NumberLit::Fraction(q),
@@ -670,6 +697,11 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
             return Err(c.error_at(span, message, "not a group of three digits"));
         }
         None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
+    };
+    let number = match number {
+        NumberLit::Decimal(d) if negative => NumberLit::Decimal(Decimal { value: -d.value, ..d }),
+        NumberLit::Fraction(q) if negative => NumberLit::Fraction(-q),
+        unsigned => unsigned,
     };
     let mut scale = None;
     let mut unit = None;
@@ -742,7 +774,8 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
             let here = c.pos();
             if !(c.starts_with("?")
                 || c.peek(tokens::number).is_some()
-                || c.peek_char().is_some_and(|ch| "$€£¥".contains(ch))
+                || c.peek_char().is_some_and(|ch| "$€£¥−".contains(ch))
+                || c.rest().strip_prefix('-').is_some_and(|after| after.starts_with(['$', '€', '£', '¥']))
                 || iso_ahead(c))
             {
                 return Err(c.expected("a value or `?`"));

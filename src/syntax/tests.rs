@@ -626,3 +626,17 @@ fn a_word_glued_to_a_fraction_is_read_as_after_any_number() {
     let text = format!("{head}2001 t = $1/4bn [@s]\n2001 t = $0.4bn [@s]\n");
     assert_eq!(codes(&text), [("conflict", 5)]);
 }
+
+#[test]
+fn a_minus_may_precede_the_currency_and_be_the_unicode_sign() {
+    use crate::checks::test_support::codes;
+    let head = "source s \"S\"\nmeasure t \"T\" unit USD\nmeasure r \"R\" unit %\n";
+    let same = "2001 t = $-2bn [@s]\n2001 t = -$2bn [@s]\n2001 t = −$2bn [@s]\n2001 t = $−2bn [@s]\n2001 t = USD −2bn [@s]\n2002 r = −3% [@s]\n2002 r = -3% [@s]\n";
+    assert!(codes(&format!("{head}{same}")).is_empty(), "each is minus two billion dollars, or minus 3 %");
+    let clash = format!("{head}2001 t = -$2bn [@s]\n2001 t = $2bn [@s]\n2002 t = -$-2bn [@s]\n");
+    assert_eq!(codes(&clash), [("conflict", 5), ("syntax", 6)], "a value has one sign");
+    // A written minus signs a total's block, even on zero.
+    let total = format!("{head}2003 total t = $1bn [@s]\n    a −$0.0bn\n    b ?\n");
+    let notes: Vec<String> = crate::check_text("t.claims", &total).findings.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(notes, ["`b` is implied to be $0.45–1.55bn"], "a is −0.05–0.05bn, not 0–0.05bn");
+}
