@@ -338,7 +338,7 @@ mod tests {
 
     #[test]
     fn spaces_inside_dates_values_and_durations_take_one_spelling() {
-        let input = "source s \"S\"\nas-of 2020 - 05\ntolerance 5 %\nearly   2002 event \"x\" [@s]\nmid\t1990s event \"y\" [@s]\n~ 2002 m = $ 4bn [@s]\n2003..2008 m = 30 .. 35 % [@s]\n2000 m = USD 4.3bn [@s]\nx: event \"E\" after y by ~ 1y lasting  2 w\nassert m@~ 2002 > € 1bn exact\n2001 total m = $ 5bn\n    a  $ 2bn\n    b ?\n";
+        let input = "source s \"S\"\nas-of 2020 - 05\ntolerance 5 %\nearly   2002 event \"x\" [@s]\nmid\t1990s event \"y\" [@s]\n~ 2002 m = $ 4bn [@s]\n2003 .. 2008 m = 30 .. 35 % [@s]\n2000 m = USD 4.3bn [@s]\nx: event \"E\" after y by ~ 1y lasting  2 w\nassert m@~ 2002 > € 1bn exact\n2001 total m = $ 5bn\n    a  $ 2bn\n    b ?\n";
         let expected = "source s \"S\"\nas-of 2020 - 05\ntolerance 5%\nearly 2002 event \"x\" [@s]\nmid 1990s event \"y\" [@s]\n~2002 m = $4bn [@s]\n2003..2008 m = 30..35% [@s]\n2000 m = USD 4.3bn [@s]\nx: event \"E\" after y by ~1y lasting 2 w\nassert m@~2002 > €1bn exact\n2001 total m = $5bn\n    a $2bn\n    b    ?\n";
         assert_eq!(format(input), expected);
         assert_eq!(format(expected), expected, "idempotent");

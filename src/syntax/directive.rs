@@ -453,7 +453,8 @@ fn hyphenated_part(rest: &str) -> Option<(Part, usize)> {
 
 pub fn date(c: &mut Cursor, what: &str) -> Result<DateExpr> {
     let start = date_point(c, what)?;
-    if c.rest().starts_with("..") {
+    // `2003..2008`, or spaced like a value's range, `2003 .. 2008`.
+    if trim_ws_start(c.rest()).starts_with("..") {
         c.eat("..");
         let end = date_point(c, "the end of the period")?;
         let span = start.span.cover(end.span);
