@@ -35,12 +35,19 @@ use rustc_hash::FxHashMap as HashMap;
 /// settle within 20.)
 const ROUNDS: usize = 64;
 
+/// Further cycles shown through one blamed constraint, beside the one that explains it.
+const OTHER_CYCLES: usize = 3;
+
 /// A constraint blamed for a violation and a negative cycle through it: the other
 /// constraints on it hold together, as far as the other blamed constraints are concerned.
 #[derive(Debug)]
 pub(crate) struct Blamed {
     pub cycle: Vec<ArcId>,
     pub constraint: usize,
+    /// Other cycles through it that share no other constraint with `cycle` or each other (a
+    /// date that clashes with two events each dated after it): every statement involved is
+    /// labelled, not only those of the chain that explains it.
+    pub others: Vec<Vec<ArcId>>,
 }
 
 pub(crate) struct Blame {
@@ -92,7 +99,8 @@ pub(crate) fn blame<K: Ord>(
         while let Some(cycle) = pending.take().or_else(|| solver.next_cycle()) {
             if round == 0 && met.cycles.len() == limit {
                 let first = met.cycles.into_iter().zip(met.disabled);
-                let blamed = first.map(|(cycle, constraint)| Blamed { cycle, constraint }).collect();
+                let blamed =
+                    first.map(|(cycle, constraint)| Blamed { cycle, constraint, others: Vec::new() }).collect();
                 return Blame { solver, blamed, complete: false };
             }
             let cycle = arcs.shortcut(&solver, cycle, None, |a| !solver.is_disabled(a));
@@ -155,12 +163,8 @@ pub(crate) fn blame<K: Ord>(
     Blame { solver, blamed, complete: true }
 }
 
-/// The cycle that shows why `constraint` is blamed: the one with fewest steps through it and
-/// no other blamed constraint (see [`Arcs::fewest_steps`]); if that search runs out of budget,
-/// the shortest cycle met through it (avoiding the others if one does), shortened among the
-/// constraints not blamed. A relation on a circle of relations is shown going round that
-/// circle when the circle's own offsets close a negative cycle through it: the violation then
-/// stands for the circle as well, which is not reported again.
+/// The cycle that shows why `constraint` is blamed (see [`chain`]), and up to
+/// [`OTHER_CYCLES`] more through it, each avoiding the constraints of those found before.
 fn explain(
     solver: &Solver,
     arcs: &Arcs,
@@ -170,17 +174,44 @@ fn explain(
     fewest: &mut Fewest,
     constraint: usize,
 ) -> Option<Blamed> {
+    let cycle = chain(solver, arcs, met, blamed, circle, fewest, constraint)?;
+    let mut shown: Vec<usize> = cycle.iter().map(|&a| solver.arc(a).constraint).collect();
+    let mut others = Vec::new();
+    while others.len() < OTHER_CYCLES {
+        let avoided = |c: usize| c != constraint && (shown.contains(&c) || blamed.binary_search(&c).is_ok());
+        let Some(other) = arcs.fewest_steps(solver, fewest, constraint, &avoided, &|_| true) else { break };
+        shown.extend(other.iter().map(|&a| solver.arc(a).constraint));
+        others.push(other);
+    }
+    Some(Blamed { cycle, constraint, others })
+}
+
+/// The cycle that shows why `constraint` is blamed: the one with fewest steps through it and
+/// no other blamed constraint (see [`Arcs::fewest_steps`]); if that search runs out of budget,
+/// the shortest cycle met through it (avoiding the others if one does), shortened among the
+/// constraints not blamed. A relation on a circle of relations is shown going round that
+/// circle when the circle's own offsets close a negative cycle through it: the violation then
+/// stands for the circle as well, which is not reported again.
+fn chain(
+    solver: &Solver,
+    arcs: &Arcs,
+    met: &Met,
+    blamed: &[usize],
+    circle: &dyn Fn(NodeId) -> Option<u32>,
+    fewest: &mut Fewest,
+    constraint: usize,
+) -> Option<Vec<ArcId>> {
     let other = |c: usize| c != constraint && blamed.binary_search(&c).is_ok();
     let ends = arcs.of(constraint).iter().flat_map(|&a| [solver.arc(a).from, solver.arc(a).to]);
     let mut on = ends.map(circle);
     if let Some(Some(c)) = on.next().filter(|first| first.is_some() && on.all(|o| o == *first)) {
         let within = |node: NodeId| circle(node) == Some(c);
         if let Some(cycle) = arcs.fewest_steps(solver, fewest, constraint, &other, &within) {
-            return Some(Blamed { cycle, constraint });
+            return Some(cycle);
         }
     }
     if let Some(cycle) = arcs.fewest_steps(solver, fewest, constraint, &other, &|_| true) {
-        return Some(Blamed { cycle, constraint });
+        return Some(cycle);
     }
     let on = |i: &usize| met.sets[*i].binary_search(&constraint).is_ok();
     let alone = |i: &usize| met.sets[*i].iter().all(|&c| !other(c));
@@ -188,8 +219,7 @@ fn explain(
     let through = (0..met.cycles.len()).filter(on);
     let i = through.clone().filter(alone).min_by_key(key).or_else(|| through.min_by_key(key))?;
     let kept = met.cycles[i].iter().copied().find(|&a| solver.arc(a).constraint == constraint);
-    let cycle = arcs.shortcut(solver, met.cycles[i].clone(), kept, |a| !other(solver.arc(a).constraint));
-    Some(Blamed { cycle, constraint })
+    Some(arcs.shortcut(solver, met.cycles[i].clone(), kept, |a| !other(solver.arc(a).constraint)))
 }
 
 /// The arcs of each constraint, and of each node's written date.

@@ -69,10 +69,15 @@ fn a_blamed_relation_is_what_the_finding_says_cannot_hold() {
     );
     assert_eq!(found.primary.message, "orders `e5` before `e6`, which cannot hold with the dates");
     let related: Vec<&str> = found.related.iter().map(|l| l.message.as_str()).collect();
-    assert_eq!(related, ["dated 2004", "dated 2001"]);
+    // The other chain through the order step (`e5` is two weeks before `e2`, in 2004, yet
+    // before `e7`, in 2001) is labelled too.
+    assert_eq!(
+        related,
+        ["dated 2004", "dated 2001", "dated 2004-11", "2w before `e2`", "orders `e6` before `e7`", "dated 2001-08"]
+    );
     assert_eq!(
         found.help.as_deref(),
-        Some("`e6` must fall on or after 2004-01-01 (`e5` dated 2004; order `e5` before `e6`) but is dated 2001")
+        Some("`e6` must fall on or after 2004-01-01 (`e5` dated 2004; order `e5` before `e6`) but is dated 2001; the same clash runs through `e2` dated 2004-11; `e5` 2w before `e2`; order `e6` before `e7`; `e7` dated 2001-08")
     );
     // An `after … by` that no single date can be moved to satisfy is named the same way.
     let text = "source s \"S\" 2030\nw: 2000-01 event \"W\" [@s]\nx: 2000 event \"X\" [@s]\n\

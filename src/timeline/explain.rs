@@ -192,6 +192,15 @@ pub fn finding(model: &Model, violation: &Violation) -> Finding {
             (message, help, 0)
         }
     };
+    // Other chains against the blamed statement: each of their statements is labelled too.
+    let help = match violation.others.is_empty() {
+        true => help,
+        false => {
+            let others = crate::finding::listed(&violation.others, "; and through ", |steps| chain(steps));
+            format!("{help}; the same clash runs through {others}")
+        }
+    };
+    labels.extend(violation.others.iter().flatten().map(|s| label(model, s.constraint)));
     let (loc, text) = labels.remove(primary);
     let mut merged: Vec<Label> = vec![Label::new(loc.file, loc.span, text)];
     // Constraints written at the same place share one label; indexed, as a chain can be 100k steps long.

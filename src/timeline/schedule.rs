@@ -21,7 +21,7 @@
 
 use super::blame::{blame, Blame, Blamed};
 use super::cycles::{self, Components};
-use super::network::{Network, NodeId};
+use super::network::{ArcId, Network, NodeId};
 use crate::model::{EventId, Loc, Model, Target};
 use crate::source::FileId;
 use crate::syntax::ast::Relation;
@@ -93,6 +93,9 @@ pub struct Violation {
     pub steps: Vec<Step>,
     /// The index in `steps` of the constraint blamed for it, when the search named one.
     pub blamed: Option<usize>,
+    /// Other chains that clash with the blamed constraint, each without it (see
+    /// [`super::blame::Blamed::others`]).
+    pub others: Vec<Vec<Step>>,
 }
 
 impl Violation {
@@ -296,15 +299,8 @@ impl Schedule {
         // Components whose circle the network reports already, as a loop of relations alone.
         let mut reported = vec![false; circling.cyclic.len()];
         let mut violations = Vec::with_capacity(blamed.len());
-        for Blamed { cycle, constraint } in blamed {
-            let ends = || cycle.iter().flat_map(|&id| [solver.arc(id).from, solver.arc(id).to]);
-            if let Some(first) = ends().next().filter(|_| ends().all(|node| node != ORIGIN)) {
-                let component = circling.of[first];
-                if circling.cyclic[component as usize] && ends().all(|node| circling.of[node] == component) {
-                    reported[component as usize] = true;
-                }
-            }
-            let steps = cycle
+        let steps_of = |cycle: &[ArcId]| -> Vec<Step> {
+            cycle
                 .iter()
                 .map(|&id| {
                     let arc = solver.arc(id);
@@ -316,9 +312,29 @@ impl Schedule {
                         constraint: constraints[arc.constraint],
                     }
                 })
+                .collect()
+        };
+        for Blamed { cycle, constraint, others } in blamed {
+            let ends = || cycle.iter().flat_map(|&id| [solver.arc(id).from, solver.arc(id).to]);
+            if let Some(first) = ends().next().filter(|_| ends().all(|node| node != ORIGIN)) {
+                let component = circling.of[first];
+                if circling.cyclic[component as usize] && ends().all(|node| circling.of[node] == component) {
+                    reported[component as usize] = true;
+                }
+            }
+            let at = |cycle: &[ArcId]| cycle.iter().position(|&id| solver.arc(id).constraint == constraint);
+            let mut violation = orient(model, steps_of(&cycle), at(&cycle));
+            violation.others = others
+                .iter()
+                .map(|other| {
+                    let Violation { mut steps, blamed, .. } = orient(model, steps_of(other), at(other));
+                    if let Some(b) = blamed {
+                        steps.remove(b);
+                    }
+                    steps
+                })
                 .collect();
-            let at = cycle.iter().position(|&id| solver.arc(id).constraint == constraint);
-            violations.push(orient(model, steps, at));
+            violations.push(violation);
         }
         if !complete {
             let derived = vec![None; model.events.len()];
@@ -471,7 +487,7 @@ fn orient(model: &Model, mut steps: Vec<Step>, blamed: Option<usize>) -> Violati
         let latest = || (0..count).max_by_key(|&i| position(&steps[i])).unwrap_or(0);
         let first = blamed.unwrap_or_else(latest);
         steps.rotate_left(first);
-        return Violation { steps, blamed: blamed.map(|_| 0) };
+        return Violation { steps, blamed: blamed.map(|_| 0), others: Vec::new() };
     };
     steps.rotate_left(start);
     let at = blamed.map(|b| (b + count - start) % count);
@@ -482,9 +498,9 @@ fn orient(model: &Model, mut steps: Vec<Step>, blamed: Option<usize>) -> Violati
     };
     if backwards {
         let steps = steps.into_iter().rev().map(Step::reversed).collect();
-        Violation { steps, blamed: at.map(|b| count - 1 - b) }
+        Violation { steps, blamed: at.map(|b| count - 1 - b), others: Vec::new() }
     } else {
-        Violation { steps, blamed: at }
+        Violation { steps, blamed: at, others: Vec::new() }
     }
 }
 
