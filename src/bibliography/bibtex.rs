@@ -104,7 +104,10 @@ fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
             let title = entry.title().ok().map(|t| t.format_verbatim());
             let published = match entry.date() {
                 Ok(PermissiveType::Typed(date)) => match date.value {
-                    DateValue::At(d) | DateValue::After(d) | DateValue::Before(d) => datetime_range(&d),
+                    // `2001/..`: published in 2001 or any time since, so never surely too early.
+                    DateValue::After(_) => None,
+                    // `../2001`: in 2001 at the latest, which is what `anachronism` weighs.
+                    DateValue::At(d) | DateValue::Before(d) => datetime_range(&d),
                     DateValue::Between(a, b) => datetime_range(&a).zip(datetime_range(&b)).map(|(a, b)| a.hull(&b)),
                 },
                 Ok(PermissiveType::Chunks(chunks)) => year_in(&chunks.format_verbatim()),
@@ -189,6 +192,15 @@ mod tests {
                 "{year}"
             );
         }
+    }
+
+    #[test]
+    fn an_open_ended_date_has_no_latest_day() {
+        let (sources, _) = parse(FileId(1), "refs.bib", "@book{w, title = {Oil}, date = {2001/..}}\n");
+        assert_eq!(sources[0].published, None, "published in 2001 or since: never surely before a claim");
+        let (sources, _) = parse(FileId(1), "refs.bib", "@book{w, title = {Oil}, date = {../2001}}\n");
+        let range = sources[0].published.unwrap();
+        assert_eq!(civil_from_day(range.last), (2001, 12, 31), "published by the end of 2001");
     }
 
     #[test]
