@@ -2,7 +2,7 @@
 //! earliest possible date: the source cannot have reported it.
 
 use crate::finding::{Finding, Label};
-use crate::model::{Citation, Model, Target};
+use crate::model::{BlockKind, Citation, Model, Target};
 use crate::registry::{self, Docs};
 use crate::timeline::explain;
 use crate::value::DateRange;
@@ -46,18 +46,21 @@ fn report(
         ))
         .with_help(format!(
             "`{key}`, published in {published}, cannot report {name}, dated {start}; cite the source that reports it{}",
-            fix(target, key)
+            fix(model, target, key)
         ));
         found.push(finding);
     }
     found
 }
 
-/// The rest of the fix a help names: a claim or a block's members may be flagged forecasts;
-/// an event takes no flags.
-fn fix(target: Target, key: &str) -> String {
+/// The rest of the fix a help names: a claim, a block's members or its `total` line may be
+/// flagged forecasts; an event takes no flags.
+fn fix(model: &Model, target: Target, key: &str) -> String {
     match target {
         Target::Claim(_) => format!(", correct a date, or flag the claim `forecast` if `{key}` predicted it"),
+        Target::Block(b) if matches!(model.blocks[b].kind, BlockKind::Total { .. }) => {
+            format!(", correct a date, or flag its `total` line `forecast` if `{key}` predicted it")
+        }
         Target::Block(_) => format!(", correct a date, or flag its members `forecast` if `{key}` predicted them"),
         Target::Event(_) | Target::Assert(_) => " or correct a date".to_string(),
     }

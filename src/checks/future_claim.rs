@@ -2,7 +2,7 @@
 //! and whose earliest possible date is after its file's `as-of` date.
 
 use crate::finding::{Finding, Label};
-use crate::model::{Loc, Model, Target};
+use crate::model::{BlockKind, Loc, Model, Target};
 use crate::registry::{self, Docs};
 use crate::timeline::explain;
 use crate::value::date::format_day;
@@ -45,16 +45,20 @@ fn report(model: &Model, target: Target, start: DateRange, derived: bool, found:
     .with_help(format!(
         "{name} cannot have happened by {as_of}: its earliest possible day is {}; {}",
         format_day(start.first),
-        fix(target)
+        fix(model, target)
     ));
     found.push(finding);
 }
 
-/// The fix a help names: a claim or a block's members may be flagged plans; an event takes
-/// no flags, so only its date (or the manuscript's) can be wrong.
-fn fix(target: Target) -> &'static str {
+/// The fix a help names: a claim or a block's members may be flagged plans (a `total` line's
+/// flag covers its members); an event takes no flags, so only its date (or the manuscript's)
+/// can be wrong.
+fn fix(model: &Model, target: Target) -> &'static str {
     match target {
         Target::Claim(_) => "flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date",
+        Target::Block(b) if matches!(model.blocks[b].kind, BlockKind::Total { .. }) => {
+            "flag its `total` line `target`, `forecast` or `estimate` if it is a plan (its members are then plans too), or correct the date"
+        }
         Target::Block(_) => {
             "flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"
         }

@@ -718,6 +718,9 @@ impl Builder<'_, '_> {
         let LoweredBlock { label, loc, complete, date, measure, measure_name, total, members, unparsed_member, quotes } =
             block;
         let block_id = self.model.blocks.len();
+        // The parts of a planned total are planned too (`2030 total trade = $10bn target`),
+        // unless a part says otherwise with a plan flag of its own.
+        let plan = total.as_ref().and_then(|(total, _)| total.flags.iter().copied().find(|(flag, _)| flag.is_plan()));
         let kind = match total {
             Some((total, reading)) => {
                 let total = Claim { block: Some(block_id), citation: citation.clone(), ..total };
@@ -735,8 +738,11 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|member| {
                 let unresolved = &mut self.model.unresolved;
-                let (member_label, claim, reading) =
+                let (member_label, mut claim, reading) =
                     lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
+                if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
+                    claim.flags.push(plan);
+                }
                 let id = self.push_claim(Claim { block: Some(block_id), ..claim }, reading);
                 self.define(&member_label, Some(Target::Claim(id)));
                 id
@@ -888,5 +894,14 @@ mod tests {
         );
         let text = format!("{head}2001 r = 1/2 [@s]\n2001 r = 33% [@s]\n2002 r = 0.5 [@s]\n");
         assert_eq!(codes(&text), [("conflict", 5), ("unit-mismatch", 6)], "a decimal is no ratio: 0.5 is not 50 %");
+    }
+
+    #[test]
+    fn the_parts_of_a_planned_total_are_planned() {
+        let head = "as-of 2020\nsource s \"S\" 2019\nmeasure t \"T\" unit USD\n";
+        let planned = format!("{head}2030 total t = $10bn target [@s]\n    a $6bn\n    b $4bn forecast\n");
+        assert!(codes(&planned).is_empty(), "no future-claim, no anachronism for a plan's parts");
+        let fact = format!("{head}2030 total t = $10bn [@s]\n    a $6bn target\n    b $4bn\n");
+        assert_eq!(codes(&fact), [("future-claim", 4), ("anachronism", 4)], "a planned part leaves the total a fact");
     }
 }
