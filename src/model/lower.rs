@@ -4,7 +4,7 @@ use super::{DateValue, DurationValue, Value};
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
-use crate::value::date::{add_months, day_from_civil, DateRange};
+use crate::value::date::{add_months, day_from_civil, month_span_days, DateRange};
 use crate::value::number::{int, ratio, Q};
 use crate::value::Interval;
 use compact_str::CompactString;
@@ -70,16 +70,21 @@ pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
     }
 }
 
+/// The fewest (or, when `most`, the most) days a number of months may span.
+fn month_days(months: &Q, most: bool) -> i64 {
+    let Ok(whole) = i64::try_from(months.floor().to_integer()) else { return i64::MAX };
+    let part = months - &int(whole);
+    let (fewest, longest) = month_span_days(whole);
+    let part_days = if most { (part * int(31)).ceil() } else { (part * int(28)).floor() };
+    let part_days = i64::try_from(part_days.to_integer()).unwrap_or(0);
+    if most { longest } else { fewest }.saturating_add(part_days)
+}
+
 /// Bounds of a duration in days: `N unit` covers N ± ½ unit, whatever digits N is written
-/// with (`1.5y` is 1–2 years); `~` widens by the tolerance. Months and years use their
-/// shortest and longest lengths (28–31 and 365–366 days).
+/// with (`1.5y` is 1–2 years); `~` widens by the tolerance. Months and years are counted on
+/// the calendar: the fewest and most days that many months can span from any day (see
+/// [`month_span_days`]), and a part of a month 28 to 31 days' worth.
 pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
-    let (short, long) = match d.unit {
-        DurationUnit::Day => (int(1), int(1)),
-        DurationUnit::Week => (int(7), int(7)),
-        DurationUnit::Month => (int(28), int(31)),
-        DurationUnit::Year => (int(365), int(366)),
-    };
     let half = ratio(1, 2);
     let mut lo = &d.amount.value - &half;
     let mut hi = &d.amount.value + &half;
@@ -91,12 +96,14 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
     if lo.is_negative() {
         lo = Q::zero();
     }
-    DurationValue {
-        min_days: (lo * short).floor().to_integer().try_into().unwrap_or(i64::MAX),
-        max_days: (hi * long).ceil().to_integer().try_into().unwrap_or(i64::MAX),
-        text: text.into(),
-        span: d.span,
-    }
+    let whole_days = |days: Q| days.to_integer().try_into().unwrap_or(i64::MAX);
+    let (min_days, max_days) = match d.unit {
+        DurationUnit::Day => (whole_days(lo.floor()), whole_days(hi.ceil())),
+        DurationUnit::Week => (whole_days((lo * int(7)).floor()), whole_days((hi * int(7)).ceil())),
+        DurationUnit::Month => (month_days(&lo, false), month_days(&hi, true)),
+        DurationUnit::Year => (month_days(&(lo * int(12)), false), month_days(&(hi * int(12)), true)),
+    };
+    DurationValue { min_days, max_days, text: text.into(), span: d.span }
 }
 
 /// A quantity's written point and half-width, in its measure's unit with scale applied.
@@ -218,12 +225,12 @@ mod tests {
             span: Span::default(),
         };
         let v = duration_days(&d, &ratio(1, 10), "1y");
-        assert_eq!((v.min_days, v.max_days), (182, 549));
+        assert_eq!((v.min_days, v.max_days), (181, 550), "six to eighteen calendar months");
         let month = Duration { unit: DurationUnit::Month, ..d.clone() };
         let v = duration_days(&month, &ratio(1, 10), "1mo");
         assert_eq!((v.min_days, v.max_days), (14, 47));
         let approx = Duration { approx: true, ..d };
         let v = duration_days(&approx, &ratio(1, 10), "~1y");
-        assert_eq!((v.min_days, v.max_days), (146, 586));
+        assert_eq!((v.min_days, v.max_days), (142, 588), "0.4 to 1.6 years: 4.8 to 19.2 months");
     }
 }

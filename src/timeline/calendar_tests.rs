@@ -41,14 +41,17 @@ fn month_lengths_and_leap_years() {
 fn durations_cover_half_a_unit_in_whole_days() {
     assert_eq!(days("10", DurationUnit::Day, false), (9, 11));
     assert_eq!(days("2", DurationUnit::Week, false), (10, 18));
-    // Months are 28–31 days: 6mo is 5.5 × 28 … 6.5 × 31.
-    assert_eq!(days("6", DurationUnit::Month, false), (154, 202));
-    // Years are 365–366 days; 1.5y covers 1–2 years: half a unit, not half a digit.
-    assert_eq!(days("1.5", DurationUnit::Year, false), (365, 732));
+    // Months are counted on the calendar: 6mo is five months and half of one (at least 150
+    // days, February to June, and 14) to six and a half (at most 184, July to December, and 16).
+    assert_eq!(days("6", DurationUnit::Month, false), (164, 200));
+    // However many: 120 months are ten years of days, give or take the leap days and a month's end.
+    assert_eq!(days("120", DurationUnit::Month, false), (3_634, 3_669));
+    // Years are twelve months; 1.5y covers 1–2 years: half a unit, not half a digit.
+    assert_eq!(days("1.5", DurationUnit::Year, false), (365, 731));
     // `~` widens by the tolerance (10 % of the amount) on each side.
     assert_eq!(days("10", DurationUnit::Day, true), (8, 12));
     // Half a unit below zero is no time at all.
-    assert_eq!(days("0", DurationUnit::Year, false), (0, 183));
+    assert_eq!(days("0", DurationUnit::Year, false), (0, 184));
 }
 
 #[test]

@@ -52,6 +52,35 @@ pub fn add_months(day: Day, months: i64) -> Day {
     day_from_civil(ny, nm, d.min(days_in_month(ny, nm)))
 }
 
+/// Months in the Gregorian calendar's 400-year cycle, and the days they hold.
+const CYCLE_MONTHS: i64 = 4_800;
+const CYCLE_DAYS: i64 = 146_097;
+
+/// The fewest and most days from a day to the same day of the month `months` later (at most
+/// the last day of a shorter month: January 31 and one month is February 28), over every
+/// starting day: 28–31 for one month, 365–366 for twelve, never more than a few days from
+/// `months` times the average month, however many months.
+pub fn month_span_days(months: i64) -> (i64, i64) {
+    static STARTS: std::sync::OnceLock<Vec<i64>> = std::sync::OnceLock::new();
+    // The day each month of two cycles starts on, counted from the first: a span of up to a
+    // cycle may start at any month of the first.
+    let starts = STARTS.get_or_init(|| {
+        let lengths = (0..2 * CYCLE_MONTHS).map(|m| i64::from(days_in_month(m / 12, (m % 12) as u32 + 1)));
+        std::iter::once(0).chain(lengths.scan(0, |sum, days| Some(*sum += days).map(|()| *sum))).collect()
+    });
+    let (cycles, rest) = (months.div_euclid(CYCLE_MONTHS), months.rem_euclid(CYCLE_MONTHS) as usize);
+    let length = |m: usize| starts[m + 1] - starts[m];
+    let (mut fewest, mut most) = (i64::MAX, 0);
+    for m in 0..CYCLE_MONTHS as usize {
+        let whole = starts[m + rest] - starts[m];
+        // From a late day of a month to a shorter month, the span ends on that month's last day.
+        fewest = fewest.min(whole - (length(m) - length(m + rest)).max(0));
+        most = most.max(whole);
+    }
+    let base = cycles.saturating_mul(CYCLE_DAYS);
+    (base.saturating_add(fewest), base.saturating_add(most))
+}
+
 /// An inclusive range of days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateRange {
