@@ -417,6 +417,10 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     if tokens::exceeds_digit_limit(text) {
         return Err(too_many_digits(c, span));
     }
+    if text.starts_with('-') {
+        let message = "a duration is never negative: an earlier date is `before`, not `after … by -1y`";
+        return Err(c.error_at(span, message, "negative"));
+    }
     let amount = parse_decimal(text).expect("decimal_text yields digits");
     let unit_word = c.rest().trim_start();
     let unit = match tokens::ident(unit_word).ok().map(|(_, w)| w) {

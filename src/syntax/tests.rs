@@ -640,3 +640,14 @@ fn a_minus_may_precede_the_currency_and_be_the_unicode_sign() {
     let notes: Vec<String> = crate::check_text("t.claims", &total).findings.iter().map(|f| f.message.clone()).collect();
     assert_eq!(notes, ["`b` is implied to be $0.45–1.55bn"], "a is −0.05–0.05bn, not 0–0.05bn");
 }
+
+#[test]
+fn a_duration_is_never_negative() {
+    for line in
+        ["p: 2003..2008 event \"P\" lasting -5y", "g: event \"G\" before a by -1y", "f: event \"F\" after a by -0.25y"]
+    {
+        let found = errors(&format!("{line}\n"));
+        assert_eq!(found.len(), 1, "{line}");
+        assert!(found[0].message.starts_with("a duration is never negative"), "{line}: {}", found[0].message);
+    }
+}
