@@ -1013,7 +1013,7 @@ fn term(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
 }
 
 fn factor(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
-    if depth >= MAX_EXPR_DEPTH {
+    if depth > MAX_EXPR_DEPTH {
         return Err(depth_error(c));
     }
     c.skip_ws();

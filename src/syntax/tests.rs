@@ -252,8 +252,13 @@ fn expression_depth_is_limited() {
     let found = errors(&deep);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].message, "expression nests deeper than 64 levels");
-    let fine = format!("assert {}a{} = 1\n", "(".repeat(60), ")".repeat(60));
-    parse_ok(&fine);
+    // 64 levels are the most: 64 parentheses or minus signs are read, 65 are not.
+    // (A `-(` pair is two levels.)
+    for (open, close, most) in [("(", ")", 64), ("-", "", 64), ("-(", ")", 32)] {
+        parse_ok(&format!("assert {}a{} = 1\n", open.repeat(most), close.repeat(most)));
+        let deeper = format!("assert {}a{} = 1\n", open.repeat(most + 1), close.repeat(most + 1));
+        assert_eq!(errors(&deeper).len(), 1, "{open}");
+    }
     let negations = format!("assert {}a = 1\n", "-".repeat(100_000));
     assert_eq!(errors(&negations).len(), 1);
     let chain = format!("assert a{} = 1\n", " + a".repeat(10_000));
