@@ -5,7 +5,7 @@
 //! duration take one spelling: `~2002`, `2003..2008`, `$4bn`, `17.5%`). Lines that do not parse are left untouched. A file
 //! whose first line ends in CRLF keeps CRLF line endings.
 
-use crate::source::{squeeze, FileId};
+use crate::source::{tight, FileId};
 use crate::syntax::ast::*;
 use crate::syntax::parser::split_comment;
 use std::collections::HashMap;
@@ -122,31 +122,9 @@ fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A date, value or duration (which hold no strings) in one spelling: runs of white space
-/// become one space, and none is kept after `~` or a currency symbol, before `%`, or around
-/// `..` (`~ 2002` is `~2002`, `$ 4bn` is `$4bn`, `30 .. 35 %` is `30..35%`). The spaces that
-/// separate words stay (`early 2002`, `USD 4.3bn`, `1,780 km`).
-fn tight(written: &str) -> String {
-    let squeezed = squeeze(written);
-    let chars: Vec<char> = squeezed.chars().collect();
-    let mut out = String::with_capacity(squeezed.len());
-    for (i, &c) in chars.iter().enumerate() {
-        // `squeeze` leaves no space at either end, so a space has a character on each side.
-        let glued = c == ' '
-            && (matches!(chars[i - 1], '~' | '≈' | '$' | '€' | '£' | '¥')
-                || chars[i + 1] == '%'
-                || chars[i.saturating_sub(2)..i] == ['.', '.']
-                || chars[i + 1..].starts_with(&['.', '.']));
-        if !glued {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// `= $4.3bn`, `~ 1/3`, `> 1,780 km`, or just the value when the comparator was implicit.
 fn value_text(text: &str, value: &ValueExpr) -> String {
-    let after = tight(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end }));
+    let after = tight(slice(text, crate::source::Span { start: value.cmp_span.end, end: value.span.end })).into_owned();
     if value.cmp_span.is_empty() {
         after
     } else {
@@ -309,7 +287,7 @@ fn expr(text: &str, e: &Expr) -> String {
     match e {
         Expr::Id(id) => id.name.to_string(),
         Expr::MeasureAt(measure, date, _) => format!("{}@{}", measure.name, tight(slice(text, date.span))),
-        Expr::Quantity(q) => tight(slice(text, q.span)),
+        Expr::Quantity(q) => tight(slice(text, q.span)).into_owned(),
         Expr::Exact(q, _) => format!("{} exact", tight(slice(text, q.span))),
         Expr::Neg(inner, _) => format!("-{}", expr(text, inner)),
         Expr::Paren(inner, _) => format!("({})", expr(text, inner)),

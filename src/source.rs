@@ -1,5 +1,6 @@
 //! Source files, byte spans and line/column lookup.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// A half-open byte range `start..end` inside one source file. Offsets are 32-bit: a model
@@ -39,12 +40,35 @@ impl Span {
     }
 }
 
-/// A piece of a line as written, each run of white space made one space: how `fmt` lays out
-/// an expression's parts, and how messages quote parts of an `assert` (so that `fmt` changes
-/// no message by re-spacing a line; it does add spaces around operators, and `a+b` is quoted
-/// as written).
-pub fn squeeze(written: &str) -> String {
-    written.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A piece of a line as written, in one spelling of its spaces: each run of white space is
+/// one space, and none is kept after a leading `~`, after a currency symbol, before `%`, or
+/// around `..` (`~ 2002` is `~2002`, `$ 4bn` is `$4bn`, `30 .. 35 %` is `30..35%`), while the
+/// spaces that separate words stay (`early 2002`, `USD 4.3bn`, `a + b`, `a ~ 1/4`). It is how
+/// `fmt` writes dates, values and expressions, and how the model and messages quote them, so
+/// that `fmt` changes no message by re-spacing a line (it does add spaces around operators:
+/// `a+b` is quoted as written).
+pub fn tight(written: &str) -> Cow<'_, str> {
+    if !written.contains(char::is_whitespace) {
+        return Cow::Borrowed(written);
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut previous: Option<&str> = None;
+    for (i, word) in written.split_whitespace().enumerate() {
+        if let Some(previous) = previous {
+            // A `~` opens a date or duration (`~ 2002`); in `a ~ b` it compares.
+            let glued = (i == 1 && matches!(previous, "~" | "≈"))
+                || previous.ends_with(['$', '€', '£', '¥'])
+                || previous.ends_with("..")
+                || word.starts_with('%')
+                || word.starts_with("..");
+            if !glued {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
+        previous = Some(word);
+    }
+    Cow::Owned(out)
 }
 
 /// The largest file claimcheck reads: every offset in it fits a [`Span`]'s 32 bits.
@@ -166,6 +190,24 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_spelling_of_spaces() {
+        let cases = [
+            ("~  2002", "~2002"),
+            ("early\t 2002", "early 2002"),
+            ("2003 .. 2008", "2003..2008"),
+            ("$ 4bn", "$4bn"),
+            ("30 .. 35 %", "30..35%"),
+            ("USD  4.3bn", "USD 4.3bn"),
+            ("a ~ 1/4", "a ~ 1/4"),
+            ("a+b", "a+b"),
+        ];
+        for (written, spelled) in cases {
+            assert_eq!(tight(written), spelled, "{written:?}");
+        }
+        assert!(matches!(tight("$4.3bn"), Cow::Borrowed(_)), "nothing to re-space, nothing copied");
+    }
 
     #[test]
     fn line_and_column_count_characters() {

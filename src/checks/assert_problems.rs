@@ -11,7 +11,7 @@ use crate::engine::units::Unit;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, ClaimId, Model};
 use crate::registry;
-use crate::source::{squeeze, Span};
+use crate::source::{tight, Span};
 use crate::value::Q;
 use num_traits::Zero;
 
@@ -20,7 +20,7 @@ use num_traits::Zero;
 pub(crate) fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, problem: Problem) -> Option<Finding> {
     let model = resolver.model();
     let here = |span, message: &str| Label::new(assert.loc.file, span, message);
-    let written = |s: Span| squeeze(text.get(s.range()).unwrap_or(""));
+    let written = |s: Span| tight(text.get(s.range()).unwrap_or("")).into_owned();
     match problem {
         Problem::Unresolved => None,
         Problem::NotAQuantity { span, name, what } => {

@@ -20,7 +20,7 @@ use crate::engine::system::refuted_alone;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, Model};
 use crate::registry::{self, Docs};
-use crate::source::{squeeze, Span};
+use crate::source::{tight, Span};
 use crate::syntax::ast::Cmp;
 
 pub static DOCS: Docs = Docs {
@@ -47,7 +47,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 /// The assert judged on its claims: an error when it is impossible, a note when it holds
 /// only within rounding or tolerance.
 fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> Option<Finding> {
-    let written = |s: Span| squeeze(text.get(s.range()).unwrap_or(""));
+    let written = |s: Span| tight(text.get(s.range()).unwrap_or("")).into_owned();
     let span = compiled.lhs.span.cover(compiled.rhs.span);
     let (left, right, symbol) = (written(compiled.lhs.span), written(compiled.rhs.span), compiled.cmp.symbol());
     let mut at = span;

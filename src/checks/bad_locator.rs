@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 pub static DOCS: Docs = Docs {
     what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122).",
     why: "A reader cannot find pages 130 to 121. The range was mistyped, and the pages the claim rests on are unknown.",
-    example: "2000 trade = $1.5bn [@xing, 130-121]   ; did you mean 121-130?",
+    example: "2000 trade = $1.5bn [@xing, 130-121]   ; pages 121 to 130, written backwards",
     fix: "Write the first page first (`121-130`), or give the last page in full (`129-135`).",
 };
 

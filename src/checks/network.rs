@@ -12,7 +12,7 @@ use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
 use crate::model::{ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
-use crate::source::{squeeze, SourceMap, Span};
+use crate::source::{tight, SourceMap, Span};
 use num_traits::{Signed, Zero};
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
@@ -33,7 +33,7 @@ struct Reporter<'a> {
 
 impl Reporter<'_> {
     fn written(&self, loc: Loc, span: Span) -> String {
-        squeeze(self.sources.get(loc.file).text.get(span.range()).unwrap_or(""))
+        tight(self.sources.get(loc.file).text.get(span.range()).unwrap_or("")).into_owned()
     }
 
     /// The code, and the constraint the finding is anchored on.

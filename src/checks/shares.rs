@@ -16,7 +16,7 @@ use crate::value::Interval;
 pub static OVER_100: Docs = Docs {
     what: "The members of a `shares` block add up to more than 100 %, even taking each at the lowest value its rounding allows.",
     why: "Shares of one whole cannot exceed the whole: one of the figures is wrong, belongs to another year or another whole, or the shares overlap (a region counted inside a country).",
-    example: "2000 shares trade-share [@kazstat]\n    China  45.8%\n    Russia 39.9%\n    EU     21.8%        ; 107.5% in all",
+    example: "2000 shares trade-share [@kazstat]\n    China  45.8%\n    Russia 39.9%\n    EU     21.8%        ; 107.5% as written, at least 107.35% within rounding",
     fix: "Check each figure against the source; move shares of a different whole or year to a block of their own.",
 };
 

@@ -11,7 +11,7 @@ use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Term, Var};
 use super::units::Shown;
 use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value, WrittenDate};
-use crate::source::{squeeze, SourceMap};
+use crate::source::{tight, SourceMap};
 use crate::syntax::ast::Cmp;
 use crate::value::interval::cmp_upper;
 use crate::value::number::{int, Q};
@@ -418,7 +418,7 @@ impl<'a> System<'a> {
                     Relation::Compare { assert, .. } => assert.lhs.span.cover(assert.rhs.span),
                     Relation::Sum(_) => loc.span,
                 };
-                let written = squeeze(sources.get(loc.file).text.get(span.range()).unwrap_or(""));
+                let written = tight(sources.get(loc.file).text.get(span.range()).unwrap_or("")).into_owned();
                 (format!("the assert `{written}`"), loc)
             }
         }

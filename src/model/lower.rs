@@ -1,6 +1,7 @@
 //! Turning written dates, durations and values into exact intervals.
 
 use super::{DateValue, DurationValue, Value};
+use crate::source::tight;
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
@@ -65,7 +66,7 @@ pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
     DateValue {
         start: point_range(&expr.start),
         end: expr.end.as_ref().map(point_range),
-        text: text.into(),
+        text: CompactString::from(&*tight(text)),
         span: expr.span,
     }
 }
@@ -122,13 +123,7 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
 /// The interval a written value allows, per the spec's section 3.
 pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
     let percent_measure = measure_unit == Some("%");
-    let mut written = CompactString::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !written.is_empty() {
-            written.push(' ');
-        }
-        written.push_str(word);
-    }
+    let written = CompactString::from(&*tight(text));
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
         Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, None, false),
         Amount::Single(q) | Amount::Range(q, _) => {

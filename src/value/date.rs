@@ -66,7 +66,11 @@ pub fn month_span_days(months: i64) -> (i64, i64) {
     // cycle may start at any month of the first.
     let starts = STARTS.get_or_init(|| {
         let lengths = (0..2 * CYCLE_MONTHS).map(|m| i64::from(days_in_month(m / 12, (m % 12) as u32 + 1)));
-        std::iter::once(0).chain(lengths.scan(0, |sum, days| Some(*sum += days).map(|()| *sum))).collect()
+        let ends = lengths.scan(0, |sum, days| {
+            *sum += days;
+            Some(*sum)
+        });
+        std::iter::once(0).chain(ends).collect()
     });
     let (cycles, rest) = (months.div_euclid(CYCLE_MONTHS), months.rem_euclid(CYCLE_MONTHS) as usize);
     let length = |m: usize| starts[m + 1] - starts[m];
