@@ -119,11 +119,16 @@ fn check_written(
         // A written `$0bn` reaches below 0 only by its rounding; the sum takes it from 0.
         let below_zero = known.iter().any(|c| c.value.interval.lo.as_ref().is_some_and(|lo| lo.is_negative()));
         let clipped = if below_zero && each.lo.is_some() { " (an amount is never negative)" } else { "" };
-        let mut finding = mismatch(subject, total).with_help(format!(
-            "{terms} sum to {}{clipped}, {side} the total {}",
-            known_sum.shown(show),
-            total.value.describe()
-        ));
+        let help = if known.is_empty() {
+            format!(
+                "the block lists no parts, so they sum to {}, {side} the total {}: write each part as an indented `ITEM VALUE` line under it, or the total as a plain claim",
+                known_sum.shown(show),
+                total.value.describe()
+            )
+        } else {
+            format!("{terms} sum to {}{clipped}, {side} the total {}", known_sum.shown(show), total.value.describe())
+        };
+        let mut finding = mismatch(subject, total).with_help(help);
         for part in known {
             finding = finding.with_related(value_label(part, notes::member_label(part)));
         }
