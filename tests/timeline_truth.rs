@@ -5,10 +5,7 @@
 //! line labelled in every `timeline` finding.
 
 use claimcheck::source::{SourceFile, SourceMap};
-use claimcheck::value::date::{civil_from_day, day_from_civil};
-
-/// Shortest and longest length of each duration unit, in days.
-const UNITS: [(&str, i64, i64); 4] = [("d", 1, 1), ("w", 7, 7), ("mo", 28, 31), ("y", 365, 366)];
+use claimcheck::value::date::{civil_from_day, day_from_civil, month_span_days};
 
 struct Event {
     day: i64,
@@ -21,7 +18,19 @@ struct Event {
     lasting: Option<String>,
 }
 
-/// A duration whose written bounds (N ± ½ unit, months 28–31 days, years 365–366) hold `days`.
+/// The fewest and most days `n` of a unit may span as the model reads it: N ± ½ unit, with
+/// months and years counted on the calendar (half a month is 14 to 16 days).
+fn bounds(unit: &str, n: i64) -> (i64, i64) {
+    let months = |count: i64| month_span_days(count);
+    match unit {
+        "d" => (n, n),
+        "w" => (7 * n - 3, 7 * n + 4),
+        "mo" => (if n == 0 { 0 } else { months(n - 1).0 + 14 }, months(n).1 + 16),
+        _ => (if n == 0 { 0 } else { months(12 * n - 6).0 }, months(12 * n + 6).1),
+    }
+}
+
+/// A duration whose written bounds hold `days`.
 fn duration(rng: &mut fastrand::Rng, days: i64) -> String {
     // Whole days on the edge: a day count one off is still possible, as the events may fall at
     // any time of their days (`3d` is 2.5–3.5 days, which two days 2 apart can span).
@@ -29,10 +38,10 @@ fn duration(rng: &mut fastrand::Rng, days: i64) -> String {
         return format!("{}d", (days + rng.i64(-1..=1)).max(0));
     }
     for _ in 0..8 {
-        let (unit, short, long) = UNITS[rng.usize(..UNITS.len())];
-        let n = (days + short / 2) / short;
-        let (lo, hi) = ((2 * n - 1) * short, (2 * n + 1) * long);
-        if lo <= 2 * days && 2 * days <= hi {
+        let (unit, length) = [("d", 1), ("w", 7), ("mo", 30), ("y", 365)][rng.usize(..4)];
+        let n = (days + length / 2) / length;
+        let (lo, hi) = bounds(unit, n);
+        if lo <= days && days <= hi {
             return format!("{n}{unit}");
         }
     }

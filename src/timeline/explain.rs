@@ -34,9 +34,13 @@ pub fn name(model: &Model, target: Target) -> String {
     }
 }
 
-/// Where a claim, event or block's date is written.
+/// Where a claim, event or block's date is written; for a block member, which takes its
+/// block's date, its own line (so that a finding about it is on the line that names it).
 pub fn date_loc(model: &Model, target: Target) -> Loc {
     let loc = model.target_loc(target);
+    if is_member(model, target) {
+        return loc;
+    }
     model.target_date(target).map_or(loc, |d| Loc { file: loc.file, span: d.span })
 }
 
@@ -49,8 +53,14 @@ fn dated(model: &Model, moment: Moment, range: DateRange) -> String {
     match moment.point {
         Point::End => format!("ends in {range}"),
         Point::Start if is_period(model, moment.target) => format!("starts in {range}"),
+        Point::Start if is_member(model, moment.target) => format!("dated {range}, its block's date"),
         Point::Start => format!("dated {range}"),
     }
+}
+
+fn is_member(model: &Model, target: Target) -> bool {
+    let Target::Claim(c) = target else { return false };
+    model.claims[c].block.is_some_and(|b| model.blocks[b].members.contains(&c))
 }
 
 /// Where a constraint is written, and what its label says there.
