@@ -7,10 +7,12 @@
 //! claim with every record. A series is ranked once per side; each record's claims beyond it
 //! are a prefix of that ranking. Claims of a measure are sorted by end date, with running
 //! leaders; one sweep answers every `largest`/`smallest` record of a side, keeping the most
-//! extreme claims so far and counts by rank.
+//! extreme claims so far and counts by rank. Claims are read through [`Claims`], where a `?`
+//! that its block determines holds the values derived for it.
 
+use super::latest::Claims;
 use crate::finding::LISTED;
-use crate::model::{Claim, ClaimId, Model};
+use crate::model::{Claim, ClaimId};
 use crate::value::{Interval, Q};
 
 /// Which way a record points: nothing may be forced above it (`max`, `largest`) or below it.
@@ -83,10 +85,10 @@ impl Leaders {
         Leaders([[id; 2]; 2])
     }
 
-    fn add(&mut self, model: &Model, id: ClaimId) {
+    fn add(&mut self, model: Claims, id: ClaimId) {
         for (side, leaders) in [Side::Above, Side::Below].into_iter().zip(&mut self.0) {
             for (&view, leader) in VIEWS.iter().zip(leaders.iter_mut()) {
-                if further(side, view, &model.claims[id], &model.claims[*leader]) {
+                if further(side, view, model.get(id), model.get(*leader)) {
                     *leader = id;
                 }
             }
@@ -109,7 +111,7 @@ pub(crate) struct Beyond {
 
 /// A series' claims (one measure and item, at any date), for `max` and `min`.
 pub(crate) struct Series<'m> {
-    model: &'m Model,
+    model: Claims<'m>,
     claims: &'m [ClaimId],
     pub(crate) leaders: Leaders,
     /// For each side, the claims bounded there, the most extreme first; ranked on first use.
@@ -117,7 +119,8 @@ pub(crate) struct Series<'m> {
 }
 
 impl<'m> Series<'m> {
-    pub(crate) fn new(model: &'m Model, claims: &'m [ClaimId]) -> Self {
+    pub(crate) fn new(model: impl Into<Claims<'m>>, claims: &'m [ClaimId]) -> Self {
+        let model = model.into();
         let mut leaders = Leaders::new(claims[0]);
         claims.iter().for_each(|&id| leaders.add(model, id));
         Series { model, claims, leaders, ranked: [None, None] }
@@ -128,10 +131,10 @@ impl<'m> Series<'m> {
         let (model, claims) = (self.model, self.claims);
         let ranked = self.ranked[side as usize].get_or_insert_with(|| {
             let mut ranked: Vec<ClaimId> =
-                claims.iter().copied().filter(|&c| reach(side, CLAIMED, &model.claims[c]).is_some()).collect();
+                claims.iter().copied().filter(|&c| reach(side, CLAIMED, model.get(c)).is_some()).collect();
             // Ties stay in model order.
             ranked.sort_by(|&a, &b| {
-                let (a, b) = (reach(side, CLAIMED, &model.claims[a]), reach(side, CLAIMED, &model.claims[b]));
+                let (a, b) = (reach(side, CLAIMED, model.get(a)), reach(side, CLAIMED, model.get(b)));
                 match side {
                     Side::Above => b.cmp(&a),
                     Side::Below => a.cmp(&b),
@@ -139,22 +142,23 @@ impl<'m> Series<'m> {
             });
             ranked
         });
-        let count = ranked.partition_point(|&c| forced_beyond(side, CLAIMED, record, &model.claims[c]));
+        let count = ranked.partition_point(|&c| forced_beyond(side, CLAIMED, record, model.get(c)));
         Beyond { extreme: ranked[..count.min(LISTED + 1)].to_vec(), count }
     }
 }
 
 /// A measure's claims (any item) sorted by end date, for `largest` and `smallest`.
 pub(crate) struct AsOf<'m> {
-    model: &'m Model,
+    model: Claims<'m>,
     claims: Vec<ClaimId>,
     /// The leaders among the claims up to each one.
     running: Vec<Leaders>,
 }
 
 impl<'m> AsOf<'m> {
-    pub(crate) fn new(model: &'m Model, mut claims: Vec<ClaimId>) -> Self {
-        claims.sort_by_key(|&id| (model.claims[id].date.range().last, model.claims[id].date.range().first, id));
+    pub(crate) fn new(model: impl Into<Claims<'m>>, mut claims: Vec<ClaimId>) -> Self {
+        let model = model.into();
+        claims.sort_by_key(|&id| (model.get(id).date.range().last, model.get(id).date.range().first, id));
         let (mut leaders, mut running) = (Leaders::new(claims[0]), Vec::with_capacity(claims.len()));
         for &id in &claims {
             leaders.add(model, id);
@@ -170,10 +174,10 @@ impl<'m> AsOf<'m> {
         let (model, claims) = (self.model, &self.claims);
         // Each record's place, and how many claims end before it starts.
         let queries: Vec<(usize, usize)> = (0..claims.len())
-            .filter(|&index| wanted(&model.claims[claims[index]]))
+            .filter(|&index| wanted(model.get(claims[index])))
             .map(|index| {
-                let start = model.claims[claims[index]].date.range().first;
-                (index, claims.partition_point(|&other| model.claims[other].date.range().last < start))
+                let start = model.get(claims[index]).date.range().first;
+                (index, claims.partition_point(|&other| model.get(other).date.range().last < start))
             })
             .filter(|&(_, earlier)| earlier > 0)
             .collect();
@@ -181,7 +185,7 @@ impl<'m> AsOf<'m> {
             return Vec::new();
         }
         let answers = self.sweep(side, &queries);
-        let answer = |(&(index, earlier), beyond)| (&model.claims[claims[index]], &self.running[earlier - 1], beyond);
+        let answer = |(&(index, earlier), beyond)| (model.get(claims[index]), &self.running[earlier - 1], beyond);
         queries.iter().zip(answers).map(answer).collect()
     }
 
@@ -190,7 +194,7 @@ impl<'m> AsOf<'m> {
     /// rank.
     fn sweep(&self, side: Side, queries: &[(usize, usize)]) -> Vec<Beyond> {
         let (model, claims) = (self.model, &self.claims);
-        let mut keys: Vec<(&Q, bool)> = claims.iter().filter_map(|&c| reach(side, CLAIMED, &model.claims[c])).collect();
+        let mut keys: Vec<(&Q, bool)> = claims.iter().filter_map(|&c| reach(side, CLAIMED, model.get(c))).collect();
         keys.sort_unstable();
         keys.dedup();
         let mut counts = Counts(vec![0; keys.len() + 1]);
@@ -201,13 +205,13 @@ impl<'m> AsOf<'m> {
         for q in order {
             let (index, earlier) = queries[q];
             for &c in &claims[swept..earlier.max(swept)] {
-                let Some(key) = reach(side, CLAIMED, &model.claims[c]) else { continue };
+                let Some(key) = reach(side, CLAIMED, model.get(c)) else { continue };
                 counts.add(keys.partition_point(|k| *k < key));
                 bounded += 1;
                 // Among equals the claim swept first stays ahead, as `Leaders` keeps it.
                 let at = extreme
                     .iter()
-                    .position(|&e| reach(side, CLAIMED, &model.claims[e]).is_some_and(|e| beats(side, key, e)))
+                    .position(|&e| reach(side, CLAIMED, model.get(e)).is_some_and(|e| beats(side, key, e)))
                     .unwrap_or(extreme.len());
                 if at <= LISTED {
                     extreme.insert(at, c);
@@ -215,7 +219,7 @@ impl<'m> AsOf<'m> {
                 }
             }
             swept = swept.max(earlier);
-            let record = &model.claims[claims[index]];
+            let record = model.get(claims[index]);
             // Keys up to the first forced beyond the record are not; an excluded bound on the
             // record (`< X max`) also puts a claim reaching just to it beyond.
             let excluded = if side == Side::Above { record.value.excludes_hi() } else { record.value.excludes_lo() };
@@ -228,7 +232,7 @@ impl<'m> AsOf<'m> {
                 (Side::Below, _, Some(lo)) => counts.below(keys.partition_point(|k| *k < (lo, true))),
                 _ => 0,
             };
-            let shown = extreme.iter().take_while(|&&c| forced_beyond(side, CLAIMED, record, &model.claims[c]));
+            let shown = extreme.iter().take_while(|&&c| forced_beyond(side, CLAIMED, record, model.get(c)));
             answers[q] = Beyond { extreme: shown.copied().collect(), count };
         }
         answers

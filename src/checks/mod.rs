@@ -45,11 +45,30 @@ pub struct Context<'a> {
     starts: OnceLock<Vec<Option<(DateRange, bool)>>>,
     /// [`notes::comparable`], found once for `conflict`, `trend` and `record`.
     comparable: OnceLock<Vec<ClaimId>>,
+    /// The `?`s of the series and the values their blocks derive, found once for `trend` and `record`.
+    valued: OnceLock<latest::Valued>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(model: &'a Model, sources: &'a SourceMap) -> Self {
-        Context { model, sources, schedule: OnceLock::new(), starts: OnceLock::new(), comparable: OnceLock::new() }
+        Context {
+            model,
+            sources,
+            schedule: OnceLock::new(),
+            starts: OnceLock::new(),
+            comparable: OnceLock::new(),
+            valued: OnceLock::new(),
+        }
+    }
+
+    /// The `?` claims of the series, and those their blocks determine valued (see [`latest::Valued`]).
+    pub(crate) fn valued(&self) -> &latest::Valued {
+        self.valued.get_or_init(|| latest::Valued::new(self.model, self.comparable()))
+    }
+
+    /// The claims as `trend` and `record` weigh them: a `?` its block determines holds its derived values.
+    pub(crate) fn claims(&self) -> latest::Claims<'_> {
+        latest::Claims::new(self.model, self.valued())
     }
 
     /// The claims whose values series checks compare, in model order (see [`notes::comparable`]).

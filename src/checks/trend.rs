@@ -1,8 +1,9 @@
 //! `trend`: `up`, `down`, `doubled`, `halved`, `tripled` against the latest earlier claims of
-//! the measure and item (ending before this one starts; a `?` there leaves the flag unjudged),
-//! by binary search in each series sorted by end date; multipliers allow the tolerance.
+//! the measure and item (ending before this one starts), by binary search in each series sorted
+//! by end date; multipliers allow the tolerance. A `?` of a block, flagged or earlier, weighs
+//! as the values its block derives; one its block leaves open leaves the flag unjudged.
 
-use super::latest::{deciding, Deciding};
+use super::latest::{self, deciding, Claims, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId, Model};
@@ -16,7 +17,7 @@ use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
-    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance.",
+    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it.",
     why: "The flag records what the manuscript says about the change (\"trade doubled\"); when the numbers it cites say otherwise, the text or a number is wrong.",
     example: "2000 trade = $1.5bn [@xing]\n2001 trade = $1.3bn up [@xing]    ; $1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55)",
     fix: "Check both figures and the wording. If the change is measured against another year, claim that year's value too; drop the flag if the text does not say it.",
@@ -62,7 +63,7 @@ fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> b
 pub(crate) type Dated = (u64, Day, Day, ClaimId);
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
-    let model = ctx.model;
+    let (model, claims) = (ctx.model, ctx.claims());
     let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
     // Sorting (hash of the series, end, start, claim) groups each series in date order in one
     // vector, read once from the claims, without a table of small vectors.
@@ -70,7 +71,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .comparable()
         .iter()
         .copied()
-        .chain(notes::derived_members(model))
+        .chain(ctx.valued().members.iter().copied())
         .map(|id| {
             let range = model.claims[id].date.range();
             (FxBuildHasher.hash_one(series(id)), range.last, range.first, id)
@@ -78,18 +79,16 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .collect();
     dated.sort_unstable();
     let mut findings = Vec::new();
-    let flagged = |id: ClaimId| {
-        !model.claims[id].value.unknown && model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some())
-    };
+    let flagged = |id: ClaimId| model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some()) && claims.valued(id);
     for run in dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
         if run.iter().all(|d| series(d.3) == series(run[0].3)) {
-            check_series(model, run, &flagged, &mut findings);
+            check_series(claims, run, &flagged, &mut findings);
         } else {
             // Two series that share a hash: apart again, each still in date order.
             let mut run = run.to_vec();
             run.sort_by_key(|d| series(d.3));
             for one in run.chunk_by(|a, b| series(a.3) == series(b.3)) {
-                check_series(model, one, &flagged, &mut findings);
+                check_series(claims, one, &flagged, &mut findings);
             }
         }
     }
@@ -97,14 +96,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 }
 
 /// Checks the flagged claims of one series, `dated` in date order, against their predecessors.
-fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
+fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
     // The deciding claims of the latest earlier date, found once per date (`before` only grows).
     let mut cached: Option<(usize, Option<Deciding>)> = None;
     for &(_, _, start, id) in dated.iter().filter(|d| flagged(d.3)) {
-        let claim = &model.claims[id];
+        let claim = claims.get(id);
         let before = dated.partition_point(|&(_, last, _, _)| last < start);
         if cached.as_ref().is_none_or(|(at, _)| *at != before) {
-            cached = Some((before, deciding(model, &dated[..before])));
+            cached = Some((before, deciding(claims, &dated[..before])));
         }
         let Some((_, Some(deciding))) = &cached else { continue };
         for &(flag, span) in &claim.flags {
@@ -120,7 +119,7 @@ fn check_series(model: &Model, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> boo
                 };
                 let found = olds
                     .iter()
-                    .filter_map(|&old| check_change(model, claim, &model.claims[old], &change, (flag, span)));
+                    .filter_map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
                 let found: Vec<Finding> = found.collect();
                 let clash = found.iter().position(|f| f.code() == registry::TREND.code);
                 findings.extend(found.into_iter().nth(clash.unwrap_or(0)));
@@ -144,7 +143,10 @@ fn check_change(
     }
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let subject = format!("{} for {}", new.subject(), new.date.text);
-    let earlier = format!("the earlier {} claimed for {}", old.value.describe(), old.date.text);
+    let (kind, earlier) = match old.value.unknown {
+        true => ("value derived", format!("{} for {}", latest::describe(model, old), old.date.text)),
+        false => ("claim", format!("the earlier {} claimed for {}", old.value.describe(), old.date.text)),
+    };
     let relation = match change {
         Change::Up => "above".to_string(),
         Change::Down => "below".to_string(),
@@ -159,20 +161,22 @@ fn check_change(
         _ => String::new(),
     };
     let labels = |finding: Finding| {
+        let mut finding = finding
+            .with_related(value_label(new, latest::describe(model, new)))
+            .with_related(value_label(old, format!("the latest earlier claim: {}", latest::describe(model, old))));
+        finding.related.extend(latest::origin_labels(model, [new, old]));
         finding
-            .with_related(value_label(new, new.value.describe()))
-            .with_related(value_label(old, format!("the latest earlier claim: {}", old.value.describe())))
     };
     let primary = Label::new(new.loc.file, span, format!("`{word}` from {}", old.date.text));
     if clash {
         let finding = Finding::new(
             &registry::TREND,
-            format!("{subject} is flagged `{word}`, but the earlier claim for {} contradicts it", old.date.text),
+            format!("{subject} is flagged `{word}`, but the earlier {} for {} contradicts it", kind, old.date.text),
             primary,
         )
         .with_help(format!(
             "{} is not {relation} {earlier}{}",
-            new.value.describe(),
+            latest::describe(model, new),
             within(&old.value.interval)
         ));
         return Some(labels(finding));
@@ -183,8 +187,8 @@ fn check_change(
         Vec::new(),
         format!(
             "as written {} is not {relation} {}{}; within rounding it can be",
-            new.value.written,
-            old.value.written,
+            latest::written(model, new),
+            latest::written(model, old),
             within(&old.value.nominal)
         ),
     )))

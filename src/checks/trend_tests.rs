@@ -70,3 +70,72 @@ fn a_derived_member_as_the_latest_earlier_claim_is_not_skipped_for_an_older_one(
     let total = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 total trade = ? [@s]\n    x $1bn\n    y $1bn\n2000 trade = $2bn [@s]\n2001 trade = $1.2bn up [@s]\n";
     assert_eq!(codes(total), vec![("derived", 3), ("trend", 7)]);
 }
+
+/// A `trade` block for 2000 (its lines from line 3 on), then claims citing one source.
+fn after_block(block: &[&str], lines: &[&str]) -> String {
+    let body: Vec<String> = lines.iter().map(|l| format!("{l} [@s]\n")).collect();
+    format!("{}{}{}", series(&[]), block.iter().map(|l| format!("{l}\n")).collect::<String>(), body.concat())
+}
+
+const TOTAL: [&str; 3] = ["2000 total trade = $50bn [@s]", "    x ?", "    y $10bn"];
+
+#[test]
+fn a_derived_member_weighs_as_the_values_its_block_derives() {
+    // `x` is $50bn (49.5–50.5) less $10bn (9.5–10.5): 39–41bn, which $30bn does not exceed.
+    let text = after_block(&TOTAL, &["2001 trade x = $30bn up"]);
+    let found = findings(&text);
+    let trend: Vec<_> = found.iter().filter(|f| f.code() == "trend").collect();
+    assert_eq!(trend.len(), 1, "{found:?}");
+    assert_eq!(
+        trend[0].message,
+        "trade x for 2001 is flagged `up`, but the earlier value derived for 2000 contradicts it"
+    );
+    let help = "$30bn (29.5–30.5) is not above the value of `x` derived from its total ($39–41bn) for 2000";
+    assert_eq!(trend[0].help.as_deref(), Some(help));
+    // The total it is derived from is labelled.
+    assert!(trend[0].related.iter().any(|l| l.message == "the total `x` is derived from: $50bn (49.5–50.5)"));
+    assert_eq!(codes(&text), vec![("derived", 4), ("trend", 6)]);
+    // Values the derived ones allow: no error; equal as written, a rounding note.
+    assert_eq!(codes(&after_block(&TOTAL, &["2001 trade x = $45bn up"])), vec![("derived", 4)]);
+    assert_eq!(codes(&after_block(&TOTAL, &["2001 trade x = $40bn up"])), vec![("derived", 4), ("rounding", 6)]);
+    assert_eq!(codes(&after_block(&TOTAL, &["2001 trade x = $80bn doubled"])), vec![("derived", 4)]);
+    assert_eq!(codes(&after_block(&TOTAL, &["2001 trade x = $95bn doubled"])), vec![("derived", 4), ("trend", 6)]);
+}
+
+#[test]
+fn a_flag_on_a_derived_member_or_total_is_judged() {
+    let flagged = ["2000 total trade = $50bn [@s]", "    x ? up", "    y $10bn"];
+    let found = findings(&after_block(&flagged, &["1999 trade x = $60bn"]));
+    let trend = found.iter().find(|f| f.code() == "trend").expect("a trend error");
+    let help = "the value of `x` derived from its total ($39–41bn) is not above the earlier $60bn (59.5–60.5) claimed for 1999";
+    assert_eq!(trend.help.as_deref(), Some(help));
+    assert!(codes(&after_block(&flagged, &["1999 trade x = $35bn"])).iter().all(|c| c.0 != "trend"));
+    // A `?` total is the sum of its parts: 39–41bn is no rise from $70bn.
+    let total = ["2000 total trade = ? up [@s]", "    x $30bn", "    y $10bn"];
+    let found = findings(&after_block(&total, &["1999 trade = $70bn"]));
+    let trend = found.iter().find(|f| f.code() == "trend").expect("a trend error");
+    assert!(trend.help.as_deref().unwrap().starts_with("the value of `trade` derived from its parts ($39–41bn)"));
+    // Two `?` parts are each at most the rest: at most 40.5bn, no rise from $60bn either.
+    let two = ["2000 total trade = $50bn [@s]", "    x ? up", "    y ?", "    z $10bn"];
+    assert!(codes(&after_block(&two, &["1999 trade x = $60bn"])).contains(&("trend", 4)));
+}
+
+#[test]
+fn a_member_its_block_leaves_open_or_disputes_decides_nothing() {
+    // A `?` part beside a `?` total may be anything: no flag is judged either way.
+    let open = ["2000 total trade = ? [@s]", "    x ? up", "    y $10bn"];
+    assert!(codes(&after_block(&open, &["1999 trade x = $60bn", "2001 trade x = $1bn up"])).is_empty());
+    // A block that contradicts itself reports that alone.
+    let over = ["2000 total trade = $5bn [@s]", "    x ? up", "    y $10bn"];
+    let lines = ["1999 trade x = $60bn", "2001 trade x = $1bn up"];
+    assert_eq!(codes(&after_block(&over, &lines)), vec![("total-mismatch", 3)]);
+    // A derived value that a stated claim of the same quantity rules out is that conflict alone.
+    let found = codes(&after_block(&TOTAL, &["2000 trade x = $20bn", "2001 trade x = $30bn up"]));
+    assert!(found.iter().all(|c| c.0 != "trend"), "{found:?}");
+    // A value derived from a plan is no fact to weigh.
+    let planned = ["2000 total trade = $50bn target [@s]", "    x ?", "    y $10bn"];
+    assert_eq!(codes(&after_block(&planned, &["2001 trade x = $30bn up"])), vec![("derived", 4)]);
+    // Beside a stated claim that agrees, the stated claim decides.
+    let found = codes(&after_block(&TOTAL, &["2000 trade x = $39.7bn", "2001 trade x = $39.6bn up"]));
+    assert_eq!(found.iter().filter(|c| c.0 == "trend").count(), 1, "{found:?}");
+}

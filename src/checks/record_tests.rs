@@ -1,0 +1,111 @@
+//! The `record` check's findings: the spec's example, every claim beyond a record labelled,
+//! and `?` members weighed by the values their blocks derive.
+
+use crate::checks::test_support::{codes, findings};
+
+/// Claims of `deal` (by item) and `trade`, each citing one source, from line 4 on.
+fn claims(lines: &[&str]) -> String {
+    let body: Vec<String> = lines.iter().map(|l| format!("{l} [@s]\n")).collect();
+    format!("source s \"S\"\nmeasure deal \"Deal\" unit USD\nmeasure trade \"Trade\" unit USD\n{}", body.concat())
+}
+
+#[test]
+fn the_spec_example() {
+    let text = claims(&[
+        "aktobe: 1997-06 deal \"AktobeMunaiGas\" = $4.3bn largest",
+        "petro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest",
+    ]);
+    let found = findings(&text);
+    assert_eq!((found.len(), found[0].code(), found[0].related.len()), (1, "record", 2));
+    let help = "$4.18bn < $4.3bn: $4.18bn (4.175–4.185) is below the earlier $4.3bn (4.25–4.35) claimed for 1997-06";
+    assert_eq!(found[0].help.as_deref(), Some(help));
+    assert_eq!(codes(&text)[0].1, 5);
+}
+
+#[test]
+fn every_claim_beyond_a_record_is_labelled() {
+    let text = claims(&["2012 trade = $24bn max", "2014 trade = $26bn", "2015 trade = $27bn", "2013 trade = $24bn"]);
+    let found = findings(&text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "trade for 2012 is flagged `max`, but trade for 2015 is larger");
+    let line = |offset: u32| text[..offset as usize].matches('\n').count() + 1;
+    let labels: Vec<(usize, &str)> = found[0].related.iter().map(|l| (line(l.span.start), &l.message[..])).collect();
+    assert_eq!(
+        labels,
+        [(4, "$24bn (23.5–24.5)"), (6, "larger: $27bn (26.5–27.5)"), (5, "larger too: $26bn (25.5–26.5)")]
+    );
+    let help =
+        "$24bn < $27bn: $24bn (23.5–24.5) is below $27bn (26.5–27.5) claimed for 2015; also larger: $26bn for 2014";
+    assert_eq!(found[0].help.as_deref(), Some(help));
+    // `smallest` names the earlier claim furthest below it and lists the others in file order.
+    let deals = ["1990 deal = $5bn", "1993 deal = $2.0bn", "1991 deal = $1bn", "1995 deal = $3bn smallest"];
+    let help = findings(&claims(&deals))[0].help.clone().unwrap_or_default();
+    assert!(help.ends_with("claimed for 1991; also smaller and earlier: $2.0bn for 1993"), "{help}");
+}
+
+/// A `trade` total for 2000 whose `x` is derived (39–41bn), with `x`'s flags, then claims.
+fn after_total(flags: &str, lines: &[&str]) -> String {
+    let block = format!("2000 total trade = $50bn [@s]\n    x ?{flags}\n    y $10bn\n");
+    claims(lines).replacen("unit USD\n", &format!("unit USD\n{block}"), 2).replacen(&block, "", 1)
+}
+
+#[test]
+fn a_derived_member_weighs_as_the_values_its_block_derives() {
+    // `max` on the `?`: 39–41bn is below the later $45bn.
+    let found = findings(&after_total(" max", &["2001 trade x = $45bn"]));
+    let record = found.iter().find(|f| f.code() == "record").expect("a record error");
+    assert_eq!(record.message, "trade x for 2000 is flagged `max`, but trade x for 2001 is larger");
+    let help = "$39–41bn < $45bn: the value of `x` derived from its total ($39–41bn) is below $45bn (44.5–45.5) claimed for 2001";
+    assert_eq!(record.help.as_deref(), Some(help));
+    assert!(record.related.iter().any(|l| l.message == "the total `x` is derived from: $50bn (49.5–50.5)"));
+    // A written `max` below the derived value, at any date, is contradicted; a `min` is not.
+    let found = findings(&after_total("", &["2001 trade x = $30bn max", "2002 trade x = $30bn min"]));
+    let codes: Vec<&str> = found.iter().map(|f| f.code()).collect();
+    assert_eq!(codes, ["derived", "record"]);
+    assert_eq!(found[1].message, "trade x for 2001 is flagged `max`, but trade x derived for 2000 is larger");
+    assert!(found[1]
+        .help
+        .as_deref()
+        .unwrap()
+        .ends_with("is below the value of `x` derived from its total ($39–41bn) for 2000"));
+    // Within rounding only: $39.6bn is below 40 as written, not below 39–41bn.
+    let found = findings(&after_total("", &["2001 trade x = $39.6bn max"]));
+    assert_eq!(found.iter().map(|f| f.code()).collect::<Vec<_>>(), ["derived", "rounding"]);
+    assert_eq!(
+        found[1].help.as_deref(),
+        Some("as written $39.6bn is below the derived $40bn for 2000; within rounding it need not be")
+    );
+}
+
+#[test]
+fn a_derived_share_and_an_earlier_derived_record() {
+    let shares = "source s \"S\"\nmeasure share \"Share\" unit %\n2010 shares share complete [@s]\n    A ?\n    B 20%\n    C 10%\n";
+    let found = findings(&format!("{shares}2012 share A = 24% max [@s]\n"));
+    let record = found.iter().find(|f| f.code() == "record").expect("a record error");
+    assert!(record.related.iter().any(|l| l.message == "the shares `A` is derived from"), "{record:?}");
+    assert!(record.help.as_deref().unwrap().starts_with("24% < 69–71%: "), "{:?}", record.help);
+    assert!(codes(&format!("{shares}2012 share A = 72% max [@s]\n")).iter().all(|c| c.0 != "record"));
+    // `largest` against a derived value of any item dated strictly earlier.
+    let largest = findings(&format!("{shares}2012 share D = 50% largest [@s]\n"));
+    assert_eq!(largest.iter().map(|f| f.code()).collect::<Vec<_>>(), ["derived", "record"]);
+    assert_eq!(
+        largest[1].message,
+        "share D for 2012 is flagged `largest`, but the earlier share A derived for 2010 is larger"
+    );
+    assert!(codes(&format!("{shares}2012 share D = 75% largest [@s]\n")).iter().all(|c| c.0 != "record"));
+}
+
+#[test]
+fn a_disputed_or_open_derived_value_decides_nothing() {
+    // The block contradicts itself, or a stated claim of the same quantity rules it out: those
+    // errors alone.
+    let over = claims(&["2000 total trade = $5bn", "2001 trade x = $1bn max"])
+        .replace("$5bn [@s]\n", "$5bn [@s]\n    x ?\n    y $10bn\n");
+    assert_eq!(codes(&over), vec![("total-mismatch", 4)]);
+    let ruled_out = codes(&after_total("", &["2000 trade x = $20bn", "2001 trade x = $30bn max"]));
+    assert!(ruled_out.iter().all(|c| c.0 != "record"), "{ruled_out:?}");
+    // A `?` part beside a `?` total may be anything.
+    let open = claims(&["2000 total trade = ?", "2001 trade x = $1bn max"])
+        .replace("? [@s]\n", "? [@s]\n    x ? min\n    y $10bn\n");
+    assert!(codes(&open).is_empty(), "{:?}", codes(&open));
+}
