@@ -47,15 +47,15 @@ fn times(k: &Q, old: &Interval, tolerance: &Q) -> Interval {
     old.mul(&Interval::point(k * (int(1) - tolerance)).hull(&Interval::point(k * (int(1) + tolerance))))
 }
 
-/// Whether some new value and some old value make the change true.
-fn possible(change: &Change, new: &Interval, old: &Interval, tolerance: &Q) -> bool {
+/// Whether some new value and some old value make the change true; `open` says whether each
+/// one's lower and upper bounds are excluded (`> x` excludes `x`).
+type Seen<'c> = (&'c Interval, [bool; 2]);
+fn possible(change: &Change, (new, new_open): Seen, (old, old_open): Seen, tolerance: &Q) -> bool {
     match change {
         // Strictly: a rise needs a new value above an old one.
-        Change::Up => matches!((&new.hi, &old.lo), (Some(n), Some(o)) if n > o) || new.hi.is_none() || old.lo.is_none(),
-        Change::Down => {
-            matches!((&new.lo, &old.hi), (Some(n), Some(o)) if n < o) || new.lo.is_none() || old.hi.is_none()
-        }
-        Change::Times(k, _) => new.overlaps(&times(k, old, tolerance)),
+        Change::Up => !matches!((&new.hi, &old.lo), (Some(n), Some(o)) if n <= o),
+        Change::Down => !matches!((&new.lo, &old.hi), (Some(n), Some(o)) if n >= o),
+        Change::Times(k, _) => new.meets(new_open, &times(k, old, tolerance), old_open),
     }
 }
 
@@ -117,10 +117,9 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
                     // Conflicting claims: a multiple that clashes with each is no single bound.
                     (Change::Times(..), false) => &[],
                 };
-                let found = olds
-                    .iter()
-                    .filter_map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
-                let found: Vec<Finding> = found.collect();
+                let found =
+                    olds.iter().map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
+                let found: Vec<Finding> = found.flatten().collect();
                 let clash = found.iter().position(|f| f.code() == registry::TREND.code);
                 findings.extend(found.into_iter().nth(clash.unwrap_or(0)));
             }
@@ -136,9 +135,11 @@ fn check_change(
     (flag, span): (Flag, Span),
 ) -> Option<Finding> {
     let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
-    let clash = !possible(change, &new.value.interval, &old.value.interval, &tolerance);
+    let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
+    let (new_open, old_open) = (open(new), open(old));
+    let clash = !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), &tolerance);
     // Most flags hold even as written: no message is built for them.
-    if !clash && possible(change, &new.value.nominal, &old.value.nominal, &tolerance) {
+    if !clash && possible(change, (&new.value.nominal, new_open), (&old.value.nominal, old_open), &tolerance) {
         return None;
     }
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);

@@ -139,3 +139,20 @@ fn a_member_its_block_leaves_open_or_disputes_decides_nothing() {
     let found = codes(&after_block(&TOTAL, &["2000 trade x = $39.7bn", "2001 trade x = $39.6bn up"]));
     assert_eq!(found.iter().filter(|c| c.0 == "trend").count(), 1, "{found:?}");
 }
+
+#[test]
+fn a_multiple_respects_an_excluded_bound() {
+    // ×2 of 5 within 10 % is 9–11: `> 11` lies above it, `< 4.5` below ×½ of 10 (4.5–5.5),
+    // and 44 above ×2 of `< 20` (below 44); `> 10.9` meets ×2 of 10 (18–22).
+    let text = series(&[
+        "2000 trade = 5 exact",
+        "2001 trade > 11 exact doubled",
+        "2002 trade = 10 exact",
+        "2003 trade < 4.5 exact halved",
+        "2004 trade < 20 exact",
+        "2005 trade = 44 exact doubled",
+        "2006 trade = 10 exact",
+        "2007 trade > 10.9 exact doubled",
+    ]);
+    assert_eq!(codes(&text), [("trend", 4), ("trend", 6), ("trend", 8)]);
+}

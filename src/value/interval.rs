@@ -83,6 +83,33 @@ impl Interval {
         self.intersect(other).is_some()
     }
 
+    /// Whether the two share a value when each may exclude its bounds (`open`: lower, upper),
+    /// as `> 5` does: `> 5` and `[4, 5]` share none.
+    pub fn meets(&self, open: [bool; 2], other: &Interval, other_open: [bool; 2]) -> bool {
+        // The higher lower bound and the lower upper bound; at a tie, excluded if either is.
+        fn inner<'q>(
+            a: Option<&'q Q>,
+            a_open: bool,
+            b: Option<&'q Q>,
+            b_open: bool,
+            higher: bool,
+        ) -> Option<(&'q Q, bool)> {
+            match (a, b) {
+                (Some(a), Some(b)) if a == b => Some((a, a_open || b_open)),
+                (Some(a), Some(b)) => Some(if (a > b) == higher { (a, a_open) } else { (b, b_open) }),
+                (Some(a), None) => Some((a, a_open)),
+                (None, Some(b)) => Some((b, b_open)),
+                (None, None) => None,
+            }
+        }
+        let lo = inner(self.lo.as_ref(), open[0], other.lo.as_ref(), other_open[0], true);
+        let hi = inner(self.hi.as_ref(), open[1], other.hi.as_ref(), other_open[1], false);
+        match (lo, hi) {
+            (Some((lo, lo_open)), Some((hi, hi_open))) => lo < hi || (lo == hi && !lo_open && !hi_open),
+            _ => true,
+        }
+    }
+
     pub fn hull(&self, other: &Interval) -> Interval {
         let lo = match (&self.lo, &other.lo) {
             (Some(a), Some(b)) => Some(a.min(b).clone()),
