@@ -344,7 +344,11 @@ fn flags(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Flags> {
                 else {
                     return Ok(flags);
                 };
-                flags.push((flag, c.consume(len)));
+                let span = c.consume(len);
+                // A flag written twice says nothing more: it is kept once, judged once.
+                if flags.iter().all(|(kept, _)| *kept != flag) {
+                    flags.push((flag, span));
+                }
             }
             _ => return Ok(flags),
         }

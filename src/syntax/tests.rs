@@ -656,3 +656,10 @@ fn a_duration_is_never_negative() {
         assert!(found[0].message.starts_with("a duration is never negative"), "{line}: {}", found[0].message);
     }
 }
+
+#[test]
+fn a_flag_written_twice_is_judged_once() {
+    use crate::checks::test_support::codes;
+    let text = "source s \"S\"\nmeasure m \"M\" unit USD\n2000 m = $2bn [@s]\n2001 m = $1bn up up [@s]\n";
+    assert_eq!(codes(text), [("trend", 4)]);
+}
