@@ -7,6 +7,8 @@ use super::{broken, char_start, date_range, reference_text, source, year_in};
 use crate::finding::Finding;
 use crate::model::Source;
 use crate::source::{FileId, Span};
+use crate::value::date::add_months;
+use crate::value::DateRange;
 use biblatex::{Bibliography, ChunksExt, DateValue, ParseError, ParseErrorKind, PermissiveType, RawBibliography};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -103,13 +105,19 @@ fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
                 .collect();
             let title = entry.title().ok().map(|t| t.format_verbatim());
             let published = match entry.date() {
-                Ok(PermissiveType::Typed(date)) => match date.value {
-                    // `2001/..`: published in 2001 or any time since, so never surely too early.
-                    DateValue::After(_) => None,
-                    // `../2001`: in 2001 at the latest, which is what `anachronism` weighs.
-                    DateValue::At(d) | DateValue::Before(d) => datetime_range(&d),
-                    DateValue::Between(a, b) => datetime_range(&a).zip(datetime_range(&b)).map(|(a, b)| a.hull(&b)),
-                },
+                Ok(PermissiveType::Typed(date)) => {
+                    // `2001~` and `2001?` (approximate, uncertain) are a unit wider each side, as `~2001` is.
+                    let loose = date.approximate || date.uncertain;
+                    let range =
+                        |d: &biblatex::Datetime| datetime_range(d).map(|r| if loose { widened(d, r) } else { r });
+                    match date.value {
+                        // `2001/..`: published in 2001 or any time since, so never surely too early.
+                        DateValue::After(_) => None,
+                        // `../2001`: in 2001 at the latest, which is what `anachronism` weighs.
+                        DateValue::At(d) | DateValue::Before(d) => range(&d),
+                        DateValue::Between(a, b) => range(&a).zip(range(&b)).map(|(a, b)| a.hull(&b)),
+                    }
+                }
                 Ok(PermissiveType::Chunks(chunks)) => year_in(&chunks.format_verbatim()),
                 Err(_) => None,
             };
@@ -125,7 +133,17 @@ fn resolve(file: FileId, text: &str) -> Result<Vec<Source>, ParseError> {
     Ok(sources)
 }
 
-fn datetime_range(d: &biblatex::Datetime) -> Option<crate::value::DateRange> {
+/// `range`, the days of `d`, one unit of `d`'s precision wider on each side.
+fn widened(d: &biblatex::Datetime, range: DateRange) -> DateRange {
+    let months = match (d.month, d.day) {
+        (_, Some(_)) => return DateRange::new(range.first - 1, range.last + 1),
+        (Some(_), None) => 1,
+        (None, None) => 12,
+    };
+    DateRange::new(add_months(range.first, -months), add_months(range.last + 1, months) - 1)
+}
+
+fn datetime_range(d: &biblatex::Datetime) -> Option<DateRange> {
     let month = d.month.map(|m| u32::from(m) + 1);
     date_range(i64::from(d.year), month, d.day.map(|day| u32::from(day) + 1))
 }
@@ -191,6 +209,17 @@ mod tests {
                 ((2001, 1, 1), (2002, 12, 31)),
                 "{year}"
             );
+        }
+    }
+
+    #[test]
+    fn an_approximate_date_is_a_unit_wider() {
+        for (date, first, last) in [("2001~", (2000, 1, 1), (2002, 12, 31)), ("2001-05?", (2001, 4, 1), (2001, 6, 30))]
+        {
+            let (sources, _) =
+                parse(FileId(1), "refs.bib", &format!("@book{{w, title = {{Oil}}, date = {{{date}}}}}\n"));
+            let range = sources[0].published.unwrap();
+            assert_eq!((civil_from_day(range.first), civil_from_day(range.last)), (first, last), "{date}");
         }
     }
 
