@@ -42,12 +42,23 @@ fn markdown(text: &str, out: &mut Builder) {
     let labels = reference_labels(&text[body_start..]);
     let mut offset = body_start;
     let mut in_comment = false;
+    // Links whose text is open, perhaps from an earlier line: their `]` is markup.
+    let mut open_links = 0;
     for line in text[body_start..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let skip = if in_comment { 0 } else { line_marker_len(line) };
-        in_comment = markdown_inline(&line[skip..], start + skip, in_comment, &labels, out);
+        let inline = Inline { line: &line[skip..], following: &text[start + skip..], base: start + skip };
+        in_comment = markdown_inline(inline, in_comment, &mut open_links, &labels, out);
     }
+}
+
+/// One line's inline text: the line, the text from its start to the end of the file (a link's
+/// text may run on to the next lines), and where it starts in the file.
+struct Inline<'t> {
+    line: &'t str,
+    following: &'t str,
+    base: usize,
 }
 
 /// The labels of the link reference definitions (`[label]: url`), in lower case: `[label]`
@@ -62,11 +73,18 @@ fn reference_labels(text: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether the `[` that starts `rest` opens a link's text: `[text](url)`, `[text][ref]`, or
+/// How far a link's text is looked for: its `]` must come within this many bytes, in the
+/// same paragraph.
+const LINK_TEXT_BYTES: usize = 1_000;
+
+/// Whether `rest` starts with a `[` that opens a link's text: `[text](url)`, `[text][ref]`, or
 /// `[label]` with a definition. Any other bracket (`[1]`, `[sic]`) is text.
 fn opens_link(rest: &str, labels: &HashSet<String>) -> bool {
-    let Some((inside, after)) = rest[1..].split_once(']') else { return false };
-    after.starts_with(['(', '[']) || labels.contains(&inside.to_lowercase())
+    let Some(inside) = rest.strip_prefix('[') else { return false };
+    let window = &inside.as_bytes()[..inside.len().min(LINK_TEXT_BYTES)];
+    let Some(close) = window.iter().position(|&b| b == b']') else { return false };
+    let (text, after) = (&inside[..close], &inside[close + 1..]);
+    !text.contains("\n\n") && (after.starts_with(['(', '[']) || labels.contains(&text.to_lowercase()))
 }
 
 /// The end of a YAML front matter block (`---` … `---`) at the top of the file.
@@ -111,10 +129,15 @@ fn line_marker_len(line: &str) -> usize {
 }
 
 /// Inline markup of one line; returns whether an HTML comment is still open at its end.
-fn markdown_inline(line: &str, base: usize, mut in_comment: bool, labels: &HashSet<String>, out: &mut Builder) -> bool {
+fn markdown_inline(
+    inline: Inline,
+    mut in_comment: bool,
+    open_links: &mut usize,
+    labels: &HashSet<String>,
+    out: &mut Builder,
+) -> bool {
+    let Inline { line, following, base } = inline;
     let mut i = 0;
-    // Links whose text is open: their `]` is markup, and any other `]` is text.
-    let mut open_links = 0usize;
     while i < line.len() {
         let rest = &line[i..];
         if in_comment {
@@ -135,13 +158,13 @@ fn markdown_inline(line: &str, base: usize, mut in_comment: bool, labels: &HashS
             i += rest.find('>').map_or(1, |end| end + 1);
         } else if rest.starts_with("[^") && rest.contains(']') {
             i += rest.find(']').map_or(1, |end| end + 1);
-        } else if ch == '[' && opens_link(rest, labels) {
-            open_links += 1;
+        } else if ch == '[' && opens_link(&following[i..], labels) {
+            *open_links += 1;
             i += 1;
-        } else if ch == '`' || (ch == '!' && opens_link(&rest[1..], labels)) {
+        } else if ch == '`' || (ch == '!' && opens_link(&following[i + 1..], labels)) {
             i += 1;
-        } else if ch == ']' && open_links > 0 {
-            open_links -= 1;
+        } else if ch == ']' && *open_links > 0 {
+            *open_links -= 1;
             i += 1 + link_target_len(&rest[1..]);
         } else if ch == '\\' && rest[1..].starts_with(|c: char| c.is_ascii_punctuation()) {
             let escaped = rest[1..].chars().next().unwrap_or('\\');
@@ -365,6 +388,10 @@ mod tests {
             visible(md, Format::Markdown),
             "Trade grew [1]. See the table, a map and Smith, Jones and [sic]. s: http://x.org jones: http://y.org"
         );
+        // A `!` that starts no image is text, and a link's text may run on to the next line.
+        let md = "It grew! See [the table](t.md), as [the ministry\nreport](http://x.org) says.\n\n“Wow!”";
+        assert_eq!(visible(md, Format::Markdown), "It grew! See the table, as the ministry report says. \"Wow!\"");
+        assert_eq!(visible("Trade grew!", Format::Markdown), "Trade grew!");
     }
 
     #[test]
