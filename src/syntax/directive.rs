@@ -692,6 +692,10 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
         if sign == '−' {
             c.consume(sign.len_utf8());
             negative = true;
+            if let Some(again) = ['-', '−'].into_iter().find(|&sign| c.rest().starts_with(sign)) {
+                let span = c.span(c.pos(), c.pos() + again.len_utf8());
+                return Err(c.error_at(span, "a value has one sign", "a second sign"));
+            }
         }
     }
     let number = match c.run(tokens::number) {

@@ -638,8 +638,8 @@ fn a_minus_may_precede_the_currency_and_be_the_unicode_sign() {
     let head = "source s \"S\"\nmeasure t \"T\" unit USD\nmeasure r \"R\" unit %\n";
     let same = "2001 t = $-2bn [@s]\n2001 t = -$2bn [@s]\n2001 t = −$2bn [@s]\n2001 t = $−2bn [@s]\n2001 t = USD −2bn [@s]\n2002 r = −3% [@s]\n2002 r = -3% [@s]\n";
     assert!(codes(&format!("{head}{same}")).is_empty(), "each is minus two billion dollars, or minus 3 %");
-    let clash = format!("{head}2001 t = -$2bn [@s]\n2001 t = $2bn [@s]\n2002 t = -$-2bn [@s]\n");
-    assert_eq!(codes(&clash), [("conflict", 5), ("syntax", 6)], "a value has one sign");
+    let clash = format!("{head}2001 t = -$2bn [@s]\n2001 t = $2bn [@s]\n2002 t = -$-2bn [@s]\n2002 r = −-3% [@s]\n2002 t = $−-2bn [@s]\n");
+    assert_eq!(codes(&clash), [("conflict", 5), ("syntax", 6), ("syntax", 7), ("syntax", 8)], "a value has one sign");
     // A written minus signs a total's block, even on zero.
     let total = format!("{head}2003 total t = $1bn [@s]\n    a −$0.0bn\n    b ?\n");
     let notes: Vec<String> = crate::check_text("t.claims", &total).findings.iter().map(|f| f.message.clone()).collect();
