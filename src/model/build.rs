@@ -651,6 +651,8 @@ impl Builder<'_, '_> {
                         let percent = int(100);
                         claim.value.interval = claim.value.interval.scale(&percent);
                         claim.value.nominal = claim.value.nominal.scale(&percent);
+                        // In `%` now, as asserts and quotes read it.
+                        claim.value.unit = Some("%".into());
                         true
                     } else {
                         first_unit == unit
@@ -892,6 +894,12 @@ mod tests {
             [("rounding", 5)],
             "1/3 is 33.33…%, which 33.33% is within rounding; 1/4..1/3 is 25–33.33…%"
         );
+        // An assert reads it as the share it is.
+        let asserted =
+            format!("{head}x: 2001 r = 1/3 [@s]\ny: 2002 r = 40% [@s]\nassert x < y [@s]\nassert x > 30% [@s]\n");
+        assert!(codes(&asserted).is_empty(), "{:?}", codes(&asserted));
+        let wrong = format!("{head}x: 2001 r = 1/3 [@s]\nassert x > 50% [@s]\n");
+        assert_eq!(codes(&wrong), [("assertion", 5)]);
         let text = format!("{head}2001 r = 1/2 [@s]\n2001 r = 33% [@s]\n2002 r = 0.5 [@s]\n");
         assert_eq!(codes(&text), [("conflict", 5), ("unit-mismatch", 6)], "a decimal is no ratio: 0.5 is not 50 %");
     }
