@@ -333,3 +333,59 @@ fn a_100_mb_manuscript() {
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout, "a.claims:10:5: error[quote-not-found]: quote not found in `paper.md`\n", "{}", run.stderr);
 }
+
+#[test]
+fn fifty_thousand_periods_lasting_fifty_years() {
+    if !large_inputs_enabled("fifty_thousand_periods_lasting_fifty_years") {
+        return;
+    }
+    let dir = scratch("lasting");
+    let mut text = HEADER.to_string();
+    // Months are measured over the calendar's 400-year cycle once per length, not once per event.
+    for i in 0..50_000 {
+        writeln!(text, "p{i}: {}..{} event \"P{i}\" lasting 50y [@s]", 1900 + i % 100, 1950 + i % 100).unwrap();
+    }
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    let run = run(&dir, &["check", "--format", "short", "a.claims"], &SMALL);
+    assert_eq!(run.code, Some(0), "{}", head(&run.stdout));
+}
+
+#[test]
+fn four_long_chains_against_one_date() {
+    if !large_inputs_enabled("four_long_chains_against_one_date") {
+        return;
+    }
+    let dir = scratch("chains");
+    let mut text = HEADER.to_string();
+    text.push_str("a: 2000 event \"A\" [@s]\nb: 1990 event \"B\" [@s]\n");
+    // Each chain of 40k events runs from `a` to before `b`: one finding, every chain shown.
+    for k in 0..4 {
+        let mut previous = "a".to_string();
+        for i in 0..40_000 {
+            writeln!(text, "c{k}_{i}: event \"C\" after {previous} by 1d [@s]").unwrap();
+            previous = format!("c{k}_{i}");
+        }
+        writeln!(text, "order {previous} < b").unwrap();
+    }
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    let run = run(&dir, &["check", "--format", "short", "a.claims"], &SMALL);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout.lines().filter(|l| l.contains("error[timeline]")).count(), 1, "{}", head(&run.stdout));
+}
+
+#[test]
+fn thirty_thousand_unknown_shares_before_a_written_one() {
+    if !large_inputs_enabled("thirty_thousand_unknown_shares_before_a_written_one") {
+        return;
+    }
+    let dir = scratch("unknown-shares");
+    let mut text = "source s \"S\"\nmeasure share \"Share\" unit %\n2000 shares share [@s]\n".to_string();
+    // Each `?` takes its block's scale and unit from the first written value, found once.
+    for i in 0..30_000 {
+        writeln!(text, "    m{i} ?").unwrap();
+    }
+    text.push_str("    w 1%\n2001 share q = 1% largest [@s]\n");
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    let run = run(&dir, &["check", "--format", "short", "a.claims"], &SMALL);
+    assert!(run.code.is_some_and(|code| code < 2), "{}", run.stderr);
+}

@@ -101,9 +101,11 @@ pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = 
             Some(total) if total.value.unknown => continue,
             Some(total) => notes::value_label(
                 total,
-                format!("the total `{}` is derived from: {}", name(claim), total.value.describe()),
+                format!("`{}` is derived from this total, {}", name(claim), total.value.describe()),
             ),
-            None => Label::new(block.loc.file, block.loc.span, format!("the shares `{}` is derived from", name(claim))),
+            None => {
+                Label::new(block.loc.file, block.loc.span, format!("`{}` is derived from these shares", name(claim)))
+            }
         };
         if !labels.iter().any(|l| l.span == label.span && l.file == label.file) {
             labels.push(label);

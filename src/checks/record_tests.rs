@@ -57,7 +57,7 @@ fn a_derived_member_weighs_as_the_values_its_block_derives() {
     assert_eq!(record.message, "trade x for 2000 is flagged `max`, but trade x for 2001 is larger");
     let help = "$39–41bn < $45bn: the value of `x` derived from its total ($39–41bn) is below $45bn (44.5–45.5) claimed for 2001";
     assert_eq!(record.help.as_deref(), Some(help));
-    assert!(record.related.iter().any(|l| l.message == "the total `x` is derived from: $50bn (49.5–50.5)"));
+    assert!(record.related.iter().any(|l| l.message == "`x` is derived from this total, $50bn (49.5–50.5)"));
     // A written `max` below the derived value, at any date, is contradicted; a `min` is not.
     let found = findings(&after_total("", &["2001 trade x = $30bn max", "2002 trade x = $30bn min"]));
     let codes: Vec<&str> = found.iter().map(|f| f.code()).collect();
@@ -82,7 +82,7 @@ fn a_derived_share_and_an_earlier_derived_record() {
     let shares = "source s \"S\"\nmeasure share \"Share\" unit %\n2010 shares share complete [@s]\n    A ?\n    B 20%\n    C 10%\n";
     let found = findings(&format!("{shares}2012 share A = 24% max [@s]\n"));
     let record = found.iter().find(|f| f.code() == "record").expect("a record error");
-    assert!(record.related.iter().any(|l| l.message == "the shares `A` is derived from"), "{record:?}");
+    assert!(record.related.iter().any(|l| l.message == "`A` is derived from these shares"), "{record:?}");
     assert!(record.help.as_deref().unwrap().starts_with("24% < 69–71%: "), "{:?}", record.help);
     assert!(codes(&format!("{shares}2012 share A = 72% max [@s]\n")).iter().all(|c| c.0 != "record"));
     // `largest` against a derived value of any item dated strictly earlier.
@@ -108,4 +108,18 @@ fn a_disputed_or_open_derived_value_decides_nothing() {
     let open = claims(&["2000 total trade = ?", "2001 trade x = $1bn max"])
         .replace("? [@s]\n", "? [@s]\n    x ? min\n    y $10bn\n");
     assert!(codes(&open).is_empty(), "{:?}", codes(&open));
+}
+
+#[test]
+fn a_dispute_drops_a_block_whatever_else_is_flagged() {
+    // `y` is derived as at most $40bn here and claimed $45bn there: the block is disputed, so
+    // `x`'s derived value decides nothing, whether or not `y`'s series carries a flag.
+    let head = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 total trade = $50bn [@s]\n    x ?\n    y ?\n    z $10bn\n2000 trade y = $45bn [@s]\n2001 trade x = $42bn min [@s]\n";
+    assert!(codes(head).iter().all(|c| c.0 != "record"), "{:?}", codes(head));
+    let flagged = format!("{head}2005 trade y = $46bn up [@s]\n");
+    assert!(codes(&flagged).iter().all(|c| c.0 != "record"), "{:?}", codes(&flagged));
+    // Two blocks of one total: the `?` total of the second, though no flag weighs it, disputes
+    // the first.
+    let twice = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 total trade = $50bn [@s]\n    x ?\n    y $10bn\n2000 total trade = ? [@s]\n    z $5bn\n    w $5bn\n2001 trade x = $30bn max [@s]\n";
+    assert!(codes(twice).iter().all(|c| c.0 != "record"), "{:?}", codes(twice));
 }

@@ -93,7 +93,7 @@ fn a_derived_member_weighs_as_the_values_its_block_derives() {
     let help = "$30bn (29.5–30.5) is not above the value of `x` derived from its total ($39–41bn) for 2000";
     assert_eq!(trend[0].help.as_deref(), Some(help));
     // The total it is derived from is labelled.
-    assert!(trend[0].related.iter().any(|l| l.message == "the total `x` is derived from: $50bn (49.5–50.5)"));
+    assert!(trend[0].related.iter().any(|l| l.message == "`x` is derived from this total, $50bn (49.5–50.5)"));
     assert_eq!(codes(&text), vec![("derived", 4), ("trend", 6)]);
     // Values the derived ones allow: no error; equal as written, a rounding note.
     assert_eq!(codes(&after_block(&TOTAL, &["2001 trade x = $45bn up"])), vec![("derived", 4)]);

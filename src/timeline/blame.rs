@@ -28,7 +28,7 @@
 use super::fewest::{grouped, Fewest, Incoming};
 use super::hitting::hitting_set;
 use super::network::{ArcId, Network, NodeId, Solver};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Searches that may start with a fresh set of blamed constraints; past them, the smallest set
 /// that a search ended with is blamed. (Timelines with a dozen clashes among a dozen events
@@ -175,7 +175,7 @@ fn explain(
     constraint: usize,
 ) -> Option<Blamed> {
     let cycle = chain(solver, arcs, met, blamed, circle, fewest, constraint)?;
-    let mut shown: Vec<usize> = cycle.iter().map(|&a| solver.arc(a).constraint).collect();
+    let mut shown: HashSet<usize> = cycle.iter().map(|&a| solver.arc(a).constraint).collect();
     let mut others = Vec::new();
     while others.len() < OTHER_CYCLES {
         let avoided = |c: usize| c != constraint && (shown.contains(&c) || blamed.binary_search(&c).is_ok());

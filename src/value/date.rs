@@ -73,14 +73,25 @@ pub fn month_span_days(months: i64) -> (i64, i64) {
         std::iter::once(0).chain(ends).collect()
     });
     let (cycles, rest) = (months.div_euclid(CYCLE_MONTHS), months.rem_euclid(CYCLE_MONTHS) as usize);
-    let length = |m: usize| starts[m + 1] - starts[m];
-    let (mut fewest, mut most) = (i64::MAX, 0);
-    for m in 0..CYCLE_MONTHS as usize {
-        let whole = starts[m + rest] - starts[m];
-        // From a late day of a month to a shorter month, the span ends on that month's last day.
-        fewest = fewest.min(whole - (length(m) - length(m + rest)).max(0));
-        most = most.max(whole);
-    }
+    // A file writes few lengths, many times over (`lasting 50y` on every program): each is
+    // measured over the cycle once (there are at most 4 800 of them).
+    static MEASURED: std::sync::Mutex<Vec<Option<(i64, i64)>>> = std::sync::Mutex::new(Vec::new());
+    let known = MEASURED.lock().ok().and_then(|measured| measured.get(rest).copied().flatten());
+    let (fewest, most) = known.unwrap_or_else(|| {
+        let length = |m: usize| starts[m + 1] - starts[m];
+        let (mut fewest, mut most) = (i64::MAX, 0);
+        for m in 0..CYCLE_MONTHS as usize {
+            let whole = starts[m + rest] - starts[m];
+            // From a late day of a month to a shorter month, the span ends on that month's last day.
+            fewest = fewest.min(whole - (length(m) - length(m + rest)).max(0));
+            most = most.max(whole);
+        }
+        if let Ok(mut measured) = MEASURED.lock() {
+            measured.resize(CYCLE_MONTHS as usize, None);
+            measured[rest] = Some((fewest, most));
+        }
+        (fewest, most)
+    });
     let base = cycles.saturating_mul(CYCLE_DAYS);
     (base.saturating_add(fewest), base.saturating_add(most))
 }

@@ -25,25 +25,34 @@ impl Valued {
         let members = notes::derived_members(model);
         let weighed = if members.is_empty() { Vec::new() } else { weighed(model, &members) };
         let mut derived = HashMap::default();
-        let mut blocks: Vec<BlockId> = weighed.iter().filter_map(|&m| model.claims[m].block).collect();
+        if weighed.is_empty() {
+            return Valued { members, derived };
+        }
+        // Every block with a `?`, weighed or not: whether a block is disputed must not depend on
+        // which series happen to carry flags.
+        let mut blocks: Vec<BlockId> = members.iter().filter_map(|&m| model.claims[m].block).collect();
         blocks.sort_unstable();
         blocks.dedup();
-        let clashing = if blocks.is_empty() { HashSet::default() } else { notes::clashing(model) };
+        let clashing = notes::clashing(model);
+        let mut every = HashMap::default();
         for block in blocks.iter().map(|&b| &model.blocks[b]) {
             let values = block_values(model, block, &clashing);
-            for (id, interval, nominal) in values.into_iter().filter(|v| weighed.binary_search(&v.0).is_ok()) {
-                let mut claim = model.claims[id].clone();
-                // Shown in the scale and unit of the block's written values.
-                let written = block_head(block).into_iter().chain(block.members.iter().copied());
-                let like = written.map(|c| &model.claims[c].value).find(|v| !v.unknown);
-                (claim.value.scale, claim.value.unit) = like.map_or((None, None), |v| (v.scale, v.unit.clone()));
-                claim.value.widened = interval != nominal;
-                (claim.value.interval, claim.value.nominal) = (interval, nominal);
-                derived.insert(id, claim);
+            // Shown in the scale and unit of the block's written values.
+            let written = block_head(block).into_iter().chain(block.members.iter().copied());
+            let like = written.map(|c| &model.claims[c].value).find(|v| !v.unknown);
+            for (id, interval, nominal) in values {
+                if weighed.binary_search(&id).is_ok() {
+                    let mut claim = model.claims[id].clone();
+                    (claim.value.scale, claim.value.unit) = like.map_or((None, None), |v| (v.scale, v.unit.clone()));
+                    claim.value.widened = interval != nominal;
+                    (claim.value.interval, claim.value.nominal) = (interval.clone(), nominal);
+                    derived.insert(id, claim);
+                }
+                every.insert(id, interval);
             }
         }
         if !derived.is_empty() {
-            drop_disputed(model, comparable, &mut derived);
+            drop_disputed(model, comparable, &every, &mut derived);
         }
         Valued { members, derived }
     }
@@ -76,8 +85,13 @@ fn weighed(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
 }
 
 /// Drops the values of each block with a claim of a quantity (measure, item and written date)
-/// whose claims, written or derived, allow no value together.
-fn drop_disputed(model: &Model, comparable: &[ClaimId], derived: &mut HashMap<ClaimId, Claim>) {
+/// whose claims, written or derived (`every` derived value), allow no value together.
+fn drop_disputed(
+    model: &Model,
+    comparable: &[ClaimId],
+    every: &HashMap<ClaimId, Interval>,
+    derived: &mut HashMap<ClaimId, Claim>,
+) {
     let key = |id: ClaimId| {
         let c = &model.claims[id];
         (c.measure, c.item.as_deref(), c.date.written())
@@ -92,7 +106,7 @@ fn drop_disputed(model: &Model, comparable: &[ClaimId], derived: &mut HashMap<Cl
     let mut common: HashMap<_, Option<Interval>> =
         involved.iter().map(|&c| (key(c), Some(Interval::everything()))).collect();
     let stated = comparable.iter().map(|&c| (c, &model.claims[c].value.interval));
-    for (id, values) in stated.chain(derived.iter().map(|(&id, c)| (id, &c.value.interval))) {
+    for (id, values) in stated.chain(every.iter().map(|(&id, values)| (id, values))) {
         if let Some(common) = common.get_mut(&key(id)) {
             *common = common.take().and_then(|all| all.intersect(values));
         }
