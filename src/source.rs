@@ -51,24 +51,33 @@ pub fn tight(written: &str) -> Cow<'_, str> {
     if !written.contains(char::is_whitespace) {
         return Cow::Borrowed(written);
     }
+    let words: Vec<&str> = written.split_whitespace().collect();
     let mut out = String::with_capacity(written.len());
-    let mut previous: Option<&str> = None;
-    for (i, word) in written.split_whitespace().enumerate() {
-        if let Some(previous) = previous {
-            // A `~` opens a date or duration (`~ 2002`); in `a ~ b` it compares.
-            let glued = (i == 1 && matches!(previous, "~" | "≈"))
-                || previous.ends_with(['$', '€', '£', '¥'])
-                || previous.ends_with("..")
-                || word.starts_with('%')
-                || word.starts_with("..");
-            if !glued {
-                out.push(' ');
-            }
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && !glued(&words[..i], word) {
+            out.push(' ');
         }
         out.push_str(word);
-        previous = Some(word);
     }
     Cow::Owned(out)
+}
+
+/// Whether [`tight`] writes `word` against the words `before` it, with no space.
+fn glued(before: &[&str], word: &str) -> bool {
+    let previous = before[before.len() - 1];
+    // A `~` opens a date or duration: first (`~ 2002`), or after `..` or `@` (`2003.. ~ 2008`,
+    // `m@~ 2002`); between two values (`a ~ b`) it compares.
+    let opens = |text: &str| text.ends_with("..") || text.ends_with('@');
+    let tilde = match previous.strip_suffix(['~', '≈']) {
+        Some("") => before.len() == 1 || opens(before[before.len() - 2]),
+        Some(rest) => opens(rest),
+        None => false,
+    };
+    tilde
+        || previous.ends_with(['$', '€', '£', '¥'])
+        || previous.ends_with("..")
+        || word.starts_with('%')
+        || word.starts_with("..")
 }
 
 /// The largest file claimcheck reads: every offset in it fits a [`Span`]'s 32 bits.
@@ -201,6 +210,8 @@ mod tests {
             ("30 .. 35 %", "30..35%"),
             ("USD  4.3bn", "USD 4.3bn"),
             ("a ~ 1/4", "a ~ 1/4"),
+            ("2003 .. ~ 2008", "2003..~2008"),
+            ("m@~ 2002", "m@~2002"),
             ("a+b", "a+b"),
         ];
         for (written, spelled) in cases {

@@ -17,7 +17,7 @@ use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
-    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it.",
+    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing.",
     why: "The flag records what the manuscript says about the change (\"trade doubled\"); when the numbers it cites say otherwise, the text or a number is wrong.",
     example: "2000 trade = $1.5bn [@xing]\n2001 trade = $1.3bn up [@xing]    ; $1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55)",
     fix: "Check both figures and the wording. If the change is measured against another year, claim that year's value too; drop the flag if the text does not say it.",

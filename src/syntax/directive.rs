@@ -422,7 +422,8 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
         return Err(too_many_digits(c, span));
     }
     if text.starts_with('-') {
-        let message = "a duration is never negative: an earlier date is `before`, not `after … by -1y`";
+        let message =
+            "a duration is never negative: for an earlier date, write `before` rather than `after` (or the reverse)";
         return Err(c.error_at(span, message, "negative"));
     }
     let amount = parse_decimal(text).expect("decimal_text yields digits");

@@ -379,10 +379,16 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
 /// manuscript's words, `;` included, so only a suppression is taken from it: `quote-not-found`
 /// points at the quote line, and could not be silenced on it otherwise.
 fn allow_comment(quote: &str) -> Option<usize> {
-    quote.match_indices(';').map(|(at, _)| at).find(|&at| {
-        let rest = &quote[at + 1..];
-        rest.trim_start().starts_with("allow(") && rest.trim_end().ends_with(')')
-    })
+    // Only `allow(…)` groups may follow the `;`: `; allow(ed) rose (fast)` is prose.
+    let only_allows = |mut rest: &str| loop {
+        let Some(group) = rest.trim_start().strip_prefix("allow(") else { return false };
+        let Some(close) = group.find(')') else { return false };
+        rest = group[close + 1..].trim_start();
+        if rest.is_empty() {
+            return true;
+        }
+    };
+    quote.match_indices(';').map(|(at, _)| at).find(|&at| only_allows(&quote[at + 1..]))
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both

@@ -60,9 +60,12 @@ fn quotes_attach_and_join() {
 
 #[test]
 fn a_quote_keeps_its_semicolons_but_not_a_trailing_allow() {
-    let text = "2000 m = 1\n  > in 2000; by 2005 ; allow(quote-not-found)\n  > and more; allow(x) is prose here\n";
+    let text = "2000 m = 1\n  > in 2000; by 2005 ; allow(quote-not-found)\n  > and more; allow(x) is prose; allow(ed) rose (fast)\n";
     let tree = parse_ok(text);
-    assert_eq!(tree.entries[0].quotes[0].text(text), "in 2000; by 2005 and more; allow(x) is prose here");
+    assert_eq!(
+        tree.entries[0].quotes[0].text(text),
+        "in 2000; by 2005 and more; allow(x) is prose; allow(ed) rose (fast)"
+    );
     let allows: Vec<(&str, usize)> = tree.allows.iter().map(|a| (a.code.as_str(), a.line)).collect();
     assert_eq!(allows, [("quote-not-found", 1)]);
 }
