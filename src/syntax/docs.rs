@@ -10,8 +10,8 @@ pub static SYNTAX: Docs = Docs {
 };
 
 pub static INVALID_DATE: Docs = Docs {
-    what: "A date that does not exist in the calendar: a 13th month, 29 February in a year that is not a leap year, 31 April.",
+    what: "A date that does not exist in the calendar: a 13th month, 29 February in a year that is not a leap year, 31 April; or a period that must end before it starts (`2008..2003`).",
     why: "An impossible date is always a transcription error, and it cannot be placed on the timeline or compared with other claims.",
     example: "1999-02-29 trade = $1bn [@xing]   ; 1999 is not a leap year",
-    fix: "Correct the date from the manuscript or its source; if only the month or year is known, write `1999-02` or `1999`.",
+    fix: "Correct the date from the manuscript or its source; if only the month or year is known, write `1999-02` or `1999`. Write a period from its start to its end.",
 };
