@@ -60,13 +60,22 @@ pub fn locate(text: &str, patterns: &[&str], limit: usize) -> Vec<Vec<Range<usiz
     found
 }
 
+/// Whether a match starts and ends at word boundaries. Digits also continue across a decimal
+/// point or a digit group's comma: "8 percent" is not in "5.8 percent", nor "5bn" in "1.5bn",
+/// nor "1,5" in "1,500".
 fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
     let matched = &text[range.clone()];
-    let starts_word = matched.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = matched.chars().next_back().is_some_and(char::is_alphanumeric);
-    let before = text[..range.start].chars().next_back().is_some_and(char::is_alphanumeric);
-    let after = text[range.end..].chars().next().is_some_and(char::is_alphanumeric);
-    !((starts_word && before) || (ends_word && after))
+    let (first, last) = (matched.chars().next(), matched.chars().next_back());
+    let mut before = text[..range.start].chars().rev();
+    let mut after = text[range.end..].chars();
+    let (just_before, just_after) = (before.next(), after.next());
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let joins = |c: Option<char>| matches!(c, Some('.' | ','));
+    let starts_inside = first.is_some_and(char::is_alphanumeric) && just_before.is_some_and(char::is_alphanumeric)
+        || digit(first) && joins(just_before) && digit(before.next());
+    let ends_inside = last.is_some_and(char::is_alphanumeric) && just_after.is_some_and(char::is_alphanumeric)
+        || digit(last) && joins(just_after) && digit(after.next());
+    !(starts_inside || ends_inside)
 }
 
 #[cfg(test)]
@@ -81,6 +90,15 @@ mod tests {
         assert_eq!(found[1], vec![0..5, 42..47]);
         assert!(found[2].is_empty() && found[3].is_empty());
         assert_eq!(found[4], found[1]);
+    }
+
+    #[test]
+    fn a_number_does_not_match_inside_another() {
+        let text = "China held 5.8 percent, $1.5bn in 2000 and 1,500 km; 8 percent. 2.";
+        let found = locate(text, &["8 percent", "5bn in 2000", "1,5", "500 km", "percent. 2"], 10);
+        assert_eq!(found[0], vec![53..62], "only the 8 that is a number of its own");
+        assert!(found[1].is_empty() && found[2].is_empty() && found[3].is_empty());
+        assert_eq!(found[4].len(), 1, "a full stop ends a sentence before a number");
     }
 
     #[test]
