@@ -89,7 +89,22 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
         return Verdict::Silent;
     }
     let wanted = wanted(unit);
-    let (mentions, alternatives) = scan_with_alternatives(quote);
+    let (mut mentions, alternatives) = scan_with_alternatives(quote);
+    // A four-digit number that reads as a year is an amount when the claim's unit follows it
+    // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
+    // students came`).
+    if let Some(word) = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic)) {
+        const TIME: [&str; 10] = ["in", "In", "since", "by", "from", "until", "during", "after", "before", "of"];
+        for m in mentions.iter_mut().filter(|m| m.kind == Kind::Year) {
+            let after = quote[m.range.end..].trim_start();
+            let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
+            if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                && !TIME.contains(&before)
+            {
+                m.kind = Kind::Count;
+            }
+        }
+    }
     let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
     if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
@@ -167,6 +182,36 @@ mod tests {
         assert_eq!(verdict("2000 m = 5.8%", "in 2000, three partners and $4bn"), Verdict::Silent);
         assert_eq!(verdict("2005 t = $4.18bn", "for €4.3bn"), Verdict::Silent);
         assert_eq!(verdict("2006 c = 10 Mtoe", "after September 11, 2001"), Verdict::Silent);
+    }
+
+    #[test]
+    fn dates_and_references_are_no_amounts() {
+        for quote in [
+            "on 2015-01-01",
+            "in 2000-01",
+            "on 01.01.2015",
+            "on 1.1.2015",
+            "in 2014–15",
+            "in 1990-91",
+            "in the 90s",
+            "in '98",
+            "as (see Blank, 97) says",
+            "as (Blank et al. 1995a, pp. 121-22) says",
+        ] {
+            assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_prose_parentheses_and_years_before_the_unit_count() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        assert!(disagrees("2000 m = 5.9%", "(China's share was 5.8 percent of the total)"));
+        assert!(disagrees("2000 t = $5bn", "worth (USD 4.3 billion)"));
+        assert!(disagrees("2000 s = 500 students", "(Chinese universities 12,000 students)"));
+        assert!(disagrees("2000 k = 1,500 km", "a border of over 1780 km"));
+        assert!(disagrees("2000 s = 1,500 students", "some 2500 students"));
+        assert_eq!(verdict("2000 k = 1,780 km", "a border of over 1780 km"), Verdict::Agrees);
+        assert_eq!(verdict("2000 s = 500 students", "in 2012 students came"), Verdict::Silent, "a year before a word");
     }
 
     #[test]

@@ -119,15 +119,31 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
         let content = &inner[..close];
         let first_word = content.split([' ', ',']).next().unwrap_or("");
         if inner[close..].starts_with(')')
-            && content.starts_with(char::is_uppercase)
+            && content
+                .trim_start_matches(|c: char| c.is_lowercase() || c == '.' || c == ' ')
+                .starts_with(char::is_uppercase)
             && content.contains(|c: char| c.is_ascii_digit())
             && !content.contains(['%', '$', '€', '£', '¥'])
             && month_of(first_word).is_none()
+            && content.split([' ', ',', ';', ':']).all(citation_word)
         {
             groups.push(open..open + close + 2);
         }
     }
     groups
+}
+
+/// A word a reference in parentheses is made of: a name (capitalised), a year or page
+/// (`97`, `1995a`, `121-22`), or a linking word (`see`, `et al.`, `p.`, `and`). Any other
+/// word (`share`, `percent`, `billion`) makes the parentheses prose, whose numbers count.
+fn citation_word(word: &str) -> bool {
+    const LINKING: [&str; 13] = ["", "see", "cf.", "e.g.", "et", "al.", "and", "&", "p.", "pp.", "ibid.", "in", "also"];
+    LINKING.contains(&word)
+        || word.starts_with(|c: char| c.is_uppercase())
+            && !matches!(word, "USD" | "EUR" | "GBP" | "JPY" | "CNY" | "KZT" | "RUB")
+        || word.starts_with(|c: char| c.is_ascii_digit())
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '–' | '.'))
+            && word.chars().filter(char::is_ascii_alphabetic).count() <= 1
 }
 
 /// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.
@@ -264,6 +280,18 @@ impl<'t> Scanner<'t> {
     fn digits(&mut self, start: usize, at: usize, mut currency: Option<&'static str>) -> usize {
         let mut j = self.digits_end(at);
         let whole_digits = j - at;
+        // `01.01.2015`, `1.1.2015`: a date, not the amount 1.01.
+        if whole_digits <= 2 && currency.is_none() && self.byte(j) == b'.' {
+            let month_end = self.digits_end(j + 1);
+            if (1..=2).contains(&(month_end - j - 1)) && self.byte(month_end) == b'.' {
+                let year_end = self.digits_end(month_end + 1);
+                if year_end - month_end - 1 == 4 {
+                    let day = decimal_value(&self.text[at..j], 0).unwrap_or_else(|| int(0));
+                    self.push(start..year_end, Kind::Date, day.clone(), day);
+                    return year_end;
+                }
+            }
+        }
         let mut plain = true;
         if whole_digits <= 3 {
             while self.byte(j) == b',' && self.digits_end(j + 1) == j + 4 {
@@ -300,9 +328,13 @@ impl<'t> Scanner<'t> {
         if matches!(suffix, "st" | "nd" | "rd" | "th") {
             return j + 2;
         }
-        if year_like && suffix == "s" && self.byte(j - 1) == b'0' {
+        if (year_like || plain && whole_digits == 2) && suffix == "s" && self.byte(j - 1) == b'0' {
             self.push(start..j + 1, Kind::Date, written.clone(), written);
             return j + 1;
+        }
+        if let Some(date_end) = self.date_digits(at, j, year_like) {
+            self.push(start..date_end, Kind::Date, written.clone(), written);
+            return date_end;
         }
         if self.byte(j) == b'/' && self.byte(j + 1).is_ascii_digit() {
             return self.slash(start, j, written);
@@ -347,6 +379,22 @@ impl<'t> Scanner<'t> {
         let scaled = if percent || exponent == 0 { None } else { decimal_value(&self.text[at..j], exponent) };
         self.push(start..end, kind, scaled.unwrap_or_else(|| written.clone()), written);
         end
+    }
+
+    /// Where a date written in digits ends, when the number `at..j` starts one: `2015-01-01`,
+    /// `2000-01`, a span of years `2014–15` or `1990-2000`, or a year cut to two digits after an
+    /// apostrophe (`'98`). None of them is an amount.
+    fn date_digits(&self, at: usize, j: usize, year: bool) -> Option<usize> {
+        let dash = ["-", "–"].into_iter().find(|d| self.text[j..].starts_with(d)).map(str::len);
+        if let Some(dash) = dash.filter(|_| year) {
+            let end = self.digits_end(j + dash);
+            if matches!(end - (j + dash), 2 | 4) {
+                let day = self.byte(end) == b'-' && self.digits_end(end + 1) == end + 3;
+                return Some(if day { end + 3 } else { end });
+            }
+        }
+        let apostrophe = self.text[..at].ends_with(['\'', '’']);
+        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric()).then_some(j)
     }
 
     /// The space at `i` that may separate groups of three digits: a space, a no-break space or
