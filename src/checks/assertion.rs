@@ -86,6 +86,8 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
             (&registry::ASSERTION, "cannot hold for any values in range", label, help, false)
         }
         (Verdict::Possible, Verdict::Impossible(_)) if refuted_alone(model, compiled) => return None,
+        // Whether rounding is what lets it hold cannot be told (see `linear::loose`): no note.
+        (Verdict::Possible, Verdict::Impossible(_)) if linear::loose(model, compiled) => return None,
         (Verdict::Possible, Verdict::Impossible(nominal)) => {
             let [l, r] = [&nominal[0], &nominal[1]].map(|side| compiled.shown.amount(side));
             let and_tolerance = if compiled.cmp == Cmp::Approx { " and the tolerance of `~`" } else { "" };

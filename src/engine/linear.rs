@@ -234,6 +234,14 @@ pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
     decide(all, &mut { BUDGET }) == Decision::Impossible
 }
 
+/// Whether interval arithmetic can only over-approximate the assert: it multiplies or divides
+/// quantities (it is not linear) and names one of them more than once (`a / a`, `cn * t > ru * t`),
+/// so that each naming may take another value of its claims. It then cannot tell whether the
+/// claims' rounding is what lets the assert hold.
+pub fn loose(model: &Model, compiled: &Compiled) -> bool {
+    difference(compiled).is_none() && unknowns(model, compiled).1 < compiled.references.len()
+}
+
 /// What the assert comes down to when every quantity it names cancels out (`a + b > b + a`
 /// is `0 > 0`): the values the right side's numbers minus the left side's may take.
 pub fn cancelled(model: &Model, compiled: &Compiled) -> Option<Interval> {
