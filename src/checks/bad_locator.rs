@@ -75,9 +75,10 @@ mod tests {
 
     #[test]
     fn every_dash_makes_a_range() {
-        let text = format!("{HEAD}2000 m = 1 [@x, 35--33]\n2001 m = 1 [@x, pp. 35—33]\n2002 m = 1 [@x, 33--35]\n");
+        let text = format!("{HEAD}2000 m = 1 [@x, 35--33]\n2001 m = 1 [@x, pp. 35—33]\n2002 m = 1 [@x, 33--35]\n2003 m = 1 [@x, 35 - 33]\n2004 m = 1 [@x, pp. 35 – 33, 40]\n");
         let found: Vec<_> = findings(&text).iter().map(|f| f.message.clone()).collect();
-        assert_eq!(found, ["page range `35--33` of `@x` runs backwards", "page range `35—33` of `@x` runs backwards"]);
+        let backwards = |range: &str| format!("page range `{range}` of `@x` runs backwards");
+        assert_eq!(found, [backwards("35--33"), backwards("35—33"), backwards("35 - 33"), backwards("35 – 33")]);
     }
 
     #[test]

@@ -929,9 +929,11 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
         }
         let first_text = &text[i..i + n];
         let mut j = i + n;
-        // `-`, BibTeX's `--`, an en or em dash.
-        let dash_len =
-            ["--", "-", "–", "—"].iter().find(|dash| text[j..].starts_with(**dash)).map_or(0, |dash| dash.len());
+        // `-`, BibTeX's `--`, an en or em dash, spaced or not (`35 - 33`).
+        let spaced = |at: usize| at + text[at..].len() - text[at..].trim_start_matches(' ').len();
+        let dash_at = spaced(j);
+        let dash = ["--", "-", "–", "—"].iter().find(|dash| text[dash_at..].starts_with(**dash));
+        let dash_len = dash.map_or(0, |dash| spaced(dash_at + dash.len()) - j);
         let pages = if dash_len > 0 && j + dash_len < bytes.len() && bytes[j + dash_len].is_ascii_digit() {
             let m = digits_at(j + dash_len);
             let last_text = &text[j + dash_len..j + dash_len + m];
