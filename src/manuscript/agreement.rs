@@ -215,6 +215,17 @@ mod tests {
     }
 
     #[test]
+    fn hyphened_and_capitalised_words_of_a_number() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        for quote in ["a 6.8-percent share", "6.8 Percent of it", "6.8 PERCENT of it"] {
+            assert!(disagrees("2000 m = 5.8%", quote), "{quote}");
+            assert_eq!(verdict("2000 m = 6.8%", quote), Verdict::Agrees, "{quote}");
+        }
+        assert!(disagrees("2000 t = $5bn", "a 4.3-billion-dollar deal"));
+        assert_eq!(verdict("2000 t = $4.3bn", "a 4.3-billion-dollar deal"), Verdict::Agrees);
+    }
+
+    #[test]
     fn a_more_precise_quote_is_not_the_claims_value() {
         // Inside the rounding of the claim's digits, but neither its digits nor its value.
         assert!(matches!(verdict("2012 t = $4bn", "reached $4.18 billion in 2012"), Verdict::Disagrees(_)));

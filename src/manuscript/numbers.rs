@@ -352,7 +352,9 @@ impl<'t> Scanner<'t> {
         if self.byte(j) == b'%' || (self.byte(j) == b' ' && self.byte(j + 1) == b'%') {
             end = self.text[j..].find('%').map_or(j, |p| j + p + 1);
             percent = true;
-        } else if let Some((w_at, word)) = if suffix.is_empty() { spaced } else { Some((j, suffix)) } {
+        } else if let Some((w_at, word)) =
+            if suffix.is_empty() { self.hyphened(j).or(spaced) } else { Some((j, suffix)) }
+        {
             let attached = w_at == j;
             if let Some((e, len)) = scale_word(word, attached) {
                 exponent = e;
@@ -363,7 +365,8 @@ impl<'t> Scanner<'t> {
             }
         }
         if !percent && currency.is_none() {
-            let next = if end == j { spaced } else { self.next_word(end) };
+            // `30 billion dollars`, `a 4.3-billion-dollar deal`.
+            let next = self.hyphened(end).or(if end == j { spaced } else { self.next_word(end) });
             if let Some((code, currency_end)) = next.and_then(|word| self.currency_named(word)) {
                 currency = Some(code);
                 end = currency_end;
@@ -395,6 +398,12 @@ impl<'t> Scanner<'t> {
         }
         let apostrophe = self.text[..at].ends_with(['\'', '’']);
         (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric()).then_some(j)
+    }
+
+    /// The word joined by a hyphen at `i` (`6.8-percent`, `4.3-billion-dollar`), if one is.
+    fn hyphened(&self, i: usize) -> Option<(usize, &'t str)> {
+        let word = (self.byte(i) == b'-').then(|| self.word_at(i + 1))?;
+        (!word.is_empty()).then_some((i + 1, word))
     }
 
     /// The space at `i` that may separate groups of three digits: a space, a no-break space or
@@ -451,9 +460,13 @@ impl<'t> Scanner<'t> {
     /// `percent`, `per cent` or `pct` at `i`: its length.
     fn percent_word(&self, i: usize) -> Option<usize> {
         let rest = &self.text[i..];
+        // `percent`, `Percent`, `PERCENT`.
         ["percent", "per cent", "pct"]
             .iter()
-            .find(|w| rest.starts_with(**w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+            .find(|w| {
+                rest.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+                    && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+            })
             .map(|w| w.len())
     }
 
