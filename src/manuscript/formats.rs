@@ -118,8 +118,17 @@ fn line_marker_len(line: &str) -> usize {
         }
     }
     let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let ordered = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\n']) {
         rest = &rest[hashes..];
+    } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ') {
+        // A list item's bullet, or its number (`1.`, `12)`): not text a reader copies.
+        rest = &rest[2..];
+    } else if (1..=3).contains(&ordered)
+        && rest[ordered..].starts_with(['.', ')'])
+        && rest[ordered + 1..].starts_with(' ')
+    {
+        rest = &rest[ordered + 2..];
     } else if rest.starts_with("[^") {
         if let Some(close) = rest.find("]:") {
             rest = &rest[close + 2..];
@@ -166,6 +175,9 @@ fn markdown_inline(
         } else if ch == ']' && *open_links > 0 {
             *open_links -= 1;
             i += 1 + link_target_len(&rest[1..]);
+        } else if let Some((decoded, len)) = (ch == '&').then(|| entity(rest)).flatten() {
+            out.push(decoded, base + i, len);
+            i += len;
         } else if ch == '\\' && rest[1..].starts_with(|c: char| c.is_ascii_punctuation()) {
             let escaped = rest[1..].chars().next().unwrap_or('\\');
             out.push(escaped, base + i, 2);
@@ -176,6 +188,34 @@ fn markdown_inline(
         }
     }
     in_comment
+}
+
+/// The character an HTML entity at the start of `rest` stands for (`&amp;`, `&nbsp;`,
+/// `&mdash;`, `&#37;`, `&#x25;`), and the entity's length.
+fn entity(rest: &str) -> Option<(char, usize)> {
+    const NAMED: [(&str, char); 14] = [
+        ("amp", '&'),
+        ("nbsp", ' '),
+        ("mdash", '—'),
+        ("ndash", '–'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("hellip", '…'),
+        ("shy", '\u{ad}'),
+    ];
+    let (name, _) = rest[1..].split_once(';').filter(|(name, _)| name.len() <= 8)?;
+    let decoded = match name.strip_prefix('#') {
+        Some(hex) if hex.starts_with(['x', 'X']) => char::from_u32(u32::from_str_radix(&hex[1..], 16).ok()?)?,
+        Some(decimal) => char::from_u32(decimal.parse().ok()?)?,
+        None => NAMED.iter().find(|(n, _)| *n == name)?.1,
+    };
+    Some((decoded, name.len() + 2))
 }
 
 /// `(url)` or `[ref]` right after a link's text.
@@ -224,6 +264,8 @@ const DROPPED: &[&str] = &[
     "newcommand",
     "renewcommand",
     "usepackage",
+    "index",
+    "marginpar",
     "documentclass",
     "setlength",
     "pagestyle",
@@ -284,7 +326,9 @@ fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
             }
             '\\' | ',' | ';' | ':' | ' ' => {
                 out.push_space(at);
-                2
+                // `\\[2pt]`: a line break's spacing is no text.
+                let spacing = if next == '\\' && after[1..].starts_with('[') { group_len(&after[1..]) } else { 0 };
+                2 + spacing
             }
             '\'' | '`' | '"' | '^' | '~' | '=' | '.' => accent(next, &after[1..], at, out) + 2,
             _ => 1 + next.len_utf8(),
@@ -392,6 +436,9 @@ mod tests {
         let md = "It grew! See [the table](t.md), as [the ministry\nreport](http://x.org) says.\n\n“Wow!”";
         assert_eq!(visible(md, Format::Markdown), "It grew! See the table, as the ministry report says. \"Wow!\"");
         assert_eq!(visible("Trade grew!", Format::Markdown), "Trade grew!");
+        // Entities are the characters they stand for, and list bullets and numbers no text.
+        let md = "Trade &amp; aid&nbsp;grew 5&#37; &mdash; fast.\n\nA list:\n- First item.\n2. Second item.\n";
+        assert_eq!(visible(md, Format::Markdown), "Trade & aid grew 5%-fast. A list: First item. Second item.");
     }
 
     #[test]
@@ -407,6 +454,12 @@ mod tests {
             visible(tex, Format::Latex),
             "Trade Trade reached $1.5bn in 2000-2001 (a 5.8% share). \"Quoted\" café ..."
         );
+    }
+
+    #[test]
+    fn latex_leaves_out_what_is_not_printed_in_the_sentence() {
+        let tex = "Trade\\index{trade} grew\\marginpar{a note} fast.\\\\[2pt]Then it fell.";
+        assert_eq!(visible(tex, Format::Latex), "Trade grew fast. Then it fell.");
     }
 
     #[test]
