@@ -94,12 +94,33 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
     // students came`).
     if let Some(word) = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic)) {
-        const TIME: [&str; 10] = ["in", "In", "since", "by", "from", "until", "during", "after", "before", "of"];
+        const TIME: [&str; 19] = [
+            "in",
+            "since",
+            "by",
+            "from",
+            "until",
+            "till",
+            "during",
+            "after",
+            "before",
+            "of",
+            "around",
+            "early",
+            "late",
+            "mid",
+            "between",
+            "to",
+            "through",
+            "throughout",
+            "circa",
+        ];
         for m in mentions.iter_mut().filter(|m| m.kind == Kind::Year) {
             let after = quote[m.range.end..].trim_start();
             let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
+            let before = before.trim_end_matches('-').to_lowercase();
             if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-                && !TIME.contains(&before)
+                && !TIME.contains(&before.as_str())
             {
                 m.kind = Kind::Count;
             }
@@ -197,6 +218,38 @@ mod tests {
             "in '98",
             "as (see Blank, 97) says",
             "as (Blank et al. 1995a, pp. 121-22) says",
+        ] {
+            assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
+        }
+    }
+
+    #[test]
+    fn a_reference_keeps_its_locator_words() {
+        for quote in [
+            "came (Peyrouse 2008, 34ff.) to",
+            "came (Peyrouse 2008, vol. 2, 45) to",
+            "came (Peyrouse 2008, 45 n. 3) to",
+            "came (Peyrouse 2008, 45 and passim) to",
+            "came (cited in Jones 2002, 45) to",
+            "came (World Bank 2018, p. 12) to",
+            "came (Xing 2001: 121) to",
+        ] {
+            assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
+        }
+    }
+
+    #[test]
+    fn ranges_quoted_words_and_years_of_time() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        assert!(disagrees("2000 k = 5,000 km", "a road of 2000-3000 km"));
+        assert!(disagrees("2000 m = 40%", "the '50 percent' rule"));
+        assert!(disagrees("2000 m = 40%", "the ‘50 percent’ rule"));
+        for quote in [
+            "By 2015 students came",
+            "Since 2010 students came",
+            "in early 2014 students came",
+            "in mid-2014 students came",
+            "Throughout 2014 students came",
         ] {
             assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
         }

@@ -44,10 +44,19 @@ fn markdown(text: &str, out: &mut Builder) {
     let mut in_comment = false;
     // Links whose text is open, perhaps from an earlier line: their `]` is markup.
     let mut open_links = 0;
+    // Whether a list may start on this line: after a blank line or another item (an ordered
+    // list interrupts a paragraph only at 1, so `100. The price` there is the paragraph's).
+    let mut list_may_start = true;
     for line in text[body_start..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let skip = if in_comment { 0 } else { line_marker_len(line) };
+        let blank = line.trim().is_empty();
+        if blank {
+            // A link's text never runs over a blank line.
+            open_links = 0;
+        }
+        let skip = if in_comment { 0 } else { line_marker_len(line, list_may_start) };
+        list_may_start = blank || skip > 0;
         let inline = Inline { line: &line[skip..], following: &text[start + skip..], base: start + skip };
         in_comment = markdown_inline(inline, in_comment, &mut open_links, &labels, out);
     }
@@ -84,7 +93,8 @@ fn opens_link(rest: &str, labels: &HashSet<String>) -> bool {
     let window = &inside.as_bytes()[..inside.len().min(LINK_TEXT_BYTES)];
     let Some(close) = window.iter().position(|&b| b == b']') else { return false };
     let (text, after) = (&inside[..close], &inside[close + 1..]);
-    !text.contains("\n\n") && (after.starts_with(['(', '[']) || labels.contains(&text.to_lowercase()))
+    let paragraph_ends = text.contains("\n\n") || text.contains("\n\r\n");
+    !paragraph_ends && (after.starts_with(['(', '[']) || labels.contains(&text.to_lowercase()))
 }
 
 /// The end of a YAML front matter block (`---` … `---`) at the top of the file.
@@ -101,7 +111,7 @@ fn front_matter_end(text: &str) -> usize {
 }
 
 /// Heading marks, block-quote marks and footnote definitions at the start of a line.
-fn line_marker_len(line: &str) -> usize {
+fn line_marker_len(line: &str, list_may_start: bool) -> usize {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return 0;
@@ -125,6 +135,7 @@ fn line_marker_len(line: &str) -> usize {
         // A list item's bullet, or its number (`1.`, `12)`): not text a reader copies.
         rest = &rest[2..];
     } else if (1..=3).contains(&ordered)
+        && (list_may_start || &rest[..ordered] == "1")
         && rest[ordered..].starts_with(['.', ')'])
         && rest[ordered + 1..].starts_with(' ')
     {
@@ -209,7 +220,9 @@ fn entity(rest: &str) -> Option<(char, usize)> {
         ("hellip", '…'),
         ("shy", '\u{ad}'),
     ];
-    let (name, _) = rest[1..].split_once(';').filter(|(name, _)| name.len() <= 8)?;
+    // An entity's name is short: look no further for its `;` (a line of `&`s stays linear).
+    let close = rest.bytes().skip(1).take(10).position(|b| b == b';')?;
+    let name = rest.get(1..1 + close)?;
     let decoded = match name.strip_prefix('#') {
         Some(hex) if hex.starts_with(['x', 'X']) => char::from_u32(u32::from_str_radix(&hex[1..], 16).ok()?)?,
         Some(decimal) => char::from_u32(decimal.parse().ok()?)?,
@@ -327,7 +340,18 @@ fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
             '\\' | ',' | ';' | ':' | ' ' => {
                 out.push_space(at);
                 // `\\[2pt]`: a line break's spacing is no text.
-                let spacing = if next == '\\' && after[1..].starts_with('[') { group_len(&after[1..]) } else { 0 };
+                let spacing = match group_len(&after[1..]) {
+                    // A short `[2pt]` on the same line; a `[` left open is text.
+                    len if next == '\\'
+                        && after[1..].starts_with('[')
+                        && len <= 16
+                        && after[1..1 + len].ends_with(']')
+                        && !after[1..1 + len].contains('\n') =>
+                    {
+                        len
+                    }
+                    _ => 0,
+                };
                 2 + spacing
             }
             '\'' | '`' | '"' | '^' | '~' | '=' | '.' => accent(next, &after[1..], at, out) + 2,
@@ -439,6 +463,10 @@ mod tests {
         // Entities are the characters they stand for, and list bullets and numbers no text.
         let md = "Trade &amp; aid&nbsp;grew 5&#37; &mdash; fast.\n\nA list:\n- First item.\n2. Second item.\n";
         assert_eq!(visible(md, Format::Markdown), "Trade & aid grew 5%-fast. A list: First item. Second item.");
+        // A number that starts a wrapped line of a paragraph is the paragraph's; a link left
+        // open by a stray bracket closes at the paragraph's end; `&` alone is text.
+        let md = "The deal was worth\n100. The price rose & fell.\n\nX [a<b](y) c > d\n\nLater ] ok";
+        assert_eq!(visible(md, Format::Markdown), "The deal was worth 100. The price rose & fell. X a d Later ] ok");
     }
 
     #[test]
@@ -460,6 +488,8 @@ mod tests {
     fn latex_leaves_out_what_is_not_printed_in_the_sentence() {
         let tex = "Trade\\index{trade} grew\\marginpar{a note} fast.\\\\[2pt]Then it fell.";
         assert_eq!(visible(tex, Format::Latex), "Trade grew fast. Then it fell.");
+        // A `[` left open after `\\\\` is text, not an argument running to the end.
+        assert_eq!(visible("One.\\\\[ Two. Three.", Format::Latex), "One. [ Two. Three.");
     }
 
     #[test]

@@ -125,7 +125,7 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
             && content.contains(|c: char| c.is_ascii_digit())
             && !content.contains(['%', '$', '€', '£', '¥'])
             && month_of(first_word).is_none()
-            && content.split([' ', ',', ';', ':']).all(citation_word)
+            && !prose(content)
         {
             groups.push(open..open + close + 2);
         }
@@ -133,17 +133,48 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
     groups
 }
 
-/// A word a reference in parentheses is made of: a name (capitalised), a year or page
-/// (`97`, `1995a`, `121-22`), or a linking word (`see`, `et al.`, `p.`, `and`). Any other
-/// word (`share`, `percent`, `billion`) makes the parentheses prose, whose numbers count.
-fn citation_word(word: &str) -> bool {
-    const LINKING: [&str; 13] = ["", "see", "cf.", "e.g.", "et", "al.", "and", "&", "p.", "pp.", "ibid.", "in", "also"];
-    LINKING.contains(&word)
-        || word.starts_with(|c: char| c.is_uppercase())
-            && !matches!(word, "USD" | "EUR" | "GBP" | "JPY" | "CNY" | "KZT" | "RUB")
-        || word.starts_with(|c: char| c.is_ascii_digit())
-            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '–' | '.'))
-            && word.chars().filter(char::is_ascii_alphabetic).count() <= 1
+/// Whether parentheses that look like a reference hold prose whose numbers count: a word of
+/// quantity (`5.8 percent`, `USD 4.3 billion`), or a number followed by what it counts
+/// (`12,000 students`). A locator's words (`34ff.`, `vol. 2`, `p. 45 n. 3`, `and passim`)
+/// keep it a reference.
+fn prose(content: &str) -> bool {
+    const QUANTITY: [&str; 10] =
+        ["percent", "pct", "thousand", "million", "billion", "trillion", "bn", "mn", "dollars", "tons"];
+    const LOCATOR: [&str; 24] = [
+        "p",
+        "pp",
+        "f",
+        "ff",
+        "n",
+        "nn",
+        "vol",
+        "vols",
+        "ch",
+        "chap",
+        "no",
+        "fig",
+        "table",
+        "note",
+        "and",
+        "passim",
+        "emphasis",
+        "added",
+        "my",
+        "translation",
+        "cited",
+        "in",
+        "see",
+        "also",
+    ];
+    let words: Vec<&str> =
+        content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty()).collect();
+    let quantity = |w: &str| QUANTITY.contains(&w.to_lowercase().as_str()) || currency_word(w).is_some();
+    let counts = |pair: &[&str]| {
+        pair[0].starts_with(|c: char| c.is_ascii_digit())
+            && pair[1].starts_with(char::is_lowercase)
+            && !LOCATOR.contains(&pair[1].trim_end_matches('.'))
+    };
+    words.iter().any(|w| quantity(w)) || words.windows(2).any(counts)
 }
 
 /// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.
@@ -391,13 +422,19 @@ impl<'t> Scanner<'t> {
         let dash = ["-", "–"].into_iter().find(|d| self.text[j..].starts_with(d)).map(str::len);
         if let Some(dash) = dash.filter(|_| year) {
             let end = self.digits_end(j + dash);
-            if matches!(end - (j + dash), 2 | 4) {
+            // `2014–15`, `2000-01`; `2000-3000` may be amounts, and is read as two numbers.
+            if end - (j + dash) == 2 {
                 let day = self.byte(end) == b'-' && self.digits_end(end + 1) == end + 3;
                 return Some(if day { end + 3 } else { end });
             }
         }
+        // `'98`, but not `'50 percent'`.
         let apostrophe = self.text[..at].ends_with(['\'', '’']);
-        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric()).then_some(j)
+        let counted = self.byte(j) == b'%'
+            || self
+                .next_word(j)
+                .is_some_and(|(w_at, w)| scale_word(w, false).is_some() || self.percent_word(w_at).is_some());
+        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric() && !counted).then_some(j)
     }
 
     /// The word joined by a hyphen at `i` (`6.8-percent`, `4.3-billion-dollar`), if one is.

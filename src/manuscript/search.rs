@@ -73,8 +73,13 @@ fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
     let joins = |c: Option<char>| matches!(c, Some('.' | ','));
     let starts_inside = first.is_some_and(char::is_alphanumeric) && just_before.is_some_and(char::is_alphanumeric)
         || digit(first) && joins(just_before) && digit(before.next());
+    // A year against a footnote's number (`in 2000.14 Then`, as PDFs give it) still ends there.
+    let bytes = matched.as_bytes();
+    let year = bytes.len() >= 4
+        && bytes[bytes.len() - 4..].iter().all(u8::is_ascii_digit)
+        && !bytes.len().checked_sub(5).is_some_and(|i| bytes[i].is_ascii_digit() || matches!(bytes[i], b'.' | b','));
     let ends_inside = last.is_some_and(char::is_alphanumeric) && just_after.is_some_and(char::is_alphanumeric)
-        || digit(last) && joins(just_after) && digit(after.next());
+        || digit(last) && joins(just_after) && digit(after.next()) && !(year && just_after == Some('.'));
     !(starts_inside || ends_inside)
 }
 
@@ -99,6 +104,9 @@ mod tests {
         assert_eq!(found[0], vec![53..62], "only the 8 that is a number of its own");
         assert!(found[1].is_empty() && found[2].is_empty() && found[3].is_empty());
         assert_eq!(found[4].len(), 1, "a full stop ends a sentence before a number");
+        // A year before a footnote's number, as text taken from a PDF gives it.
+        let found = locate("Trade reached $1.5bn in 2000.14 Then", &["$1.5bn in 2000"], 10);
+        assert_eq!(found[0], vec![14..28]);
     }
 
     #[test]
