@@ -94,34 +94,14 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
     // students came`).
     if let Some(word) = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic)) {
-        const TIME: [&str; 19] = [
-            "in",
-            "since",
-            "by",
-            "from",
-            "until",
-            "till",
-            "during",
-            "after",
-            "before",
-            "of",
-            "around",
-            "early",
-            "late",
-            "mid",
-            "between",
-            "to",
-            "through",
-            "throughout",
-            "circa",
-        ];
+        // `by`, `of`, `to`, `around` also stand before amounts (`rose by 2500 students`).
+        const TIME: [&str; 11] =
+            ["in", "since", "until", "till", "during", "after", "before", "early", "late", "mid", "throughout"];
         for m in mentions.iter_mut().filter(|m| m.kind == Kind::Year) {
             let after = quote[m.range.end..].trim_start();
             let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
-            let before = before.trim_end_matches('-').to_lowercase();
-            if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-                && !TIME.contains(&before.as_str())
-            {
+            let timed = TIME.contains(&before.trim_end_matches('-').to_lowercase().as_str()) || before == "By";
+            if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)) && !timed {
                 m.kind = Kind::Count;
             }
         }
@@ -233,6 +213,8 @@ mod tests {
             "came (cited in Jones 2002, 45) to",
             "came (World Bank 2018, p. 12) to",
             "came (Xing 2001: 121) to",
+            "It came (Smith 2008, 45 cf. Jones 2010) to",
+            "It came (Smith et al. 2008, 45; ibid., 47) to",
         ] {
             assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
         }
@@ -244,6 +226,14 @@ mod tests {
         assert!(disagrees("2000 k = 5,000 km", "a road of 2000-3000 km"));
         assert!(disagrees("2000 m = 40%", "the '50 percent' rule"));
         assert!(disagrees("2000 m = 40%", "the ‘50 percent’ rule"));
+        // Words that stand before amounts as well as years leave the number an amount.
+        for quote in
+            ["rose to 2500 students", "Around 2500 students came", "rose by 2500 students", "a total of 2500 students"]
+        {
+            assert!(disagrees("2000 s = 3,000 students", quote), "{quote}");
+        }
+        assert!(disagrees("2000 s = 3,000 students", "(The number of Kazakh students reached 12,000)"));
+        assert!(disagrees("2000 s = 3,000 students", "(Kazakh students numbered 12 in 2010)"));
         for quote in [
             "By 2015 students came",
             "Since 2010 students came",

@@ -46,7 +46,7 @@ fn markdown(text: &str, out: &mut Builder) {
     let mut open_links = 0;
     // Whether a list may start on this line: after a blank line or another item (an ordered
     // list interrupts a paragraph only at 1, so `100. The price` there is the paragraph's).
-    let mut list_may_start = true;
+    let (mut after_blank, mut in_list) = (true, false);
     for line in text[body_start..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -55,8 +55,10 @@ fn markdown(text: &str, out: &mut Builder) {
             // A link's text never runs over a blank line.
             open_links = 0;
         }
-        let skip = if in_comment { 0 } else { line_marker_len(line, list_may_start) };
-        list_may_start = blank || skip > 0;
+        let (skip, item) = if in_comment { (0, false) } else { line_marker_len(line, after_blank || in_list) };
+        // A list goes on over its items' wrapped lines, until a blank line and text not an item.
+        in_list = item || (in_list && (blank || !after_blank));
+        after_blank = blank;
         let inline = Inline { line: &line[skip..], following: &text[start + skip..], base: start + skip };
         in_comment = markdown_inline(inline, in_comment, &mut open_links, &labels, out);
     }
@@ -93,7 +95,10 @@ fn opens_link(rest: &str, labels: &HashSet<String>) -> bool {
     let window = &inside.as_bytes()[..inside.len().min(LINK_TEXT_BYTES)];
     let Some(close) = window.iter().position(|&b| b == b']') else { return false };
     let (text, after) = (&inside[..close], &inside[close + 1..]);
-    let paragraph_ends = text.contains("\n\n") || text.contains("\n\r\n");
+    // A blank line (perhaps of spaces) between the brackets ends the paragraph.
+    let mut lines = text.split('\n').skip(1).collect::<Vec<_>>();
+    lines.pop();
+    let paragraph_ends = lines.iter().any(|line| line.trim().is_empty());
     !paragraph_ends && (after.starts_with(['(', '[']) || labels.contains(&text.to_lowercase()))
 }
 
@@ -110,11 +115,12 @@ fn front_matter_end(text: &str) -> usize {
     0
 }
 
-/// Heading marks, block-quote marks and footnote definitions at the start of a line.
-fn line_marker_len(line: &str, list_may_start: bool) -> usize {
+/// Heading marks, block-quote marks, list markers and footnote definitions at the start of a
+/// line, and whether a list item starts there.
+fn line_marker_len(line: &str, list_may_start: bool) -> (usize, bool) {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
-        return 0;
+        return (0, false);
     }
     let mut rest = &line[indent..];
     loop {
@@ -129,23 +135,26 @@ fn line_marker_len(line: &str, list_may_start: bool) -> usize {
     }
     let hashes = rest.len() - rest.trim_start_matches('#').len();
     let ordered = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut item = false;
     if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\n']) {
         rest = &rest[hashes..];
     } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ') {
         // A list item's bullet, or its number (`1.`, `12)`): not text a reader copies.
         rest = &rest[2..];
+        item = true;
     } else if (1..=3).contains(&ordered)
         && (list_may_start || &rest[..ordered] == "1")
         && rest[ordered..].starts_with(['.', ')'])
         && rest[ordered + 1..].starts_with(' ')
     {
         rest = &rest[ordered + 2..];
+        item = true;
     } else if rest.starts_with("[^") {
         if let Some(close) = rest.find("]:") {
             rest = &rest[close + 2..];
         }
     }
-    line.len() - rest.len()
+    (line.len() - rest.len(), item)
 }
 
 /// Inline markup of one line; returns whether an HTML comment is still open at its end.
@@ -345,7 +354,7 @@ fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
                     len if next == '\\'
                         && after[1..].starts_with('[')
                         && len <= 16
-                        && after[1..1 + len].ends_with(']')
+                        && after[1..1 + len].matches('[').count() == after[1..1 + len].matches(']').count()
                         && !after[1..1 + len].contains('\n') =>
                     {
                         len
@@ -465,6 +474,12 @@ mod tests {
         assert_eq!(visible(md, Format::Markdown), "Trade & aid grew 5%-fast. A list: First item. Second item.");
         // A number that starts a wrapped line of a paragraph is the paragraph's; a link left
         // open by a stray bracket closes at the paragraph's end; `&` alone is text.
+        let quoted = "> The deal was worth\n> 100. The price rose.\n\nThe sum was\n  about\n250. The rest\n\n1. a\n2000, a record.\n2. In time";
+        assert_eq!(
+            visible(quoted, Format::Markdown),
+            "The deal was worth 100. The price rose. The sum was about 250. The rest a 2000, a record. In time"
+        );
+        assert_eq!(visible("See [a\n \nb](u) here", Format::Markdown), "See [a b](u) here");
         let md = "The deal was worth\n100. The price rose & fell.\n\nX [a<b](y) c > d\n\nLater ] ok";
         assert_eq!(visible(md, Format::Markdown), "The deal was worth 100. The price rose & fell. X a d Later ] ok");
     }

@@ -134,13 +134,13 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether parentheses that look like a reference hold prose whose numbers count: a word of
-/// quantity (`5.8 percent`, `USD 4.3 billion`), or a number followed by what it counts
-/// (`12,000 students`). A locator's words (`34ff.`, `vol. 2`, `p. 45 n. 3`, `and passim`)
-/// keep it a reference.
+/// quantity (`5.8 percent`, `USD 4.3 billion`), or more than one plain lower-case word (`the
+/// number of students reached 12,000`). A reference is names, years, pages and a locator's
+/// words (`see`, `cf.`, `et al.`, `34ff.`, `vol. 2`, `p. 45 n. 3`, `and passim`).
 fn prose(content: &str) -> bool {
     const QUANTITY: [&str; 10] =
         ["percent", "pct", "thousand", "million", "billion", "trillion", "bn", "mn", "dollars", "tons"];
-    const LOCATOR: [&str; 24] = [
+    const LOCATOR: [&str; 33] = [
         "p",
         "pp",
         "f",
@@ -165,16 +165,20 @@ fn prose(content: &str) -> bool {
         "in",
         "see",
         "also",
+        "cf",
+        "e.g",
+        "i.e",
+        "et",
+        "al",
+        "ibid",
+        "op",
+        "cit",
+        "esp",
     ];
-    let words: Vec<&str> =
-        content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty()).collect();
+    let words = content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty());
     let quantity = |w: &str| QUANTITY.contains(&w.to_lowercase().as_str()) || currency_word(w).is_some();
-    let counts = |pair: &[&str]| {
-        pair[0].starts_with(|c: char| c.is_ascii_digit())
-            && pair[1].starts_with(char::is_lowercase)
-            && !LOCATOR.contains(&pair[1].trim_end_matches('.'))
-    };
-    words.iter().any(|w| quantity(w)) || words.windows(2).any(counts)
+    let plain = |w: &str| w.starts_with(char::is_lowercase) && !LOCATOR.contains(&w.trim_end_matches('.'));
+    words.clone().any(quantity) || words.filter(|w| plain(w)).count() > 1
 }
 
 /// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.
@@ -416,8 +420,8 @@ impl<'t> Scanner<'t> {
     }
 
     /// Where a date written in digits ends, when the number `at..j` starts one: `2015-01-01`,
-    /// `2000-01`, a span of years `2014–15` or `1990-2000`, or a year cut to two digits after an
-    /// apostrophe (`'98`). None of them is an amount.
+    /// `2000-01`, a span of years `2014–15`, or a year cut to two digits after an apostrophe
+    /// (`'98`). None of them is an amount (`1990-2000` is read as two numbers, each a year).
     fn date_digits(&self, at: usize, j: usize, year: bool) -> Option<usize> {
         let dash = ["-", "–"].into_iter().find(|d| self.text[j..].starts_with(d)).map(str::len);
         if let Some(dash) = dash.filter(|_| year) {

@@ -60,6 +60,17 @@ pub fn locate(text: &str, patterns: &[&str], limit: usize) -> Vec<Vec<Range<usiz
     found
 }
 
+/// Whether `rest` starts with a footnote's number: one to three digits, then the end of the
+/// line or a new sentence (`2000.14 Then`, not `1780.5 km`).
+fn footnote(rest: &str) -> bool {
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = &rest[digits..];
+    (1..=3).contains(&digits)
+        && (after.is_empty()
+            || after.starts_with('\n')
+            || after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_uppercase)))
+}
+
 /// Whether a match starts and ends at word boundaries. Digits also continue across a decimal
 /// point or a digit group's comma: "8 percent" is not in "5.8 percent", nor "5bn" in "1.5bn",
 /// nor "1,5" in "1,500".
@@ -79,7 +90,10 @@ fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
         && bytes[bytes.len() - 4..].iter().all(u8::is_ascii_digit)
         && !bytes.len().checked_sub(5).is_some_and(|i| bytes[i].is_ascii_digit() || matches!(bytes[i], b'.' | b','));
     let ends_inside = last.is_some_and(char::is_alphanumeric) && just_after.is_some_and(char::is_alphanumeric)
-        || digit(last) && joins(just_after) && digit(after.next()) && !(year && just_after == Some('.'));
+        || digit(last)
+            && joins(just_after)
+            && digit(after.next())
+            && !(year && just_after == Some('.') && footnote(&text[range.end + 1..]));
     !(starts_inside || ends_inside)
 }
 
@@ -107,6 +121,8 @@ mod tests {
         // A year before a footnote's number, as text taken from a PDF gives it.
         let found = locate("Trade reached $1.5bn in 2000.14 Then", &["$1.5bn in 2000"], 10);
         assert_eq!(found[0], vec![14..28]);
+        // A decimal after four digits is no footnote.
+        assert!(locate("Output was 1780.5 km in all.", &["Output was 1780"], 10)[0].is_empty());
     }
 
     #[test]
