@@ -44,9 +44,10 @@ fn markdown(text: &str, out: &mut Builder) {
     let mut in_comment = false;
     // Links whose text is open, perhaps from an earlier line: their `]` is markup.
     let mut open_links = 0;
-    // Whether a list may start on this line: after a blank line or another item (an ordered
-    // list interrupts a paragraph only at 1, so `100. The price` there is the paragraph's).
-    let (mut after_blank, mut in_list) = (true, false);
+    // Whether a numbered item may start on this line: after a blank line, or in a numbered
+    // list (over its items' wrapped lines). Elsewhere a numbered list interrupts a paragraph only
+    // at 1, so `100. The price` at the start of a paragraph's line is the paragraph's.
+    let (mut after_blank, mut numbered) = (true, false);
     for line in text[body_start..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -55,9 +56,14 @@ fn markdown(text: &str, out: &mut Builder) {
             // A link's text never runs over a blank line.
             open_links = 0;
         }
-        let (skip, item) = if in_comment { (0, false) } else { line_marker_len(line, after_blank || in_list) };
-        // A list goes on over its items' wrapped lines, until a blank line and text not an item.
-        in_list = item || (in_list && (blank || !after_blank));
+        let (skip, marker) =
+            if in_comment { (0, Marker::Text) } else { line_marker_len(line, after_blank || numbered) };
+        numbered = match marker {
+            Marker::Numbered => true,
+            Marker::Bullet | Marker::Heading => false,
+            // A numbered list ends at text after a blank line.
+            Marker::Text => numbered && (blank || !after_blank),
+        };
         after_blank = blank;
         let inline = Inline { line: &line[skip..], following: &text[start + skip..], base: start + skip };
         in_comment = markdown_inline(inline, in_comment, &mut open_links, &labels, out);
@@ -115,12 +121,22 @@ fn front_matter_end(text: &str) -> usize {
     0
 }
 
+/// What starts a Markdown line, as far as its text goes.
+#[derive(Clone, Copy)]
+enum Marker {
+    Text,
+    Heading,
+    Bullet,
+    Numbered,
+}
+
 /// Heading marks, block-quote marks, list markers and footnote definitions at the start of a
-/// line, and whether a list item starts there.
-fn line_marker_len(line: &str, list_may_start: bool) -> (usize, bool) {
+/// line, and what the line starts. `numbered_may_start`: whether a number other than 1 there
+/// starts an item.
+fn line_marker_len(line: &str, numbered_may_start: bool) -> (usize, Marker) {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
-        return (0, false);
+        return (0, Marker::Text);
     }
     let mut rest = &line[indent..];
     loop {
@@ -135,26 +151,27 @@ fn line_marker_len(line: &str, list_may_start: bool) -> (usize, bool) {
     }
     let hashes = rest.len() - rest.trim_start_matches('#').len();
     let ordered = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let mut item = false;
+    let mut marker = Marker::Text;
     if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\n']) {
         rest = &rest[hashes..];
+        marker = Marker::Heading;
     } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ') {
         // A list item's bullet, or its number (`1.`, `12)`): not text a reader copies.
         rest = &rest[2..];
-        item = true;
+        marker = Marker::Bullet;
     } else if (1..=3).contains(&ordered)
-        && (list_may_start || &rest[..ordered] == "1")
+        && (numbered_may_start || &rest[..ordered] == "1")
         && rest[ordered..].starts_with(['.', ')'])
         && rest[ordered + 1..].starts_with(' ')
     {
         rest = &rest[ordered + 2..];
-        item = true;
+        marker = Marker::Numbered;
     } else if rest.starts_with("[^") {
         if let Some(close) = rest.find("]:") {
             rest = &rest[close + 2..];
         }
     }
-    (line.len() - rest.len(), item)
+    (line.len() - rest.len(), marker)
 }
 
 /// Inline markup of one line; returns whether an HTML comment is still open at its end.
@@ -471,7 +488,7 @@ mod tests {
         assert_eq!(visible("Trade grew!", Format::Markdown), "Trade grew!");
         // Entities are the characters they stand for, and list bullets and numbers no text.
         let md = "Trade &amp; aid&nbsp;grew 5&#37; &mdash; fast.\n\nA list:\n- First item.\n2. Second item.\n";
-        assert_eq!(visible(md, Format::Markdown), "Trade & aid grew 5%-fast. A list: First item. Second item.");
+        assert_eq!(visible(md, Format::Markdown), "Trade & aid grew 5%-fast. A list: First item. 2. Second item.");
         // A number that starts a wrapped line of a paragraph is the paragraph's; a link left
         // open by a stray bracket closes at the paragraph's end; `&` alone is text.
         let quoted = "> The deal was worth\n> 100. The price rose.\n\nThe sum was\n  about\n250. The rest\n\n1. a\n2000, a record.\n2. In time";

@@ -120,7 +120,7 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
         let first_word = content.split([' ', ',']).next().unwrap_or("");
         if inner[close..].starts_with(')')
             && content
-                .trim_start_matches(|c: char| c.is_lowercase() || c == '.' || c == ' ')
+                .trim_start_matches(|c: char| c.is_lowercase() || matches!(c, '.' | ' ' | ','))
                 .starts_with(char::is_uppercase)
             && content.contains(|c: char| c.is_ascii_digit())
             && !content.contains(['%', '$', '€', '£', '¥'])
@@ -134,13 +134,15 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether parentheses that look like a reference hold prose whose numbers count: a word of
-/// quantity (`5.8 percent`, `USD 4.3 billion`), or more than one plain lower-case word (`the
-/// number of students reached 12,000`). A reference is names, years, pages and a locator's
-/// words (`see`, `cf.`, `et al.`, `34ff.`, `vol. 2`, `p. 45 n. 3`, `and passim`).
+/// quantity (`5.8 percent`, `USD 4.3 billion`), a number followed by what it counts (`12,000
+/// students`), or more than one plain lower-case word after the first name (`The number of
+/// students reached 12,000`). A reference is what leads to a name (`as quoted in`, `see`),
+/// names with their particles (`van der Berg`), years, pages and a locator's words (`cf.`,
+/// `et al.`, `34ff.`, `vol. 2`, `p. 45 n. 3`, `sec. 3`, `and passim`).
 fn prose(content: &str) -> bool {
     const QUANTITY: [&str; 10] =
         ["percent", "pct", "thousand", "million", "billion", "trillion", "bn", "mn", "dollars", "tons"];
-    const LOCATOR: [&str; 33] = [
+    const LOCATOR: [&str; 52] = [
         "p",
         "pp",
         "f",
@@ -151,18 +153,33 @@ fn prose(content: &str) -> bool {
         "vols",
         "ch",
         "chap",
+        "chapter",
         "no",
         "fig",
         "table",
         "note",
+        "notes",
+        "sec",
+        "section",
+        "para",
+        "col",
+        "line",
+        "lines",
+        "page",
+        "pages",
+        "art",
+        "fn",
         "and",
         "passim",
         "emphasis",
         "added",
+        "original",
         "my",
         "translation",
         "cited",
+        "quoted",
         "in",
+        "by",
         "see",
         "also",
         "cf",
@@ -174,11 +191,22 @@ fn prose(content: &str) -> bool {
         "op",
         "cit",
         "esp",
+        "van",
+        "der",
+        "de",
+        "von",
     ];
-    let words = content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty());
-    let quantity = |w: &str| QUANTITY.contains(&w.to_lowercase().as_str()) || currency_word(w).is_some();
-    let plain = |w: &str| w.starts_with(char::is_lowercase) && !LOCATOR.contains(&w.trim_end_matches('.'));
-    words.clone().any(quantity) || words.filter(|w| plain(w)).count() > 1
+    const PARTICLES: [&str; 8] = ["la", "le", "du", "da", "di", "del", "den", "ter"];
+    let words: Vec<&str> =
+        content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty()).collect();
+    let quantity = |w: &&str| QUANTITY.contains(&w.to_lowercase().as_str()) || currency_word(w).is_some();
+    let plain = |w: &str| {
+        let bare = w.trim_end_matches('.');
+        w.starts_with(char::is_lowercase) && !LOCATOR.contains(&bare) && !PARTICLES.contains(&bare)
+    };
+    let counts = |pair: &[&str]| pair[0].starts_with(|c: char| c.is_ascii_digit()) && plain(pair[1]);
+    let named = words.iter().position(|w| w.starts_with(char::is_uppercase)).unwrap_or(words.len());
+    words.iter().any(quantity) || words.windows(2).any(counts) || words[named..].iter().filter(|w| plain(w)).count() > 1
 }
 
 /// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.

@@ -61,14 +61,11 @@ pub fn locate(text: &str, patterns: &[&str], limit: usize) -> Vec<Vec<Range<usiz
 }
 
 /// Whether `rest` starts with a footnote's number: one to three digits, then the end of the
-/// line or a new sentence (`2000.14 Then`, not `1780.5 km`).
+/// line or anything but a lower-case word (`2000.14 Then`, `2000.14 “The`, not `1780.5 km`).
 fn footnote(rest: &str) -> bool {
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let after = &rest[digits..];
-    (1..=3).contains(&digits)
-        && (after.is_empty()
-            || after.starts_with('\n')
-            || after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_uppercase)))
+    let after = rest[digits..].trim_start_matches([' ', '\r']);
+    (1..=3).contains(&digits) && !after.starts_with(char::is_lowercase)
 }
 
 /// Whether a match starts and ends at word boundaries. Digits also continue across a decimal
