@@ -119,9 +119,7 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
         let content = &inner[..close];
         let first_word = content.split([' ', ',']).next().unwrap_or("");
         if inner[close..].starts_with(')')
-            && content
-                .trim_start_matches(|c: char| c.is_lowercase() || matches!(c, '.' | ' ' | ','))
-                .starts_with(char::is_uppercase)
+            && leads_to_a_name(content)
             && content.contains(|c: char| c.is_ascii_digit())
             && !content.contains(['%', '$', '€', '£', '¥'])
             && month_of(first_word).is_none()
@@ -131,6 +129,27 @@ fn citation_groups(text: &str) -> Vec<Range<usize>> {
         }
     }
     groups
+}
+
+/// Whether `content` starts with a name, perhaps after words that lead to one in a reference
+/// (`see`, `cf.`, `as quoted in`, `cited in`): `(with Kazakhstan 1,780)` and `(for Kazakhstan
+/// 1,800)` are prose.
+fn leads_to_a_name(content: &str) -> bool {
+    // Words that lead to a name, and the particles of one (`van der Berg`, `de la Cruz`).
+    const LEADING: [&str; 18] = [
+        "see", "also", "cf", "compare", "as", "quoted", "cited", "in", "van", "der", "de", "la", "le", "von", "du",
+        "da", "di", "den",
+    ];
+    let mut words = content.split([' ', ',']).filter(|w| !w.is_empty()).peekable();
+    let mut attributed = false;
+    while let Some(word) = words.next_if(|w| w.starts_with(char::is_lowercase)) {
+        let bare = word.trim_end_matches('.');
+        if !LEADING.contains(&bare) || bare == "in" && !attributed {
+            return false;
+        }
+        attributed |= matches!(bare, "quoted" | "cited");
+    }
+    words.peek().is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whether parentheses that look like a reference hold prose whose numbers count: a word of
@@ -199,7 +218,10 @@ fn prose(content: &str) -> bool {
     const PARTICLES: [&str; 8] = ["la", "le", "du", "da", "di", "del", "den", "ter"];
     let words: Vec<&str> =
         content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty()).collect();
-    let quantity = |w: &&str| QUANTITY.contains(&w.to_lowercase().as_str()) || currency_word(w).is_some();
+    // `17.5-percent` too.
+    let quantity = |w: &&str| {
+        w.split('-').any(|part| QUANTITY.contains(&part.to_lowercase().as_str()) || currency_word(part).is_some())
+    };
     let plain = |w: &str| {
         let bare = w.trim_end_matches('.');
         w.starts_with(char::is_lowercase) && !LOCATOR.contains(&bare) && !PARTICLES.contains(&bare)
@@ -466,7 +488,9 @@ impl<'t> Scanner<'t> {
             || self
                 .next_word(j)
                 .is_some_and(|(w_at, w)| scale_word(w, false).is_some() || self.percent_word(w_at).is_some());
-        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric() && !counted).then_some(j)
+        // `'98,` or `'98.`; `'20 km zone'` and `'45 students'` are amounts.
+        let word_follows = self.byte(j) == b' ' && self.byte(j + 1).is_ascii_alphabetic();
+        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric() && !counted && !word_follows).then_some(j)
     }
 
     /// The word joined by a hyphen at `i` (`6.8-percent`, `4.3-billion-dollar`), if one is.
