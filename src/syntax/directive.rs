@@ -415,6 +415,13 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     c.skip_ws();
     let start = c.pos();
     let approx = c.eat("~").is_some() || c.eat("≈").is_some();
+    // How long, never which way: `before` and `after` say that.
+    let negative = "a duration is never negative: write how long, and `before` or `after` for which way";
+    c.skip_ws();
+    if c.rest().starts_with('−') {
+        let at = c.pos();
+        return Err(c.error_at(c.span(at, at + '−'.len_utf8()), negative, "negative"));
+    }
     let Some((text, span)) = c.run(tokens::decimal_text) else {
         return Err(c.expected("a duration such as `1y`, `6mo`, `2w` or `10d`"));
     };
@@ -422,9 +429,7 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
         return Err(too_many_digits(c, span));
     }
     if text.starts_with('-') {
-        let message =
-            "a duration is never negative: for an earlier date, write `before` rather than `after` (or the reverse)";
-        return Err(c.error_at(span, message, "negative"));
+        return Err(c.error_at(span, negative, "negative"));
     }
     let amount = parse_decimal(text).expect("decimal_text yields digits");
     let unit_word = c.rest().trim_start();

@@ -651,9 +651,12 @@ fn a_minus_may_precede_the_currency_and_be_the_unicode_sign() {
 
 #[test]
 fn a_duration_is_never_negative() {
-    for line in
-        ["p: 2003..2008 event \"P\" lasting -5y", "g: event \"G\" before a by -1y", "f: event \"F\" after a by -0.25y"]
-    {
+    for line in [
+        "p: 2003..2008 event \"P\" lasting -5y",
+        "g: event \"G\" before a by -1y",
+        "f: event \"F\" after a by -0.25y",
+        "q: 2003 event \"Q\" lasting −6mo",
+    ] {
         let found = errors(&format!("{line}\n"));
         assert_eq!(found.len(), 1, "{line}");
         assert!(found[0].message.starts_with("a duration is never negative"), "{line}: {}", found[0].message);
