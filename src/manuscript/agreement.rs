@@ -90,10 +90,6 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     }
     let wanted = wanted(unit);
     let (mut mentions, mut alternatives) = scan_with_alternatives(quote);
-    // Any four-digit number read as a year may be an amount as well: it may agree (`up from
-    // 1500 students`, `Kazakhs 2500`), but never makes a disagreement on its own.
-    let years = mentions.iter().filter(|m| m.kind == Kind::Year);
-    alternatives.extend(years.map(|m| Mention { kind: Kind::Count, ..m.clone() }).collect::<Vec<_>>());
     // A four-digit number that reads as a year is an amount when the claim's unit follows it
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
     // students came`).
@@ -131,6 +127,10 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
             }
         }
     }
+    // Any four-digit number still read as a year may be an amount as well: it may agree (`up
+    // from 1500 students`, `Kazakhs 2500`), but never makes a disagreement on its own.
+    let years = mentions.iter().filter(|m| m.kind == Kind::Year);
+    alternatives.extend(years.map(|m| Mention { kind: Kind::Count, ..m.clone() }));
     let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
     if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
