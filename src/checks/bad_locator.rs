@@ -18,7 +18,11 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let citations = (model.claims.iter().filter_map(|c| c.citation.as_ref().filter(|c| !c.inherited)))
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
-        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
+        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
+        .chain(model.undated.iter().flat_map(|u| {
+            let members = u.members.iter().filter_map(|(_, citation)| citation.as_ref());
+            u.citation.iter().chain(members)
+        }));
     // A block's citation is also its total's: each backwards one is reported once. Only those
     // are remembered, not every citation of the file.
     let runs_backwards = |c: &Citation| c.cites.iter().any(|cite| !cite.backwards.is_empty());
@@ -88,5 +92,12 @@ mod tests {
         );
         let found: Vec<_> = codes(&text).into_iter().filter(|(code, _)| *code == "bad-locator").collect();
         assert_eq!(found, vec![("bad-locator", 6)]);
+    }
+
+    #[test]
+    fn a_statement_with_an_impossible_date_is_still_read() {
+        let text = format!("{HEAD}measure s \"S\" unit %\n2000-13 m = 1 [@x, 9-8]\n2000-13 shares s [@x, 7-6]\n    a 10% [@x, 5-4]\n    b 20%\n");
+        let found: Vec<_> = codes(&text).into_iter().filter(|(code, _)| *code == "bad-locator").collect();
+        assert_eq!(found, vec![("bad-locator", 4), ("bad-locator", 5), ("bad-locator", 6)]);
     }
 }

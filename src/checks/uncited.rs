@@ -15,33 +15,48 @@ pub static DOCS: Docs = Docs {
 
 const HELP: &str = "add the source at the end of the line, e.g. `[@key]` or `[@key, PAGE]`";
 
+fn uncited(loc: Loc, what: &str) -> Finding {
+    Finding::new(&registry::UNCITED, format!("{what} has no citation"), Label::new(loc.file, loc.span, "cites nothing"))
+        .with_help(HELP)
+}
+
+/// A block line that cites nothing: a `total` block is uncited (its line is its total claim);
+/// a `shares` block only when some member, each given with whether it cites something itself,
+/// inherits no citation, and those members are labelled.
+fn uncited_block(loc: Loc, what: &str, members: impl Iterator<Item = (Loc, bool)>) -> Option<Finding> {
+    let bare: Vec<Loc> = members.filter(|&(_, cited)| !cited).map(|(loc, _)| loc).collect();
+    if what == "shares block" && bare.is_empty() {
+        return None;
+    }
+    let finding = bare
+        .iter()
+        .fold(uncited(loc, what), |f, loc| f.with_related(Label::new(loc.file, loc.span, "inherits no citation")));
+    Some(finding.with_help(format!("{HELP}; the members without their own citation inherit it")))
+}
+
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    let uncited = |loc: Loc, what: &str| {
-        Finding::new(
-            &registry::UNCITED,
-            format!("{what} has no citation"),
-            Label::new(loc.file, loc.span, "cites nothing"),
-        )
-        .with_help(HELP)
-    };
     let mut findings: Vec<Finding> = Vec::new();
     let claims = model.claims.iter().filter(|c| c.block.is_none() && c.citation.is_none());
     findings.extend(claims.map(|c| uncited(c.loc, "claim")));
     findings.extend(model.events.iter().filter(|e| e.citation.is_none()).map(|e| uncited(e.loc, "event")));
     findings.extend(model.asserts.iter().filter(|a| a.citation.is_none()).map(|a| uncited(a.loc, "assert")));
     for block in model.blocks.iter().filter(|b| b.citation.is_none()) {
-        let members: Vec<Loc> =
-            block.members.iter().map(|&m| &model.claims[m]).filter(|c| c.citation.is_none()).map(|c| c.loc).collect();
+        let members = block.members.iter().map(|&m| &model.claims[m]).map(|c| (c.loc, c.citation.is_some()));
         let what = match block.kind {
             BlockKind::Total { .. } => "total block",
-            BlockKind::Shares { .. } if members.is_empty() => continue,
             BlockKind::Shares { .. } => "shares block",
         };
-        let finding = members.iter().fold(uncited(block.loc, what), |f, loc| {
-            f.with_related(Label::new(loc.file, loc.span, "inherits no citation"))
-        });
-        findings.push(finding.with_help(format!("{HELP}; the members without their own citation inherit it")));
+        findings.extend(uncited_block(block.loc, what, members));
+    }
+    // A statement with an impossible date still says where it comes from, or fails to.
+    for undated in model.undated.iter().filter(|u| u.citation.is_none()) {
+        let members = undated.members.iter().map(|(loc, citation)| (*loc, citation.is_some()));
+        let finding = match undated.what {
+            "shares block" | "total block" => uncited_block(undated.loc, undated.what, members),
+            what => Some(uncited(undated.loc, what)),
+        };
+        findings.extend(finding);
     }
     findings
 }
@@ -80,5 +95,14 @@ mod tests {
     fn a_total_is_its_block_line() {
         assert_eq!(uncited("2000 total t = $3bn\n    x $1bn [@s]\n    y $2bn [@s]\n"), vec![1]);
         assert!(uncited("2000 total t = $3bn [@s]\n    x $1bn\n    y ?\n").is_empty());
+    }
+
+    #[test]
+    fn a_statement_with_an_impossible_date_still_cites_or_not() {
+        let text = "2000-13 t = $1bn\n2000-02-30 event \"E\" [@s]\nassert t@2000-13 > 1\n2000-13 shares m\n    x 10% [@s]\n    y 20%\n2000-13 shares m\n    x 10% [@s]\n2000-13 total t = $3bn\n    x $3bn [@s]\n";
+        assert_eq!(uncited(text), vec![1, 3, 4, 9]);
+        let found = findings(&format!("{HEAD}{text}"));
+        let block = found.iter().find(|f| f.message == "shares block has no citation").expect("reported");
+        assert_eq!(block.related.len(), 1, "{block:?}");
     }
 }

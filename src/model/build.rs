@@ -299,6 +299,10 @@ enum Statement {
         labels: Vec<ast::Ident>,
         names: Vec<ast::Ident>,
         quotes: Vec<(Loc, ast::Quotes)>,
+        /// Where it is and what it is, and its block's members with their own citations.
+        loc: Loc,
+        what: &'static str,
+        members: Vec<(Loc, Option<Citation>)>,
     },
 }
 
@@ -472,17 +476,26 @@ impl<'a> Lowerer<'a> {
         let mut labels: Vec<ast::Ident> = label.into_iter().collect();
         let mut names = Vec::new();
         let mut quotes = vec![(self.loc(line.0), line.1)];
-        match directive {
+        let mut members = Vec::new();
+        let what = match directive {
             Directive::Claim(claim) => {
                 self.measure_of(&claim.measure, unresolved);
+                "claim"
             }
-            Directive::Event(event) => names.extend(event.relative.map(|r| r.anchor)),
+            Directive::Event(event) => {
+                names.extend(event.relative.map(|r| r.anchor));
+                "event"
+            }
             Directive::Block(block) => {
                 self.measure_of(&block.measure, unresolved);
                 for member in block.members {
-                    self.citation(member.citation, unresolved);
+                    members.push((self.loc(member.span), self.citation(member.citation, unresolved)));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
+                }
+                match block.kind {
+                    ast::BlockKind::Shares { .. } => "shares block",
+                    ast::BlockKind::Total { .. } => "total block",
                 }
             }
             Directive::Assert { lhs, rhs, .. } => {
@@ -496,11 +509,12 @@ impl<'a> Lowerer<'a> {
                         _ => {}
                     });
                 }
+                "assert"
             }
-            // Declarations and `order` lines are modelled whatever their dates.
-            _ => {}
-        }
-        Statement::Undated { labels, names, quotes }
+            // Only statements come here: declarations and `order` lines are modelled whatever their dates.
+            _ => "statement",
+        };
+        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), what, members }
     }
 
     /// A block; `tail` is its line's tags and quotes.
@@ -695,7 +709,8 @@ impl Builder<'_, '_> {
                 self.model.orders.push(order);
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
-            Statement::Undated { labels, names, quotes } => {
+            Statement::Undated { labels, names, quotes, loc, what, members } => {
+                self.model.undated.push(Undated { loc, what, citation, members });
                 for label in labels {
                     self.define(&Some(label), None);
                 }

@@ -378,6 +378,19 @@ pub struct Unresolved {
     pub loc: Loc,
 }
 
+/// A statement with an impossible date (an `invalid-date` finding). Nothing can weigh its date,
+/// so it is left out of the claims, events, blocks and asserts; what it cites does not depend
+/// on its date and is still checked (`uncited`, `bad-locator`), as every other line's is.
+#[derive(Clone, Debug)]
+pub struct Undated {
+    pub loc: Loc,
+    /// What the statement is, for messages: `claim`, `event`, `shares block`, `total block`, `assert`.
+    pub what: &'static str,
+    pub citation: Option<Citation>,
+    /// A block's members: where each is, and its own citation.
+    pub members: Vec<(Loc, Option<Citation>)>,
+}
+
 /// A name defined twice; the first definition wins.
 #[derive(Clone, Debug)]
 pub struct Duplicate {
@@ -429,6 +442,8 @@ pub struct Model {
     /// The labels of statements with an impossible date, which are left out of the model:
     /// they name something, so naming them is no `unknown-id`, but nothing a check can weigh.
     pub undated_ids: HashMap<CompactString, Loc>,
+    /// The statements with an impossible date, in file order.
+    pub undated: Vec<Undated>,
 }
 
 impl Model {
