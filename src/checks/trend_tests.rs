@@ -56,9 +56,17 @@ fn every_claim_of_the_latest_earlier_date_holds() {
     for text in [first, second] {
         assert_eq!(codes(&text), vec![("rounding", 4), ("trend", 5)], "{text}");
     }
-    // $1.0bn and $1.4bn conflict: a rise from the first is possible, so only the conflict.
+    // $1.0bn and $1.4bn conflict, and $1.2bn is no rise from $1.4bn: that clash is reported
+    // beside the conflict (a rise from $1.0bn alone is possible, but both are claimed).
     let conflicting = series(&["2000 trade = $1.4bn", "2000 trade = $1.0bn", "2001 trade = $1.2bn up"]);
-    assert_eq!(codes(&conflicting), vec![("conflict", 4)]);
+    assert_eq!(codes(&conflicting), vec![("conflict", 4), ("trend", 5)]);
+    let found = findings(&conflicting);
+    assert!(found[1].help.as_deref().unwrap_or("").contains("$1.4bn"), "{found:?}");
+    // Against the lower of two conflicting claims, a fall (and a doubling) is judged too.
+    let down = series(&["2000 trade = $1.4bn", "2000 trade = $1.0bn", "2001 trade = $1.2bn down"]);
+    assert_eq!(codes(&down), vec![("conflict", 4), ("trend", 5)]);
+    let doubled = series(&["2000 trade = $1.4bn", "2000 trade = $1.0bn", "2001 trade = $2.0bn doubled"]);
+    assert_eq!(codes(&doubled), vec![("conflict", 4), ("trend", 5)]);
 }
 
 #[test]
