@@ -83,8 +83,8 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         let trimmed = line.trim_start();
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
-            let allow_at = allow_comment(quote);
-            let quote = allow_at.map_or(quote, |at| &quote[..at]);
+            let comment_at = quote_comment(quote);
+            let quote = comment_at.map_or(quote, |at| &quote[..at]);
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
             let span = Span::new(start, start + text.len());
@@ -96,7 +96,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 ))
             });
             quote_continues = true;
-            if let Some(at) = allow_at.map(|at| lead + at) {
+            if let Some(at) = comment_at.map(|at| lead + at) {
                 if let Some(error) = collect_allows(&mut allows, index, base + at, &line[at..]) {
                     findings.push(syntax_finding(file, &error));
                 }
@@ -375,11 +375,13 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
     (line, None)
 }
 
-/// Where a trailing `; allow(CODE)` starts on a quote line, if one ends it. A quote is the
-/// manuscript's words, `;` included, so only a suppression is taken from it: `quote-not-found`
-/// points at the quote line, and could not be silenced on it otherwise.
-fn allow_comment(quote: &str) -> Option<usize> {
-    // Only `allow(…)` groups may follow the `;`: `; allow(ed) rose (fast)` is prose.
+/// Where the comment of a quote line starts, if it has one. A quote is the manuscript's words,
+/// whose own semicolons are glued to the word before them (`grew; exports fell`), so a comment
+/// starts at a `;` that opens the quote or follows a space (`> reaching $1.5bn ; p. 121`), or at
+/// a `;` followed only by `allow(…)` groups (`quote-not-found` points at the quote line, and
+/// could not be silenced on it otherwise).
+fn quote_comment(quote: &str) -> Option<usize> {
+    // Only `allow(…)` groups may follow the `;`: `;allow(ed) rose (fast)` is prose.
     let only_allows = |mut rest: &str| loop {
         let Some(group) = rest.trim_start().strip_prefix("allow(") else { return false };
         let Some(close) = group.find(')') else { return false };
@@ -388,7 +390,8 @@ fn allow_comment(quote: &str) -> Option<usize> {
             return true;
         }
     };
-    quote.match_indices(';').map(|(at, _)| at).find(|&at| only_allows(&quote[at + 1..]))
+    let after_space = |at: usize| quote[..at].trim().is_empty() || quote[..at].ends_with(char::is_whitespace);
+    quote.match_indices(';').map(|(at, _)| at).find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both
