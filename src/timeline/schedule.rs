@@ -603,16 +603,25 @@ impl<'m> Builder<'m> {
             let end = event.date.as_ref().and_then(|_| self.dated(start, Target::Event(e)));
             if let Some(lasting) = &event.lasting {
                 let end = end.unwrap_or_else(|| self.node(Moment { target: Target::Event(e), point: Point::End }));
-                let bounds = (Some(lasting.min_days), Some(lasting.max_days));
-                self.require(start, end, bounds, Constraint::Lasting { event: e });
-                self.guess[end] = Some((start, lasting.max_days));
+                let (min, max) = match &event.date {
+                    Some(date) => lasting.days_from(date.start, false),
+                    None => (lasting.min_days, lasting.max_days),
+                };
+                self.require(start, end, (Some(min), Some(max)), Constraint::Lasting { event: e });
+                self.guess[end] = Some((start, max));
             }
         }
         for (e, event) in model.events.iter().enumerate() {
             let Some(relative) = &event.relative else { continue };
             let Some(anchor) = self.anchor(&relative.anchor) else { continue };
             let this = event_node(e);
-            let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| (Some(d.min_days), Some(d.max_days)));
+            // From an anchor dated as written, months count on the calendar from its days.
+            let written = model.target(&relative.anchor).and_then(|t| model.target_date(t)).map(|d| d.start);
+            let backwards = relative.relation == Relation::Before;
+            let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| {
+                let (min, max) = written.map_or((d.min_days, d.max_days), |at| d.days_from(at, backwards));
+                (Some(min), Some(max))
+            });
             let constraint = Constraint::Relative { event: e };
             match relative.relation {
                 Relation::After => {
@@ -718,7 +727,8 @@ mod tests {
         let (_, s) = schedule(text);
         assert!(s.violations.is_empty());
         let shown: Vec<String> = s.derived.iter().flatten().map(|r| format_range(r.first, r.last)).collect();
-        assert_eq!(shown, ["2000-07-13…2000-09-16", "2008-06-30…2010-07-03"]);
+        // Half a month more than one after June 1 is July 16; 2.5 months after June 30, September 15.
+        assert_eq!(shown, ["2000-07-16…2000-09-15", "2008-06-30…2010-07-03"]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub(crate) fn narrowed(starts: &[Option<(DateRange, bool)>], precedence: Option<
     starts.iter().enumerate().map(narrow).collect()
 }
 
-/// `1997-05-15…1997-07-17`, `on or after 1990-01-01`, `on or before …`, or `anywhere`.
+/// `1997-05-16…1997-07-17`, `on or after 1990-01-01`, `on or before …`, or `anywhere`.
 pub(crate) fn show((lo, hi): Bounds) -> String {
     match (lo, hi) {
         (Some(lo), Some(hi)) => DateRange::new(lo, hi).to_string(),
@@ -45,7 +45,7 @@ pub(crate) fn show((lo, hi): Bounds) -> String {
 }
 
 /// An event's start (written, or derived when `true`) and its bounds in words: "dated 1992",
-/// "dated 2000, narrowed to …", "derived 1997-10-29…1998-12-02", "undated, so on or before
+/// "dated 2000, narrowed to …", "derived 1997-10-31…1998-12-01", "undated, so on or before
 /// 2000-07-02", "undated".
 pub(crate) fn when(start: Option<(DateRange, bool)>, bounds: Bounds) -> String {
     match start {
@@ -103,9 +103,9 @@ mod tests {
         assert_eq!(
             shown[1..],
             [
-                "derived 1997-10-29…1998-12-02",
-                "undated, so on or before 1998-12-02",
-                "undated, so on or after 1997-10-29",
+                "derived 1997-10-31…1998-12-01",
+                "undated, so on or before 1998-12-01",
+                "undated, so on or after 1997-10-31",
                 "undated"
             ]
         );
