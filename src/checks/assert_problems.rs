@@ -83,23 +83,30 @@ pub(crate) fn named_claims(
 }
 
 /// The label and the reason for an assert that only exact reasoning, each quantity one value,
-/// shows impossible: what it comes down to when everything it names cancels out.
+/// shows impossible: what it comes down to when everything it names cancels out, or the values
+/// a ratio it compares with a constant can take.
 pub(crate) fn one_value(model: &Model, compiled: &Compiled) -> (String, String) {
     let symbol = compiled.cmp.symbol();
-    match linear::cancelled(model, compiled) {
-        Some(rest) => {
-            let rest = match rest.is_point() && rest.contains(&Q::zero()) {
-                true => "0".to_string(),
-                false => compiled.shown.amount(&rest),
-            };
-            let reduced = format!("`0 {symbol} {rest}`");
-            (format!("comes down to {reduced}"), format!("what it names cancels out, and it comes down to {reduced}"))
-        }
-        None => (
-            "cannot hold with each quantity one value".into(),
-            "a quantity named more than once is one value on every side, and then no values in range satisfy it".into(),
-        ),
+    if let Some(rest) = linear::cancelled(model, compiled) {
+        let rest = match rest.is_point() && rest.contains(&Q::zero()) {
+            true => "0".to_string(),
+            false => compiled.shown.amount(&rest),
+        };
+        let reduced = format!("`0 {symbol} {rest}`");
+        return (
+            format!("comes down to {reduced}"),
+            format!("what it names cancels out, and it comes down to {reduced}"),
+        );
     }
+    // A ratio's values with each quantity one value, as they compare with the other side.
+    if let Some(sides) = linear::exact_ratio(model, compiled) {
+        let never = compiled.never(&sides);
+        return (never.clone(), format!("each quantity is one value however often it is named, and then {never}"));
+    }
+    (
+        "cannot hold with each quantity one value".into(),
+        "a quantity named more than once is one value on every side, and then no values in range satisfy it".into(),
+    )
 }
 
 #[cfg(test)]

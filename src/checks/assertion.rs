@@ -6,25 +6,27 @@
 //! its claims and amounts (or the tolerance of `~`) gets a `rounding` note. A divisor whose
 //! interval holds 0 among other values (a claim or an amount of `$0bn`, −0.5–0.5bn) makes
 //! the quotient unbounded; only a divisor that can only be 0 (a bare `0`, or claims that
-//! leave only 0) is reported as dividing by zero. A linear assert that names a quantity
-//! twice is decided exactly, each quantity one value (`engine::linear`). The same
-//! compilation reports the
-//! assert's `unit-mismatch`es and `MEASURE@DATE` references that match no claim
+//! leave only 0) is reported as dividing by zero. An assert that names a quantity twice is
+//! decided exactly, each quantity one value (`engine::linear`), when it is linear or a ratio
+//! compared with a constant whose divisor the claims keep on one side of 0 (`cn / cn > 1`,
+//! `cn / (cn + ru) > 0.39`). An assert that a contradiction among several constraints takes
+//! part in (the network check's `assertion`) gets no `rounding` note. The same compilation
+//! reports the assert's `unit-mismatch`es and `MEASURE@DATE` references that match no claim
 //! (`unknown-id`), built in [`super::assert_problems`]; how asserts compute is tested in
 //! `engine::assert_tests`.
 
 use super::assert_problems::{named_claims, one_value, problem_finding};
 use crate::engine::expr::{judge, Compiled, Reading, Resolver, Verdict};
 use crate::engine::linear;
-use crate::engine::system::refuted_alone;
+use crate::engine::system::{refuted_alone, System};
 use crate::finding::{Finding, Label};
-use crate::model::{Assert, Model};
+use crate::model::{Assert, AssertId, Model};
 use crate::registry::{self, Docs};
 use crate::source::{tight, Span};
 use crate::syntax::ast::Cmp;
 
 pub static DOCS: Docs = Docs {
-    what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact, and a bare `0` is 0 in any unit (`assert t2000 > 0`). A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. A quantity named more than once is one value (`assert a > a` and `a + b > b + a` cannot hold, though each side alone may take any value in range), and `>` and `<` are strict. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts (`assert a > b` with `assert b > a`).",
+    what: "An `assert` that no values within the intervals of its claims and amounts can satisfy: each side is computed with interval arithmetic over the claim ids and `MEASURE@DATE` references it names and the numbers it writes, and the comparison fails for every pair of values. A number written with a unit, currency, `%` or scale word (`$2bn`, `18%`, `1,780 km`, `4.3bn USD`) is an amount and covers half a unit of its last written digit on each side, exactly as it would as a claim's value (`$2bn` is 1.5–2.5bn); a bare number (`2`, `0.5`, `1/3`) is a mathematical constant and is exact, and a bare `0` is 0 in any unit (`assert t2000 > 0`). A divisor whose interval holds 0 and other values makes the quotient unbounded; a divisor that can only be 0 is an error. A quantity named more than once is one value (`assert a > a`, `a + b > b + a` and `a / a > 1` cannot hold, though each side alone may take any value in range; a ratio is weighed so when the claims keep its divisor on one side of 0), and `>` and `<` are strict. Also an id that names an event or an assert rather than a quantity, and a contradiction that an assert makes together with share blocks, totals or other asserts (`assert a > b` with `assert b > a`, `a / b > 0.6` with `a / b < 0.6`).",
     why: "An assert records arithmetic the manuscript does (\"trade doubled\", \"China's share is a third of Russia's\"). When the claimed figures cannot satisfy it, a figure, the arithmetic in the text, or the assert itself is wrong. Rounding never raises the alarm: an amount is read as loosely as its digits allow, so `assert t2000 = $2bn` holds for a claimed $1.5bn (1.45–1.55bn meets 1.5–2.5bn), while a bare `* 2` still means exactly twice.",
     example: "t1999: 1999 trade = $1.2bn [@xing]\nt2000: 2000 trade = $1.5bn [@xing]\nassert t2000 > 2 * t1999 [@xing]   ; $1.45–1.55bn is never above $2.3–2.5bn\nassert t2000 = $2bn [@xing]        ; holds: `$2bn` covers $1.5–2.5bn\nassert t2000 = $2.0bn [@xing]      ; $1.45–1.55bn and $1.95–2.05bn never meet",
     fix: "Check the claims the assert names against their sources, and the assert against the text. Write an amount with the digits the text gives: `$2bn` covers 1.5–2.5bn, `$2.0bn` only 1.95–2.05bn (`$2bn exact` is 2bn alone, as `exact` makes a claim's value a point). A bare number is exact, and `%` is a ratio (`35%` is 0.35, give or take its rounding). Compare with `~` to allow the file's tolerance around the right side. Dividing by something that may be 0 among other values (a claim or an amount of `$0bn`, −0.5 to 0.5bn) leaves the quotient unbounded, which is no error; dividing by a bare `0` is.",
@@ -34,12 +36,36 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let resolver = Resolver::new(model);
     let mut findings = Vec::new();
-    for assert in &model.asserts {
+    let mut compiled = Vec::with_capacity(model.asserts.len());
+    // The `rounding` notes, by assert, until the network check's contradictions are known.
+    let mut notes: Vec<(AssertId, usize)> = Vec::new();
+    for (index, assert) in model.asserts.iter().enumerate() {
         let text = &ctx.sources.get(assert.loc.file).text;
-        findings.extend(match resolver.compile(assert, text) {
-            Err(problem) => problem_finding(&resolver, assert, text, problem),
-            Ok(compiled) => verdict(model, assert, text, &compiled),
-        });
+        match resolver.compile(assert, text) {
+            Err(problem) => {
+                findings.extend(problem_finding(&resolver, assert, text, problem));
+                compiled.push(None);
+            }
+            Ok(assert_compiled) => {
+                if let Some(finding) = verdict(model, assert, text, &assert_compiled) {
+                    if finding.code() == registry::ROUNDING.code {
+                        notes.push((index, findings.len()));
+                    }
+                    findings.push(finding);
+                }
+                compiled.push(Some(assert_compiled));
+            }
+        }
+    }
+    // An assert that a contradiction among several constraints takes part in cannot hold, and
+    // the network check says so: that it holds within rounding would contradict it.
+    if !notes.is_empty() {
+        let asserts: Vec<AssertId> = notes.iter().map(|n| n.0).collect();
+        let contradicted = System::build(model, &compiled).asserts_contradicted(model, &asserts);
+        let dropped: Vec<usize> =
+            notes.iter().filter(|n| contradicted.binary_search(&n.0).is_ok()).map(|n| n.1).collect();
+        let kept = findings.into_iter().enumerate().filter(|(i, _)| dropped.binary_search(i).is_err());
+        findings = kept.map(|(_, finding)| finding).collect();
     }
     findings
 }
@@ -136,54 +162,5 @@ fn rounding_of(model: &Model, compiled: &Compiled, written: &impl Fn(Span) -> St
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::checks::test_support::findings;
-
-    const HEAD: &str = "source s \"S\"\nmeasure trade \"T\" unit USD\nmeasure oil \"O\" unit Mtoe\nmeasure share \"S\" unit %\nt1: 1999 trade = $1.2bn [@s]\nt2: 2000 trade = $1.5bn [@s]\nsh: 2000 share = 17.5% [@s]\n";
-
-    #[test]
-    fn impossible_asserts_state_both_sides() {
-        let found = findings(&format!("{HEAD}assert t2 > 2 * t1 [@s]\n"));
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code(), "assertion");
-        assert_eq!(found[0].related.len(), 2, "both claims are labelled");
-        let help = found[0].help.as_deref().unwrap();
-        assert!(help.contains("$1.45–1.55bn is never above $2.3–2.5bn"), "{help}");
-    }
-
-    #[test]
-    fn messages_do_not_depend_on_spacing() {
-        let found = findings(&format!("{HEAD}assert t2   >   2 *  t1 [@s]\n"));
-        assert_eq!(found[0].message, "`t2 > 2 * t1` cannot hold for any values in range");
-        assert!(found[0].help.as_deref().unwrap().starts_with("`t2` > `2 * t1`, but"), "{:?}", found[0].help);
-    }
-
-    #[test]
-    fn a_note_names_the_rounding_an_assert_rests_on() {
-        let found = findings(&format!("{HEAD}assert t2 = $2bn [@s]\n"));
-        assert_eq!((found.len(), found[0].code()), (1, "rounding"), "{found:?}");
-        let help = found[0].help.as_deref().unwrap();
-        assert_eq!(
-            help,
-            "as written, `t2` is $1.5bn and `$2bn` is $2bn: only the rounding of the claims and of `$2bn` lets them meet"
-        );
-        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
-        assert_eq!(labels, vec!["`t2` = $1.5bn (1.45–1.55)", "`$2bn` covers $1.5–2.5bn"]);
-    }
-
-    #[test]
-    fn real_contradictions_with_amounts_are_still_found() {
-        // t2 is 1.45–1.55bn. `$2.0bn` is 1.95–2.05bn: 1.55 < 1.95, never above.
-        let found = findings(&format!("{HEAD}assert t2 > $2.0bn [@s]\n"));
-        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
-        let help = found[0].help.as_deref().unwrap();
-        assert_eq!(help, "`t2` > `$2.0bn`, but $1.45–1.55bn is never above $1.95–2.05bn");
-        // t1 + `$0.50bn` is 1.15–1.25bn + 0.495–0.505bn = 1.645–1.755bn; t2 tops out at 1.55.
-        // The amount is part of a side, so a label says what it covers.
-        let found = findings(&format!("{HEAD}assert t2 > t1 + $0.50bn [@s]\n"));
-        assert_eq!((found.len(), found[0].code()), (1, "assertion"), "{found:?}");
-        assert!(found[0].help.as_deref().unwrap().ends_with("$1.45–1.55bn is never above $1.645–1.755bn"));
-        let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
-        assert!(labels.contains(&"`$0.50bn` covers $0.495–0.505bn"), "{labels:?}");
-    }
-}
+#[path = "assertion_tests.rs"]
+mod tests;

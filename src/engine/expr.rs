@@ -492,7 +492,7 @@ impl Side {
 
 /// Whether some value of `lhs` and some value of `rhs` satisfy the comparator; for `~`,
 /// `rhs` is the right side already widened by the tolerance (see [`widened`]).
-fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval) -> bool {
+pub(crate) fn possible(cmp: Cmp, lhs: &Interval, rhs: &Interval) -> bool {
     match cmp {
         Cmp::Eq | Cmp::Approx => lhs.overlaps(rhs),
         Cmp::Gt => !matches!((&lhs.hi, &rhs.lo), (Some(l), Some(r)) if l <= r),

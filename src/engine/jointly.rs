@@ -5,6 +5,7 @@
 //! a time, whatever the contradiction survives without.
 
 use super::expr::{Compiled, Reading, Side};
+use super::forms::linearise;
 use super::linear::{self, decide, Decision, Row};
 use super::propagate::{Emptied, Relation, Var};
 use super::system::{assertion_reports, Contradiction, System};
@@ -30,12 +31,15 @@ impl System<'_> {
         if !self.may_hide(model, constraints, facts_of, domains) {
             return Vec::new();
         }
-        // An assert that contradicts its own claims is the assertion check's finding.
-        let mut live: Vec<(usize, Vec<Row>)> = constraints
-            .iter()
-            .filter(|&&c| !self.alone_impossible(model, c))
-            .filter_map(|&c| self.rows(c).map(|rows| (c, rows)))
-            .collect();
+        // An assert that contradicts its own claims is the assertion check's finding. With each
+        // constraint, the facts that fix the sign of the divisor it is multiplied out by.
+        let mut pinned: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut live: Vec<(usize, Vec<Row>)> = Vec::new();
+        for &c in constraints.iter().filter(|&&c| !self.alone_impossible(model, c)) {
+            let Some((rows, divisor)) = self.rows(c, facts_of) else { continue };
+            pinned.insert(c, divisor.iter().flat_map(|&v| &facts_of[v]).copied().collect());
+            live.push((c, rows));
+        }
         let mut budget = linear::BUDGET;
         let mut found = Vec::new();
         while found.len() < limit {
@@ -51,8 +55,19 @@ impl System<'_> {
                 break;
             }
             let set = minimal(all, |set| impossible(set, &facts, &mut budget) == Decision::Impossible);
-            let facts = minimal(facts, |facts| impossible(&set, facts, &mut budget) == Decision::Impossible);
             let chosen: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
+            // The facts a ratio's divisor takes its sign from stay: without them, its rows would
+            // not be the assert.
+            let mut kept: Vec<usize> =
+                chosen.iter().flat_map(|c| pinned.get(c).into_iter().flatten()).copied().collect();
+            kept.sort_unstable();
+            kept.dedup();
+            let free: Vec<usize> = facts.into_iter().filter(|f| kept.binary_search(f).is_err()).collect();
+            let free = minimal(free, |free| {
+                impossible(&set, &[&kept[..], free].concat(), &mut budget) == Decision::Impossible
+            });
+            let mut facts = [kept, free].concat();
+            facts.sort_unstable();
             // Claims that contradict one another alone are a `conflict`, not this network's.
             if chosen.is_empty() {
                 break;
@@ -152,8 +167,9 @@ impl System<'_> {
         }
     }
 
-    /// The constraint as rows over the system's quantities, if it is linear.
-    fn rows(&self, constraint: usize) -> Option<Vec<Row>> {
+    /// The constraint as rows over the system's quantities, if it is linear (a ratio's divisor
+    /// keeping one sign within its quantities' facts), and the quantities that divisor names.
+    fn rows(&self, constraint: usize, facts_of: &[Vec<usize>]) -> Option<(Vec<Row>, Vec<Var>)> {
         match &self.constraints[constraint].relation {
             Relation::Sum(sum) => {
                 let one = Q::one();
@@ -163,10 +179,22 @@ impl System<'_> {
                 if let Some(each) = &sum.each {
                     rows.extend(sum.terms.iter().filter(|t| t.bounded).flat_map(|t| Row::within(t.var, each)));
                 }
-                Some(rows)
+                Some((rows, Vec::new()))
             }
             Relation::Compare { assert, vars } => {
-                Some(linear::assert_rows(assert)?.iter().map(|row| row.renumbered(vars)).collect())
+                // What each quantity's facts allow together (a disputed one's: their hull).
+                let bounds: Vec<Interval> = vars
+                    .iter()
+                    .map(|&v| {
+                        let mut facts = facts_of[v].iter().map(|&f| &self.facts[f].1.interval);
+                        facts
+                            .try_fold(Interval::everything(), |all, f| all.intersect(f))
+                            .unwrap_or_else(Interval::everything)
+                    })
+                    .collect();
+                let linear = linearise(assert, &bounds)?;
+                let rows = linear.rows.iter().map(|row| row.renumbered(vars)).collect();
+                Some((rows, linear.divisor.iter().map(|&r| vars[r]).collect()))
             }
         }
     }

@@ -3,16 +3,18 @@
 //! so `assert a > a` or `a + b > b + a` looks possible; and closed intervals stand in for
 //! `>`, so `assert a > b` with `assert b > a` looks possible too. Here each quantity is one
 //! unknown and `>` stays strict: asserts whose sides are linear (sums and differences of
-//! quantities, amounts and numbers, multiplied or divided by numbers), share blocks,
-//! totals and the claims' intervals become inequalities, and Fourier–Motzkin elimination
-//! over exact rationals decides whether any values satisfy them all. What it decides is
-//! exact, so a contradiction it finds is real; past a budget of rows it decides nothing,
-//! which can only miss one.
+//! quantities, amounts and numbers, multiplied or divided by numbers) or that compare a ratio
+//! of such sides with a constant, multiplied out by a divisor whose sign the claims fix (see
+//! [`super::forms`]), share blocks, totals and the claims' intervals become inequalities,
+//! and Fourier–Motzkin elimination over exact rationals decides whether any values satisfy
+//! them all. What it decides is exact, so a contradiction it finds is real; past a budget of
+//! rows it decides nothing, which can only miss one.
 
-use super::expr::{reference_interval, Compiled, Node, Reading, Side};
+use super::expr::{reference_interval, Compiled, Reading};
+use super::forms::{difference, linearise, Ratio};
 use super::system::{one_quantity, same_quantity};
 use crate::model::{ClaimId, Model};
-use crate::syntax::ast::{BinOp, Cmp};
+use crate::syntax::ast::Cmp;
 use crate::value::number::{MAX_BITS, Q};
 use crate::value::Interval;
 use num_traits::{One, Signed, Zero};
@@ -33,7 +35,7 @@ pub struct Row {
 
 impl Row {
     /// `Σ terms ≤ bound` (`<` when strict), its terms merged and ordered.
-    fn new(terms: impl IntoIterator<Item = (usize, Q)>, bound: Q, strict: bool) -> Row {
+    pub(super) fn new(terms: impl IntoIterator<Item = (usize, Q)>, bound: Q, strict: bool) -> Row {
         let mut merged: BTreeMap<usize, Q> = BTreeMap::new();
         for (unknown, coefficient) in terms {
             *merged.entry(unknown).or_insert_with(Q::zero) += coefficient;
@@ -80,113 +82,6 @@ impl Row {
     }
 }
 
-/// A side of an assert as `Σ coefficient × reference + constant`; the constant is every value
-/// its amounts and numbers allow together (each amount anywhere within its rounding).
-#[derive(Clone, Debug)]
-struct Form {
-    terms: Vec<(usize, Q)>,
-    constant: Interval,
-}
-
-impl Form {
-    fn constant(constant: Interval) -> Form {
-        Form { terms: Vec::new(), constant }
-    }
-
-    fn plus(mut self, other: Form) -> Form {
-        self.terms.extend(other.terms);
-        Form { terms: self.terms, constant: self.constant.add(&other.constant) }
-    }
-
-    fn times(self, k: &Q) -> Form {
-        let terms = self.terms.into_iter().map(|(r, c)| (r, c * k.clone())).collect();
-        Form { terms, constant: self.constant.scale(k) }
-    }
-
-    /// The number it is, when it names no quantity and is exact.
-    fn number(&self) -> Option<&Q> {
-        match (&self.terms[..], &self.constant.lo, &self.constant.hi) {
-            ([], Some(lo), Some(hi)) if lo == hi => Some(lo),
-            _ => None,
-        }
-    }
-}
-
-/// The side as a linear form over its references, or `None` when it multiplies or divides
-/// quantities by anything but an exact number.
-fn form(side: &Side) -> Option<Form> {
-    let mut forms: Vec<Form> = Vec::with_capacity(side.nodes.len());
-    for node in &side.nodes {
-        let next = match node {
-            Node::Ref { reference, factor } => {
-                Form { terms: vec![(*reference, factor.clone())], constant: Interval::point(Q::zero()) }
-            }
-            Node::Const(q) => Form::constant(Interval::point(q.clone())),
-            Node::Amount { rounded, .. } => Form::constant(rounded.clone()),
-            Node::Neg(a) => forms[*a].clone().times(&-Q::one()),
-            Node::Bin(op, a, b) => {
-                let (x, y) = (forms[*a].clone(), forms[*b].clone());
-                let constants = x.terms.is_empty() && y.terms.is_empty();
-                match op {
-                    BinOp::Add => x.plus(y),
-                    BinOp::Sub => x.plus(y.times(&-Q::one())),
-                    BinOp::Mul => match (x.number().cloned(), y.number().cloned()) {
-                        (_, Some(k)) => x.times(&k),
-                        (Some(k), _) => y.times(&k),
-                        _ if constants => Form::constant(x.constant.mul(&y.constant)),
-                        _ => return None,
-                    },
-                    BinOp::Div => match y.number() {
-                        Some(k) if !k.is_zero() => x.times(&k.recip()),
-                        _ if constants => Form::constant(x.constant.div(&y.constant)?),
-                        _ => return None,
-                    },
-                }
-            }
-        };
-        // Past the size exact values keep (see `MAX_BITS`), the form decides nothing.
-        if next.terms.iter().any(|(_, c)| c.bits() > MAX_BITS) {
-            return None;
-        }
-        forms.push(next);
-    }
-    forms.pop()
-}
-
-/// The left side minus the right.
-fn difference(compiled: &Compiled) -> Option<Form> {
-    Some(form(&compiled.lhs)?.plus(form(&compiled.rhs)?.times(&-Q::one())))
-}
-
-/// The assert as rows over its references (reference `i` is unknown `i`), or `None` when a
-/// side is not linear, or it compares with `~` a right side that has no written value.
-pub fn assert_rows(compiled: &Compiled) -> Option<Vec<Row>> {
-    let Form { terms, constant: k } = difference(compiled)?;
-    // Some constant in `k` makes `terms + k` compare with 0 as the assert says.
-    let at_least =
-        |bound: Option<Q>, strict: bool| bound.map(|b| Row::new(terms.iter().map(|(r, c)| (*r, -c)), -b, strict));
-    let at_most = |bound: Option<Q>, strict: bool| bound.map(|b| Row::new(terms.iter().cloned(), b, strict));
-    let minus = |q: &Option<Q>| q.as_ref().map(|q| -q);
-    let rows = match compiled.cmp {
-        Cmp::Eq => vec![at_least(minus(&k.hi), false), at_most(minus(&k.lo), false)],
-        Cmp::Gt => vec![at_least(minus(&k.hi), true)],
-        Cmp::Ge => vec![at_least(minus(&k.hi), false)],
-        Cmp::Lt => vec![at_most(minus(&k.lo), true)],
-        Cmp::Le => vec![at_most(minus(&k.lo), false)],
-        Cmp::Approx => {
-            // Within the tolerance times the right side as written (see `expr::widened`): a
-            // written side without a lower (upper) bound widens without limit on that side.
-            let written = compiled.written_rhs.as_ref()?;
-            let tolerance = if compiled.tolerance.is_negative() { Q::zero() } else { compiled.tolerance.clone() };
-            let by = |w: &Option<Q>| w.as_ref().map(|w| w.abs() * tolerance.clone());
-            let below = by(&written.lo).zip(k.hi.clone()).map(|(by, hi)| -by - hi);
-            let above = by(&written.hi).zip(k.lo.clone()).map(|(by, lo)| by - lo);
-            vec![at_least(below, false), at_most(above, false)]
-        }
-    };
-    Some(rows.into_iter().flatten().collect())
-}
-
 /// For each reference of the assert, its unknown: references to one quantity (`a` twice, `a`
 /// and a `MEASURE@DATE` of it, or `a` and `b` claiming the same measure, item and date) are
 /// one unknown, as in the network (see [`same_quantity`]).
@@ -216,17 +111,14 @@ pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
     if !compiled.references.iter().all(|r| one_quantity(model, &r.claims)) {
         return false;
     }
-    let Some(rows) = assert_rows(compiled) else { return false };
+    // Claims that disagree are a `conflict`, and the assert is left undecided.
+    let Some(bounds) = bounds(model, compiled) else { return false };
+    let Some(linear) = linearise(compiled, &bounds) else { return false };
     let (unknown_of, count) = unknowns(model, compiled);
-    let mut all: Vec<Row> = rows.iter().map(|r| r.renumbered(&unknown_of)).collect();
+    let mut all: Vec<Row> = linear.rows.iter().map(|r| r.renumbered(&unknown_of)).collect();
     for unknown in 0..count {
         let Some(first) = unknown_of.iter().position(|&u| u == unknown) else { continue };
-        let reference = &compiled.references[first];
-        // Claims that disagree are a `conflict`, and the assert is left undecided.
-        if reference_interval(model, reference, Reading::Rounded).is_none() {
-            return false;
-        }
-        for &claim in &reference.claims {
+        for &claim in &compiled.references[first].claims {
             let value = &model.claims[claim].value;
             all.extend(Row::stated(unknown, &value.interval, value.cmp));
         }
@@ -234,21 +126,42 @@ pub fn impossible_alone(model: &Model, compiled: &Compiled) -> bool {
     decide(all, &mut { BUDGET }) == Decision::Impossible
 }
 
+/// What each reference's claims allow (see [`reference_interval`]); `None` when the claims
+/// of one disagree.
+fn bounds(model: &Model, compiled: &Compiled) -> Option<Vec<Interval>> {
+    compiled.references.iter().map(|r| reference_interval(model, r, Reading::Rounded)).collect()
+}
+
 /// Whether interval arithmetic can only over-approximate the assert: it multiplies or divides
-/// quantities (it is not linear) and names one of them more than once (`a / a`, `cn * t > ru * t`),
-/// so that each naming may take another value of its claims. It then cannot tell whether the
-/// claims' rounding is what lets the assert hold.
+/// quantities and names one of them more than once (`cn * t > ru * t`), so that each naming
+/// may take another value of its claims, and exact reasoning cannot take it either (it is
+/// neither linear nor a ratio compared with a constant whose divisor keeps one sign). It
+/// then cannot tell whether the claims' rounding is what lets the assert hold.
 pub fn loose(model: &Model, compiled: &Compiled) -> bool {
-    difference(compiled).is_none() && unknowns(model, compiled).1 < compiled.references.len()
+    let exact = bounds(model, compiled).and_then(|bounds| linearise(compiled, &bounds)).is_some();
+    !exact && unknowns(model, compiled).1 < compiled.references.len()
 }
 
 /// What the assert comes down to when every quantity it names cancels out (`a + b > b + a`
 /// is `0 > 0`): the values the right side's numbers minus the left side's may take.
 pub fn cancelled(model: &Model, compiled: &Compiled) -> Option<Interval> {
-    let Form { terms, constant } = difference(compiled)?;
+    let difference = difference(compiled)?;
     let (unknown_of, _) = unknowns(model, compiled);
-    let row = Row::new(terms.into_iter().map(|(r, c)| (unknown_of[r], c)), Q::zero(), false);
-    row.terms.is_empty().then(|| constant.neg())
+    let row = Row::new(difference.terms.into_iter().map(|(r, c)| (unknown_of[r], c)), Q::zero(), false);
+    row.terms.is_empty().then(|| difference.constant.neg())
+}
+
+/// For an assert that compares a ratio with a constant (`cn / (cn + ru) > 0.39`) and cannot
+/// hold: both sides and the right side as compared, as [`Compiled::never`] takes them, the
+/// ratio taking the values it can with each quantity one value, when those values alone show
+/// it (a strict claim at a bound, which closed intervals cannot see, may not).
+pub fn exact_ratio(model: &Model, compiled: &Compiled) -> Option<[Interval; 3]> {
+    let ratio = Ratio::of(compiled)?;
+    ratio.divides().then_some(())?;
+    let bounds = bounds(model, compiled)?;
+    ratio.sign(&bounds)?;
+    let range = ratio.range(&unknowns(model, compiled).0, &bounds)?;
+    ratio.never(compiled, range)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

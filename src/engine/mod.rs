@@ -1,6 +1,7 @@
 //! The consistency engine shared by the assertion and network checks: `assert`
 //! expressions compiled with units ([`expr`], [`units`]), the model's quantities and
-//! constraints as networks ([`system`]), interval propagation over them ([`propagate`])
+//! constraints as networks ([`system`]), interval propagation over them ([`propagate`]),
+//! exact reasoning over what is linear in them ([`linear`], asserts made linear in `forms`)
 //! and minimal explanations of a contradiction ([`explain`]). All values stay exact
 //! rationals; every narrowing is sound, so an empty interval proves a contradiction.
 
@@ -8,6 +9,7 @@
 mod assert_tests;
 pub mod explain;
 pub mod expr;
+mod forms;
 mod jointly;
 pub mod linear;
 #[cfg(test)]

@@ -284,6 +284,27 @@ impl<'a> System<'a> {
     /// Every contradiction that needs several constraints, or that one assert holds but its
     /// own check (interval evaluation) cannot see.
     pub fn contradictions(&self, model: &Model) -> Vec<Contradiction> {
+        self.contradictions_where(model, |_| true)
+    }
+
+    /// The asserts among `asserts` that a contradiction of their networks takes part in: those
+    /// the network check reports (under `assertion`). Only their networks are weighed; `asserts`
+    /// is sorted.
+    pub fn asserts_contradicted(&self, model: &Model, asserts: &[AssertId]) -> Vec<AssertId> {
+        let of = |c: &usize| match self.constraints[*c].origin {
+            Origin::Assert { assert } => Some(assert),
+            _ => None,
+        };
+        let wanted = |network: &[usize]| network.iter().filter_map(of).any(|a| asserts.binary_search(&a).is_ok());
+        let found = self.contradictions_where(model, wanted);
+        let mut involved: Vec<AssertId> = found.iter().flat_map(|c| c.constraints.iter().filter_map(of)).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        involved
+    }
+
+    /// The contradictions of the networks `wanted` accepts (each given its constraints).
+    fn contradictions_where(&self, model: &Model, wanted: impl Fn(&[usize]) -> bool) -> Vec<Contradiction> {
         let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); self.quantities.len()];
         for (index, (_, fact)) in self.facts.iter().enumerate() {
             facts_of[fact.var].push(index);
@@ -303,7 +324,7 @@ impl<'a> System<'a> {
             vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !own(c, f))
         };
         let mut found = Vec::new();
-        for network in self.networks() {
+        for network in self.networks().into_iter().filter(|n| wanted(n)) {
             // A lone block with only its own claims is exactly what its own check sums.
             if let ([c], Relation::Sum(_)) = (&network[..], &self.constraints[network[0]].relation) {
                 if !aliased(*c) {
