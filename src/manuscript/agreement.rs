@@ -7,7 +7,10 @@
 //! transcribed with a number the quote does not give.
 //! Only numbers of the claim's kind are weighed: percentages and fractions for a `%`
 //! measure, amounts of the same currency for money, plain amounts otherwise; years and
-//! dates never are.
+//! dates never are. A percent sign, scale or currency written once for a range or a list
+//! (`30-35%`, `$3-4 billion`, `20 and 30 percent`) may be shared by all its numbers: the 30 of
+//! "30-35%" agrees with `30%`, but it is weighed for agreement only, never named in a
+//! disagreement (`numbers::scan_with_alternatives`).
 
 use super::numbers::{decimal_value, scan_with_alternatives, Kind, Mention};
 use crate::model::Value;
@@ -83,7 +86,9 @@ fn written_numbers(written: &str) -> Vec<Q> {
 ///
 /// Digits grouped by spaces that may also be separate numbers (`grade 12 500 students`) are
 /// read both ways (`numbers::scan_with_alternatives`): either reading agrees, but only the
-/// grouped one is named in a disagreement, and the other alone never makes one.
+/// grouped one is named in a disagreement, and the other alone never makes one. So are the
+/// numbers of a range or list that share a percent sign, scale or currency written once
+/// (`30-35%`: 30 is also 30 %), and four-digit numbers read as years (below).
 pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
@@ -466,6 +471,121 @@ mod tests {
         assert!(matches!(verdict("2010 s = 12,000 students", "About 13 000 students."), Verdict::Disagrees(_)));
         assert_eq!(verdict("2012 s = 500 students", "in 2012 500 students enrolled"), Verdict::Agrees);
         assert_eq!(verdict("2012 t = $1.5bn", "reaching $1 500 million"), Verdict::Agrees);
+    }
+
+    #[test]
+    fn a_percent_sign_written_once_is_shared_by_a_range_or_list() {
+        for (claim, quote) in [
+            ("2000 m = 30%", "Oil output was 30-35% of the total"),
+            ("2000 m = 35%", "Oil output was 30-35% of the total"),
+            ("2000 m = 30%", "it rose from 30 to 35 percent"),
+            ("2000 m = 30%", "between 30 and 35 percent"),
+            ("2000 m = 30%", "some 30 to 35%"),
+            ("2000 m = 30%", "30–35 per cent of it"),
+            ("2000 m = 30%", "30 — 35 per cent of it"),
+            ("2000 m = 20%", "China and Russia had 20 and 30 percent respectively"),
+            ("2000 m = 3%", "3 to 4 percent"),
+            ("2000 m = 3%", "3 or 4 percent"),
+            ("2000 m = 3%", "3 and/or 4 percent"),
+            ("2000 m = 10%", "10, 20 and 30 percent"),
+            ("2000 m = 20%", "10, 20, and 30 percent"),
+            ("2000 m = 50%", "between fifty and sixty percent"),
+            ("2000 m = 30..35%", "some 30 to 40 percent"),
+        ] {
+            assert_eq!(verdict(claim, quote), Verdict::Agrees, "{claim} / {quote}");
+        }
+    }
+
+    #[test]
+    fn a_shared_percent_sign_makes_no_mismatch_agree() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        for (claim, quote) in [
+            ("2000 m = 40%", "Oil output was 30-35% of the total"),
+            ("2000 m = 40%", "it rose from 30 to 35 percent"),
+            ("2000 m = 40%", "between 30 and 35 percent"),
+            ("2000 m = 40%", "some 30 to 35%"),
+            ("2000 m = 40%", "30–35 per cent of it"),
+            ("2000 m = 25%", "China and Russia had 20 and 30 percent respectively"),
+            ("2000 m = 5%", "3 to 4 percent"),
+            ("2000 m = 15%", "10, 20 and 30 percent"),
+        ] {
+            assert!(disagrees(claim, quote), "{claim} / {quote}");
+        }
+        // The shared reading is named in no mismatch: only the number written with the sign.
+        let quote = "it rose from 30 to 35 percent";
+        let Verdict::Disagrees(said) = verdict("2000 m = 40%", quote) else { panic!() };
+        assert_eq!(said.iter().map(|m| &quote[m.range.clone()]).collect::<Vec<_>>(), ["35 percent"]);
+        // Years, numbers with a unit or a scale of their own, and numbers apart share nothing.
+        for (claim, quote) in [
+            ("2000 m = 2000%", "in 2000 and 35 percent"),
+            ("2000 m = 2000%", "from 2000 to 35 percent"),
+            ("2000 m = 30%", "30 km and 35 percent"),
+            ("2000 m = 30%", "30 million and 35 percent"),
+            ("2000 m = 30%", "30 of them, 35 percent"),
+            ("2000 m = 30%", "30, 35 percent"),
+            ("2000 m = 30%", "in 30 years 35 percent"),
+            ("2000 m = 30%", "30 (or 35 percent)"),
+        ] {
+            assert!(disagrees(claim, quote), "{claim} / {quote}");
+        }
+        // A shared reading alone, not agreeing, makes no mismatch either: no number of the
+        // claim's kind is surely stated.
+        assert_eq!(verdict("2000 m = 5%", "between 30 and 35 students"), Verdict::Silent);
+    }
+
+    #[test]
+    fn a_scale_or_currency_written_once_is_shared_by_a_range_or_list() {
+        for (claim, quote) in [
+            ("2000 t = $4bn", "some $3-4 billion"),
+            ("2000 t = $3bn", "some $3-4 billion"),
+            ("2000 t = $3bn", "some $3–4bn a year"),
+            ("2000 t = $4bn", "between $3 and 4 billion"),
+            ("2000 t = $3bn", "between $3 and 4 billion"),
+            ("2000 t = $4bn", "from $3 billion to 4 billion"),
+            ("2000 t = $4bn", "from $3 billion to 4"),
+            ("2000 t = $0.8bn", "exports of $1.2 billion and imports of 0.8 billion"),
+            ("2000 t = $0.8bn", "imports of 0.8 billion and exports of 1.2 billion dollars"),
+            ("2000 t = $3bn", "3 to 4 billion dollars"),
+            ("2000 t = $3bn", "$3, 4 or 5 billion"),
+            ("2000 t = $4bn", "$3, 4 or 5 billion"),
+            ("2000 t = $3,000m", "$3 to $4 billion"),
+            ("2000 t = $3,000m", "some $3-4 billion"),
+            ("2000 t = $4m", "USD 3-4 million"),
+            ("2000 t = $4m", "$3-4 million a year"),
+            ("2000 t = $4", "a price of $3-4."),
+            ("2000 t = $4bn", "from $3 billion to 4 in 2010"),
+        ] {
+            assert_eq!(verdict(claim, quote), Verdict::Agrees, "{claim} / {quote}");
+        }
+    }
+
+    #[test]
+    fn a_shared_scale_or_currency_makes_no_mismatch_agree() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        for (claim, quote) in [
+            ("2000 t = $5bn", "some $3-4 billion"),
+            ("2000 t = $5bn", "between $3 and 4 billion"),
+            ("2000 t = $5bn", "from $3 billion to 4 billion"),
+            ("2000 t = $0.9bn", "exports of $1.2 billion and imports of 0.8 billion"),
+            ("2000 t = $5bn", "3 to 4 billion dollars"),
+            // A currency or a scale is not shared across words, nor taken by a number with a
+            // currency word of its own, nor given by one currency to another's amount.
+            ("2000 t = $4bn", "exports of $1.2 billion and 4 tons of oil"),
+            ("2000 t = $3,000m", "3 dollars and 4 billion dollars"),
+            ("2000 t = $4bn", "from $3 billion to 4 tons"),
+            ("2000 t = $4m", "$3 and 4 million tons"),
+        ] {
+            assert!(disagrees(claim, quote), "{claim} / {quote}");
+        }
+        // Only what is written with its currency is named.
+        let quote = "between $3 and 4 billion";
+        let Verdict::Disagrees(said) = verdict("2000 t = $5bn", quote) else { panic!() };
+        assert_eq!(said.iter().map(|m| &quote[m.range.clone()]).collect::<Vec<_>>(), ["$3"]);
+        // Numbers with a unit keep theirs (`1,500-2,000 km` was weighed before, as plain amounts).
+        assert_eq!(verdict("2000 k = 1,500 km", "some 1,500-2,000 km"), Verdict::Agrees);
+        assert!(disagrees("2000 k = 1,200 km", "some 1,500-2,000 km"));
+        // Another currency is not the claim's kind, shared or not.
+        assert_eq!(verdict("2000 t = $4bn", "some €3-4 billion"), Verdict::Silent);
     }
 
     #[test]

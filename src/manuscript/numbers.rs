@@ -73,11 +73,15 @@ pub fn scan(text: &str) -> Vec<Mention> {
     read(text, false).0
 }
 
-/// The numbers of `text` as [`scan`] reads them, and the other readings of digits grouped by
-/// spaces that may be numbers of their own (see [`Scanner::number`]): `grade 12 500 students`
-/// is read as 12 500, and also as 12 and 500.
+/// The numbers of `text` as [`scan`] reads them, and other readings that may be meant:
+/// - of digits grouped by spaces that may be numbers of their own (see [`Scanner::number`]):
+///   `grade 12 500 students` is read as 12 500, and also as 12 and 500;
+/// - of a number that shares the percent sign, scale or currency written once for a range or
+///   a list (see [`shared_readings`]): in `30-35%` the 30 is also read as 30 %.
 pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
-    read(text, true)
+    let (mentions, mut alternatives) = read(text, true);
+    shared_readings(text, &mentions, &mut alternatives);
+    (mentions, alternatives)
 }
 
 fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
@@ -105,6 +109,201 @@ fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
         i = scanner.step(i);
     }
     (scanner.out, scanner.alternatives.unwrap_or_default())
+}
+
+/// How two numbers next to each other in a text are joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Join {
+    /// Not as the parts of one range or list.
+    Apart,
+    /// By a comma alone (`10, 20 and 30 percent`): a list only when a connector follows.
+    Comma,
+    /// By a dash or a connector (`30-35%`, `30 to 35 percent`, `20 and 30 percent`).
+    Connector,
+    /// By `and` or `or` and one or two words, when both numbers have a scale word and one
+    /// a currency: `exports of $1.2 billion and imports of 0.8 billion`.
+    Parallel,
+}
+
+/// The kinds that share, or take, a percent sign, a scale or a currency. Years, dates and
+/// fractions do neither: `in 2000 and 35 percent` leaves 2000 a year.
+fn shares(kind: Kind) -> bool {
+    matches!(kind, Kind::Count | Kind::Percent | Kind::Money(_))
+}
+
+/// How `a` and the number after it, `b`, are joined in `text`.
+fn join(text: &str, a: &Mention, b: &Mention) -> Join {
+    // Most numbers of a quote stand apart, with words between them: the test is cut short by
+    // the first word that joins nothing.
+    if !shares(a.kind) || !shares(b.kind) {
+        return Join::Apart;
+    }
+    let Some(between) = text.get(a.range.end..b.range.start) else { return Join::Apart };
+    let between = between.trim();
+    let (comma, rest) = match between.strip_prefix(',') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, between),
+    };
+    let mut words = rest.split_whitespace();
+    let Some(connector) = words.next() else {
+        return if comma { Join::Comma } else { Join::Apart };
+    };
+    let dash = matches!(connector, "-" | "–" | "—");
+    if !(matches!(connector, "to" | "and" | "or" | "and/or") || dash && !comma) {
+        return Join::Apart;
+    }
+    let Some(word) = words.next() else { return Join::Connector };
+    // `$1.2 billion and imports of 0.8 billion`: up to two plain words after `and` or `or`.
+    let scaled = |m: &Mention| m.value != m.written && matches!(m.kind, Kind::Count | Kind::Money(_));
+    let parallel = !dash
+        && connector != "to"
+        && scaled(a)
+        && scaled(b)
+        && (matches!(a.kind, Kind::Money(_)) != matches!(b.kind, Kind::Money(_)))
+        && std::iter::once(word).chain(words.by_ref().take(1)).all(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
+        && words.next().is_none();
+    if parallel {
+        Join::Parallel
+    } else {
+        Join::Apart
+    }
+}
+
+/// Readings of the numbers of a range or a list that share what is written once for them all,
+/// into `alternatives`: `30-35%`, `30 to 35 percent`, `between 30 and 35 per cent`, `20 and
+/// 30 percent respectively`, `10, 20 and 30 percent`, `$3-4 billion`, `between $3 and 4
+/// billion`, `from $3 billion to 4 billion`, `exports of $1.2 billion and imports of 0.8
+/// billion`.
+///
+/// Numbers joined by a dash, `to`, `and`, `or` or `and/or` (and commas before one of these,
+/// for a list) make a group. The last number's percent sign, scale and trailing currency are
+/// shared by the numbers before it that have none (`30` of `30-35%` is also 30 %, `$3` of
+/// `$3-4 billion` is also $3 billion); a currency written before the first number is shared
+/// by the numbers after it (`4 billion` of `$3-4 billion` is also $4 billion). A number with a
+/// scale of its own keeps it, and takes only a currency.
+///
+/// These are other readings, as for grouped digits: they may agree with a claim, but never
+/// make a disagreement on their own, since `from 30 to 35 percent` may be a count and a
+/// percentage. The common path allocates nothing: numbers that stand apart are passed over.
+fn shared_readings(text: &str, mentions: &[Mention], alternatives: &mut Vec<Mention>) {
+    let mut start = 0;
+    while start + 1 < mentions.len() {
+        // The group runs to the last number joined by more than a comma, and ends at one with a
+        // sign, scale or currency word of its own: `3 to 4 percent and 5 to 6 students`.
+        let (mut end, mut i) = (start, start);
+        while i + 1 < mentions.len() {
+            let joined = join(text, &mentions[i], &mentions[i + 1]);
+            if joined == Join::Apart {
+                break;
+            }
+            i += 1;
+            if joined != Join::Comma {
+                end = i;
+            }
+            if closes(text, &mentions[i]) {
+                break;
+            }
+        }
+        if end > start {
+            share(text, &mentions[start..=end], alternatives);
+        }
+        // The numbers after `end` up to `i` are joined by commas alone, and `i` to none or it
+        // closed the group.
+        start = i + 1;
+    }
+}
+
+/// The readings of the numbers of one `group` (see [`shared_readings`]).
+fn share(text: &str, group: &[Mention], alternatives: &mut Vec<Mention>) {
+    let (first, last) = (&group[0], &group[group.len() - 1]);
+    // A scale: the factor from the number as written to its value, when it has one.
+    let scale = |m: &Mention| {
+        (m.value != m.written && m.written != int(0) && m.kind != Kind::Percent).then(|| &m.value / &m.written)
+    };
+    let leading = match first.kind {
+        Kind::Money(code) if currency_leads(&text[first.range.clone()]) => Some((code, scale(first))),
+        _ => None,
+    };
+    let last_scale = scale(last);
+    if leading.is_none() && last_scale.is_none() && last.kind == Kind::Count {
+        return;
+    }
+    let n = group.len() - 1;
+    for (at, m) in group.iter().enumerate() {
+        let bare = m.value == m.written;
+        // Only a number with nothing written after it takes a scale: `3` and `$3`, not `3
+        // dollars`.
+        let open = bare
+            && match m.kind {
+                Kind::Count => true,
+                Kind::Money(_) => text[m.range.clone()].ends_with(|c: char| c.is_ascii_digit()),
+                _ => false,
+            };
+        let (mut kind, mut factor) = (m.kind, None);
+        if at < n {
+            match (m.kind, last.kind) {
+                (Kind::Count, Kind::Percent) if bare => kind = Kind::Percent,
+                (Kind::Count, Kind::Money(_)) => kind = last.kind,
+                _ => {}
+            }
+            if open && kind != Kind::Percent && same_or_no_currency(kind, last.kind) {
+                factor = last_scale.as_ref();
+            }
+        }
+        // A leading currency goes to the numbers after the first unless a word of their own
+        // follows them (`$1.2 billion and 4 tons`).
+        if let Some((code, leading_scale)) = leading.as_ref().filter(|_| at > 0) {
+            if factor.is_some() || nothing_named_after(text, m.range.end) {
+                if kind == Kind::Count {
+                    kind = Kind::Money(code);
+                }
+                if open && factor.is_none() && kind == Kind::Money(code) {
+                    factor = leading_scale.as_ref();
+                }
+            }
+        }
+        let value = match factor {
+            Some(factor) => &m.written * factor,
+            None if kind == m.kind => continue,
+            None => m.value.clone(),
+        };
+        alternatives.push(Mention { range: m.range.clone(), kind, value, written: m.written.clone() });
+    }
+}
+
+/// Whether no word that may name what a number counts follows `end`: only punctuation, the
+/// end of the text, or a word that names nothing (`$3-4 a year`, `to 4 in 2010`).
+fn nothing_named_after(text: &str, end: usize) -> bool {
+    const NAMING_NOTHING: [&str; 11] = ["a", "an", "per", "each", "in", "by", "and", "or", "to", "for", "from"];
+    let rest = text[end..].trim_start();
+    let word = &rest[..rest.bytes().position(|b| !b.is_ascii_alphabetic()).unwrap_or(rest.len())];
+    word.is_empty() && !rest.starts_with(char::is_alphabetic) || NAMING_NOTHING.contains(&word)
+}
+
+/// Whether `m` has a sign, scale or currency word written after it, which closes a group.
+fn closes(text: &str, m: &Mention) -> bool {
+    match m.kind {
+        Kind::Percent => true,
+        Kind::Money(_) => m.value != m.written || !text[m.range.clone()].ends_with(|c: char| c.is_ascii_digit()),
+        _ => m.value != m.written,
+    }
+}
+
+/// Whether a number of `kind` may take the scale of a number of `other` kind: not one
+/// currency's scale for another.
+fn same_or_no_currency(kind: Kind, other: Kind) -> bool {
+    match (kind, other) {
+        (Kind::Money(a), Kind::Money(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Whether the amount of money written `amount` names its currency before the number: `$3`,
+/// `US$3`, `€3`, `USD 3`.
+fn currency_leads(amount: &str) -> bool {
+    amount.starts_with(|c: char| !c.is_alphanumeric())
+        || amount.starts_with("US$")
+        || amount.get(..3).and_then(currency_word).is_some() && amount[3..].starts_with(' ')
 }
 
 /// `(Blank, 97)`, `(WITS 1995)`: parentheses opening on a capital, holding a digit, no `%`
@@ -1320,6 +1519,67 @@ mod tests {
             mentions("a billion dollars"),
             vec![("a billion dollars".into(), Kind::Money("USD"), q(1_000_000_000))]
         );
+    }
+
+    #[test]
+    fn a_sign_scale_or_currency_written_once_is_shared_as_another_reading() {
+        let shared = |text: &str| {
+            let (mentions, alternatives) = scan_with_alternatives(text);
+            assert_eq!(mentions, scan(text), "{text}");
+            alternatives.into_iter().map(|m| (text[m.range].to_string(), m.kind, m.value)).collect::<Vec<_>>()
+        };
+        let percent = |text: &str, n: i64| (text.to_string(), Kind::Percent, q(n));
+        assert_eq!(shared("Oil output was 30-35% of the total"), vec![percent("30", 30)]);
+        for text in [
+            "rose from 30 to 35 percent",
+            "between 30 and 35 percent",
+            "some 30 to 35%",
+            "30–35 per cent",
+            "30 — 35 per cent",
+            "30 or 35 PERCENT",
+            "30 and/or 35 percent",
+        ] {
+            assert_eq!(shared(text), vec![percent("30", 30)], "{text}");
+        }
+        assert_eq!(shared("had 20 and 30 percent respectively"), vec![percent("20", 20)]);
+        assert_eq!(shared("10, 20 and 30 percent"), vec![percent("10", 10), percent("20", 20)]);
+        assert_eq!(shared("10, 20, and 30 percent"), vec![percent("10", 10), percent("20", 20)]);
+        assert_eq!(shared("between fifty and sixty percent"), vec![percent("fifty", 50)]);
+        let usd = |text: &str, n: i64| (text.to_string(), Kind::Money("USD"), q(n));
+        assert_eq!(shared("$3-4 billion"), vec![usd("$3", 3_000_000_000), usd("4 billion", 4_000_000_000)]);
+        assert_eq!(shared("between $3 and 4 billion"), vec![usd("$3", 3_000_000_000), usd("4 billion", 4_000_000_000)]);
+        assert_eq!(shared("from $3 billion to 4 billion"), vec![usd("4 billion", 4_000_000_000)]);
+        assert_eq!(shared("exports of $1.2 billion and imports of 0.8 billion"), vec![usd("0.8 billion", 800_000_000)]);
+        assert_eq!(shared("3 to 4 billion dollars"), vec![usd("3", 3_000_000_000)]);
+        assert_eq!(
+            shared("$3, 4 or 5 billion"),
+            vec![usd("$3", 3_000_000_000), usd("4", 4_000_000_000), usd("5 billion", 5_000_000_000)]
+        );
+        // A scale alone is shared too, and a number with a scale of its own keeps it.
+        assert_eq!(shared("3 to 4 million"), vec![("3".to_string(), Kind::Count, q(3_000_000))]);
+        assert_eq!(shared("3 million to 4 billion dollars"), vec![usd("3 million", 3_000_000)]);
+        // Nothing is shared by numbers apart, by years, dates and fractions, by a number with
+        // its own unit or currency word, by a comma alone, or with a number a word follows.
+        for text in [
+            "1,500-2,000 km",
+            "in 2000 and 35 percent",
+            "from 2000 to 2010, 35 percent",
+            "a third and 35 percent",
+            "30 km and 35 percent",
+            "30 million and 35 percent",
+            "30 of them, 35 percent",
+            "30, 35 percent",
+            "30 (or 35 percent)",
+            "3 dollars and 4 billion dollars",
+            "$1.2 billion and 4 tons",
+            "$1.2 billion and a population of 0.8 billion",
+            "$1.2 billion and 0.8 billion tons",
+            "$1.2 billion to the imports of 0.8 billion",
+        ] {
+            assert_eq!(shared(text), vec![], "{text}");
+        }
+        // A number with a sign of its own ends a group.
+        assert_eq!(shared("3 to 4 percent and 5 to 6"), vec![percent("3", 3)]);
     }
 
     #[test]
