@@ -82,7 +82,7 @@ fn simple(
     if let Some(label) = label {
         return Err(c.error_at(
             label.span,
-            "a label can only name a claim, an event, a block or an assert",
+            "expected a claim, an event, a block or an assert after a label: only those can be named",
             "remove this label",
         ));
     }
@@ -145,7 +145,7 @@ fn tags_and_citation(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Option<Cit
                     let span = c.span(c.pos(), c.pos() + len);
                     return Err(c.error_at(
                         span,
-                        "a line takes one citation; put every key in one `[...]` separated by `;`",
+                        "expected one citation per line: put every key in one `[...]`, separated by `;`",
                         "second citation",
                     ));
                 }
@@ -162,7 +162,7 @@ fn after_citation(c: &mut Cursor, is_modifier: impl Fn(&str) -> bool) -> SyntaxE
     match c.peek_word().filter(|w| is_modifier(w)) {
         Some(word) => {
             let span = c.span(c.pos(), c.pos() + word.len());
-            let message = format!("`{word}` must come before the citation: only #tags may follow the `[@…]`");
+            let message = format!("expected only #tags after the citation: `{word}` goes before the `[@…]`");
             c.error_at(span, message, "after the citation")
         }
         None => c.expected("a #tag or the end of the line"),
@@ -304,7 +304,7 @@ fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
             if let Amount::Unknown(span) = value.amount {
                 return Err(c.error_at(
                     span,
-                    "an unknown value `?` is only for `shares` and `total` blocks (a member, or a total's own value), where it is derived",
+                    "expected a value: an unknown `?` is only for `shares` and `total` blocks (a member, or a total's own value), where it is derived",
                     "write the value claimed",
                 ));
             }
@@ -368,8 +368,8 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
         let repeated = match word {
             Some("after" | "before") => relative
                 .is_some()
-                .then_some("an event is dated relative to one other: it takes one `after` or `before`"),
-            Some("lasting") => lasting.is_some().then_some("an event takes one `lasting` duration"),
+                .then_some("expected one `after` or `before`: an event is dated relative to one other"),
+            Some("lasting") => lasting.is_some().then_some("expected one `lasting` duration per event"),
             _ => None,
         };
         if let (Some(message), Some(w)) = (repeated, word) {
@@ -403,7 +403,7 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
         };
         return Err(c.error_at(
             span,
-            "an event without a date needs `after ID by DURATION` or `before ID by DURATION`, from which its date is derived",
+            "expected a date, or `after ID by DURATION` or `before ID by DURATION` to derive it from",
             label,
         ));
     }
@@ -416,7 +416,7 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     let start = c.pos();
     let approx = c.eat("~").is_some() || c.eat("≈").is_some();
     // How long, never which way: `before` and `after` say that.
-    let negative = "a duration is never negative: write how long, and `before` or `after` for which way";
+    let negative = "expected how long, never a negative duration: `before` or `after` says which way";
     c.skip_ws();
     if c.rest().starts_with('−') {
         let at = c.pos();
@@ -538,7 +538,7 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
             if y % 10 != 0 {
                 return Err(c.error_at(
                     raw_span,
-                    format!("a decade is written with its first year, like `{}s`", y - y % 10),
+                    format!("expected a decade's first year, like `{}s`", y - y % 10),
                     "not a decade",
                 ));
             }
@@ -550,7 +550,7 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
         (_, Some(_)) => {
             return Err(c.error_at(
                 raw_span,
-                "`early`, `mid` and `late` take a year or a decade, like `early 2002`",
+                "expected a year or a decade after `early`, `mid` or `late`, like `early 2002`",
                 "a month or day here",
             ));
         }
@@ -628,7 +628,7 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
             if backwards(&low, &high) {
                 return Err(c.error_at(
                     low.span.cover(high.span),
-                    "a range runs from its lower bound to its upper bound",
+                    "expected a range from its lower bound to its upper bound",
                     "this range runs backwards",
                 ));
             }
@@ -693,14 +693,14 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     if let Some(sign) = ['-', '−'].into_iter().find(|&sign| c.rest().starts_with(sign)) {
         if negative {
             let span = c.span(c.pos(), c.pos() + sign.len_utf8());
-            return Err(c.error_at(span, "a value has one sign", "a second sign"));
+            return Err(c.error_at(span, "expected one sign per value", "a second sign"));
         }
         if sign == '−' {
             c.consume(sign.len_utf8());
             negative = true;
             if let Some(again) = ['-', '−'].into_iter().find(|&sign| c.rest().starts_with(sign)) {
                 let span = c.span(c.pos(), c.pos() + again.len_utf8());
-                return Err(c.error_at(span, "a value has one sign", "a second sign"));
+                return Err(c.error_at(span, "expected one sign per value", "a second sign"));
             }
         }
     }
@@ -708,11 +708,11 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
         Some((NumberToken::Decimal(d), _)) => NumberLit::Decimal(d),
         Some((NumberToken::Fraction(q), _)) => NumberLit::Fraction(q),
         Some((NumberToken::ZeroDenominator, span)) => {
-            return Err(c.error_at(span, "a fraction cannot have a zero denominator", "divides by zero"))
+            return Err(c.error_at(span, "expected a denominator other than 0", "divides by zero"))
         }
         Some((NumberToken::TooManyDigits, span)) => return Err(too_many_digits(c, span)),
         Some((NumberToken::BadGrouping, span)) => {
-            let message = "digits after a `,` come in threes, as in `1,780`; a decimal point is written `.`";
+            let message = "expected three digits after a `,`, as in `1,780`; a decimal point is written `.`";
             return Err(c.error_at(span, message, "not a group of three digits"));
         }
         None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
@@ -747,7 +747,11 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
         (Some(p), Some(u)) if p.name != u.name => {
             return Err(c.error_at(
                 u.span,
-                format!("a value has one unit: `{}` is already given by `{}`", u.name, c_text(&p)),
+                format!(
+                    "expected one unit per value: `{}` follows `{}`; a flag, #tag or citation may follow the value",
+                    u.name,
+                    c_text(&p)
+                ),
                 "second unit",
             ));
         }
@@ -758,7 +762,7 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
 }
 
 fn too_many_digits(c: &Cursor, span: Span) -> SyntaxError {
-    let message = format!("number has more than {} digits", tokens::MAX_NUMBER_DIGITS);
+    let message = format!("expected a number of at most {} digits", tokens::MAX_NUMBER_DIGITS);
     c.error_at(span, message, "too many digits")
 }
 
@@ -981,7 +985,7 @@ fn assert_directive(c: &mut Cursor) -> Result<Directive> {
 
 fn depth_error(c: &mut Cursor) -> SyntaxError {
     let (span, _) = c.next_token_span();
-    c.error_at(span, format!("expression nests deeper than {MAX_EXPR_DEPTH} levels"), "too deep")
+    c.error_at(span, format!("expected an expression nested at most {MAX_EXPR_DEPTH} levels deep"), "too deep")
 }
 
 /// Counts one more operator of the expression; past the limit, an error at it.
@@ -989,7 +993,11 @@ fn count_operator(c: &mut Cursor, operators: &mut usize) -> Result<()> {
     *operators += 1;
     if *operators > MAX_EXPR_OPERATORS {
         let (span, _) = c.next_token_span();
-        return Err(c.error_at(span, format!("expression has more than {MAX_EXPR_OPERATORS} operators"), "too long"));
+        return Err(c.error_at(
+            span,
+            format!("expected an expression of at most {MAX_EXPR_OPERATORS} operators"),
+            "too long",
+        ));
     }
     Ok(())
 }

@@ -56,7 +56,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 file,
                 &SyntaxError {
                     span: Span::new(base, base + line.len()),
-                    message: format!("line is longer than {MAX_LINE_BYTES} bytes"),
+                    message: format!("expected a line of at most {MAX_LINE_BYTES} bytes"),
                     label: "this line is skipped".into(),
                     invalid_date: false,
                 },
@@ -91,7 +91,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             attach_quote(current.as_mut(), target, quote_continues, (span, text), whole).unwrap_or_else(|| {
                 findings.push(Finding::new(
                     &registry::SYNTAX,
-                    "a `>` quote must follow the claim or event it supports",
+                    "expected a statement above this `>` quote: a quote supports the line it follows",
                     Label::new(file, span, "nothing above to attach to"),
                 ))
             });
@@ -262,7 +262,7 @@ impl SettingLines {
         let first = *seen.get_or_insert(line);
         (first != line).then(|| SyntaxError {
             span: entry.span,
-            message: format!("a file sets `{keyword}` once; line {} already does", first + 1),
+            message: format!("expected one `{keyword}` line per file: line {} already sets it", first + 1),
             label: "a second setting".into(),
             invalid_date: false,
         })

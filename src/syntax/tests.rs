@@ -55,7 +55,10 @@ fn quotes_attach_and_join() {
     assert_eq!(quotes.len(), 2);
     assert_eq!(quotes[0].text(text), "first line second line");
     assert_eq!(&text[quotes[0].span.range()], "first line\n  > second line");
-    assert_eq!(errors("> nothing above\n")[0].message, "a `>` quote must follow the claim or event it supports");
+    assert_eq!(
+        errors("> nothing above\n")[0].message,
+        "expected a statement above this `>` quote: a quote supports the line it follows"
+    );
 }
 
 #[test]
@@ -224,8 +227,8 @@ fn invalid_dates_point_at_the_date() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code(), "invalid-date");
     assert_eq!(slice(text, &found[0]), "2001-04-31");
-    assert_eq!(errors("1995s m = 1\n")[0].message, "a decade is written with its first year, like `1990s`");
-    assert!(errors("early 2002-04 m = 1\n")[0].message.contains("take a year or a decade"));
+    assert_eq!(errors("1995s m = 1\n")[0].message, "expected a decade's first year, like `1990s`");
+    assert!(errors("early 2002-04 m = 1\n")[0].message.contains("expected a year or a decade after"));
 }
 
 #[test]
@@ -259,7 +262,7 @@ fn expression_depth_is_limited() {
     let deep = format!("assert {}a{} = 1\n", "(".repeat(200), ")".repeat(200));
     let found = errors(&deep);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].message, "expression nests deeper than 64 levels");
+    assert_eq!(found[0].message, "expected an expression nested at most 64 levels deep");
     // 64 levels are the most: 64 parentheses or minus signs are read, 65 are not.
     // (A `-(` pair is two levels.)
     for (open, close, most) in [("(", ")", 64), ("-", "", 64), ("-(", ")", 32)] {
@@ -270,7 +273,7 @@ fn expression_depth_is_limited() {
     let negations = format!("assert {}a = 1\n", "-".repeat(100_000));
     assert_eq!(errors(&negations).len(), 1);
     let chain = format!("assert a{} = 1\n", " + a".repeat(10_000));
-    assert_eq!(errors(&chain)[0].message, "expression has more than 256 operators");
+    assert_eq!(errors(&chain)[0].message, "expected an expression of at most 256 operators");
     parse_ok(&format!("assert a{} = 1\n", " * a".repeat(256)));
 }
 
@@ -286,7 +289,7 @@ fn numbers_are_limited_to_100_digits() {
     ] {
         let found = errors(&text);
         assert_eq!(found.len(), 1, "{text}");
-        assert_eq!(found[0].message, "number has more than 100 digits");
+        assert_eq!(found[0].message, "expected a number of at most 100 digits");
         let number = slice(&text, &found[0]);
         assert!(number.bytes().all(|b| b.is_ascii_digit() || b == b'.') && number.len() > 100, "{number}");
     }
@@ -308,7 +311,7 @@ fn crlf_and_long_lines() {
     let long = format!("2000 m = 1 ; {}\n2001 x\n", "x".repeat(super::parser::MAX_LINE_BYTES));
     let found = errors(&long);
     assert_eq!(found.len(), 2);
-    assert!(found[0].message.starts_with("line is longer than"));
+    assert!(found[0].message.starts_with("expected a line of at most"));
     // A quote or comment too long to read inside a block is no member of unknown value.
     let huge = "x".repeat(super::parser::MAX_LINE_BYTES);
     for line in [format!("    > {huge}"), format!("    ; {huge}")] {
@@ -324,7 +327,7 @@ fn crlf_and_long_lines() {
 fn labels_only_on_claims_events_blocks_and_asserts() {
     assert_eq!(
         errors("x: source s \"S\"\n")[0].message,
-        "a label can only name a claim, an event, a block or an assert"
+        "expected a claim, an event, a block or an assert after a label: only those can be named"
     );
     parse_ok("x: assert a = 1\ny: event \"E\" after x by 1y\nz: 2000 total m = 1\n    p: a 1\n");
 }
@@ -332,7 +335,7 @@ fn labels_only_on_claims_events_blocks_and_asserts() {
 #[test]
 fn an_undated_event_needs_an_anchor_and_a_distance() {
     let found = errors("a: 1990 event \"A\"\nb: event \"B\"\nc: event \"C\" after a\nd: event \"D\" before a by 2y\n");
-    let wanted = "an event without a date needs `after ID by DURATION` or `before ID by DURATION`, from which its date is derived";
+    let wanted = "expected a date, or `after ID by DURATION` or `before ID by DURATION` to derive it from";
     assert_eq!(found.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), [wanted, wanted]);
     let text = "a: 1990 event \"A\"\nb: event \"B\"\nc: event \"C\" after a\n";
     let (_, found) = parse(FileId(0), text);
@@ -345,7 +348,7 @@ fn unknown_values_only_in_blocks() {
     let found = errors("2003 p = ? [@s]\n");
     assert_eq!(found.len(), 1);
     assert!(
-        found[0].message.starts_with("an unknown value `?` is only for `shares` and `total` blocks"),
+        found[0].message.starts_with("expected a value: an unknown `?` is only for `shares` and `total` blocks"),
         "{}",
         found[0].message
     );
@@ -357,7 +360,7 @@ fn ranges_run_upwards() {
     let text = "2008 p = 35..30%\n";
     let (_, found) = parse(FileId(0), text);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].message, "a range runs from its lower bound to its upper bound");
+    assert_eq!(found[0].message, "expected a range from its lower bound to its upper bound");
     assert_eq!(&text[found[0].primary.span.range()], "35..30%");
     assert_eq!(errors("2008 m = $1bn..900m\n").len(), 1);
     parse_ok("2008 p = 30..35%\n2008 p = 5..5%\n2008 m = $900m..1bn\n2008 m = $1.5bn..2\n");
@@ -516,9 +519,9 @@ fn settings_are_made_once_per_file() {
     assert_eq!(
         messages,
         [
-            "a file sets `as-of` once; line 1 already does",
-            "a file sets `tolerance` once; line 2 already does",
-            "a file sets `manuscript` once; line 4 already does",
+            "expected one `as-of` line per file: line 1 already sets it",
+            "expected one `tolerance` line per file: line 2 already sets it",
+            "expected one `manuscript` line per file: line 4 already sets it",
         ]
     );
     let (declared, _) = super::parse_declarations(text);
@@ -576,15 +579,15 @@ fn modifiers_stay_well_formed_and_before_the_citation() {
     assert_eq!(
         summary,
         [
-            ("max".into(), "`max` must come before the citation: only #tags may follow the `[@…]`"),
-            ("first".into(), "`first` must come before the citation: only #tags may follow the `[@…]`"),
+            ("max".into(), "expected only #tags after the citation: `max` goes before the `[@…]`"),
+            ("first".into(), "expected only #tags after the citation: `first` goes before the `[@…]`"),
             ("bogus".into(), "expected a flag, a #tag, a [@citation] or the end of the line after `t`"),
             ("bogus".into(), "expected a #tag or the end of the line after `[@s]`"),
             ("#t".into(), "expected a duration such as `1y`, `6mo`, `2w` or `10d` after `lasting`"),
             ("".into(), "expected a tag name after `#`"),
-            ("complete".into(), "`complete` must come before the citation: only #tags may follow the `[@…]`"),
-            ("max".into(), "`max` must come before the citation: only #tags may follow the `[@…]`"),
-            ("[@t]".into(), "a line takes one citation; put every key in one `[...]` separated by `;`"),
+            ("complete".into(), "expected only #tags after the citation: `complete` goes before the `[@…]`"),
+            ("max".into(), "expected only #tags after the citation: `max` goes before the `[@…]`"),
+            ("[@t]".into(), "expected one citation per line: put every key in one `[...]`, separated by `;`"),
         ]
     );
 }
@@ -597,8 +600,8 @@ fn an_event_takes_one_relation_and_one_duration() {
     assert_eq!(
         summary,
         [
-            ("before".into(), "an event is dated relative to one other: it takes one `after` or `before`"),
-            ("lasting".into(), "an event takes one `lasting` duration"),
+            ("before".into(), "expected one `after` or `before`: an event is dated relative to one other"),
+            ("lasting".into(), "expected one `lasting` duration per event"),
         ]
     );
     // A repeated `first` says nothing more.
@@ -664,7 +667,11 @@ fn a_duration_is_never_negative() {
     ] {
         let found = errors(&format!("{line}\n"));
         assert_eq!(found.len(), 1, "{line}");
-        assert!(found[0].message.starts_with("a duration is never negative"), "{line}: {}", found[0].message);
+        assert!(
+            found[0].message.starts_with("expected how long, never a negative duration"),
+            "{line}: {}",
+            found[0].message
+        );
     }
 }
 
