@@ -128,10 +128,32 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
             Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
             _ => "the end of the line",
         };
-        return Err(c.expected(what));
+        let keywords: &[&str] = match directive {
+            Directive::Claim(_) => &FLAG_WORDS,
+            Directive::Event(_) => &["after", "before", "lasting", "first"],
+            Directive::Block(_) if open_shares => &["complete"],
+            _ => &[],
+        };
+        let near = c.peek_word().and_then(|word| crate::suggest::closest(word, keywords.iter().copied()));
+        let mut error = c.expected(what);
+        if let Some(keyword) = near {
+            error.message.push_str(&format!(" (did you mean `{keyword}`?)"));
+        }
+        return Err(error);
     }
     Ok(citation)
 }
+
+/// Every flag a claim takes, as written.
+const FLAG_WORDS: [&str; Flag::ALL.len()] = {
+    let mut words = [""; Flag::ALL.len()];
+    let mut i = 0;
+    while i < words.len() {
+        words[i] = Flag::ALL[i].0;
+        i += 1;
+    }
+    words
+};
 
 /// `#tags` and one citation, in any order, added to `tags` and returned.
 fn tags_and_citation(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Option<Citation>> {
@@ -745,12 +767,14 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     }
     let unit = match (prefix, unit) {
         (Some(p), Some(u)) if p.name != u.name => {
+            let flag = crate::suggest::closest(&u.name, FLAG_WORDS).map(|f| format!(" (did you mean `{f}`?)"));
             return Err(c.error_at(
                 u.span,
                 format!(
-                    "expected one unit per value: `{}` follows `{}`; a flag, #tag or citation may follow the value",
+                    "expected one unit per value: `{}` follows `{}`; a flag, #tag or citation may follow the value{}",
                     u.name,
-                    c_text(&p)
+                    c_text(&p),
+                    flag.unwrap_or_default()
                 ),
                 "second unit",
             ));

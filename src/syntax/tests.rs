@@ -681,3 +681,15 @@ fn a_flag_written_twice_is_judged_once() {
     let text = "source s \"S\"\nmeasure m \"M\" unit USD\n2000 m = $2bn [@s]\n2001 m = $1bn up up [@s]\n";
     assert_eq!(codes(text), [("trend", 4)]);
 }
+
+#[test]
+fn a_mistyped_keyword_gets_a_did_you_mean() {
+    let text =
+        "2000 m = $1bn largst\n2000 m = 5% upp\nb: 2001 event \"B\" aftr a\n2000 shares m compete\n2000 m = 5% zzz\n";
+    let found: Vec<String> = errors(text).into_iter().map(|f| f.message).collect();
+    assert!(found[0].ends_with("(did you mean `largest`?)"), "{}", found[0]);
+    assert!(found[1].ends_with("(did you mean `up`?)"), "{}", found[1]);
+    assert!(found[2].ends_with("(did you mean `after`?)"), "{}", found[2]);
+    assert!(found[3].ends_with("(did you mean `complete`?)"), "{}", found[3]);
+    assert!(!found[4].contains("did you mean"), "{}", found[4]);
+}
