@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 pub static DOCS: Docs = Docs {
     what: "Dates, `order a < b` lines, `after`/`before ID by DURATION` offsets and `lasting DURATION` spans that cannot all hold, whatever day inside each written date the events took place. `after X by 1mo` means this event started 1mo (half a month either way: 14–47 days) after X started; plain `after X`, `before X` and `order` only require the order of the start days, so two things dated the same day never clash over their dates. Offsets and orders always compare start days, periods included; `lasting` is the time from a period's start to its end. Each `order`, `after` and `before` still says one thing happened strictly before another, even `by 0d`: relations that lead round in a circle (`order a < b` with `order b < a`, `x after y` with `y after x`, or a longer loop mixing them, through events and the dated claims that `order` names) cannot all hold whatever the days, and each circle is reported once, at the relation that closes it, with every relation in it labelled. An `order` line that names one claim or event twice (`order a < b < a`) is reported as such: it would put it before itself.",
     why: "A relative date copied from the manuscript (\"a month after the speech\") and an absolute one written elsewhere can silently disagree; one of them is a transcription error or an error in the text itself.",
-    example: "speech: 1997-05 event \"Speech\" [@a]\ndeal: 1997-09 event \"Deal\" after speech by 1mo [@a]\n; `deal` must fall in 1997-05-16…1997-07-17 (`speech` dated 1997-05; `deal` 1mo after `speech`) but is dated 1997-09\nvisit: 1997-06-03 event \"Visit\" [@a]\nsigning: 1997-06-03 event \"Signing\" [@a]\norder visit < signing\norder signing < visit\n; `visit`, `signing` are ordered in a circle: each is said to come before the next",
+    example: "speech: 1997-05 event \"Speech\" [@a]\ndeal: 1997-09 event \"Deal\" after speech by 1mo [@a]\n; `deal` must fall in 1997-05-15…1997-07-17 (`speech` dated 1997-05; `deal` 1mo after `speech`) but is dated 1997-09\nvisit: 1997-06-03 event \"Visit\" [@a]\nsigning: 1997-06-03 event \"Signing\" [@a]\norder visit < signing\norder signing < visit\n; `visit`, `signing` are ordered in a circle: each is said to come before the next",
     fix: "Check each labelled date and relation against the source and correct the wrong one; widen an uncertain date (`~1997-09`, `1997`) or duration (`~1mo`) only if the source is vague about it. Name each claim or event once in an `order` line. In a circle of relations at least one is wrong: drop it, or turn it round; if the source cannot tell which came first, state neither.",
 };
 
@@ -102,11 +102,11 @@ mod tests {
         assert_eq!(found[0].message, "`deal` cannot be dated 1997-09");
         assert_eq!(
             found[0].help.as_deref(),
-            Some("`deal` must fall in 1997-05-16…1997-07-17 (`speech` dated 1997-05; `deal` 1mo after `speech`) but is dated 1997-09")
+            Some("`deal` must fall in 1997-05-15…1997-07-17 (`speech` dated 1997-05; `deal` 1mo after `speech`) but is dated 1997-09")
         );
         let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
         assert_eq!(labels, ["dated 1997-05", "1mo after `speech`"]);
-        assert_eq!(found[0].primary.message, "dated 1997-09, but must fall in 1997-05-16…1997-07-17");
+        assert_eq!(found[0].primary.message, "dated 1997-09, but must fall in 1997-05-15…1997-07-17");
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn month_days(months: &Q, most: bool) -> i64 {
 /// with (`1.5y` is 1–2 years); `~` widens by the tolerance. Months and years are counted on
 /// the calendar: the fewest and most days that many months can span from any day (see
 /// [`month_span_days`]), and a part of a month 28 to 31 days' worth; they keep their bounds
-/// in months, for the closer count from a known day ([`DurationValue::days_from`]).
+/// in months, for the closer count from a known day ([`DurationValue::days_between`]).
 pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
     let half = ratio(1, 2);
     let mut lo = &d.amount.value - &half;

@@ -147,7 +147,7 @@ fn moment_name(model: &Model, moment: Moment) -> String {
     }
 }
 
-/// "in 1997-05-16…1997-07-17", "on or before 2001-12-31".
+/// "in 1997-05-15…1997-07-17", "on or before 2001-12-31".
 fn allowed(lo: Option<i64>, hi: Option<i64>) -> String {
     match (lo, hi) {
         (Some(lo), Some(hi)) => format!("in {}", format_range(lo, hi)),
@@ -283,7 +283,7 @@ struct Dated {
     subject: String,
     /// "fall", "start" or "end".
     verb: &'static str,
-    /// "in 1997-05-16…1997-07-17".
+    /// "in 1997-05-15…1997-07-17".
     allowed: String,
     /// "is dated 1997-09".
     is: String,

@@ -252,7 +252,7 @@ mod tests {
     fn lists_in_date_order_with_derived_dates_marked() {
         let expected = "\
 1997-05                speech   event \"Speech\"
-1997-05-16…1997-07-17  deal     event \"Deal\" (derived)
+1997-05-15…1997-07-17  deal     event \"Deal\" (derived)
 2000                   t2000    trade = $1.5bn
 2003..2008             program  event \"Program\"
 2020                            trade = $5bn target
@@ -266,7 +266,7 @@ mod tests {
         let deal = &value["entries"][1];
         assert_eq!(deal["id"], "deal");
         assert_eq!(deal["derived"], true);
-        assert_eq!(deal["start"]["first"], "1997-05-16");
+        assert_eq!(deal["start"]["first"], "1997-05-15");
         assert_eq!(deal["start"]["last"], "1997-07-17");
         assert_eq!(deal["line"], 3);
         assert_eq!(value["entries"][3]["end"]["last"], "2008-12-31");

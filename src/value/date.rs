@@ -53,11 +53,12 @@ pub fn add_months(day: Day, months: i64) -> Day {
     day_from_civil(ny, nm, d.min(days_in_month(ny, nm)))
 }
 
-/// A number of months, split once for counting from many days: whole months, and the part
-/// of a month in days for each length a month may have (28 to 31), rounded down and up.
+/// A number of months, split once for counting from many days: whole months, and the part of
+/// a month in days, at least that share of 28 days (rounded down) and at most of 31 (rounded
+/// up): which month's days half a month is counted in is left open, as every reading may.
 pub struct MonthCount {
     whole: i64,
-    part_days: [(i64, i64); 4],
+    part_days: (i64, i64),
 }
 
 impl MonthCount {
@@ -66,37 +67,21 @@ impl MonthCount {
         let whole = i64::try_from(months.floor().to_integer()).ok().filter(|w| (0..12_000_000).contains(w))?;
         let part = months - &int(whole);
         let days = |q: Q| i64::try_from(q.to_integer()).ok();
-        let mut part_days = [(0, 0); 4];
-        for (length, slot) in (28..=31).zip(&mut part_days) {
-            let exact = &part * &int(length);
-            *slot = (days(exact.floor())?, days(exact.ceil())?);
-        }
+        let part_days = (days((&part * &int(28)).floor())?, days((&part * &int(31)).ceil())?);
         Some(MonthCount { whole, part_days })
     }
 
     /// The fewest and most days from `day` to this many months later (or, `backwards`,
     /// earlier) on the calendar: whole months reach the same day of the month, or where that
     /// month is shorter, either its last day ([`add_months`]: January 31 and a month is
-    /// February 28) or as many days into the next (March 3); then the part of a month is that
-    /// share of the next month's days (of the month before, going back).
+    /// February 28) or as many days into the next (March 3); then the part of a month.
     pub fn span(&self, day: Day, backwards: bool) -> (i64, i64) {
         let step = if backwards { -1 } else { 1 };
         let (_, _, of_month) = civil_from_day(day);
         let first_of_month = day - i64::from(of_month) + 1;
-        let clamped = add_months(day, step * self.whole);
-        let overflowing = add_months(first_of_month, step * self.whole) + i64::from(of_month) - 1;
-        let (mut fewest, mut most) = (i64::MAX, i64::MIN);
-        for reached in [clamped, overflowing] {
-            let month_days = match backwards {
-                true => reached - add_months(reached, -1),
-                false => add_months(reached, 1) - reached,
-            };
-            let (down, up) = self.part_days[(month_days.clamp(28, 31) - 28) as usize];
-            let whole_days = (reached - day).abs();
-            fewest = fewest.min(whole_days + down);
-            most = most.max(whole_days + up);
-        }
-        (fewest, most)
+        let clamped = (add_months(day, step * self.whole) - day).abs();
+        let overflowing = (add_months(first_of_month, step * self.whole) + i64::from(of_month) - 1 - day).abs();
+        (clamped.min(overflowing) + self.part_days.0, clamped.max(overflowing) + self.part_days.1)
     }
 }
 
