@@ -18,6 +18,7 @@ use crate::syntax::ast::Cmp;
 use crate::value::number::{MAX_BITS, Q};
 use crate::value::Interval;
 use num_traits::{One, Signed, Zero};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// Rows the decisions about one network may create together before they give up: enough
@@ -175,18 +176,21 @@ pub enum Decision {
 /// Whether some values satisfy every row (Fourier–Motzkin elimination); each row it makes
 /// is taken from `budget`.
 pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
-    let Some(mut rows) = tidy(rows) else { return Decision::Impossible };
-    loop {
-        let Some(unknown) = next_unknown(&rows) else { return Decision::Possible };
-        let coefficient = |row: &Row| row.terms.iter().find(|(u, _)| *u == unknown).map(|(_, c)| c.clone());
-        let (mut above, mut below, mut rest) = (Vec::new(), Vec::new(), Vec::new());
-        for row in rows {
-            match coefficient(&row) {
-                Some(c) if c.is_positive() => above.push((c, row)),
-                Some(c) => below.push((-c, row)),
-                None => rest.push(row),
-            }
+    let mut live = Rows::default();
+    // A row that fails outright decides; numbers grown past the size exact values keep
+    // (elimination multiplies coefficients) only give up once the rows of a step are in.
+    let mut oversized = false;
+    for row in rows {
+        if live.insert(row, &mut oversized).is_err() {
+            return Decision::Impossible;
         }
+    }
+    loop {
+        if oversized {
+            return Decision::Undecided;
+        }
+        let Some(unknown) = live.next_unknown() else { return Decision::Possible };
+        let (above, below) = live.take(unknown);
         let Some(left) = budget.checked_sub(above.len() * below.len()) else { return Decision::Undecided };
         *budget = left;
         for (a, upper) in &above {
@@ -195,21 +199,10 @@ pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
                 let (by_a, by_b) = (a.recip(), b.recip());
                 let terms = scaled(&upper.terms, &by_a).chain(scaled(&lower.terms, &by_b));
                 let bound = upper.bound.clone() / a.clone() + lower.bound.clone() / b.clone();
-                rest.push(Row::new(terms, bound, upper.strict || lower.strict));
+                if live.insert(Row::new(terms, bound, upper.strict || lower.strict), &mut oversized).is_err() {
+                    return Decision::Impossible;
+                }
             }
-        }
-        match tidy(rest) {
-            // Elimination multiplies coefficients: past the size exact values keep, give up.
-            Some(next)
-                if next
-                    .iter()
-                    .flat_map(|r| r.terms.iter().map(|(_, c)| c).chain([&r.bound]))
-                    .any(|q| q.bits() > MAX_BITS) =>
-            {
-                return Decision::Undecided
-            }
-            Some(next) => rows = next,
-            None => return Decision::Impossible,
         }
     }
 }
@@ -218,42 +211,84 @@ fn scaled<'a>(terms: &'a [(usize, Q)], k: &'a Q) -> impl Iterator<Item = (usize,
     terms.iter().map(move |(u, c)| (*u, c.clone() * k.clone()))
 }
 
-/// The rows with unknowns, each scaled so its first coefficient is ±1 and only the tightest of
-/// rows with the same terms kept; `None` when a row without unknowns fails (`0 ≤ -1`, `0 < 0`).
-fn tidy(rows: Vec<Row>) -> Option<Vec<Row>> {
-    let mut tightest: BTreeMap<Vec<(usize, Q)>, (Q, bool)> = BTreeMap::new();
-    for row in rows {
+/// A row with the size of one unknown's coefficient in it.
+type Bounding = (Q, Row);
+
+/// The rows left to eliminate from, each scaled so its first coefficient is ±1 and only the
+/// tightest of rows with the same terms kept, with which rows each unknown is in and with
+/// which signs: an elimination touches only the rows of its unknown, however many others
+/// there are (a network of thousands of asserts made a pass over all of them per unknown).
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Option<Row>>,
+    by_terms: HashMap<Vec<(usize, Q)>, usize>,
+    /// For each unknown, the rows it is in (some since taken) and how many of those left have
+    /// it with a positive and with a negative coefficient.
+    unknowns: HashMap<usize, (Vec<usize>, usize, usize)>,
+}
+
+impl Rows {
+    /// Adds a row; `Err` for a row without unknowns that fails (`0 ≤ -1`, `0 < 0`). A row
+    /// whose numbers are past the size exact values keep sets `oversized`.
+    fn insert(&mut self, row: Row, oversized: &mut bool) -> Result<(), ()> {
         let Some((_, first)) = row.terms.first() else {
             let holds = if row.strict { row.bound.is_positive() } else { !row.bound.is_negative() };
-            if !holds {
-                return None;
-            }
-            continue;
+            return if holds { Ok(()) } else { Err(()) };
         };
         let k = first.abs().recip();
         let terms: Vec<(usize, Q)> = scaled(&row.terms, &k).collect();
         let bound = row.bound * k;
-        let slot = tightest.entry(terms).or_insert_with(|| (bound.clone(), row.strict));
-        if bound < slot.0 || (bound == slot.0 && row.strict) {
-            *slot = (bound, row.strict);
+        *oversized |= terms.iter().map(|(_, c)| c).chain([&bound]).any(|q| q.bits() > MAX_BITS);
+        if let Some(&at) = self.by_terms.get(&terms) {
+            if let Some(kept) = self.rows[at].as_mut() {
+                if bound < kept.bound || (bound == kept.bound && row.strict) {
+                    (kept.bound, kept.strict) = (bound, row.strict);
+                }
+            }
+            return Ok(());
         }
+        let at = self.rows.len();
+        for (unknown, c) in &terms {
+            let (rows, above, below) = self.unknowns.entry(*unknown).or_default();
+            rows.push(at);
+            *if c.is_positive() { above } else { below } += 1;
+        }
+        self.by_terms.insert(terms.clone(), at);
+        self.rows.push(Some(Row { terms, bound, strict: row.strict }));
+        Ok(())
     }
-    Some(tightest.into_iter().map(|(terms, (bound, strict))| Row { terms, bound, strict }).collect())
-}
 
-/// The unknown whose elimination makes the fewest rows (one that appears with a single
-/// sign makes none: its rows can always be satisfied and go).
-fn next_unknown(rows: &[Row]) -> Option<usize> {
-    let mut signs: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for (unknown, c) in rows.iter().flat_map(|r| &r.terms) {
-        let entry = signs.entry(*unknown).or_default();
-        if c.is_positive() {
-            entry.0 += 1;
-        } else {
-            entry.1 += 1;
-        }
+    /// The unknown whose elimination makes the fewest rows (one that appears with a single
+    /// sign makes none: its rows can always be satisfied and go), the lowest of equals.
+    fn next_unknown(&self) -> Option<usize> {
+        let counts = self.unknowns.iter().filter(|(_, (_, above, below))| above + below > 0);
+        counts.map(|(&unknown, (_, above, below))| (above * below, unknown)).min().map(|(_, unknown)| unknown)
     }
-    signs.into_iter().min_by_key(|&(unknown, (above, below))| (above * below, unknown)).map(|(u, _)| u)
+
+    /// Takes out the rows `unknown` is in, as the coefficient's size with the row, split by
+    /// its sign: those it bounds from above, and from below.
+    fn take(&mut self, unknown: usize) -> (Vec<Bounding>, Vec<Bounding>) {
+        let (ids, _, _) = self.unknowns.remove(&unknown).unwrap_or_default();
+        let (mut above, mut below) = (Vec::new(), Vec::new());
+        for at in ids {
+            let Some(row) = self.rows[at].take() else { continue };
+            self.by_terms.remove(&row.terms);
+            let mut coefficient = None;
+            for (other, c) in &row.terms {
+                if *other == unknown {
+                    coefficient = Some(c.clone());
+                } else if let Some((_, plus, minus)) = self.unknowns.get_mut(other) {
+                    *if c.is_positive() { plus } else { minus } -= 1;
+                }
+            }
+            match coefficient {
+                Some(c) if c.is_positive() => above.push((c, row)),
+                Some(c) => below.push((-c, row)),
+                None => {}
+            }
+        }
+        (above, below)
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +323,19 @@ mod tests {
         assert_eq!(decide([rows.clone(), vec![sum(true)]].concat()), Decision::Impossible);
         let whole = Row::sum_within(&[(0, int(1)), (1, int(1))], &Interval::point(int(1)));
         assert_eq!(decide([rows, whole].concat()), Decision::Impossible);
+    }
+
+    #[test]
+    fn a_long_chain_is_eliminated_a_row_at_a_time() {
+        // x0 < x1 < … < x3999 < x0 in [0, 1]: each elimination touches two rows, not all of
+        // them (it took seconds per thousand), and the circle is still found.
+        let n = 4000;
+        let mut rows: Vec<Row> =
+            (0..n).flat_map(|i| Row::within(i, &Interval::closed(int(0), int(1)).unwrap())).collect();
+        rows.extend((0..n).map(|i| row(&[(i, 1), ((i + 1) % n, -1)], 0, true)));
+        assert_eq!(super::decide(rows.clone(), &mut { BUDGET }), Decision::Impossible);
+        rows.pop();
+        assert_eq!(super::decide(rows, &mut { BUDGET }), Decision::Possible);
     }
 
     #[test]
