@@ -12,6 +12,7 @@ use super::trend::Dated;
 use crate::finding::Label;
 use crate::model::{Block, BlockKind, Claim, ClaimId, Model};
 use crate::value::interval::cmp_upper;
+use crate::value::Interval;
 use rustc_hash::FxHashMap as HashMap;
 use valued::block_head;
 
@@ -114,13 +115,17 @@ pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = 
 }
 
 /// The stated claims of the latest date in `earlier` that decide a flag, or where there are
-/// none, the `?`s there that their blocks value. The flag is weighed against each of them: a
-/// rise must pass the highest lower bound, a fall the lowest upper bound. When they conflict
-/// (a `conflict` finding), the flag still cannot hold beside the one it clashes with, as a
-/// `largest` cannot beside a larger earlier claim.
+/// none, the `?`s there that their blocks value. When all of them hold (`sure`) — they agree,
+/// or they conflict for one written date (a `conflict` finding), beside which the flag still
+/// cannot hold against the claim it clashes with, as a `largest` cannot beside a larger
+/// earlier claim — a rise must pass the highest lower bound, a fall the lowest upper bound.
+/// Claims of the same days written as different dates (`~2000` and `1999..2001`) that
+/// disagree are no conflict, and may be of different facts: only a clash with each is sure,
+/// the lowest lower and the highest upper bound.
 pub(crate) struct Deciding {
     pub(crate) rise: ClaimId,
     pub(crate) fall: ClaimId,
+    pub(crate) sure: bool,
 }
 
 pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
@@ -139,9 +144,12 @@ pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
     // Nearly always one claim: it decides everything.
     let only = stated.next()?;
     if stated.clone().next().is_none() {
-        return Some(Deciding { rise: only, fall: only });
+        return Some(Deciding { rise: only, fall: only, sure: true });
     }
     let stated = std::iter::once(only).chain(stated);
+    let agree = stated.clone().try_fold(Interval::everything(), |acc, c| acc.intersect(&value(&c).interval)).is_some();
+    let written = model.claims[only].date.written();
+    let sure = agree || stated.clone().all(|c| model.claims[c].date.written() == written);
     let lower = |a: &ClaimId, b: &ClaimId| {
         let (a, b) = (value(a), value(b));
         a.interval.lo.cmp(&b.interval.lo).then(a.excludes_lo().cmp(&b.excludes_lo()))
@@ -150,5 +158,9 @@ pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
         let (a, b) = (value(a), value(b));
         cmp_upper(&a.interval.hi, &b.interval.hi).then(b.excludes_hi().cmp(&a.excludes_hi()))
     };
-    Some(Deciding { rise: stated.clone().max_by(lower)?, fall: stated.min_by(upper)? })
+    let (rise, fall) = match sure {
+        true => (stated.clone().max_by(lower)?, stated.min_by(upper)?),
+        false => (stated.clone().min_by(lower)?, stated.max_by(upper)?),
+    };
+    Some(Deciding { rise, fall, sure })
 }

@@ -109,11 +109,14 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
         for &(flag, span) in &claim.flags {
             if let Some(change) = change(flag) {
                 let both = [deciding.rise, deciding.fall];
-                let olds = match change {
-                    Change::Up => &both[..1],
-                    Change::Down => &both[1..],
-                    Change::Times(..) if deciding.rise == deciding.fall => &both[..1],
-                    Change::Times(..) => &both[..],
+                let olds = match (&change, deciding.sure) {
+                    (Change::Up, _) => &both[..1],
+                    (Change::Down, _) => &both[1..],
+                    (Change::Times(..), true) if deciding.rise == deciding.fall => &both[..1],
+                    (Change::Times(..), true) => &both[..],
+                    // Claims that may be of different facts: a multiple that clashes with
+                    // each is no single bound.
+                    (Change::Times(..), false) => &[],
                 };
                 let found =
                     olds.iter().map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));

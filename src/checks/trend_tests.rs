@@ -67,6 +67,12 @@ fn every_claim_of_the_latest_earlier_date_holds() {
     assert_eq!(codes(&down), vec![("conflict", 4), ("trend", 5)]);
     let doubled = series(&["2000 trade = $1.4bn", "2000 trade = $1.0bn", "2001 trade = $2.0bn doubled"]);
     assert_eq!(codes(&doubled), vec![("conflict", 4), ("trend", 5)]);
+    // Written as different dates of the same days, they are no conflict and may be different
+    // facts: a rise from ~$1bn is possible, so nothing is reported.
+    let apart = series(&["~2000 trade = $1bn", "1999..2001 trade = $3bn", "2002 trade = $1.2bn up"]);
+    assert!(codes(&apart).is_empty(), "{apart}");
+    let apart = series(&["2000 trade = $1.5bn", "2000..2000 trade = $0.4bn", "2001 trade = $1.2bn down"]);
+    assert!(codes(&apart).is_empty(), "{apart}");
 }
 
 #[test]
