@@ -525,12 +525,31 @@ mod tests {
             ("2000 m = 30%", "30, 35 percent"),
             ("2000 m = 30%", "in 30 years 35 percent"),
             ("2000 m = 30%", "30 (or 35 percent)"),
+            // A range is a group of its own, and a label before the numbers makes them no
+            // amounts: the percentage is the last number's alone.
+            ("2000 m = 35%", "Data are on pages 30-35 and 40 percent of firms reported losses"),
+            ("2000 m = 64%", "Workers aged 15 to 64 and 40 percent of pensioners were covered"),
+            ("2000 m = 12%", "pupils of grade 12 and 35 percent of teachers"),
+            ("2000 m = 30%", "see pages 30 and 40 percent"),
+            ("2000 m = 3%", "Article 3 and 40 percent"),
         ] {
             assert!(disagrees(claim, quote), "{claim} / {quote}");
         }
+        // After a list, a range still shares: 30 of `30-35 percent` is 30 percent.
+        assert!(!disagrees("2000 m = 30%", "20 and 30-35 percent"));
         // A shared reading alone, not agreeing, makes no mismatch either: no number of the
         // claim's kind is surely stated.
         assert_eq!(verdict("2000 m = 5%", "between 30 and 35 students"), Verdict::Silent);
+    }
+
+    #[test]
+    fn a_count_of_people_takes_no_currency_from_an_amount_after_it() {
+        let quote = "a population of 1.3 billion and exports of $4 billion";
+        assert!(matches!(verdict("2005 t = $1.3bn", quote), Verdict::Disagrees(_)));
+        assert!(!matches!(
+            verdict("2005 t = $0.8bn", "exports of $1.2 billion and imports of 0.8 billion"),
+            Verdict::Disagrees(_)
+        ));
     }
 
     #[test]

@@ -118,10 +118,12 @@ enum Join {
     Apart,
     /// By a comma alone (`10, 20 and 30 percent`): a list only when a connector follows.
     Comma,
-    /// By a dash or a connector (`30-35%`, `30 to 35 percent`, `20 and 30 percent`).
-    Connector,
-    /// By `and` or `or` and one or two words, when both numbers have a scale word and one
-    /// a currency: `exports of $1.2 billion and imports of 0.8 billion`.
+    /// By a dash or `to`: the two ends of a range (`30-35%`, `30 to 35 percent`).
+    Range,
+    /// By `and`, `or` or `and/or`: the items of a list (`20 and 30 percent`).
+    List,
+    /// By `and` or `or` and one or two words, when both numbers have a scale word and one a
+    /// currency that reaches the other: `exports of $1.2 billion and imports of 0.8 billion`.
     Parallel,
 }
 
@@ -152,14 +154,24 @@ fn join(text: &str, a: &Mention, b: &Mention) -> Join {
     if !(matches!(connector, "to" | "and" | "or" | "and/or") || dash && !comma) {
         return Join::Apart;
     }
-    let Some(word) = words.next() else { return Join::Connector };
+    let Some(word) = words.next() else {
+        return if dash || connector == "to" { Join::Range } else { Join::List };
+    };
     // `$1.2 billion and imports of 0.8 billion`: up to two plain words after `and` or `or`.
+    // A currency written before its number gives itself forward, one written after backward;
+    // `a population of 1.3 billion and exports of $4 billion` counts people.
     let scaled = |m: &Mention| m.value != m.written && matches!(m.kind, Kind::Count | Kind::Money(_));
+    let leads = |m: &Mention| currency_leads(&text[m.range.clone()]);
+    let gives = match (a.kind, b.kind) {
+        (Kind::Money(_), Kind::Count) => leads(a),
+        (Kind::Count, Kind::Money(_)) => !leads(b),
+        _ => false,
+    };
     let parallel = !dash
         && connector != "to"
         && scaled(a)
         && scaled(b)
-        && (matches!(a.kind, Kind::Money(_)) != matches!(b.kind, Kind::Money(_)))
+        && gives
         && std::iter::once(word).chain(words.by_ref().take(1)).all(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
         && words.next().is_none();
     if parallel {
@@ -189,27 +201,31 @@ fn shared_readings(text: &str, mentions: &[Mention], alternatives: &mut Vec<Ment
     let mut start = 0;
     while start + 1 < mentions.len() {
         // The group runs to the last number joined by more than a comma, and ends at one with a
-        // sign, scale or currency word of its own: `3 to 4 percent and 5 to 6 students`.
-        let (mut end, mut i) = (start, start);
+        // sign, scale or currency word of its own: `3 to 4 percent and 5 to 6 students`. A
+        // range is a group of its own two ends: in `pages 30-35 and 40 percent` or `aged 15 to
+        // 64 and 40 percent`, 35 and 64 are no percentages.
+        let (mut end, mut i, mut range_next) = (start, start, false);
         while i + 1 < mentions.len() {
             let joined = join(text, &mentions[i], &mentions[i + 1]);
-            if joined == Join::Apart {
+            let range = joined == Join::Range;
+            range_next = range && i > start;
+            if joined == Join::Apart || range_next {
                 break;
             }
             i += 1;
             if joined != Join::Comma {
                 end = i;
             }
-            if closes(text, &mentions[i]) {
+            if range || closes(text, &mentions[i]) {
                 break;
             }
         }
-        if end > start {
+        if end > start && !labelled(text, mentions[start].range.start) {
             share(text, &mentions[start..=end], alternatives);
         }
         // The numbers after `end` up to `i` are joined by commas alone, and `i` to none or it
-        // closed the group.
-        start = i + 1;
+        // closed the group, or `i` starts a range.
+        start = if range_next { i } else { i + 1 };
     }
 }
 
@@ -269,6 +285,19 @@ fn share(text: &str, group: &[Mention], alternatives: &mut Vec<Mention>) {
         };
         alternatives.push(Mention { range: m.range.clone(), kind, value, written: m.written.clone() });
     }
+}
+
+/// Whether the word before `start` labels the numbers after it as something other than
+/// amounts: `pages 30 and 40 percent`, `aged 15 and 40 percent`, `grades 3 to 4 percent`.
+fn labelled(text: &str, start: usize) -> bool {
+    const LABELS: [&str; 20] = [
+        "p", "pp", "page", "pages", "aged", "age", "ages", "grade", "grades", "article", "articles", "section",
+        "sections", "chapter", "chapters", "table", "figure", "line", "lines", "no",
+    ];
+    let before = text[..start].trim_end().trim_end_matches('.');
+    let from = before.char_indices().rev().find(|(_, c)| !c.is_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[from..];
+    LABELS.iter().any(|label| word.eq_ignore_ascii_case(label))
 }
 
 /// Whether no word that may name what a number counts follows `end`: only punctuation, the
