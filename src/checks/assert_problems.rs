@@ -103,9 +103,11 @@ pub(crate) fn one_value(model: &Model, compiled: &Compiled) -> (String, String) 
         let never = compiled.never(&sides);
         return (never.clone(), format!("each quantity is one value however often it is named, and then {never}"));
     }
+    // Named twice, or held off its bound by a strict `>` or `<` (the assert's or a claim's:
+    // `> $1bn` never reaches 1bn): no reason beyond the values themselves is sure.
     (
-        "cannot hold with each quantity one value".into(),
-        "a quantity named more than once is one value on every side, and then no values in range satisfy it".into(),
+        "cannot hold for any values the claims allow".into(),
+        "each quantity is one value however often it is named, and a `>` or `<` (of the assert or of a claim) never reaches its bound: no values within the claims' intervals satisfy it".into(),
     )
 }
 
