@@ -18,7 +18,7 @@
 use super::assert_problems::{named_claims, one_value, problem_finding};
 use crate::engine::expr::{judge, Compiled, Reading, Resolver, Verdict};
 use crate::engine::linear;
-use crate::engine::system::{refuted_alone, System};
+use crate::engine::system::refuted_alone;
 use crate::finding::{Finding, Label};
 use crate::model::{Assert, AssertId, Model};
 use crate::registry::{self, Docs};
@@ -36,32 +36,26 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let resolver = Resolver::new(model);
     let mut findings = Vec::new();
-    let mut compiled = Vec::with_capacity(model.asserts.len());
     // The `rounding` notes, by assert, until the network check's contradictions are known.
     let mut notes: Vec<(AssertId, usize)> = Vec::new();
     for (index, assert) in model.asserts.iter().enumerate() {
         let text = &ctx.sources.get(assert.loc.file).text;
         match resolver.compile(assert, text) {
-            Err(problem) => {
-                findings.extend(problem_finding(&resolver, assert, text, problem));
-                compiled.push(None);
-            }
-            Ok(assert_compiled) => {
-                if let Some(finding) = verdict(model, assert, text, &assert_compiled) {
+            Err(problem) => findings.extend(problem_finding(&resolver, assert, text, problem)),
+            Ok(compiled) => {
+                if let Some(finding) = verdict(model, assert, text, &compiled) {
                     if finding.code() == registry::ROUNDING.code {
                         notes.push((index, findings.len()));
                     }
                     findings.push(finding);
                 }
-                compiled.push(Some(assert_compiled));
             }
         }
     }
     // An assert that a contradiction among several constraints takes part in cannot hold, and
     // the network check says so: that it holds within rounding would contradict it.
     if !notes.is_empty() {
-        let asserts: Vec<AssertId> = notes.iter().map(|n| n.0).collect();
-        let contradicted = System::build(model, &compiled).asserts_contradicted(model, &asserts);
+        let contradicted = &ctx.network().asserts;
         let dropped: Vec<usize> =
             notes.iter().filter(|n| contradicted.binary_search(&n.0).is_ok()).map(|n| n.1).collect();
         let kept = findings.into_iter().enumerate().filter(|(i, _)| dropped.binary_search(i).is_err());

@@ -47,6 +47,8 @@ pub struct Context<'a> {
     comparable: OnceLock<Vec<ClaimId>>,
     /// The `?`s of the series and the values their blocks derive, found once for `trend` and `record`.
     valued: OnceLock<latest::Valued>,
+    /// The network's contradictions, found once for `network` and `assertion`.
+    network: OnceLock<network::Found>,
 }
 
 impl<'a> Context<'a> {
@@ -58,7 +60,13 @@ impl<'a> Context<'a> {
             starts: OnceLock::new(),
             comparable: OnceLock::new(),
             valued: OnceLock::new(),
+            network: OnceLock::new(),
         }
+    }
+
+    /// The contradictions of the networks of blocks, totals and asserts (see [`network::find`]).
+    pub(crate) fn network(&self) -> &network::Found {
+        self.network.get_or_init(|| network::find(self))
     }
 
     /// The `?` claims of the series, and those their blocks determine valued (see [`latest::Valued`]).

@@ -6,23 +6,46 @@
 //! `shares-over-100` or `shares-incomplete` by whether the shares come out too large or
 //! too small. A contradiction one block or assert shows alone is left to its own check.
 
-use crate::engine::expr::Resolver;
+use crate::engine::expr::{Compiled, Resolver};
 use crate::engine::propagate::{Emptied, Relation};
 use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
-use crate::model::{ClaimId, Loc, Model};
+use crate::model::{AssertId, ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
 use crate::source::{tight, SourceMap, Span};
 use num_traits::{Signed, Zero};
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
-    let model = ctx.model;
-    let text = |loc: Loc| &ctx.sources.get(loc.file).text;
-    let resolver = Resolver::new(model);
-    let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text(a.loc)).ok()).collect();
+    let (model, found) = (ctx.model, ctx.network());
+    if found.contradictions.is_empty() {
+        return Vec::new();
+    }
+    let compiled = compile(ctx);
     let system = System::build(model, &compiled);
     let reporter = Reporter { model, system: &system, sources: ctx.sources };
-    system.contradictions(model).iter().map(|c| reporter.report(c)).collect()
+    found.contradictions.iter().map(|c| reporter.report(c)).collect()
+}
+
+/// The network's contradictions and the asserts they involve, found once a run for this check
+/// and for the assertion check, which gives no `rounding` note to an assert that cannot hold.
+pub(crate) struct Found {
+    pub(crate) contradictions: Vec<Contradiction>,
+    pub(crate) asserts: Vec<AssertId>,
+}
+
+pub(crate) fn find(ctx: &super::Context) -> Found {
+    let compiled = compile(ctx);
+    let system = System::build(ctx.model, &compiled);
+    let contradictions = system.contradictions(ctx.model);
+    let asserts = system.asserts_in(&contradictions);
+    Found { contradictions, asserts }
+}
+
+/// Every assert compiled, `None` where it cannot be (its own check reports why).
+fn compile(ctx: &super::Context) -> Vec<Option<Compiled>> {
+    let resolver = Resolver::new(ctx.model);
+    let text = |loc: Loc| &ctx.sources.get(loc.file).text;
+    ctx.model.asserts.iter().map(|a| resolver.compile(a, text(a.loc)).ok()).collect()
 }
 
 struct Reporter<'a> {

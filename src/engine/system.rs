@@ -287,16 +287,13 @@ impl<'a> System<'a> {
         self.contradictions_where(model, |_| true)
     }
 
-    /// The asserts among `asserts` that a contradiction of their networks takes part in: those
-    /// the network check reports (under `assertion`). Only their networks are weighed; `asserts`
-    /// is sorted.
-    pub fn asserts_contradicted(&self, model: &Model, asserts: &[AssertId]) -> Vec<AssertId> {
+    /// The asserts that take part in the contradictions `found` (those the network check
+    /// reports under `assertion`), sorted.
+    pub fn asserts_in(&self, found: &[Contradiction]) -> Vec<AssertId> {
         let of = |c: &usize| match self.constraints[*c].origin {
             Origin::Assert { assert } => Some(assert),
             _ => None,
         };
-        let wanted = |network: &[usize]| network.iter().filter_map(of).any(|a| asserts.binary_search(&a).is_ok());
-        let found = self.contradictions_where(model, wanted);
         let mut involved: Vec<AssertId> = found.iter().flat_map(|c| c.constraints.iter().filter_map(of)).collect();
         involved.sort_unstable();
         involved.dedup();
