@@ -126,6 +126,8 @@ pub(crate) struct Deciding {
     pub(crate) rise: ClaimId,
     pub(crate) fall: ClaimId,
     pub(crate) sure: bool,
+    /// When not `sure`, every claim of the date: a multiple must clash with each of them.
+    pub(crate) each: Vec<ClaimId>,
 }
 
 pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
@@ -144,7 +146,7 @@ pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
     // Nearly always one claim: it decides everything.
     let only = stated.next()?;
     if stated.clone().next().is_none() {
-        return Some(Deciding { rise: only, fall: only, sure: true });
+        return Some(Deciding { rise: only, fall: only, sure: true, each: Vec::new() });
     }
     let stated = std::iter::once(only).chain(stated);
     let agree = stated.clone().try_fold(Interval::everything(), |acc, c| acc.intersect(&value(&c).interval)).is_some();
@@ -158,9 +160,10 @@ pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
         let (a, b) = (value(a), value(b));
         cmp_upper(&a.interval.hi, &b.interval.hi).then(b.excludes_hi().cmp(&a.excludes_hi()))
     };
+    let each = if sure { Vec::new() } else { stated.clone().collect() };
     let (rise, fall) = match sure {
         true => (stated.clone().max_by(lower)?, stated.min_by(upper)?),
         false => (stated.clone().min_by(lower)?, stated.max_by(upper)?),
     };
-    Some(Deciding { rise, fall, sure })
+    Some(Deciding { rise, fall, sure, each })
 }

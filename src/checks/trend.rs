@@ -114,13 +114,17 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
                     (Change::Down, _) => &both[1..],
                     (Change::Times(..), true) if deciding.rise == deciding.fall => &both[..1],
                     (Change::Times(..), true) => &both[..],
-                    // Claims that may be of different facts: a multiple that clashes with
-                    // each is no single bound.
-                    (Change::Times(..), false) => &[],
+                    // Claims that may be of different facts: a multiple is judged against each.
+                    (Change::Times(..), false) => &deciding.each[..],
                 };
                 let found =
                     olds.iter().map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
                 let found: Vec<Finding> = found.flatten().collect();
+                let clashes = found.iter().filter(|f| f.code() == registry::TREND.code).count();
+                // Against claims that may be of different facts, only a clash with each is sure.
+                if !deciding.sure && matches!(change, Change::Times(..)) && clashes < olds.len() {
+                    continue;
+                }
                 let clash = found.iter().position(|f| f.code() == registry::TREND.code);
                 findings.extend(found.into_iter().nth(clash.unwrap_or(0)));
             }

@@ -73,6 +73,14 @@ fn every_claim_of_the_latest_earlier_date_holds() {
     assert!(codes(&apart).is_empty(), "{apart}");
     let apart = series(&["2000 trade = $1.5bn", "2000..2000 trade = $0.4bn", "2001 trade = $1.2bn down"]);
     assert!(codes(&apart).is_empty(), "{apart}");
+    // A multiple is judged against each: one that fits neither is reported, one that fits
+    // either is not.
+    let neither =
+        series(&["~2000 trade = $1.0bn exact", "1999..2001 trade = $3.0bn exact", "2002 trade = $9.0bn halved"]);
+    assert_eq!(codes(&neither), vec![("trend", 5)]);
+    let either =
+        series(&["~2000 trade = $1.0bn exact", "1999..2001 trade = $3.0bn exact", "2002 trade = $2.0bn doubled"]);
+    assert!(codes(&either).is_empty(), "{either}");
 }
 
 #[test]
