@@ -238,15 +238,19 @@ impl Rows {
         let k = first.abs().recip();
         let terms: Vec<(usize, Q)> = scaled(&row.terms, &k).collect();
         let bound = row.bound * k;
-        *oversized |= terms.iter().map(|(_, c)| c).chain([&bound]).any(|q| q.bits() > MAX_BITS);
+        // Only a row that is kept can be too large: a looser twin of a kept row is dropped.
+        let big =
+            |terms: &[(usize, Q)], bound: &Q| terms.iter().map(|(_, c)| c).chain([bound]).any(|q| q.bits() > MAX_BITS);
         if let Some(&at) = self.by_terms.get(&terms) {
             if let Some(kept) = self.rows[at].as_mut() {
                 if bound < kept.bound || (bound == kept.bound && row.strict) {
+                    *oversized |= big(&terms, &bound);
                     (kept.bound, kept.strict) = (bound, row.strict);
                 }
             }
             return Ok(());
         }
+        *oversized |= big(&terms, &bound);
         let at = self.rows.len();
         for (unknown, c) in &terms {
             let (rows, above, below) = self.unknowns.entry(*unknown).or_default();
