@@ -5,9 +5,7 @@
 //! line labelled in every `timeline` finding.
 
 use claimcheck::source::{SourceFile, SourceMap};
-use claimcheck::value::date::{civil_from_day, day_from_civil, MonthCount};
-use claimcheck::value::number::{int, ratio};
-use claimcheck::value::Q;
+use claimcheck::value::date::{civil_from_day, day_from_civil, month_span_days};
 
 struct Event {
     day: i64,
@@ -20,21 +18,20 @@ struct Event {
     lasting: Option<String>,
 }
 
-/// The fewest and most days `n` of a unit may span from (or, `backwards`, to) `day` as the
-/// model reads it: N ± ½ unit, with months and years counted on the calendar from that day.
-fn bounds(unit: &str, n: i64, day: i64, backwards: bool) -> (i64, i64) {
-    let months = |count: Q| MonthCount::new(&count).expect("a short span").span(day, backwards);
-    let per_unit = if unit == "mo" { 1 } else { 12 };
-    let (lo, hi) = (ratio(2 * n - 1, 2).max(int(0)) * int(per_unit), ratio(2 * n + 1, 2) * int(per_unit));
+/// The fewest and most days `n` of a unit may span as the model reads it: N ± ½ unit, with
+/// months and years counted on the calendar (half a month is 14 to 16 days).
+fn bounds(unit: &str, n: i64) -> (i64, i64) {
+    let months = |count: i64| month_span_days(count);
     match unit {
         "d" => (n, n),
         "w" => (7 * n - 3, 7 * n + 4),
-        _ => (months(lo).0, months(hi).1),
+        "mo" => (if n == 0 { 0 } else { months(n - 1).0 + 14 }, months(n).1 + 16),
+        _ => (if n == 0 { 0 } else { months(12 * n - 6).0 }, months(12 * n + 6).1),
     }
 }
 
-/// A duration whose written bounds hold `days` from (or, `backwards`, to) `day`.
-fn duration(rng: &mut fastrand::Rng, days: i64, day: i64, backwards: bool) -> String {
+/// A duration whose written bounds hold `days`.
+fn duration(rng: &mut fastrand::Rng, days: i64) -> String {
     // Whole days on the edge: a day count one off is still possible, as the events may fall at
     // any time of their days (`3d` is 2.5–3.5 days, which two days 2 apart can span).
     if rng.u8(..4) == 0 {
@@ -43,7 +40,7 @@ fn duration(rng: &mut fastrand::Rng, days: i64, day: i64, backwards: bool) -> St
     for _ in 0..8 {
         let (unit, length) = [("d", 1), ("w", 7), ("mo", 30), ("y", 365)][rng.usize(..4)];
         let n = (days + length / 2) / length;
-        let (lo, hi) = bounds(unit, n, day, backwards);
+        let (lo, hi) = bounds(unit, n);
         if lo <= days && days <= hi {
             return format!("{n}{unit}");
         }
@@ -83,7 +80,7 @@ fn generate(rng: &mut fastrand::Rng, count: usize) -> (Vec<Event>, Vec<Vec<usize
         }
         let anchor = i - rng.usize(1..=i.min(5));
         let diff = events[i].day - events[anchor].day;
-        let offset = duration(rng, diff.abs(), events[anchor].day, diff < 0);
+        let offset = duration(rng, diff.abs());
         let relation = if diff >= 0 { "after" } else { "before" };
         let with_offset = rng.u8(..4) != 0;
         events[i].relation = Some((relation, anchor, if with_offset { offset } else { String::new() }));
@@ -92,7 +89,7 @@ fn generate(rng: &mut fastrand::Rng, count: usize) -> (Vec<Event>, Vec<Vec<usize
     for event in &mut events {
         if let Some(end) = event.end {
             if rng.bool() {
-                event.lasting = Some(duration(rng, end - event.day, event.day, false));
+                event.lasting = Some(duration(rng, end - event.day));
             }
         }
     }

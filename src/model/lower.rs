@@ -84,8 +84,7 @@ fn month_days(months: &Q, most: bool) -> i64 {
 /// Bounds of a duration in days: `N unit` covers N ± ½ unit, whatever digits N is written
 /// with (`1.5y` is 1–2 years); `~` widens by the tolerance. Months and years are counted on
 /// the calendar: the fewest and most days that many months can span from any day (see
-/// [`month_span_days`]), and a part of a month 28 to 31 days' worth; they keep their bounds
-/// in months, for the closer count from a known day ([`DurationValue::days_between`]).
+/// [`month_span_days`]), and a part of a month 28 to 31 days' worth.
 pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
     let half = ratio(1, 2);
     let mut lo = &d.amount.value - &half;
@@ -99,18 +98,13 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
         lo = Q::zero();
     }
     let whole_days = |days: Q| days.to_integer().try_into().unwrap_or(i64::MAX);
-    let months = match d.unit {
-        DurationUnit::Day => None,
-        DurationUnit::Week => None,
-        DurationUnit::Month => Some((lo.clone(), hi.clone())),
-        DurationUnit::Year => Some((&lo * &int(12), &hi * &int(12))),
+    let (min_days, max_days) = match d.unit {
+        DurationUnit::Day => (whole_days(lo.floor()), whole_days(hi.ceil())),
+        DurationUnit::Week => (whole_days((lo * int(7)).floor()), whole_days((hi * int(7)).ceil())),
+        DurationUnit::Month => (month_days(&lo, false), month_days(&hi, true)),
+        DurationUnit::Year => (month_days(&(lo * int(12)), false), month_days(&(hi * int(12)), true)),
     };
-    let (min_days, max_days) = match (&months, d.unit) {
-        (Some((lo, hi)), _) => (month_days(lo, false), month_days(hi, true)),
-        (None, DurationUnit::Week) => (whole_days((lo * int(7)).floor()), whole_days((hi * int(7)).ceil())),
-        (None, _) => (whole_days(lo.floor()), whole_days(hi.ceil())),
-    };
-    DurationValue { min_days, max_days, months, text: text.into(), span: d.span }
+    DurationValue { min_days, max_days, text: text.into(), span: d.span }
 }
 
 /// A quantity's written point and half-width, in its measure's unit with scale applied.

@@ -11,7 +11,6 @@ pub use lower::{date_range, duration_days, point_range};
 
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRange, Quotes, Relation, Scale};
-use crate::value::date::{civil_from_day, MonthCount};
 use crate::value::{DateRange, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -233,46 +232,11 @@ impl Claim {
 
 #[derive(Clone, Debug)]
 pub struct DurationValue {
-    /// Bounds in days, from any day of the calendar.
+    /// Bounds in days.
     pub min_days: i64,
     pub max_days: i64,
-    /// For months and years, the bounds in months (`6mo` is 5.5–6.5): from a known day the
-    /// calendar tells them in days more closely ([`DurationValue::days_between`]).
-    pub months: Option<(Q, Q)>,
     pub text: CompactString,
     pub span: Span,
-}
-
-impl DurationValue {
-    /// The bounds in days of a span from a day of `from` to a day of `to`, as far as either
-    /// is known: counted on the calendar forward from each day of `from` and back from each
-    /// day of `to`, wherever they are at most two months' worth of days (6.5 months from
-    /// January 1 end by July 17, not by July 20 as from some other day), every count allowed
-    /// (so `b after a by 6mo` and `a before b by 6mo` agree); else the bounds from any day.
-    pub fn days_between(&self, from: Option<DateRange>, to: Option<DateRange>) -> (i64, i64) {
-        let anywhere = (self.min_days, self.max_days);
-        let Some((fewest, most)) = &self.months else { return anywhere };
-        let (Some(fewest), Some(most)) = (MonthCount::new(fewest), MonthCount::new(most)) else { return anywhere };
-        let short = |range: &DateRange| range.last - range.first <= 62;
-        let ends = [(from.filter(short), false), (to.filter(short), true)];
-        let mut bounds = (i64::MAX, i64::MIN);
-        for (range, backwards) in ends.iter().filter_map(|(range, backwards)| Some((range.as_ref()?, *backwards))) {
-            for day in range.first..=range.last {
-                // From days 1 to 28 of a month, whole months reach the same day of a month,
-                // and the same spans: the first of them stands for the others.
-                let (_, _, of_month) = civil_from_day(day);
-                if day != range.first && (2..=28).contains(&of_month) {
-                    continue;
-                }
-                bounds = (bounds.0.min(fewest.span(day, backwards).0), bounds.1.max(most.span(day, backwards).1));
-            }
-        }
-        if bounds.0 > bounds.1 {
-            return anywhere;
-        }
-        // Never looser than from any day.
-        (bounds.0.max(self.min_days), bounds.1.min(self.max_days))
-    }
 }
 
 #[derive(Clone, Debug)]

@@ -5,14 +5,11 @@
 //! `order` or an `after`/`before` names them. The constraints, all in whole days:
 //!
 //! - a written date: the variable lies in the days it covers (`1997-05`: May 1–31);
-//! - `after X by D`: start(this) − start(X) within D's bounds in days; `before X by D`:
-//!   start(X) − start(this) within them. Offsets run between starts, periods included. Months
-//!   and years count on the calendar from the written days of either end, where known
-//!   ([`crate::model::DurationValue::days_between`]), else from any day;
+//! - `after X by D`: start(this) − start(X) ∈ [D.min_days, D.max_days]; `before X by D`:
+//!   start(X) − start(this) in the same bounds. Offsets run between starts, periods included;
 //! - plain `after X` / `before X` and `order a < b`: start(a) ≤ start(b). The day is the
 //!   finest unit a date can name, so two things on the same day may come in either order;
-//! - `lasting D`: end − start within D's bounds, counted the same way; a period's end is never
-//!   before its start.
+//! - `lasting D`: end − start ∈ [D.min_days, D.max_days]; a period's end is never before its start.
 //!
 //! Days are as fine as the network goes, but each `order`, `after` and `before` still says one
 //! thing happened strictly before another: a circle of them (`order a < b` and `order b < a`)
@@ -606,27 +603,16 @@ impl<'m> Builder<'m> {
             let end = event.date.as_ref().and_then(|_| self.dated(start, Target::Event(e)));
             if let Some(lasting) = &event.lasting {
                 let end = end.unwrap_or_else(|| self.node(Moment { target: Target::Event(e), point: Point::End }));
-                let written = event.date.as_ref();
-                let (min, max) = lasting.days_between(written.map(|d| d.start), written.and_then(|d| d.end));
-                self.require(start, end, (Some(min), Some(max)), Constraint::Lasting { event: e });
-                self.guess[end] = Some((start, max));
+                let bounds = (Some(lasting.min_days), Some(lasting.max_days));
+                self.require(start, end, bounds, Constraint::Lasting { event: e });
+                self.guess[end] = Some((start, lasting.max_days));
             }
         }
         for (e, event) in model.events.iter().enumerate() {
             let Some(relative) = &event.relative else { continue };
             let Some(anchor) = self.anchor(&relative.anchor) else { continue };
             let this = event_node(e);
-            // Between ends dated as written, months count on the calendar from their days.
-            let anchor_day = model.target(&relative.anchor).and_then(|t| model.target_date(t)).map(|d| d.start);
-            let own_day = event.date.as_ref().map(|d| d.start);
-            let (from, to) = match relative.relation {
-                Relation::After => (anchor_day, own_day),
-                Relation::Before => (own_day, anchor_day),
-            };
-            let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| {
-                let (min, max) = d.days_between(from, to);
-                (Some(min), Some(max))
-            });
+            let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| (Some(d.min_days), Some(d.max_days)));
             let constraint = Constraint::Relative { event: e };
             match relative.relation {
                 Relation::After => {
@@ -732,8 +718,7 @@ mod tests {
         let (_, s) = schedule(text);
         assert!(s.violations.is_empty());
         let shown: Vec<String> = s.derived.iter().flatten().map(|r| format_range(r.first, r.last)).collect();
-        // A month and 14 days after June 1 is July 15; 2.5 months after June 30, September 15.
-        assert_eq!(shown, ["2000-07-15…2000-09-15", "2008-06-30…2010-07-03"]);
+        assert_eq!(shown, ["2000-07-13…2000-09-16", "2008-06-30…2010-07-03"]);
     }
 
     #[test]

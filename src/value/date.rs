@@ -1,6 +1,5 @@
 //! Calendar dates as intervals of days (proleptic Gregorian calendar).
 
-use crate::value::number::{int, Q};
 use std::fmt;
 
 /// Days since 1970-01-01.
@@ -51,38 +50,6 @@ pub fn add_months(day: Day, months: i64) -> Day {
     let index = y * 12 + (m as i64 - 1) + months;
     let (ny, nm) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u32);
     day_from_civil(ny, nm, d.min(days_in_month(ny, nm)))
-}
-
-/// A number of months, split once for counting from many days: whole months, and the part of
-/// a month in days, at least that share of 28 days (rounded down) and at most of 31 (rounded
-/// up): which month's days half a month is counted in is left open, as every reading may.
-pub struct MonthCount {
-    whole: i64,
-    part_days: (i64, i64),
-}
-
-impl MonthCount {
-    /// `None` for a count too large to place on the calendar (beyond a million years).
-    pub fn new(months: &Q) -> Option<MonthCount> {
-        let whole = i64::try_from(months.floor().to_integer()).ok().filter(|w| (0..12_000_000).contains(w))?;
-        let part = months - &int(whole);
-        let days = |q: Q| i64::try_from(q.to_integer()).ok();
-        let part_days = (days((&part * &int(28)).floor())?, days((&part * &int(31)).ceil())?);
-        Some(MonthCount { whole, part_days })
-    }
-
-    /// The fewest and most days from `day` to this many months later (or, `backwards`,
-    /// earlier) on the calendar: whole months reach the same day of the month, or where that
-    /// month is shorter, either its last day ([`add_months`]: January 31 and a month is
-    /// February 28) or as many days into the next (March 3); then the part of a month.
-    pub fn span(&self, day: Day, backwards: bool) -> (i64, i64) {
-        let step = if backwards { -1 } else { 1 };
-        let (_, _, of_month) = civil_from_day(day);
-        let first_of_month = day - i64::from(of_month) + 1;
-        let clamped = (add_months(day, step * self.whole) - day).abs();
-        let overflowing = (add_months(first_of_month, step * self.whole) + i64::from(of_month) - 1 - day).abs();
-        (clamped.min(overflowing) + self.part_days.0, clamped.max(overflowing) + self.part_days.1)
-    }
 }
 
 /// Months in the Gregorian calendar's 400-year cycle, and the days they hold.
