@@ -2,7 +2,7 @@
 //! (`130-121`) or abbreviated (`129-5`, which reads as 129–125).
 
 use crate::finding::{Finding, Label};
-use crate::model::Citation;
+use crate::model::{Citation, UndatedKind};
 use crate::registry::{self, Docs};
 use rustc_hash::FxHashSet as HashSet;
 
@@ -20,8 +20,11 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
         .chain(model.undated.iter().flat_map(|u| {
-            let members = u.members.iter().filter_map(|(_, citation)| citation.as_ref());
-            u.citation.iter().chain(members)
+            let members = match &u.kind {
+                UndatedKind::Block { members, .. } => &members[..],
+                UndatedKind::Line(_) => &[],
+            };
+            u.citation.iter().chain(members.iter().filter_map(|(_, citation)| citation.as_ref()))
         }));
     // A block's citation is also its total's: each backwards one is reported once. Only those
     // are remembered, not every citation of the file.

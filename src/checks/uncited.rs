@@ -3,7 +3,7 @@
 //! `order` line relates cited claims and needs no citation of its own.
 
 use crate::finding::{Finding, Label};
-use crate::model::{BlockKind, Loc};
+use crate::model::{BlockKind, Loc, UndatedKind};
 use crate::registry::{self, Docs};
 
 pub static DOCS: Docs = Docs {
@@ -23,11 +23,12 @@ fn uncited(loc: Loc, what: &str) -> Finding {
 /// A block line that cites nothing: a `total` block is uncited (its line is its total claim);
 /// a `shares` block only when some member, each given with whether it cites something itself,
 /// inherits no citation, and those members are labelled.
-fn uncited_block(loc: Loc, what: &str, members: impl Iterator<Item = (Loc, bool)>) -> Option<Finding> {
+fn uncited_block(loc: Loc, shares: bool, members: impl Iterator<Item = (Loc, bool)>) -> Option<Finding> {
     let bare: Vec<Loc> = members.filter(|&(_, cited)| !cited).map(|(loc, _)| loc).collect();
-    if what == "shares block" && bare.is_empty() {
+    if shares && bare.is_empty() {
         return None;
     }
+    let what = if shares { "shares block" } else { "total block" };
     let finding = bare
         .iter()
         .fold(uncited(loc, what), |f, loc| f.with_related(Label::new(loc.file, loc.span, "inherits no citation")));
@@ -43,20 +44,18 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     findings.extend(model.asserts.iter().filter(|a| a.citation.is_none()).map(|a| uncited(a.loc, "assert")));
     for block in model.blocks.iter().filter(|b| b.citation.is_none()) {
         let members = block.members.iter().map(|&m| &model.claims[m]).map(|c| (c.loc, c.citation.is_some()));
-        let what = match block.kind {
-            BlockKind::Total { .. } => "total block",
-            BlockKind::Shares { .. } => "shares block",
-        };
-        findings.extend(uncited_block(block.loc, what, members));
+        let shares = matches!(block.kind, BlockKind::Shares { .. });
+        findings.extend(uncited_block(block.loc, shares, members));
     }
     // A statement with an impossible date still says where it comes from, or fails to.
     for undated in model.undated.iter().filter(|u| u.citation.is_none()) {
-        let members = undated.members.iter().map(|(loc, citation)| (*loc, citation.is_some()));
-        let finding = match undated.what {
-            "shares block" | "total block" => uncited_block(undated.loc, undated.what, members),
-            what => Some(uncited(undated.loc, what)),
-        };
-        findings.extend(finding);
+        findings.extend(match &undated.kind {
+            UndatedKind::Line(what) => Some(uncited(undated.loc, what)),
+            UndatedKind::Block { shares, members } => {
+                let members = members.iter().map(|(loc, citation)| (*loc, citation.is_some()));
+                uncited_block(undated.loc, *shares, members)
+            }
+        });
     }
     findings
 }

@@ -299,10 +299,9 @@ enum Statement {
         labels: Vec<ast::Ident>,
         names: Vec<ast::Ident>,
         quotes: Vec<(Loc, ast::Quotes)>,
-        /// Where it is and what it is, and its block's members with their own citations.
+        /// Where it is and what it is.
         loc: Loc,
-        what: &'static str,
-        members: Vec<(Loc, Option<Citation>)>,
+        kind: UndatedKind,
     },
 }
 
@@ -476,27 +475,24 @@ impl<'a> Lowerer<'a> {
         let mut labels: Vec<ast::Ident> = label.into_iter().collect();
         let mut names = Vec::new();
         let mut quotes = vec![(self.loc(line.0), line.1)];
-        let mut members = Vec::new();
-        let what = match directive {
+        let kind = match directive {
             Directive::Claim(claim) => {
                 self.measure_of(&claim.measure, unresolved);
-                "claim"
+                UndatedKind::Line("claim")
             }
             Directive::Event(event) => {
                 names.extend(event.relative.map(|r| r.anchor));
-                "event"
+                UndatedKind::Line("event")
             }
             Directive::Block(block) => {
                 self.measure_of(&block.measure, unresolved);
+                let mut members = Vec::new();
                 for member in block.members {
                     members.push((self.loc(member.span), self.citation(member.citation, unresolved)));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
                 }
-                match block.kind {
-                    ast::BlockKind::Shares { .. } => "shares block",
-                    ast::BlockKind::Total { .. } => "total block",
-                }
+                UndatedKind::Block { shares: matches!(block.kind, ast::BlockKind::Shares { .. }), members }
             }
             Directive::Assert { lhs, rhs, .. } => {
                 for side in [&lhs, &rhs] {
@@ -509,12 +505,12 @@ impl<'a> Lowerer<'a> {
                         _ => {}
                     });
                 }
-                "assert"
+                UndatedKind::Line("assert")
             }
             // Only statements come here: declarations and `order` lines are modelled whatever their dates.
-            _ => "statement",
+            _ => UndatedKind::Line("statement"),
         };
-        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), what, members }
+        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind }
     }
 
     /// A block; `tail` is its line's tags and quotes.
@@ -709,8 +705,8 @@ impl Builder<'_, '_> {
                 self.model.orders.push(order);
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
-            Statement::Undated { labels, names, quotes, loc, what, members } => {
-                self.model.undated.push(Undated { loc, what, citation, members });
+            Statement::Undated { labels, names, quotes, loc, kind } => {
+                self.model.undated.push(Undated { loc, citation, kind });
                 for label in labels {
                     self.define(&Some(label), None);
                 }

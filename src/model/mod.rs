@@ -384,11 +384,16 @@ pub struct Unresolved {
 #[derive(Clone, Debug)]
 pub struct Undated {
     pub loc: Loc,
-    /// What the statement is, for messages: `claim`, `event`, `shares block`, `total block`, `assert`.
-    pub what: &'static str,
     pub citation: Option<Citation>,
-    /// A block's members: where each is, and its own citation.
-    pub members: Vec<(Loc, Option<Citation>)>,
+    pub kind: UndatedKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum UndatedKind {
+    /// A claim, an event or an assert, named for messages (`claim`).
+    Line(&'static str),
+    /// A `shares` block (else a `total` block), with where each member is and its own citation.
+    Block { shares: bool, members: Vec<(Loc, Option<Citation>)> },
 }
 
 /// A name defined twice; the first definition wins.

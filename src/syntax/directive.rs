@@ -128,13 +128,12 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
             Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
             _ => "the end of the line",
         };
-        let keywords: &[&str] = match directive {
-            Directive::Claim(_) => &FLAG_WORDS,
-            Directive::Event(_) => &["after", "before", "lasting", "first"],
-            Directive::Block(_) if open_shares => &["complete"],
-            _ => &[],
-        };
-        let near = c.peek_word().and_then(|word| crate::suggest::closest(word, keywords.iter().copied()));
+        let near = c.peek_word().and_then(|word| match directive {
+            Directive::Claim(_) => near_flag(word),
+            Directive::Event(_) => crate::suggest::closest(word, ["after", "before", "lasting", "first"]),
+            Directive::Block(_) if open_shares => crate::suggest::closest(word, ["complete"]),
+            _ => None,
+        });
         let mut error = c.expected(what);
         if let Some(keyword) = near {
             error.message.push_str(&format!(" (did you mean `{keyword}`?)"));
@@ -144,16 +143,10 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
     Ok(citation)
 }
 
-/// Every flag a claim takes, as written.
-const FLAG_WORDS: [&str; Flag::ALL.len()] = {
-    let mut words = [""; Flag::ALL.len()];
-    let mut i = 0;
-    while i < words.len() {
-        words[i] = Flag::ALL[i].0;
-        i += 1;
-    }
-    words
-};
+/// The flag a mistyped word was probably meant to be (`largst` for `largest`).
+fn near_flag(word: &str) -> Option<&'static str> {
+    crate::suggest::closest(word, Flag::ALL.iter().map(|(flag, _)| *flag))
+}
 
 /// `#tags` and one citation, in any order, added to `tags` and returned.
 fn tags_and_citation(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Option<Citation>> {
@@ -767,7 +760,7 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
     }
     let unit = match (prefix, unit) {
         (Some(p), Some(u)) if p.name != u.name => {
-            let flag = crate::suggest::closest(&u.name, FLAG_WORDS).map(|f| format!(" (did you mean `{f}`?)"));
+            let flag = near_flag(&u.name).map(|f| format!(" (did you mean `{f}`?)"));
             return Err(c.error_at(
                 u.span,
                 format!(
