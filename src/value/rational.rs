@@ -1,8 +1,9 @@
 //! `Q`, the exact rational behind every value and bound.
 //!
-//! Nearly every number a claims file produces has a numerator and denominator that fit in
-//! 64 bits, so `Q` keeps those on the stack and does its arithmetic in 128-bit integers,
-//! which cannot overflow for 64-bit operands. Only a value that does not fit (a 1,000-digit
+//! Nearly every number a claims file produces has a numerator that fits in 64 bits and a
+//! denominator that fits in 32, so `Q` keeps those inline (16 bytes with the tag, where two
+//! 64-bit words and a tag took 24: a claim holds four bounds) and does its arithmetic in
+//! 128-bit integers, which cannot overflow for such operands. Only a value that does not fit (a 1,000-digit
 //! literal, 10^30 · 10^30) moves to a heap-allocated big rational. Both forms are kept
 //! canonical — lowest terms, positive denominator, and the small form whenever the value
 //! fits — so equality and hashing compare representations and agree with the values.
@@ -39,13 +40,14 @@ pub struct Q(Repr);
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
     /// `numer / denom` in lowest terms, `denom ≥ 1`.
-    Small { numer: i64, denom: i64 },
-    /// A value whose numerator or denominator does not fit in an `i64`.
+    Small { numer: i64, denom: u32 },
+    /// A value whose numerator does not fit in an `i64` or whose denominator does not fit in
+    /// a `u32`.
     Big(Box<BigRational>),
 }
 
 impl Q {
-    const fn small(numer: i64, denom: i64) -> Q {
+    const fn small(numer: i64, denom: u32) -> Q {
         Q(Repr::Small { numer, denom })
     }
 
@@ -84,7 +86,7 @@ impl Q {
                 (n / g, d / g)
             }
         };
-        if let Ok(denom) = i64::try_from(d) {
+        if let Ok(denom) = u32::try_from(d) {
             let numer = if negative { 0i128.checked_sub_unsigned(n) } else { i128::try_from(n).ok() };
             if let Some(numer) = numer.and_then(|v| i64::try_from(v).ok()) {
                 return Q::small(numer, denom);
@@ -107,9 +109,9 @@ impl Q {
             fives -= 1;
         }
         let denom = (1i64 << (decimals - twos)) * 5i64.pow(fives);
-        match i64::try_from(numer) {
-            Ok(n) => Q::small(if negative { -n } else { n }, denom),
-            Err(_) => {
+        match (i64::try_from(numer), u32::try_from(denom)) {
+            (Ok(n), Ok(denom)) => Q::small(if negative { -n } else { n }, denom),
+            _ => {
                 let n = i128::from(numer);
                 Q::from_i128(if negative { -n } else { n }, i128::from(denom))
             }
@@ -118,7 +120,7 @@ impl Q {
 
     /// A reduced big rational, in the small form when it fits.
     fn from_big(r: BigRational) -> Q {
-        match (r.numer().to_i64(), r.denom().to_i64()) {
+        match (r.numer().to_i64(), r.denom().to_u32()) {
             (Some(numer), Some(denom)) => Q::small(numer, denom),
             _ => Q(Repr::Big(Box::new(r))),
         }
@@ -165,14 +167,14 @@ impl Q {
     /// The integer part, rounded towards zero.
     pub fn to_integer(&self) -> BigInt {
         match &self.0 {
-            Repr::Small { numer, denom } => BigInt::from(numer / denom),
+            Repr::Small { numer, denom } => BigInt::from(numer / i64::from(*denom)),
             Repr::Big(r) => r.to_integer(),
         }
     }
 
     pub fn floor(&self) -> Q {
         match &self.0 {
-            Repr::Small { numer, denom } => Q::small(numer.div_euclid(*denom), 1),
+            Repr::Small { numer, denom } => Q::small(numer.div_euclid(i64::from(*denom)), 1),
             Repr::Big(r) => Q::from_big(r.floor()),
         }
     }
@@ -180,9 +182,10 @@ impl Q {
     pub fn ceil(&self) -> Q {
         match &self.0 {
             Repr::Small { numer, denom } => {
-                let below = numer.div_euclid(*denom);
+                let denom = i64::from(*denom);
+                let below = numer.div_euclid(denom);
                 // A remainder means the quotient is below `numer / denom ≤ i64::MAX`: no overflow.
-                Q::small(if numer.rem_euclid(*denom) == 0 { below } else { below + 1 }, 1)
+                Q::small(if numer.rem_euclid(denom) == 0 { below } else { below + 1 }, 1)
             }
             Repr::Big(r) => Q::from_big(r.ceil()),
         }
@@ -190,7 +193,7 @@ impl Q {
 
     pub fn trunc(&self) -> Q {
         match &self.0 {
-            Repr::Small { numer, denom } => Q::small(numer / denom, 1),
+            Repr::Small { numer, denom } => Q::small(numer / i64::from(*denom), 1),
             Repr::Big(r) => Q::from_big(r.trunc()),
         }
     }
@@ -206,9 +209,7 @@ impl Q {
     /// Bits of the larger of numerator and denominator (their magnitude).
     pub fn bits(&self) -> u64 {
         match &self.0 {
-            Repr::Small { numer, denom } => {
-                u64::from(64 - numer.unsigned_abs().max(denom.unsigned_abs()).leading_zeros())
-            }
+            Repr::Small { numer, denom } => u64::from(64 - numer.unsigned_abs().max(u64::from(*denom)).leading_zeros()),
             Repr::Big(r) => r.numer().bits().max(r.denom().bits()),
         }
     }
@@ -260,10 +261,10 @@ impl Q {
         round_ratio(x.is_negative() != y.is_negative(), &numer, &denom)
     }
 
-    /// The numerator and denominator when they fit in 64 bits.
+    /// The numerator and denominator when they fit in 64 and 32 bits.
     pub(crate) fn as_small(&self) -> Option<(i64, i64)> {
         match self.0 {
-            Repr::Small { numer, denom } => Some((numer, denom)),
+            Repr::Small { numer, denom } => Some((numer, i64::from(denom))),
             Repr::Big(_) => None,
         }
     }
@@ -773,6 +774,23 @@ mod tests {
     }
 
     #[test]
+    fn a_denominator_past_32_bits_is_big_and_equal_values_stay_equal() {
+        assert_eq!(std::mem::size_of::<Q>(), 16, "a claim holds four bounds");
+        assert_eq!(std::mem::size_of::<Option<Q>>(), 16);
+        let wide = q(1, 1 << 32);
+        assert!(!is_small(&wide));
+        assert!(is_small(&q(1, u32::MAX.into())));
+        // Back in the small form once the denominator shrinks: equality compares forms.
+        assert_eq!(&wide * &q(1 << 32, 1), Q::one());
+        assert!(!is_small(&(&wide * &q(3, 1))));
+        assert!(is_small(&(&wide * &q(2, 1))));
+        assert_eq!(Q::from_decimal(false, 1, 10), q(1, 10_000_000_000));
+        assert!(!is_small(&Q::from_decimal(false, 1, 10)));
+        assert_eq!(Q::from_decimal(false, 5, 10), q(1, 2_000_000_000));
+        assert!(is_small(&Q::from_decimal(false, 5, 10)));
+    }
+
+    #[test]
     fn small_arithmetic() {
         assert_eq!(q(1, 3) + q(1, 7), q(10, 21));
         assert_eq!(&q(1, 2) - &q(3, 4), q(-1, 4));
@@ -913,7 +931,7 @@ mod tests {
         };
         let check = |result: Q, expected: BigRational, what: &str| {
             assert_eq!(*result.to_big(), expected, "{what}");
-            let fits = expected.numer().to_i64().is_some() && expected.denom().to_i64().is_some();
+            let fits = expected.numer().to_i64().is_some() && expected.denom().to_u32().is_some();
             assert_eq!(is_small(&result), fits, "{what}: canonical form");
         };
         for _ in 0..20_000 {
