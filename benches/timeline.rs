@@ -28,7 +28,7 @@ fn text(misplaced: bool) -> String {
     let mut text = String::from("source s \"S\"\n");
     for i in 0..EVENTS {
         let late = if misplaced && i % 2_000 == 500 { 365 } else { 0 };
-        let (y, m, d) = civil_from_day(first + 3 * i as i64 + late);
+        let (y, m, d) = civil_from_day(i64::from(first) + 3 * i as i64 + late);
         let _ = write!(text, "e{i}: ");
         if i % 10 != 5 {
             let _ = write!(text, "{y:04}-{m:02}-{d:02} ");

@@ -65,7 +65,7 @@ fn date(rng: &mut fastrand::Rng, day: i64) -> String {
 /// Events, and `order` lines listing events by their true days.
 fn generate(rng: &mut fastrand::Rng, count: usize) -> (Vec<Event>, Vec<Vec<usize>>) {
     // A random walk keeps related events close, so their offsets are short and tight.
-    let mut day = day_from_civil(1950, 1, 1) + rng.i64(0..365);
+    let mut day = i64::from(day_from_civil(1950, 1, 1)) + rng.i64(0..365);
     let mut events: Vec<Event> = (0..count)
         .map(|_| {
             // Some steps are zero: same-day events sit on the edge of `order` and plain `after`.
@@ -169,7 +169,10 @@ fn consistent_timelines_pass_and_derived_dates_hold_the_truth() {
             let (range, derived) = start.unwrap_or_else(|| panic!("seed {seed}: e{i} has no date"));
             assert_eq!(derived, events[i].undated);
             let day = events[i].day;
-            assert!(range.first <= day && day <= range.last, "seed {seed}: e{i} derived {range} misses its day");
+            assert!(
+                i64::from(range.first) <= day && day <= i64::from(range.last),
+                "seed {seed}: e{i} derived {range} misses its day"
+            );
         }
     }
 }

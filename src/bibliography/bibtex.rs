@@ -224,6 +224,14 @@ mod tests {
     }
 
     #[test]
+    fn a_year_past_four_digits_leaves_the_date_unknown() {
+        for date in ["date = {2147483647}", "date = {-2147483648}", "date = {99999-12~}", "year = 2147483647"] {
+            let (sources, _) = parse(FileId(1), "refs.bib", &format!("@book{{w, title = {{Oil}}, {date}}}\n"));
+            assert_eq!(sources[0].published, None, "{date}");
+        }
+    }
+
+    #[test]
     fn an_open_ended_date_has_no_latest_day() {
         let (sources, _) = parse(FileId(1), "refs.bib", "@book{w, title = {Oil}, date = {2001/..}}\n");
         assert_eq!(sources[0].published, None, "published in 2001 or since: never surely before a claim");

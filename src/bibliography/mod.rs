@@ -48,6 +48,11 @@ fn reference_text(surnames: &[String], title: Option<String>) -> Option<String> 
 
 /// The days a publication date covers: a year, a month or a day (month and day 1-based).
 fn date_range(year: i64, month: Option<u32>, day: Option<u32>) -> Option<DateRange> {
+    // A claims file writes four-digit years; a bibliography's year past them is a typo, and
+    // its days would not fit in a `Day`: the work's date is then unknown.
+    if !(-9999..=9999).contains(&year) {
+        return None;
+    }
     match (month.filter(|m| (1..=12).contains(m)), day) {
         (None, _) => Some(DateRange::year(year)),
         (Some(m), Some(d)) if d >= 1 && d <= crate::value::date::days_in_month(year, m) => {

@@ -19,7 +19,7 @@ fn days(amount: &str, unit: DurationUnit, approx: bool) -> (i64, i64) {
     (d.min_days, d.max_days)
 }
 
-fn day(y: i64, m: u32, d: u32) -> i64 {
+fn day(y: i64, m: u32, d: u32) -> crate::value::Day {
     day_from_civil(y, m, d)
 }
 

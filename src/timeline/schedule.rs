@@ -25,7 +25,8 @@ use super::network::{ArcId, Network, NodeId};
 use crate::model::{EventId, Loc, Model, Target};
 use crate::source::FileId;
 use crate::syntax::ast::Relation;
-use crate::value::{DateRange, Day};
+use crate::value::date::saturate;
+use crate::value::DateRange;
 use rustc_hash::FxHashSet as HashSet;
 
 /// At most this many violations are reported; past it the file is too broken to derive dates.
@@ -162,8 +163,9 @@ pub struct Precedence {
     events: usize,
     /// For each event, the earliest and latest day it can start on, given every date and
     /// relation (`None` on a side nothing bounds). `None` when the network was too broken to
-    /// solve (more than [`MAX_VIOLATIONS`] violations).
-    pub bounds: Option<Vec<(Option<Day>, Option<Day>)>>,
+    /// solve (more than [`MAX_VIOLATIONS`] violations). In 64 bits, as the solver's labels:
+    /// sums of long durations may run past the days a [`Day`] holds.
+    pub bounds: Option<Vec<(Option<i64>, Option<i64>)>>,
     /// The arcs into each node: `incoming[into[n]..into[n + 1]]`.
     into: Vec<usize>,
     /// An `order` or an `after`/`before`: the node it puts no later than the arc's head.
@@ -345,7 +347,7 @@ impl Schedule {
             let bounds = solver.bounds_from(ORIGIN);
             for (e, event) in model.events.iter().enumerate() {
                 if let (None, (Some(lo), Some(hi))) = (&event.date, bounds[event_node(e)]) {
-                    derived[e] = (lo <= hi).then(|| DateRange::new(lo, hi));
+                    derived[e] = (lo <= hi).then(|| DateRange::new(saturate(lo), saturate(hi)));
                 }
             }
             if let Some(precedence) = &mut precedence {
@@ -514,7 +516,7 @@ struct Builder<'m> {
     claims: Vec<Option<NodeId>>,
     blocks: Vec<Option<NodeId>>,
     /// The latest day of each node's written date.
-    latest: Vec<Option<Day>>,
+    latest: Vec<Option<i64>>,
     /// For nodes without a date, a node and offset whose label makes a good first guess.
     guess: Vec<Option<(NodeId, i64)>>,
     /// Each relation, for the circles and the `first` check.
@@ -558,8 +560,9 @@ impl<'m> Builder<'m> {
     }
 
     fn date(&mut self, node: NodeId, moment: Moment, range: DateRange) {
-        self.require(ORIGIN, node, (Some(range.first), Some(range.last)), Constraint::Date { moment, range });
-        self.latest[node] = Some(range.last);
+        let (first, last) = (i64::from(range.first), i64::from(range.last));
+        self.require(ORIGIN, node, (Some(first), Some(last)), Constraint::Date { moment, range });
+        self.latest[node] = Some(last);
     }
 
     /// A start node, with its date (and its period's end) constrained.

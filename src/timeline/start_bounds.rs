@@ -3,17 +3,18 @@
 //! event follows by 10 months, in 2000-12, starts by early April).
 
 use crate::timeline::schedule::Precedence;
-use crate::value::date::format_day;
-use crate::value::{DateRange, Day};
+use crate::value::date::{format_day, format_range};
+use crate::value::DateRange;
 
-/// Start bounds in days: the earliest and latest day an event can start on.
-pub(crate) type Bounds = (Option<Day>, Option<Day>);
+/// Start bounds in days: the earliest and latest day an event can start on (in 64 bits, as
+/// the network's bounds).
+pub(crate) type Bounds = (Option<i64>, Option<i64>);
 
 /// Each event's start bounds: its written (or derived) start, narrowed by the network's bounds.
 pub(crate) fn narrowed(starts: &[Option<(DateRange, bool)>], precedence: Option<&Precedence>) -> Vec<Bounds> {
     let network = precedence.and_then(|p| p.bounds.as_ref());
     let narrow = |(e, start): (usize, &Option<(DateRange, bool)>)| {
-        let written = start.map_or((None, None), |(r, _)| (Some(r.first), Some(r.last)));
+        let written = start.map_or((None, None), |(r, _)| (Some(r.first.into()), Some(r.last.into())));
         match network.map(|b| b[e]) {
             // The network's bounds lie within the written date unless a violation disabled one.
             Some((lo, hi)) => {
@@ -37,7 +38,7 @@ pub(crate) fn narrowed(starts: &[Option<(DateRange, bool)>], precedence: Option<
 /// `1997-05-15…1997-07-17`, `on or after 1990-01-01`, `on or before …`, or `anywhere`.
 pub(crate) fn show((lo, hi): Bounds) -> String {
     match (lo, hi) {
-        (Some(lo), Some(hi)) => DateRange::new(lo, hi).to_string(),
+        (Some(lo), Some(hi)) => format_range(lo, hi),
         (Some(lo), None) => format!("on or after {}", format_day(lo)),
         (None, Some(hi)) => format!("on or before {}", format_day(hi)),
         (None, None) => "anywhere".into(),
@@ -49,7 +50,9 @@ pub(crate) fn show((lo, hi): Bounds) -> String {
 /// 2000-07-02", "undated".
 pub(crate) fn when(start: Option<(DateRange, bool)>, bounds: Bounds) -> String {
     match start {
-        Some((written, false)) if bounds == (Some(written.first), Some(written.last)) => format!("dated {written}"),
+        Some((written, false)) if bounds == (Some(written.first.into()), Some(written.last.into())) => {
+            format!("dated {written}")
+        }
         Some((written, false)) => format!("dated {written}, narrowed to {}", show(bounds)),
         _ if bounds == (None, None) => "undated".into(),
         Some((_, true)) => format!("derived {}", show(bounds)),

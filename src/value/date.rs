@@ -2,8 +2,16 @@
 
 use std::fmt;
 
-/// Days since 1970-01-01.
-pub type Day = i64;
+/// Days since 1970-01-01. Written years have four digits and durations are capped (about
+/// 45,000 years), so every date fits in 32 bits: half the room in every claim and event.
+/// Sums of many durations along a timeline are kept in `i64` and turned back into a `Day`
+/// with [`saturate`].
+pub type Day = i32;
+
+/// A day number computed in 64 bits, clamped to the days a `Day` can hold.
+pub fn saturate(day: i64) -> Day {
+    Day::try_from(day).unwrap_or(if day < 0 { Day::MIN } else { Day::MAX })
+}
 
 pub fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -27,12 +35,12 @@ pub fn day_from_civil(year: i64, month: u32, day: u32) -> Day {
     let m = month as i64;
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    saturate(era * 146_097 + doe - 719_468)
 }
 
 /// The civil date `(year, month, day)` of a day number.
-pub fn civil_from_day(day: Day) -> (i64, u32, u32) {
-    let z = day + 719_468;
+pub fn civil_from_day(day: impl Into<i64>) -> (i64, u32, u32) {
+    let z = day.into() + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -144,14 +152,15 @@ impl fmt::Display for DateRange {
     }
 }
 
-pub fn format_day(day: Day) -> String {
+pub fn format_day(day: impl Into<i64>) -> String {
     let (y, m, d) = civil_from_day(day);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// The shortest exact spelling of a range: `1997`, `1997-06`, `1997-06-03`,
 /// `1997-05…1997-07` or `1997-05-16…1997-07-15`.
-pub fn format_range(first: Day, last: Day) -> String {
+pub fn format_range(first: impl Into<i64>, last: impl Into<i64>) -> String {
+    let (first, last) = (first.into(), last.into());
     let (y1, m1, d1) = civil_from_day(first);
     let (y2, m2, d2) = civil_from_day(last);
     let whole_months = d1 == 1 && d2 == days_in_month(y2, m2);
@@ -205,6 +214,16 @@ mod tests {
         assert_eq!(civil_from_day(add_months(jan31, 1)), (2000, 2, 29));
         assert_eq!(civil_from_day(add_months(jan31, 13)), (2001, 2, 28));
         assert_eq!(civil_from_day(add_months(jan31, -2)), (1999, 11, 30));
+    }
+
+    #[test]
+    fn days_fit_in_32_bits_and_saturate_past_them() {
+        assert_eq!(std::mem::size_of::<DateRange>(), 8, "every claim holds two or three");
+        let (first, last) = (day_from_civil(-9999, 1, 1), day_from_civil(9999, 12, 31));
+        assert_eq!((civil_from_day(first), civil_from_day(last)), ((-9999, 1, 1), (9999, 12, 31)));
+        assert_eq!(day_from_civil(i64::from(i32::MAX), 1, 1), Day::MAX);
+        assert_eq!(saturate(i64::MIN), Day::MIN);
+        assert_eq!(add_months(last, 12 * 45_000), day_from_civil(54_999, 12, 31));
     }
 
     #[test]
