@@ -387,7 +387,7 @@ impl<'a> Lowerer<'a> {
             let statement = self.undated(label, directive, (span, quotes), &mut unresolved);
             return Lowered { statement, citation, unresolved };
         }
-        let tags: Vec<CompactString> = tags.into_iter().map(|t| t.name).collect();
+        let tags: Box<[CompactString]> = tags.into_iter().map(|t| t.name).collect();
         let id = label.as_ref().map(|l| l.name.clone());
         let statement = match directive {
             Directive::Claim(line) => {
@@ -519,7 +519,7 @@ impl<'a> Lowerer<'a> {
         span: Span,
         label: Option<ast::Ident>,
         block: ast::Block,
-        tail: (Vec<CompactString>, ast::Quotes),
+        tail: (Box<[CompactString]>, ast::Quotes),
         unresolved: &mut Vec<Unresolved>,
     ) -> LoweredBlock {
         let (tags, quotes) = tail;

@@ -204,7 +204,7 @@ pub struct Claim {
     pub item: Option<CompactString>,
     pub value: Value,
     pub flags: Flags,
-    pub tags: Vec<CompactString>,
+    pub tags: Box<[CompactString]>,
     pub citation: Option<Citation>,
     pub quotes: Quotes,
     /// The block this claim is a member (or the total) of.
@@ -257,7 +257,7 @@ pub struct Event {
     pub relative: Option<RelativeDate>,
     pub lasting: Option<DurationValue>,
     pub first: Option<Span>,
-    pub tags: Vec<CompactString>,
+    pub tags: Box<[CompactString]>,
     pub citation: Option<Citation>,
     pub quotes: Quotes,
 }
