@@ -672,12 +672,7 @@ fn currency_symbol(c: &mut Cursor) -> Option<(&'static str, Span)> {
 /// An ISO currency code written before the number: `USD 4.3bn`.
 fn iso_prefix(c: &mut Cursor) -> Option<Ident> {
     let rest = trim_ws_start(c.rest());
-    let is_code = rest.as_bytes().get(..3).is_some_and(|code| code.iter().all(u8::is_ascii_uppercase));
-    let after = rest.get(3..)?;
-    if is_code
-        && after.starts_with(' ')
-        && after.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '−')
-    {
+    if iso_code_then_number(rest) {
         let code = &rest[..3];
         let (_, span) = c.take_word()?;
         return Some(Ident { name: CompactString::from(code), span });
@@ -836,8 +831,15 @@ pub fn member(c: &mut Cursor) -> Result<Member> {
 }
 
 fn iso_ahead(c: &mut Cursor) -> bool {
-    let rest = trim_ws_start(c.rest());
-    rest.len() > 4 && rest.as_bytes()[..3].iter().all(u8::is_ascii_uppercase) && rest.as_bytes()[3] == b' '
+    iso_code_then_number(trim_ws_start(c.rest()))
+}
+
+/// Three capitals, white space (any the rest of a line allows: a tab too), then a number.
+fn iso_code_then_number(text: &str) -> bool {
+    let is_code = text.as_bytes().get(..3).is_some_and(|code| code.iter().all(u8::is_ascii_uppercase));
+    let Some(after) = text.get(3..).filter(|_| is_code) else { return false };
+    let number = trim_ws_start(after);
+    number.len() < after.len() && number.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '−')
 }
 
 // ---------------------------------------------------------------- citations

@@ -658,6 +658,19 @@ fn a_minus_may_precede_the_currency_and_be_the_unicode_sign() {
 }
 
 #[test]
+fn a_currency_code_may_be_followed_by_any_white_space() {
+    use crate::checks::test_support::codes;
+    let head = "source s \"S\"\nmeasure t \"T\" unit USD\nmeasure e \"E\" unit EUR\n";
+    let text = format!(
+        "{head}2001 t = USD\t1.2bn [@s]\n2001 t = USD  1.2bn [@s]\n2001 t = USD\u{a0}1.2bn [@s]\n2002 e = EUR\t1bn [@s]\n\
+         assert t@2001 < USD\t2bn [@s]\n2003 total t = $2bn [@s]\n    a USD\t1bn\n    b ?\n"
+    );
+    let found: Vec<String> = crate::check_text("t.claims", &text).findings.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(found, ["`b` is implied to be $0–2bn"], "tabs parse as spaces do");
+    assert_eq!(codes(&format!("{head}2001 t = USD\t1.2bn [@s]\n2001 t = USD\t2bn [@s]\n")), [("conflict", 5)]);
+}
+
+#[test]
 fn a_duration_is_never_negative() {
     for line in [
         "p: 2003..2008 event \"P\" lasting -5y",
