@@ -80,6 +80,17 @@ impl Finding {
         self
     }
 
+    /// Adds the labels of `other` (a finding about the same place) that this one lacks: one
+    /// finding then stands for both and labels every claim involved.
+    pub fn with_labels_of(mut self, other: Finding) -> Self {
+        for label in other.related {
+            if !self.related.contains(&label) {
+                self.related.push(label);
+            }
+        }
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

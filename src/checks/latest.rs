@@ -8,13 +8,44 @@ mod valued;
 pub(crate) use valued::Valued;
 
 use super::notes::{self, amount};
-use super::trend::Dated;
 use crate::finding::Label;
 use crate::model::{Block, BlockKind, Claim, ClaimId, Model};
+use crate::value::date::Day;
 use crate::value::interval::cmp_upper;
 use crate::value::Interval;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use std::hash::BuildHasher;
 use valued::block_head;
+
+/// A claim of a series: its series' hash, its end and start days, and the claim.
+pub(crate) type Dated = (u64, Day, Day, ClaimId);
+
+/// Calls `each` with every series (the weighed claims of one measure and item) that holds a
+/// `flagged` claim, in date order: by end day, then start day.
+pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
+    let model = ctx.model;
+    let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
+    // Sorting (hash of the series, end, start, claim) groups each series in date order in one
+    // vector, read once from the claims, without a table of small vectors.
+    let claims = ctx.comparable().iter().copied().chain(ctx.valued().members.iter().copied());
+    let mut dated: Vec<Dated> = claims
+        .map(|id| {
+            let range = model.claims[id].date.range();
+            (FxBuildHasher.hash_one(series(id)), range.last, range.first, id)
+        })
+        .collect();
+    dated.sort_unstable();
+    for run in dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
+        if run.iter().all(|d| series(d.3) == series(run[0].3)) {
+            each(run);
+        } else {
+            // Two series that share a hash: apart again, each still in date order.
+            let mut run = run.to_vec();
+            run.sort_by_key(|d| series(d.3));
+            run.chunk_by(|a, b| series(a.3) == series(b.3)).for_each(&mut each);
+        }
+    }
+}
 
 /// The claims as the series checks weigh them: a `?` its block determines is its valued copy.
 #[derive(Clone, Copy)]

@@ -3,18 +3,15 @@
 //! by end date; multipliers allow the tolerance. A `?` of a block, flagged or earlier, weighs
 //! as the values its block derives; one its block leaves open leaves the flag unjudged.
 
-use super::latest::{self, deciding, Claims, Deciding};
+use super::latest::{self, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
-use crate::value::date::Day;
 use crate::value::number::{int, ratio};
 use crate::value::{Interval, Q};
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
 
 pub static DOCS: Docs = Docs {
     what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing.",
@@ -59,39 +56,11 @@ fn possible(change: &Change, (new, new_open): Seen, (old, old_open): Seen, toler
     }
 }
 
-/// A claim of a series: its series' hash, its end and start days, and the claim.
-pub(crate) type Dated = (u64, Day, Day, ClaimId);
-
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let (model, claims) = (ctx.model, ctx.claims());
-    let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
-    // Sorting (hash of the series, end, start, claim) groups each series in date order in one
-    // vector, read once from the claims, without a table of small vectors.
-    let mut dated: Vec<Dated> = ctx
-        .comparable()
-        .iter()
-        .copied()
-        .chain(ctx.valued().members.iter().copied())
-        .map(|id| {
-            let range = model.claims[id].date.range();
-            (FxBuildHasher.hash_one(series(id)), range.last, range.first, id)
-        })
-        .collect();
-    dated.sort_unstable();
     let mut findings = Vec::new();
     let flagged = |id: ClaimId| model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some()) && claims.valued(id);
-    for run in dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
-        if run.iter().all(|d| series(d.3) == series(run[0].3)) {
-            check_series(claims, run, &flagged, &mut findings);
-        } else {
-            // Two series that share a hash: apart again, each still in date order.
-            let mut run = run.to_vec();
-            run.sort_by_key(|d| series(d.3));
-            for one in run.chunk_by(|a, b| series(a.3) == series(b.3)) {
-                check_series(claims, one, &flagged, &mut findings);
-            }
-        }
-    }
+    latest::each_series(ctx, &flagged, |series| check_series(claims, series, &flagged, &mut findings));
     findings
 }
 
@@ -119,14 +88,17 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
                 };
                 let found =
                     olds.iter().map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
-                let found: Vec<Finding> = found.flatten().collect();
-                let clashes = found.iter().filter(|f| f.code() == registry::TREND.code).count();
+                let mut found: Vec<Finding> = found.flatten().collect();
+                let is_clash = |f: &Finding| f.code() == registry::TREND.code;
+                let clashes = found.iter().filter(|f| is_clash(f)).count();
                 // Against claims that may be of different facts, only a clash with each is sure.
-                if !deciding.sure && matches!(change, Change::Times(..)) && clashes < olds.len() {
+                if !deciding.sure && matches!(change, Change::Times(..)) && clashes < olds.len() || found.is_empty() {
                     continue;
                 }
-                let clash = found.iter().position(|f| f.code() == registry::TREND.code);
-                findings.extend(found.into_iter().nth(clash.unwrap_or(0)));
+                // One finding: the first clash (else the rounding note), labelling every claim it clashes with.
+                let first = found.remove(found.iter().position(is_clash).unwrap_or(0));
+                let others = found.into_iter().filter(|f| clashes > 1 && is_clash(f));
+                findings.push(others.fold(first, Finding::with_labels_of));
             }
         }
     }

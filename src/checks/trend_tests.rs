@@ -78,6 +78,14 @@ fn every_claim_of_the_latest_earlier_date_holds() {
     let neither =
         series(&["~2000 trade = $1.0bn exact", "1999..2001 trade = $3.0bn exact", "2002 trade = $9.0bn halved"]);
     assert_eq!(codes(&neither), vec![("trend", 5)]);
+    // It clashes with both, and both are labelled.
+    let labels: Vec<String> = findings(&neither)[0].related.iter().map(|l| l.message.clone()).collect();
+    let earlier = ["the latest earlier claim: $1.0bn exact", "the latest earlier claim: $3.0bn exact"];
+    assert!(earlier.iter().all(|e| labels.iter().any(|l| l == e)), "{labels:?}");
+    // Two conflicting claims of one written date that a doubling misses both: both labelled.
+    let both = series(&["2000 trade = $1.4bn", "2000 trade = $1.0bn", "2001 trade = $9.0bn doubled"]);
+    let labels: Vec<String> = findings(&both)[1].related.iter().map(|l| l.message.clone()).collect();
+    assert_eq!(labels.iter().filter(|l| l.starts_with("the latest earlier claim")).count(), 2, "{labels:?}");
     let either =
         series(&["~2000 trade = $1.0bn exact", "1999..2001 trade = $3.0bn exact", "2002 trade = $2.0bn doubled"]);
     assert!(codes(&either).is_empty(), "{either}");
