@@ -5,9 +5,23 @@
 use super::notes::{self, amount, value_label};
 use super::sums::Sum;
 use crate::finding::{Finding, Label};
-use crate::model::{Block, Claim};
+use crate::model::{Block, BlockId, Claim};
 use crate::registry;
 use crate::value::number::int;
+
+/// Drops the `rounding` notes a block's check added from `from` on when a contradiction among
+/// several constraints takes the block in (the network check reports it): that the block
+/// adds up within rounding would contradict the report that it cannot hold.
+pub(crate) fn drop_contradicted_notes(ctx: &super::Context, block: BlockId, findings: &mut Vec<Finding>, from: usize) {
+    let is_note = |f: &Finding| f.code() == registry::ROUNDING.code;
+    if findings[from..].iter().any(is_note) && ctx.network().blocks.binary_search(&block).is_ok() {
+        let mut at = 0;
+        findings.retain(|f| {
+            at += 1;
+            at <= from || !is_note(f)
+        });
+    }
+}
 
 /// The `total-mismatch` error, on the total's value.
 pub(crate) fn mismatch(subject: &str, total: &Claim) -> Finding {
@@ -26,23 +40,28 @@ pub(crate) fn within_rounding(subject: &str, total: &Claim, known: &[&Claim], he
     )
 }
 
-/// The written parts alone exceed the total, and the `?` parts, amounts, cannot be negative
-/// to make up the difference.
-pub(crate) fn unknown_below_zero(subject: &str, total: &Claim, parts: &[&Claim], sum: &str) -> Finding {
-    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !c.value.unknown).collect();
-    let unknown: Vec<&Claim> = parts.iter().copied().filter(|c| c.value.unknown).collect();
+/// The written parts alone exceed the total, and the `unknown` parts (`?`, or written in
+/// another unit), amounts, cannot be negative to make up the difference.
+pub(crate) fn unknown_below_zero(
+    subject: &str,
+    total: &Claim,
+    (parts, unknown): (&[&Claim], &[&Claim]),
+    sum: &str,
+) -> Finding {
+    let is_unknown = |c: &Claim| unknown.iter().any(|u| std::ptr::eq(*u, c));
+    let known: Vec<&Claim> = parts.iter().copied().filter(|c| !is_unknown(c)).collect();
     let written = match known[..] {
         [one] => format!("{} alone is", one.value.describe()),
         _ => format!("{} sum to {sum},", notes::sum_of(known.iter().copied())),
     };
-    let names = notes::listed_names(&unknown);
+    let names = notes::listed_names(unknown);
     let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
     let mut finding = mismatch(subject, total).with_help(format!(
         "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",
         total.value.describe()
     ));
     for part in parts {
-        let below = if part.value.unknown { " would be below 0" } else { "" };
+        let below = if is_unknown(part) { " would be below 0" } else { "" };
         finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(part))));
     }
     finding

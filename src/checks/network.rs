@@ -10,7 +10,7 @@ use crate::engine::expr::{Compiled, Resolver};
 use crate::engine::propagate::{Emptied, Relation};
 use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
-use crate::model::{AssertId, ClaimId, Loc, Model};
+use crate::model::{AssertId, BlockId, ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
 use crate::source::{tight, SourceMap, Span};
 use num_traits::{Signed, Zero};
@@ -26,19 +26,21 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     found.contradictions.iter().map(|c| reporter.report(c)).collect()
 }
 
-/// The network's contradictions and the asserts they involve, found once a run for this check
-/// and for the assertion check, which gives no `rounding` note to an assert that cannot hold.
+/// The network's contradictions and the asserts and blocks they involve, found once a run for
+/// this check and for the assertion and block checks, which give no `rounding` note to an
+/// assert or block that cannot hold.
 pub(crate) struct Found {
     pub(crate) contradictions: Vec<Contradiction>,
     pub(crate) asserts: Vec<AssertId>,
+    pub(crate) blocks: Vec<BlockId>,
 }
 
 pub(crate) fn find(ctx: &super::Context) -> Found {
     let compiled = compile(ctx);
     let system = System::build(ctx.model, &compiled);
     let contradictions = system.contradictions(ctx.model);
-    let asserts = system.asserts_in(&contradictions);
-    Found { contradictions, asserts }
+    let (asserts, blocks) = (system.asserts_in(&contradictions), system.blocks_in(&contradictions));
+    Found { contradictions, asserts, blocks }
 }
 
 /// Every assert compiled, `None` where it cannot be (its own check reports why).

@@ -5,10 +5,12 @@
 //! is negative, which makes the quantity signed (see [`part_of_total`], which the network reads
 //! too). Each `?` part, or a `?` total, is derived from the rest and shown as a `derived` note;
 //! written parts that already exceed the total, with nothing negative to offset them, are the
-//! error.
+//! error. A part written in another unit (a `unit-mismatch`) is an amount of unknown size, as
+//! a `?` part, but derives nothing. A block that a contradiction among several constraints
+//! takes in (the network check) gets no `rounding` note.
 //! Parts that reach the total only at a bound that `>` or `<` excludes do not (see [`Sum`]).
 
-use super::block_findings::{mismatch, unknown_below_zero, within_rounding};
+use super::block_findings::{drop_contradicted_notes, mismatch, unknown_below_zero, within_rounding};
 use super::notes::{self, amount, value_label};
 use super::sums::Sum;
 use crate::engine::system::part_of_total;
@@ -30,22 +32,31 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let clashing = notes::clashing(model);
     let mut findings = Vec::new();
-    for block in &model.blocks {
+    for (id, block) in model.blocks.iter().enumerate() {
         let BlockKind::Total { total } = block.kind else { continue };
         // A part that did not parse may be any amount, even a negative one that makes the
         // block signed: no sum of the other parts can contradict the total, nor imply a `?`.
-        let clash = block.members.iter().chain([&total]).any(|m| clashing.contains(m));
-        if !block.unparsed_member && block.measure.is_some() && !clash {
-            check_block(model, block, total, &mut findings);
+        if !block.unparsed_member && block.measure.is_some() && !clashing.contains(&total) {
+            let from = findings.len();
+            check_block(model, block, (total, &|part| clashing.contains(&part)), &mut findings);
+            drop_contradicted_notes(ctx, id, &mut findings, from);
         }
     }
     findings
 }
 
-fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut Vec<Finding>) {
+/// The block's total, and which parts are written in another unit.
+type Whole<'f> = (ClaimId, &'f dyn Fn(ClaimId) -> bool);
+
+fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, findings: &mut Vec<Finding>) {
     let total = &model.claims[total_id];
-    let parts: Vec<&Claim> = block.members.iter().map(|&m| &model.claims[m]).collect();
-    let (unknown, known): (Vec<&Claim>, Vec<&Claim>) = parts.iter().partition(|c| c.value.unknown);
+    let claims = |ids: &mut dyn Iterator<Item = &ClaimId>| -> Vec<&Claim> { ids.map(|&m| &model.claims[m]).collect() };
+    let parts = claims(&mut block.members.iter());
+    // Parts of unknown size: `?`, and parts in another unit.
+    let (unknown, known): (Vec<ClaimId>, Vec<ClaimId>) =
+        block.members.iter().partition(|&&m| model.claims[m].value.unknown || foreign(m));
+    let (known, unknown) = (claims(&mut known.iter()), claims(&mut unknown.iter()));
+    let derives = !block.members.iter().any(|&m| foreign(m));
     let scale =
         [total].iter().chain(&known).find(|c| !c.value.unknown).map_or_else(|| int(1), |c| c.value.display_scale());
     let show = |iv: &Interval| amount(iv, &scale, notes::unit_of(model, total));
@@ -72,7 +83,11 @@ fn check_block(model: &Model, block: &Block, total_id: ClaimId, findings: &mut V
     // Each `?` part adds what it may be: at least 0 in a block of amounts, anything when signed.
     let unknown_sum = Sum::closed(unknown.iter().fold(Interval::point(int(0)), |acc, _| acc.add(&each)));
     if known_sum.add(&unknown_sum).apart(&Sum::of(total, false)) {
-        findings.push(unknown_below_zero(&subject, total, &parts, &known_sum.shown(show)));
+        findings.push(unknown_below_zero(&subject, total, (&parts, &unknown), &known_sum.shown(show)));
+        return;
+    }
+    // Beside a part of another unit, the rest of the total is no value of this one.
+    if !derives {
         return;
     }
     // Each `?` is the total minus the written parts and the other `?`s (each within `each`).
@@ -151,48 +166,5 @@ fn check_written(
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::checks::test_support::{codes, findings};
-
-    fn block(head: &str, parts: &[&str]) -> String {
-        let lines: Vec<String> = parts.iter().map(|m| format!("    {m}\n")).collect();
-        format!("source s \"S\"\nmeasure trade \"Trade\" unit USD\n{head} [@s]\n{}", lines.concat())
-    }
-
-    #[test]
-    fn one_unit_beyond_rounding_is_a_mismatch() {
-        let found = findings(&block("2000 total trade = $10bn", &["exports $4.5bn", "imports $6.2bn"]));
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code(), "total-mismatch");
-        assert_eq!(found[0].related.len(), 2);
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("$4.5bn (4.45–4.55) + $6.2bn (6.15–6.25) sum to $10.6–10.8bn, above the total $10bn (9.5–10.5)")
-        );
-    }
-
-    #[test]
-    fn parts_that_reach_the_total_only_at_an_excluded_bound_do_not() {
-        let total = "2000 total trade = $10bn exact";
-        let verdict = |parts: &[&str]| codes(&block(total, parts)).into_iter().map(|(c, _)| c).collect::<Vec<_>>();
-        assert_eq!(verdict(&["a > $5bn exact", "b $5bn exact"]), ["total-mismatch"]);
-        assert_eq!(verdict(&["a < $5bn exact", "b < $5bn exact"]), ["total-mismatch"]);
-        assert_eq!(verdict(&["a > $5bn exact", "b > $5bn exact", "c ?"]), ["total-mismatch"]);
-        let above = block("2000 total trade > $10bn exact", &["a $5bn exact", "b $5bn exact"]);
-        assert_eq!(codes(&above), [("total-mismatch", 3)]);
-        let help = findings(&block(total, &["a > $5bn exact", "b $5bn exact"]))[0].help.clone().unwrap();
-        assert!(help.contains("sum to more than $10bn, above the total $10bn exact"), "{help}");
-        // Touching without an excluded bound adds up; within rounding, with a note.
-        assert!(verdict(&["a >= $5bn exact", "b $5bn exact"]).is_empty());
-        assert_eq!(verdict(&["a < $5bn exact", "b ?"]), ["derived"]);
-        assert_eq!(verdict(&["a > $5bn", "b $5bn exact"]), ["rounding"]);
-    }
-
-    #[test]
-    fn a_part_that_did_not_parse_leaves_the_sum_open() {
-        // Below the total; above it, where the broken part may be a negative one; a `?` total.
-        assert_eq!(codes(&block("2000 total trade = $10bn", &["a $3bn", "b about $6bn"])), [("syntax", 5)]);
-        assert_eq!(codes(&block("2000 total trade = $1bn", &["a $4bn", "b minus $3bn"])), [("syntax", 5)]);
-        assert_eq!(codes(&block("2000 total trade = ?", &["a $1bn", "b n/a"])), [("syntax", 5)]);
-    }
-}
+#[path = "total_tests.rs"]
+mod tests;

@@ -300,6 +300,18 @@ impl<'a> System<'a> {
         involved
     }
 
+    /// The blocks whose sums take part in any of these contradictions, sorted.
+    pub fn blocks_in(&self, found: &[Contradiction]) -> Vec<BlockId> {
+        let of = |c: &usize| match self.constraints[*c].origin {
+            Origin::Shares { block, .. } | Origin::Total { block } => Some(block),
+            Origin::Assert { .. } => None,
+        };
+        let mut involved: Vec<BlockId> = found.iter().flat_map(|c| c.constraints.iter().filter_map(of)).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        involved
+    }
+
     /// The contradictions of the networks `wanted` accepts (each given its constraints).
     fn contradictions_where(&self, model: &Model, wanted: impl Fn(&[usize]) -> bool) -> Vec<Contradiction> {
         let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); self.quantities.len()];
