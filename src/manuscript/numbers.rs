@@ -778,6 +778,28 @@ impl<'t> Scanner<'t> {
         self.byte(i) != b' ' || self.word_at(i + 1) == "of"
     }
 
+    /// Whether a fraction word ending at `i` is a part of one thing rather than of a whole
+    /// (`half a billion`, `half an hour`, `a quarter of a century`, but not `a third of a
+    /// partner's exports`) or a compound's first half (`half-year`): no share either way.
+    fn part_of_one(&self, i: usize) -> bool {
+        const ONE_THING: [&str; 13] = [
+            "century", "decade", "year", "month", "week", "day", "hour", "minute", "dozen", "thousand", "million",
+            "billion", "trillion",
+        ];
+        let one = |w: &str| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an");
+        let thing = |w: &str| ONE_THING.iter().any(|t| w.eq_ignore_ascii_case(t));
+        match self.next_word(i) {
+            _ if self.byte(i) == b'-' && self.byte(i + 1).is_ascii_alphabetic() => true,
+            Some((at, of)) if of.eq_ignore_ascii_case("of") => self
+                .next_word(at + 2)
+                .filter(|(_, w)| one(w))
+                .and_then(|(at, w)| self.next_word(at + w.len()))
+                .is_some_and(|(_, w)| thing(w)),
+            Some((_, w)) => one(w),
+            None => false,
+        }
+    }
+
     /// `percent`, `per cent` or `pct` at `i`: its length.
     fn percent_word(&self, i: usize) -> Option<usize> {
         let rest = &self.text[i..];
@@ -817,14 +839,22 @@ impl<'t> Scanner<'t> {
         // A longer word is none of those below.
         let Some(lower) = lowercase(word, &mut buffer) else { return end };
         if lower == b"half" {
-            let before = self.text[..start].trim_end().rsplit(' ').next().unwrap_or("");
-            if !["first", "second", "latter", "former", "other"].iter().any(|w| before.eq_ignore_ascii_case(w)) {
+            let mut words = self.text[..start].rsplit(' ').filter(|w| !w.is_empty());
+            let before = words.next().unwrap_or("");
+            let ordinal =
+                ["first", "second", "latter", "former", "other"].iter().any(|w| before.eq_ignore_ascii_case(w));
+            // `a year and a half`: half of the thing named before, not of a whole.
+            let of_thing =
+                before.eq_ignore_ascii_case("a") && words.next().is_some_and(|w| w.eq_ignore_ascii_case("and"));
+            if !ordinal && !of_thing && !self.part_of_one(end) {
                 self.push(start..end, Kind::Ratio, ratio(1, 2), ratio(1, 2));
             }
             return end;
         }
         if lower == b"a" {
-            if let Some((at, next)) = self.next_word(end).filter(|(at, w)| self.ends_fraction(at + w.len())) {
+            let fraction =
+                |&(at, w): &(usize, &str)| self.ends_fraction(at + w.len()) && !self.part_of_one(at + w.len());
+            if let Some((at, next)) = self.next_word(end).filter(fraction) {
                 if let Some(denominator) = fraction_denominator(next, false) {
                     let value = ratio(1, denominator);
                     self.push(start..at + next.len(), Kind::Ratio, value.clone(), value);
@@ -879,8 +909,10 @@ impl<'t> Scanner<'t> {
             }
             if matches!(self.byte(end), b'-' | b' ') {
                 let next = self.word_at(end + 1);
+                let fraction_end = end + 1 + next.len();
                 let denominator = fraction_denominator(next, group > 1)
-                    .filter(|_| self.byte(end) == b'-' || self.ends_fraction(end + 1 + next.len()));
+                    .filter(|_| self.byte(end) == b'-' || self.ends_fraction(fraction_end))
+                    .filter(|_| !self.part_of_one(fraction_end));
                 if let Some(denominator) = denominator {
                     let value = ratio(group as i64, denominator);
                     self.push(start..end + 1 + next.len(), Kind::Ratio, value.clone(), value);
@@ -1203,6 +1235,24 @@ mod tests {
                 ("1,780".into(), Kind::Count, q(1780)),
             ]
         );
+    }
+
+    #[test]
+    fn a_part_of_one_thing_is_no_share() {
+        for text in [
+            "for half a century",
+            "after a quarter of a century",
+            "a year and a half later",
+            "half-year results",
+            "half an hour",
+            "CNPC paid half a billion dollars",
+            "half a million tons",
+            "a quarter of a billion dollars",
+            "two thirds of an hour",
+        ] {
+            assert!(mentions(text).iter().all(|m| m.1 != Kind::Ratio), "{text}: {:?}", mentions(text));
+        }
+        assert_eq!(mentions("half of the trade, a third of a partner's exports, two-thirds of its oil").len(), 3);
     }
 
     #[test]
