@@ -113,7 +113,7 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
     let value = &claim.value;
     let finding = Finding::new(
         &registry::QUOTE_MISMATCH,
-        format!("the quote says {said}, but the claim has {}", value.written),
+        format!("the quote says {said}, but the claim has {}", value.stated()),
         Label::new(claim.loc.file, value.span, format!("the claim: {}", value.describe())),
     )
     .with_related(Label::new(q.owner.file, q.quote.span, format!("the quote: {said}")));

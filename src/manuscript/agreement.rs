@@ -133,9 +133,41 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
         }
     }
     // Any four-digit number still read as a year may be an amount as well: it may agree (`up
-    // from 1500 students`, `Kazakhs 2500`), but never makes a disagreement on its own.
-    let years = mentions.iter().filter(|m| m.kind == Kind::Year);
-    alternatives.extend(years.map(|m| Mention { kind: Kind::Count, ..m.clone() }));
+    // from 1500 students`, `Kazakhs 2500`), but never makes a disagreement on its own. Unless
+    // a word that dates stands before it (`in 2000`, `since 2013`, `fiscal year 2001`, not the
+    // `by` or `from` an amount may follow too), or it ends a span begun by such a year (`in
+    // 2003-2008`, `between 2003 and 2008`): that is surely a year, and agrees with nothing.
+    const DATING: [&str; 17] = [
+        "in",
+        "since",
+        "during",
+        "until",
+        "till",
+        "between",
+        "through",
+        "throughout",
+        "circa",
+        "c.",
+        "early",
+        "mid",
+        "late",
+        "year",
+        "years",
+        "fiscal",
+        "fy",
+    ];
+    let mut last_dated: Option<usize> = None;
+    for m in mentions.iter().filter(|m| m.kind == Kind::Year) {
+        let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
+        let spanned = last_dated.is_some_and(|end| {
+            matches!(quote.get(end..m.range.start).map(str::trim), Some("-" | "–" | "—" | "and" | "to" | "or"))
+        });
+        if spanned || DATING.contains(&before.to_lowercase().as_str()) {
+            last_dated = Some(m.range.end);
+        } else {
+            alternatives.push(Mention { kind: Kind::Count, ..m.clone() });
+        }
+    }
     let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
     if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
@@ -301,6 +333,24 @@ mod tests {
             "Throughout 2014 students came",
         ] {
             assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
+        }
+    }
+
+    #[test]
+    fn a_year_after_a_word_that_dates_agrees_with_no_amount() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        for quote in [
+            "In 2000 there were 500 students",
+            "Since 2013, 500 students",
+            "In fiscal year 2001 we had 500 students",
+            "In 2003-2008, 500 students",
+            "Between 2003 and 2008 about 500 students",
+        ] {
+            assert!(disagrees("2000 s > 1,000 students", quote), "{quote}");
+        }
+        // After `by`, `from` or `to` a four-digit number may be an amount: it may still agree.
+        for quote in ["500 students came by 2000", "up from 1500 students", "rose to 2500"] {
+            assert_eq!(verdict("2000 s > 1,000 students", quote), Verdict::Agrees, "{quote}");
         }
     }
 
