@@ -314,6 +314,21 @@ const DROPPED: &[&str] = &[
 fn latex(text: &str, out: &mut Builder) {
     let start = text.find("\\begin{document}").map_or(0, |at| at + "\\begin{document}".len());
     let end = text[start..].find("\\end{document}").map_or(text.len(), |at| start + at);
+    // A footnote's text is typeset apart from the sentence it is attached to: each is read
+    // after the body, as a passage of its own, so both the sentence and the note can be quoted.
+    let mut notes = vec![(start, end)];
+    let mut next = 0;
+    while let Some(&(start, end)) = notes.get(next) {
+        if next > 0 {
+            out.push_space(start);
+        }
+        latex_range(text, (start, end), out, &mut notes);
+        next += 1;
+    }
+}
+
+/// The visible text of `text[start..end]`; footnotes met there are added to `notes`.
+fn latex_range(text: &str, (start, end): (usize, usize), out: &mut Builder, notes: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
@@ -326,7 +341,7 @@ fn latex(text: &str, out: &mut Builder) {
                     i += 1;
                 }
             }
-            '\\' => i += latex_command(rest, i, out),
+            '\\' => i += latex_command(rest, i, out, notes),
             '{' | '}' | '$' => i += 1,
             '~' | '&' => {
                 out.push_space(i);
@@ -354,7 +369,7 @@ fn latex(text: &str, out: &mut Builder) {
 }
 
 /// One command starting with `\` at `at`; returns how many bytes it spans.
-fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
+fn latex_command(rest: &str, at: usize, out: &mut Builder, notes: &mut Vec<(usize, usize)>) -> usize {
     let after = &rest[1..];
     let Some(next) = after.chars().next() else { return 1 };
     if !next.is_ascii_alphabetic() {
@@ -399,6 +414,17 @@ fn latex_command(rest: &str, at: usize, out: &mut Builder) -> usize {
         "textdollar" => out.push('$', at, len),
         "euro" => out.push('€', at, len),
         "href" => len += group_len(&rest[len..]),
+        "footnote" | "footnotetext" | "endnote" => {
+            // `\footnote[3]{…}`: the mark's number is no text; the braces' content is a note.
+            if rest[len..].starts_with('[') {
+                len += group_len(&rest[len..]);
+            }
+            let group = group_len(&rest[len..]);
+            if group >= 2 && rest[len..].starts_with('{') && rest[..len + group].ends_with('}') {
+                notes.push((at + len + 1, at + len + group - 1));
+                len += group;
+            }
+        }
         _ if DROPPED.contains(&name) => {
             while let Some(group) = Some(group_len(&rest[len..])).filter(|&g| g > 0) {
                 len += group;
@@ -522,6 +548,17 @@ mod tests {
         assert_eq!(visible(tex, Format::Latex), "Trade grew fast. Then it fell.");
         // A `[` left open after `\\\\` is text, not an argument running to the end.
         assert_eq!(visible("One.\\\\[ Two. Three.", Format::Latex), "One. [ Two. Three.");
+    }
+
+    #[test]
+    fn a_latex_footnote_is_a_passage_of_its_own_after_the_body() {
+        let tex = "\\begin{document}\nTrade reached \\$1.5bn\\footnote{Source: \\emph{Kazstat}.} in 2000.\\footnote[7]{Later: $2bn.}\nMore.\n\\end{document}";
+        let n = normalize(tex, Format::Latex);
+        assert_eq!(n.text, "Trade reached $1.5bn in 2000. More. Source: Kazstat. Later: 2bn.");
+        let at = n.text.find("Kazstat").unwrap();
+        assert_eq!(&tex[n.source_span(at..at + 7, tex).range()], "Kazstat", "offsets still point at the source");
+        // A note left open is no note: its text stays where it is.
+        assert_eq!(visible("A\\footnote{open. B", Format::Latex), "Aopen. B");
     }
 
     #[test]
