@@ -37,6 +37,19 @@ fn wanted(unit: Option<&str>) -> impl Fn(&Mention) -> bool {
     move |m| m.kind == kind || (or_ratio && m.kind == Kind::Ratio)
 }
 
+/// The power of ten a unit's name holds: `Mtoe` is millions of tonnes of oil equivalent.
+/// Only well-known units: a unit that merely starts with `M` or `k` (`Muslims`, `kids`) is not
+/// scaled.
+fn unit_scale(unit: &str) -> Option<u32> {
+    match unit.split('/').next()? {
+        "kt" | "ktoe" | "kW" | "kWh" => Some(3),
+        "Mt" | "Mtoe" | "Mtce" | "Mtpa" | "MW" | "MWh" | "Mbbl" | "mcm" => Some(6),
+        "Gt" | "Gtoe" | "GW" | "GWh" | "bcm" | "bcf" => Some(9),
+        "TW" | "TWh" | "tcm" | "tcf" => Some(12),
+        _ => None,
+    }
+}
+
 fn is_currency(unit: &str) -> bool {
     unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -95,6 +108,18 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     }
     let wanted = wanted(unit);
     let (mut mentions, mut alternatives) = scan_with_alternatives(quote);
+    // A unit whose name holds a scale (`Mtoe`, `bcm`, `GW`) counts in millions, billions or
+    // thousands: `12 million tons` is 12 Mtoe, `55 billion cubic metres` 55 bcm (but `12
+    // thousand kt`, the unit itself after the number, is 12,000 kt).
+    if let Some(scale) = unit.and_then(unit_scale).map(Q::pow10) {
+        for m in mentions.iter_mut().chain(alternatives.iter_mut()) {
+            let unit_follows = unit.is_some_and(|u| quote[m.range.end..].trim_start().starts_with(u));
+            // Only a number with a scale word of its own (`12 million`, `12,500 thousand`).
+            if m.kind == Kind::Count && !unit_follows && m.value != m.written {
+                m.value = &m.value / &scale;
+            }
+        }
+    }
     // A four-digit number that reads as a year is an amount when the claim's unit follows it
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
     // students came`).
@@ -215,7 +240,8 @@ mod tests {
 
     fn verdict(claim: &str, quote: &str) -> Verdict {
         let text = format!(
-            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\nmeasure s \"S\" unit students\n{claim}\n"
+            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\nmeasure s \"S\" unit students\n\
+             measure g \"G\" unit bcm/yr\nmeasure x \"X\" unit kt\nmeasure p \"P\" unit Muslims\n{claim}\n"
         );
         let (tree, errors) = crate::syntax::parse(FileId(0), &text);
         assert!(errors.is_empty(), "{claim}");
@@ -334,6 +360,25 @@ mod tests {
         ] {
             assert_eq!(verdict("2006 s = 500 students", quote), Verdict::Silent, "{quote}");
         }
+    }
+
+    #[test]
+    fn a_unit_with_a_scale_in_its_name_counts_in_that_scale() {
+        let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
+        for (claim, quote) in [
+            ("2006 c = 10 Mtoe", "10 million tons"),
+            ("2006 c = 10..15 Mtoe", "capacity was 12 million tons"),
+            ("2006 c < 15 Mtoe", "capacity was 12 million tons"),
+            ("2006 c = 12.5 Mtoe", "12,500 thousand tons"),
+            ("2006 g = 50..60 bcm/yr", "55 billion cubic metres a year"),
+            ("2006 x = 12,000 kt", "12 thousand kt"),
+            ("2006 c = 1,500 Mtoe", "1.5 billion tons"),
+        ] {
+            assert_eq!(verdict(claim, quote), Verdict::Agrees, "{claim}: {quote}");
+        }
+        assert!(disagrees("2006 c > 20 Mtoe", "capacity was 12 million tons"));
+        // A unit that merely starts like a scale is not one.
+        assert_eq!(verdict("2006 p = 12m Muslims", "12 million Muslims"), Verdict::Agrees);
     }
 
     #[test]
