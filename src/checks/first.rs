@@ -1,9 +1,11 @@
 //! `first`: an event flagged `first` while another event sharing one of its tags necessarily
 //! started earlier: its latest possible start is before the `first` one's earliest (given every
 //! date and relation of the temporal network), or a chain of `order`, `after` and `before`
-//! relations puts it first (`timeline::earlier` finds which; relations in a circle, which
-//! `timeline` reports, are left out). Every such event is labelled (the first few, the rest
-//! counted).
+//! relations puts it first, or, when neither does, the relations hold it a day or more before
+//! whatever days they fall on (two events hung from one anchor by offsets that cannot meet;
+//! `timeline::earlier` finds which, `timeline::apart` how far apart; relations in a circle,
+//! which `timeline` reports, are left out). Every such event is labelled (the first few, the
+//! rest counted).
 
 use crate::finding::{joined, listed, Finding, Label, LISTED};
 use crate::model::{EventId, Model, Target};
@@ -16,9 +18,9 @@ use crate::timeline::start_bounds::{self, show, when, Bounds};
 use crate::value::DateRange;
 
 pub static DOCS: Docs = Docs {
-    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event (`before X by 0d` included: it says this came first, on the same day). Relations that go round in a circle (`order a < b` with `order b < a`; the `timeline` check reports them) put nothing earlier. Events whose dates overlap and that no relation orders could still come in either order and are not reported. Every earlier event is labelled; past a dozen, the rest are counted in the help.",
+    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event (`before X by 0d` included: it says this came first, on the same day), or the relations hold it a day or more before the `first` event whatever days they fall on, though their dates overlap (`after a by 3mo`, 73 to 108 days, comes 73 days or more before `after a by 1y`, 181 to 550 days, on whichever day of its year `a` fell; offsets that could meet, such as `after a by 3mo` and `after a by 4mo`, do not). When the dates and relations cannot all hold (a `timeline` error), only the first two are looked at. Relations that go round in a circle (`order a < b` with `order b < a`; the `timeline` check reports them) put nothing earlier. Events whose dates overlap and that no relation orders or holds apart could still come in either order and are not reported. Every earlier event is labelled (those that the relations only hold apart are looked for when nothing else is earlier); past a dozen, the rest are counted in the help.",
     why: "\"The first pipeline\" is a strong claim: an earlier event of the same kind in the same file contradicts it, and usually means the flag, the tag, one of the dates or a relation is wrong.",
-    example: "rail1: 1992 event \"Druzhba–Alashankou rail link opened\" #rail [@a]\nrail2: 1995-09 event \"Lianyungang transit opened\" first #rail [@a]\n; `rail2` is flagged first, but `rail1` (1992) shares #rail and is earlier\nplan: event \"Transit agreed\" before rail2 by 6mo #rail [@a]\n; `plan` is earlier too: it comes 6mo before `rail2`",
+    example: "rail1: 1992 event \"Druzhba–Alashankou rail link opened\" #rail [@a]\nrail2: 1995-09 event \"Lianyungang transit opened\" first #rail [@a]\n; `rail2` is flagged first, but `rail1` (1992) shares #rail and is earlier\nplan: event \"Transit agreed\" before rail2 by 6mo #rail [@a]\n; `plan` is earlier too: it comes 6mo before `rail2`\nsigned: 2001 event \"Agreement signed\" [@a]\npipe1: event \"Pipeline A opened\" after signed by 3mo #pipe [@a]\npipe2: event \"Pipeline B opened\" after signed by 1y first #pipe [@a]\n; `pipe1` comes 73 days or more before `pipe2`, whichever day `signed` fell on",
     fix: "Drop the `first` flag, narrow the tag so the events are not of one kind, or correct the date or relation that is wrong.",
 };
 
@@ -91,7 +93,12 @@ impl Events<'_> {
                     finding = finding.with_related(Label::new(loc.file, loc.span, text));
                 }
             }
-            format!("{other_name} necessarily comes before {this_name} ({because})")
+            let lead = match earlier.apart {
+                Some(1) => format!("{other_name} comes a day or more before {this_name}"),
+                Some(days) => format!("{other_name} comes {days} days or more before {this_name}"),
+                None => format!("{other_name} necessarily comes before {this_name}"),
+            };
+            format!("{lead} ({because})")
         } else {
             let (range, start) = match (earlier.named, self.starts[other], self.starts[event]) {
                 (Some(_), Some((range, _)), Some((start, _))) => (range.to_string(), start.to_string()),
