@@ -1,9 +1,11 @@
 //! `first`: an event flagged `first` while another event sharing one of its tags necessarily
 //! started earlier: its latest possible start is before the `first` one's earliest (given every
 //! date and relation of the temporal network), or a chain of `order`, `after` and `before`
-//! relations puts it first (`timeline::earlier` finds which; relations in a circle, which
-//! `timeline` reports, are left out). Every such event is labelled (the first few, the rest
-//! counted).
+//! relations puts it first, or, when neither does, the relations hold it a day or more before
+//! whatever days they fall on (two events hung from one anchor by offsets that cannot meet;
+//! `timeline::earlier` finds which, `timeline::apart` how far apart; relations in a circle,
+//! which `timeline` reports, are left out). Every such event is labelled (the first few, the
+//! rest counted).
 
 use crate::finding::{joined, listed, Finding, Label, LISTED};
 use crate::model::{EventId, Model, Target};
@@ -16,9 +18,9 @@ use crate::timeline::start_bounds::{self, show, when, Bounds};
 use crate::value::DateRange;
 
 pub static DOCS: Docs = Docs {
-    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event (`before X by 0d` included: it says this came first, on the same day). Relations that go round in a circle (`order a < b` with `order b < a`; the `timeline` check reports them) put nothing earlier. Events whose dates overlap and that no relation orders could still come in either order and are not reported. Every earlier event is labelled; past a dozen, the rest are counted in the help.",
+    what: "An event flagged `first` shares a #tag with another event that necessarily started earlier: either its latest possible start is before the `first` event's earliest possible start (events without a written date use the dates their relations derive, and relations narrow written dates too), or a chain of `order`, `after` and `before` relations puts it before the `first` event (`before X by 0d` included: it says this came first, on the same day), or the relations hold it a day or more before the `first` event whatever days they fall on, though their dates overlap (`after a by 3mo`, 73 to 108 days, comes 73 days or more before `after a by 1y`, 181 to 550 days, on whichever day of its year `a` fell; offsets that could meet, such as `after a by 3mo` and `after a by 4mo`, do not). When the dates and relations cannot all hold (a `timeline` error), only the first two are looked at. Relations that go round in a circle (`order a < b` with `order b < a`; the `timeline` check reports them) put nothing earlier. Events whose dates overlap and that no relation orders or holds apart could still come in either order and are not reported. Every earlier event is labelled (those that the relations only hold apart are looked for when nothing else is earlier); past a dozen, the rest are counted in the help.",
     why: "\"The first pipeline\" is a strong claim: an earlier event of the same kind in the same file contradicts it, and usually means the flag, the tag, one of the dates or a relation is wrong.",
-    example: "rail1: 1992 event \"Druzhba–Alashankou rail link opened\" #rail [@a]\nrail2: 1995-09 event \"Lianyungang transit opened\" first #rail [@a]\n; `rail2` is flagged first, but `rail1` (1992) shares #rail and is earlier\nplan: event \"Transit agreed\" before rail2 by 6mo #rail [@a]\n; `plan` is earlier too: it comes 6mo before `rail2`",
+    example: "rail1: 1992 event \"Druzhba–Alashankou rail link opened\" #rail [@a]\nrail2: 1995-09 event \"Lianyungang transit opened\" first #rail [@a]\n; `rail2` is flagged first, but `rail1` (1992) shares #rail and is earlier\nplan: event \"Transit agreed\" before rail2 by 6mo #rail [@a]\n; `plan` is earlier too: it comes 6mo before `rail2`\nsigned: 2001 event \"Agreement signed\" [@a]\npipe1: event \"Pipeline A opened\" after signed by 3mo #pipe [@a]\npipe2: event \"Pipeline B opened\" after signed by 1y first #pipe [@a]\n; `pipe1` comes 73 days or more before `pipe2`, whichever day `signed` fell on",
     fix: "Drop the `first` flag, narrow the tag so the events are not of one kind, or correct the date or relation that is wrong.",
 };
 
@@ -91,7 +93,12 @@ impl Events<'_> {
                     finding = finding.with_related(Label::new(loc.file, loc.span, text));
                 }
             }
-            format!("{other_name} necessarily comes before {this_name} ({because})")
+            let lead = match earlier.apart {
+                Some(1) => format!("{other_name} comes a day or more before {this_name}"),
+                Some(days) => format!("{other_name} comes {days} days or more before {this_name}"),
+                None => format!("{other_name} necessarily comes before {this_name}"),
+            };
+            format!("{lead} ({because})")
         } else {
             let (range, start) = match (earlier.named, self.starts[other], self.starts[event]) {
                 (Some(_), Some((range, _)), Some((start, _))) => (range.to_string(), start.to_string()),
@@ -128,64 +135,5 @@ impl Events<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::checks::test_support::{codes, findings};
-    use crate::finding::LISTED;
-
-    const HEAD: &str = "source s \"S\"\n";
-
-    #[test]
-    fn an_earlier_event_with_a_shared_tag() {
-        let text = format!("{HEAD}a: 1992 event \"A\" #rail [@s]\nb: 1995-09 event \"B\" first #port #rail [@s]\n");
-        let found = findings(&text);
-        assert_eq!(codes(&text), [("first", 3)]);
-        assert_eq!(found[0].message, "`b` is flagged `first`, but `a` shares #rail and is earlier");
-        assert_eq!(found[0].related[0].message, "#rail too, dated 1992");
-        let help = found[0].help.clone().unwrap_or_default();
-        assert!(help.starts_with("`a` (1992) necessarily comes before `b` (1995-09); drop `first`"), "{help}");
-    }
-
-    #[test]
-    fn every_earlier_event_is_labelled() {
-        let text = format!(
-            "{HEAD}a: 1995 event \"A\" #p [@s]\nc: 1990 event \"C\" #p [@s]\nb: 1997 event \"B\" first #p [@s]\nd: 1998 event \"D\" #p [@s]\n"
-        );
-        let found = findings(&text);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "`b` is flagged `first`, but `c` shares #p and is earlier");
-        let line = |offset: u32| text[..offset as usize].matches('\n').count() + 1;
-        assert_eq!(found[0].related.iter().map(|l| line(l.span.start)).collect::<Vec<_>>(), [3, 2]);
-        assert_eq!(found[0].related[1].message, "#p too, also earlier: dated 1995");
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("`c` (1990) necessarily comes before `b` (1997), and so does `a` (1995); drop `first`, change a tag, or correct a date")
-        );
-    }
-
-    #[test]
-    fn events_that_relations_put_earlier() {
-        // Undated, 6mo before: its derived dates (1999-06…2000-07) overlap `a`'s.
-        let text = format!("{HEAD}a: 2000 event \"A\" first #t [@s]\nb: event \"B\" before a by 6mo #t [@s]\n");
-        let found = findings(&text);
-        assert_eq!(codes(&text), [("first", 2)]);
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("`b` necessarily comes before `a` (`b` 6mo before `a`); drop `first`, change a tag, or correct a date or a relation")
-        );
-        assert_eq!(found[0].related[1].message, "6mo before `a`");
-    }
-
-    #[test]
-    fn many_earlier_events_are_counted_past_a_dozen() {
-        // 20 events dated earlier and 2 related earlier: one named, a dozen labelled, 9 counted.
-        let mut body: String = (0..20).map(|i| format!("e{i}: {} event \"E\" #a [@s]\n", 1500 + i)).collect();
-        body.push_str("r: event \"R\" before last by 1d #a [@s]\nq: event \"Q\" before r by 1d #a [@s]\n");
-        body.push_str("last: 1900 event \"Last\" first #a [@s]\n");
-        let found = findings(&format!("{HEAD}{body}"));
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "`last` is flagged `first`, but `e0` shares #a and is earlier");
-        assert_eq!(found[0].related.len(), 1 + LISTED);
-        let help = found[0].help.clone().unwrap_or_default();
-        assert!(help.contains(&format!(" and {} more;", 20 + 2 - 1 - LISTED)), "{help}");
-    }
-}
+#[path = "first_tests.rs"]
+mod tests;

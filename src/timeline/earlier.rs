@@ -1,28 +1,34 @@
 //! Which events sharing a tag with a `first` event necessarily started before it, for the
 //! `first` check: those whose latest possible start is before its earliest (written or derived
 //! starts, narrowed by every date and relation of the temporal network), and those a chain of
-//! `order`, `after` and `before` relations puts before it. Relations that go round in a circle
-//! (which the `timeline` check reports) say nothing about which came first, so the chains leave
-//! them out (see `Precedence`), and two events are never each found earlier than the other.
+//! `order`, `after` and `before` relations puts before it; when there are none, those the
+//! relations hold a day or more before it (see `super::apart`). Relations that go round in a
+//! circle (which the `timeline` check reports) say nothing about which came first, so the
+//! chains leave them out (see `Precedence`), and two events are never each found earlier than
+//! the other.
 //!
-//! Walking back along relations from every `first` event could each time cost a walk through
-//! the whole network, and counting the events of several tags dated earlier could each time
-//! touch all of them: quadratic work for a file with thousands of `first` events sharing tags
-//! on long chains. So one run has a budget ([`BUDGET`]); past it each walk takes at most
-//! [`SPENT_ALLOWANCE`] steps, enough to find a near event, and counts are lower bounds
-//! ([`Earlier::exact`] is false), so the work stays linear in the size of the file.
+//! Walking back along relations from every `first` event, or searching out how far apart they
+//! hold it from the others, could each time cost a walk through the whole network, and counting
+//! the events of several tags dated earlier could each time touch all of them: quadratic work
+//! for a file with thousands of `first` events sharing tags on long chains. So one run has a
+//! budget ([`BUDGET`]); past it each walk or search takes at most [`SPENT_ALLOWANCE`] steps,
+//! enough to find a near event, and counts are lower bounds ([`Earlier::exact`] is false), so
+//! the work stays linear in the size of the file.
 
 use crate::finding::LISTED;
 use crate::model::{EventId, Model};
+use crate::timeline::apart::{Apart, Reach};
 use crate::timeline::first_tags::Tags;
 use crate::timeline::schedule::{Constraint, Precedence, Walk};
 use crate::timeline::start_bounds::Bounds;
 use crate::value::DateRange;
 use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
 
-/// Work allowed for the walks back along relations and the merging of tag lists, in one run:
-/// this much, plus [`WHOLE_WALKS`] walks through the whole network. Only a file with many
-/// `first` events sharing tags over long chains of relations comes near it.
+/// Work allowed for the walks back along relations, the searches for events held apart and
+/// the merging of tag lists, in one run: this much, plus [`WHOLE_WALKS`] walks and searches
+/// through the whole network. Only a file with many `first` events sharing tags over long
+/// chains of relations comes near it.
 const BUDGET: usize = 1 << 22;
 const WHOLE_WALKS: usize = 16;
 /// Steps each walk may still take once the budget is spent.
@@ -48,6 +54,10 @@ pub(crate) struct Earlier<'t> {
     pub(crate) related: Vec<(EventId, Why)>,
     /// The relations from the nearest event related earlier to the `first` one.
     pub(crate) chain: Vec<Constraint>,
+    /// When neither dates nor a chain of relations put an event earlier, but the relations
+    /// hold some apart from it (see `super::apart`): the fewest days by which the first of
+    /// `related` comes before, and `chain` is the path that holds it so.
+    pub(crate) apart: Option<i64>,
     /// False when the work allowed ran out, so that more may be earlier than counted.
     pub(crate) exact: bool,
 }
@@ -71,6 +81,9 @@ pub(crate) struct Search<'a> {
     bounds: &'a [Bounds],
     precedence: Option<&'a Precedence>,
     walk: Option<Walk>,
+    reach: Option<(&'a Apart, Reach)>,
+    /// For each tag, the lowest label of its events in the network's potential.
+    lowest: HashMap<&'a str, i64>,
     tagged: HashMap<&'a str, Vec<EventId>>,
     /// For each tag, its events with a latest start, the earliest first (ties: the one written first).
     by_latest: HashMap<&'a str, Vec<EventId>>,
@@ -91,7 +104,12 @@ impl<'a> Search<'a> {
     ) -> Self {
         let mut by_latest = HashMap::default();
         let mut earliest = HashMap::default();
+        let mut lowest = HashMap::default();
+        let apart = precedence.and_then(|p| p.apart.as_ref());
         for (&tag, events) in &tagged {
+            if let Some(low) = apart.and_then(|a| events.iter().map(|&e| a.label(e)).min()) {
+                lowest.insert(tag, low);
+            }
             let mut latest: Vec<EventId> = events.iter().copied().filter(|&e| bounds[e].1.is_some()).collect();
             latest.sort_by_key(|&e| (bounds[e].1, model.events[e].loc));
             by_latest.insert(tag, latest);
@@ -109,11 +127,13 @@ impl<'a> Search<'a> {
             bounds,
             precedence,
             walk: precedence.map(Precedence::walker),
+            reach: apart.map(|a| (a, a.reach())),
+            lowest,
             tagged,
             by_latest,
             earliest,
             seen: Seen { visits: vec![0; model.events.len()], visit: 0 },
-            budget: BUDGET + WHOLE_WALKS * precedence.map_or(0, Precedence::size),
+            budget: BUDGET + WHOLE_WALKS * (precedence.map_or(0, Precedence::size) + apart.map_or(0, Apart::size)),
         }
     }
 
@@ -167,7 +187,44 @@ impl<'a> Search<'a> {
                 chain = precedence.chain(walk, nearest);
             }
         }
-        Some(Earlier { tags, named, dated, dated_count, related, chain, exact })
+        let mut apart = None;
+        if named.is_none() && dated.is_empty() && related.is_empty() {
+            if let Some((days, found)) = self.apart(event, &tags, &mut related, &mut exact) {
+                (apart, chain) = (Some(days), found);
+            }
+        }
+        Some(Earlier { tags, named, dated, dated_count, related, chain, apart, exact })
+    }
+
+    /// The events sharing a tag that the relations hold a day or more before `event`, though
+    /// neither their dates nor a chain of relations puts them first: into `related`, those
+    /// held furthest before first (then as written). Searched only when nothing else is earlier,
+    /// so that most `first` events need no search. The fewest days by which the first comes
+    /// before, and the path that holds it so.
+    fn apart(
+        &mut self,
+        event: EventId,
+        tags: &Tags,
+        related: &mut Vec<(EventId, Why)>,
+        exact: &mut bool,
+    ) -> Option<(i64, Vec<Constraint>)> {
+        let model = self.model;
+        let (apart, reach) = self.reach.as_mut()?;
+        let lowest = tags.iter().filter_map(|t| self.lowest.get(t)).copied().min()?;
+        let mut allowance = if self.budget > 0 { self.budget } else { SPENT_ALLOWANCE };
+        let mut found = Vec::new();
+        *exact &= apart.before(reach, event, lowest, &mut allowance, |other, days| {
+            if tags.shared(&model.events[other].tags).is_some() {
+                found.push((Reverse(days), model.events[other].loc, other));
+            }
+        });
+        if self.budget > 0 {
+            self.budget = allowance;
+        }
+        found.sort_unstable();
+        related.extend(found.iter().map(|&(_, _, other)| (other, Why::Relations)));
+        let &(Reverse(days), _, first) = found.first()?;
+        Some((days, apart.chain(reach, first)))
     }
 }
 

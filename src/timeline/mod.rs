@@ -2,6 +2,7 @@
 //! and `anachronism` checks, and `claimcheck timeline`, which lists every dated claim and
 //! event in date order (undated events at the date their relations derive for them).
 
+pub(crate) mod apart;
 pub(crate) mod blame;
 pub(crate) mod cycles;
 pub(crate) mod earlier;

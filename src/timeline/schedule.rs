@@ -19,9 +19,10 @@
 //! When the constraints cannot all hold, a smallest set of them is blamed, one violation each,
 //! shown by the shortest chain through it (see `super::blame`).
 
+use super::apart::Apart;
 use super::blame::{blame, Blame, Blamed};
 use super::cycles::{self, Components};
-use super::network::{ArcId, Network, NodeId};
+use super::network::{Arc, ArcId, Network, NodeId};
 use crate::model::{EventId, Loc, Model, Target};
 use crate::source::FileId;
 use crate::syntax::ast::Relation;
@@ -151,6 +152,8 @@ struct Said {
     earlier: NodeId,
     later: NodeId,
     constraint: Constraint,
+    /// Its index among the network's constraints.
+    index: usize,
     /// An `order` line's step to an id the line names a second time (`order a < b < a`): the
     /// `timeline` check reports the line, so its circles are not reported again.
     repeated: bool,
@@ -166,6 +169,9 @@ pub struct Precedence {
     /// solve (more than [`MAX_VIOLATIONS`] violations). In 64 bits, as the solver's labels:
     /// sums of long durations may run past the days a [`Day`] holds.
     pub bounds: Option<Vec<(Option<i64>, Option<i64>)>>,
+    /// The relations and periods between moments, for how far apart they hold two events;
+    /// `None` when the network has violations (or was too broken to solve).
+    pub apart: Option<Apart>,
     /// The arcs into each node: `incoming[into[n]..into[n + 1]]`.
     into: Vec<usize>,
     /// An `order` or an `after`/`before`: the node it puts no later than the arc's head.
@@ -198,7 +204,7 @@ impl Precedence {
             incoming[next[to]] = (from, constraint);
             next[to] += 1;
         }
-        Precedence { events, bounds: None, into, incoming }
+        Precedence { events, bounds: None, apart: None, into, incoming }
     }
 
     /// The number of nodes and relations, the size of one walk through them all.
@@ -274,9 +280,17 @@ impl Schedule {
         let every = cycles::components(nodes, &pairs);
         // The `first` check walks the relations that are on no circle at all.
         let needs_precedence = model.events.iter().any(|e| e.first.is_some() && !e.tags.is_empty());
+        let mut on_circle = vec![false; if needs_precedence { constraints.len() } else { 0 }];
         let mut precedence = needs_precedence.then(|| {
-            let kept = relations.iter().filter(|r| !every.on_circle(r.earlier, r.later));
-            Precedence::new(model.events.len(), nodes, kept.map(|r| (r.earlier, r.later, r.constraint)).collect())
+            let mut kept = Vec::with_capacity(relations.len());
+            for r in &relations {
+                if every.on_circle(r.earlier, r.later) {
+                    on_circle[r.index] = true;
+                } else {
+                    kept.push((r.earlier, r.later, r.constraint));
+                }
+            }
+            Precedence::new(model.events.len(), nodes, kept)
         });
         drop(pairs);
         // Circles to report leave out the steps of `order` lines that name an id twice.
@@ -352,6 +366,12 @@ impl Schedule {
             }
             if let Some(precedence) = &mut precedence {
                 precedence.bounds = Some((0..model.events.len()).map(|e| bounds[event_node(e)]).collect());
+                if violations.is_empty() {
+                    let arcs = (0..solver.arc_count()).map(|a| solver.arc(a));
+                    let keep = |arc: &Arc| !on_circle[arc.constraint];
+                    let apart = Apart::new(model.events.len(), solver.labels(), arcs, &constraints, keep);
+                    precedence.apart = Some(apart);
+                }
             }
         }
         let circles = circles(model, &relations, &said, &circling, &reported, &moments);
@@ -457,7 +477,8 @@ pub fn starts_with(model: &Model, derived: &[Option<DateRange>]) -> Vec<Option<(
         .collect()
 }
 
-fn event_node(event: EventId) -> NodeId {
+/// An event's start node (node 0 is day 0).
+pub(crate) fn event_node(event: EventId) -> NodeId {
     event + 1
 }
 
@@ -554,9 +575,17 @@ impl<'m> Builder<'m> {
         self.constraints.push(constraint);
     }
 
-    /// Keeps a relation saying `earlier` happened before `later`.
-    fn relate(&mut self, earlier: NodeId, later: NodeId, constraint: Constraint, repeated: bool) {
-        self.relations.push(Said { earlier, later, constraint, repeated });
+    /// Requires `later − earlier` within `bounds`, and keeps the relation saying `earlier`
+    /// happened before `later`.
+    fn relate(
+        &mut self,
+        (earlier, later): (NodeId, NodeId),
+        bounds: (Option<i64>, Option<i64>),
+        constraint: Constraint,
+        repeated: bool,
+    ) {
+        self.relations.push(Said { earlier, later, constraint, index: self.constraints.len(), repeated });
+        self.require(earlier, later, bounds, constraint);
     }
 
     fn date(&mut self, node: NodeId, moment: Moment, range: DateRange) {
@@ -619,13 +648,11 @@ impl<'m> Builder<'m> {
             let constraint = Constraint::Relative { event: e };
             match relative.relation {
                 Relation::After => {
-                    self.relate(anchor, this, constraint, false);
-                    self.require(anchor, this, bounds, constraint);
+                    self.relate((anchor, this), bounds, constraint, false);
                     self.guess[this] = Some((anchor, bounds.1.unwrap_or(0)));
                 }
                 Relation::Before => {
-                    self.relate(this, anchor, constraint, false);
-                    self.require(this, anchor, bounds, constraint);
+                    self.relate((this, anchor), bounds, constraint, false);
                     self.guess[this] = Some((anchor, -bounds.0.unwrap_or(0)));
                 }
             }
@@ -639,8 +666,7 @@ impl<'m> Builder<'m> {
                 let again = !named.insert(node);
                 if let Some((from, earlier)) = previous {
                     let constraint = Constraint::Order { order: o, from, to: index };
-                    self.relate(earlier, node, constraint, again);
-                    self.require(earlier, node, (Some(0), None), constraint);
+                    self.relate((earlier, node), (Some(0), None), constraint, again);
                 }
                 previous = Some((index, node));
             }
