@@ -28,6 +28,17 @@ fn independent_violations_are_reported_separately() {
 }
 
 #[test]
+fn a_circle_beside_a_violation_through_the_same_event_is_reported_too() {
+    // `e0` 3 days after `e3` yet ordered before it: a violation. `e1` after `e3` yet ordered
+    // before it: a circle of its own, through `e3` too, and not mended by the first's fix.
+    let body = "e0: event \"E0\" after e3 by 3d [@s]\ne1: ~2000-05 event \"E1\" after e3 [@s]\n\
+                e3: 2000 m e3 = $1bn [@s]\norder e0 < e3\norder e1 < e3\n";
+    assert_eq!(codes(&format!("{HEAD}{body}")), vec![("timeline", 6), ("timeline", 7)]);
+    // The circle that is the violation itself is reported once.
+    assert_eq!(timeline("a: event \"A\" after b by 1y [@s]\nb: event \"B\" after a by 1y [@s]\n").len(), 1);
+}
+
+#[test]
 fn a_loop_of_relations_without_dates() {
     let found = timeline("a: event \"A\" after b by 1y [@s]\nb: event \"B\" after a by 1y [@s]\n");
     assert_eq!(found.len(), 1);

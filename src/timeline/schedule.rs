@@ -312,8 +312,10 @@ impl Schedule {
                 (file, start, c)
             });
         }
-        // Components whose circle the network reports already, as a loop of relations alone.
-        let mut reported = vec![false; circling.cyclic.len()];
+        // The relations blamed for a violation: the circles left to report are those the rest
+        // still make (a circle that is a violation of its own is gone with its blamed step, one
+        // beside it through the same events is not).
+        let blamed_relations: HashSet<usize> = blamed.iter().map(|b| b.constraint).collect();
         let mut violations = Vec::with_capacity(blamed.len());
         let steps_of = |cycle: &[ArcId]| -> Vec<Step> {
             cycle
@@ -331,13 +333,6 @@ impl Schedule {
                 .collect()
         };
         for Blamed { cycle, constraint, others } in blamed {
-            let ends = || cycle.iter().flat_map(|&id| [solver.arc(id).from, solver.arc(id).to]);
-            if let Some(first) = ends().next().filter(|_| ends().all(|node| node != ORIGIN)) {
-                let component = circling.of[first];
-                if circling.cyclic[component as usize] && ends().all(|node| circling.of[node] == component) {
-                    reported[component as usize] = true;
-                }
-            }
             let at = |cycle: &[ArcId]| cycle.iter().position(|&id| solver.arc(id).constraint == constraint);
             let mut violation = orient(model, steps_of(&cycle), at(&cycle));
             violation.others = others
@@ -374,7 +369,15 @@ impl Schedule {
                 }
             }
         }
-        let circles = circles(model, &relations, &said, &circling, &reported, &moments);
+        let left: Vec<usize> = said.into_iter().filter(|&r| !blamed_relations.contains(&relations[r].index)).collect();
+        let circling = match blamed_relations.is_empty() {
+            true => circling,
+            false => cycles::components(
+                nodes,
+                &left.iter().map(|&r| (relations[r].earlier, relations[r].later)).collect::<Vec<_>>(),
+            ),
+        };
+        let circles = circles(model, &relations, &left, &circling, &moments);
         Schedule { violations, circles, derived, precedence }
     }
 }
@@ -418,14 +421,13 @@ fn circles(
     relations: &[Said],
     said: &[usize],
     circling: &Components,
-    reported: &[bool],
     moments: &[Option<Moment>],
 ) -> Vec<Circle> {
     let mut members: Vec<(u32, Loc, usize)> = said
         .iter()
         .map(|&r| &relations[r])
         .zip(said)
-        .filter(|(r, _)| circling.on_circle(r.earlier, r.later) && !reported[circling.of[r.earlier] as usize])
+        .filter(|(r, _)| circling.on_circle(r.earlier, r.later))
         .map(|(r, &index)| (circling.of[r.earlier], relation_loc(model, r.constraint), index))
         .collect();
     if members.is_empty() {
