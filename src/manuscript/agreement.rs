@@ -182,15 +182,22 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
         "fy",
     ];
     let mut last_dated: Option<usize> = None;
-    for m in mentions.iter().filter(|m| m.kind == Kind::Year) {
-        let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
-        let spanned = last_dated.is_some_and(|end| {
-            matches!(quote.get(end..m.range.start).map(str::trim), Some("-" | "–" | "—" | "and" | "to" | "or"))
-        });
-        if spanned || DATING.contains(&before.to_lowercase().as_str()) {
+    let years: Vec<&Mention> = mentions.iter().filter(|m| m.kind == Kind::Year).collect();
+    let joined = |from: usize, to: usize| {
+        matches!(quote.get(from..to).map(str::trim), Some("-" | "–" | "—" | "and" | "to" | "or"))
+    };
+    for (i, m) in years.iter().enumerate() {
+        let mut words = quote[..m.range.start].split_whitespace().rev().map(str::to_lowercase);
+        let before = words.next().unwrap_or_default();
+        let spanned = last_dated.is_some_and(|end| joined(end, m.range.start));
+        // `from 1995 to 1999`: a span of years, though `from` alone may stand before an amount.
+        let from_year_to_year =
+            before == "from" && years.get(i + 1).is_some_and(|n| joined(m.range.end, n.range.start));
+        let as_of = before == "of" && words.next().is_some_and(|w| w == "as");
+        if spanned || from_year_to_year || as_of || DATING.contains(&before.as_str()) {
             last_dated = Some(m.range.end);
         } else {
-            alternatives.push(Mention { kind: Kind::Count, ..m.clone() });
+            alternatives.push(Mention { kind: Kind::Count, ..(*m).clone() });
         }
     }
     let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
@@ -391,6 +398,9 @@ mod tests {
             "In 2003-2008, 500 students",
             "Between 2003 and 2008 about 500 students",
         ] {
+            assert!(disagrees("2000 s > 1,000 students", quote), "{quote}");
+        }
+        for quote in ["From 1995 to 1999, some 500 students", "500 students, as of 2019"] {
             assert!(disagrees("2000 s > 1,000 students", quote), "{quote}");
         }
         // After `by`, `from` or `to` a four-digit number may be an amount: it may still agree.
