@@ -1,41 +1,47 @@
-//! What the series checks (`trend`, `record`) weigh: each written claim, and each `?` of a
-//! `shares` or `total` block valued by its block wherever the block determines it (the interval
-//! its `derived` note reports; see [`Valued`]); and for a `trend` flag, the claims of the latest
-//! date before it in its series ([`deciding`]).
+//! What the series checks (`trend`, `record`) weigh: each written claim, narrowed to the values
+//! the other claims of its quantity allow ([`siblings`]), and each `?` of a `shares` or `total`
+//! block valued by its block wherever the block determines it (the interval its `derived` note
+//! reports; see [`Valued`]); and for a `trend` flag, the claims of the latest date before it in
+//! its series ([`deciding`]).
 
+mod shown;
+mod siblings;
 mod valued;
 
+pub(crate) use shown::{describe, origin_labels, sibling_labels, stated, written};
 pub(crate) use valued::Valued;
 
-use super::notes::{self, amount};
-use crate::finding::Label;
-use crate::model::{Block, BlockKind, Claim, ClaimId, Model};
+use crate::model::{Claim, ClaimId, Model};
 use crate::value::date::Day;
 use crate::value::interval::cmp_upper;
 use crate::value::Interval;
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
-use valued::block_head;
 
 /// A claim of a series: its series' hash, its end and start days, and the claim.
 pub(crate) type Dated = (u64, Day, Day, ClaimId);
+
+/// The weighed claims (`claims`) sorted by (hash of the series, end, start, claim): each series
+/// in date order in one vector, read once from the claims, without a table of small vectors.
+/// Found once (see [`Valued`]), for the series and for the claims of one quantity, which have
+/// one series and one date.
+fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
+    let mut dated: Vec<Dated> = claims
+        .map(|id| {
+            let (claim, range) = (&model.claims[id], model.claims[id].date.range());
+            (FxBuildHasher.hash_one((claim.measure, claim.item.as_deref())), range.last, range.first, id)
+        })
+        .collect();
+    dated.sort_unstable();
+    dated
+}
 
 /// Calls `each` with every series (the weighed claims of one measure and item) that holds a
 /// `flagged` claim, in date order: by end day, then start day.
 pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
     let model = ctx.model;
     let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
-    // Sorting (hash of the series, end, start, claim) groups each series in date order in one
-    // vector, read once from the claims, without a table of small vectors.
-    let claims = ctx.comparable().iter().copied().chain(ctx.valued().members.iter().copied());
-    let mut dated: Vec<Dated> = claims
-        .map(|id| {
-            let range = model.claims[id].date.range();
-            (FxBuildHasher.hash_one(series(id)), range.last, range.first, id)
-        })
-        .collect();
-    dated.sort_unstable();
-    for run in dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
+    for run in ctx.valued().dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
         if run.iter().all(|d| series(d.3) == series(run[0].3)) {
             each(run);
         } else {
@@ -47,102 +53,39 @@ pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> boo
     }
 }
 
-/// The claims as the series checks weigh them: a `?` its block determines is its valued copy.
+/// The claims as the series checks weigh them: a `?` its block determines is its valued copy,
+/// a written claim its siblings narrow is its narrowed copy.
 #[derive(Clone, Copy)]
 pub(crate) struct Claims<'m> {
     pub(crate) model: &'m Model,
-    derived: Option<&'m HashMap<ClaimId, Claim>>,
+    valued: Option<&'m Valued>,
 }
 
 impl<'m> Claims<'m> {
     pub(crate) fn new(model: &'m Model, valued: &'m Valued) -> Self {
-        Claims { model, derived: Some(&valued.derived) }
+        Claims { model, valued: Some(valued) }
     }
 
     pub(crate) fn get(self, id: ClaimId) -> &'m Claim {
         let claim = &self.model.claims[id];
-        match self.derived {
-            Some(derived) if claim.value.unknown => derived.get(&id).unwrap_or(claim),
-            _ => claim,
+        match self.valued {
+            Some(valued) if claim.value.unknown => valued.derived.get(&id).unwrap_or(claim),
+            Some(valued) => valued.siblings.get(id).unwrap_or(claim),
+            None => claim,
         }
     }
 
     /// Whether the claim has values to weigh: written, or derived from its block.
     pub(crate) fn valued(self, id: ClaimId) -> bool {
-        !self.model.claims[id].value.unknown || self.derived.is_some_and(|d| d.contains_key(&id))
+        !self.model.claims[id].value.unknown || self.valued.is_some_and(|v| v.derived.contains_key(&id))
     }
 }
 
 impl<'m> From<&'m Model> for Claims<'m> {
-    /// The model's claims, with no `?` valued.
+    /// The model's claims, with no `?` valued and none narrowed.
     fn from(model: &'m Model) -> Self {
-        Claims { model, derived: None }
+        Claims { model, valued: None }
     }
-}
-
-/// Where a derived value comes from: `its total`, `its parts`, `the other shares`.
-fn origin<'m>(model: &'m Model, claim: &Claim) -> Option<(&'static str, &'m Block)> {
-    let block = &model.blocks[claim.block.filter(|_| claim.value.unknown)?];
-    let words = match block.kind {
-        BlockKind::Shares { .. } => "the other shares of its block",
-        BlockKind::Total { total } if model.claims[total].loc == claim.loc => "its parts",
-        BlockKind::Total { .. } => "its total",
-    };
-    Some((words, block))
-}
-
-/// A claim's values for a message: `$4.18bn (4.175–4.185)`, or for a `?` valued by its block
-/// `` the value of `x` derived from its total ($39–41bn) ``.
-pub(crate) fn describe(model: &Model, claim: &Claim) -> String {
-    match origin(model, claim) {
-        Some((from, _)) => format!("the value of `{}` derived from {from} ({})", name(claim), stated(model, claim)),
-        None => claim.value.describe(),
-    }
-}
-
-/// `$4.18bn`, or a derived value's interval: `$39–41bn`.
-pub(crate) fn stated(model: &Model, claim: &Claim) -> String {
-    match claim.value.unknown {
-        true => amount(&claim.value.interval, &claim.value.display_scale(), notes::unit_of(model, claim)),
-        false => claim.value.stated(),
-    }
-}
-
-/// The value as written: `$4.3bn`, or what the written values of its block derive, `the derived $40bn`.
-pub(crate) fn written(model: &Model, claim: &Claim) -> String {
-    match claim.value.unknown {
-        true => format!(
-            "the derived {}",
-            amount(&claim.value.nominal, &claim.value.display_scale(), notes::unit_of(model, claim))
-        ),
-        false => claim.value.written.to_string(),
-    }
-}
-
-fn name(claim: &Claim) -> &str {
-    claim.item.as_deref().unwrap_or(&claim.measure_name)
-}
-
-/// For each derived value among `claims`, a label on what it is derived from: its total, or its
-/// `shares` line (a `?` total is its block's own line); one label for each.
-pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = &'c Claim>) -> Vec<Label> {
-    let mut labels: Vec<Label> = Vec::new();
-    for (claim, (_, block)) in claims.into_iter().filter_map(|c| Some((c, origin(model, c)?))) {
-        let label = match block_head(block).map(|t| &model.claims[t]) {
-            Some(total) if total.value.unknown => continue,
-            Some(total) => notes::value_label(
-                total,
-                format!("`{}` is derived from this total, {}", name(claim), total.value.describe()),
-            ),
-            None => {
-                Label::new(block.loc.file, block.loc.span, format!("`{}` is derived from these shares", name(claim)))
-            }
-        };
-        if !labels.iter().any(|l| l.span == label.span && l.file == label.file) {
-            labels.push(label);
-        }
-    }
-    labels
 }
 
 /// The stated claims of the latest date in `earlier` that decide a flag, or where there are

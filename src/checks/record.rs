@@ -2,7 +2,8 @@
 //! `largest`/`smallest` (nothing of the measure dated strictly earlier beyond it); which claims
 //! lie beyond a record is `beyond`'s business. The message names the claim reaching
 //! furthest; every other claim beyond the record is labelled too (the most extreme dozen, the
-//! rest counted).
+//! rest counted). A written claim weighs as the values the claims of its quantity leave it
+//! (`latest::siblings`), a `?` as those its block derives.
 
 use super::beyond::{forced_beyond, AsOf, Beyond, Leaders, Series, Side, VIEWS};
 use super::latest::{self, describe, stated, Claims};
@@ -15,7 +16,7 @@ use crate::syntax::ast::Flag;
 use rustc_hash::FxHashMap as HashMap;
 
 pub static DOCS: Docs = Docs {
-    what: "A claim flagged `max` or `min` that another claim of the same measure and item, at any date, must exceed or undercut; or a claim flagged `largest` or `smallest` that a claim of the same measure (any item) dated strictly earlier must exceed or undercut. A `?` member (or `?` total) of a `shares` or `total` block, flagged or not, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing. Rounding is allowed for: only a value forced beyond the record counts. The message names the claim furthest beyond the record; every other claim beyond it is labelled too (past a dozen, the rest are counted in the help).",
+    what: "A claim flagged `max` or `min` that another claim of the same measure and item, at any date, must exceed or undercut; or a claim flagged `largest` or `smallest` that a claim of the same measure (any item) dated strictly earlier must exceed or undercut. A `?` member (or `?` total) of a `shares` or `total` block, flagged or not, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing. A written claim, the record or another, counts with the values that all the written claims of its measure, item and written date allow (`~ $4.2bn` beside `$4.18bn` is 4.175–4.185), and the claims that narrowed it are labelled; plans narrow nothing, and claims of one date that share no value (a `conflict`) each count alone. Rounding is allowed for: only a value forced beyond the record counts. The message names the claim furthest beyond the record; every other claim beyond it is labelled too (past a dozen, the rest are counted in the help).",
     why: "A record is a strong statement (\"the largest deal in the country's history\"); one earlier or other figure beyond it shows that the flag, the figure or the date is wrong.",
     example: "aktobe: 1997-06 deal \"AktobeMunaiGas\" = $4.3bn largest [@walker, 9]\npetro: 2005-08 deal \"PetroKazakhstan\" = $4.18bn largest [@pala]\n; $4.18bn (4.175–4.185) is below the earlier $4.3bn (4.25–4.35) claimed for 1997-06",
     fix: "Check both figures and dates; narrow the flag if the text means a narrower record (\"largest Chinese deal\" is a measure of its own), or drop it.",
@@ -121,15 +122,15 @@ fn judge(
             other.date.text
         );
         // The clash in short first, as the spec writes it (`$4.18bn < $4.3bn`), then the intervals.
-        let short = format!("{} {clash} {}", stated(model, claim), stated(model, other));
-        let mut help = format!("{short}: {} is {}", describe(model, claim), against(&describe(model, other)));
+        let short = format!("{} {clash} {}", stated(claims, claim), stated(claims, other));
+        let mut help = format!("{short}: {} is {}", describe(claims, claim), against(&describe(claims, other)));
         // The other claims beyond the record, the most extreme first, shown in file order.
         also = beyond.extreme.iter().copied().filter(|&c| c != leaders[0]).take(LABELLED).collect::<Vec<_>>();
         also.sort_by_key(|&c| (claims.get(c).loc, c));
         if !also.is_empty() {
             let items: Vec<String> = also
                 .iter()
-                .map(|&c| format!("{} for {}", stated(model, claims.get(c)), claims.get(c).date.text))
+                .map(|&c| format!("{} for {}", stated(claims, claims.get(c)), claims.get(c).date.text))
                 .collect();
             let more = beyond.count.saturating_sub(1 + also.len());
             let earlier = if earlier { " and earlier" } else { "" };
@@ -139,20 +140,23 @@ fn judge(
     } else {
         let help = format!(
             "as written {} is {}; within rounding it need not be",
-            latest::written(model, claim),
-            against(&latest::written(model, other))
+            latest::written(claims, claim),
+            against(&latest::written(claims, other))
         );
         (&registry::ROUNDING, format!("{subject} is `{word}` only within rounding"), help)
     };
     let mut finding =
         Finding::new(rule, message, Label::new(claim.loc.file, span, format!("`{word}` {scope}"))).with_help(help);
     finding.related = vec![
-        value_label(claim, describe(model, claim)),
-        value_label(other, format!("{rival}: {}", describe(model, other))),
+        value_label(claim, describe(claims, claim)),
+        value_label(other, format!("{rival}: {}", describe(claims, other))),
     ];
-    let too = |c: &Claim| value_label(c, format!("{rival} too: {}", describe(model, c)));
-    finding.related.extend(also.iter().map(|&c| too(claims.get(c))));
+    let too = |c: &Claim| value_label(c, format!("{rival} too: {}", describe(claims, c)));
+    let also: Vec<&Claim> = also.iter().map(|&c| claims.get(c)).collect();
+    finding.related.extend(also.iter().map(|c| too(c)));
     finding.related.extend(latest::origin_labels(model, [claim, other]));
+    let involved: Vec<&Claim> = [claim, other].into_iter().chain(also).collect();
+    finding.related.extend(latest::sibling_labels(claims, &involved));
     Some(finding)
 }
 

@@ -123,3 +123,76 @@ fn a_dispute_drops_a_block_whatever_else_is_flagged() {
     let twice = "source s \"S\"\nmeasure trade \"T\" unit USD\n2000 total trade = $50bn [@s]\n    x ?\n    y $10bn\n2000 total trade = ? [@s]\n    z $5bn\n    w $5bn\n2001 trade x = $30bn max [@s]\n";
     assert!(codes(twice).iter().all(|c| c.0 != "record"), "{:?}", codes(twice));
 }
+
+#[test]
+fn a_claim_of_the_same_date_narrows_the_record() {
+    // `~ $4.2bn` alone may exceed $4.3bn; beside `$4.18bn` it is 4.175–4.185, below 4.25–4.35.
+    let text = claims(&["2005 deal Petro ~ $4.2bn largest", "2005 deal Petro = $4.18bn", "1997 deal Aktobe = $4.3bn"]);
+    let found = findings(&text);
+    let record = found.iter().find(|f| f.code() == "record").expect("a record error");
+    // No note says the flag holds within rounding: only `conflict`'s, on the two 2005 values.
+    let notes: Vec<&str> = found.iter().filter(|f| f.code() == "rounding").map(|f| &f.message[..]).collect();
+    assert_eq!(notes, ["deal Petro for 2005: $4.18bn and ~ $4.2bn agree only within rounding"]);
+    let help = "~ $4.2bn with $4.18bn < $4.3bn: ~ $4.2bn with $4.18bn of the same date (4.175–4.185) is below the earlier $4.3bn (4.25–4.35) claimed for 1997";
+    assert_eq!(record.help.as_deref(), Some(help));
+    let labels: Vec<&str> = record.related.iter().map(|l| &l.message[..]).collect();
+    assert_eq!(
+        labels,
+        [
+            "~ $4.2bn with $4.18bn of the same date (4.175–4.185)",
+            "larger: $4.3bn (4.25–4.35)",
+            "with the claim of the same date: $4.18bn (4.175–4.185)"
+        ]
+    );
+    // `max` over the series: `$1..10bn` is held to 1.5–2.5 by `$2bn`, below 2001's $5bn.
+    let max = claims(&["2000 trade = $1..10bn max", "2000 trade = $2bn", "2001 trade = $5bn"]);
+    assert_eq!(codes(&max), vec![("record", 4)]);
+    // Without the sibling, `~ $4.2bn` is `largest` only within rounding.
+    let alone = claims(&["2005 deal Petro ~ $4.2bn largest", "1997 deal Aktobe = $4.3bn"]);
+    assert_eq!(codes(&alone), vec![("rounding", 4)]);
+    // An excluded bound stays excluded: below 4.55 is below 2001's 4.55–4.65, not at it.
+    let below = ["2002 deal ~ $5bn largest", "2002 deal < $4.5bn", "2001 deal = $4.6bn"];
+    assert_eq!(records(&claims(&below)), [4]);
+    let at_most = ["2002 deal ~ $5bn largest", "2002 deal <= $4.5bn", "2001 deal = $4.6bn"];
+    assert_eq!(records(&claims(&at_most)), [0; 0]);
+}
+
+/// The lines of the `record` findings (beside which `conflict` may note siblings that agree
+/// only within rounding).
+fn records(text: &str) -> Vec<usize> {
+    codes(text).into_iter().filter(|c| c.0 == "record").map(|c| c.1).collect()
+}
+
+#[test]
+fn siblings_that_leave_the_record_possible_or_pin_nothing_are_silent() {
+    let petro =
+        |sibling: &str| records(&claims(&["2005 deal Petro ~ $4.2bn largest", sibling, "1997 deal Aktobe = $4.3bn"]));
+    // Values that may still be the largest, a plan, another unit, another written date, and a
+    // sibling conflicting with a third claim of the date (a `conflict`, not a narrowing).
+    for sibling in [
+        "2005 deal Petro = $4.3bn",
+        "2005 deal Petro = $4.18bn target",
+        "2005 deal Petro = €4.18bn",
+        "2005-08 deal Petro = $4.18bn",
+        "2005 deal Petro = $4.18bn\n2005 deal Petro = $4.6bn",
+        "2005 deal Other = $4.18bn",
+    ] {
+        assert_eq!(petro(sibling), [0; 0], "{sibling}");
+    }
+    // $6bn holds the `max` to 5.5–6.5, which 2001's 4.5–5.5 only touches.
+    let max = claims(&["2000 trade = $1..10bn max", "2000 trade = $6bn", "2001 trade = $5bn"]);
+    assert_eq!(records(&max), [0; 0]);
+}
+
+#[test]
+fn a_claim_beyond_the_record_is_narrowed_by_its_siblings_too() {
+    // 2001's `~ $7bn` is 7.15–7.25 beside `$7.2bn`: both are labelled, once each.
+    let text = claims(&["2000 trade = $5bn max", "2001 trade ~ $7bn", "2001 trade = $7.2bn"]);
+    let found = findings(&text);
+    let record = found.iter().find(|f| f.code() == "record").expect("a record error");
+    let labels: Vec<&str> = record.related.iter().map(|l| &l.message[..]).collect();
+    assert_eq!(
+        labels,
+        ["$5bn (4.5–5.5)", "larger: ~ $7bn with $7.2bn of the same date (7.15–7.25)", "larger too: $7.2bn (7.15–7.25)"]
+    );
+}

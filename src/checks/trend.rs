@@ -1,12 +1,13 @@
 //! `trend`: `up`, `down`, `doubled`, `halved`, `tripled` against the latest earlier claims of
 //! the measure and item (ending before this one starts), by binary search in each series sorted
 //! by end date; multipliers allow the tolerance. A `?` of a block, flagged or earlier, weighs
-//! as the values its block derives; one its block leaves open leaves the flag unjudged.
+//! as the values its block derives; one its block leaves open leaves the flag unjudged. A
+//! written claim weighs as the values the claims of its quantity leave it (`latest::siblings`).
 
 use super::latest::{self, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
-use crate::model::{Claim, ClaimId, Model};
+use crate::model::{Claim, ClaimId};
 use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
@@ -14,7 +15,7 @@ use crate::value::number::{int, ratio};
 use crate::value::{Interval, Q};
 
 pub static DOCS: Docs = Docs {
-    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing.",
+    what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing. A written claim, flagged or earlier, counts with the values that all the written claims of its measure, item and written date allow (`~ $5bn` beside `$4.6bn` is 4.55–4.65), and the claims that narrowed it are labelled; plans narrow nothing, and claims of one date that share no value (a `conflict`) each count alone.",
     why: "The flag records what the manuscript says about the change (\"trade doubled\"); when the numbers it cites say otherwise, the text or a number is wrong.",
     example: "2000 trade = $1.5bn [@xing]\n2001 trade = $1.3bn up [@xing]    ; $1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55)",
     fix: "Check both figures and the wording. If the change is measured against another year, claim that year's value too; drop the flag if the text does not say it.",
@@ -86,8 +87,7 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
                     // Claims that may be of different facts: a multiple is judged against each.
                     (Change::Times(..), false) => &deciding.each[..],
                 };
-                let found =
-                    olds.iter().map(|&old| check_change(claims.model, claim, claims.get(old), &change, (flag, span)));
+                let found = olds.iter().map(|&old| check_change(claims, claim, claims.get(old), &change, (flag, span)));
                 let mut found: Vec<Finding> = found.flatten().collect();
                 let is_clash = |f: &Finding| f.code() == registry::TREND.code;
                 let clashes = found.iter().filter(|f| is_clash(f)).count();
@@ -105,12 +105,13 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
 }
 
 fn check_change(
-    model: &Model,
+    claims: Claims,
     new: &Claim,
     old: &Claim,
     change: &Change,
     (flag, span): (Flag, Span),
 ) -> Option<Finding> {
+    let model = claims.model;
     let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
     let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
     let (new_open, old_open) = (open(new), open(old));
@@ -122,8 +123,8 @@ fn check_change(
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let subject = format!("{} for {}", new.subject(), new.date.text);
     let (kind, earlier) = match old.value.unknown {
-        true => ("value derived", format!("{} for {}", latest::describe(model, old), old.date.text)),
-        false => ("claim", format!("the earlier {} claimed for {}", old.value.describe(), old.date.text)),
+        true => ("value derived", format!("{} for {}", latest::describe(claims, old), old.date.text)),
+        false => ("claim", format!("the earlier {} claimed for {}", latest::describe(claims, old), old.date.text)),
     };
     let relation = match change {
         Change::Up => "above".to_string(),
@@ -140,9 +141,10 @@ fn check_change(
     };
     let labels = |finding: Finding| {
         let mut finding = finding
-            .with_related(value_label(new, latest::describe(model, new)))
-            .with_related(value_label(old, format!("the latest earlier claim: {}", latest::describe(model, old))));
+            .with_related(value_label(new, latest::describe(claims, new)))
+            .with_related(value_label(old, format!("the latest earlier claim: {}", latest::describe(claims, old))));
         finding.related.extend(latest::origin_labels(model, [new, old]));
+        finding.related.extend(latest::sibling_labels(claims, &[new, old]));
         finding
     };
     let primary = Label::new(new.loc.file, span, format!("`{word}` from {}", old.date.text));
@@ -154,7 +156,7 @@ fn check_change(
         )
         .with_help(format!(
             "{} is not {relation} {earlier}{}",
-            latest::describe(model, new),
+            latest::describe(claims, new),
             within(&old.value.interval)
         ));
         return Some(labels(finding));
@@ -165,8 +167,8 @@ fn check_change(
         Vec::new(),
         format!(
             "as written {} is not {relation} {}{}; within rounding it can be",
-            latest::written(model, new),
-            latest::written(model, old),
+            latest::written(claims, new),
+            latest::written(claims, old),
             within(&old.value.nominal)
         ),
     )))

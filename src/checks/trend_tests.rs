@@ -186,3 +186,61 @@ fn a_multiple_respects_an_excluded_bound() {
     ]);
     assert_eq!(codes(&text), [("trend", 4), ("trend", 6), ("trend", 8)]);
 }
+
+#[test]
+fn a_claim_of_the_same_date_narrows_the_flagged_one() {
+    // `~ $5bn` alone may rise from $4.8bn; beside `$4.6bn` it is 4.55–4.65, below 4.75–4.85.
+    let text = series(&["2000 trade = $4.8bn", "2001 trade ~ $5bn up", "2001 trade = $4.6bn"]);
+    let found = findings(&text);
+    let trend = found.iter().find(|f| f.code() == "trend").expect("a trend error");
+    assert_eq!(
+        trend.help.as_deref(),
+        Some("~ $5bn with $4.6bn of the same date (4.55–4.65) is not above the earlier $4.8bn (4.75–4.85) claimed for 2000")
+    );
+    let labels: Vec<&str> = trend.related.iter().map(|l| &l.message[..]).collect();
+    assert_eq!(
+        labels,
+        [
+            "~ $5bn with $4.6bn of the same date (4.55–4.65)",
+            "the latest earlier claim: $4.8bn (4.75–4.85)",
+            "with the claim of the same date: $4.6bn (4.55–4.65)"
+        ]
+    );
+    // Only `conflict`'s note on the two 2001 values, none on the flag.
+    assert_eq!(codes(&text), [("trend", 4), ("rounding", 5)]);
+    // Siblings that leave a rise possible, a plan, another written date, and a sibling that
+    // conflicts with a third claim of the date (a `conflict`, not a narrowing): no `trend`.
+    for sibling in [
+        "2001 trade = $4.9bn",
+        "2001 trade = $4.6bn forecast",
+        "2001-06 trade = $4.6bn",
+        "2001 trade = $4.6bn\n2001 trade = $5.4bn",
+        "2001 trade oil = $4.6bn",
+    ] {
+        let found = codes(&series(&["2000 trade = $4.8bn", "2001 trade ~ $5bn up", sibling]));
+        assert!(found.iter().all(|c| c.0 != "trend"), "{sibling}: {found:?}");
+    }
+    // A sibling in another unit is a `unit-mismatch` and narrows nothing.
+    let euro = series(&["2000 trade = $4.8bn", "2001 trade ~ $5bn up", "2001 trade = €4.6bn"]);
+    assert_eq!(codes(&euro), [("unit-mismatch", 5)]);
+}
+
+#[test]
+fn an_earlier_claim_is_narrowed_by_its_siblings() {
+    // 2000 is 4.75–4.85 by both claims: the rise to 4.65–4.75 fails, and both are labelled.
+    let text = series(&["2000 trade = $4.8bn", "2000 trade ~ $5bn", "2001 trade = $4.7bn up"]);
+    let found = findings(&text);
+    let trend = found.iter().find(|f| f.code() == "trend").expect("a trend error");
+    let labels: Vec<&str> = trend.related.iter().map(|l| &l.message[..]).collect();
+    assert_eq!(
+        labels,
+        [
+            "$4.7bn (4.65–4.75)",
+            "the latest earlier claim: ~ $5bn with $4.8bn of the same date (4.75–4.85)",
+            "with the claim of the same date: $4.8bn (4.75–4.85)"
+        ]
+    );
+    // A doubling from 2000 narrowed to 4.75–4.85 is 8.55–10.67: $8.4bn (8.35–8.45) misses it.
+    let doubled = series(&["2000 trade ~ $5bn", "2000 trade = $4.8bn", "2001 trade = $8.4bn doubled"]);
+    assert_eq!(codes(&doubled).iter().filter(|c| c.0 == "trend").count(), 1, "{:?}", codes(&doubled));
+}

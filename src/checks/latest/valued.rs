@@ -3,9 +3,10 @@
 
 use super::super::notes;
 use super::super::sums::Sum;
+use super::siblings::{Flagged, Siblings};
+use super::{dated, Dated};
 use crate::engine::system::part_of_total;
-use crate::model::{Block, BlockId, BlockKind, Claim, ClaimId, MeasureId, Model};
-use crate::syntax::ast::Flag;
+use crate::model::{Block, BlockId, BlockKind, Claim, ClaimId, Model};
 use crate::value::number::int;
 use crate::value::Interval;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -18,15 +19,26 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub(crate) struct Valued {
     pub(crate) members: Vec<ClaimId>,
     pub(super) derived: HashMap<ClaimId, Claim>,
+    /// The comparable claims and the `?` members by series, in date order (see [`dated`]); none
+    /// when nothing is flagged.
+    pub(super) dated: Vec<Dated>,
+    /// The written claims that others of their quantity narrow.
+    pub(super) siblings: Siblings,
 }
 
 impl Valued {
     pub(crate) fn new(model: &Model, comparable: &[ClaimId]) -> Valued {
         let members = notes::derived_members(model);
-        let weighed = if members.is_empty() { Vec::new() } else { weighed(model, &members) };
+        // A file without a flag (but plans) has no series to weigh.
+        let flags = model.claims.iter().any(|c| c.flags.iter().any(|(f, _)| !f.is_plan()));
+        let dated = if flags { dated(model, comparable.iter().chain(&members).copied()) } else { Vec::new() };
+        let flagged = Flagged::new(model, &dated);
+        let siblings = Siblings::new(model, &dated, &flagged);
+        // Only a `?` a flag may weigh is derived: most are in no flagged series.
+        let weighed: Vec<ClaimId> = members.iter().copied().filter(|&m| flagged.weighs(&model.claims[m])).collect();
         let mut derived = HashMap::default();
         if weighed.is_empty() {
-            return Valued { members, derived };
+            return Valued { members, derived, dated, siblings };
         }
         // Every block with a `?`, weighed or not: whether a block is disputed must not depend on
         // which series happen to carry flags.
@@ -54,34 +66,8 @@ impl Valued {
         if !derived.is_empty() {
             drop_disputed(model, comparable, &every, &mut derived);
         }
-        Valued { members, derived }
+        Valued { members, derived, dated, siblings }
     }
-}
-
-/// The `?`s whose values a flag may weigh: those in a series with a `trend`, `max` or `min`
-/// flag, or of a measure with a `largest` or `smallest` flag. No other is derived: most `?`s
-/// are in no flagged series.
-fn weighed(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
-    fn series(c: &Claim) -> (Option<MeasureId>, Option<&str>) {
-        (c.measure, c.item.as_deref())
-    }
-    let mut flagged: HashMap<_, bool> = members.iter().map(|&m| (series(&model.claims[m]), false)).collect();
-    let mut measures = HashSet::default();
-    for claim in model.claims.iter().filter(|c| !c.flags.is_empty()) {
-        for (flag, _) in &claim.flags {
-            match flag {
-                Flag::Largest | Flag::Smallest => _ = measures.insert(claim.measure),
-                _ if flag.is_plan() => {}
-                _ => {
-                    if let Some(flagged) = flagged.get_mut(&series(claim)) {
-                        *flagged = true;
-                    }
-                }
-            }
-        }
-    }
-    let weighed = |c: &Claim| flagged[&series(c)] || measures.contains(&c.measure);
-    members.iter().copied().filter(|&m| weighed(&model.claims[m])).collect()
 }
 
 /// Drops the values of each block with a claim of a quantity (measure, item and written date)
@@ -233,7 +219,7 @@ mod tests {
         let mut seen = 0;
         for id in (0..model.claims.len()).filter(|&c| model.claims[c].value.unknown) {
             let note = notes.iter().find(|n| n.primary.span == model.claims[id].value.span);
-            let value = claims.valued(id).then(|| format!("is implied to be {}", stated(&model, claims.get(id))));
+            let value = claims.valued(id).then(|| format!("is implied to be {}", stated(claims, claims.get(id))));
             assert_eq!(value.is_some(), note.is_some(), "{:?}", model.claims[id]);
             if let (Some(value), Some(note)) = (value, note) {
                 assert!(note.message.ends_with(&value), "{} vs {value}", note.message);
