@@ -112,13 +112,21 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // thousands: `12 million tons` is 12 Mtoe, `55 billion cubic metres` 55 bcm (but `12
     // thousand kt`, the unit itself after the number, is 12,000 kt).
     if let Some(scale) = unit.and_then(unit_scale).map(Q::pow10) {
+        let mut in_digits = Vec::new();
         for m in mentions.iter_mut().chain(alternatives.iter_mut()) {
             let unit_follows = unit.is_some_and(|u| quote[m.range.end..].trim_start().starts_with(u));
-            // Only a number with a scale word of its own (`12 million`, `12,500 thousand`).
-            if m.kind == Kind::Count && !unit_follows && m.value != m.written {
+            if m.kind != Kind::Count || unit_follows {
+                continue;
+            }
+            // A number with a scale word of its own (`12 million`, `12,500 thousand`) is read
+            // in the unit's; one in digits alone (`12,000,000 tons`) may be either, and may agree.
+            if m.value != m.written {
                 m.value = &m.value / &scale;
+            } else if m.value >= scale {
+                in_digits.push(Mention { value: &m.value / &scale, ..m.clone() });
             }
         }
+        alternatives.extend(in_digits);
     }
     // A four-digit number that reads as a year is an amount when the claim's unit follows it
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
@@ -384,6 +392,9 @@ mod tests {
             assert_eq!(verdict(claim, quote), Verdict::Agrees, "{claim}: {quote}");
         }
         assert!(disagrees("2006 c > 20 Mtoe", "capacity was 12 million tons"));
+        // In digits alone, either reading may agree; neither reading agreeing, it disagrees.
+        assert_eq!(verdict("2006 c = 12 Mtoe", "capacity was 12,000,000 tons"), Verdict::Agrees);
+        assert!(disagrees("2006 c = 15 Mtoe", "capacity was 12,000,000 tons"));
         // A unit that merely starts like a scale is not one.
         assert_eq!(verdict("2006 p = 12m Muslims", "12 million Muslims"), Verdict::Agrees);
     }
