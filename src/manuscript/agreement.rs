@@ -113,9 +113,13 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // thousand kt`, the unit itself after the number, is 12,000 kt).
     if let Some(scale) = unit.and_then(unit_scale).map(Q::pow10) {
         let mut in_digits = Vec::new();
+        let base = unit.and_then(|u| u.split('/').next()).unwrap_or_default();
         for m in mentions.iter_mut().chain(alternatives.iter_mut()) {
-            let unit_follows = unit.is_some_and(|u| quote[m.range.end..].trim_start().starts_with(u));
-            if m.kind != Kind::Count || unit_follows {
+            // The unit itself after the number, or a word that holds a scale of its own
+            // (`2.4 thousand megawatts`, `12 thousand kilotonnes`): the number is in it.
+            let next = quote[m.range.end..].split_whitespace().next().unwrap_or_default();
+            let scaled_word = ["mega", "giga", "kilo", "tera"].iter().any(|p| next.to_lowercase().starts_with(p));
+            if m.kind != Kind::Count || next.starts_with(base) || scaled_word {
                 continue;
             }
             // A number with a scale word of its own (`12 million`, `12,500 thousand`) is read
@@ -194,15 +198,23 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     let joined = |from: usize, to: usize| {
         matches!(quote.get(from..to).map(str::trim), Some("-" | "–" | "—" | "and" | "to" | "or"))
     };
+    // An amount, though: a number the claim's unit follows within two words (`in 1500 jobs`,
+    // `from 1200 to 1800 students`, `to 1800 foreign students`), or no modern year.
+    let unit_word = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic));
+    let amount = |m: &Mention| {
+        let mut after = quote[m.range.end..].split_whitespace().take(2);
+        !(int(1800)..=int(2100)).contains(&m.value)
+            || unit_word.is_some_and(|u| after.any(|w| w.trim_end_matches([',', '.', ';', ')']) == u))
+    };
     for (i, m) in years.iter().enumerate() {
         let mut words = quote[..m.range.start].split_whitespace().rev().map(str::to_lowercase);
         let before = words.next().unwrap_or_default();
         let spanned = last_dated.is_some_and(|end| joined(end, m.range.start));
         // `from 1995 to 1999`: a span of years, though `from` alone may stand before an amount.
-        let from_year_to_year =
-            before == "from" && years.get(i + 1).is_some_and(|n| joined(m.range.end, n.range.start));
+        let next = years.get(i + 1).filter(|n| joined(m.range.end, n.range.start));
+        let from_year_to_year = before == "from" && next.is_some_and(|n| !amount(n));
         let as_of = before == "of" && words.next().is_some_and(|w| w == "as");
-        if spanned || from_year_to_year || as_of || DATING.contains(&before.as_str()) {
+        if !amount(m) && (spanned || from_year_to_year || as_of || DATING.contains(&before.as_str())) {
             last_dated = Some(m.range.end);
         } else {
             alternatives.push(Mention { kind: Kind::Count, ..(*m).clone() });
@@ -256,7 +268,8 @@ mod tests {
     fn verdict(claim: &str, quote: &str) -> Verdict {
         let text = format!(
             "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure k \"K\" unit km\nmeasure s \"S\" unit students\n\
-             measure g \"G\" unit bcm/yr\nmeasure x \"X\" unit kt\nmeasure p \"P\" unit Muslims\n{claim}\n"
+             measure g \"G\" unit bcm/yr\nmeasure x \"X\" unit kt\nmeasure p \"P\" unit Muslims\n\
+             measure w \"W\" unit MW\nmeasure y \"Y\" unit kt/yr\n{claim}\n"
         );
         let (tree, errors) = crate::syntax::parse(FileId(0), &text);
         assert!(errors.is_empty(), "{claim}");
@@ -392,6 +405,9 @@ mod tests {
             assert_eq!(verdict(claim, quote), Verdict::Agrees, "{claim}: {quote}");
         }
         assert!(disagrees("2006 c > 20 Mtoe", "capacity was 12 million tons"));
+        assert_eq!(verdict("2006 x = 12,000 kt", "12 thousand kilotonnes"), Verdict::Agrees);
+        assert_eq!(verdict("2006 w = 2,400 MW", "Capacity reached 2.4 thousand megawatts."), Verdict::Agrees);
+        assert_eq!(verdict("2006 y = 12,000 kt/yr", "12 thousand kt a year"), Verdict::Agrees);
         // In digits alone, either reading may agree; neither reading agreeing, it disagrees.
         assert_eq!(verdict("2006 c = 12 Mtoe", "capacity was 12,000,000 tons"), Verdict::Agrees);
         assert!(disagrees("2006 c = 15 Mtoe", "capacity was 12,000,000 tons"));
@@ -413,6 +429,15 @@ mod tests {
         }
         for quote in ["From 1995 to 1999, some 500 students", "500 students, as of 2019"] {
             assert!(disagrees("2000 s > 1,000 students", quote), "{quote}");
+        }
+        // An amount the claim's unit follows, or no modern year, after a dating word.
+        for (claim, quote) in [
+            ("2005 s = 1,800 students", "Enrolment rose from 1200 to 1800 students, with 90 teachers."),
+            ("2004 s = 1,800 students", "Enrolment rose in 2004 to 1800 foreign students, with 90 teachers."),
+            ("2005 s = 1,500 students", "The college took in 1500 students, up from 900."),
+            ("2006 s = 1,500..2,000 students", "Between 1500 and 2000 foreign students came, up from 900."),
+        ] {
+            assert_eq!(verdict(claim, quote), Verdict::Agrees, "{quote}");
         }
         // After `by`, `from` or `to` a four-digit number may be an amount: it may still agree.
         for quote in ["500 students came by 2000", "up from 1500 students", "rose to 2500"] {

@@ -320,7 +320,7 @@ fn latex(text: &str, out: &mut Builder) {
     let mut next = 0;
     while let Some(&(start, end)) = notes.get(next) {
         if next > 0 {
-            out.push_space(start);
+            out.push_break(start);
         }
         latex_range(text, (start, end), out, &mut notes);
         next += 1;
@@ -447,14 +447,23 @@ fn group_len(text: &str) -> usize {
         _ => return 0,
     };
     let mut depth = 0usize;
+    // An escaped brace (`\}`) and a comment (`% … }` to the line's end) close nothing.
+    let (mut escaped, mut comment) = (false, false);
     for (i, ch) in text.char_indices() {
-        if ch == open {
-            depth += 1;
-        } else if ch == close {
-            depth -= 1;
-            if depth == 0 {
-                return i + 1;
+        match ch {
+            '\n' => comment = false,
+            _ if comment => {}
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '%' => comment = true,
+            _ if ch == open => depth += 1,
+            _ if ch == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
             }
+            _ => {}
         }
     }
     text.len()
@@ -554,9 +563,12 @@ mod tests {
     fn a_latex_footnote_is_a_passage_of_its_own_after_the_body() {
         let tex = "\\begin{document}\nTrade reached \\$1.5bn\\footnote{Source: \\emph{Kazstat}.} in 2000.\\footnote[7]{Later: $2bn.}\nMore.\n\\end{document}";
         let n = normalize(tex, Format::Latex);
-        assert_eq!(n.text, "Trade reached $1.5bn in 2000. More. Source: Kazstat. Later: 2bn.");
+        assert_eq!(n.text, "Trade reached $1.5bn in 2000. More.\u{2029}Source: Kazstat.\u{2029}Later: 2bn.");
         let at = n.text.find("Kazstat").unwrap();
         assert_eq!(&tex[n.source_span(at..at + 7, tex).range()], "Kazstat", "offsets still point at the source");
+        // An escaped brace, or one in a comment, closes nothing.
+        let tex = "A\\footnote{Note % see p. }\n  on \\{x\\}.} B.";
+        assert_eq!(visible(tex, Format::Latex), "A B.\u{2029}Note on {x}.");
         // A note left open is no note: its text stays where it is.
         assert_eq!(visible("A\\footnote{open. B", Format::Latex), "Aopen. B");
     }

@@ -122,6 +122,14 @@ impl Builder {
         self.push(' ', at, 1);
     }
 
+    /// A break between passages that are not one text (a LaTeX footnote after the body): a
+    /// paragraph separator, which no normalised quote holds, so no quote runs across it.
+    pub fn push_break(&mut self, at: usize) {
+        self.pending_space = None;
+        self.after_dash = false;
+        self.emit('\u{2029}', at, Some(0));
+    }
+
     /// Forgets a whitespace run not yet written (before punctuation that a dropped
     /// command left behind).
     pub fn drop_pending_space(&mut self) {

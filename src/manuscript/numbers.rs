@@ -787,15 +787,23 @@ impl<'t> Scanner<'t> {
             "billion", "trillion",
         ];
         let one = |w: &str| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an");
-        let thing = |w: &str| ONE_THING.iter().any(|t| w.eq_ignore_ascii_case(t));
-        match self.next_word(i) {
-            _ if self.byte(i) == b'-' && self.byte(i + 1).is_ascii_alphabetic() => true,
-            Some((at, of)) if of.eq_ignore_ascii_case("of") => self
-                .next_word(at + 2)
+        // The unit itself (`a year`), not a word it begins (`a year's exports`, `a
+        // billion-dollar deal`: half of those is a share).
+        let thing = |(at, w): (usize, &str)| {
+            ONE_THING.iter().any(|t| w.eq_ignore_ascii_case(t))
+                && !matches!(self.byte(at + w.len()), b'\'' | b'-')
+                && !self.text[at + w.len()..].starts_with('’')
+        };
+        let one_thing = |at: usize| {
+            self.next_word(at)
                 .filter(|(_, w)| one(w))
                 .and_then(|(at, w)| self.next_word(at + w.len()))
-                .is_some_and(|(_, w)| thing(w)),
-            Some((_, w)) => one(w),
+                .is_some_and(thing)
+        };
+        match self.next_word(i) {
+            _ if self.byte(i) == b'-' && self.byte(i + 1).is_ascii_alphabetic() => true,
+            Some((at, of)) if of.eq_ignore_ascii_case("of") => one_thing(at + 2),
+            Some(_) => one_thing(i),
             None => false,
         }
     }
@@ -1253,6 +1261,15 @@ mod tests {
             assert!(mentions(text).iter().all(|m| m.1 != Kind::Ratio), "{text}: {:?}", mentions(text));
         }
         assert_eq!(mentions("half of the trade, a third of a partner's exports, two-thirds of its oil").len(), 3);
+        for text in [
+            "China took half of a year's exports",
+            "half of a billion-dollar deal",
+            "half an industry's output",
+            "half a market worth $2bn",
+            "a quarter of a million-ton harvest",
+        ] {
+            assert!(mentions(text).iter().any(|m| m.1 == Kind::Ratio), "{text}: a share");
+        }
     }
 
     #[test]
