@@ -182,6 +182,10 @@ fn siblings_that_leave_the_record_possible_or_pin_nothing_are_silent() {
     // $6bn holds the `max` to 5.5–6.5, which 2001's 4.5–5.5 only touches.
     let max = claims(&["2000 trade = $1..10bn max", "2000 trade = $6bn", "2001 trade = $5bn"]);
     assert_eq!(records(&max), [0; 0]);
+    // Values that would exclude both bounds are weighed as written: no note that the flag
+    // holds only within rounding, which it does not.
+    let open = claims(&["2003 trade = $3bn", "1999 trade > $1bn max", "1999 trade < $2bn up"]);
+    assert_eq!(codes(&open), []);
 }
 
 #[test]

@@ -34,6 +34,20 @@ fn a_circle_beside_a_violation_through_the_same_event_is_reported_too() {
     let body = "e0: event \"E0\" after e3 by 3d [@s]\ne1: ~2000-05 event \"E1\" after e3 [@s]\n\
                 e3: 2000 m e3 = $1bn [@s]\norder e0 < e3\norder e1 < e3\n";
     assert_eq!(codes(&format!("{HEAD}{body}")), vec![("timeline", 6), ("timeline", 7)]);
+    // A circle whose step a date contradicts stays a circle when the date is mended: both.
+    let dated = "e0: 2000-01 event \"e0\" [@s]\ne2: 1999 event \"e2\" [@s]\ne3: 2000-06 event \"e3\" [@s]\n\
+                 order e3 < e2 < e0\norder e0 < e3\n";
+    assert_eq!(codes(&format!("{HEAD}{dated}")), vec![("timeline", 6), ("timeline", 7)]);
+    // A circle sharing a relation with a loop of relations is that loop: one finding, in
+    // whichever order the lines come.
+    let (e2, rest) = (
+        "e2: 2000-01 event \"e2\" before e1 by 2w first #t [@s]\n",
+        "e0: early 2000 event \"e0\" lasting 1y first #t [@s]\ne1: 2000..2002 event \"e1\" first [@s]\n",
+    );
+    let orders = "order e2 < e1 < e0\norder e0 < e2\n";
+    for body in [format!("{rest}{e2}{orders}"), format!("{rest}{orders}{e2}")] {
+        assert_eq!(timeline(&body).len(), 1, "{body}");
+    }
     // The circle that is the violation itself is reported once.
     assert_eq!(timeline("a: event \"A\" after b by 1y [@s]\nb: event \"B\" after a by 1y [@s]\n").len(), 1);
 }

@@ -312,10 +312,16 @@ impl Schedule {
                 (file, start, c)
             });
         }
-        // The relations blamed for a violation: the circles left to report are those the rest
-        // still make (a circle that is a violation of its own is gone with its blamed step, one
-        // beside it through the same events is not).
-        let blamed_relations: HashSet<usize> = blamed.iter().map(|b| b.constraint).collect();
+        // The relations of violations that are loops of relations alone (no date in them): the
+        // circles left to report are those the other relations still make. A circle that is
+        // such a violation, or shares a relation with one, is reported as that violation; one
+        // beside it through the same events is not, nor is a circle whose relation a date
+        // contradicts (mending the date leaves the circle).
+        let blamed_relations: HashSet<usize> = blamed
+            .iter()
+            .filter(|b| b.cycle.iter().all(|&id| solver.arc(id).from != ORIGIN && solver.arc(id).to != ORIGIN))
+            .flat_map(|b| b.cycle.iter().map(|&id| solver.arc(id).constraint))
+            .collect();
         let mut violations = Vec::with_capacity(blamed.len());
         let steps_of = |cycle: &[ArcId]| -> Vec<Step> {
             cycle

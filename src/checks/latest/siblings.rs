@@ -111,8 +111,10 @@ impl Siblings {
         let lowest = group.iter().rev().max_by(|a, b| lower(value(a), value(b)))?;
         let highest = group.iter().min_by(|a, b| upper(value(a), value(b)))?;
         let (lo, hi) = (value(lowest), value(highest));
+        // A value excludes one bound at most: `> $1bn` beside `< $2bn` are weighed as written.
         let touch = lo.excludes_lo() || hi.excludes_hi();
-        if matches!((&lo.interval.lo, &hi.interval.hi), (Some(l), Some(h)) if l > h || (l == h && touch)) {
+        let apart = matches!((&lo.interval.lo, &hi.interval.hi), (Some(l), Some(h)) if l > h || (l == h && touch));
+        if apart || lo.excludes_lo() && hi.excludes_hi() {
             return None;
         }
         let common = Interval { lo: lo.interval.lo.clone(), hi: hi.interval.hi.clone() };
@@ -173,12 +175,10 @@ impl Siblings {
     }
 }
 
-/// The comparator that excludes the bounds the common values exclude (`>` the lower, `<` the
-/// upper). One cannot exclude both: the claim's own exclusion stands and the other bound
-/// counts as included, which only lets more values through.
+/// The comparator that excludes the bound the common values exclude (`>` the lower, `<` the
+/// upper; never both, see [`Siblings::narrow`]).
 fn comparator(own: Cmp, lo: bool, hi: bool) -> Cmp {
     match (lo, hi) {
-        (true, true) if own == Cmp::Lt => Cmp::Lt,
         (true, _) => Cmp::Gt,
         (false, true) => Cmp::Lt,
         (false, false) => match own {
