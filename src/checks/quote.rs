@@ -94,18 +94,18 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
         return finding
             .with_help(format!("no passage of `{name}` shares a word with this quote: is it the right manuscript?"));
     };
-    let span = m.span(range.clone());
+    let (span, text) = (m.span(range.clone()), &m.text()[range]);
     let (line, _) = ctx.sources.get(m.file).line_col(span.start as usize);
-    let text = &m.text()[range];
+    let shown = |text: &str| text.replace('\u{2029}', " ¶ "); // a break between passages (LaTeX footnotes)
     let difference = match closest::first_difference(quote, text) {
-        Some((ours, theirs)) if ours.is_empty() => format!("; the quote leaves out `{theirs}`"),
+        Some((ours, theirs)) if ours.is_empty() => format!("; the quote leaves out `{}`", shown(&theirs)),
         Some((ours, theirs)) if theirs.is_empty() => format!("; the quote adds `{ours}`"),
-        Some((ours, theirs)) => format!("; the quote has `{ours}` where the manuscript has `{theirs}`"),
+        Some((ours, theirs)) => format!("; the quote has `{ours}` where the manuscript has `{}`", shown(&theirs)),
         None => String::new(),
     };
     finding.with_related(Label::new(m.file, span, "the closest passage")).with_help(format!(
         "the closest passage, on line {line} of `{name}`, reads \"{}\"{difference}",
-        excerpt(text, 240)
+        shown(&excerpt(text, 240))
     ))
 }
 

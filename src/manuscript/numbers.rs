@@ -801,7 +801,8 @@ impl<'t> Scanner<'t> {
                 .is_some_and(thing)
         };
         match self.next_word(i) {
-            _ if self.byte(i) == b'-' && self.byte(i + 1).is_ascii_alphabetic() => true,
+            // `half-year`, `half-century`, but not `half-share`.
+            _ if self.byte(i) == b'-' => thing((i + 1, self.word_at(i + 1))),
             Some((at, of)) if of.eq_ignore_ascii_case("of") => one_thing(at + 2),
             Some(_) => one_thing(i),
             None => false,
@@ -1267,6 +1268,8 @@ mod tests {
             "half an industry's output",
             "half a market worth $2bn",
             "a quarter of a million-ton harvest",
+            "China's half-share of the field",
+            "China kept half - a large share - while",
         ] {
             assert!(mentions(text).iter().any(|m| m.1 == Kind::Ratio), "{text}: a share");
         }
