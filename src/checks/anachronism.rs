@@ -81,6 +81,19 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         };
         found.extend(report(model, target, citation, claim.date.start, &mut seen));
     }
+    // A `shares` line's own citation, when every member cites a source of its own (else the
+    // members that inherit it weigh it above), unless the members are all plans.
+    for (b, block) in model.blocks.iter().enumerate() {
+        let Some(citation) = block.citation.as_ref().filter(|_| matches!(block.kind, BlockKind::Shares { .. })) else {
+            continue;
+        };
+        let members = || block.members.iter().map(|&m| &model.claims[m]);
+        let inherited = members().any(|m| m.citation.as_ref().is_some_and(|c| c.inherited));
+        let plans = !block.members.is_empty() && members().all(|m| m.is_plan());
+        if !inherited && !plans {
+            found.extend(report(model, Target::Block(b), citation, block.date.start, &mut seen));
+        }
+    }
     for (e, start) in ctx.event_starts().iter().copied().enumerate() {
         if let (Some(citation), Some((start, _))) = (&model.events[e].citation, start) {
             found.extend(report(model, Target::Event(e), citation, start, &mut seen));
@@ -114,6 +127,14 @@ mod tests {
         assert!(helps[0].ends_with("flag the claim `forecast` if `old` predicted it"), "{}", helps[0]);
         assert!(helps[1].ends_with("flag its members `forecast` if `old` predicted them"), "{}", helps[1]);
         assert!(helps[2].ends_with("cite the source that reports it or correct a date"), "{}", helps[2]);
+    }
+
+    #[test]
+    fn a_shares_line_whose_members_cite_their_own_is_weighed_too() {
+        let block = |members: &str| codes(&format!("{HEAD}2008 shares sh [@old, 12]\n{members}"));
+        assert_eq!(block("    A 5.8% [@new]\n"), [("anachronism", 5)]);
+        assert_eq!(block("    A 5.8%\n    B 3% [@new]\n"), [("anachronism", 5)], "reported once, by the member");
+        assert_eq!(block("    A 5.8% target [@new]\n"), [], "a block of plans");
     }
 
     #[test]
