@@ -3,6 +3,25 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (v3's `mi_option_e`; libmimalloc-sys does not name it).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> std::process::ExitCode {
+    // By default mimalloc keeps freed memory for a second before giving it back to the system,
+    // longer than most runs: the parse batches and the checks' working tables a run has freed
+    // were 6.4 MiB of its peak at 100k claims. Giving it back at once costs no measurable time.
+    // SAFETY: setting an option is allowed at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     claimcheck::cli::main()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // Its default, 1000 ms, which no neighbouring option has: a mimalloc that numbered its
+        // options differently would fail here rather than have something else set.
+        // SAFETY: reading an option is allowed at any time.
+        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) }, 1000);
+    }
 }
