@@ -25,14 +25,14 @@ fn report(
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     for cite in &citation.cites {
-        let Some(source) = model.source_keys.get(&cite.key).map(|&s| &model.sources[s]) else { continue };
+        let Some(source) = cite.source().map(|s| &model.sources[s]) else { continue };
         let Some(published) = source.published else { continue };
         if published.last >= start.first || !seen.insert(cite.loc) {
             continue;
         }
         let name = explain::name(model, target);
         let date = explain::date_loc(model, target);
-        let key = &cite.key;
+        let key = &source.key;
         let finding = Finding::new(
             &registry::ANACHRONISM,
             format!("{name} is dated {start} but cites `{key}`, published {published}"),

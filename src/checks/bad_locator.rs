@@ -28,7 +28,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         }));
     // A block's citation is also its total's: each backwards one is reported once. Only those
     // are remembered, not every citation of the file.
-    let runs_backwards = |c: &Citation| c.cites.iter().any(|cite| !cite.backwards.is_empty());
+    let runs_backwards = |c: &Citation| c.backwards.is_some();
     let mut seen = HashSet::default();
     let mut findings = Vec::new();
     for citation in citations.filter(|c| runs_backwards(c) && seen.insert(c.loc)) {
@@ -38,30 +38,32 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 }
 
 fn backwards<'c>(ctx: &'c super::Context, citation: &'c Citation) -> impl Iterator<Item = Finding> + 'c {
-    citation.cites.iter().flat_map(move |cite| {
+    let backwards = citation.backwards.iter().flat_map(|ranges| ranges.iter());
+    backwards.map(move |(at, range)| {
+        let cite = &citation.cites[*at];
         let file = cite.loc.file;
-        cite.backwards.iter().map(move |range| {
-            let written = ctx.sources.get(file).text.get(range.span.range()).unwrap_or("").to_string();
-            let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
-            let digits_of_first = range.first.to_string().len();
-            let reading = if last_written.len() < digits_of_first {
-                format!(
-                    "`{written}` reads as {}–{}: an abbreviated end keeps the first page's leading digits",
-                    range.first, range.last
-                )
-            } else {
-                format!("`{written}` reads as pages {} to {}", range.first, range.last)
-            };
-            Finding::new(
-                &registry::BAD_LOCATOR,
-                format!("page range `{written}` of `@{}` runs backwards", cite.key),
-                Label::new(file, range.span, format!("ends at page {}, before it starts", range.last)),
+        let text = &ctx.sources.get(file).text;
+        let key = text.get(cite.loc.span.range()).unwrap_or("");
+        let written = text.get(range.span.range()).unwrap_or("").to_string();
+        let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
+        let digits_of_first = range.first.to_string().len();
+        let reading = if last_written.len() < digits_of_first {
+            format!(
+                "`{written}` reads as {}–{}: an abbreviated end keeps the first page's leading digits",
+                range.first, range.last
             )
-            .with_help(format!(
-                "{reading}; write the first page first (`{}-{}`) or the last page in full",
-                range.last, range.first
-            ))
-        })
+        } else {
+            format!("`{written}` reads as pages {} to {}", range.first, range.last)
+        };
+        Finding::new(
+            &registry::BAD_LOCATOR,
+            format!("page range `{written}` of `@{key}` runs backwards"),
+            Label::new(file, range.span, format!("ends at page {}, before it starts", range.last)),
+        )
+        .with_help(format!(
+            "{reading}; write the first page first (`{}-{}`) or the last page in full",
+            range.last, range.first
+        ))
     })
 }
 

@@ -24,7 +24,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
-    let mut cited: HashSet<&str> = citations.flat_map(|c| c.cites.iter().map(|cite| cite.key.as_str())).collect();
+    let cited_sources = citations.flat_map(|c| c.cites.iter().filter_map(|cite| cite.source()));
+    let mut cited: HashSet<&str> = cited_sources.map(|s| model.sources[s].key.as_str()).collect();
     let misspelt = model.unresolved.iter().filter(|u| u.kind == NameKind::Source);
     let mut suggester = Suggester::new(model.source_keys.keys().map(compact_str::CompactString::as_str));
     cited.extend(misspelt.filter_map(|u| suggester.closest(&u.name)));

@@ -339,19 +339,23 @@ impl<'a> Lowerer<'a> {
     /// A citation, noting the keys no source declares.
     fn citation(&self, citation: Option<ast::Citation>, unresolved: &mut Vec<Unresolved>) -> Option<Citation> {
         let c = citation?;
+        let mut backwards = Vec::new();
         let cites = c
             .cites
             .into_iter()
-            .map(|cite| {
+            .enumerate()
+            .map(|(at, cite)| {
                 let loc = self.loc(cite.key.span);
-                if !self.declared.source_keys.contains_key(&cite.key.name) {
-                    unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name.clone(), loc });
+                let source = self.declared.source_keys.get(&cite.key.name).copied();
+                if source.is_none() {
+                    unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name, loc });
                 }
-                let backwards = cite.pages.into_iter().filter(|r| r.last < r.first).collect();
-                Cite { key: cite.key.name, loc, backwards }
+                backwards.extend(cite.pages.into_iter().filter(|r| r.last < r.first).map(|r| (at, r)));
+                Cite::new(source, loc)
             })
             .collect();
-        Some(Citation { cites, loc: self.loc(c.span), inherited: false })
+        let backwards = (!backwards.is_empty()).then(|| Box::new(backwards));
+        Some(Citation { cites, loc: self.loc(c.span), inherited: false, backwards })
     }
 
     /// A measure by name, noting it when no measure has that name.

@@ -176,13 +176,26 @@ impl Value {
     }
 }
 
-#[derive(Clone, Debug)]
+/// One work a citation cites: the source its key names, if one does, and where the key is
+/// written (the key's text, for messages, is the file's at `loc`).
+#[derive(Clone, Copy, Debug)]
 pub struct Cite {
-    pub key: CompactString,
+    /// `u32::MAX` when no source has the key, so that a cite takes 16 bytes rather than 20.
+    source: u32,
     pub loc: Loc,
-    /// The locator's page ranges that run backwards (`130-121`), for `bad-locator`: the
-    /// others, nearly all, are of no use to a check and are not kept.
-    pub backwards: Box<[PageRange]>,
+}
+
+impl Cite {
+    pub fn new(source: Option<SourceId>, loc: Loc) -> Self {
+        // A source id past `u32::MAX - 1` would take terabytes of `source` lines first.
+        let source = source.and_then(|s| u32::try_from(s).ok()).filter(|&s| s != u32::MAX).unwrap_or(u32::MAX);
+        Cite { source, loc }
+    }
+
+    /// The source the key names, if one does.
+    pub fn source(&self) -> Option<SourceId> {
+        (self.source != u32::MAX).then_some(self.source as SourceId)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -192,6 +205,11 @@ pub struct Citation {
     pub loc: Loc,
     /// Taken from the enclosing block.
     pub inherited: bool,
+    /// The locator page ranges that run backwards (`130-121`), each with the index in `cites`
+    /// of the cite it belongs to, for `bad-locator`. The others, nearly all, are of no use to
+    /// a check and are not kept; boxed, so that a citation without any takes one word for them.
+    #[allow(clippy::box_collection)]
+    pub backwards: Option<Box<Vec<(usize, PageRange)>>>,
 }
 
 #[derive(Clone, Debug)]
