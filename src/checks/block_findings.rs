@@ -78,14 +78,26 @@ pub(crate) fn shares_contradiction(block: &Block, members: &[&Claim], total: &Su
         (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", verdict, "cannot fill the gap")
     };
     let terms = notes::sum_of(members.iter().copied().filter(|c| !c.value.unknown));
+    // A share written below 0 % is no share of the whole: the sums count it as 0 %.
+    let negative = |c: &Claim| !c.value.unknown && Sum::of(c, false).below_zero();
+    let counted = match members.iter().any(|c| negative(c)) {
+        true => " (a share below 0% counts as 0%: no share of a whole is negative)",
+        false => "",
+    };
     let mut finding = Finding::new(
         rule,
         format!("the shares of {subject} {message}"),
         Label::new(block.loc.file, block.loc.span, format!("{bound} in all")),
     )
-    .with_help(format!("{terms} sum to {bound}; shares of one whole {verdict}"));
+    .with_help(format!("{terms} sum to {bound}{counted}; shares of one whole {verdict}"));
     for member in members {
-        let gap = if member.value.unknown { format!(" {gap}") } else { String::new() };
+        let gap = if member.value.unknown {
+            format!(" {gap}")
+        } else if negative(member) {
+            ", counted as 0%".to_string()
+        } else {
+            String::new()
+        };
         finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));
     }
     finding

@@ -115,3 +115,31 @@ fn a_block_a_wider_contradiction_takes_in_gets_no_rounding_note() {
     let codes: Vec<(&str, usize)> = codes(&text).into_iter().filter(|c| c.1 == 3).collect();
     assert_eq!(codes, [("shares-over-100", 3)], "{text}");
 }
+
+#[test]
+fn a_share_below_zero_makes_up_for_no_other() {
+    assert_eq!(verdict(false, &["A 102%", "B -2%"]), ["shares-over-100"]);
+    assert_eq!(verdict(false, &["A 70%", "B 32%", "C -2%"]), ["shares-over-100"]);
+    assert_eq!(verdict(false, &["A < 0%", "B 100.6%"]), ["shares-over-100"]);
+    let found = findings(&block("2000 shares share", &["A 102%", "B -2%"]));
+    assert!(
+        found[0].help.as_deref().is_some_and(|h| h.contains("a share below 0% counts as 0%")),
+        "{:?}",
+        found[0].help
+    );
+    assert!(verdict(false, &["A 99%", "B -2%"]).is_empty(), "a negative share is no excess");
+}
+
+#[test]
+fn a_bare_fraction_is_a_ratio_of_the_whole_in_a_measure_without_a_unit() {
+    let unitless = |members: &str| {
+        codes(&format!("source s \"S\"\nmeasure d \"Share\"\n2000 shares d complete [@s]\n{members}"))
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect::<Vec<_>>()
+    };
+    assert!(unitless("    A 1/2\n    B 1/2\n").is_empty());
+    assert_eq!(unitless("    A 1/2\n    B 1/3\n    C 1/4\n"), ["shares-over-100"]);
+    assert_eq!(unitless("    A 1/4\n    B 1/4\n"), ["shares-incomplete"]);
+    assert!(unitless("    A 60\n    B 1/4\n    C 15\n").is_empty(), "bare numbers are percentages too");
+}

@@ -38,11 +38,22 @@ impl Sum {
     }
 
     /// What a member of a `shares` block may be: its values within 0–100 % (for `?`, all of
-    /// 0–100 %). A member outside 0–100 % keeps its own values, so that the sums show the
-    /// impossibility.
+    /// 0–100 %). A member above 100 % keeps its own values, so that the sums show the
+    /// impossibility; one below 0 % counts as 0 %, since no share can make up for another's
+    /// excess by being negative (`102%` and `-2%` are more than the whole).
     pub(crate) fn share(claim: &Claim, nominal: bool) -> Sum {
         let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
-        Sum::of(claim, nominal).clip(&whole)
+        let sum = Sum::of(claim, nominal);
+        if sum.below_zero() {
+            return Sum::zero();
+        }
+        sum.clip(&whole)
+    }
+
+    /// True when every value is below 0.
+    pub(crate) fn below_zero(&self) -> bool {
+        let zero = int(0);
+        matches!(&self.interval.hi, Some(hi) if *hi < zero || (*hi == zero && self.hi_open))
     }
 
     /// The members of a `shares` block added up (see [`Sum::share`]).
