@@ -9,7 +9,7 @@ use crate::source::{SourceFile, SourceMap};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -220,10 +220,9 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         if path.as_os_str() == "-" {
             seen.insert(PathBuf::from("-"));
             let name = &stdin_name(args.stdin_filename.as_deref());
-            let mut bytes = Vec::new();
-            let text =
-                std::io::stdin().read_to_end(&mut bytes).map_err(|e| RunError(format!("cannot read stdin: {e}")));
-            match text.and_then(|_| decode(name, bytes)) {
+            let text = read_stream(std::io::stdin().lock(), name)
+                .map_err(|e| e.unwrap_or_else(|e| RunError(format!("cannot read stdin: {e}"))));
+            match text {
                 Ok(text) => {
                     let formatted = crate::fmt::format(&text);
                     if args.check {
@@ -239,14 +238,11 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
             }
             continue;
         }
-        let files = match expand(path) {
-            Ok(files) => files,
-            Err(e) => {
-                eprintln!("error: {}", e.0);
-                failed = true;
-                continue;
-            }
-        };
+        let (files, errors) = expand(path);
+        for e in errors {
+            eprintln!("error: {}", e.0);
+            failed = true;
+        }
         let walked = path.is_dir();
         for file in files {
             // The files a folder walk finds are those `check` takes: include/exclude apply.
@@ -390,24 +386,15 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
                     continue;
                 }
             };
-            let mut bytes = Vec::new();
-            // One byte past the limit is enough for `decode` to refuse the text.
-            match std::io::stdin().take(crate::source::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-                Ok(_) => match decode(&name, bytes) {
-                    Ok(text) => read.push((name, text, config)),
-                    Err(e) => loaded.errors.push(e),
-                },
-                Err(e) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
+            match read_stream(std::io::stdin().lock(), &name) {
+                Ok(text) => read.push((name, text, config)),
+                Err(Ok(e)) => loaded.errors.push(e),
+                Err(Err(e)) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
             }
             continue;
         }
-        let files = match expand(path) {
-            Ok(files) => files,
-            Err(e) => {
-                loaded.errors.push(e);
-                continue;
-            }
-        };
+        let (files, errors) = expand(path);
+        loaded.errors.extend(errors);
         let walked = path.is_dir();
         for file in files {
             let config = match cache.for_dir(&config_start(&file)) {
@@ -444,16 +431,25 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
     loaded
 }
 
-/// The files a path names: itself, or every `.claims` file below a folder (see [`walk`]).
-pub(crate) fn expand(path: &Path) -> Result<Vec<PathBuf>, RunError> {
+/// The files a path names: itself, or every `.claims` file below a folder (see [`walk`]),
+/// with an error for each part of the folder that could not be read: the rest is still checked.
+pub(crate) fn expand(path: &Path) -> (Vec<PathBuf>, Vec<RunError>) {
     // The path as the user typed it: `/nonexistent` is not `../../nonexistent` to them.
-    let meta = std::fs::metadata(path).map_err(|e| RunError(format!("cannot read `{}`: {e}", path.display())))?;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return (Vec::new(), vec![RunError(format!("cannot read `{}`: {e}", path.display()))]),
+    };
     if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        return (vec![path.to_path_buf()], Vec::new());
     }
-    walk(path, usize::MAX)
-        .map(|found| found.map_err(|e| RunError(format!("cannot walk `{}`: {e}", display_name(path)))))
-        .collect()
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for found in walk(path, usize::MAX) {
+        match found {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(RunError(format!("cannot walk `{}`: {e}", display_name(path)))),
+        }
+    }
+    (files, errors)
 }
 
 /// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
@@ -506,11 +502,48 @@ fn relative_to(path: &Path, base: &Path) -> Option<std::path::PathBuf> {
 /// refused before it is read.
 pub fn read_text(path: &Path, name: &str) -> Result<String, RunError> {
     let cannot = |e: std::io::Error| RunError(format!("cannot read `{name}`: {e}"));
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > crate::source::MAX_FILE_BYTES as u64 {
-        return Err(too_large(name, size));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        // A device or a pipe has no size to check first: `/dev/zero` would be read for ever.
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        return read_stream(file, name).map_err(|e| e.unwrap_or_else(cannot));
+    }
+    if meta.len() > crate::source::MAX_FILE_BYTES as u64 {
+        return Err(too_large(name, meta.len()));
     }
     decode(name, std::fs::read(path).map_err(cannot)?)
+}
+
+/// Reads text from a stream (standard input, a pipe, a device) in pieces, stopping at the
+/// first NUL byte or invalid UTF-8, or past 4 GiB: whatever it is given, a run ends, and
+/// `/dev/urandom` is refused at once. A read error is returned as it is, for the caller to
+/// name the stream.
+pub fn read_stream(mut stream: impl std::io::Read, name: &str) -> Result<String, Result<RunError, std::io::Error>> {
+    let mut bytes = Vec::new();
+    let mut piece = vec![0; 64 * 1024];
+    // `bytes[..checked]` is known to be UTF-8.
+    let mut checked = 0;
+    loop {
+        let read = match stream.read(&mut piece) {
+            Ok(0) => return decode(name, bytes).map_err(Ok),
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Err(e)),
+        };
+        bytes.extend_from_slice(&piece[..read]);
+        if bytes.len() > crate::source::MAX_FILE_BYTES {
+            return Err(Ok(RunError(format!("`{name}` holds more than 4 GiB; claimcheck reads files of up to 4 GiB"))));
+        }
+        if piece[..read].contains(&0) {
+            return decode(name, bytes).map_err(Ok);
+        }
+        match std::str::from_utf8(&bytes[checked..]) {
+            Ok(_) => checked = bytes.len(),
+            // A character cut between two pieces is completed by the next one.
+            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
+            Err(_) => return decode(name, bytes).map_err(Ok),
+        }
+    }
 }
 
 pub(crate) fn too_large(name: &str, bytes: u64) -> RunError {

@@ -172,6 +172,70 @@ fn other_files_are_still_checked_when_one_is_unreadable() {
 }
 
 #[test]
+fn a_folder_that_cannot_be_read_is_an_error_and_the_rest_is_still_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable-folder");
+    write(&dir, "good.claims", format!("{HEADER}2000 trde = 1 [@xing]\n"));
+    write(&dir, "locked/inside.claims", "");
+    std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    // Root reads any folder: the check runs as `nobody` then, where `runuser` can.
+    let root = std::fs::read_dir(dir.join("locked")).is_ok();
+    let runuser = Path::new("/usr/sbin/runuser").exists() || Path::new("/sbin/runuser").exists();
+    if root && !runuser {
+        println!("note: skipped: running as root without runuser, so no folder is unreadable");
+        return;
+    }
+    let args = ["--format", "short", "."];
+    let out = match root {
+        true => Command::new("runuser")
+            .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_claimcheck")])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap(),
+        false => run(&args, &dir),
+    };
+    std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("locked"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("good.claims:3:6: error[unknown-measure]"), "{}", stdout(&out));
+}
+
+#[test]
+fn devices_that_give_no_text_are_refused_at_once() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        if !Path::new(device).exists() {
+            println!("note: skipped {device}: not on this system");
+            continue;
+        }
+        for command in ["check", "fmt"] {
+            let mut child = bin()
+                .args([command, device])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let started = std::time::Instant::now();
+            // Read for ever, the run would never end: give it far longer than it needs.
+            while child.try_wait().unwrap().is_none() {
+                if started.elapsed() > std::time::Duration::from_secs(30) {
+                    child.kill().unwrap();
+                    panic!("`claimcheck {command} {device}` still reading after 30 s");
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{command} {device}");
+            assert!(stderr(&out).contains("contains a NUL byte") || stderr(&out).contains("not valid UTF-8"));
+        }
+    }
+    let out = run_stdin(&["check", "-"], &[0; 1000]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`<stdin>` contains a NUL byte at <stdin>:1:1"), "{}", stderr(&out));
+}
+
+#[test]
 fn deny_warnings_fails_on_warnings() {
     let dir = scratch("warnings");
     write(&dir, "a.claims", format!("{HEADER}2000 trade = $1.5bn\n2001 trade = $1.6bn [@xing]\n"));

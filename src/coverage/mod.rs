@@ -69,18 +69,15 @@ pub fn command(args: Args) -> u8 {
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
     for path in paths {
-        match crate::cli::expand(path) {
-            Ok(found) => {
-                for file in found {
-                    match files::read_from_disk(&file) {
-                        Ok(text) => {
-                            sources.add(SourceFile::new(crate::cli::display_name(&file), text));
-                        }
-                        Err(why) => errors.push(format!("cannot read `{}`: {why}", crate::cli::display_name(&file))),
-                    }
+        let (found, walk_errors) = crate::cli::expand(path);
+        errors.extend(walk_errors.into_iter().map(|e| e.0));
+        for file in found {
+            match files::read_from_disk(&file) {
+                Ok(text) => {
+                    sources.add(SourceFile::new(crate::cli::display_name(&file), text));
                 }
+                Err(why) => errors.push(format!("cannot read `{}`: {why}", crate::cli::display_name(&file))),
             }
-            Err(e) => errors.push(e.0),
         }
     }
     let report = match errors.is_empty() {
