@@ -173,18 +173,23 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {}", error.0);
         failed = true;
     }
-    if failed && sources.is_empty() {
+    // A machine format is always written, so that a CI step reading it sees the failure
+    // (SARIF marks the run unsuccessful) rather than no report at all.
+    let machine = matches!(args.format, Format::Json | Format::Sarif | Format::Rdjson | Format::Github);
+    if failed && sources.is_empty() && !machine {
         return 2;
     }
-    if sources.is_empty() {
+    if sources.is_empty() && !failed {
         warn_no_files(&default_paths(&args.paths, args.stdin_filename.is_some()));
     }
     let run_options = crate::RunOptions { manuscript: args.manuscript.clone(), configs, one_thread: false };
-    let outcome = crate::check_sources_with(sources, &run_options);
+    let mut outcome = crate::check_sources_with(sources, &run_options);
     for error in &outcome.run_errors {
         eprintln!("error: {error}");
         failed = true;
     }
+    let loaded_errors = errors.into_iter().map(|e| e.0);
+    outcome.run_errors.splice(0..0, loaded_errors);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

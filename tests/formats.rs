@@ -31,6 +31,40 @@ fn run_in(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
+/// Runs `claimcheck check` in the crate's root where the run itself fails (exit 2): stdout
+/// and stderr.
+fn run_failing(args: &[&str]) -> (String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck")).current_dir(root()).arg("check").args(args).output();
+    let output = output.expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8 output");
+    (text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn a_run_that_could_not_read_a_file_says_so_in_the_machine_formats() {
+    let (sarif, stderr) = run_failing(&["missing.claims", FIXTURE, "--format", "sarif"]);
+    assert!(stderr.contains("missing.claims"), "{stderr}");
+    let log: Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert!(notification["message"]["text"].as_str().is_some_and(|t| t.contains("missing.claims")), "{notification}");
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty(), "the other files' findings are kept");
+    let (github, _) = run_failing(&["missing.claims", FIXTURE, "--format", "github"]);
+    assert!(github.starts_with("::error title=claimcheck::cannot read `missing.claims`"), "{github}");
+    // Nothing could be read: the machine formats still write a report, empty but for the failure.
+    let (json, _) = run_failing(&["missing.claims", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    let (sarif, _) = run_failing(&["missing.claims", "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], false);
+    let (human, _) = run_failing(&["missing.claims"]);
+    assert_eq!(human, "", "the human format has nothing to say beyond the error");
+}
+
 fn run(format: &str) -> String {
     run_in(root(), &[FIXTURE, "--format", format, "--show-notes", "--color", "never"])
 }
@@ -139,6 +173,11 @@ fn sarif_validates_against_the_vendored_schema() {
     let log = sarif();
     if let Err(error) = schemas.validate(&log, index) {
         panic!("SARIF output does not match the schema:\n{error:#}");
+    }
+    let (failed, _) = run_failing(&["missing.claims", FIXTURE, "--format", "sarif"]);
+    let failed: Value = serde_json::from_str(&failed).expect("SARIF is JSON");
+    if let Err(error) = schemas.validate(&failed, index) {
+        panic!("the SARIF of a failed run does not match the schema:\n{error:#}");
     }
     let broken = serde_json::json!({ "version": "2.1.0", "runs": [{ "tool": { "driver": {} } }] });
     assert!(schemas.validate(&broken, index).is_err(), "the validator must reject a driver without a name");

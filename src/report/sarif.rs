@@ -28,8 +28,25 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    /// Whether the run itself succeeded, with what stopped it if not (a file that could not
+    /// be read): a viewer must not take a run that skipped a file for a clean one.
+    invocations: [Invocation; 1],
     column_kind: &'static str,
     results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -177,6 +194,12 @@ pub fn render(outcome: &Outcome) -> String {
                     rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
                 },
             },
+            invocations: [Invocation {
+                execution_successful: outcome.run_errors.is_empty(),
+                tool_execution_notifications: (outcome.run_errors.iter())
+                    .map(|e| Notification { level: "error", message: Text { text: e.clone() } })
+                    .collect(),
+            }],
             column_kind: "unicodeCodePoints",
             results,
         }],
