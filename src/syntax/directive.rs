@@ -647,6 +647,17 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
                     "this range runs backwards",
                 ));
             }
+            if matches!(cmp, Cmp::Gt | Cmp::Ge | Cmp::Lt | Cmp::Le) {
+                // `> 30..35%` says nothing `> 30%` or `30..35%` would not: which was meant?
+                return Err(c.error_at(
+                    low.span.cover(high.span),
+                    format!(
+                        "expected a single value after `{}`: a range bounds the value on both sides already",
+                        cmp.symbol()
+                    ),
+                    "a range after a comparator",
+                ));
+            }
             Amount::Range(low, high)
         } else {
             Amount::Single(low)

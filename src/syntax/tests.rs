@@ -372,6 +372,18 @@ fn ranges_run_upwards() {
 }
 
 #[test]
+fn a_range_takes_no_one_sided_comparator() {
+    for (text, cmp) in [("2000 p > 30..35%\n", ">"), ("2000 p <= 1..2%\n", "<="), ("2000 m >= $1..2bn\n", ">=")] {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text}");
+        let expected = format!("expected a single value after `{cmp}`: a range bounds the value on both sides already");
+        assert_eq!(found[0].message, expected);
+        assert!(slice(text, &found[0]).contains(".."), "{text}: the span is the range");
+    }
+    parse_ok("2000 p ~ 30..35%\n2000 p = 30..35%\n2000 shares p\n    A 30..35%\n");
+}
+
+#[test]
 fn a_range_has_one_unit() {
     for (text, unit) in
         [("2000 m = $1bn..€2bn\n", "€"), ("2000 p = 30%..35 km\n", "km"), ("2000 m = USD 1..2 EUR\n", "EUR")]
