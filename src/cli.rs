@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -476,15 +476,31 @@ pub(crate) fn walk(folder: &Path, limit: usize) -> impl Iterator<Item = Result<P
 /// The path as the user wrote it, with `/` separators and no leading `./`; an absolute
 /// path is shown from the current folder.
 pub(crate) fn display_name(path: &Path) -> String {
+    let path = tidy(path);
     // Reports hold no absolute paths: an absolute path is shown relative to the current folder.
-    let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(path, &cwd));
-    let path = relative.as_deref().unwrap_or(path);
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut trimmed = text.as_str();
-    while let Some(rest) = trimmed.strip_prefix("./") {
-        trimmed = rest;
+    let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(&path, &cwd));
+    let text = relative.as_deref().unwrap_or(&path).to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".into()
+    } else {
+        text
     }
-    trimmed.to_string()
+}
+
+/// A path as ruff shows one: `mix//a.claims`, `./mix/./a.claims` and `mix/../mix/a.claims` are
+/// all `mix/a.claims`. A label only: the file is read by the path as given.
+fn tidy(path: &Path) -> PathBuf {
+    let mut tidy = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(tidy.components().next_back(), Some(Component::Normal(_))) => {
+                tidy.pop();
+            }
+            other => tidy.push(other),
+        }
+    }
+    tidy
 }
 
 /// `path` as seen from the folder `base` (both absolute, on one root): `../data/a.claims`.
