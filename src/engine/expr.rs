@@ -9,7 +9,7 @@
 //! tripling contradiction is still found.
 
 use super::units::{Shown, Unit};
-use crate::model::{date_range, Assert, ClaimId, MeasureId, Model, Target, WrittenDate};
+use crate::model::{point_range, Assert, ClaimId, MeasureId, Model, Target, WrittenDate};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, Cmp, Expr, NumberLit, Quantity};
 use crate::value::number::{pow10, Q};
@@ -363,9 +363,9 @@ impl<'m> Resolver<'m> {
             },
             Expr::MeasureAt(measure, date, _) => {
                 let m = *model.measure_names.get(&measure.name).ok_or(Problem::Unresolved)?;
-                let written_date = date_range(date, "");
+                let (start, end) = (point_range(&date.start), date.end.as_ref().map(point_range));
                 let approx = [date.start.approx, date.end.is_some_and(|end| end.approx)];
-                let key = (m, (written_date.start, written_date.end, approx));
+                let key = (m, (start, end, approx));
                 let at = self.item_less.get(&key).cloned().unwrap_or_default();
                 // Plans count only when no fact is claimed for that date.
                 let facts: Vec<ClaimId> = at.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();

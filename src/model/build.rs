@@ -1,6 +1,7 @@
 //! Building the model from parsed files.
 
-use super::lower::{bare_fraction, date_range, duration_days, reversed, value};
+use super::lower::{bare_fraction, date_days, date_range, duration_days, reversed, value};
+use super::shared_text::Interner;
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
@@ -138,7 +139,7 @@ fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
         match &entry.directive {
             // An impossible date (an `invalid-date` finding) dates nothing.
             Directive::AsOf(date) if !entry.impossible_date => {
-                info.as_of = Some((date_range(date, "").range(), date.span));
+                info.as_of = Some((date_days(date), date.span));
             }
             Directive::Tolerance(q) => {
                 if let ast::NumberLit::Decimal(d) = &q.number {
@@ -166,7 +167,7 @@ fn declare(model: &mut Model, input: &Parsed) {
                 if let Some(&first) = model.source_keys.get(&key.name) {
                     let kept = &model.sources[first];
                     let same = kept.text.as_deref() == text.as_ref().map(|t| t.text.as_str())
-                        && kept.published == year.map(|y| date_range(y, "").range());
+                        && kept.published == year.map(|y| date_days(y));
                     let (first, same) = (kept.loc, same && !kept.from_bibliography);
                     redeclared(model, NameKind::Source, &key.name, first, same, loc(key.span));
                     continue;
@@ -175,7 +176,7 @@ fn declare(model: &mut Model, input: &Parsed) {
                 model.sources.push(Source {
                     key: key.name.clone(),
                     text: text.as_ref().map(|t| t.text.clone()),
-                    published: year.map(|y| date_range(y, "").range()),
+                    published: year.map(|y| date_days(y)),
                     loc: loc(key.span),
                     from_bibliography: false,
                 });
@@ -219,6 +220,8 @@ struct Declared {
     measure_names: HashMap<CompactString, MeasureId>,
     measures: Vec<Measure>,
     source_keys: HashMap<CompactString, SourceId>,
+    /// The texts the statements share, each held once.
+    texts: Interner,
 }
 
 impl Declared {
@@ -227,6 +230,7 @@ impl Declared {
             measure_names: std::mem::take(&mut model.measure_names),
             measures: std::mem::take(&mut model.measures),
             source_keys: std::mem::take(&mut model.source_keys),
+            texts: Interner::default(),
         }
     }
 
@@ -316,7 +320,7 @@ struct LoweredBlock {
     complete: bool,
     date: DateValue,
     measure: Option<MeasureId>,
-    measure_name: CompactString,
+    measure_name: SharedText,
     /// The total, and whether its value is a range its measure's terms reverse.
     total: Option<(Claim, Reading)>,
     members: Vec<Member>,
@@ -336,6 +340,16 @@ impl<'a> Lowerer<'a> {
 
     fn slice(&self, span: Span) -> &'a str {
         self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The one copy of a text that statements share.
+    fn shared(&self, text: &str) -> SharedText {
+        self.declared.texts.get(text)
+    }
+
+    /// A date, with its text as written (spaces tightened) shared.
+    fn date(&self, date: &ast::DateExpr) -> DateValue {
+        date_range(date, self.shared(&crate::source::tight(self.slice(date.span))))
     }
 
     /// A citation, noting the keys no source declares.
@@ -375,7 +389,7 @@ impl<'a> Lowerer<'a> {
         let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
         let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr), share: false };
-        (value(expr, written, unit, &self.tolerance), reading)
+        (value(expr, written, unit, &self.tolerance, &self.declared.texts), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {
@@ -403,10 +417,10 @@ impl<'a> Lowerer<'a> {
                 let claim = Claim {
                     loc: self.loc(span),
                     id,
-                    date: date_range(&date, self.slice(date.span)),
+                    date: self.date(&date),
                     measure,
-                    measure_name: measure_name.name,
-                    item: item.map(|i| i.text),
+                    measure_name: self.shared(&measure_name.name),
+                    item: item.map(|i| self.shared(&i.text)),
                     value,
                     flags,
                     tags,
@@ -420,7 +434,7 @@ impl<'a> Lowerer<'a> {
                 let event = Event {
                     loc: self.loc(span),
                     id,
-                    date: line.date.as_ref().map(|d| date_range(d, self.slice(d.span))),
+                    date: line.date.as_ref().map(|d| self.date(d)),
                     description: line.description.text,
                     relative: line.relative.map(|r| RelativeDate {
                         relation: r.relation,
@@ -531,7 +545,7 @@ impl<'a> Lowerer<'a> {
         let (tags, quotes) = tail;
         let ast::Block { date, measure: measure_name, kind, members, unparsed_member } = block;
         let measure = self.measure_of(&measure_name, unresolved);
-        let date = date_range(&date, self.slice(date.span));
+        let date = self.date(&date);
         let (complete, total, quotes) = match kind {
             ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
             ast::BlockKind::Total { item, value, flags } => {
@@ -541,8 +555,8 @@ impl<'a> Lowerer<'a> {
                     id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
                     measure,
-                    measure_name: measure_name.name.clone(),
-                    item: item.map(|i| i.text),
+                    measure_name: self.shared(&measure_name.name),
+                    item: item.map(|i| self.shared(&i.text)),
                     value,
                     flags,
                     tags,
@@ -560,7 +574,7 @@ impl<'a> Lowerer<'a> {
             complete,
             date,
             measure,
-            measure_name: measure_name.name,
+            measure_name: self.shared(&measure_name.name),
             total,
             members,
             unparsed_member,
@@ -571,7 +585,7 @@ impl<'a> Lowerer<'a> {
     fn member(
         &self,
         member: Member,
-        measure_name: &str,
+        measure_name: &SharedText,
         date: &DateValue,
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
@@ -587,8 +601,8 @@ impl<'a> Lowerer<'a> {
             id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
             measure,
-            measure_name: measure_name.into(),
-            item: Some(member.item.text),
+            measure_name: measure_name.clone(),
+            item: Some(self.shared(&member.item.text)),
             value,
             flags: member.flags,
             tags: member.tags.into_iter().map(|t| t.name).collect(),

@@ -1,6 +1,7 @@
 //! Turning written dates, durations and values into exact intervals.
 
-use super::{DateValue, DurationValue, Value};
+use super::shared_text::Interner;
+use super::{DateValue, DurationValue, SharedText, Value};
 use crate::source::tight;
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
@@ -62,13 +63,15 @@ pub fn point_range(point: &DatePoint) -> DateRange {
     DateRange::new(first, last)
 }
 
-pub fn date_range(expr: &DateExpr, text: &str) -> DateValue {
-    DateValue {
-        start: point_range(&expr.start),
-        end: expr.end.as_ref().map(point_range),
-        text: CompactString::from(&*tight(text)),
-        span: expr.span,
-    }
+/// The days a date (or period) may touch, from its first point's first day to its last's last.
+pub fn date_days(expr: &DateExpr) -> DateRange {
+    let start = point_range(&expr.start);
+    expr.end.as_ref().map_or(start, |end| start.hull(&point_range(end)))
+}
+
+/// A date's days; `text` is the date as written, spaces tightened.
+pub fn date_range(expr: &DateExpr, text: SharedText) -> DateValue {
+    DateValue { start: point_range(&expr.start), end: expr.end.as_ref().map(point_range), text, span: expr.span }
 }
 
 /// The fewest (or, when `most`, the most) days a number of months may span.
@@ -121,7 +124,7 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
 }
 
 /// The interval a written value allows, per the spec's section 3.
-pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q) -> Value {
+pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q, texts: &Interner) -> Value {
     let percent_measure = measure_unit == Some("%");
     let written = CompactString::from(&*tight(text));
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
@@ -153,7 +156,7 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
             };
             let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
-            (interval, nominal, false, unit.map(|u| u.name.clone()), unit.map(|u| u.span), q.scale, widened)
+            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit.map(|u| u.span), q.scale, widened)
         }
     };
     Value { cmp: expr.cmp, interval, nominal, unknown, written, scale, unit, unit_span, widened, span: expr.span }

@@ -5,9 +5,11 @@
 
 pub mod build;
 mod lower;
+pub mod shared_text;
 
 pub use build::build;
-pub use lower::{date_range, duration_days, point_range};
+pub use lower::{date_days, date_range, duration_days, point_range};
+pub use shared_text::SharedText;
 
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRange, Quotes, Relation, Scale};
@@ -74,7 +76,7 @@ pub struct Measure {
 pub struct DateValue {
     pub start: DateRange,
     pub end: Option<DateRange>,
-    pub text: CompactString,
+    pub text: SharedText,
     pub span: Span,
 }
 
@@ -123,7 +125,7 @@ pub struct Value {
     /// The scale word as written (`bn`), if any: values are shown in it.
     pub scale: Option<Scale>,
     /// The unit as written (canonical: `$` is `USD`), if any.
-    pub unit: Option<CompactString>,
+    pub unit: Option<SharedText>,
     pub unit_span: Option<Span>,
     /// True when the interval is wider than the written point (rounding or `~`).
     pub widened: bool,
@@ -218,8 +220,8 @@ pub struct Claim {
     pub id: Option<CompactString>,
     pub date: DateValue,
     pub measure: Option<MeasureId>,
-    pub measure_name: CompactString,
-    pub item: Option<CompactString>,
+    pub measure_name: SharedText,
+    pub item: Option<SharedText>,
     pub value: Value,
     pub flags: Flags,
     pub tags: Box<[CompactString]>,
@@ -299,7 +301,7 @@ pub struct Block {
     pub kind: BlockKind,
     pub date: DateValue,
     pub measure: Option<MeasureId>,
-    pub measure_name: CompactString,
+    pub measure_name: SharedText,
     pub members: Vec<ClaimId>,
     /// A member line did not parse (a `syntax` finding): `members` lacks a part of unknown
     /// value, so checks judge the block only where any value of that part would change nothing.
