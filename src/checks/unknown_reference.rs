@@ -5,6 +5,7 @@ use crate::finding::{Finding, Fix, Label};
 use crate::model::{NameKind, Target};
 use crate::registry::{self, Docs};
 use crate::suggest::Suggester;
+use compact_str::CompactString;
 
 pub static UNKNOWN_MEASURE: Docs = Docs {
     what: "A claim, block or `MEASURE@DATE` expression names a measure that no `measure` line declares.",
@@ -39,14 +40,18 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 NameKind::Measure => (
                     &registry::UNKNOWN_MEASURE,
                     "measure",
-                    suggester(&mut measures, model.measure_names.keys()).closest(&u.name),
+                    suggester(&mut measures, model.measure_names.keys().map(CompactString::as_str)).closest(&u.name),
                 ),
                 NameKind::Source => (
                     &registry::UNKNOWN_SOURCE,
                     "source",
-                    suggester(&mut sources, model.source_keys.keys()).closest(&u.name),
+                    suggester(&mut sources, model.source_keys.keys().map(CompactString::as_str)).closest(&u.name),
                 ),
-                NameKind::Id => (&registry::UNKNOWN_ID, "id", suggester(&mut ids, model.ids.keys()).closest(&u.name)),
+                NameKind::Id => (
+                    &registry::UNKNOWN_ID,
+                    "id",
+                    suggester(&mut ids, model.id_names().map(|(name, _)| name)).closest(&u.name),
+                ),
             };
             if u.kind == NameKind::Id && matches!(model.target(&u.name), Some(Target::Assert(_))) {
                 let finding = Finding::new(
@@ -55,7 +60,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                     Label::new(u.loc.file, u.loc.span, "an assert, not a dated claim or event"),
                 )
                 .with_help("name the claim or event whose date is meant".to_string());
-                return match model.ids.get(u.name.as_str()) {
+                return match model.labelled(u.name.as_str()) {
                     Some(named) => finding.with_related(Label::new(named.label.file, named.label.span, "the assert")),
                     None => finding,
                 };
@@ -89,9 +94,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 
 fn suggester<'s, 'a>(
     slot: &'s mut Option<Suggester<'a>>,
-    names: impl Iterator<Item = &'a compact_str::CompactString>,
+    names: impl Iterator<Item = &'a str>,
 ) -> &'s mut Suggester<'a> {
-    slot.get_or_insert_with(|| Suggester::new(names.map(compact_str::CompactString::as_str)))
+    slot.get_or_insert_with(|| Suggester::new(names))
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn complete(analysis: &Analysis, file: FileId, offset: usize) -> (Span, Vec<
                     (None, u) => u.as_ref().map(ToString::to_string),
                 },
             })),
-            Kind::Id => found.extend(model.ids.iter().map(|(name, labelled)| Candidate {
+            Kind::Id => found.extend(model.id_names().map(|(name, labelled)| Candidate {
                 kind,
                 label: name.to_string(),
                 detail: Some(describe_target(analysis, labelled.target())),

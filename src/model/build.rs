@@ -62,7 +62,8 @@ pub fn build_streaming<R>(
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
-    model.ids.reserve(sizes.claims + sizes.events);
+    let Model { ids, claims, events, asserts, blocks, .. } = &mut model;
+    ids.reserve(sizes.claims + sizes.events, Named { claims, events, asserts, blocks });
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
     let results = files
@@ -119,7 +120,8 @@ fn reserve(model: &mut Model, inputs: &[Parsed]) {
     }
     model.claims.reserve(claims);
     model.events.reserve(events);
-    model.ids.reserve(labels);
+    let Model { ids, claims, events, asserts, blocks, .. } = model;
+    ids.reserve(labels, Named { claims, events, asserts, blocks });
 }
 
 fn default_tolerance() -> Q {
@@ -632,14 +634,12 @@ impl Builder<'_, '_> {
         let loc = self.lowerer.loc(label.span);
         let first = match (self.model.undated_ids.get(&label.name), target) {
             (Some(&first), _) => Some(first),
-            (None, Some(target)) => match self.model.ids.entry(label.name.clone()) {
-                std::collections::hash_map::Entry::Occupied(first) => Some(first.get().label),
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(Labelled::new(target, loc));
-                    None
-                }
-            },
-            (None, None) => match self.model.ids.get(&label.name) {
+            (None, Some(target)) => {
+                let Model { ids, claims, events, asserts, blocks, .. } = &mut *self.model;
+                let named = Named { claims, events, asserts, blocks };
+                ids.define(named, &label.name, Labelled::new(target, loc)).map(|first| first.label)
+            }
+            (None, None) => match self.model.labelled(&label.name) {
                 Some(first) => Some(first.label),
                 None => {
                     self.model.undated_ids.insert(label.name.clone(), loc);
@@ -758,6 +758,7 @@ impl Builder<'_, '_> {
         // The parts of a planned total are planned too (`2030 total trade = $10bn target`),
         // unless a part says otherwise with a plan flag of its own.
         let plan = total.as_ref().and_then(|(total, _)| total.flags.iter().copied().find(|(flag, _)| flag.is_plan()));
+        let shares = total.is_none();
         let kind = match total {
             Some((total, reading)) => {
                 let total = Claim { block: Some(block_id), citation: citation.clone(), ..total };
@@ -765,11 +766,25 @@ impl Builder<'_, '_> {
                 self.define(&label, Some(Target::Claim(total)));
                 BlockKind::Total { total }
             }
-            None => {
-                self.define(&label, Some(Target::Block(block_id)));
-                BlockKind::Shares { complete }
-            }
+            None => BlockKind::Shares { complete },
         };
+        // Added before its label is defined and its members are: the id table reads a label's
+        // name from the statement it names. (A `total` line's label names its total claim.)
+        self.model.blocks.push(Block {
+            loc,
+            id: label.as_ref().filter(|_| shares).map(|l| l.name.clone()),
+            kind,
+            date: date.clone(),
+            measure,
+            measure_name: measure_name.clone(),
+            members: Vec::new(),
+            unparsed_member,
+            citation: citation.clone(),
+            quotes,
+        });
+        if shares {
+            self.define(&label, Some(Target::Block(block_id)));
+        }
         let lowerer = self.lowerer;
         let members = members
             .into_iter()
@@ -777,7 +792,7 @@ impl Builder<'_, '_> {
                 let unresolved = &mut self.model.unresolved;
                 let (member_label, mut claim, mut reading) =
                     lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
-                reading.share = matches!(kind, BlockKind::Shares { .. });
+                reading.share = shares;
                 if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                     claim.flags.push(plan);
                 }
@@ -786,20 +801,14 @@ impl Builder<'_, '_> {
                 id
             })
             .collect();
+        let block = &self.model.blocks[block_id];
         // A label already taken names the first thing it labels, not this block.
-        let id = label.filter(|l| self.model.target(&l.name) == Some(Target::Block(block_id))).map(|l| l.name);
-        self.model.blocks.push(Block {
-            loc,
-            id,
-            kind,
-            date,
-            measure,
-            measure_name,
-            members,
-            unparsed_member,
-            citation,
-            quotes,
-        });
+        let taken = block.id.as_deref().is_some_and(|name| self.model.target(name) != Some(Target::Block(block_id)));
+        let block = &mut self.model.blocks[block_id];
+        block.members = members;
+        if taken {
+            block.id = None;
+        }
     }
 }
 
@@ -808,10 +817,12 @@ impl Builder<'_, '_> {
 /// citation keys were noted as the entries were lowered).
 fn resolve(model: &mut Model) {
     // A statement with an impossible date names something too (though nothing a check weighs).
-    let (ids, undated) = (&model.ids, &model.undated_ids);
-    let known = |name: &str| ids.contains_key(name) || undated.contains_key(name);
+    let mut noted = std::mem::take(&mut model.unresolved);
+    let Model { ids, undated_ids: undated, claims, events, asserts, blocks, orders, measure_names, .. } = &*model;
+    let named = Named { claims, events, asserts, blocks };
+    let known = |name: &str| ids.get(named, name).is_some() || undated.contains_key(name);
     // The only ids noted while building are those that statements with an impossible date name.
-    model.unresolved.retain(|u| u.kind != NameKind::Id || !known(&u.name));
+    noted.retain(|u| u.kind != NameKind::Id || !known(&u.name));
     let mut unresolved = Vec::new();
     let check_id = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
         if !known(name) {
@@ -820,37 +831,36 @@ fn resolve(model: &mut Model) {
     };
     // An anchor or an `order` id must name something dated: an assert has no date.
     let check_dated = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
-        if matches!(ids.get(name).map(Labelled::target), Some(Target::Assert(_))) {
+        if matches!(ids.get(named, name).map(Labelled::target), Some(Target::Assert(_))) {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
         check_id(name, loc, unresolved);
     };
-    for event in &model.events {
+    for event in events {
         if let Some(r) = &event.relative {
             check_dated(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved);
         }
     }
-    for order in &model.orders {
+    for order in orders {
         for (name, span) in &order.ids {
             check_dated(name, Loc { file: order.loc.file, span: *span }, &mut unresolved);
         }
     }
-    for assert in &model.asserts {
+    for assert in asserts {
         for side in [&assert.lhs, &assert.rhs] {
             visit_expr(side, &mut |e| match e {
                 ast::Expr::Id(id) => check_id(&id.name, Loc { file: assert.loc.file, span: id.span }, &mut unresolved),
-                ast::Expr::MeasureAt(m, _, _) if !model.measure_names.contains_key(&m.name) => {
-                    unresolved.push(Unresolved {
-                        kind: NameKind::Measure,
-                        name: m.name.clone(),
-                        loc: Loc { file: assert.loc.file, span: m.span },
-                    })
-                }
+                ast::Expr::MeasureAt(m, _, _) if !measure_names.contains_key(&m.name) => unresolved.push(Unresolved {
+                    kind: NameKind::Measure,
+                    name: m.name.clone(),
+                    loc: Loc { file: assert.loc.file, span: m.span },
+                }),
                 _ => {}
             });
         }
     }
-    model.unresolved.extend(unresolved);
+    noted.extend(unresolved);
+    model.unresolved = noted;
 }
 
 /// Calls `f` on every node of an expression, without recursion (expressions may be deep).

@@ -4,10 +4,12 @@
 //! duplicates are recorded here, and checks report them.
 
 pub mod build;
+mod ids;
 mod lower;
 pub mod shared_text;
 
 pub use build::build;
+pub use ids::{Ids, Named};
 pub use lower::{date_days, date_range, duration_days, point_range};
 pub use shared_text::SharedText;
 
@@ -349,8 +351,8 @@ pub enum Target {
 }
 
 /// An entry of the id table: what the id names and where its (first) label is written,
-/// packed: with its key an entry is 40 bytes instead of 56, and a large file has a label on
-/// nearly every line. The kind of target takes the index's top two bits; a billion
+/// packed: an entry is 16 bytes instead of 32, and a large file has a label on nearly every
+/// line. The kind of target takes the index's top two bits; a billion
 /// statements of one kind would take hundreds of gigabytes of claims first.
 #[derive(Clone, Copy, Debug)]
 pub struct Labelled {
@@ -458,7 +460,7 @@ pub struct Model {
     /// Quotes under declarations, settings and `order` lines, in file order.
     pub other_quotes: Vec<OtherQuotes>,
     /// What each id names, and where its (first) label is written.
-    pub ids: HashMap<CompactString, Labelled>,
+    pub ids: Ids,
     pub source_keys: HashMap<CompactString, SourceId>,
     pub measure_names: HashMap<CompactString, MeasureId>,
     pub unresolved: Vec<Unresolved>,
@@ -484,7 +486,22 @@ impl Model {
 
     /// What an id names.
     pub fn target(&self, id: &str) -> Option<Target> {
-        self.ids.get(id).map(Labelled::target)
+        self.labelled(id).map(Labelled::target)
+    }
+
+    /// What an id names, and where its label is written.
+    pub fn labelled(&self, id: &str) -> Option<&Labelled> {
+        self.ids.get(self.named(), id)
+    }
+
+    /// Every id with what it names, in no particular order.
+    pub fn id_names(&self) -> impl Iterator<Item = (&str, &Labelled)> {
+        self.ids.iter(self.named())
+    }
+
+    /// The statements the id table's entries point into.
+    pub fn named(&self) -> Named<'_> {
+        Named { claims: &self.claims, events: &self.events, asserts: &self.asserts, blocks: &self.blocks }
     }
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
