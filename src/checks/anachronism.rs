@@ -75,7 +75,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
         let Some(citation) = claim.citation.as_ref().filter(|_| !claim.is_plan()) else { continue };
-        let target = match claim.block {
+        let target = match claim.block() {
             Some(b) if citation.inherited => Target::Block(b),
             _ => Target::Claim(c),
         };

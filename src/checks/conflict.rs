@@ -23,7 +23,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let key = |id: ClaimId| {
         let c = &model.claims[id];
-        (c.measure, c.item.as_deref(), c.date.written())
+        (c.measure(), c.item.as_deref(), c.date.written())
     };
     // Sorting 16-byte (hash of the key, claim) pairs groups the claims without a map of small
     // vectors or a copy of every key; a run of equal hashes is then split by the keys

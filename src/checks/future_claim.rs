@@ -76,10 +76,10 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     // claims each write their own, so only block claims are remembered.
     let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
-        if claim.is_plan() || (claim.block.is_some() && !seen.insert((claim.loc.file, claim.date.span))) {
+        if claim.is_plan() || (claim.block().is_some() && !seen.insert((claim.loc.file, claim.date.span))) {
             continue;
         }
-        let target = match claim.block {
+        let target = match claim.block() {
             Some(b) if model.blocks[b].members.contains(&c) => Target::Block(b),
             _ => Target::Claim(c),
         };

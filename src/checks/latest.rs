@@ -29,7 +29,7 @@ fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
     let mut dated: Vec<Dated> = claims
         .map(|id| {
             let (claim, range) = (&model.claims[id], model.claims[id].date.range());
-            (FxBuildHasher.hash_one((claim.measure, claim.item.as_deref())), range.last, range.first, id)
+            (FxBuildHasher.hash_one((claim.measure(), claim.item.as_deref())), range.last, range.first, id)
         })
         .collect();
     dated.sort_unstable();
@@ -40,7 +40,7 @@ fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
 /// `flagged` claim, in date order: by end day, then start day.
 pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
     let model = ctx.model;
-    let series = |id: ClaimId| (model.claims[id].measure, model.claims[id].item.as_deref());
+    let series = |id: ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
     for run in ctx.valued().dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
         if run.iter().all(|d| series(d.3) == series(run[0].3)) {
             each(run);

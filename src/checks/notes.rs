@@ -46,7 +46,7 @@ fn series_claims(model: &Model, unknown: bool) -> Vec<ClaimId> {
     (0..model.claims.len())
         .filter(|id| {
             let c = &model.claims[*id];
-            c.measure.is_some() && c.value.unknown == unknown && !c.is_plan() && !clashing.contains(id)
+            c.measure().is_some() && c.value.unknown == unknown && !c.is_plan() && !clashing.contains(id)
         })
         .collect()
 }

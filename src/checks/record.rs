@@ -50,7 +50,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let valued = ctx.valued().members.iter().copied().filter(|&id| claims.valued(id));
     for id in ctx.comparable().iter().copied().chain(valued) {
         let c = claims.get(id);
-        let Some(measure) = c.measure else { continue };
+        let Some(measure) = c.measure() else { continue };
         by_series.entry((measure, c.item.as_deref())).or_default().push(id);
         by_measure.entry(measure).or_default().push(id);
     }

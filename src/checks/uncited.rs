@@ -38,7 +38,7 @@ fn uncited_block(loc: Loc, shares: bool, members: impl Iterator<Item = (Loc, boo
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     let mut findings: Vec<Finding> = Vec::new();
-    let claims = model.claims.iter().filter(|c| c.block.is_none() && c.citation.is_none());
+    let claims = model.claims.iter().filter(|c| c.block().is_none() && c.citation.is_none());
     findings.extend(claims.map(|c| uncited(c.loc, "claim")));
     findings.extend(model.events.iter().filter(|e| e.citation.is_none()).map(|e| uncited(e.loc, "event")));
     findings.extend(model.asserts.iter().filter(|a| a.citation.is_none()).map(|a| uncited(a.loc, "assert")));

@@ -180,7 +180,7 @@ impl<'m> Resolver<'m> {
             if clashing.contains(&id) {
                 continue;
             }
-            if let (Some(measure), None) = (claim.measure, &claim.item) {
+            if let (Some(measure), None) = (claim.measure(), &claim.item) {
                 item_less.entry((measure, claim.date.written())).or_default().push(id);
             }
         }

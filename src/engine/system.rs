@@ -75,7 +75,7 @@ pub(crate) fn assertion_reports(model: &Model, assert: &Compiled) -> bool {
 pub(crate) fn same_quantity(model: &Model, a: ClaimId, b: ClaimId) -> bool {
     // Claims of measures no line declares are each their own (as in the network's grouping).
     let key = |c: ClaimId| Key { model, claim: &model.claims[c] };
-    a == b || (model.claims[a].measure.is_some() && key(a) == key(b))
+    a == b || (model.claims[a].measure().is_some() && key(a) == key(b))
 }
 
 /// Whether a reference's claims state one quantity: a `MEASURE@DATE` of several plans (each
@@ -112,10 +112,10 @@ type KeyFields<'m> = (Option<MeasureId>, Option<&'m str>, WrittenDate, Option<&'
 impl<'m> Key<'m> {
     fn fields(&self) -> KeyFields<'m> {
         let c = self.claim;
-        let declared = c.measure.and_then(|m| self.model.measures[m].unit.as_deref());
+        let declared = c.measure().and_then(|m| self.model.measures[m].unit.as_deref());
         // A written unit other than the measure's (a clash): such claims are another quantity.
         let unit = c.value.unit.as_deref().filter(|&u| Some(u) != declared);
-        (c.measure, c.item.as_deref(), c.date.written(), unit, c.is_plan().then_some(c.loc))
+        (c.measure(), c.item.as_deref(), c.date.written(), unit, c.is_plan().then_some(c.loc))
     }
 }
 
@@ -161,14 +161,14 @@ impl<'m> Builder<'m> {
         let mut used = vec![false; model.measures.len()];
         for claim in named_by_blocks.chain(named_by_asserts) {
             let c = &model.claims[claim];
-            let Some(measure) = c.measure else { continue };
+            let Some(measure) = c.measure() else { continue };
             used[measure] = true;
             let next = groups.len();
             groups.entry(Key { model, claim: c }).or_insert(next);
         }
         let mut claims_of = vec![Vec::new(); groups.len()];
         for (claim, c) in model.claims.iter().enumerate() {
-            if c.measure.is_some_and(|m| used[m]) {
+            if c.measure().is_some_and(|m| used[m]) {
                 if let Some(&group) = groups.get(&Key { model, claim: c }) {
                     claims_of[group].push(claim);
                 }
@@ -180,7 +180,7 @@ impl<'m> Builder<'m> {
 
     fn var(&mut self, claim: ClaimId) -> Var {
         let c = &self.model.claims[claim];
-        let group = c.measure.and_then(|_| self.groups.get(&Key { model: self.model, claim: c }).copied());
+        let group = c.measure().and_then(|_| self.groups.get(&Key { model: self.model, claim: c }).copied());
         let Some(group) = group else {
             self.quantities.push(vec![claim]);
             return self.quantities.len() - 1;
@@ -407,7 +407,7 @@ impl<'a> System<'a> {
     pub fn shown(&self, model: &Model, var: Var) -> Shown {
         let claims = &self.quantities[var];
         let Some(&first) = claims.first() else { return Shown::new(None, int(1)) };
-        let block = model.claims[first].block.map(|b| &model.blocks[b]);
+        let block = model.claims[first].block().map(|b| &model.blocks[b]);
         let block_claims = block.into_iter().flat_map(|b| {
             let total = match b.kind {
                 BlockKind::Total { total } => Some(total),

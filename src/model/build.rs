@@ -420,7 +420,7 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     id,
                     date: self.date(&date),
-                    measure,
+                    measure: measure.map(index32),
                     measure_name: self.shared(&measure_name.name),
                     item: item.map(|i| self.shared(&i.text)),
                     value,
@@ -556,7 +556,7 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
-                    measure,
+                    measure: measure.map(index32),
                     measure_name: self.shared(&measure_name.name),
                     item: item.map(|i| self.shared(&i.text)),
                     value,
@@ -602,7 +602,7 @@ impl<'a> Lowerer<'a> {
             loc: self.loc(member.span),
             id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
-            measure,
+            measure: measure.map(index32),
             measure_name: measure_name.clone(),
             item: Some(self.shared(&member.item.text)),
             value,
@@ -671,7 +671,7 @@ impl Builder<'_, '_> {
     /// 33.33…%, as in a measure declared in `%`); else a range reversed in the measure's
     /// terms. A `?` is in any unit.
     fn clash(&mut self, id: ClaimId, claim: &mut Claim, reading: Reading) -> Option<(MeasureId, ClashKind)> {
-        let measure = claim.measure.filter(|_| !claim.value.unknown)?;
+        let measure = claim.measure().filter(|_| !claim.value.unknown)?;
         let unit = claim.value.unit.as_deref();
         let fits = match &self.lowerer.declared.measures[measure].unit {
             Some(declared) => unit.is_none_or(|u| u == declared),
@@ -761,7 +761,7 @@ impl Builder<'_, '_> {
         let shares = total.is_none();
         let kind = match total {
             Some((total, reading)) => {
-                let total = Claim { block: Some(block_id), citation: citation.clone(), ..total };
+                let total = Claim { block: Some(index32(block_id)), citation: citation.clone(), ..total };
                 let total = self.push_claim(total, reading);
                 self.define(&label, Some(Target::Claim(total)));
                 BlockKind::Total { total }
@@ -796,7 +796,7 @@ impl Builder<'_, '_> {
                 if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                     claim.flags.push(plan);
                 }
-                let id = self.push_claim(Claim { block: Some(block_id), ..claim }, reading);
+                let id = self.push_claim(Claim { block: Some(index32(block_id)), ..claim }, reading);
                 self.define(&member_label, Some(Target::Claim(id)));
                 id
             })

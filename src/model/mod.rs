@@ -27,6 +27,12 @@ pub type AssertId = usize;
 pub type MeasureId = usize;
 pub type SourceId = usize;
 
+/// An index into one of the model's tables, in 32 bits: four billion measures or blocks would
+/// take terabytes of claims first.
+pub(crate) fn index32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// A place in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Loc {
@@ -221,7 +227,8 @@ pub struct Claim {
     pub loc: Loc,
     pub id: Option<CompactString>,
     pub date: DateValue,
-    pub measure: Option<MeasureId>,
+    /// See [`Claim::measure`] (32 bits here: a claim is among the model's largest tables).
+    measure: Option<u32>,
     pub measure_name: SharedText,
     pub item: Option<SharedText>,
     pub value: Value,
@@ -229,11 +236,21 @@ pub struct Claim {
     pub tags: Box<[CompactString]>,
     pub citation: Option<Citation>,
     pub quotes: Quotes,
-    /// The block this claim is a member (or the total) of.
-    pub block: Option<BlockId>,
+    /// See [`Claim::block`].
+    block: Option<u32>,
 }
 
 impl Claim {
+    /// The measure claimed, when its name resolved.
+    pub fn measure(&self) -> Option<MeasureId> {
+        self.measure.map(|m| m as MeasureId)
+    }
+
+    /// The block this claim is a member (or the total) of.
+    pub fn block(&self) -> Option<BlockId> {
+        self.block.map(|b| b as BlockId)
+    }
+
     pub fn has_flag(&self, flag: Flag) -> bool {
         self.flags.iter().any(|(f, _)| *f == flag)
     }
@@ -505,7 +522,7 @@ impl Model {
     }
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
-        claim.measure.map(|m| &self.measures[m])
+        claim.measure().map(|m| &self.measures[m])
     }
 
     /// A measure's unit: the one declared, or else the one its first claim is written in.

@@ -60,7 +60,7 @@ fn dated(model: &Model, moment: Moment, range: DateRange) -> String {
 
 fn is_member(model: &Model, target: Target) -> bool {
     let Target::Claim(c) = target else { return false };
-    model.claims[c].block.is_some_and(|b| model.blocks[b].members.contains(&c))
+    model.claims[c].block().is_some_and(|b| model.blocks[b].members.contains(&c))
 }
 
 /// Where a constraint is written, and what its label says there.

@@ -10,7 +10,7 @@ use crate::model::{Block, BlockKind, Claim, Model};
 
 /// Where a derived value comes from: `its total`, `its parts`, `the other shares`.
 fn origin<'m>(model: &'m Model, claim: &Claim) -> Option<(&'static str, &'m Block)> {
-    let block = &model.blocks[claim.block.filter(|_| claim.value.unknown)?];
+    let block = &model.blocks[claim.block().filter(|_| claim.value.unknown)?];
     let words = match block.kind {
         BlockKind::Shares { .. } => "the other shares of its block",
         BlockKind::Total { total } if model.claims[total].loc == claim.loc => "its parts",

@@ -30,9 +30,9 @@ impl<'m> Flagged<'m> {
         let mut last = None;
         for claim in dated.iter().map(|d| &model.claims[d.3]).filter(|c| !c.flags.is_empty()) {
             for (flag, _) in &claim.flags {
-                let series = (claim.measure, claim.item.as_deref());
+                let series = (claim.measure(), claim.item.as_deref());
                 match flag {
-                    Flag::Largest | Flag::Smallest => _ = flagged.measures.insert(claim.measure),
+                    Flag::Largest | Flag::Smallest => _ = flagged.measures.insert(claim.measure()),
                     _ if flag.is_plan() || last == Some(series) => {}
                     _ => {
                         flagged.series.insert(series);
@@ -45,7 +45,7 @@ impl<'m> Flagged<'m> {
     }
 
     pub(super) fn weighs(&self, c: &Claim) -> bool {
-        self.measures.contains(&c.measure) || self.series.contains(&(c.measure, c.item.as_deref()))
+        self.measures.contains(&c.measure()) || self.series.contains(&(c.measure(), c.item.as_deref()))
     }
 }
 
@@ -80,7 +80,7 @@ impl Siblings {
     /// The claims of one quantity have one series and one date: they are neighbours in `dated`.
     pub(super) fn new(model: &Model, dated: &[Dated], flagged: &Flagged) -> Siblings {
         let claim = |id: &ClaimId| &model.claims[*id];
-        let key = |id: &ClaimId| (claim(id).measure, claim(id).item.as_deref(), claim(id).date.written());
+        let key = |id: &ClaimId| (claim(id).measure(), claim(id).item.as_deref(), claim(id).date.written());
         let mut siblings = Siblings::default();
         for run in dated.chunk_by(|a, b| a.0 == b.0 && (a.1, a.2) == (b.1, b.2)).filter(|run| run.len() > 1) {
             let mut ids: Vec<ClaimId> = run.iter().map(|d| d.3).filter(|c| !claim(c).value.unknown).collect();

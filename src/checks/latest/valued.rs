@@ -42,7 +42,7 @@ impl Valued {
         }
         // Every block with a `?`, weighed or not: whether a block is disputed must not depend on
         // which series happen to carry flags.
-        let mut blocks: Vec<BlockId> = members.iter().filter_map(|&m| model.claims[m].block).collect();
+        let mut blocks: Vec<BlockId> = members.iter().filter_map(|&m| model.claims[m].block()).collect();
         blocks.sort_unstable();
         blocks.dedup();
         let clashing = notes::clashing(model);
@@ -80,9 +80,9 @@ fn drop_disputed(
 ) {
     let key = |id: ClaimId| {
         let c = &model.claims[id];
-        (c.measure, c.item.as_deref(), c.date.written())
+        (c.measure(), c.item.as_deref(), c.date.written())
     };
-    let mut blocks: Vec<BlockId> = derived.values().filter_map(|c| c.block).collect();
+    let mut blocks: Vec<BlockId> = derived.values().filter_map(|c| c.block()).collect();
     blocks.sort_unstable();
     blocks.dedup();
     let block_claims =
@@ -98,8 +98,8 @@ fn drop_disputed(
         }
     }
     let disputed: HashSet<BlockId> =
-        involved.iter().filter(|&&c| common[&key(c)].is_none()).filter_map(|&c| model.claims[c].block).collect();
-    derived.retain(|_, claim| claim.block.is_none_or(|b| !disputed.contains(&b)));
+        involved.iter().filter(|&&c| common[&key(c)].is_none()).filter_map(|&c| model.claims[c].block()).collect();
+    derived.retain(|_, claim| claim.block().is_none_or(|b| !disputed.contains(&b)));
 }
 
 /// The total claim of a total block.
