@@ -109,7 +109,8 @@ impl SourceFile {
         SourceFile { name: name.into(), text, line_starts: OnceLock::new() }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    /// Where each line starts (after each `\n`), found once.
+    pub fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));

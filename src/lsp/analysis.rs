@@ -72,7 +72,8 @@ impl Analysis {
     }
 
     pub fn line_index(&self, file: FileId, encoding: Encoding) -> LineIndex<'_> {
-        LineIndex::new(self.text(file), encoding)
+        let source = self.outcome.sources.get(file);
+        LineIndex::with_line_starts(&source.text, source.line_starts(), encoding)
     }
 
     pub fn location(&self, loc: Loc, encoding: Encoding) -> Option<Location> {

@@ -47,7 +47,7 @@ impl Encoding {
 /// Where each line of a text starts, for converting in both directions.
 pub struct LineIndex<'t> {
     text: &'t str,
-    line_starts: Vec<usize>,
+    line_starts: std::borrow::Cow<'t, [usize]>,
     encoding: Encoding,
 }
 
@@ -68,7 +68,14 @@ impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts, encoding }
+        LineIndex { text, line_starts: line_starts.into(), encoding }
+    }
+
+    /// An index over line starts already found (a loaded file's, see
+    /// [`crate::source::SourceFile::line_starts`]): each of a report's many positions in a
+    /// large file must not scan it again.
+    pub fn with_line_starts(text: &'t str, line_starts: &'t [usize], encoding: Encoding) -> Self {
+        LineIndex { text, line_starts: line_starts.into(), encoding }
     }
 
     /// The position of a byte offset; offsets past the end or inside a character move back.
