@@ -175,6 +175,12 @@ impl SourceMap {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// Adds a file another map holds too, without copying it.
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
+        self.files.push(file);
+        FileId((self.files.len() - 1) as u32)
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -453,3 +453,27 @@ fn the_binary_survives_garbage_on_stdin_and_exits_cleanly() {
     assert!(replies.iter().any(|r| r["id"] == 5 && r["result"].is_null()), "{output}");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn sources_from_a_bibliography_are_hovered_defined_and_completed() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-bibliography");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("refs.bib"),
+        "@article{walker2010,\n  author = {Walker},\n  title = {Oil in Kazakhstan},\n  year = {2010}\n}\n",
+    )
+    .unwrap();
+    let uri = format!("file://{}", dir.join("a.claims").display());
+    let text = "bibliography \"refs.bib\"\nmeasure trade \"Trade\" unit USD\n2000 trade = $1.5bn [@walker2010]\n2002 trade = $1.5bn [@w\n";
+    let mut client = Client::start(json!({}));
+    client.open(&uri, text);
+    let at = |line: u32, character: u32| json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+    let hover = client.result("textDocument/hover", at(2, 24));
+    assert!(hover["contents"]["value"].as_str().is_some_and(|h| h.contains("Walker, Oil in Kazakhstan")), "{hover}");
+    let definition = client.result("textDocument/definition", at(2, 24));
+    assert!(definition["uri"].as_str().is_some_and(|u| u.ends_with("/lsp-bibliography/refs.bib")), "{definition}");
+    assert_eq!(definition["range"]["start"], json!({ "line": 0, "character": 9 }));
+    let completion = client.result("textDocument/completion", at(3, 23));
+    assert_eq!(completion[0]["label"], "walker2010", "{completion}");
+    assert!(client.finish(true));
+}

@@ -6,7 +6,7 @@ use super::load::{self, Origin};
 use super::position::{Encoding, LineIndex};
 use super::uri;
 use crate::model::{self, Loc, Model, NameKind};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{Citation, Directive, Entry, Expr, Ident, ParsedFile};
 use crate::value::number::Q;
 use crate::Outcome;
@@ -63,8 +63,12 @@ impl Analysis {
         if file.0 as usize >= self.outcome.sources.len() {
             return None;
         }
+        // Named as reports name files: relative to the current folder, as the check read it.
         let path = Path::new(&self.outcome.sources.get(file).name);
-        path.is_absolute().then(|| uri::from_path(path)).flatten()
+        match path.is_absolute() {
+            true => uri::from_path(path),
+            false => uri::from_path(&std::env::current_dir().ok()?.join(path)),
+        }
     }
 
     pub fn text(&self, file: FileId) -> &str {
@@ -90,7 +94,10 @@ impl Analysis {
             // `model::build` with the configured tolerances, which widen `~` values here as
             // in the check, so hover shows the intervals the findings were drawn from; whole
             // trees serve as their own declarations, as in `model::build`.
-            let settings = model::build::Settings { default_tolerance: self.tolerances.clone(), ..Default::default() };
+            let settings = model::build::Settings {
+                default_tolerance: self.tolerances.clone(),
+                bibliography: self.bibliography(&trees),
+            };
             let (model, _) =
                 model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {
                     for entry in trees[file.0 as usize].entries.iter().cloned() {
@@ -99,6 +106,22 @@ impl Analysis {
                 });
             Index { trees, model }
         })
+    }
+
+    /// The sources the files' `bibliography` lines declare, from the bibliographies the check
+    /// read: attached again, in the same order, to a map of the claims files alone, so that
+    /// each gets the file id it has in the check's map (where go-to-definition finds it).
+    fn bibliography(&self, trees: &[ParsedFile]) -> Vec<model::Source> {
+        let loaded = &self.outcome.sources;
+        let mut claims = SourceMap::default();
+        let claim_files: Vec<FileId> =
+            (0..self.uris.len() as u32).map(|i| claims.add_shared(loaded.get_arc(FileId(i)))).collect();
+        let read = |path: &Path| {
+            let name = crate::cli::display_name(path);
+            let file = loaded.ids().skip(claim_files.len()).find(|&f| loaded.get(f).name == name);
+            file.map(|f| loaded.get(f).text.to_string()).ok_or_else(|| "not read by the check".to_string())
+        };
+        crate::manuscript::files::attach(&mut claims, &claim_files, trees, None, &read).sources
     }
 
     /// The name (id, source key or measure) under a byte offset of a file, if any.
