@@ -477,3 +477,39 @@ fn sources_from_a_bibliography_are_hovered_defined_and_completed() {
     assert_eq!(completion[0]["label"], "walker2010", "{completion}");
     assert!(client.finish(true));
 }
+
+#[test]
+fn a_client_that_can_watch_files_is_asked_to_and_changes_on_disk_are_checked_again() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-watched");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("declarations.claims"), "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n")
+        .unwrap();
+    let folder = format!("file://{}", dir.display());
+    let mut client = Client::with_queue(Vec::new());
+    let capabilities = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let workspace = json!({ "capabilities": capabilities, "workspaceFolders": [{ "uri": folder, "name": "w" }] });
+    client.result("initialize", workspace);
+    client.notify("initialized", json!({}));
+    let Message::Request(register) = client.recv() else { panic!("expected client/registerCapability") };
+    assert_eq!(register.method, "client/registerCapability");
+    let registration = &register.params["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert!(globs.contains(&"**/*.claims") && globs.contains(&"**/claimcheck.toml"), "{globs:?}");
+    client.connection.sender.send(Response::new_ok(register.id, Value::Null).into()).unwrap();
+    let uses = format!("{folder}/uses.claims");
+    assert_eq!(codes(&client.open(&uses, "2000 trade = $1.5bn [@xing]\n")), Vec::<(String, u64)>::new());
+    // A file the editor does not hold changes on disk (a checkout, `claimcheck fmt`).
+    std::fs::write(dir.join("declarations.claims"), "source other \"Other\" 2001\nmeasure trade \"Trade\" unit USD\n")
+        .unwrap();
+    let changes = json!({ "changes": [{ "uri": format!("{folder}/declarations.claims"), "type": 2 }] });
+    client.notify("workspace/didChangeWatchedFiles", changes);
+    assert_eq!(codes(&client.diagnostics(&uses)), [("unknown-source".to_string(), 0)]);
+    assert!(client.finish(true));
+}

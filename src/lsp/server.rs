@@ -70,6 +70,10 @@ struct Server {
     disk: HashMap<PathBuf, Vec<(PathBuf, Arc<String>)>>,
     /// Documents that were sent diagnostics, to clear when they close.
     published: BTreeSet<Uri>,
+    /// The client can be asked to watch files (`workspace.didChangeWatchedFiles`), which it
+    /// is once initialized: files changed on disk (a `git checkout`, `claimcheck fmt`) are
+    /// then checked again without a save in the editor.
+    watch_files: bool,
     outbox: Vec<Message>,
 }
 
@@ -175,6 +179,8 @@ impl Server {
             .map(|list| list.iter().filter_map(|v| v.as_str().map(String::from)).collect())
             .unwrap_or_default();
         self.encoding = Encoding::negotiate(&offered);
+        let watch = params.pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration");
+        self.watch_files = watch.and_then(Value::as_bool).unwrap_or(false);
         let folder_uris = params.get("workspaceFolders").and_then(Value::as_array).map(|folders| {
             folders.iter().filter_map(|f| f.get("uri").and_then(Value::as_str)).map(String::from).collect::<Vec<_>>()
         });
@@ -223,6 +229,10 @@ impl Server {
             return;
         }
         let result = match notification.method.as_str() {
+            "initialized" => {
+                self.register_watchers();
+                Ok(())
+            }
             "textDocument/didOpen" => params(notification.params).map(|p| self.did_open(p)),
             "textDocument/didChange" => params(notification.params).map(|p| self.did_change(p)),
             "textDocument/didSave" => params(notification.params).map(|p: lsp::DidSaveTextDocumentParams| {
@@ -241,6 +251,29 @@ impl Server {
         if let Err(failure) = result {
             eprintln!("claimcheck lsp: ignored `{}`: {}", notification.method, failure.message);
         }
+    }
+
+    /// Asks the client to tell of changes to the files a check reads besides the open ones:
+    /// claims files, configurations, bibliographies and manuscripts.
+    fn register_watchers(&mut self) {
+        if !self.watch_files {
+            return;
+        }
+        let globs = ["**/*.claims", "**/claimcheck.toml", "**/*.{bib,json,yaml,yml}", "**/*.{md,markdown,txt,tex}"];
+        let watchers = globs
+            .iter()
+            .map(|glob| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(glob.to_string()), kind: None })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "claimcheck/watched-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let params = lsp::RegistrationParams { registrations: vec![registration] };
+        let Ok(params) = serde_json::to_value(params) else { return };
+        let id = RequestId::from("claimcheck/register-watched-files".to_string());
+        self.outbox.push(Request::new(id, "client/registerCapability".into(), params).into());
     }
 
     /// Folders added to or removed from the workspace regroup the open documents' file sets:
