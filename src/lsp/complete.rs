@@ -1,5 +1,6 @@
 //! Completion of source keys (after `@` in a citation), ids (after `after`/`before`, in
-//! `order` and `assert` lines) and measures (everywhere else a name can go).
+//! `order` and `assert` lines) and measures (after a claim's date, `shares` and `total`, and
+//! in `assert` lines); nothing in comments, strings and quotes.
 
 use super::analysis::Analysis;
 use crate::model::Target;
@@ -62,6 +63,10 @@ pub fn complete(analysis: &Analysis, file: FileId, offset: usize) -> (Span, Vec<
 
 /// Which names fit after the text `head` that precedes the word being typed on its line.
 fn kinds_for(head: &str) -> Vec<Kind> {
+    // A quote, a comment or a string is prose: no name goes there.
+    if head.trim_start().starts_with('>') || in_prose(head) {
+        return Vec::new();
+    }
     let cite = head.strip_suffix('@').is_some_and(|rest| !rest.ends_with(is_name_char));
     if cite {
         return vec![Kind::Source];
@@ -70,12 +75,42 @@ fn kinds_for(head: &str) -> Vec<Kind> {
     if matches!(words.last(), Some(&("after" | "before"))) {
         return vec![Kind::Id];
     }
-    let directive = words.iter().find(|w| !w.ends_with(':')).copied();
-    match directive {
+    let unlabelled: Vec<&str> = words.iter().copied().skip_while(|w| w.ends_with(':')).collect();
+    match unlabelled.first().copied() {
         Some("order") => vec![Kind::Id],
         Some("assert") => vec![Kind::Id, Kind::Measure],
-        _ => vec![Kind::Measure],
+        // A measure follows a claim's date, or `shares` and `total`; a member line (indented)
+        // starts with its item.
+        _ if head.starts_with([' ', '\t']) => Vec::new(),
+        _ if matches!(unlabelled.last(), Some(&("shares" | "total"))) => vec![Kind::Measure],
+        _ if !unlabelled.is_empty() && unlabelled.iter().all(|w| date_word(w)) => vec![Kind::Measure],
+        _ => Vec::new(),
     }
+}
+
+/// Whether the end of `head` is inside a comment (`;` outside strings and `[...]`) or a string.
+fn in_prose(head: &str) -> bool {
+    let (mut in_string, mut escaped, mut in_brackets) = (false, false, false);
+    for c in head.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '[' if !in_string => in_brackets = true,
+            ']' if !in_string => in_brackets = false,
+            ';' if !in_string && !in_brackets => return true,
+            _ => {}
+        }
+    }
+    in_string
+}
+
+/// A word of a date: `2002`, `2002-05`, `~2002`, `1990s`, `2003..2008`, `early`, `mid-2002`.
+fn date_word(word: &str) -> bool {
+    let word = word.trim_start_matches(['~', '≈']);
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(word, "early" | "mid" | "late")
+        || word.starts_with("mid-")
 }
 
 fn describe_target(analysis: &Analysis, target: Target) -> String {
@@ -136,6 +171,25 @@ mod tests {
         assert_eq!(at_end("order t2000 < "), (String::new(), vec![(Kind::Id, "t2000".into())]));
         let (_, asserted) = at_end("a: assert tr");
         assert_eq!(asserted, vec![(Kind::Id, "t2000".into()), (Kind::Measure, "trade".into())]);
+    }
+
+    #[test]
+    fn nothing_in_prose_or_where_no_name_goes() {
+        for line in [
+            "; a comment about tr",
+            "2001 trade = $2bn [@xing] ; tr",
+            "2001 event \"Trade tr",
+            "  > a quote about tr",
+            "2001 event \"E\" after t2000 tr",
+            "2001 trade = $2bn tr",
+            "2001 shares trade\n    tr",
+        ] {
+            assert_eq!(at_end(line).1, vec![], "{line}");
+        }
+        assert_eq!(at_end("mid 2001 tr").1, vec![(Kind::Measure, "trade".into())]);
+        assert_eq!(at_end("x: ~2001-05 tr").1, vec![(Kind::Measure, "trade".into())]);
+        assert_eq!(at_end("2001 shares tr").1, vec![(Kind::Measure, "trade".into())]);
+        assert_eq!(at_end("2001 event \"a; b\" after t2").1, vec![(Kind::Id, "t2000".into())]);
     }
 
     #[test]
