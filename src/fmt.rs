@@ -223,6 +223,9 @@ fn entry_line(text: &str, entry: &Entry) -> String {
             if event.first.is_some() {
                 push_word(&mut out, "first");
             }
+            if let Some((_, span)) = event.plan {
+                push_word(&mut out, s(span));
+            }
         }
         Directive::Block(block) => {
             push_word(&mut out, &tight(s(block.date.span)));

@@ -95,7 +95,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         }
     }
     for (e, start) in ctx.event_starts().iter().copied().enumerate() {
-        if let (Some(citation), Some((start, _))) = (&model.events[e].citation, start) {
+        let event = &model.events[e];
+        if let (Some(citation), Some((start, _)), None) = (&event.citation, start, event.plan) {
             found.extend(report(model, Target::Event(e), citation, start, &mut seen));
         }
     }

@@ -10,7 +10,7 @@ use crate::value::DateRange;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
-    what: "A quantity claim or event dated after the manuscript's own date (`as-of`): its earliest possible day comes after the last day `as-of` covers. Claims flagged `target`, `forecast` or `estimate` are plans and may lie in the future; an event without a written date is judged by the date derived from its relations.",
+    what: "A quantity claim or event dated after the manuscript's own date (`as-of`): its earliest possible day comes after the last day `as-of` covers. Claims and events flagged `target`, `forecast` or `estimate` are plans and may lie in the future; an event without a written date is judged by the date derived from its relations.",
     why: "A manuscript cannot report as fact what had not happened when it was written: the date is mistyped, or the claim is a plan that lacks its `target`/`forecast` flag.",
     example: "as-of 2020-05\n2025 trade = $30bn [@a]          ; future-claim\n2025 trade = $30bn target [@a]   ; fine: a plan",
     fix: "Correct the date, flag the claim `target`, `forecast` or `estimate` if it is a plan, or correct the `as-of` line.",
@@ -50,9 +50,8 @@ fn report(model: &Model, target: Target, start: DateRange, derived: bool, found:
     found.push(finding);
 }
 
-/// The fix a help names: a claim or a block's members may be flagged plans (a `total` line's
-/// flag covers its members); an event takes no flags, so only its date (or the manuscript's)
-/// can be wrong.
+/// The fix a help names: a claim, an event or a block's members may be flagged plans (a
+/// `total` line's flag covers its members).
 fn fix(model: &Model, target: Target) -> &'static str {
     match target {
         Target::Claim(_) => "flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date",
@@ -62,7 +61,8 @@ fn fix(model: &Model, target: Target) -> &'static str {
         Target::Block(_) => {
             "flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"
         }
-        Target::Event(_) | Target::Assert(_) => "correct its date, or the `as-of` line if the manuscript is later",
+        Target::Event(_) => "flag it `target`, `forecast` or `estimate` if it is planned or foreseen, or correct its date (or the `as-of` line, if the manuscript is later)",
+        Target::Assert(_) => "correct its date, or the `as-of` line if the manuscript is later",
     }
 }
 
@@ -86,6 +86,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         report(model, target, claim.date.start, false, &mut found);
     }
     for (e, start) in ctx.event_starts().iter().copied().enumerate() {
+        if model.events[e].plan.is_some() {
+            continue;
+        }
         if let Some((start, derived)) = start {
             report(model, Target::Event(e), start, derived, &mut found);
         }
@@ -133,8 +136,9 @@ mod tests {
         assert!(helps[0].ends_with("flag it `target`, `forecast` or `estimate` if it is a plan, or correct the date"));
         assert!(helps[1]
             .ends_with("flag its members `target`, `forecast` or `estimate` if they are plans, or correct the date"));
-        // An event takes no flags.
-        assert!(helps[2].ends_with("correct its date, or the `as-of` line if the manuscript is later"), "{}", helps[2]);
+        assert!(helps[2].contains("; flag it `target`, `forecast` or `estimate` if it is planned"), "{}", helps[2]);
+        let foreseen = text.replace("2021 event \"E\" [@s]", "2021 event \"E\" forecast [@s]");
+        assert_eq!(codes(&foreseen).len(), 2, "a foreseen event may lie in the future");
         let total = format!("{HEAD}2030 total m = $10bn target [@s]\n    a $4bn forecast\n    b $6bn estimate\n");
         assert!(codes(&total).is_empty(), "a total line takes the flags of a plan");
         let planned = text.replace("    A 40%", "    A 40% target");

@@ -447,6 +447,7 @@ impl<'a> Lowerer<'a> {
                     }),
                     lasting: line.lasting.as_ref().map(|d| self.duration(d)),
                     first: line.first,
+                    plan: line.plan.map(|(flag, _)| flag),
                     tags,
                     citation: None,
                     quotes,

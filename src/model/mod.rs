@@ -296,6 +296,9 @@ pub struct Event {
     pub relative: Option<RelativeDate>,
     pub lasting: Option<DurationValue>,
     pub first: Option<Span>,
+    /// `target`, `forecast` or `estimate`: planned or foreseen, so it may lie after `as-of`
+    /// and cite a source older than it.
+    pub plan: Option<Flag>,
     pub tags: Box<[CompactString]>,
     pub citation: Option<Citation>,
     pub quotes: Quotes,

@@ -329,6 +329,8 @@ pub struct EventLine {
     pub relative: Option<Relative>,
     pub lasting: Option<Duration>,
     pub first: Option<Span>,
+    /// `target`, `forecast` or `estimate`: an event planned or foreseen, not one that happened.
+    pub plan: Option<(Flag, Span)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

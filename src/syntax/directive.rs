@@ -377,6 +377,7 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
     let mut relative = None;
     let mut lasting = None;
     let mut first = None;
+    let mut plan = None;
     loop {
         tags_here(c, tags)?;
         let word = c.peek_word();
@@ -408,6 +409,12 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
                 let span = c.consume(w.len());
                 first.get_or_insert(span);
             }
+            // `target`, `forecast`, `estimate`: the first one written is kept, as for `first`.
+            Some(w) if Flag::from_word(w).is_some_and(Flag::is_plan) => {
+                let flag = Flag::from_word(w).unwrap_or(Flag::Target);
+                let span = c.consume(w.len());
+                plan.get_or_insert((flag, span));
+            }
             _ => break,
         }
     }
@@ -422,7 +429,7 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
             label,
         ));
     }
-    Ok(Directive::Event(Box::new(EventLine { date, description, relative, lasting, first })))
+    Ok(Directive::Event(Box::new(EventLine { date, description, relative, lasting, first, plan })))
 }
 
 /// `1y`, `6mo`, `2w`, `10d`, `~1y`, also `18 months`.

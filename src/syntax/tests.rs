@@ -408,6 +408,17 @@ fn undated_events_and_relations() {
     assert_eq!(offset.unit, DurationUnit::Month);
     assert_eq!(event.lasting.as_ref().unwrap().unit, DurationUnit::Week);
     assert!(event.first.is_some());
+    assert!(event.plan.is_none());
+}
+
+#[test]
+fn an_event_may_be_a_plan_but_takes_no_other_flag() {
+    let text = "2030 event \"Pipeline completed\" forecast #gas [@s]\n";
+    let tree = parse_ok(text);
+    let Directive::Event(event) = &tree.entries[0].directive else { panic!("an event") };
+    let (flag, span) = event.plan.expect("a plan flag");
+    assert_eq!((flag, &text[span.range()]), (Flag::Forecast, "forecast"));
+    assert_eq!(errors("2030 event \"Deal\" largest [@s]\n").len(), 1, "a record flag is a claim's");
 }
 
 /// The directives that speak for a whole file set, as the full parse reads them.
