@@ -19,6 +19,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
+        .chain(model.orders.iter().filter_map(|o| o.citation.as_ref()))
         .chain(model.undated.iter().flat_map(|u| {
             let members = match &u.kind {
                 UndatedKind::Block { members, .. } => &members[..],

@@ -23,7 +23,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let citations = (model.claims.iter().filter_map(|c| c.citation.as_ref()))
         .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
-        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()));
+        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
+        .chain(model.orders.iter().filter_map(|o| o.citation.as_ref()));
     let cited_sources = citations.flat_map(|c| c.cites.iter().filter_map(|cite| cite.source()));
     let mut cited: HashSet<&str> = cited_sources.map(|s| model.sources[s].key.as_str()).collect();
     let misspelt = model.unresolved.iter().filter(|u| u.kind == NameKind::Source);

@@ -472,7 +472,8 @@ impl<'a> Lowerer<'a> {
                 Statement::Assert { label, assert }
             }
             Directive::Order(ids) => {
-                let order = Order { loc: self.loc(span), ids: ids.into_iter().map(|i| (i.name, i.span)).collect() };
+                let ids = ids.into_iter().map(|i| (i.name, i.span)).collect();
+                let order = Order { loc: self.loc(span), ids, citation: None };
                 Statement::Order(order, quotes)
             }
             Directive::AsOf(_)
@@ -727,7 +728,7 @@ impl Builder<'_, '_> {
             }
             Statement::Order(order, quotes) => {
                 self.other_quotes(order.loc, quotes);
-                self.model.orders.push(order);
+                self.model.orders.push(Order { citation, ..order });
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
             Statement::Undated { labels, names, quotes, loc, kind } => {

@@ -359,6 +359,8 @@ pub struct OtherQuotes {
 pub struct Order {
     pub loc: Loc,
     pub ids: Vec<(CompactString, Span)>,
+    /// Optional: an order dates nothing itself, but its source may be named.
+    pub citation: Option<Citation>,
 }
 
 /// What an id names.

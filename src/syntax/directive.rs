@@ -105,8 +105,15 @@ pub fn label(c: &mut Cursor) -> Option<Ident> {
 /// What may follow a directive once its modifiers are read: `#tags` and one citation, in
 /// any order (tags read among the modifiers are in `tags` already); then the line ends.
 fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<Option<Citation>> {
-    let takes_tail =
-        matches!(directive, Directive::Claim(_) | Directive::Event(_) | Directive::Block(_) | Directive::Assert { .. });
+    // An `order` line needs no citation (it dates nothing itself) but may have one.
+    let takes_tail = matches!(
+        directive,
+        Directive::Claim(_)
+            | Directive::Event(_)
+            | Directive::Block(_)
+            | Directive::Assert { .. }
+            | Directive::Order(_)
+    );
     let citation = if takes_tail { tags_and_citation(c, tags)? } else { None };
     if !c.at_end() {
         let open_shares =
@@ -114,7 +121,7 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
         if citation.is_some() {
             return Err(match directive {
                 Directive::Claim(_) => after_citation(c, |w| Flag::from_word(w).is_some()),
-                Directive::Event(_) => after_citation(c, |w| matches!(w, "after" | "before" | "lasting" | "first")),
+                Directive::Event(_) => after_citation(c, |w| EVENT_WORDS.contains(&w)),
                 _ if open_shares => after_citation(c, |w| w == "complete"),
                 _ => after_citation(c, |_| false),
             });
@@ -122,15 +129,17 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
         let what = match directive {
             Directive::Claim(_) => "a flag, a #tag, a [@citation] or the end of the line",
             Directive::Event(_) => {
-                "`after`, `before`, `lasting`, `first`, a #tag, a [@citation] or the end of the line"
+                "`after`, `before`, `lasting`, `first`, `target`, `forecast`, `estimate`, a #tag, a [@citation] or the end of the line"
             }
             Directive::Block(_) if open_shares => "`complete`, a #tag, a [@citation] or the end of the line",
-            Directive::Block(_) | Directive::Assert { .. } => "a #tag, a [@citation] or the end of the line",
+            Directive::Block(_) | Directive::Assert { .. } | Directive::Order(_) => {
+                "a #tag, a [@citation] or the end of the line"
+            }
             _ => "the end of the line",
         };
         let near = c.peek_word().and_then(|word| match directive {
             Directive::Claim(_) => near_flag(word),
-            Directive::Event(_) => crate::suggest::closest(word, ["after", "before", "lasting", "first"]),
+            Directive::Event(_) => crate::suggest::closest(word, EVENT_WORDS),
             Directive::Block(_) if open_shares => crate::suggest::closest(word, ["complete"]),
             _ => None,
         });
@@ -142,6 +151,9 @@ fn tail(c: &mut Cursor, directive: &Directive, tags: &mut Vec<Ident>) -> Result<
     }
     Ok(citation)
 }
+
+/// The words that may follow an event's description.
+const EVENT_WORDS: [&str; 7] = ["after", "before", "lasting", "first", "target", "forecast", "estimate"];
 
 /// The flag a mistyped word was probably meant to be (`largst` for `largest`).
 fn near_flag(word: &str) -> Option<&'static str> {

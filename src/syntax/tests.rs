@@ -412,6 +412,15 @@ fn undated_events_and_relations() {
 }
 
 #[test]
+fn an_order_may_name_its_source() {
+    let tree = parse_ok("order a < b < c [@s, 12]\norder a < b\n");
+    let keys: Vec<Option<&str>> =
+        tree.entries.iter().map(|e| e.citation.as_ref().map(|c| c.cites[0].key.name.as_str())).collect();
+    assert_eq!(keys, [Some("s"), None]);
+    assert_eq!(errors("order a < b [@s] c\n").len(), 1, "nothing after the citation");
+}
+
+#[test]
 fn an_event_may_be_a_plan_but_takes_no_other_flag() {
     let text = "2030 event \"Pipeline completed\" forecast #gas [@s]\n";
     let tree = parse_ok(text);
