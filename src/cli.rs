@@ -451,10 +451,40 @@ pub(crate) fn expand(path: &Path) -> (Vec<PathBuf>, Vec<RunError>) {
     for found in walk(path, usize::MAX) {
         match found {
             Ok(file) => files.push(file),
-            Err(e) => errors.push(RunError(format!("cannot walk `{}`: {e}", display_name(path)))),
+            Err(e) => errors.push(walk_error(path, &e)),
         }
     }
     (files, errors)
+}
+
+/// What a folder walk could not read, named as reports name files (never an absolute path):
+/// `cannot read `claims/locked` (in the walk of `claims`): Permission denied (os error 13)`.
+fn walk_error(folder: &Path, error: &ignore::Error) -> RunError {
+    let mut error = error;
+    let mut place = None;
+    loop {
+        match error {
+            ignore::Error::WithPath { path, err } => {
+                place = Some(path.as_path());
+                error = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error = err,
+            _ => break,
+        }
+    }
+    // The walker's own message repeats the path as it reached it (absolute, if the folder was).
+    let why = match error {
+        ignore::Error::Io(io) => match io.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+            None => std::io::Error::from(io.kind()).to_string(),
+        },
+        other => other.to_string(),
+    };
+    let folder = display_name(folder);
+    RunError(match place {
+        Some(place) => format!("cannot read `{}` (in the walk of `{folder}`): {why}", display_name(place)),
+        None => format!("cannot walk `{folder}`: {why}"),
+    })
 }
 
 /// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
@@ -487,20 +517,11 @@ pub(crate) fn display_name(path: &Path) -> String {
     }
 }
 
-/// A path as ruff shows one: `mix//a.claims`, `./mix/./a.claims` and `mix/../mix/a.claims` are
-/// all `mix/a.claims`. A label only: the file is read by the path as given.
+/// A path as ruff shows one: `mix//a.claims` and `./mix/./a.claims` are `mix/a.claims`. A `..`
+/// stays: through a symbolic link, `link/..` is not the folder `link` is in, and the name is
+/// also the place a file's `manuscript` and `bibliography` paths are found from.
 fn tidy(path: &Path) -> PathBuf {
-    let mut tidy = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(tidy.components().next_back(), Some(Component::Normal(_))) => {
-                tidy.pop();
-            }
-            other => tidy.push(other),
-        }
-    }
-    tidy
+    path.components().filter(|part| *part != Component::CurDir).collect()
 }
 
 /// `path` as seen from the folder `base` (both absolute, on one root): `../data/a.claims`.

@@ -131,15 +131,10 @@ fn a_share_below_zero_makes_up_for_no_other() {
 }
 
 #[test]
-fn a_bare_fraction_is_a_ratio_of_the_whole_in_a_measure_without_a_unit() {
-    let unitless = |members: &str| {
-        codes(&format!("source s \"S\"\nmeasure d \"Share\"\n2000 shares d complete [@s]\n{members}"))
-            .into_iter()
-            .map(|(code, _)| code)
-            .collect::<Vec<_>>()
-    };
-    assert!(unitless("    A 1/2\n    B 1/2\n").is_empty());
-    assert_eq!(unitless("    A 1/2\n    B 1/3\n    C 1/4\n"), ["shares-over-100"]);
-    assert_eq!(unitless("    A 1/4\n    B 1/4\n"), ["shares-incomplete"]);
-    assert!(unitless("    A 60\n    B 1/4\n    C 15\n").is_empty(), "bare numbers are percentages too");
+fn a_bare_fraction_in_a_measure_without_a_unit_reads_the_same_in_and_out_of_a_block() {
+    let head = "source s \"S\"\nmeasure m \"M\"\n";
+    let same = format!("{head}2000 shares m [@s]\n    A 1/2\n    B 1/2\n2000 m A = 1/2 [@s]\n");
+    assert!(codes(&same).is_empty(), "{:?}", codes(&same));
+    let down = format!("{head}1999 m A = 1/3 [@s]\n2000 shares m [@s]\n    A 1/4 up\n    B 1/4\n");
+    assert_eq!(codes(&down).into_iter().map(|(code, _)| code).collect::<Vec<_>>(), ["trend"]);
 }

@@ -130,7 +130,7 @@ mod tests {
         assert_eq!(resolve("claims/a.claims", "paper.md"), PathBuf::from("claims/paper.md"));
         assert_eq!(resolve("a.claims", "refs/x.bib"), PathBuf::from("refs/x.bib"));
         assert_eq!(resolve("claims/a.claims", "/abs/p.md"), PathBuf::from("/abs/p.md"));
-        assert_eq!(crate::cli::display_name(Path::new("./claims/../p.md")), "p.md");
+        assert_eq!(crate::cli::display_name(Path::new("./claims/../p.md")), "claims/../p.md");
         assert_eq!(crate::cli::display_name(Path::new("mix//./a.claims")), "mix/a.claims");
         assert_eq!(crate::cli::display_name(Path::new("../../a.claims")), "../../a.claims");
     }

@@ -277,8 +277,6 @@ struct Reading {
     reversed: bool,
     /// Only fractions, with no unit (`1/3`, `1/4..1/3`).
     bare_fraction: bool,
-    /// A member of a `shares` block: a share of a whole of 100 %.
-    share: bool,
 }
 
 enum Statement {
@@ -390,7 +388,7 @@ impl<'a> Lowerer<'a> {
     fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, Reading) {
         let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
-        let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr), share: false };
+        let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr) };
         (value(expr, written, unit, &self.tolerance, &self.declared.texts), reading)
     }
 
@@ -669,9 +667,8 @@ impl Builder<'_, '_> {
     /// than the one declared (a bare number takes that one), or for a measure declared without
     /// a unit, other than its first claim's (none included: `17kg` and `17,000` cannot be
     /// compared), except that a bare fraction is a ratio of the whole, so in a measure whose
-    /// first claim is in `%`, and in a `shares` block, it is read as a percentage (`1/3` is
-    /// 33.33…%, as in a measure declared in `%`); else a range reversed in the measure's
-    /// terms. A `?` is in any unit.
+    /// first claim is in `%` it is read as a percentage (`1/3` is 33.33…%, as in a measure
+    /// declared in `%`); else a range reversed in the measure's terms. A `?` is in any unit.
     fn clash(&mut self, id: ClaimId, claim: &mut Claim, reading: Reading) -> Option<(MeasureId, ClashKind)> {
         let measure = claim.measure().filter(|_| !claim.value.unknown)?;
         let unit = claim.value.unit.as_deref();
@@ -680,16 +677,12 @@ impl Builder<'_, '_> {
             None => {
                 let first_unit = self.set_by[measure].map(|first| self.model.claims[first].value.unit.clone());
                 let percent_first = first_unit.as_ref().is_some_and(|u| u.as_deref() == Some("%"));
-                // A share without a unit is a percentage (the shares checks read it so), and a
-                // bare fraction one is a ratio of the whole: `1/2` is 50 %.
-                if reading.bare_fraction && (percent_first || reading.share) {
+                if reading.bare_fraction && percent_first {
                     let percent = int(100);
                     claim.value.interval = claim.value.interval.scale(&percent);
                     claim.value.nominal = claim.value.nominal.scale(&percent);
-                    if percent_first {
-                        // In `%` now, as asserts and quotes read it.
-                        claim.value.unit = Some("%".into());
-                    }
+                    // In `%` now, as asserts and quotes read it.
+                    claim.value.unit = Some(self.lowerer.shared("%"));
                 }
                 match first_unit {
                     Some(first_unit) => first_unit == claim.value.unit,
@@ -792,9 +785,8 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|member| {
                 let unresolved = &mut self.model.unresolved;
-                let (member_label, mut claim, mut reading) =
+                let (member_label, mut claim, reading) =
                     lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
-                reading.share = shares;
                 if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                     claim.flags.push(plan);
                 }

@@ -92,6 +92,13 @@ impl<'a> Cursor<'a> {
         Span::new(self.base + start, self.base + end)
     }
 
+    /// The text of an absolute span of this line (empty if it is not on it).
+    pub fn text_of(&self, span: Span) -> &'a str {
+        let start = (span.start as usize).saturating_sub(self.base);
+        let end = (span.end as usize).saturating_sub(self.base);
+        self.line.get(start..end).unwrap_or("")
+    }
+
     /// Absolute span from `start` (relative) to the end of the last token consumed.
     #[inline]
     pub fn span_from(&self, start: usize) -> Span {

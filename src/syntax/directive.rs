@@ -672,7 +672,7 @@ pub fn value(c: &mut Cursor, cmp: Cmp, cmp_span: Span) -> Result<ValueExpr> {
                     low.span.cover(high.span),
                     format!(
                         "expected a single value after `{}`: a range bounds the value on both sides already",
-                        cmp.symbol()
+                        c.text_of(cmp_span)
                     ),
                     "a range after a comparator",
                 ));

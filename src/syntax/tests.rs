@@ -373,7 +373,13 @@ fn ranges_run_upwards() {
 
 #[test]
 fn a_range_takes_no_one_sided_comparator() {
-    for (text, cmp) in [("2000 p > 30..35%\n", ">"), ("2000 p <= 1..2%\n", "<="), ("2000 m >= $1..2bn\n", ">=")] {
+    let cases = [
+        ("2000 p > 30..35%\n", ">"),
+        ("2000 p <= 1..2%\n", "<="),
+        ("2000 m >= $1..2bn\n", ">="),
+        ("2000 p ≥ 1..2%\n", "≥"),
+    ];
+    for (text, cmp) in cases {
         let found = errors(text);
         assert_eq!(found.len(), 1, "{text}");
         let expected = format!("expected a single value after `{cmp}`: a range bounds the value on both sides already");
