@@ -68,8 +68,13 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
 
 fn claim(model: &Model, claim: &Claim) -> String {
     let mut lines = vec![format!("**{}**{}", claim.subject(), id_suffix(&claim.id))];
-    let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
-    let unit = unit.map(|u| format!(" (in {u})")).unwrap_or_default();
+    let measure_unit = claim.measure().and_then(|m| model.measure_unit(m));
+    let unit = match (claim.value.unit.as_deref(), measure_unit) {
+        (Some(written), Some(measure)) if written != measure => {
+            format!(" (in {written}, but the measure is in {measure}: a unit-mismatch)")
+        }
+        (written, measure) => measure.or(written).map(|u| format!(" (in {u})")).unwrap_or_default(),
+    };
     lines.push(format!("Value: {}{unit}", claim.value.describe()));
     lines.push(date_line(&claim.date));
     if !claim.flags.is_empty() {
@@ -159,7 +164,7 @@ mod tests {
 
     const TEXT: &str = "source xing \"Xing, China and Central Asia\" 2001\nmeasure trade \"Trade\" unit USD\n\
         t2000: 2000 trade = $1.5bn [@xing]\n1997-06 trade ~ $1bn [@xing]\n\
-        prog: 2003..2008 event \"Program\" lasting 5y [@xing]\n";
+        prog: 2003..2008 event \"Program\" lasting 5y [@xing]\n1999 trade = €4.3bn [@xing]\n";
 
     fn hover_at(needle: &str) -> String {
         let analysis = Analysis::new(&[(
@@ -176,6 +181,8 @@ mod tests {
         assert!(text.contains("Value: $1.5bn (1.45–1.55) (in USD)"), "{text}");
         assert!(text.contains("Date: 2000 — 2000-01-01 … 2000-12-31"), "{text}");
         assert!(text.contains("`t2000`"), "{text}");
+        let mismatched = hover_at("€4.3bn");
+        assert!(mismatched.contains("(in EUR, but the measure is in USD: a unit-mismatch)"), "{mismatched}");
     }
 
     #[test]
