@@ -54,10 +54,12 @@ pub(crate) fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, 
             let (lp, rp) = (left.1.phrase(), right.1.phrase());
             let primary = format!("`{}` is {lp}, `{}` is {rp}", written(left.0), written(right.0));
             let mut finding = Finding::new(&registry::UNIT_MISMATCH, message, here(span, &primary));
-            for (c, at) in [left.0, right.0].into_iter().flat_map(|s| resolver.claims_within(assert, text, s)) {
+            // A claim named twice (`t + t`) is labelled once.
+            let named = [left.0, right.0].into_iter().flat_map(|s| resolver.claims_within(assert, text, s));
+            for (c, names) in named_claims(named, &written) {
                 let claim = &model.claims[c];
                 let unit = Unit::written(claim_unit(model, c)).0.phrase();
-                let message = format!("`{}` = {}: {unit}", written(at), claim.value.describe());
+                let message = format!("{names} = {}: {unit}", claim.value.describe());
                 finding.related.push(Label::new(claim.loc.file, claim.value.span, message));
             }
             Some(finding.with_help("`+`, `-` and the comparison need the same unit on both sides (`%` is a plain ratio); convert one side, e.g. multiply it by a rate, or compare quantities of one unit"))
@@ -128,6 +130,9 @@ mod tests {
         let found = findings(&format!("{HEAD}{text}"));
         assert_eq!(found[0].message, "cannot add Mtoe to USD");
         assert_eq!(found[1].message, "cannot compare a plain ratio with USD");
+        let twice = findings(&format!("{HEAD}assert t2 + t2 + sh > $4bn [@s]\n"));
+        let labels: Vec<&str> = twice[0].related.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(labels, ["`t2` = $1.5bn (1.45–1.55): in USD", "`sh` = 17.5% (17.45–17.55): a plain ratio"]);
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 format!("unknown {noun} `{}`", u.name),
                 Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)),
             );
+            if let Some(difference) = (u.kind == NameKind::Id).then(|| difference_of_ids(model, &u.name)).flatten() {
+                let fix = Fix {
+                    file: u.loc.file,
+                    span: u.loc.span,
+                    replacement: difference.clone(),
+                    title: format!("Replace with `{difference}`"),
+                };
+                let help =
+                    format!("`-` between letters or digits is part of a name: to subtract, write `{difference}`");
+                return finding.with_fix(fix).with_help(help);
+            }
             let finding = match suggestion {
                 Some(s) => finding.with_fix(Fix {
                     file: u.loc.file,
@@ -90,6 +101,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             finding.with_help(help)
         })
         .collect()
+}
+
+/// `t2000 - t1995` for the unknown id `t2000-t1995`, when both sides are ids: a minus written
+/// without spaces joins the two into one name.
+fn difference_of_ids(model: &crate::model::Model, name: &str) -> Option<String> {
+    let known = |id: &str| !id.is_empty() && model.target(id).is_some();
+    let (at, _) = name.match_indices('-').find(|&(at, _)| known(&name[..at]) && known(&name[at + 1..]))?;
+    Some(format!("{} - {}", &name[..at], &name[at + 1..]))
 }
 
 fn suggester<'s, 'a>(
@@ -124,6 +143,17 @@ mod tests {
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(messages, ["`x` names an assert, which has no date", "`x` names an assert, which has no date"]);
         assert_eq!(codes(text), vec![("unknown-id", 5), ("unknown-id", 6)]);
+    }
+
+    #[test]
+    fn a_minus_without_spaces_between_two_ids_is_read_as_a_difference() {
+        let text = "source s \"S\"\nmeasure m \"M\" unit USD\nt-a: 2000 m = $2bn [@s]\nb: 1995 m = $1bn [@s]\nassert t-a-b > $0.5bn [@s]\n";
+        let found = findings(text);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("`-` between letters or digits is part of a name: to subtract, write `t-a - b`")
+        );
+        assert_eq!(found[0].fix.as_ref().map(|f| f.replacement.as_str()), Some("t-a - b"));
     }
 
     #[test]
