@@ -27,6 +27,8 @@ pub fn build(inputs: &[Parsed]) -> Model {
     }
     declared.give_back(&mut model, set_by);
     resolve(&mut model);
+    let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
+    super::unparsed::forgive(&mut model, &texts);
     model
 }
 
@@ -76,6 +78,8 @@ pub fn build_streaming<R>(
         .collect();
     declared.give_back(&mut model, set_by);
     resolve(&mut model);
+    let texts: Vec<&str> = files.iter().map(|&(_, text)| text).collect();
+    super::unparsed::forgive(&mut model, &texts);
     (model, results)
 }
 

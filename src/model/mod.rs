@@ -7,6 +7,7 @@ pub mod build;
 mod ids;
 mod lower;
 pub mod shared_text;
+mod unparsed;
 
 pub use build::build;
 pub use ids::{Ids, Named};
@@ -407,7 +408,7 @@ impl Labelled {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NameKind {
     Measure,
     Source,
