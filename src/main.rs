@@ -9,11 +9,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> std::process::ExitCode {
     // By default mimalloc keeps freed memory for a second before giving it back to the system,
     // longer than most runs: the parse batches and the checks' working tables a run has freed
-    // were 6.4 MiB of its peak at 100k claims. After 10 ms instead, a large run gives back all
-    // but about 1.5 MiB of that, while a small one (1k claims: 4 ms) makes none of the system
-    // calls that giving memory back takes (at once, they cost it about 0.7 ms).
+    // were 6.4 MiB of its peak at 100k claims. Giving it back at once costs no time that 100
+    // runs can tell apart, at 1k claims (5.2 ms either way) or at 100k.
     // SAFETY: setting an option is allowed at any time, from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     claimcheck::cli::main()
 }
 
