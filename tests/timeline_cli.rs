@@ -50,3 +50,15 @@ fn unreadable_input_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
 }
+
+#[test]
+fn lines_left_out_are_named_on_stderr() {
+    let output = timeline(&["fixtures/syntax/invalid.claims"]);
+    assert_eq!(output.status.code(), Some(0), "the timeline of what parsed is still listed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let left_out: Vec<&str> = stderr.lines().filter(|l| l.contains("left out of the timeline")).collect();
+    assert!(left_out.len() >= 12, "{stderr}");
+    assert!(left_out[0].starts_with("warning: fixtures/syntax/invalid.claims:"), "{stderr}");
+    let clean = timeline(&["fixtures/timeline/valid.claims"]);
+    assert!(clean.stderr.is_empty(), "{}", String::from_utf8_lossy(&clean.stderr));
+}

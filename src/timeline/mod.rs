@@ -56,12 +56,30 @@ pub fn command(args: Args) -> u8 {
     for error in &errors {
         eprintln!("error: {}", error.0);
     }
+    warn_unread_lines(&sources);
     let text = render(&sources, args.format);
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() || !errors.is_empty() {
         return 2;
     }
     0
+}
+
+/// Names on stderr the lines left out of the timeline because they do not parse or hold an
+/// impossible date, as `check --format short` reports them: a listing must not look whole
+/// when it is not.
+fn warn_unread_lines(sources: &SourceMap) {
+    for file in sources.ids() {
+        let source = sources.get(file);
+        for finding in crate::syntax::parse(file, &source.text).1 {
+            let (line, column) = source.line_col(finding.primary.span.start as usize);
+            let code = finding.code();
+            eprintln!(
+                "warning: {}:{line}:{column}: left out of the timeline: {code}: {}",
+                source.name, finding.message
+            );
+        }
+    }
 }
 
 /// The model of a set of claims files (their syntax errors are the `check` command's business).
