@@ -354,14 +354,21 @@ fn open_files_of_one_folder_are_one_file_set() {
     assert!(client.finish(true));
 }
 
-#[test]
-fn closed_files_of_the_folder_are_read_from_disk_and_open_ones_replace_them() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-folder");
+/// A fresh workspace folder holding `declarations.claims` (source `xing`, measure `trade`),
+/// and its URI.
+fn folder_with_declarations(name: &str) -> (std::path::PathBuf, String) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("declarations.claims"), "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n")
         .unwrap();
     let folder = format!("file://{}", dir.display());
+    (dir, folder)
+}
+
+#[test]
+fn closed_files_of_the_folder_are_read_from_disk_and_open_ones_replace_them() {
+    let (_, folder) = folder_with_declarations("lsp-folder");
     let mut client = Client::with_queue(Vec::new());
     client.result("initialize", json!({ "capabilities": {}, "workspaceFolders": [{ "uri": folder, "name": "w" }] }));
     let uses = format!("{folder}/uses.claims");
@@ -480,12 +487,7 @@ fn sources_from_a_bibliography_are_hovered_defined_and_completed() {
 
 #[test]
 fn a_client_that_can_watch_files_is_asked_to_and_changes_on_disk_are_checked_again() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-watched");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("declarations.claims"), "source xing \"Xing\" 2001\nmeasure trade \"Trade\" unit USD\n")
-        .unwrap();
-    let folder = format!("file://{}", dir.display());
+    let (dir, folder) = folder_with_declarations("lsp-watched");
     let mut client = Client::with_queue(Vec::new());
     let capabilities = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     let workspace = json!({ "capabilities": capabilities, "workspaceFolders": [{ "uri": folder, "name": "w" }] });
