@@ -57,8 +57,8 @@ pub fn discover(start: &Path) -> Result<Option<Config>, String> {
     for dir in start.ancestors() {
         let path = dir.join(FILE_NAME);
         if path.is_file() {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let shown = path.strip_prefix(&cwd).unwrap_or(&path).display().to_string();
+            // Named as reports name files: relative to the current folder, never absolute.
+            let shown = crate::cli::display_name(&path);
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
             return parse(dir, &text).map(Some).map_err(|e| format!("{shown}:{e}"));
         }

@@ -28,7 +28,7 @@ pub fn format(text: &str) -> String {
     for entry in &tree.entries {
         lines.insert(entry.span.start, Line::Entry(entry));
         if let Directive::Block(block) = &entry.directive {
-            let item_width = block.members.iter().map(|m| width(slice(text, m.item.span))).max().unwrap_or(0);
+            let item_width = block.members.iter().map(|m| width(&member_head(text, m))).max().unwrap_or(0);
             let value_width = block.members.iter().map(|m| width(&value_text(text, &m.value))).max().unwrap_or(0);
             for member in &block.members {
                 lines.insert(member.span.start, Line::Member { member, item_width, value_width });
@@ -264,16 +264,21 @@ fn entry_line(text: &str, entry: &Entry) -> String {
     out
 }
 
+/// A member's label and item (`cn: China`): the column its value is aligned after.
+fn member_head(text: &str, member: &Member) -> String {
+    let item = slice(text, member.item.span);
+    match &member.label {
+        Some(label) => format!("{}: {item}", label.name),
+        None => item.to_string(),
+    }
+}
+
 fn member_line(text: &str, member: &Member, item_width: usize, value_width: usize) -> String {
     let mut out = String::from(MEMBER_INDENT);
-    if let Some(label) = &member.label {
-        out.push_str(&label.name);
-        out.push_str(": ");
-    }
-    let item = slice(text, member.item.span);
+    let head = member_head(text, member);
     let value = value_text(text, &member.value);
-    out.push_str(item);
-    let pad = item_width.saturating_sub(width(item)) + 1 + value_width.saturating_sub(width(&value));
+    out.push_str(&head);
+    let pad = item_width.saturating_sub(width(&head)) + 1 + value_width.saturating_sub(width(&value));
     out.push_str(&" ".repeat(pad));
     out.push_str(&value);
     let mut rest = String::new();
@@ -308,6 +313,8 @@ mod tests {
         let expected = "t2000: 2000 trade = $1.5bn #x [@xing, 121-22] ; note\n  > reaching $1.5bn\n\n2000 shares trade-share [@k]\n    China     5.8%\n    Russia   29.9%\n      > a quote\n    EU     ~ 21.8%\n";
         assert_eq!(format(input), expected);
         assert_eq!(format(expected), expected, "idempotent");
+        let labelled = "2000 shares s [@k]\n    cn: China 5.8%\n    Russia 29.9%\n";
+        assert_eq!(format(labelled), "2000 shares s [@k]\n    cn: China  5.8%\n    Russia    29.9%\n", "values align");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::syntax::ast::Allow;
 use std::collections::HashSet;
 
 pub static UNUSED_ALLOW: Docs = Docs {
-    what: "An `allow(CODE)` in a line's comment that silences nothing: no finding with that code starts on its line, the code does not exist, or the line already allows it. Each code of each `allow(...)` group counts on its own: `; allow(record) allow(uncited)` allows both.",
+    what: "An `allow(CODE)` in a line's comment that silences nothing: no finding with that code starts on its line, the code does not exist, or the line already allows it. Each code of each `allow(...)` group counts on its own: `; allow(record) allow(uncited)` allows both. `allow(unused-allow)` silences the other stale suppressions of its line.",
     why: "A suppression outlives the problem it hid; left in place it would silently hide a new problem of the same kind on that line.",
     example: "2000 trade = $1.5bn [@xing] ; allow(conflict)   ; nothing conflicts here",
     fix: "Remove the `allow(...)` comment, or correct the code's name (`claimcheck explain --list`).",
@@ -32,14 +32,27 @@ pub fn apply(findings: &mut Vec<Finding>, allows: &[(FileId, &[Allow])], sources
         }
     });
     // A code allowed twice on a line silences its findings once: the repetition is unused.
+    // `allow(unused-allow)` silences the line's other stale suppressions (ruff's `noqa:
+    // RUF100`), so it is weighed after them.
+    let stale_code = registry::UNUSED_ALLOW.code;
     let mut seen: HashSet<(FileId, usize, &str)> = HashSet::new();
-    for (file, list) in allows {
-        for allow in list.iter() {
-            let key = (*file, allow.line, allow.code.as_str());
-            if !seen.insert(key) {
-                findings.push(repeated(*file, allow));
-            } else if !used.contains(&key) {
-                findings.push(unused(*file, allow));
+    for pass in [false, true] {
+        for (file, list) in allows {
+            for allow in list.iter().filter(|a| (a.code == stale_code) == pass) {
+                let key = (*file, allow.line, allow.code.as_str());
+                let stale = if !seen.insert(key) {
+                    repeated(*file, allow)
+                } else if !used.contains(&key) {
+                    unused(*file, allow)
+                } else {
+                    continue;
+                };
+                let silencer = (*file, allow.line, stale_code);
+                if !pass && wanted.contains(&silencer) {
+                    used.insert(silencer);
+                } else {
+                    findings.push(stale);
+                }
             }
         }
     }
@@ -82,6 +95,15 @@ fn unused(file: FileId, allow: &Allow) -> Finding {
 #[cfg(test)]
 mod tests {
     use crate::checks::test_support::{codes, findings};
+
+    #[test]
+    fn allowing_unused_allow_silences_the_lines_stale_suppressions() {
+        let head = "source s \"S\"\nmeasure m \"M\" unit USD\n";
+        let silenced = format!("{head}2000 m = $1bn [@s] ; allow(unused-allow) allow(bogus) allow(conflict)\n");
+        assert_eq!(codes(&silenced), vec![]);
+        let alone = format!("{head}2000 m = $1bn [@s] ; allow(unused-allow)\n");
+        assert_eq!(codes(&alone), vec![("unused-allow", 3)], "silencing nothing, it is stale itself");
+    }
 
     #[test]
     fn used_allows_silence_and_unused_ones_are_reported() {
