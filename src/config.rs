@@ -107,10 +107,16 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     let globs = |key: &str, list: &[Spanned<String>]| -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
         for pattern in list {
-            let glob = Glob::new(pattern.get_ref()).map_err(|e| {
-                format!("{}: {key}: bad glob `{}`: {}", at(pattern.span()), pattern.get_ref(), e.kind())
-            })?;
-            builder.add(glob);
+            // As `.gitignore` reads one: `./claims/` is `claims`, and a name with no `/` in it
+            // (`drafts`, `*.draft.claims`) is matched at any depth.
+            let written = pattern.get_ref().as_str();
+            let tidy = written.strip_prefix("./").unwrap_or(written).trim_end_matches('/');
+            let anywhere = (!tidy.contains('/')).then(|| format!("**/{tidy}"));
+            for glob in std::iter::once(tidy.to_string()).chain(anywhere) {
+                let glob = Glob::new(&glob)
+                    .map_err(|e| format!("{}: {key}: bad glob `{written}`: {}", at(pattern.span()), e.kind()))?;
+                builder.add(glob);
+            }
         }
         builder.build().map_err(|e| format!("1: {key}: {e}"))
     };
@@ -168,12 +174,14 @@ impl Config {
         }
     }
 
-    /// Whether a file found while walking a folder is to be checked.
+    /// Whether a file found while walking a folder is to be checked. A pattern that names a
+    /// folder (`claims/drafts`) takes every file below it, as in `.gitignore`.
     pub fn selects(&self, path: &Path) -> bool {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = absolute.strip_prefix(&self.dir).unwrap_or(&absolute);
-        let included = self.include.as_ref().is_none_or(|set| set.is_match(relative));
-        included && !self.exclude.is_match(relative)
+        let matches = |set: &GlobSet| relative.ancestors().any(|p| !p.as_os_str().is_empty() && set.is_match(p));
+        let included = self.include.as_ref().is_none_or(matches);
+        included && !matches(&self.exclude)
     }
 }
 
@@ -199,6 +207,19 @@ mod tests {
         assert!(c.selects(Path::new("/project/claims/a.claims")));
         assert!(!c.selects(Path::new("/project/claims/drafts/a.claims")));
         assert!(!c.selects(Path::new("/project/other/a.claims")));
+    }
+
+    #[test]
+    fn folders_and_bare_names_select_as_in_gitignore() {
+        for exclude in ["claims/drafts", "claims/drafts/", "./claims/drafts", "drafts"] {
+            let c = config(&format!("exclude = [\"{exclude}\"]\n")).unwrap();
+            assert!(!c.selects(Path::new("/project/claims/drafts/a.claims")), "{exclude}");
+            assert!(c.selects(Path::new("/project/claims/a.claims")), "{exclude}");
+        }
+        let c = config("exclude = [\"b.claims\"]\ninclude = [\"claims\"]\n").unwrap();
+        assert!(c.selects(Path::new("/project/claims/x/a.claims")));
+        assert!(!c.selects(Path::new("/project/claims/x/b.claims")));
+        assert!(!c.selects(Path::new("/project/notes/a.claims")));
     }
 
     #[test]
