@@ -49,3 +49,13 @@ fn real_contradictions_with_amounts_are_still_found() {
     let labels: Vec<&str> = found[0].related.iter().map(|l| l.message.as_str()).collect();
     assert!(labels.contains(&"`$0.50bn` covers $0.495–0.505bn"), "{labels:?}");
 }
+
+#[test]
+fn asserts_that_contradict_each_other_are_reported_on_the_one_the_message_blames() {
+    let text = "source s \"S\"\nmeasure m \"M\" unit USD\nr: 2000 m = $1bn..9bn [@s]\nassert r > $5bn [@s]\nassert r < $3bn [@s] ; allow(assertion)\n";
+    assert!(findings(text).is_empty(), "the finding is on the later assert, which allows it");
+    let found = findings(&text.replace(" ; allow(assertion)", ""));
+    let line = text[..found[0].primary.span.start as usize].matches('\n').count() + 1;
+    assert_eq!((found[0].code(), line), ("assertion", 5));
+    assert!(found[0].primary.message.ends_with("needs a value the rest rule out"), "{}", found[0].primary.message);
+}

@@ -64,7 +64,12 @@ impl Reporter<'_> {
     /// The code, and the constraint the finding is anchored on.
     fn rule(&self, c: &Contradiction) -> (&'static Rule, usize) {
         let origin = |i: usize| self.system.constraints[i].origin;
-        let first = |pick: fn(Origin) -> bool| c.constraints.iter().copied().find(|&i| pick(origin(i)));
+        // The constraint the message blames, when it is of the code's kind: its line is where
+        // the contradiction is completed, and where `allow(...)` is looked for.
+        let first = |pick: fn(Origin) -> bool| {
+            let failing = c.failing.filter(|&f| pick(origin(f)));
+            failing.or_else(|| c.constraints.iter().copied().find(|&i| pick(origin(i))))
+        };
         if let Some(i) = first(|o| matches!(o, Origin::Assert { .. })) {
             return (&registry::ASSERTION, i);
         }
