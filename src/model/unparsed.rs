@@ -30,6 +30,7 @@ pub fn forgive(model: &mut Model, texts: &[&str]) {
 /// or `measure` line.
 fn defined(line: &str) -> Option<(NameKind, &str)> {
     let blank = [' ', '\t'];
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let start = line.trim_start_matches(blank);
     let word_end = start.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))).unwrap_or(start.len());
     let (word, rest) = start.split_at(word_end);
@@ -63,6 +64,8 @@ mod tests {
         let members =
             "source s \"S\"\nmeasure m \"M\" unit %\n2000 shares m [@s]\n    x: A 5% 6%\nassert x > 1% [@s]\n";
         assert_eq!(codes(members), [("syntax", 4)]);
+        let bom = "\u{feff}a: 2000 event \"A\" [@s] p. 3\nsource s \"S\"\nb: 2001 event \"B\" after a by 1y [@s]\n";
+        assert_eq!(codes(bom), [("syntax", 1)], "a byte order mark before the first line's label");
     }
 
     #[test]
