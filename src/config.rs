@@ -74,7 +74,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
-        format!("{line}: {}", e.message())
+        // Name the key written on that line (`tolerance = 5`), which the parser's message may not.
+        let key = text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(key, _)| key.trim());
+        match key.filter(|k| !k.is_empty() && !e.message().contains(&format!("`{k}`"))) {
+            Some(key) => format!("{line}: {key}: {}", e.message()),
+            None => format!("{line}: {}", e.message()),
+        }
     })?;
     let at = |span: std::ops::Range<usize>| line_of(text, span.start);
     let mut levels = Vec::new();
@@ -207,6 +212,12 @@ mod tests {
         assert!(c.selects(Path::new("/project/claims/a.claims")));
         assert!(!c.selects(Path::new("/project/claims/drafts/a.claims")));
         assert!(!c.selects(Path::new("/project/other/a.claims")));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key() {
+        let error = config("include = [\"claims\"]\ntolerance = 5\n").err().unwrap_or_default();
+        assert!(error.starts_with("2: tolerance: "), "{error}");
     }
 
     #[test]
