@@ -14,7 +14,7 @@
 use crate::finding::{Finding, Severity};
 use crate::registry::{self, Rule};
 use crate::value::number::{parse_decimal, Q};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use num_traits::Signed;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -112,13 +112,24 @@ pub fn parse(dir: &Path, text: &str) -> Result<Config, String> {
     let globs = |key: &str, list: &[Spanned<String>]| -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
         for pattern in list {
-            // As `.gitignore` reads one: `./claims/` is `claims`, and a name with no `/` in it
-            // (`drafts`, `*.draft.claims`) is matched at any depth.
+            // As `.gitignore` reads one: `./claims/` is `claims`; a name with no `/` in it
+            // (`drafts`, `*.draft.claims`) is matched at any depth unless a leading `/` anchors
+            // it to the configuration's folder; `*` stays within one folder; an empty pattern
+            // matches nothing.
             let written = pattern.get_ref().as_str();
             let tidy = written.strip_prefix("./").unwrap_or(written).trim_end_matches('/');
-            let anywhere = (!tidy.contains('/')).then(|| format!("**/{tidy}"));
+            let (anchored, tidy) = match tidy.strip_prefix('/') {
+                Some(rest) => (true, rest),
+                None => (false, tidy),
+            };
+            if tidy.is_empty() || tidy == "." {
+                continue;
+            }
+            let anywhere = (!anchored && !tidy.contains('/')).then(|| format!("**/{tidy}"));
             for glob in std::iter::once(tidy.to_string()).chain(anywhere) {
-                let glob = Glob::new(&glob)
+                let glob = GlobBuilder::new(&glob)
+                    .literal_separator(true)
+                    .build()
                     .map_err(|e| format!("{}: {key}: bad glob `{written}`: {}", at(pattern.span()), e.kind()))?;
                 builder.add(glob);
             }
@@ -231,6 +242,13 @@ mod tests {
         assert!(c.selects(Path::new("/project/claims/x/a.claims")));
         assert!(!c.selects(Path::new("/project/claims/x/b.claims")));
         assert!(!c.selects(Path::new("/project/notes/a.claims")));
+        let anchored =
+            config("exclude = [\"/claims\", \"\", \"./\"]\ninclude = [\"claims/*.claims\", \"other\"]\n").unwrap();
+        assert!(anchored.selects(Path::new("/project/other/claims/a.claims")), "`/claims` is the top folder only");
+        assert!(!anchored.selects(Path::new("/project/claims/a.claims")));
+        let star = config("include = [\"claims/*.claims\"]\n").unwrap();
+        assert!(star.selects(Path::new("/project/claims/a.claims")));
+        assert!(!star.selects(Path::new("/project/claims/drafts/a.claims")), "`*` stays within one folder");
     }
 
     #[test]

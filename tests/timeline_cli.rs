@@ -62,3 +62,16 @@ fn lines_left_out_are_named_on_stderr() {
     let clean = timeline(&["fixtures/timeline/valid.claims"]);
     assert!(clean.stderr.is_empty(), "{}", String::from_utf8_lossy(&clean.stderr));
 }
+
+#[test]
+fn a_planned_event_is_listed_with_its_plan() {
+    let output = timeline(&["fixtures/future-claim/valid-planned-event.claims"]);
+    assert!(
+        stdout(&output).contains("event \"Second line of the gas pipeline completed\" target"),
+        "{}",
+        stdout(&output)
+    );
+    let json = timeline(&["--format", "json", "fixtures/future-claim/valid-planned-event.claims"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("valid JSON");
+    assert_eq!(json["entries"][0]["flags"], serde_json::json!(["target"]));
+}

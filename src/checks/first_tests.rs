@@ -7,6 +7,14 @@ use crate::finding::LISTED;
 const HEAD: &str = "source s \"S\"\n";
 
 #[test]
+fn a_planned_event_precedes_nothing() {
+    let text = format!("{HEAD}a: 1992 event \"A\" target #rail [@s]\nb: 1995-09 event \"B\" first #rail [@s]\n");
+    assert_eq!(codes(&text), []);
+    let real = text.replace(" target", "");
+    assert_eq!(codes(&real), [("first", 3)]);
+}
+
+#[test]
 fn an_earlier_event_with_a_shared_tag() {
     let text = format!("{HEAD}a: 1992 event \"A\" #rail [@s]\nb: 1995-09 event \"B\" first #port #rail [@s]\n");
     let found = findings(&text);

@@ -70,7 +70,11 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 format!("unknown {noun} `{}`", u.name),
                 Label::new(u.loc.file, u.loc.span, format!("no {noun} is named `{}`", u.name)),
             );
-            if let Some(difference) = (u.kind == NameKind::Id).then(|| difference_of_ids(model, &u.name)).flatten() {
+            let in_assert = model.asserts.iter().any(|a| {
+                a.loc.file == u.loc.file && a.loc.span.start <= u.loc.span.start && u.loc.span.end <= a.loc.span.end
+            });
+            let difference = (u.kind == NameKind::Id && in_assert).then(|| difference_of_ids(model, &u.name));
+            if let Some(difference) = difference.flatten() {
                 let fix = Fix {
                     file: u.loc.file,
                     span: u.loc.span,
@@ -103,8 +107,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .collect()
 }
 
-/// `t2000 - t1995` for the unknown id `t2000-t1995`, when both sides are ids: a minus written
-/// without spaces joins the two into one name.
+/// `t2000 - t1995` for the unknown id `t2000-t1995` in an assert, when both sides are ids: a
+/// minus written without spaces joins the two into one name.
 fn difference_of_ids(model: &crate::model::Model, name: &str) -> Option<String> {
     let known = |id: &str| !id.is_empty() && model.target(id).is_some();
     let (at, _) = name.match_indices('-').find(|&(at, _)| known(&name[..at]) && known(&name[at + 1..]))?;
@@ -154,6 +158,9 @@ mod tests {
             Some("`-` between letters or digits is part of a name: to subtract, write `t-a - b`")
         );
         assert_eq!(found[0].fix.as_ref().map(|f| f.replacement.as_str()), Some("t-a - b"));
+        let elsewhere = "source s \"S\"\na: 2000 event \"A\" [@s]\nb: 2001 event \"B\" [@s]\norder a-b < a\n";
+        let help = findings(elsewhere)[0].help.clone().unwrap_or_default();
+        assert!(!help.contains("subtract"), "no subtraction in an order: {help}");
     }
 
     #[test]

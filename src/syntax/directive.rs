@@ -421,11 +421,15 @@ fn event(c: &mut Cursor, date: Option<DateExpr>, tags: &mut Vec<Ident>) -> Resul
                 let span = c.consume(w.len());
                 first.get_or_insert(span);
             }
-            // `target`, `forecast`, `estimate`: the first one written is kept, as for `first`.
+            // `target`, `forecast`, `estimate`: one of them, which `fmt` writes back.
             Some(w) if Flag::from_word(w).is_some_and(Flag::is_plan) => {
                 let flag = Flag::from_word(w).unwrap_or(Flag::Target);
                 let span = c.consume(w.len());
-                plan.get_or_insert((flag, span));
+                if plan.is_some() {
+                    let message = "expected one plan flag (`target`, `forecast` or `estimate`) per event";
+                    return Err(c.error_at(span, message, "a second plan flag"));
+                }
+                plan = Some((flag, span));
             }
             _ => break,
         }

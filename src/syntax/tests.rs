@@ -434,6 +434,8 @@ fn an_event_may_be_a_plan_but_takes_no_other_flag() {
     let (flag, span) = event.plan.expect("a plan flag");
     assert_eq!((flag, &text[span.range()]), (Flag::Forecast, "forecast"));
     assert_eq!(errors("2030 event \"Deal\" largest [@s]\n").len(), 1, "a record flag is a claim's");
+    let second = errors("2030 event \"E\" target forecast [@s]\n");
+    assert_eq!(second[0].message, "expected one plan flag (`target`, `forecast` or `estimate`) per event");
 }
 
 /// The directives that speak for a whole file set, as the full parse reads them.

@@ -5,8 +5,9 @@ use crate::model::{EventId, Model};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
-/// For each tag of a `first` event, every event carrying it (in model order); `None` when no
-/// such tag is carried by two events, so that nothing can be earlier.
+/// For each tag of a `first` event, every event carrying it (in model order), but for planned
+/// ones (`target`, `forecast`, `estimate`), which may never happen and so precede nothing;
+/// `None` when no such tag is carried by two events, so that nothing can be earlier.
 pub(crate) fn tagged(model: &Model) -> Option<HashMap<&str, Vec<EventId>>> {
     let mut tagged: HashMap<&str, Vec<EventId>> = HashMap::default();
     for event in model.events.iter().filter(|e| e.first.is_some()) {
@@ -17,7 +18,7 @@ pub(crate) fn tagged(model: &Model) -> Option<HashMap<&str, Vec<EventId>>> {
     if tagged.is_empty() {
         return None;
     }
-    for (e, event) in model.events.iter().enumerate() {
+    for (e, event) in model.events.iter().enumerate().filter(|(_, e)| e.first.is_some() || e.plan.is_none()) {
         for tag in &event.tags {
             if let Some(events) = tagged.get_mut(tag.as_str()) {
                 if events.last() != Some(&e) {

@@ -122,7 +122,10 @@ impl Row<'_> {
                 let flags: String = c.flags.iter().map(|(f, _)| format!(" {}", f.word())).collect();
                 format!("{} {} {}{flags}", c.subject(), c.value.cmp.symbol(), c.value.written)
             }
-            What::Event(e) => format!("event \"{}\"", e.description),
+            What::Event(e) => {
+                let plan = e.plan.map(|f| format!(" {}", f.word())).unwrap_or_default();
+                format!("event \"{}\"{plan}", e.description)
+            }
         }
     }
 }
@@ -223,7 +226,10 @@ fn json(sources: &SourceMap, rows: &[Row]) -> String {
                     c.flags.iter().map(|(f, _)| f.word()).collect(),
                     None,
                 ),
-                What::Event(e) => ("event", None, None, None, Vec::new(), Some(e.description.as_str())),
+                What::Event(e) => {
+                    let flags = e.plan.iter().map(|f| f.word()).collect();
+                    ("event", None, None, None, flags, Some(e.description.as_str()))
+                }
             };
             JsonEntry {
                 date: row.date(),
