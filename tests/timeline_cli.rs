@@ -75,3 +75,14 @@ fn a_planned_event_is_listed_with_its_plan() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("valid JSON");
     assert_eq!(json["entries"][0]["flags"], serde_json::json!(["target"]));
 }
+
+#[test]
+fn events_whose_date_cannot_be_derived_are_named_on_stderr() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("timeline-underived.claims");
+    let text = "source s \"S\"\na: 2000 event \"A\" [@s]\nevent \"B\" after nosuch by 1y [@s]\n";
+    std::fs::write(&path, text).unwrap();
+    let output = timeline(&[path.to_str().unwrap()]);
+    assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(":3:1: left out of the timeline: no date can be derived for event \"B\""), "{stderr}");
+}

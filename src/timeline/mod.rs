@@ -57,7 +57,10 @@ pub fn command(args: Args) -> u8 {
         eprintln!("error: {}", error.0);
     }
     warn_unread_lines(&sources);
-    let text = render(&sources, args.format);
+    let model = model_of(&sources);
+    let starts = event_starts(&model);
+    warn_undated_events(&sources, &model, &starts);
+    let text = render_rows(&sources, &rows(&model, starts), args.format);
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() || !errors.is_empty() {
         return 2;
@@ -79,6 +82,19 @@ fn warn_unread_lines(sources: &SourceMap) {
                 source.name, finding.message
             );
         }
+    }
+}
+
+/// Names on stderr the events left out because no date can be derived for them (an anchor
+/// that names nothing, relations in a circle): `check` says why.
+fn warn_undated_events(sources: &SourceMap, model: &Model, starts: &[Option<(DateRange, bool)>]) {
+    for (event, _) in model.events.iter().zip(starts).filter(|(_, start)| start.is_none()) {
+        let source = sources.get(event.loc.file);
+        let (line, column) = source.line_col(event.loc.span.start as usize);
+        eprintln!(
+            "warning: {}:{line}:{column}: left out of the timeline: no date can be derived for event \"{}\" (`claimcheck check` says why)",
+            source.name, event.description
+        );
     }
 }
 
@@ -131,7 +147,7 @@ impl Row<'_> {
 }
 
 /// Every dated claim and event, sorted by date, then file and position.
-fn rows(model: &Model) -> Vec<Row<'_>> {
+fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
     let claims = model.claims.iter().map(|c| Row {
         start: c.date.start,
         end: c.date.end,
@@ -140,7 +156,7 @@ fn rows(model: &Model) -> Vec<Row<'_>> {
         id: c.id.as_deref(),
         what: What::Claim(c),
     });
-    let events = model.events.iter().zip(event_starts(model)).filter_map(|(e, start)| {
+    let events = model.events.iter().zip(starts).filter_map(|(e, start)| {
         let (start, derived) = start?;
         let end = e.date.as_ref().and_then(|d| d.end);
         Some(Row { start, end, derived, loc: e.loc, id: e.id.as_deref(), what: What::Event(e) })
@@ -152,10 +168,13 @@ fn rows(model: &Model) -> Vec<Row<'_>> {
 
 pub fn render(sources: &SourceMap, format: TimelineFormat) -> String {
     let model = model_of(sources);
-    let rows = rows(&model);
+    render_rows(sources, &rows(&model, event_starts(&model)), format)
+}
+
+fn render_rows(sources: &SourceMap, rows: &[Row], format: TimelineFormat) -> String {
     match format {
-        TimelineFormat::Human => human(&rows),
-        TimelineFormat::Json => json(sources, &rows),
+        TimelineFormat::Human => human(rows),
+        TimelineFormat::Json => json(sources, rows),
     }
 }
 
