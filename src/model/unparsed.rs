@@ -4,6 +4,7 @@
 //! one mistake), as a compiler does not report the uses of an item it could not parse.
 
 use super::{Model, NameKind};
+use crate::syntax::tokens::ident_len;
 use rustc_hash::FxHashSet as HashSet;
 
 /// Drops from the unresolved names those that a line of the files defines: a line that
@@ -32,9 +33,9 @@ fn defined(line: &str) -> Option<(NameKind, &str)> {
     let blank = [' ', '\t'];
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let start = line.trim_start_matches(blank);
-    let word_end = start.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))).unwrap_or(start.len());
-    let (word, rest) = start.split_at(word_end);
-    if word.is_empty() || !word.starts_with(char::is_alphabetic) {
+    // Names are read as the parser reads identifiers.
+    let (word, rest) = start.split_at(ident_len(start));
+    if word.is_empty() {
         return None;
     }
     if rest.starts_with(':') {
@@ -46,8 +47,8 @@ fn defined(line: &str) -> Option<(NameKind, &str)> {
         _ => return None,
     };
     let key = rest.trim_start_matches(blank);
-    let key_end = key.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))).unwrap_or(key.len());
-    (key_end > 0 && rest.len() > key.len()).then(|| (kind, &key[..key_end]))
+    let key_len = ident_len(key);
+    (key_len > 0 && rest.len() > key.len()).then(|| (kind, &key[..key_len]))
 }
 
 #[cfg(test)]
