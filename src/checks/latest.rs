@@ -18,8 +18,27 @@ use crate::value::Interval;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-/// A claim of a series: its series' hash, its end and start days, and the claim.
-pub(crate) type Dated = (u64, Day, Day, ClaimId);
+/// A claim of a series: its series' hash, its end and start days, and the claim, in 16 bytes
+/// (a table of them covers every claim a series check weighs). The order of the fields is the
+/// table's order. A 32-bit hash groups series as well as a wider one: series that share it are
+/// told apart by their keys wherever a run is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Dated {
+    series: u32,
+    pub(crate) last: Day,
+    pub(crate) first: Day,
+    claim: u32,
+}
+
+impl Dated {
+    pub(crate) fn id(&self) -> ClaimId {
+        self.claim as ClaimId
+    }
+
+    fn same_series_hash(&self, other: &Dated) -> bool {
+        self.series == other.series
+    }
+}
 
 /// The weighed claims (`claims`) sorted by (hash of the series, end, start, claim): each series
 /// in date order in one vector, read once from the claims, without a table of small vectors.
@@ -29,7 +48,10 @@ fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
     let mut dated: Vec<Dated> = claims
         .map(|id| {
             let (claim, range) = (&model.claims[id], model.claims[id].date.range());
-            (FxBuildHasher.hash_one((claim.measure(), claim.item.as_deref())), range.last, range.first, id)
+            // The high bits: FxHash mixes its last input into them.
+            let series = (FxBuildHasher.hash_one((claim.measure(), claim.item.as_deref())) >> 32) as u32;
+            // A claim's id fits in 32 bits: four billion claims would take terabytes first.
+            Dated { series, last: range.last, first: range.first, claim: u32::try_from(id).unwrap_or(u32::MAX) }
         })
         .collect();
     dated.sort_unstable();
@@ -41,14 +63,14 @@ fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
 pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
     let model = ctx.model;
     let series = |id: ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
-    for run in ctx.valued().dated.chunk_by(|a, b| a.0 == b.0).filter(|run| run.iter().any(|d| flagged(d.3))) {
-        if run.iter().all(|d| series(d.3) == series(run[0].3)) {
+    for run in ctx.valued().dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
+        if run.iter().all(|d| series(d.id()) == series(run[0].id())) {
             each(run);
         } else {
             // Two series that share a hash: apart again, each still in date order.
             let mut run = run.to_vec();
-            run.sort_by_key(|d| series(d.3));
-            run.chunk_by(|a, b| series(a.3) == series(b.3)).for_each(&mut each);
+            run.sort_by_key(|d| series(d.id()));
+            run.chunk_by(|a, b| series(a.id()) == series(b.id())).for_each(&mut each);
         }
     }
 }
@@ -105,17 +127,17 @@ pub(crate) struct Deciding {
 }
 
 pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
-    let &(_, last, first, _) = earlier.last()?;
-    let from = earlier.iter().rposition(|d| (d.1, d.2) != (last, first)).map_or(0, |i| i + 1);
+    let &Dated { last, first, .. } = earlier.last()?;
+    let from = earlier.iter().rposition(|d| (d.last, d.first) != (last, first)).map_or(0, |i| i + 1);
     let model = claims.model;
     let value = |c: &ClaimId| &claims.get(*c).value;
     let latest = &earlier[from..];
     // A `?` is known only through its block: the stated claims decide, if any.
-    let any_stated = latest.iter().any(|d| !model.claims[d.3].value.unknown);
+    let any_stated = latest.iter().any(|d| !model.claims[d.id()].value.unknown);
     let mut stated =
         latest
             .iter()
-            .map(|d| d.3)
+            .map(Dated::id)
             .filter(|&c| if any_stated { !model.claims[c].value.unknown } else { claims.valued(c) });
     // Nearly always one claim: it decides everything.
     let only = stated.next()?;

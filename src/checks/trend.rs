@@ -69,9 +69,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
     // The deciding claims of the latest earlier date, found once per date (`before` only grows).
     let mut cached: Option<(usize, Option<Deciding>)> = None;
-    for &(_, _, start, id) in dated.iter().filter(|d| flagged(d.3)) {
+    for (start, id) in dated.iter().map(|d| (d.first, d.id())).filter(|&(_, id)| flagged(id)) {
         let claim = claims.get(id);
-        let before = dated.partition_point(|&(_, last, _, _)| last < start);
+        let before = dated.partition_point(|d| d.last < start);
         if cached.as_ref().is_none_or(|(at, _)| *at != before) {
             cached = Some((before, deciding(claims, &dated[..before])));
         }

@@ -60,8 +60,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                     Label::new(u.loc.file, u.loc.span, "an assert, not a dated claim or event"),
                 )
                 .with_help("name the claim or event whose date is meant".to_string());
-                return match model.labelled(u.name.as_str()) {
-                    Some(named) => finding.with_related(Label::new(named.label.file, named.label.span, "the assert")),
+                return match model.label_of(u.name.as_str()) {
+                    Some(label) => finding.with_related(Label::new(label.file, label.span, "the assert")),
                     None => finding,
                 };
             }

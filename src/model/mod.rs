@@ -35,7 +35,7 @@ pub(crate) fn index32(index: usize) -> u32 {
 }
 
 /// A place in a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Loc {
     pub file: FileId,
     pub span: Span,
@@ -373,20 +373,19 @@ pub enum Target {
     Block(BlockId),
 }
 
-/// An entry of the id table: what the id names and where its (first) label is written,
-/// packed: an entry is 16 bytes instead of 32, and a large file has a label on nearly every
-/// line. The kind of target takes the index's top two bits; a billion
-/// statements of one kind would take hundreds of gigabytes of claims first.
+/// An entry of the id table: what the id names, packed into 4 bytes (a large file has a
+/// label on nearly every line). The kind of target takes the index's top two bits; a billion
+/// statements of one kind would take hundreds of gigabytes of claims first. Where the label
+/// is written is read from the statement it names ([`Named::label`]), as its name is.
 #[derive(Clone, Copy, Debug)]
 pub struct Labelled {
     target: u32,
-    pub label: Loc,
 }
 
 impl Labelled {
     const INDEX_BITS: u32 = 30;
 
-    pub fn new(target: Target, label: Loc) -> Self {
+    pub fn new(target: Target) -> Self {
         let (kind, index) = match target {
             Target::Claim(i) => (0, i),
             Target::Event(i) => (1, i),
@@ -394,7 +393,7 @@ impl Labelled {
             Target::Block(i) => (3, i),
         };
         let index = u32::try_from(index).unwrap_or(u32::MAX).min((1 << Self::INDEX_BITS) - 1);
-        Labelled { target: kind << Self::INDEX_BITS | index, label }
+        Labelled { target: kind << Self::INDEX_BITS | index }
     }
 
     pub fn target(&self) -> Target {
@@ -515,6 +514,11 @@ impl Model {
     /// What an id names, and where its label is written.
     pub fn labelled(&self, id: &str) -> Option<&Labelled> {
         self.ids.get(self.named(), id)
+    }
+
+    /// Where the (first) label `id` is written, if it names something checkable.
+    pub fn label_of(&self, id: &str) -> Option<Loc> {
+        self.labelled(id).map(|labelled| self.named().label(labelled))
     }
 
     /// Every id with what it names, in no particular order.

@@ -28,7 +28,7 @@ impl<'m> Flagged<'m> {
     pub(super) fn new(model: &'m Model, dated: &[Dated]) -> Self {
         let mut flagged = Flagged { series: HashSet::default(), measures: HashSet::default() };
         let mut last = None;
-        for claim in dated.iter().map(|d| &model.claims[d.3]).filter(|c| !c.flags.is_empty()) {
+        for claim in dated.iter().map(|d| &model.claims[d.id()]).filter(|c| !c.flags.is_empty()) {
             for (flag, _) in &claim.flags {
                 let series = (claim.measure(), claim.item.as_deref());
                 match flag {
@@ -82,8 +82,9 @@ impl Siblings {
         let claim = |id: &ClaimId| &model.claims[*id];
         let key = |id: &ClaimId| (claim(id).measure(), claim(id).item.as_deref(), claim(id).date.written());
         let mut siblings = Siblings::default();
-        for run in dated.chunk_by(|a, b| a.0 == b.0 && (a.1, a.2) == (b.1, b.2)).filter(|run| run.len() > 1) {
-            let mut ids: Vec<ClaimId> = run.iter().map(|d| d.3).filter(|c| !claim(c).value.unknown).collect();
+        let same = |a: &Dated, b: &Dated| a.same_series_hash(b) && (a.last, a.first) == (b.last, b.first);
+        for run in dated.chunk_by(same).filter(|run| run.len() > 1) {
+            let mut ids: Vec<ClaimId> = run.iter().map(Dated::id).filter(|c| !claim(c).value.unknown).collect();
             // Apart: series that share a hash, dates of the same days written differently.
             ids.sort_by_key(key);
             for group in ids.chunk_by(|a, b| key(a) == key(b)).filter(|group| group.len() > 1) {
