@@ -7,6 +7,7 @@
 use super::latest::{self, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::finding::{Finding, Label};
+use crate::engine::expr::widened;
 use crate::model::{Claim, ClaimId};
 use crate::registry::{self, Docs};
 use crate::source::Span;
@@ -40,20 +41,25 @@ fn change(flag: Flag) -> Option<Change> {
     }
 }
 
-/// The values about `k` times the earlier ones, within the tolerance.
-fn times(k: &Q, old: &Interval, tolerance: &Q) -> Interval {
-    old.mul(&Interval::point(k * (int(1) - tolerance)).hull(&Interval::point(k * (int(1) + tolerance))))
+/// The values about `k` times the earlier ones (`old`, whose value as written is `written`),
+/// within the tolerance: `k` times them, widened on each side by the tolerance of `k` times
+/// the written value, as `~` widens a written value (spec §3) and an assert's `b ~ a * 2` does
+/// (doubling `$1bn`, 0.5–1.5bn, is 0.8–3.2bn with a 10 % tolerance).
+fn times(k: &Q, old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
+    let k = Interval::point(k.clone());
+    widened(&old.mul(&k), &written.mul(&k), tolerance)
 }
 
 /// Whether some new value and some old value make the change true; `open` says whether each
-/// one's lower and upper bounds are excluded (`> x` excludes `x`).
+/// one's lower and upper bounds are excluded (`> x` excludes `x`); `written` is the old value
+/// as written, whose size a multiple's tolerance is taken of.
 type Seen<'c> = (&'c Interval, [bool; 2]);
-fn possible(change: &Change, (new, new_open): Seen, (old, old_open): Seen, tolerance: &Q) -> bool {
+fn possible(change: &Change, (new, new_open): Seen, (old, old_open): Seen, written: &Interval, tolerance: &Q) -> bool {
     match change {
         // Strictly: a rise needs a new value above an old one.
         Change::Up => !matches!((&new.hi, &old.lo), (Some(n), Some(o)) if n <= o),
         Change::Down => !matches!((&new.lo, &old.hi), (Some(n), Some(o)) if n >= o),
-        Change::Times(k, _) => new.meets(new_open, &times(k, old, tolerance), old_open),
+        Change::Times(k, _) => new.meets(new_open, &times(k, old, written, tolerance), old_open),
     }
 }
 
@@ -115,9 +121,10 @@ fn check_change(
     let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
     let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
     let (new_open, old_open) = (open(new), open(old));
-    let clash = !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), &tolerance);
+    let written = &old.value.nominal;
+    let clash = !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), written, &tolerance);
     // Most flags hold even as written: no message is built for them.
-    if !clash && possible(change, (&new.value.nominal, new_open), (&old.value.nominal, old_open), &tolerance) {
+    if !clash && possible(change, (&new.value.nominal, new_open), (written, old_open), written, &tolerance) {
         return None;
     }
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
@@ -135,7 +142,7 @@ fn check_change(
         Change::Times(k, _) => format!(
             ": within the {} tolerance that is {}",
             notes::percent(&tolerance),
-            amount(&times(k, values, &tolerance), &new.value.display_scale(), notes::unit_of(model, new))
+            amount(&times(k, values, written, &tolerance), &new.value.display_scale(), notes::unit_of(model, new))
         ),
         _ => String::new(),
     };

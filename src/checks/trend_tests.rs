@@ -35,16 +35,35 @@ fn equal_as_written_is_up_only_within_rounding() {
 #[test]
 fn multipliers_within_the_tolerance() {
     assert!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $3.2bn doubled"])).is_empty());
-    // 1.45–1.55 doubled within 10% is 2.61–3.41; 3.45–3.55 misses it.
+    // 1.45–1.55 doubled is 2.9–3.1, widened by 10% of 3 (twice 1.5 as written), as `~`
+    // widens: 2.6–3.4; 3.45–3.55 misses it.
     let found = findings(&series(&["2000 trade = $1.5bn", "2001 trade = $3.5bn doubled"]));
     assert_eq!(found[0].code(), "trend");
-    assert!(found[0].help.as_deref().unwrap().ends_with("within the 10% tolerance that is $2.61–3.41bn"));
-    // 3.4 as written is beyond 3.3, but its rounding reaches 3.35 and 1.55 doubled reaches 3.41.
+    assert!(found[0].help.as_deref().unwrap().ends_with("within the 10% tolerance that is $2.6–3.4bn"));
+    // 3.4 as written is beyond 3.3, but its rounding reaches 3.35 and 1.55 doubled reaches 3.4.
     assert_eq!(codes(&series(&["2000 trade = $1.5bn", "2001 trade = $3.4bn doubled"])), vec![("rounding", 4)]);
     assert!(codes(&series(&["2000 trade = $3bn", "2001 trade = $1.5bn halved"])).is_empty());
     assert_eq!(codes(&series(&["2000 trade = $1.0bn", "2001 trade = $2.0bn tripled"])), vec![("trend", 4)]);
     let tight = format!("tolerance 1%\n{}", series(&["2000 trade = 1 exact", "2001 trade = 2.05 exact doubled"]));
     assert_eq!(codes(&tight), vec![("trend", 5)]);
+}
+
+#[test]
+fn a_multiple_widens_by_the_tolerance_of_the_written_value_as_an_assert_does() {
+    // Half of $1bn (0.5–1.5bn) is 0.25–0.75bn, widened by 10% of 0.5bn: 0.2–0.8bn. Widening
+    // each bound by 10% of itself (0.225–0.825bn) made $0.21bn a false alarm.
+    let halved = |value: &str| codes(&series(&["2000 trade = $1bn", &format!("2001 trade = {value} exact halved")]));
+    assert_eq!(halved("$0.21bn"), vec![("rounding", 4)]);
+    assert_eq!(halved("$0.2bn"), vec![("rounding", 4)]);
+    assert_eq!(halved("$0.19bn"), vec![("trend", 4)]);
+    assert_eq!(halved("$0.8bn"), vec![("rounding", 4)]);
+    assert_eq!(halved("$0.81bn"), vec![("trend", 4)]);
+    // Twice $1bn is 1–3bn widened by 10% of 2bn: 0.8–3.2bn, so $3.25bn is beyond it.
+    let doubled = |value: &str| codes(&series(&["2000 trade = $1bn", &format!("2001 trade = {value} exact doubled")]));
+    assert_eq!(doubled("$3.2bn"), vec![("rounding", 4)]);
+    assert_eq!(doubled("$3.25bn"), vec![("trend", 4)]);
+    assert_eq!(doubled("$0.8bn"), vec![("rounding", 4)]);
+    assert_eq!(doubled("$0.79bn"), vec![("trend", 4)]);
 }
 
 #[test]
