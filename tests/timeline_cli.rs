@@ -85,4 +85,14 @@ fn events_whose_date_cannot_be_derived_are_named_on_stderr() {
     assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(":3:1: left out of the timeline: no date can be derived for event \"B\""), "{stderr}");
+    // Each dated only by the other: no contradiction (`check` is clean), and no date either.
+    let text = "source s \"S\"\na: event \"A\" after b by 1y [@s]\nb: event \"B\" before a by 1y [@s]\n";
+    std::fs::write(&path, text).unwrap();
+    let output = timeline(&[path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no date can be derived for event \"A\": its `after`/`before` anchors lead to no written date"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("check"), "`check` reports nothing to explain it: {stderr}");
 }

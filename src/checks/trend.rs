@@ -6,8 +6,8 @@
 
 use super::latest::{self, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
-use crate::finding::{Finding, Label};
 use crate::engine::expr::widened;
+use crate::finding::{Finding, Label};
 use crate::model::{Claim, ClaimId};
 use crate::registry::{self, Docs};
 use crate::source::Span;
@@ -122,7 +122,8 @@ fn check_change(
     let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
     let (new_open, old_open) = (open(new), open(old));
     let written = &old.value.nominal;
-    let clash = !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), written, &tolerance);
+    let clash =
+        !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), written, &tolerance);
     // Most flags hold even as written: no message is built for them.
     if !clash && possible(change, (&new.value.nominal, new_open), (written, old_open), written, &tolerance) {
         return None;

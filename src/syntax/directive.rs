@@ -469,6 +469,10 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     if text.starts_with('-') {
         return Err(c.error_at(span, negative, "negative"));
     }
+    // As in a value: `1,5y` is no year and a half, nor fifteen years.
+    if !tokens::grouped_in_threes(text) {
+        return Err(bad_grouping(c, span));
+    }
     let amount = parse_decimal(text).expect("decimal_text yields digits");
     let unit_word = c.rest().trim_start();
     let unit = match tokens::ident(unit_word).ok().map(|(_, w)| w) {
@@ -480,6 +484,12 @@ pub fn duration(c: &mut Cursor) -> Result<Duration> {
     };
     c.take_word();
     Ok(Duration { amount, unit, approx, span: c.span_from(start) })
+}
+
+/// A number whose `,` is not followed by three digits (`1,5`, `12,00`).
+fn bad_grouping(c: &Cursor, span: Span) -> SyntaxError {
+    let message = "expected three digits after a `,`, as in `1,780`; a decimal point is written `.`";
+    c.error_at(span, message, "not a group of three digits")
 }
 
 // ---------------------------------------------------------------- dates
@@ -755,10 +765,7 @@ pub fn quantity(c: &mut Cursor) -> Result<Quantity> {
             return Err(c.error_at(span, "expected a denominator other than 0", "divides by zero"))
         }
         Some((NumberToken::TooManyDigits, span)) => return Err(too_many_digits(c, span)),
-        Some((NumberToken::BadGrouping, span)) => {
-            let message = "expected three digits after a `,`, as in `1,780`; a decimal point is written `.`";
-            return Err(c.error_at(span, message, "not a group of three digits"));
-        }
+        Some((NumberToken::BadGrouping, span)) => return Err(bad_grouping(c, span)),
         None => return Err(c.expected("a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km`")),
     };
     let number = match number {

@@ -729,6 +729,25 @@ fn a_duration_is_never_negative() {
 }
 
 #[test]
+fn a_duration_groups_its_digits_in_threes_as_a_value_does() {
+    for (line, number) in [
+        ("p: 2000..2015 event \"P\" lasting 1,5y", "1,5"),
+        ("g: event \"G\" after a by 1,5mo", "1,5"),
+        ("f: event \"F\" before a by ~1,0000d", "1,0000"),
+    ] {
+        let found = errors(&format!("{line}\n"));
+        assert_eq!(found.len(), 1, "{line}");
+        assert!(found[0].message.starts_with("expected three digits after a `,`"), "{line}: {}", found[0].message);
+        assert_eq!(slice(&format!("{line}\n"), &found[0]), number);
+    }
+    let tree = parse_ok("e: event \"E\" after a by 1,000d lasting 1_000d\n");
+    let Directive::Event(event) = &tree.entries[0].directive else { panic!("an event") };
+    let by = event.relative.as_ref().and_then(|r| r.offset.as_ref()).map(|d| d.amount.value.clone());
+    assert_eq!(by, Some(crate::value::number::int(1000)));
+    assert_eq!(event.lasting.as_ref().map(|d| d.amount.value.clone()), Some(crate::value::number::int(1000)));
+}
+
+#[test]
 fn a_flag_written_twice_is_judged_once() {
     use crate::checks::test_support::codes;
     let text = "source s \"S\"\nmeasure m \"M\" unit USD\n2000 m = $2bn [@s]\n2001 m = $1bn up up [@s]\n";

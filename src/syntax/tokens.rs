@@ -180,7 +180,7 @@ pub enum NumberToken {
 }
 
 /// Do the digits after each `,` of a number come in threes, as in `1,780` and `12,000,000`?
-fn grouped_in_threes(text: &str) -> bool {
+pub fn grouped_in_threes(text: &str) -> bool {
     let whole = text.split('.').next().unwrap_or_default();
     whole.split(',').skip(1).all(|group| group.bytes().filter(u8::is_ascii_digit).count() == 3)
 }

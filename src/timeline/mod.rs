@@ -85,14 +85,16 @@ fn warn_unread_lines(sources: &SourceMap) {
     }
 }
 
-/// Names on stderr the events left out because no date can be derived for them (an anchor
-/// that names nothing, relations in a circle): `check` says why.
+/// Names on stderr the events left out because no date can be derived for them: their
+/// `after`/`before` anchors lead to no written date (`a` after `b`, `b` before `a`, both
+/// undated, is no contradiction, so `check` reports nothing), or to an id that names nothing
+/// or an impossible circle, which `check` reports.
 fn warn_undated_events(sources: &SourceMap, model: &Model, starts: &[Option<(DateRange, bool)>]) {
     for (event, _) in model.events.iter().zip(starts).filter(|(_, start)| start.is_none()) {
         let source = sources.get(event.loc.file);
         let (line, column) = source.line_col(event.loc.span.start as usize);
         eprintln!(
-            "warning: {}:{line}:{column}: left out of the timeline: no date can be derived for event \"{}\" (`claimcheck check` says why)",
+            "warning: {}:{line}:{column}: left out of the timeline: no date can be derived for event \"{}\": its `after`/`before` anchors lead to no written date",
             source.name, event.description
         );
     }
