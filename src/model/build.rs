@@ -422,7 +422,7 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     id,
                     date: self.date(&date),
-                    measure: measure.map(index32),
+                    measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
                     item: item.map(|i| self.shared(&i.text)),
                     value,
@@ -430,7 +430,7 @@ impl<'a> Lowerer<'a> {
                     tags,
                     citation: None,
                     quotes,
-                    block: None,
+                    block: MaybeIndex::NONE,
                 };
                 Statement::Claim { label, claim, reading }
             }
@@ -560,7 +560,7 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
-                    measure: measure.map(index32),
+                    measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
                     item: item.map(|i| self.shared(&i.text)),
                     value,
@@ -568,7 +568,7 @@ impl<'a> Lowerer<'a> {
                     tags,
                     citation: None,
                     quotes,
-                    block: None,
+                    block: MaybeIndex::NONE,
                 };
                 // A `total` line's quotes belong to its total claim.
                 (false, Some((total, reading)), ast::Quotes::new())
@@ -606,7 +606,7 @@ impl<'a> Lowerer<'a> {
             loc: self.loc(member.span),
             id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
-            measure: measure.map(index32),
+            measure: MaybeIndex::new(measure),
             measure_name: measure_name.clone(),
             item: Some(self.shared(&member.item.text)),
             value,
@@ -614,7 +614,7 @@ impl<'a> Lowerer<'a> {
             tags: member.tags.into_iter().map(|t| t.name).collect(),
             citation,
             quotes: member.quotes,
-            block: None,
+            block: MaybeIndex::NONE,
         };
         (member.label, claim, reading)
     }
@@ -765,7 +765,7 @@ impl Builder<'_, '_> {
         let shares = total.is_none();
         let kind = match total {
             Some((total, reading)) => {
-                let total = Claim { block: Some(index32(block_id)), citation: citation.clone(), ..total };
+                let total = Claim { block: MaybeIndex::new(Some(block_id)), citation: citation.clone(), ..total };
                 let total = self.push_claim(total, reading);
                 self.define(&label, Some(Target::Claim(total)));
                 BlockKind::Total { total }
@@ -801,7 +801,7 @@ impl Builder<'_, '_> {
             if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                 claim.flags.push(plan);
             }
-            let id = self.push_claim(Claim { block: Some(index32(block_id)), ..claim }, reading);
+            let id = self.push_claim(Claim { block: MaybeIndex::new(Some(block_id)), ..claim }, reading);
             self.define(&member_label, Some(Target::Claim(id)));
             member_ids.push(id);
         }

@@ -28,10 +28,21 @@ pub type AssertId = usize;
 pub type MeasureId = usize;
 pub type SourceId = usize;
 
-/// An index into one of the model's tables, in 32 bits: four billion measures or blocks would
-/// take terabytes of claims first.
-pub(crate) fn index32(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
+/// An index into one of the model's tables, if any, in 32 bits with no tag beside them (a
+/// claim holds two): four billion measures or blocks would take terabytes of claims first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MaybeIndex(u32);
+
+impl MaybeIndex {
+    pub(crate) const NONE: MaybeIndex = MaybeIndex(u32::MAX);
+
+    pub(crate) fn new(index: Option<usize>) -> Self {
+        index.and_then(|i| u32::try_from(i).ok()).map_or(Self::NONE, MaybeIndex)
+    }
+
+    fn get(self) -> Option<usize> {
+        (self != Self::NONE).then_some(self.0 as usize)
+    }
 }
 
 /// A place in a file.
@@ -229,7 +240,7 @@ pub struct Claim {
     pub id: Option<CompactString>,
     pub date: DateValue,
     /// See [`Claim::measure`] (32 bits here: a claim is among the model's largest tables).
-    measure: Option<u32>,
+    measure: MaybeIndex,
     pub measure_name: SharedText,
     pub item: Option<SharedText>,
     pub value: Value,
@@ -238,18 +249,18 @@ pub struct Claim {
     pub citation: Option<Citation>,
     pub quotes: Quotes,
     /// See [`Claim::block`].
-    block: Option<u32>,
+    block: MaybeIndex,
 }
 
 impl Claim {
     /// The measure claimed, when its name resolved.
     pub fn measure(&self) -> Option<MeasureId> {
-        self.measure.map(|m| m as MeasureId)
+        self.measure.get()
     }
 
     /// The block this claim is a member (or the total) of.
     pub fn block(&self) -> Option<BlockId> {
-        self.block.map(|b| b as BlockId)
+        self.block.get()
     }
 
     pub fn has_flag(&self, flag: Flag) -> bool {
