@@ -82,7 +82,7 @@ fn section_2_every_date_form() {
     }
     let period = parses_cleanly("2003..2008 trade = $1bn [@xing]");
     assert_eq!(period.claims[0].date.start, DateRange::year(2003));
-    assert_eq!(period.claims[0].date.end, Some(DateRange::year(2008)));
+    assert_eq!(period.claims[0].date.end(), Some(DateRange::year(2008)));
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn claim(model: &Model, claim: &Claim) -> String {
 
 /// `Date: 2003..2008 — starts 2003-01-01 … 2003-12-31, ends 2008-01-01 … 2008-12-31`.
 fn date_line(date: &DateValue) -> String {
-    match date.end {
+    match date.end() {
         None => format!("Date: {} — {}", date.text, days(date.start)),
         Some(end) => format!("Date: {} — starts {}, ends {}", date.text, days(date.start), days(end)),
     }

@@ -71,7 +71,7 @@ pub fn date_days(expr: &DateExpr) -> DateRange {
 
 /// A date's days; `text` is the date as written, spaces tightened.
 pub fn date_range(expr: &DateExpr, text: SharedText) -> DateValue {
-    DateValue { start: point_range(&expr.start), end: expr.end.as_ref().map(point_range), text, span: expr.span }
+    DateValue::new(point_range(&expr.start), expr.end.as_ref().map(point_range), text, expr.span)
 }
 
 /// The fewest (or, when `most`, the most) days a number of months may span.

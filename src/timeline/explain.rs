@@ -45,7 +45,7 @@ pub fn date_loc(model: &Model, target: Target) -> Loc {
 }
 
 fn is_period(model: &Model, target: Target) -> bool {
-    model.target_date(target).is_some_and(|d| d.end.is_some())
+    model.target_date(target).is_some_and(|d| d.end().is_some())
 }
 
 /// "dated 1997-05", "starts in 2003", "ends in 2008".

@@ -152,7 +152,7 @@ impl Row<'_> {
 fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
     let claims = model.claims.iter().map(|c| Row {
         start: c.date.start,
-        end: c.date.end,
+        end: c.date.end(),
         derived: false,
         loc: c.loc,
         id: c.id.as_deref(),
@@ -160,7 +160,7 @@ fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
     });
     let events = model.events.iter().zip(starts).filter_map(|(e, start)| {
         let (start, derived) = start?;
-        let end = e.date.as_ref().and_then(|d| d.end);
+        let end = e.date.as_ref().and_then(|d| d.end());
         Some(Row { start, end, derived, loc: e.loc, id: e.id.as_deref(), what: What::Event(e) })
     });
     let mut rows: Vec<Row> = claims.chain(events).collect();

@@ -604,7 +604,7 @@ impl<'m> Builder<'m> {
 
     /// A start node, with its date (and its period's end) constrained.
     fn dated(&mut self, start: NodeId, target: Target) -> Option<NodeId> {
-        let (start_range, end_range) = self.model.target_date(target).map(|d| (d.start, d.end))?;
+        let (start_range, end_range) = self.model.target_date(target).map(|d| (d.start, d.end()))?;
         self.date(start, Moment { target, point: Point::Start }, start_range);
         let end_range = end_range?;
         let moment = Moment { target, point: Point::End };
