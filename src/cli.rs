@@ -6,6 +6,7 @@ use crate::registry::{self, RULES};
 use crate::report::{self, Format};
 use crate::source::FileId;
 use crate::source::{SourceFile, SourceMap};
+use crate::RunError;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -99,10 +100,6 @@ enum Color {
     Never,
 }
 
-/// A problem that stops a file (or the whole run) from being checked: exit 2.
-#[derive(Debug)]
-pub struct RunError(pub String);
-
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -170,7 +167,7 @@ fn check(args: CheckArgs) -> u8 {
     let mut failed = false;
     let Loaded { sources, errors, configs } = load(&args);
     for error in &errors {
-        eprintln!("error: {}", error.0);
+        eprintln!("error: {error}");
         failed = true;
     }
     // A machine format is always written, so that a CI step reading it sees the failure
@@ -188,8 +185,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {error}");
         failed = true;
     }
-    let loaded_errors = errors.into_iter().map(|e| e.0);
-    outcome.run_errors.splice(0..0, loaded_errors);
+    outcome.run_errors.splice(0..0, errors);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -226,7 +222,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
             seen.insert(PathBuf::from("-"));
             let name = &stdin_name(args.stdin_filename.as_deref());
             let text = read_stream(std::io::stdin().lock(), name)
-                .map_err(|e| e.unwrap_or_else(|e| RunError(format!("cannot read stdin: {e}"))));
+                .map_err(|e| e.unwrap_or_else(|e| RunError::new(name, format!("cannot read stdin: {e}"))));
             match text {
                 Ok(text) => {
                     let formatted = crate::fmt::format(&text);
@@ -237,7 +233,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     }
                 }
                 Err(e) => {
-                    eprintln!("error: {}", e.0);
+                    eprintln!("error: {e}");
                     failed = true;
                 }
             }
@@ -245,7 +241,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         }
         let (files, errors) = expand(path);
         for e in errors {
-            eprintln!("error: {}", e.0);
+            eprintln!("error: {e}");
             failed = true;
         }
         let walked = path.is_dir();
@@ -256,7 +252,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     Ok(config) if config.as_ref().is_some_and(|c| !c.selects(&file)) => continue,
                     Ok(_) => {}
                     Err(e) => {
-                        eprintln!("error: {}", e.0);
+                        eprintln!("error: {e}");
                         failed = true;
                         break;
                     }
@@ -269,7 +265,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
             let text = match read_text(&file, &name) {
                 Ok(text) => text,
                 Err(e) => {
-                    eprintln!("error: {}", e.0);
+                    eprintln!("error: {e}");
                     failed = true;
                     continue;
                 }
@@ -348,7 +344,7 @@ impl ConfigCache {
         if let Some(found) = self.0.get(dir) {
             return Ok(found.clone());
         }
-        let found = config::discover(dir).map_err(RunError)?.map(Arc::new);
+        let found = config::discover(dir)?.map(Arc::new);
         self.0.insert(dir.to_path_buf(), found.clone());
         Ok(found)
     }
@@ -394,7 +390,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             match read_stream(std::io::stdin().lock(), &name) {
                 Ok(text) => read.push((name, text, config)),
                 Err(Ok(e)) => loaded.errors.push(e),
-                Err(Err(e)) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
+                Err(Err(e)) => loaded.errors.push(RunError::new(name, format!("cannot read stdin: {e}"))),
             }
             continue;
         }
@@ -432,7 +428,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
         let id = loaded.sources.add(SourceFile::new(name, text));
         loaded.configs.extend(config.map(|c| (id, c)));
     }
-    loaded.errors.dedup_by(|a, b| a.0 == b.0);
+    loaded.errors.dedup();
     loaded
 }
 
@@ -442,7 +438,10 @@ pub(crate) fn expand(path: &Path) -> (Vec<PathBuf>, Vec<RunError>) {
     // The path as the user typed it: `/nonexistent` is not `../../nonexistent` to them.
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) => return (Vec::new(), vec![RunError(format!("cannot read `{}`: {e}", path.display()))]),
+        Err(e) => {
+            let message = format!("cannot read `{}`: {e}", path.display());
+            return (Vec::new(), vec![RunError::new(display_name(path), message)]);
+        }
     };
     if !meta.is_dir() {
         return (vec![path.to_path_buf()], Vec::new());
@@ -481,10 +480,14 @@ fn walk_error(folder: &Path, error: &ignore::Error) -> RunError {
         other => other.to_string(),
     };
     let folder = display_name(folder);
-    RunError(match place {
-        Some(place) => format!("cannot read `{}` (in the walk of `{folder}`): {why}", display_name(place)),
-        None => format!("cannot walk `{folder}`: {why}"),
-    })
+    match place {
+        Some(place) => {
+            let place = display_name(place);
+            let message = format!("cannot read `{place}` (in the walk of `{folder}`): {why}");
+            RunError::new(place, message)
+        }
+        None => RunError::new(&folder, format!("cannot walk `{folder}`: {why}")),
+    }
 }
 
 /// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
@@ -543,7 +546,7 @@ fn relative_to(path: &Path, base: &Path) -> Option<std::path::PathBuf> {
 /// Reads a text file (`name` is how reports call it): one too large to hold positions of is
 /// refused before it is read.
 pub fn read_text(path: &Path, name: &str) -> Result<String, RunError> {
-    let cannot = |e: std::io::Error| RunError(format!("cannot read `{name}`: {e}"));
+    let cannot = |e: std::io::Error| RunError::new(name, format!("cannot read `{name}`: {e}"));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         // A device or a pipe has no size to check first: `/dev/zero` would be read for ever.
@@ -574,7 +577,8 @@ pub fn read_stream(mut stream: impl std::io::Read, name: &str) -> Result<String,
         };
         bytes.extend_from_slice(&piece[..read]);
         if bytes.len() > crate::source::MAX_FILE_BYTES {
-            return Err(Ok(RunError(format!("`{name}` holds more than 4 GiB; claimcheck reads files of up to 4 GiB"))));
+            let message = format!("`{name}` holds more than 4 GiB; claimcheck reads files of up to 4 GiB");
+            return Err(Ok(RunError::new(name, message)));
         }
         if piece[..read].contains(&0) {
             return decode(name, bytes).map_err(Ok);
@@ -589,7 +593,7 @@ pub fn read_stream(mut stream: impl std::io::Read, name: &str) -> Result<String,
 }
 
 pub(crate) fn too_large(name: &str, bytes: u64) -> RunError {
-    RunError(format!("`{name}` is {bytes} bytes; claimcheck reads files of up to 4 GiB"))
+    RunError::new(name, format!("`{name}` is {bytes} bytes; claimcheck reads files of up to 4 GiB"))
 }
 
 /// Text files only: valid UTF-8 without NUL bytes.
@@ -601,11 +605,12 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
     if bytes.contains(&0) {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or_default();
         let (line, column) = position(&bytes, offset);
-        return Err(RunError(format!("`{name}` contains a NUL byte at {name}:{line}:{column}; is it a binary file?")));
+        let message = format!("`{name}` contains a NUL byte at {name}:{line}:{column}; is it a binary file?");
+        return Err(RunError::new(name, message));
     }
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
-        RunError(format!("`{name}` is not valid UTF-8 (invalid byte at {name}:{line}:{column})"))
+        RunError::new(name, format!("`{name}` is not valid UTF-8 (invalid byte at {name}:{line}:{column})"))
     })
 }
 

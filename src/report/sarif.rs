@@ -197,7 +197,7 @@ pub fn render(outcome: &Outcome) -> String {
             invocations: [Invocation {
                 execution_successful: outcome.run_errors.is_empty(),
                 tool_execution_notifications: (outcome.run_errors.iter())
-                    .map(|e| Notification { level: "error", message: Text { text: e.clone() } })
+                    .map(|e| Notification { level: "error", message: Text { text: e.message.clone() } })
                     .collect(),
             }],
             column_kind: "unicodeCodePoints",
