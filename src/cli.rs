@@ -214,12 +214,17 @@ fn fmt(args: FmtArgs) -> u8 {
 fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
     let mut failed = false;
     let mut changed = false;
+    warn_stdin_unread(&args.paths, args.stdin_filename.as_deref());
     let paths = default_paths(&args.paths, args.stdin_filename.is_some());
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = stdin_stand_in(&paths, args.stdin_filename.as_deref());
+    let mut stdin_read = false;
     let mut configs = ConfigCache::default();
     for path in paths.iter() {
         if path.as_os_str() == "-" {
-            seen.insert(PathBuf::from("-"));
+            // Standard input is one file, however often `-` is named.
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let name = &stdin_name(args.stdin_filename.as_deref());
             let text = read_stream(std::io::stdin().lock(), name)
                 .map_err(|e| e.unwrap_or_else(|e| RunError::new(name, format!("cannot read stdin: {e}"))));
@@ -258,7 +263,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     }
                 }
             }
-            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            if !seen.insert(identity(&file)) {
                 continue;
             }
             let name = display_name(&file);
@@ -283,7 +288,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         }
     }
     out.flush()?;
-    if seen.is_empty() && !failed {
+    if seen.is_empty() && !stdin_read && !failed {
         warn_no_files(&paths);
     }
     Ok(if failed { 2 } else { u8::from(changed) })
@@ -314,6 +319,31 @@ fn default_paths(paths: &[PathBuf], stdin_named: bool) -> Cow<'_, [PathBuf]> {
         (true, true) => Cow::Owned(vec![PathBuf::from("-")]),
         (true, false) => Cow::Owned(vec![PathBuf::from(".")]),
     }
+}
+
+/// `--stdin-filename` without `-` among the paths names input that is never read: said on
+/// stderr, as ruff says it, since the run checks the files on disk instead.
+fn warn_stdin_unread(paths: &[PathBuf], stdin_filename: Option<&str>) {
+    if let Some(name) = stdin_filename {
+        if !paths.is_empty() && !paths.iter().any(|path| path.as_os_str() == "-") {
+            eprintln!("warning: standard input is not read: `--stdin-filename {name}` takes effect only with `-` among the paths");
+        }
+    }
+}
+
+/// The files already taken before any is read: the one stdin is named after, when `-` reads
+/// it. Stdin stands in for that file, as in ruff and prettier (an editor passes its unsaved
+/// buffer so), so the file on disk, named too or met in a folder walk, is not checked again
+/// beside it, which would define each of its ids twice.
+fn stdin_stand_in(paths: &[PathBuf], stdin_filename: Option<&str>) -> std::collections::HashSet<PathBuf> {
+    let reads_stdin = paths.iter().any(|path| path.as_os_str() == "-");
+    stdin_filename.filter(|_| reads_stdin).map(|name| identity(Path::new(name))).into_iter().collect()
+}
+
+/// What tells two paths to one file apart from two files: the file's canonical path, through
+/// any `.`, `..` and symbolic link (the path itself when it cannot be resolved).
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.
@@ -370,13 +400,19 @@ fn config_start(path: &Path) -> PathBuf {
 pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -> Loaded {
     let mut loaded = Loaded { sources: SourceMap::default(), errors: Vec::new(), configs: Vec::new() };
     let mut cache = ConfigCache::default();
+    warn_stdin_unread(paths, stdin_filename);
     let paths = default_paths(paths, stdin_filename.is_some());
     // A file reached twice (`. a.claims`, `a.claims ./a.claims`) is one member of the file set,
     // not two whose every id is defined twice.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = stdin_stand_in(&paths, stdin_filename);
     let mut read = Vec::new();
+    let mut stdin_read = false;
     for path in paths.iter() {
         if path.as_os_str() == "-" {
+            // Standard input is one file, however often `-` is named.
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let name = stdin_name(stdin_filename);
             // The name as given, not as shown: an absolute one shown as `../x.claims` must
             // find the configuration above its own folder.
@@ -410,7 +446,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             if walked && config.as_ref().is_some_and(|c| !c.selects(&file)) {
                 continue;
             }
-            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            if !seen.insert(identity(&file)) {
                 continue;
             }
             let name = display_name(&file);
