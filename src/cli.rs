@@ -548,11 +548,21 @@ pub(crate) fn display_name(path: &Path) -> String {
     let path = tidy(path);
     // Reports hold no absolute paths: an absolute path is shown relative to the current folder.
     let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(&path, &cwd));
-    let text = relative.as_deref().unwrap_or(&path).to_string_lossy().replace('\\', "/");
+    let text = with_slashes(&relative.as_deref().unwrap_or(&path).to_string_lossy());
     if text.is_empty() {
         ".".into()
     } else {
         text
+    }
+}
+
+/// A path with `/` between its folders. Only where `\` separates them (Windows) is it
+/// replaced: elsewhere it is a character of a file's name (`a\b.claims` is not `a/b.claims`).
+fn with_slashes(path: &str) -> String {
+    if std::path::MAIN_SEPARATOR == '\\' {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
     }
 }
 

@@ -1,7 +1,8 @@
 //! End-to-end tests of the built binary's output: the order of findings, columns after a
 //! byte order mark, labels after a lone `\r` or at the end of a file, a stdout closed early,
-//! stdin named by `--stdin-filename` (standing in for the file of that name), `fmt` without
-//! trailing white space, positions in run errors, and the pre-commit hooks.
+//! stdin named by `--stdin-filename` (standing in for the file of that name), a `\` kept in a
+//! Unix file name, `fmt` without trailing white space, positions in run errors, and the
+//! pre-commit hooks.
 
 mod common;
 
@@ -225,6 +226,28 @@ fn a_stdin_filename_without_dash_warns_that_stdin_is_not_read() {
         let out = run_stdin(&args, &dir, b"");
         assert_eq!(text(&out.stderr), "", "{paths:?}");
     }
+}
+
+/// A `\` is a character of a Unix file name, not a separator: `a\b.claims` is not `a/b.claims`.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_unix_file_name_is_kept() {
+    let dir = scratch("backslash");
+    write(&dir, "bs/a\\b.claims", "source s2 \"S\" 2000\n");
+    write(&dir, "bs/a/b.claims", "source s9 \"S\" 2000\n");
+    let out = run(&["bs", "--format", "short"], &dir);
+    assert_eq!(
+        text(&out.stdout),
+        "bs/a/b.claims:1:8: warning[unused-source]: source `s9` (S) is never cited\n\
+         bs/a\\b.claims:1:8: warning[unused-source]: source `s2` (S) is never cited\n"
+    );
+    let out = run(&["bs", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["diagnostics"][1]["file"], "bs/a\\b.claims");
+    let sarif = text(&run(&["bs", "--format", "sarif"], &dir).stdout);
+    assert!(sarif.contains("\"uri\": \"bs/a%5Cb.claims\""), "{sarif}");
+    let out = run_stdin(&["-", "--stdin-filename", "x\\y.claims", "--format", "short"], &dir, b"source s \"S\" 2000\n");
+    assert_eq!(text(&out.stdout), "x\\y.claims:1:8: warning[unused-source]: source `s` (S) is never cited\n");
 }
 
 #[test]
