@@ -6,6 +6,7 @@ use crate::registry::{self, RULES};
 use crate::report::{self, Format};
 use crate::source::FileId;
 use crate::source::{SourceFile, SourceMap};
+use crate::RunError;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -99,10 +100,6 @@ enum Color {
     Never,
 }
 
-/// A problem that stops a file (or the whole run) from being checked: exit 2.
-#[derive(Debug)]
-pub struct RunError(pub String);
-
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -170,7 +167,7 @@ fn check(args: CheckArgs) -> u8 {
     let mut failed = false;
     let Loaded { sources, errors, configs } = load(&args);
     for error in &errors {
-        eprintln!("error: {}", error.0);
+        eprintln!("error: {error}");
         failed = true;
     }
     // A machine format is always written, so that a CI step reading it sees the failure
@@ -188,8 +185,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {error}");
         failed = true;
     }
-    let loaded_errors = errors.into_iter().map(|e| e.0);
-    outcome.run_errors.splice(0..0, loaded_errors);
+    outcome.run_errors.splice(0..0, errors);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -218,15 +214,20 @@ fn fmt(args: FmtArgs) -> u8 {
 fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
     let mut failed = false;
     let mut changed = false;
+    warn_stdin_unread(&args.paths, args.stdin_filename.as_deref());
     let paths = default_paths(&args.paths, args.stdin_filename.is_some());
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = stdin_stand_in(&paths, args.stdin_filename.as_deref());
+    let mut stdin_read = false;
     let mut configs = ConfigCache::default();
     for path in paths.iter() {
         if path.as_os_str() == "-" {
-            seen.insert(PathBuf::from("-"));
+            // Standard input is one file, however often `-` is named.
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let name = &stdin_name(args.stdin_filename.as_deref());
             let text = read_stream(std::io::stdin().lock(), name)
-                .map_err(|e| e.unwrap_or_else(|e| RunError(format!("cannot read stdin: {e}"))));
+                .map_err(|e| e.unwrap_or_else(|e| RunError::new(name, format!("cannot read stdin: {e}"))));
             match text {
                 Ok(text) => {
                     let formatted = crate::fmt::format(&text);
@@ -237,7 +238,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     }
                 }
                 Err(e) => {
-                    eprintln!("error: {}", e.0);
+                    eprintln!("error: {e}");
                     failed = true;
                 }
             }
@@ -245,7 +246,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         }
         let (files, errors) = expand(path);
         for e in errors {
-            eprintln!("error: {}", e.0);
+            eprintln!("error: {e}");
             failed = true;
         }
         let walked = path.is_dir();
@@ -256,20 +257,20 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     Ok(config) if config.as_ref().is_some_and(|c| !c.selects(&file)) => continue,
                     Ok(_) => {}
                     Err(e) => {
-                        eprintln!("error: {}", e.0);
+                        eprintln!("error: {e}");
                         failed = true;
                         break;
                     }
                 }
             }
-            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            if !seen.insert(identity(&file)) {
                 continue;
             }
             let name = display_name(&file);
             let text = match read_text(&file, &name) {
                 Ok(text) => text,
                 Err(e) => {
-                    eprintln!("error: {}", e.0);
+                    eprintln!("error: {e}");
                     failed = true;
                     continue;
                 }
@@ -287,7 +288,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         }
     }
     out.flush()?;
-    if seen.is_empty() && !failed {
+    if seen.is_empty() && !stdin_read && !failed {
         warn_no_files(&paths);
     }
     Ok(if failed { 2 } else { u8::from(changed) })
@@ -320,6 +321,31 @@ fn default_paths(paths: &[PathBuf], stdin_named: bool) -> Cow<'_, [PathBuf]> {
     }
 }
 
+/// `--stdin-filename` without `-` among the paths names input that is never read: said on
+/// stderr, as ruff says it, since the run checks the files on disk instead.
+fn warn_stdin_unread(paths: &[PathBuf], stdin_filename: Option<&str>) {
+    if let Some(name) = stdin_filename {
+        if !paths.is_empty() && !paths.iter().any(|path| path.as_os_str() == "-") {
+            eprintln!("warning: standard input is not read: `--stdin-filename {name}` takes effect only with `-` among the paths");
+        }
+    }
+}
+
+/// The files already taken before any is read: the one stdin is named after, when `-` reads
+/// it. Stdin stands in for that file, as in ruff and prettier (an editor passes its unsaved
+/// buffer so), so the file on disk, named too or met in a folder walk, is not checked again
+/// beside it, which would define each of its ids twice.
+fn stdin_stand_in(paths: &[PathBuf], stdin_filename: Option<&str>) -> std::collections::HashSet<PathBuf> {
+    let reads_stdin = paths.iter().any(|path| path.as_os_str() == "-");
+    stdin_filename.filter(|_| reads_stdin).map(|name| identity(Path::new(name))).into_iter().collect()
+}
+
+/// What tells two paths to one file apart from two files: the file's canonical path, through
+/// any `.`, `..` and symbolic link (the path itself when it cannot be resolved).
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Reads every file the arguments name; folders are walked for `*.claims` in sorted order.
 fn load(args: &CheckArgs) -> Loaded {
     load_configured(&args.paths, args.stdin_filename.as_deref())
@@ -348,7 +374,7 @@ impl ConfigCache {
         if let Some(found) = self.0.get(dir) {
             return Ok(found.clone());
         }
-        let found = config::discover(dir).map_err(RunError)?.map(Arc::new);
+        let found = config::discover(dir)?.map(Arc::new);
         self.0.insert(dir.to_path_buf(), found.clone());
         Ok(found)
     }
@@ -374,13 +400,19 @@ fn config_start(path: &Path) -> PathBuf {
 pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -> Loaded {
     let mut loaded = Loaded { sources: SourceMap::default(), errors: Vec::new(), configs: Vec::new() };
     let mut cache = ConfigCache::default();
+    warn_stdin_unread(paths, stdin_filename);
     let paths = default_paths(paths, stdin_filename.is_some());
     // A file reached twice (`. a.claims`, `a.claims ./a.claims`) is one member of the file set,
     // not two whose every id is defined twice.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = stdin_stand_in(&paths, stdin_filename);
     let mut read = Vec::new();
+    let mut stdin_read = false;
     for path in paths.iter() {
         if path.as_os_str() == "-" {
+            // Standard input is one file, however often `-` is named.
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let name = stdin_name(stdin_filename);
             // The name as given, not as shown: an absolute one shown as `../x.claims` must
             // find the configuration above its own folder.
@@ -394,7 +426,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             match read_stream(std::io::stdin().lock(), &name) {
                 Ok(text) => read.push((name, text, config)),
                 Err(Ok(e)) => loaded.errors.push(e),
-                Err(Err(e)) => loaded.errors.push(RunError(format!("cannot read stdin: {e}"))),
+                Err(Err(e)) => loaded.errors.push(RunError::new(name, format!("cannot read stdin: {e}"))),
             }
             continue;
         }
@@ -414,7 +446,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
             if walked && config.as_ref().is_some_and(|c| !c.selects(&file)) {
                 continue;
             }
-            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            if !seen.insert(identity(&file)) {
                 continue;
             }
             let name = display_name(&file);
@@ -432,7 +464,7 @@ pub(crate) fn load_configured(paths: &[PathBuf], stdin_filename: Option<&str>) -
         let id = loaded.sources.add(SourceFile::new(name, text));
         loaded.configs.extend(config.map(|c| (id, c)));
     }
-    loaded.errors.dedup_by(|a, b| a.0 == b.0);
+    loaded.errors.dedup();
     loaded
 }
 
@@ -442,7 +474,10 @@ pub(crate) fn expand(path: &Path) -> (Vec<PathBuf>, Vec<RunError>) {
     // The path as the user typed it: `/nonexistent` is not `../../nonexistent` to them.
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) => return (Vec::new(), vec![RunError(format!("cannot read `{}`: {e}", path.display()))]),
+        Err(e) => {
+            let message = format!("cannot read `{}`: {e}", path.display());
+            return (Vec::new(), vec![RunError::new(display_name(path), message)]);
+        }
     };
     if !meta.is_dir() {
         return (vec![path.to_path_buf()], Vec::new());
@@ -481,10 +516,14 @@ fn walk_error(folder: &Path, error: &ignore::Error) -> RunError {
         other => other.to_string(),
     };
     let folder = display_name(folder);
-    RunError(match place {
-        Some(place) => format!("cannot read `{}` (in the walk of `{folder}`): {why}", display_name(place)),
-        None => format!("cannot walk `{folder}`: {why}"),
-    })
+    match place {
+        Some(place) => {
+            let place = display_name(place);
+            let message = format!("cannot read `{place}` (in the walk of `{folder}`): {why}");
+            RunError::new(place, message)
+        }
+        None => RunError::new(&folder, format!("cannot walk `{folder}`: {why}")),
+    }
 }
 
 /// Every `.claims` file below a folder, in name order. Hidden files and folders, and what the
@@ -509,11 +548,21 @@ pub(crate) fn display_name(path: &Path) -> String {
     let path = tidy(path);
     // Reports hold no absolute paths: an absolute path is shown relative to the current folder.
     let relative = std::env::current_dir().ok().and_then(|cwd| relative_to(&path, &cwd));
-    let text = relative.as_deref().unwrap_or(&path).to_string_lossy().replace('\\', "/");
+    let text = with_slashes(&relative.as_deref().unwrap_or(&path).to_string_lossy());
     if text.is_empty() {
         ".".into()
     } else {
         text
+    }
+}
+
+/// A path with `/` between its folders. Only where `\` separates them (Windows) is it
+/// replaced: elsewhere it is a character of a file's name (`a\b.claims` is not `a/b.claims`).
+fn with_slashes(path: &str) -> String {
+    if std::path::MAIN_SEPARATOR == '\\' {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
     }
 }
 
@@ -543,7 +592,7 @@ fn relative_to(path: &Path, base: &Path) -> Option<std::path::PathBuf> {
 /// Reads a text file (`name` is how reports call it): one too large to hold positions of is
 /// refused before it is read.
 pub fn read_text(path: &Path, name: &str) -> Result<String, RunError> {
-    let cannot = |e: std::io::Error| RunError(format!("cannot read `{name}`: {e}"));
+    let cannot = |e: std::io::Error| RunError::new(name, format!("cannot read `{name}`: {e}"));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         // A device or a pipe has no size to check first: `/dev/zero` would be read for ever.
@@ -574,7 +623,8 @@ pub fn read_stream(mut stream: impl std::io::Read, name: &str) -> Result<String,
         };
         bytes.extend_from_slice(&piece[..read]);
         if bytes.len() > crate::source::MAX_FILE_BYTES {
-            return Err(Ok(RunError(format!("`{name}` holds more than 4 GiB; claimcheck reads files of up to 4 GiB"))));
+            let message = format!("`{name}` holds more than 4 GiB; claimcheck reads files of up to 4 GiB");
+            return Err(Ok(RunError::new(name, message)));
         }
         if piece[..read].contains(&0) {
             return decode(name, bytes).map_err(Ok);
@@ -589,7 +639,7 @@ pub fn read_stream(mut stream: impl std::io::Read, name: &str) -> Result<String,
 }
 
 pub(crate) fn too_large(name: &str, bytes: u64) -> RunError {
-    RunError(format!("`{name}` is {bytes} bytes; claimcheck reads files of up to 4 GiB"))
+    RunError::new(name, format!("`{name}` is {bytes} bytes; claimcheck reads files of up to 4 GiB"))
 }
 
 /// Text files only: valid UTF-8 without NUL bytes.
@@ -601,11 +651,12 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, RunError> {
     if bytes.contains(&0) {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or_default();
         let (line, column) = position(&bytes, offset);
-        return Err(RunError(format!("`{name}` contains a NUL byte at {name}:{line}:{column}; is it a binary file?")));
+        let message = format!("`{name}` contains a NUL byte at {name}:{line}:{column}; is it a binary file?");
+        return Err(RunError::new(name, message));
     }
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
-        RunError(format!("`{name}` is not valid UTF-8 (invalid byte at {name}:{line}:{column})"))
+        RunError::new(name, format!("`{name}` is not valid UTF-8 (invalid byte at {name}:{line}:{column})"))
     })
 }
 

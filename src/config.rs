@@ -14,6 +14,7 @@
 use crate::finding::{Finding, Severity};
 use crate::registry::{self, Rule};
 use crate::value::number::{parse_decimal, Q};
+use crate::RunError;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use num_traits::Signed;
 use serde::Deserialize;
@@ -52,15 +53,16 @@ struct Raw {
 }
 
 /// The nearest `claimcheck.toml` in `start` or a folder above it.
-pub fn discover(start: &Path) -> Result<Option<Config>, String> {
+pub fn discover(start: &Path) -> Result<Option<Config>, RunError> {
     let start = lexically_absolute(start);
     for dir in start.ancestors() {
         let path = dir.join(FILE_NAME);
         if path.is_file() {
             // Named as reports name files: relative to the current folder, never absolute.
             let shown = crate::cli::display_name(&path);
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-            return parse(dir, &text).map(Some).map_err(|e| format!("{shown}:{e}"));
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| RunError::new(&shown, format!("cannot read `{shown}`: {e}")))?;
+            return parse(dir, &text).map(Some).map_err(|e| RunError::new(&shown, format!("{shown}:{e}")));
         }
     }
     Ok(None)

@@ -38,9 +38,31 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Claims, events and asserts in the model.
     pub statements: usize,
-    /// Files the claims name that could not be read (a manuscript, a bibliography): the run
-    /// itself failed, and the CLI exits 2.
-    pub run_errors: Vec<String>,
+    /// Files that could not be read or used (a claims file, a manuscript, a bibliography, a
+    /// configuration): the run itself failed, and the CLI exits 2.
+    pub run_errors: Vec<RunError>,
+}
+
+/// A problem that stops a file (or the whole run) from being checked: exit 2. Every report
+/// carries it, so that a run that failed never reads as a clean one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunError {
+    /// The file at fault, named as reports name files (never absolute).
+    pub file: String,
+    /// What went wrong, naming the file: `cannot read `a.claims`: No such file or directory`.
+    pub message: String,
+}
+
+impl RunError {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        RunError { file: file.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 impl Outcome {

@@ -105,8 +105,8 @@ fn unreadable_manuscripts_and_bibliographies_are_run_errors_naming_the_path() {
     let dir = folder("missing", &[("a.claims", claims)]);
     let outcome = check_file(&dir.join("a.claims"), &RunOptions::default());
     assert_eq!(outcome.run_errors.len(), 2);
-    assert!(outcome.run_errors[0].contains("missing.md"), "{}", outcome.run_errors[0]);
-    assert!(outcome.run_errors[1].contains("gone.bib"), "{}", outcome.run_errors[1]);
+    assert!(outcome.run_errors[0].message.contains("missing.md"), "{}", outcome.run_errors[0]);
+    assert!(outcome.run_errors[1].message.contains("gone.bib"), "{}", outcome.run_errors[1]);
 }
 
 const MARKDOWN: &str = "---\ntitle: A small manuscript\n---\n\n# Trade\n\n\

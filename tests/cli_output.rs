@@ -1,7 +1,8 @@
 //! End-to-end tests of the built binary's output: the order of findings, columns after a
 //! byte order mark, labels after a lone `\r` or at the end of a file, a stdout closed early,
-//! stdin named by `--stdin-filename`, `fmt` without trailing white space, positions in run
-//! errors, and the pre-commit hooks.
+//! stdin named by `--stdin-filename` (standing in for the file of that name), a `\` kept in a
+//! Unix file name, `fmt` without trailing white space, positions in run errors, and the
+//! pre-commit hooks.
 
 mod common;
 
@@ -176,6 +177,77 @@ fn stdin_filename_alone_reads_stdin_and_names_it() {
     // Paths given: stdin is not read, whatever its name.
     let out = run_stdin(&["other.claims", "--stdin-filename", "x.claims", "--format", "short"], &dir, b"");
     assert!(text(&out.stdout).starts_with("other.claims:2:9:"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn stdin_stands_in_for_the_file_it_is_named_after() {
+    let dir = scratch("stand-in");
+    write(&dir, "decl.claims", "source s \"S\" 2010\nmeasure m \"M\" unit USD\n");
+    // On disk, line 2 is uncited; in the editor's buffer, piped in, line 3 is.
+    write(&dir, "b.claims", "x: 2000 m = $1bn [@s]\n2001 m = $2bn\n");
+    let buffer = "x: 2000 m = $1bn [@s]\n2001 m = $2bn [@s]\n2002 m = $3bn\n";
+    let only_the_buffer = "b.claims:3:1: warning[uncited]: claim has no citation\n";
+    for paths in [&[".", "-"][..], &["-", "b.claims", "decl.claims"], &["./b.claims", "decl.claims", "-"]] {
+        let args = [paths, &["--stdin-filename", "b.claims", "--format", "short"]].concat();
+        let out = run_stdin(&args, &dir, buffer.as_bytes());
+        assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), only_the_buffer.to_string()), "{paths:?}");
+    }
+    let out = run_stdin(&["-", ".", "--stdin-filename", "b.claims", "--format", "json"], &dir, buffer.as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["summary"]["files"], 2, "{json:#}");
+    // Stdin is one file, however often `-` is named.
+    let out = run_stdin(
+        &["decl.claims", "-", "-", "--stdin-filename", "b.claims", "--format", "short"],
+        &dir,
+        buffer.as_bytes(),
+    );
+    assert_eq!(text(&out.stdout), only_the_buffer);
+    // `fmt` prints the buffer formatted and leaves the file it stands for alone.
+    write(&dir, "b.claims", "x:   2000 m = $1bn [@s]\n");
+    let out = run_stdin(&["fmt", ".", "-", "--stdin-filename", "b.claims"], &dir, b"y:   2000 m = $1bn [@s]\n");
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "y: 2000 m = $1bn [@s]\n".to_string()));
+    assert_eq!(std::fs::read_to_string(dir.join("b.claims")).expect("read"), "x:   2000 m = $1bn [@s]\n");
+}
+
+#[test]
+fn a_stdin_filename_without_dash_warns_that_stdin_is_not_read() {
+    let dir = scratch("stdin-unread");
+    write(&dir, "a.claims", "source s \"S\" 2000\nmeasure m \"M\"\n2000 m = 1 [@s]\n");
+    let warning =
+        "warning: standard input is not read: `--stdin-filename z.claims` takes effect only with `-` among the paths\n";
+    for command in [&["check"][..], &["fmt", "--check"], &["timeline"]] {
+        let args = [command, &["a.claims", "--stdin-filename", "z.claims"]].concat();
+        let out = run_stdin(&args, &dir, b"garbage\n");
+        assert_eq!((out.status.code(), text(&out.stderr)), (Some(0), warning.to_string()), "{command:?}");
+    }
+    // Read, it draws no warning: with `-`, or with no paths at all.
+    for paths in [&["a.claims", "-"][..], &[]] {
+        let args = [&["check"], paths, &["--stdin-filename", "z.claims"]].concat();
+        let out = run_stdin(&args, &dir, b"");
+        assert_eq!(text(&out.stderr), "", "{paths:?}");
+    }
+}
+
+/// A `\` is a character of a Unix file name, not a separator: `a\b.claims` is not `a/b.claims`.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_unix_file_name_is_kept() {
+    let dir = scratch("backslash");
+    write(&dir, "bs/a\\b.claims", "source s2 \"S\" 2000\n");
+    write(&dir, "bs/a/b.claims", "source s9 \"S\" 2000\n");
+    let out = run(&["bs", "--format", "short"], &dir);
+    assert_eq!(
+        text(&out.stdout),
+        "bs/a/b.claims:1:8: warning[unused-source]: source `s9` (S) is never cited\n\
+         bs/a\\b.claims:1:8: warning[unused-source]: source `s2` (S) is never cited\n"
+    );
+    let out = run(&["bs", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["diagnostics"][1]["file"], "bs/a\\b.claims");
+    let sarif = text(&run(&["bs", "--format", "sarif"], &dir).stdout);
+    assert!(sarif.contains("\"uri\": \"bs/a%5Cb.claims\""), "{sarif}");
+    let out = run_stdin(&["-", "--stdin-filename", "x\\y.claims", "--format", "short"], &dir, b"source s \"S\" 2000\n");
+    assert_eq!(text(&out.stdout), "x\\y.claims:1:8: warning[unused-source]: source `s` (S) is never cited\n");
 }
 
 #[test]

@@ -58,11 +58,73 @@ fn a_run_that_could_not_read_a_file_says_so_in_the_machine_formats() {
     let (json, _) = run_failing(&["missing.claims", "--format", "json"]);
     let json: Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(json["diagnostics"], serde_json::json!([]));
+    assert_eq!(json["failures"][0]["file"], "missing.claims");
+    let (rdjson, _) = run_failing(&["missing.claims", "--format", "rdjson"]);
+    let rdjson: Value = serde_json::from_str(&rdjson).expect("JSON");
+    assert_eq!(rdjson["diagnostics"][0]["location"]["path"], "missing.claims");
     let (sarif, _) = run_failing(&["missing.claims", "--format", "sarif"]);
     let log: Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
     assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], false);
     let (human, _) = run_failing(&["missing.claims"]);
     assert_eq!(human, "", "the human format has nothing to say beyond the error");
+}
+
+/// A folder of files a run cannot use beside one it can: a missing manuscript, a file that
+/// is not UTF-8 and one that does not exist.
+fn failing_folder() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("formats").join("failing");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let good = "measure m \"M\"\nmanuscript \"gone.md\"\n2000 m = 1\n";
+    std::fs::write(dir.join("good.claims"), good).expect("written");
+    std::fs::write(dir.join("latin1.claims"), b"2000 m = 1 \xe9t\n").expect("written");
+    dir
+}
+
+#[test]
+fn json_and_rdjson_reports_of_a_failed_run_name_each_failure() {
+    let dir = failing_folder();
+    let args = ["check", "good.claims", "latin1.claims", "missing.claims", "--format"];
+    let run = |format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_claimcheck")).current_dir(&dir).args(args).arg(format).output();
+        let output = output.expect("the binary runs");
+        assert_eq!(output.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<Value>(&output.stdout).expect("JSON")
+    };
+    let failures = [
+        ("latin1.claims", "`latin1.claims` is not valid UTF-8 (invalid byte at latin1.claims:1:12)"),
+        ("missing.claims", "cannot read `missing.claims`: "),
+        ("gone.md", "cannot read the manuscript `gone.md` (named in `good.claims:2:12`): "),
+    ];
+    let json = run("json");
+    let listed = json["failures"].as_array().expect("a `failures` list");
+    assert_eq!(listed.len(), failures.len(), "{json:#}");
+    for (failure, (file, message)) in listed.iter().zip(failures) {
+        assert_eq!(failure["file"], file, "{failure}");
+        assert!(failure["message"].as_str().is_some_and(|m| m.starts_with(message)), "{failure}");
+    }
+    // The spec's fields are all there, with the good file's findings.
+    assert_eq!(json["version"], 1);
+    assert_eq!((json["summary"]["files"].as_u64(), json["summary"]["warnings"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(json["diagnostics"][0]["code"], "uncited");
+    let rdjson = run("rdjson");
+    let diagnostics = rdjson["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), failures.len() + 1, "{rdjson:#}");
+    for (diagnostic, (file, message)) in diagnostics.iter().zip(failures) {
+        assert_eq!(diagnostic["severity"], "ERROR", "{diagnostic}");
+        // On the file itself: a location without a range.
+        assert_eq!(diagnostic["location"], serde_json::json!({ "path": file }), "{diagnostic}");
+        assert!(diagnostic["message"].as_str().is_some_and(|m| m.starts_with(message)), "{diagnostic}");
+    }
+    assert_eq!(diagnostics[failures.len()]["code"]["value"], "uncited");
+}
+
+#[test]
+fn a_run_that_did_not_fail_has_exactly_the_spec_fields_in_json() {
+    let json: Value = serde_json::from_str(&run("json")).expect("JSON");
+    let mut fields: Vec<&String> = json.as_object().expect("an object").keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["diagnostics", "summary", "version"]);
 }
 
 fn run(format: &str) -> String {

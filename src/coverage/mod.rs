@@ -70,7 +70,7 @@ pub fn command(args: Args) -> u8 {
     let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
     for path in paths {
         let (found, walk_errors) = crate::cli::expand(path);
-        errors.extend(walk_errors.into_iter().map(|e| e.0));
+        errors.extend(walk_errors.into_iter().map(|e| e.message));
         for file in found {
             match files::read_from_disk(&file) {
                 Ok(text) => {
@@ -99,7 +99,7 @@ pub fn measure(mut sources: SourceMap, manuscript: Option<&Path>, read: Reader) 
     let trees: Vec<ParsedFile> = claim_files.iter().map(|&f| crate::syntax::parse(f, &sources.get(f).text).0).collect();
     let attached = files::attach(&mut sources, &claim_files, &trees, manuscript, read);
     if !attached.errors.is_empty() {
-        return Err(attached.errors);
+        return Err(attached.errors.into_iter().map(|e| e.message).collect());
     }
     let mut quotes: BTreeMap<FileId, Vec<&str>> = BTreeMap::new();
     for (file, tree) in claim_files.iter().zip(&trees) {

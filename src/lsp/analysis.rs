@@ -47,7 +47,7 @@ impl Analysis {
     /// What `claimcheck check` would call a failed run (exit 2): broken configurations, and
     /// manuscripts or bibliographies that cannot be read.
     pub fn run_errors(&self) -> impl Iterator<Item = &String> {
-        self.config_errors.iter().chain(&self.outcome.run_errors)
+        self.config_errors.iter().chain(self.outcome.run_errors.iter().map(|e| &e.message))
     }
 
     pub fn file_of(&self, uri: &Uri) -> Option<FileId> {

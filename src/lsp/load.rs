@@ -65,8 +65,8 @@ impl Configs {
             return found.clone();
         }
         let found = config::discover(dir).unwrap_or_else(|e| {
-            if !errors.contains(&e) {
-                errors.push(e);
+            if !errors.contains(&e.message) {
+                errors.push(e.message);
             }
             None
         });

@@ -552,7 +552,7 @@ fn read_folder(folder: &Path) -> Vec<(PathBuf, Arc<String>)> {
         let name = path.display().to_string();
         match crate::cli::read_text(&path, &name) {
             Ok(text) => files.push((path, text.into())),
-            Err(e) => eprintln!("claimcheck lsp: {}", e.0),
+            Err(e) => eprintln!("claimcheck lsp: {e}"),
         }
     }
     files

@@ -7,6 +7,7 @@ use crate::finding::Finding;
 use crate::model::Source;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::ast::{Directive, ParsedFile};
+use crate::RunError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -20,10 +21,10 @@ pub fn read_from_disk(path: &Path) -> Result<String, String> {
         return Err("not a regular file".into());
     }
     if meta.len() > crate::source::MAX_FILE_BYTES as u64 {
-        return Err(crate::cli::too_large(&crate::cli::display_name(path), meta.len()).0);
+        return Err(crate::cli::too_large(&crate::cli::display_name(path), meta.len()).message);
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    crate::cli::decode(&crate::cli::display_name(path), bytes).map_err(|e| e.0)
+    crate::cli::decode(&crate::cli::display_name(path), bytes).map_err(|e| e.message)
 }
 
 /// `relative` as seen from the claims file called `claims_name`.
@@ -52,7 +53,7 @@ pub struct Attached {
     /// Broken bibliography entries.
     pub findings: Vec<Finding>,
     /// Files that could not be read.
-    pub errors: Vec<String>,
+    pub errors: Vec<RunError>,
 }
 
 /// Loads every manuscript and bibliography the claims files name; `--manuscript` (relative
@@ -67,7 +68,7 @@ pub fn attach(
     let mut attached = Attached::default();
     let mut loaded: HashMap<String, Option<FileId>> = HashMap::new();
     // `origin` says where the path came from, for the error when it cannot be read.
-    let mut load = |sources: &mut SourceMap, path: PathBuf, what: &str, origin: &str, errors: &mut Vec<String>| {
+    let mut load = |sources: &mut SourceMap, path: PathBuf, what: &str, origin: &str, errors: &mut Vec<RunError>| {
         let name = crate::cli::display_name(&path);
         if let Some(&known) = loaded.get(&name) {
             return known.map(|id| (id, false));
@@ -78,7 +79,7 @@ pub fn attach(
                 // An absolute path is echoed as written; a relative one as resolved from
                 // the claims file, where it was looked for.
                 let shown = if path.is_absolute() { path.display().to_string() } else { name.clone() };
-                errors.push(format!("cannot read the {what} `{shown}`{origin}: {why}"));
+                errors.push(RunError::new(&name, format!("cannot read the {what} `{shown}`{origin}: {why}")));
                 None
             }
         };
@@ -153,9 +154,7 @@ mod tests {
         let attached = attach(&mut sources, &[a, b], &trees, None, &read);
         assert_eq!(reads.get(), 2);
         assert_eq!(attached.manuscripts[&a], attached.manuscripts[&b]);
-        assert_eq!(
-            attached.errors,
-            vec!["cannot read the bibliography `dir/missing.bib` (named in `dir/a.claims:2:14`): no such file"]
-        );
+        let message = "cannot read the bibliography `dir/missing.bib` (named in `dir/a.claims:2:14`): no such file";
+        assert_eq!(attached.errors, vec![RunError::new("dir/missing.bib", message)]);
     }
 }

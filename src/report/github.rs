@@ -17,7 +17,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> String {
     // What stopped the run (a file that could not be read) is annotated too, on no file: a
     // workflow's summary must not show a skipped file as a clean one.
     for error in &outcome.run_errors {
-        let _ = writeln!(out, "::error title=claimcheck::{}", escape_data(error));
+        let _ = writeln!(out, "::error title=claimcheck::{}", escape_data(&error.message));
     }
     for f in visible(outcome, options) {
         let command = match f.severity {

@@ -1,5 +1,7 @@
 //! `--format json`: the spec's schema, version 1. Lines and columns are 1-based;
-//! columns count characters.
+//! columns count characters. A run that failed (exit 2) adds `failures`, one per file that
+//! could not be read or used, so that its report never reads as a clean run's; a run that did
+//! not fail has exactly the spec's fields.
 
 use crate::finding::{Finding, Label, Severity};
 use crate::Outcome;
@@ -10,6 +12,15 @@ struct Report<'a> {
     version: u32,
     diagnostics: Vec<Diagnostic<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    failures: Vec<Failure<'a>>,
+}
+
+/// What stopped a file from being checked.
+#[derive(Serialize)]
+struct Failure<'a> {
+    file: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +94,7 @@ pub fn render(outcome: &Outcome) -> String {
             warnings: outcome.count(Severity::Warning),
             notes: outcome.count(Severity::Info),
         },
+        failures: (outcome.run_errors.iter()).map(|e| Failure { file: &e.file, message: &e.message }).collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).expect("plain data serializes");
     out.push('\n');

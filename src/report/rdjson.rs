@@ -3,11 +3,13 @@
 //!
 //! Unlike our other formats, columns count UTF-8 bytes, as reviewdog's `Position` defines
 //! them; ranges end exclusively. A "did you mean" fix in the finding's own file becomes a
-//! suggestion, which reviewdog can post as a suggested change.
+//! suggestion, which reviewdog can post as a suggested change. What stopped the run (a file
+//! that could not be read) comes first, an `ERROR` on the file itself: a location without a
+//! range, as the format allows.
 
 use crate::finding::{Finding, Label, Severity};
 use crate::source::{FileId, Span};
-use crate::Outcome;
+use crate::{Outcome, RunError};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -28,7 +30,8 @@ struct Diagnostic<'a> {
     location: Location<'a>,
     severity: &'static str,
     source: Source,
-    code: Code,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<Code>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suggestions: Vec<Suggestion<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -38,7 +41,8 @@ struct Diagnostic<'a> {
 #[derive(Serialize)]
 struct Location<'a> {
     path: &'a str,
-    range: Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<Range>,
 }
 
 #[derive(Serialize)]
@@ -73,13 +77,26 @@ struct RelatedLocation<'a> {
 const SOURCE: Source = Source { name: "claimcheck" };
 
 pub fn render(outcome: &Outcome) -> String {
+    let failures = outcome.run_errors.iter().map(failure);
     let result = DiagnosticResult {
         source: SOURCE,
-        diagnostics: outcome.findings.iter().map(|f| diagnostic(outcome, f)).collect(),
+        diagnostics: failures.chain(outcome.findings.iter().map(|f| diagnostic(outcome, f))).collect(),
     };
     let mut out = serde_json::to_string_pretty(&result).expect("plain data serializes");
     out.push('\n');
     out
+}
+
+fn failure(error: &RunError) -> Diagnostic<'_> {
+    Diagnostic {
+        message: error.message.clone(),
+        location: Location { path: &error.file, range: None },
+        severity: "ERROR",
+        source: SOURCE,
+        code: None,
+        suggestions: Vec::new(),
+        related_locations: Vec::new(),
+    }
 }
 
 fn diagnostic<'a>(outcome: &'a Outcome, f: &'a Finding) -> Diagnostic<'a> {
@@ -102,7 +119,7 @@ fn diagnostic<'a>(outcome: &'a Outcome, f: &'a Finding) -> Diagnostic<'a> {
             Severity::Info => "INFO",
         },
         source: SOURCE,
-        code: Code { value: f.code() },
+        code: Some(Code { value: f.code() }),
         suggestions,
         related_locations: f
             .related
@@ -113,7 +130,7 @@ fn diagnostic<'a>(outcome: &'a Outcome, f: &'a Finding) -> Diagnostic<'a> {
 }
 
 fn location<'a>(outcome: &'a Outcome, label: &Label) -> Location<'a> {
-    Location { path: &outcome.sources.get(label.file).name, range: range(outcome, label.file, label.span) }
+    Location { path: &outcome.sources.get(label.file).name, range: Some(range(outcome, label.file, label.span)) }
 }
 
 fn range(outcome: &Outcome, file: FileId, span: Span) -> Range {

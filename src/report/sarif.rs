@@ -197,7 +197,7 @@ pub fn render(outcome: &Outcome) -> String {
             invocations: [Invocation {
                 execution_successful: outcome.run_errors.is_empty(),
                 tool_execution_notifications: (outcome.run_errors.iter())
-                    .map(|e| Notification { level: "error", message: Text { text: e.clone() } })
+                    .map(|e| Notification { level: "error", message: Text { text: e.message.clone() } })
                     .collect(),
             }],
             column_kind: "unicodeCodePoints",
@@ -340,14 +340,15 @@ fn sarif_fix(outcome: &Outcome, fix: &Fix) -> SarifFix {
 }
 
 /// The file name as shown, as a URI reference: relative names relative to the checkout
-/// root; a name the user gave as an absolute path becomes a `file://` URI.
+/// root; a name the user gave as an absolute path becomes a `file://` URI. Names already
+/// separate folders with `/`; a `\` left in one is part of a file's name, percent-encoded.
 fn artifact(outcome: &Outcome, file: FileId) -> ArtifactLocation {
-    let name = outcome.sources.get(file).name.replace('\\', "/");
-    if name.starts_with('/') || std::path::Path::new(&name).is_absolute() {
+    let name = &outcome.sources.get(file).name;
+    if name.starts_with('/') || std::path::Path::new(name).is_absolute() {
         let slash = if name.starts_with('/') { "" } else { "/" };
-        return ArtifactLocation { uri: format!("file://{slash}{}", percent_encode(&name)), uri_base_id: None };
+        return ArtifactLocation { uri: format!("file://{slash}{}", percent_encode(name)), uri_base_id: None };
     }
-    ArtifactLocation { uri: percent_encode(&name), uri_base_id: Some(SOURCE_ROOT) }
+    ArtifactLocation { uri: percent_encode(name), uri_base_id: Some(SOURCE_ROOT) }
 }
 
 /// Percent-encodes every byte but RFC 3986's unreserved characters and the path

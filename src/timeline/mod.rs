@@ -54,7 +54,7 @@ pub struct Args {
 pub fn command(args: Args) -> u8 {
     let (sources, errors) = crate::cli::load_paths(&args.paths, args.stdin_filename.as_deref());
     for error in &errors {
-        eprintln!("error: {}", error.0);
+        eprintln!("error: {error}");
     }
     warn_unread_lines(&sources);
     let model = model_of(&sources);

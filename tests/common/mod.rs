@@ -13,6 +13,10 @@ pub fn with_stdin(mut command: Command, dir: &Path, input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("binary runs");
-    child.stdin.take().expect("stdin is piped").write_all(input).expect("stdin takes the input");
+    let written = child.stdin.take().expect("stdin is piped").write_all(input);
+    // A run that does not read its stdin (given paths without `-`) may have ended already.
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "stdin takes the input: {e}");
+    }
     child.wait_with_output().expect("binary ends")
 }
