@@ -20,7 +20,9 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 pub fn from_path(path: &Path) -> Option<Uri> {
-    let text = path.to_str()?.replace('\\', "/");
+    // Only on Windows is `\` a separator: elsewhere it is a letter of the name (`a\b.claims`).
+    let text = path.to_str()?;
+    let text = if cfg!(windows) { text.replace('\\', "/") } else { text.to_string() };
     let mut out = String::from("file://");
     if !text.starts_with('/') {
         out.push('/');
@@ -66,6 +68,15 @@ mod tests {
         assert_eq!(path, PathBuf::from("/home/ana/my claims/été.claims"));
         assert_eq!(from_path(&path).unwrap().as_str(), "file:///home/ana/my%20claims/%C3%A9t%C3%A9.claims");
         assert_eq!(to_path(&uri("file://localhost/tmp/a.claims")), Some(PathBuf::from("/tmp/a.claims")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backslash_in_a_unix_file_name_is_escaped_not_a_separator() {
+        let path = PathBuf::from("/tmp/a\\b.claims");
+        let uri = from_path(&path).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/a%5Cb.claims");
+        assert_eq!(to_path(&uri), Some(path));
     }
 
     #[test]
