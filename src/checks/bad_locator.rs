@@ -7,7 +7,7 @@ use crate::registry::{self, Docs};
 use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
-    what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122).",
+    what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122). Only pages are ranges here: numbers after a locator term that names something else (`fig. 3-1`, `table 2-1`, `sec. 4-2`, `§ 4-2`, `vol.`, `no.`, `n.`) are not, up to a page term (`p.`, `pp.`, `page`).",
     why: "A reader cannot find pages 130 to 121. The range was mistyped, and the pages the claim rests on are unknown.",
     example: "2000 trade = $1.5bn [@xing, 130-121]   ; pages 121 to 130, written backwards",
     fix: "Write the first page first (`121-130`), or give the last page in full (`129-135`).",
@@ -98,6 +98,23 @@ mod tests {
         );
         let found: Vec<_> = codes(&text).into_iter().filter(|(code, _)| *code == "bad-locator").collect();
         assert_eq!(found, vec![("bad-locator", 6)]);
+    }
+
+    #[test]
+    fn numbers_after_a_term_that_names_no_pages_are_no_page_range() {
+        let clean =
+            ["fig. 3-1", "table 2-1", "sec. 4-2", "eq. 4-2", "§ 4-2", "chap. 9-3", "vol. 2, no. 4-1", "n. 12-3"];
+        for locator in clean {
+            let text = format!("{HEAD}2000 m = 1 [@x, {locator}]\n");
+            assert!(findings(&text).is_empty(), "{locator}: {:?}", findings(&text));
+        }
+        // A page term after another makes pages again; a word that is no term changes nothing.
+        for (locator, range) in [("fig. 3, p. 9-8", "9-8"), ("see 130-121", "130-121"), ("fig. 2, pp. 35-33", "35-33")]
+        {
+            let found: Vec<_> = findings(&format!("{HEAD}2000 m = 1 [@x, {locator}]\n"));
+            assert_eq!(found.len(), 1, "{locator}: {found:?}");
+            assert_eq!(found[0].message, format!("page range `{range}` of `@x` runs backwards"), "{locator}");
+        }
     }
 
     #[test]

@@ -976,14 +976,42 @@ fn pandoc_key_len(text: &str) -> usize {
     last_good
 }
 
-/// Page ranges in a locator, with abbreviated ends expanded: `121-22` is 121–122.
+/// Locator terms (pandoc's and their usual abbreviations) that name something other than
+/// pages: what follows them, up to a page term, is no page range (`fig. 3-1` runs nowhere).
+const NOT_PAGES: &str = "app appendix art article articles bk book books ch chap chapter chapters col cols column \
+    columns eq eqs equation equations fig figs figure figures fol fols folio iss issue l line lines ll n nn no nos note \
+    notes number op opus para paras paragraph paragraphs part pt sec secs section sections tab table tables v verse \
+    verses vol vols volume vv";
+
+/// Locator terms that name pages (a bare number names pages too).
+const PAGES: [&str; 4] = ["p", "pp", "page", "pages"];
+
+/// Page ranges in a locator, with abbreviated ends expanded: `121-22` is 121–122. Numbers
+/// after a term that names something else (`fig. 3-1`, `table 2-1`, `§ 4-2`) are not pages,
+/// until a page term (`fig. 3, p. 9`); other words (`see`, `esp.`) change nothing.
 fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
     let bytes = text.as_bytes();
     let mut ranges = PageRanges::new();
     let mut i = 0;
+    let mut of_pages = true;
     let digits_at = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        if ["§", "¶"].iter().any(|mark| bytes[i..].starts_with(mark.as_bytes())) {
+            of_pages = false;
+        }
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if bytes[i].is_ascii_alphabetic() && starts_word {
+            let len = bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let word = text[i..i + len].to_ascii_lowercase();
+            if PAGES.contains(&word.as_str()) {
+                of_pages = true;
+            } else if NOT_PAGES.split_ascii_whitespace().any(|term| term == word) {
+                of_pages = false;
+            }
+            i += len;
+            continue;
+        }
+        if !bytes[i].is_ascii_digit() || !starts_word {
             i += 1;
             continue;
         }
@@ -1012,7 +1040,7 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
             // A single page: the range `expand_pages(p, p)` would give, reading `p` once.
             first_text.parse().ok().map(|page| (page, page))
         };
-        if let Some(range) = pages {
+        if let Some(range) = pages.filter(|_| of_pages) {
             ranges.push(PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
         }
         i = j;
