@@ -390,7 +390,7 @@ pub struct Order {
 }
 
 /// What an id names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     Claim(ClaimId),
     Event(EventId),

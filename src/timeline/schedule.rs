@@ -28,7 +28,7 @@ use crate::source::FileId;
 use crate::syntax::ast::Relation;
 use crate::value::date::saturate;
 use crate::value::DateRange;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// At most this many violations are reported; past it the file is too broken to derive dates.
 pub const MAX_VIOLATIONS: usize = 100;
@@ -541,9 +541,10 @@ struct Builder<'m> {
     /// The moment each node stands for (`None` for day 0).
     moments: Vec<Option<Moment>>,
     constraints: Vec<Constraint>,
-    /// The start nodes of claims and of blocks, made when an order or an anchor names them.
-    claims: Vec<Option<NodeId>>,
-    blocks: Vec<Option<NodeId>>,
+    /// The start nodes of claims and of blocks, made when an order or an anchor names them:
+    /// few of them, so a table of those named rather than a slot for every claim (16 MB at a
+    /// million claims).
+    named: HashMap<Target, NodeId>,
     /// The latest day of each node's written date.
     latest: Vec<Option<i64>>,
     /// For nodes without a date, a node and offset whose label makes a good first guess.
@@ -562,8 +563,7 @@ impl<'m> Builder<'m> {
             network: Network::new(events + 1),
             moments,
             constraints: Vec::new(),
-            claims: vec![None; model.claims.len()],
-            blocks: vec![None; model.blocks.len()],
+            named: HashMap::default(),
             latest: vec![None; events + 1],
             guess: vec![None; events + 1],
             relations: Vec::new(),
@@ -617,22 +617,17 @@ impl<'m> Builder<'m> {
     /// The start node of what an id names, if it has a time.
     fn anchor(&mut self, name: &str) -> Option<NodeId> {
         let target = self.model.target(name)?;
-        let made = match target {
+        match target {
             Target::Event(e) => return Some(event_node(e)),
             Target::Assert(_) => return None,
-            Target::Claim(c) => self.claims.get(c).copied(),
-            Target::Block(b) => self.blocks.get(b).copied(),
-        };
-        if let Some(node) = made.flatten() {
+            Target::Claim(_) | Target::Block(_) => {}
+        }
+        if let Some(&node) = self.named.get(&target) {
             return Some(node);
         }
         let node = self.node(Moment { target, point: Point::Start });
         self.dated(node, target);
-        match target {
-            Target::Claim(c) => self.claims[c] = Some(node),
-            Target::Block(b) => self.blocks[b] = Some(node),
-            Target::Event(_) | Target::Assert(_) => {}
-        }
+        self.named.insert(target, node);
         Some(node)
     }
 
