@@ -61,31 +61,26 @@ impl Reporter<'_> {
         tight(self.sources.get(loc.file).text.get(span.range()).unwrap_or("")).into_owned()
     }
 
-    /// The code, and the constraint the finding is anchored on.
+    /// The code, and the constraint the finding is anchored on: the one it is blamed on,
+    /// whose line is where the contradiction is completed and where `allow(...)` is looked for.
     fn rule(&self, c: &Contradiction) -> (&'static Rule, usize) {
-        let origin = |i: usize| self.system.constraints[i].origin;
-        // The constraint the message blames, when it is of the code's kind: its line is where
-        // the contradiction is completed, and where `allow(...)` is looked for.
-        let first = |pick: fn(Origin) -> bool| {
-            let failing = c.failing.filter(|&f| pick(origin(f)));
-            failing.or_else(|| c.constraints.iter().copied().find(|&i| pick(origin(i))))
-        };
-        if let Some(i) = first(|o| matches!(o, Origin::Assert { .. })) {
-            return (&registry::ASSERTION, i);
-        }
-        if let Some(i) = first(|o| matches!(o, Origin::Total { .. })) {
-            return (&registry::TOTAL_MISMATCH, i);
-        }
-        let primary = c.failing.or(c.constraints.first().copied()).unwrap_or_default();
-        // A share that must be larger than its claims allow: the shares cannot reach 100 %.
-        let too_small = match &c.emptied {
-            Emptied::Var { had, needed, .. } => matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h),
-            _ => false,
-        };
-        let complete = matches!(origin(primary), Origin::Shares { complete: true, .. });
-        match complete && too_small {
-            true => (&registry::SHARES_INCOMPLETE, primary),
-            false => (&registry::SHARES_OVER_100, primary),
+        let primary = c.blamed(self.system);
+        match self.system.constraints[primary].origin {
+            Origin::Assert { .. } => (&registry::ASSERTION, primary),
+            Origin::Total { .. } => (&registry::TOTAL_MISMATCH, primary),
+            Origin::Shares { complete, .. } => {
+                // A share that must be larger than its claims allow: the shares cannot reach 100 %.
+                let too_small = match &c.emptied {
+                    Emptied::Var { had, needed, .. } => {
+                        matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h)
+                    }
+                    _ => false,
+                };
+                match complete && too_small {
+                    true => (&registry::SHARES_INCOMPLETE, primary),
+                    false => (&registry::SHARES_OVER_100, primary),
+                }
+            }
         }
     }
 

@@ -72,13 +72,16 @@ impl System<'_> {
             if chosen.is_empty() {
                 break;
             }
-            live.retain(|(c, _)| !chosen.contains(c));
-            found.push(Contradiction {
+            let contradiction = Contradiction {
                 failing: chosen.first().copied(),
                 constraints: chosen,
                 claims: facts.iter().map(|&f| self.facts[f].0).collect(),
                 emptied: Emptied::Jointly,
-            });
+            };
+            // Only the blamed constraint is set aside, as in propagation's search.
+            let blamed = contradiction.blamed(self);
+            live.retain(|(c, _)| *c != blamed);
+            found.push(contradiction);
         }
         found
     }

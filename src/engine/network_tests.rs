@@ -214,3 +214,23 @@ fn claims_of_one_quantity_are_one_value_in_asserts_and_plans_are_each_their_own(
     let undeclared = "source s \"S\"\na: 2000 foo = $1bn [@s]\nb: 2000 bar = $2bn [@s]\nassert a < b [@s]\n";
     assert_eq!(errors(undeclared), vec![("unknown-measure", 2), ("unknown-measure", 3)]);
 }
+
+#[test]
+fn every_assert_the_rest_rule_out_has_its_own_error_and_no_rounding_note() {
+    // `t < $2.0bn exact` rules out both `t > $2.2bn exact` and `t > $2.1bn exact`: each is an
+    // error, and neither is said to hold within rounding.
+    let text = format!(
+        "{HEAD}t: 2000 m = $2bn [@s]\nassert t < $2.0bn exact [@s]\nassert t > $2.2bn exact [@s]\nassert t > $2.1bn exact [@s]\n"
+    );
+    assert_eq!(codes(&text), vec![("assertion", 6), ("assertion", 7)]);
+    // Three asserts on `(t + u) * 2`, any two of which contradict: two errors, on two lines.
+    let sums = format!(
+        "{HEAD}t: 2000 m = $2bn [@s]\nu: 2001 m = $3bn [@s]\nassert (t + u) * 2 = $10bn [@s]\nassert (t + u) * 2 = $11bn exact [@s]\nassert (t + u) * 2 = $12bn exact [@s]\n"
+    );
+    assert_eq!(codes(&sums), vec![("assertion", 6), ("assertion", 7)]);
+    // Two contradictions that share a total: both reported, the total kept for the second.
+    let total = format!(
+        "{HEAD}2000 total m = $10bn [@s]\n    a: A ?\n    b: B ?\nassert a = $8bn [@s]\nassert b = $5bn [@s]\nassert a + b = $13bn [@s]\n"
+    );
+    assert_eq!(errors(&total), vec![("assertion", 7), ("assertion", 9)]);
+}
