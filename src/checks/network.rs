@@ -1,19 +1,22 @@
 //! Contradictions spread over several constraints. Share blocks, totals and asserts that
 //! share quantities form one network (see `engine::system`); propagating intervals through
 //! it finds contradictions that no single block or assert shows. Each is reported once,
-//! labelling a minimal set of constraints and claims that cannot hold together, under
+//! and each constraint the rest rule out is blamed in a finding of its own (the search goes
+//! on without the one blamed), labelling a minimal set of constraints and claims that cannot
+//! hold together, with the numbers that clash told exactly (see `network_help.rs`), under
 //! `assertion` when an assert takes part, else `total-mismatch` when a total does, else
 //! `shares-over-100` or `shares-incomplete` by whether the shares come out too large or
 //! too small. A contradiction one block or assert shows alone is left to its own check.
 
 use crate::engine::expr::{Compiled, Resolver};
-use crate::engine::propagate::{Emptied, Relation};
+use crate::engine::propagate::Emptied;
 use crate::engine::system::{name, Contradiction, Origin, System};
 use crate::finding::{Finding, Label};
 use crate::model::{AssertId, BlockId, ClaimId, Loc, Model};
 use crate::registry::{self, Rule};
 use crate::source::{tight, SourceMap, Span};
-use num_traits::{Signed, Zero};
+#[path = "network_help.rs"]
+mod help;
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let (model, found) = (ctx.model, ctx.network());
@@ -22,7 +25,8 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let compiled = compile(ctx);
     let system = System::build(model, &compiled);
-    let reporter = Reporter { model, system: &system, sources: ctx.sources };
+    let facts_of = system.facts_by_quantity();
+    let reporter = Reporter { model, system: &system, sources: ctx.sources, facts_of };
     found.contradictions.iter().map(|c| reporter.report(c)).collect()
 }
 
@@ -54,6 +58,8 @@ struct Reporter<'a> {
     model: &'a Model,
     system: &'a System<'a>,
     sources: &'a SourceMap,
+    /// Each quantity's facts in `system`.
+    facts_of: Vec<Vec<usize>>,
 }
 
 impl Reporter<'_> {
@@ -61,31 +67,26 @@ impl Reporter<'_> {
         tight(self.sources.get(loc.file).text.get(span.range()).unwrap_or("")).into_owned()
     }
 
-    /// The code, and the constraint the finding is anchored on.
+    /// The code, and the constraint the finding is anchored on: the one it is blamed on,
+    /// whose line is where the contradiction is completed and where `allow(...)` is looked for.
     fn rule(&self, c: &Contradiction) -> (&'static Rule, usize) {
-        let origin = |i: usize| self.system.constraints[i].origin;
-        // The constraint the message blames, when it is of the code's kind: its line is where
-        // the contradiction is completed, and where `allow(...)` is looked for.
-        let first = |pick: fn(Origin) -> bool| {
-            let failing = c.failing.filter(|&f| pick(origin(f)));
-            failing.or_else(|| c.constraints.iter().copied().find(|&i| pick(origin(i))))
-        };
-        if let Some(i) = first(|o| matches!(o, Origin::Assert { .. })) {
-            return (&registry::ASSERTION, i);
-        }
-        if let Some(i) = first(|o| matches!(o, Origin::Total { .. })) {
-            return (&registry::TOTAL_MISMATCH, i);
-        }
-        let primary = c.failing.or(c.constraints.first().copied()).unwrap_or_default();
-        // A share that must be larger than its claims allow: the shares cannot reach 100 %.
-        let too_small = match &c.emptied {
-            Emptied::Var { had, needed, .. } => matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h),
-            _ => false,
-        };
-        let complete = matches!(origin(primary), Origin::Shares { complete: true, .. });
-        match complete && too_small {
-            true => (&registry::SHARES_INCOMPLETE, primary),
-            false => (&registry::SHARES_OVER_100, primary),
+        let primary = c.blamed(self.system);
+        match self.system.constraints[primary].origin {
+            Origin::Assert { .. } => (&registry::ASSERTION, primary),
+            Origin::Total { .. } => (&registry::TOTAL_MISMATCH, primary),
+            Origin::Shares { complete, .. } => {
+                // A share that must be larger than its claims allow: the shares cannot reach 100 %.
+                let too_small = match &c.emptied {
+                    Emptied::Var { had, needed, .. } => {
+                        matches!((&needed.lo, &had.hi), (Some(n), Some(h)) if n > h)
+                    }
+                    _ => false,
+                };
+                match complete && too_small {
+                    true => (&registry::SHARES_INCOMPLETE, primary),
+                    false => (&registry::SHARES_OVER_100, primary),
+                }
+            }
         }
     }
 
@@ -104,38 +105,17 @@ impl Reporter<'_> {
             1 => String::new(),
             _ => format!(": these {count} constraints cannot all hold"),
         };
+        let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
         let (message, explanation) = match &c.emptied {
-            Emptied::Var { var, had, needed } => {
-                let (who, show) = (self.system.name(self.model, *var), self.system.shown(self.model, *var));
-                let rest = if count > 1 { "the other constraints and claims" } else { "the claims" };
-                // A part of a total of amounts that would have to be negative.
-                let below_zero = matches!((&needed.hi, &had.lo), (Some(n), Some(h)) if n.is_negative() && h.is_zero());
-                let leave = match (below_zero && self.system.amount_part(&c.constraints, *var), had.hi.is_some()) {
-                    (true, false) => format!("{who} is a part of a total and never negative"),
-                    (true, true) => format!(
-                        "{who} is a part of a total and never negative, and {rest} leave only {}",
-                        show.amount(had)
-                    ),
-                    (false, _) => format!("{rest} leave only {}", show.amount(had)),
-                };
-                (
-                    format!(
-                        "no value is left for {who}{}",
-                        if count > 1 { together } else { format!(" in {failing}") }
-                    ),
-                    format!("{failing} needs {who} to be {}, but {leave}", show.amount(needed)),
-                )
+            Emptied::Var { var, .. } => {
+                let who = self.system.name(self.model, *var);
+                let title = if count > 1 { together } else { format!(" in {failing}") };
+                (format!("no value is left for {who}{title}"), self.quantity_help(c, *var, &failing, rest))
             }
-            Emptied::Part { span, unit, had, needed } => {
-                let show = match c.failing.map(|f| &self.system.constraints[f].relation) {
-                    Some(Relation::Compare { assert, .. }) => assert.shown_in(unit),
-                    _ => crate::engine::units::Shown::plain(unit),
-                };
-                let (part, had, needed) = (part(*span), show.amount(had), show.amount(needed));
-                (
-                    format!("`{part}` cannot be what {failing} needs{together}"),
-                    format!("`{part}` can only be {had}, but {failing} needs {needed}"),
-                )
+            Emptied::Part { span, unit, .. } => {
+                let part = part(*span);
+                let help = self.part_help(c, *span, unit, &part, &failing, rest);
+                (format!("`{part}` cannot be what {failing} needs{together}"), help)
             }
             Emptied::ZeroDivisor { span } => {
                 let part = part(*span);
@@ -159,6 +139,8 @@ impl Reporter<'_> {
                 (format!("the claims of {who} disagree"), format!("no value of {who} fits all its claims"))
             }
         };
+        // An assert compared with a constant is best told by its other side, whatever emptied.
+        let explanation = self.compared(c, primary).unwrap_or(explanation);
         let given = match c.claims[..] {
             [] => String::new(),
             _ => format!("; given {}", crate::finding::listed(&c.claims, ", ", |&claim| self.claim_text(claim))),

@@ -78,7 +78,6 @@ impl WrittenAmount {
 #[derive(Clone, Debug)]
 pub struct Failure {
     pub node: usize,
-    pub had: Interval,
     pub needed: Interval,
 }
 
@@ -147,6 +146,22 @@ pub enum Problem {
     NoClaimAt { span: Span, text: String, measure: String, dates: Vec<String>, claimed: usize },
     /// Two operands (or the two sides) whose units differ.
     Units { span: Span, op: &'static str, left: (Span, Unit), right: (Span, Unit) },
+}
+
+/// The scale a claim's numbers are shown in: its own as written, or for a `?` member of a
+/// block that of the block's first written value (bn for a `?` part of a `$10bn` total).
+fn shown_scale(model: &Model, claim: ClaimId) -> Q {
+    let value = &model.claims[claim].value;
+    if !value.unknown {
+        return value.display_scale();
+    }
+    let Some(block) = model.claims[claim].block().map(|b| &model.blocks[b]) else { return value.display_scale() };
+    let total = match block.kind {
+        crate::model::BlockKind::Total { total } => Some(total),
+        crate::model::BlockKind::Shares { .. } => None,
+    };
+    let written = total.into_iter().chain(block.members.iter().copied()).find(|&c| !model.claims[c].value.unknown);
+    written.map_or_else(|| value.display_scale(), |c| model.claims[c].value.display_scale())
 }
 
 /// The unit a claim's interval is in: the one written, else its measure's.
@@ -293,7 +308,7 @@ impl<'m> Resolver<'m> {
                     let written = claim_unit(model, first);
                     let (unit, factor) = Unit::written(written);
                     if !hints.iter().any(|(u, _)| *u == unit) {
-                        hints.push((unit.clone(), Shown::new(written, model.claims[first].value.display_scale())));
+                        hints.push((unit.clone(), Shown::new(written, shown_scale(model, first))));
                     }
                     references.push(reference);
                     (Node::Ref { reference: references.len() - 1, factor }, unit)
@@ -458,7 +473,7 @@ impl Side {
     pub fn project(&self, forward: &[Interval], target: &Interval) -> Result<Vec<(usize, Interval)>, Box<Failure>> {
         let mut needed: Vec<Option<Interval>> = vec![None; self.nodes.len()];
         let meet = |node: usize, projection: &Interval| {
-            let fail = || Box::new(Failure { node, had: forward[node].clone(), needed: projection.clone() });
+            let fail = || Box::new(Failure { node, needed: projection.clone() });
             forward[node].intersect(projection).ok_or_else(fail)
         };
         let Some(root) = self.nodes.len().checked_sub(1) else { return Ok(Vec::new()) };

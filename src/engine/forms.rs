@@ -67,8 +67,21 @@ enum Part {
 }
 
 fn part(side: &Side) -> Option<Part> {
-    let mut parts: Vec<Part> = Vec::with_capacity(side.nodes.len());
-    for node in &side.nodes {
+    part_at(side, side.nodes.len().checked_sub(1)?)
+}
+
+/// The linear form of one node of a side (`a + b` in `(a + b) * 2`), if it is linear.
+pub(super) fn node_form(side: &Side, node: usize) -> Option<Form> {
+    match part_at(side, node)? {
+        Part::Linear(form) => Some(form),
+        Part::Ratio(..) => None,
+    }
+}
+
+/// What node `last` is: the nodes come children first, so those up to it are all it needs.
+fn part_at(side: &Side, last: usize) -> Option<Part> {
+    let mut parts: Vec<Part> = Vec::with_capacity(last + 1);
+    for node in side.nodes.get(..=last)? {
         let next = match node {
             Node::Ref { reference, factor } => {
                 Part::Linear(Form { terms: vec![(*reference, factor.clone())], constant: Interval::point(Q::zero()) })

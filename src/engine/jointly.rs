@@ -36,7 +36,7 @@ impl System<'_> {
         let mut pinned: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut live: Vec<(usize, Vec<Row>)> = Vec::new();
         for &c in constraints.iter().filter(|&&c| !self.alone_impossible(model, c)) {
-            let Some((rows, divisor)) = self.rows(c, facts_of) else { continue };
+            let Some((rows, divisor)) = self.rows(c, facts_of, None) else { continue };
             pinned.insert(c, divisor.iter().flat_map(|&v| &facts_of[v]).copied().collect());
             live.push((c, rows));
         }
@@ -72,13 +72,16 @@ impl System<'_> {
             if chosen.is_empty() {
                 break;
             }
-            live.retain(|(c, _)| !chosen.contains(c));
-            found.push(Contradiction {
+            let contradiction = Contradiction {
                 failing: chosen.first().copied(),
                 constraints: chosen,
                 claims: facts.iter().map(|&f| self.facts[f].0).collect(),
                 emptied: Emptied::Jointly,
-            });
+            };
+            // Only the blamed constraint is set aside, as in propagation's search.
+            let blamed = contradiction.blamed(self);
+            live.retain(|(c, _)| *c != blamed);
+            found.push(contradiction);
         }
         found
     }
@@ -169,7 +172,13 @@ impl System<'_> {
 
     /// The constraint as rows over the system's quantities, if it is linear (a ratio's divisor
     /// keeping one sign within its quantities' facts), and the quantities that divisor names.
-    fn rows(&self, constraint: usize, facts_of: &[Vec<usize>]) -> Option<(Vec<Row>, Vec<Var>)> {
+    /// A sum holds each of its terms within its bounds, but for the quantity `unbounded`.
+    pub(super) fn rows(
+        &self,
+        constraint: usize,
+        facts_of: &[Vec<usize>],
+        unbounded: Option<Var>,
+    ) -> Option<(Vec<Row>, Vec<Var>)> {
         match &self.constraints[constraint].relation {
             Relation::Sum(sum) => {
                 let one = Q::one();
@@ -177,7 +186,8 @@ impl System<'_> {
                     sum.terms.iter().map(|t| (t.var, if t.negated { -one.clone() } else { one.clone() })).collect();
                 let mut rows = Row::sum_within(&terms, &sum.sum);
                 if let Some(each) = &sum.each {
-                    rows.extend(sum.terms.iter().filter(|t| t.bounded).flat_map(|t| Row::within(t.var, each)));
+                    let bounded = sum.terms.iter().filter(|t| t.bounded && Some(t.var) != unbounded);
+                    rows.extend(bounded.flat_map(|t| Row::within(t.var, each)));
                 }
                 Some((rows, Vec::new()))
             }

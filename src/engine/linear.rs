@@ -176,22 +176,85 @@ pub enum Decision {
 /// Whether some values satisfy every row (Fourier–Motzkin elimination); each row it makes
 /// is taken from `budget`.
 pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
+    match eliminate(rows, None, budget) {
+        Ok(_) => Decision::Possible,
+        Err(decision) => decision,
+    }
+}
+
+/// The values an unknown may take, each bound with whether it is excluded (`> 5` is
+/// `(5, true)`); `None` is unbounded on that side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    pub lo: Option<(Q, bool)>,
+    pub hi: Option<(Q, bool)>,
+}
+
+impl Bounds {
+    /// Whether no value lies within both.
+    pub fn disjoint(&self, other: &Bounds) -> bool {
+        // `below` ends before `above` begins.
+        let apart = |below: &Bounds, above: &Bounds| match (&below.hi, &above.lo) {
+            (Some((hi, open_hi)), Some((lo, open_lo))) => hi < lo || (hi == lo && (*open_hi || *open_lo)),
+            _ => false,
+        };
+        apart(self, other) || apart(other, self)
+    }
+}
+
+/// The values `target` takes over all values that satisfy every row: every other unknown
+/// eliminated (Fourier–Motzkin, so exact), then `target`'s own rows read. `None` when no
+/// values satisfy them, or when the budget or the size of exact numbers runs out.
+pub fn project(rows: Vec<Row>, target: usize, budget: &mut usize) -> Option<Bounds> {
+    let left = eliminate(rows, Some(target), budget).ok()?;
+    let mut bounds = Bounds { lo: None, hi: None };
+    // Each row left is `±target ≤ bound` (its coefficient scaled to 1); keep the tightest.
+    for row in left.rows.into_iter().flatten() {
+        let [(unknown, coefficient)] = &row.terms[..] else { return None };
+        if *unknown != target {
+            return None;
+        }
+        let tighter = |kept: &Option<(Q, bool)>, value: &Q, below: bool| match kept {
+            None => true,
+            Some((k, open)) => (if below { value < k } else { value > k }) || (value == k && row.strict && !open),
+        };
+        if coefficient.is_positive() {
+            if tighter(&bounds.hi, &row.bound, true) {
+                bounds.hi = Some((row.bound.clone(), row.strict));
+            }
+        } else {
+            let lo = -row.bound.clone();
+            if tighter(&bounds.lo, &lo, false) {
+                bounds.lo = Some((lo, row.strict));
+            }
+        }
+    }
+    let empty = match (&bounds.lo, &bounds.hi) {
+        (Some((lo, open_lo)), Some((hi, open_hi))) => lo > hi || (lo == hi && (*open_lo || *open_hi)),
+        _ => false,
+    };
+    (!empty).then_some(bounds)
+}
+
+/// Eliminates every unknown but `keep`, and returns the rows left (over `keep` alone); `Err`
+/// when the rows are decided impossible, or nothing can be decided.
+fn eliminate(rows: Vec<Row>, keep: Option<usize>, budget: &mut usize) -> Result<Rows, Decision> {
     let mut live = Rows::default();
     // A row that fails outright decides; numbers grown past the size exact values keep
     // (elimination multiplies coefficients) only give up once the rows of a step are in.
     let mut oversized = false;
     for row in rows {
         if live.insert(row, &mut oversized).is_err() {
-            return Decision::Impossible;
+            return Err(Decision::Impossible);
         }
     }
     loop {
         if oversized {
-            return Decision::Undecided;
+            return Err(Decision::Undecided);
         }
-        let Some(unknown) = live.next_unknown() else { return Decision::Possible };
+        let Some(unknown) = live.next_unknown(keep) else { return Ok(live) };
         let (above, below) = live.take(unknown);
-        let Some(left) = budget.checked_sub(above.len() * below.len()) else { return Decision::Undecided };
+        let Some(left) = budget.checked_sub(above.len() * below.len()) else { return Err(Decision::Undecided) };
         *budget = left;
         for (a, upper) in &above {
             for (b, lower) in &below {
@@ -200,7 +263,7 @@ pub fn decide(rows: Vec<Row>, budget: &mut usize) -> Decision {
                 let terms = scaled(&upper.terms, &by_a).chain(scaled(&lower.terms, &by_b));
                 let bound = upper.bound.clone() / a.clone() + lower.bound.clone() / b.clone();
                 if live.insert(Row::new(terms, bound, upper.strict || lower.strict), &mut oversized).is_err() {
-                    return Decision::Impossible;
+                    return Err(Decision::Impossible);
                 }
             }
         }
@@ -263,9 +326,10 @@ impl Rows {
     }
 
     /// The unknown whose elimination makes the fewest rows (one that appears with a single
-    /// sign makes none: its rows can always be satisfied and go), the lowest of equals.
-    fn next_unknown(&self) -> Option<usize> {
-        let counts = self.unknowns.iter().filter(|(_, (_, above, below))| above + below > 0);
+    /// sign makes none: its rows can always be satisfied and go), the lowest of equals; never
+    /// `keep`.
+    fn next_unknown(&self, keep: Option<usize>) -> Option<usize> {
+        let counts = self.unknowns.iter().filter(|(u, (_, above, below))| Some(**u) != keep && above + below > 0);
         counts.map(|(&unknown, (_, above, below))| (above * below, unknown)).min().map(|(_, unknown)| unknown)
     }
 
@@ -371,6 +435,35 @@ mod tests {
             row(&[(1, -1)], 0, false),
         ];
         assert_eq!(decide(rows), Decision::Undecided);
+    }
+
+    #[test]
+    fn projection_keeps_exact_and_strict_bounds() {
+        let open = |q: i64, strict: bool| Some((int(q), strict));
+        // z = x + y with x + y − t = 0, t in 9–11, x, y ≥ 0: z is exactly 9–11.
+        let mut rows = Row::sum_within(&[(0, int(1)), (1, int(1)), (2, -int(1))], &Interval::point(int(0)));
+        rows.extend(Row::within(2, &Interval::closed(int(9), int(11)).unwrap()));
+        rows.extend([row(&[(0, -1)], 0, false), row(&[(1, -1)], 0, false)]);
+        rows.extend(Row::sum_within(&[(3, int(1)), (0, -int(1)), (1, -int(1))], &Interval::point(int(0))));
+        let z = super::project(rows.clone(), 3, &mut { BUDGET }).unwrap();
+        assert_eq!(z, Bounds { lo: open(9, false), hi: open(11, false) });
+        // x > 2 (strict) and x ≤ 5: 2 is excluded, 5 is not; nothing above.
+        let strict = vec![row(&[(0, -1)], -2, true), row(&[(0, 1)], 5, false), row(&[(0, 1), (1, -1)], 0, true)];
+        assert_eq!(
+            super::project(strict.clone(), 0, &mut { BUDGET }).unwrap(),
+            Bounds { lo: open(2, true), hi: open(5, false) }
+        );
+        assert_eq!(super::project(strict, 1, &mut { BUDGET }).unwrap(), Bounds { lo: open(2, true), hi: None });
+        // No values at all: nothing to project.
+        assert_eq!(
+            super::project(vec![row(&[(0, 1)], 1, false), row(&[(0, -1)], -2, false)], 0, &mut { BUDGET }),
+            None
+        );
+        // Touching bounds are disjoint only when one of them is excluded.
+        let below = Bounds { lo: None, hi: open(2, false) };
+        assert!(!below.disjoint(&Bounds { lo: open(2, false), hi: None }));
+        assert!(below.disjoint(&Bounds { lo: open(2, true), hi: None }));
+        assert!(Bounds { lo: open(3, false), hi: open(4, false) }.disjoint(&below));
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn a_contradiction_across_a_total_an_assert_and_a_claim() {
         .help
         .as_deref()
         .unwrap()
-        .contains("needs `a` to be $23–25, but the other constraints and claims leave only $17–19"));
+        .contains("needs `a` to be $23–25, but the other constraints and claims leave it $17–19"));
     assert_eq!(asserted[0].related.len(), 4, "total, B = 12, total's value, `a`: {:?}", asserted[0].related);
     let consistent = text.replace("a = 2*b", "a = 1.5*b");
     assert!(errors(&consistent).is_empty());
@@ -149,7 +149,7 @@ fn a_derived_share_claimed_elsewhere_is_the_one_named() {
         found[0].message,
         "no value is left for `share B` for 2000 in the complete shares block of `share` for 2000"
     );
-    assert!(found[0].help.as_deref().unwrap().starts_with("the complete shares block of `share` for 2000 needs `share B` for 2000 to be 9–11%, but the claims leave only 19.5–20.5%"), "{found:?}");
+    assert!(found[0].help.as_deref().unwrap().starts_with("the complete shares block of `share` for 2000 needs `share B` for 2000 to be 9–11%, but the claims leave it 19.5–20.5%"), "{found:?}");
 }
 
 #[test]
@@ -213,4 +213,76 @@ fn claims_of_one_quantity_are_one_value_in_asserts_and_plans_are_each_their_own(
     // Claims of two undeclared measures are two quantities.
     let undeclared = "source s \"S\"\na: 2000 foo = $1bn [@s]\nb: 2000 bar = $2bn [@s]\nassert a < b [@s]\n";
     assert_eq!(errors(undeclared), vec![("unknown-measure", 2), ("unknown-measure", 3)]);
+}
+
+#[test]
+fn every_assert_the_rest_rule_out_has_its_own_error_and_no_rounding_note() {
+    // `t < $2.0bn exact` rules out both `t > $2.2bn exact` and `t > $2.1bn exact`: each is an
+    // error, and neither is said to hold within rounding.
+    let text = format!(
+        "{HEAD}t: 2000 m = $2bn [@s]\nassert t < $2.0bn exact [@s]\nassert t > $2.2bn exact [@s]\nassert t > $2.1bn exact [@s]\n"
+    );
+    assert_eq!(codes(&text), vec![("assertion", 6), ("assertion", 7)]);
+    // Three asserts on `(t + u) * 2`, any two of which contradict: two errors, on two lines.
+    let sums = format!(
+        "{HEAD}t: 2000 m = $2bn [@s]\nu: 2001 m = $3bn [@s]\nassert (t + u) * 2 = $10bn [@s]\nassert (t + u) * 2 = $11bn exact [@s]\nassert (t + u) * 2 = $12bn exact [@s]\n"
+    );
+    assert_eq!(codes(&sums), vec![("assertion", 6), ("assertion", 7)]);
+    // Two contradictions that share a total: both reported, the total kept for the second.
+    let total = format!(
+        "{HEAD}2000 total m = $10bn [@s]\n    a: A ?\n    b: B ?\nassert a = $8bn [@s]\nassert b = $5bn [@s]\nassert a + b = $13bn [@s]\n"
+    );
+    assert_eq!(errors(&total), vec![("assertion", 7), ("assertion", 9)]);
+}
+
+/// The help of the one `assertion` error of a file.
+fn assertion_help(text: &str) -> String {
+    let found: Vec<_> = findings(text).into_iter().filter(|f| f.code() == "assertion").collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].help.clone().unwrap_or_default()
+}
+
+#[test]
+fn the_help_quotes_what_the_rest_truly_leave_in_the_claims_scale() {
+    // The total allows a + b exactly 9.5–10.5bn (not what propagation held when it emptied),
+    // shown in bn though `a` and `b` are `?`; `>` is "above".
+    let total = format!("{HEAD}2000 total m = $10bn [@s]\n    a: A ?\n    b: B ?\nassert a + b > $12bn [@s]\n");
+    assert!(
+        assertion_help(&total).starts_with(
+            "`a + b` can only be $9.5–10.5bn, but the assert `a + b > $12bn` needs it to be above $11.5bn; given"
+        ),
+        "{}",
+        assertion_help(&total)
+    );
+    let finer = total.replace("$10bn", "$10.0bn").replace("> $12bn", "< $9bn exact");
+    assert!(assertion_help(&finer).starts_with(
+        "`a + b` can only be $9.95–10.05bn, but the assert `a + b < $9bn exact` needs it to be below $9bn"
+    ));
+    // A complete shares block sums to exactly 100 %.
+    let shares = format!("{HEAD}2000 shares share complete [@s]\n    a: A ?\n    b: B ?\nassert a + b < 90% [@s]\n");
+    assert_eq!(
+        assertion_help(&shares),
+        "`a + b` can only be 100%, but the assert `a + b < 90%` needs it to be below 90.5%"
+    );
+    // Another assert's strict bound stays excluded, and is not a single value.
+    let asserts = format!("{HEAD}t: 2000 m = $2bn [@s]\nu: 2001 m = $3bn [@s]\nassert t + u < $5bn exact [@s]\nassert t + u > $5.2bn exact [@s]\n");
+    assert!(assertion_help(&asserts).starts_with(
+        "`t + u` can only be above $5.2bn, but the assert `t + u < $5bn exact` needs it to be below $5bn"
+    ));
+}
+
+#[test]
+fn the_help_says_less_where_no_exact_range_can_be_told() {
+    // `a > b * 3` with `b > 2` and a total of 7: the assert names quantities on both sides, and
+    // what it needs of `a` depends on `b`, which the other assert bounds. No range is quoted.
+    let text = format!(
+        "{HEAD}2000 total m = $7.0bn [@s]\n    a: A ?\n    b: B ?\nassert a > b * 3 [@s]\nassert b > $2bn exact [@s]\n"
+    );
+    assert!(
+        assertion_help(&text).starts_with(
+            "no value of `a` satisfies the assert `a > b * 3` and the other constraints and claims together"
+        ),
+        "{}",
+        assertion_help(&text)
+    );
 }

@@ -89,8 +89,8 @@ pub struct Net<'a> {
 pub enum Emptied {
     /// A quantity: the relation needed `needed`, the others had left only `had`.
     Var { var: Var, had: Interval, needed: Interval },
-    /// A part of an assert (in the unit given) can only be `had`, but would have to be `needed`.
-    Part { span: Span, unit: Unit, had: Interval, needed: Interval },
+    /// A part of an assert (in the unit given) can have none of the values it would need.
+    Part { span: Span, unit: Unit },
     /// An assert divides by this part, which can only be zero.
     ZeroDivisor { span: Span },
     /// The facts of one quantity disagree among themselves.
@@ -224,12 +224,7 @@ fn revise(
                         let var = vars[*reference];
                         Emptied::Var { var, had: domains[var].clone(), needed: unscale(&f.needed, factor) }
                     }
-                    _ => Emptied::Part {
-                        span: side.spans[f.node],
-                        unit: side.units[f.node].clone(),
-                        had: f.had,
-                        needed: f.needed,
-                    },
+                    _ => Emptied::Part { span: side.spans[f.node], unit: side.units[f.node].clone() },
                 })
             };
             let narrowed_lhs = assert.lhs.project(&forward_lhs, &for_lhs).map_err(|f| failed(&assert.lhs, f))?;

@@ -96,6 +96,26 @@ pub struct Contradiction {
     pub emptied: Emptied,
 }
 
+impl Contradiction {
+    /// The constraint the contradiction is blamed on, and its finding anchored on: an assert
+    /// when one takes part, else a total, else a share block; of these, the one whose
+    /// narrowing found the contradiction when it is of that kind, else the first. The search
+    /// sets it aside to find the network's other contradictions (see
+    /// [`System::contradictions`]).
+    pub fn blamed(&self, system: &System) -> usize {
+        let origin = |i: usize| system.constraints[i].origin;
+        let first = |pick: fn(Origin) -> bool| {
+            let failing = self.failing.filter(|&f| pick(origin(f)));
+            failing.or_else(|| self.constraints.iter().copied().find(|&i| pick(origin(i))))
+        };
+        first(|o| matches!(o, Origin::Assert { .. }))
+            .or_else(|| first(|o| matches!(o, Origin::Total { .. })))
+            .or(self.failing)
+            .or(self.constraints.first().copied())
+            .unwrap_or_default()
+    }
+}
+
 /// A claim seen as the quantity it states: the same measure, item, written date and unit,
 /// plans apart from facts. It holds only the claim, so grouping a large model costs a
 /// pointer per claim rather than a copy of each key.
@@ -282,7 +302,9 @@ impl<'a> System<'a> {
     }
 
     /// Every contradiction that needs several constraints, or that one assert holds but its
-    /// own check (interval evaluation) cannot see.
+    /// own check (interval evaluation) cannot see. After each, the search goes on without the
+    /// constraint it is blamed on ([`Contradiction::blamed`]), so that every constraint the
+    /// rest rule out has its own finding, and none is found twice.
     pub fn contradictions(&self, model: &Model) -> Vec<Contradiction> {
         self.contradictions_where(model, |_| true)
     }
@@ -374,7 +396,10 @@ impl<'a> System<'a> {
                 if contradiction.constraints.is_empty() {
                     break;
                 }
-                relations.retain(|&r| !contradiction.constraints.contains(&whole.constraints[r]));
+                // Only the blamed constraint is set aside: the others may take part in
+                // another contradiction, which must be reported too.
+                let blamed = contradiction.blamed(self);
+                relations.retain(|&r| whole.constraints[r] != blamed);
                 found.push(contradiction);
                 reported += 1;
             }
@@ -694,6 +719,21 @@ mod tests {
             .collect()
     }
 
+    /// The lines of the constraints the contradictions of a file are blamed on, as found.
+    fn blamed(text: &str) -> Vec<usize> {
+        let file = FileId::default();
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("t.claims", text));
+        let tree = crate::syntax::parse(file, text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
+        let resolver = Resolver::new(&model);
+        let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
+        let system = System::build(&model, &compiled);
+        let line = |loc: Loc| text[..loc.span.start as usize].matches('\n').count() + 1;
+        let found = system.contradictions(&model);
+        found.iter().map(|c| line(system.describe(&model, &sources, c.blamed(&system)).1)).collect()
+    }
+
     const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\n";
 
     #[test]
@@ -722,11 +762,22 @@ mod tests {
             "{HEAD}2000 total m = $10 [@s]\n    a: A ?\n    b: B ?\nassert a = $8 [@s]\nassert b = $5 [@s]\nassert a + b = $13 [@s]\n"
         );
         // {total, a = 8, b = 5} and {total, a + b = 13} both contradict. The first one the
-        // propagation meets is reported; its constraints then leave the network, and the
-        // second, which shares the total with it, is not reported again.
+        // propagation meets is blamed on an assert, which is set aside; the total stays, and
+        // the second is reported too. Neither is reported twice.
         let found = contradictions(&text);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, vec![3, 6, 7]);
+        assert_eq!(found, vec![(vec![3, 6, 7], vec![3]), (vec![3, 8], vec![3])]);
+    }
+
+    #[test]
+    fn each_assert_the_rest_rule_out_is_blamed_once() {
+        // t < 2.0 rules out both t > 2.2 and t > 2.1: once the first contradiction is blamed
+        // on t > 2.2, the search goes on without it and finds the second.
+        let text = format!("{HEAD}t: 2000 m = $2bn [@s]\nassert t < $2.0bn exact [@s]\nassert t > $2.2bn exact [@s]\nassert t > $2.1bn exact [@s]\n");
+        assert_eq!(contradictions(&text), vec![(vec![4, 5], vec![]), (vec![4, 6], vec![])]);
+        assert_eq!(blamed(&text), vec![5, 6]);
+        // Three asserts of which any two contradict: two findings, each blamed on its own assert.
+        let three = format!("{HEAD}t: 2000 m = $2bn [@s]\nassert t * 2 = $4bn [@s]\nassert t * 2 = $4.6bn exact [@s]\nassert t * 2 = $5bn exact [@s]\n");
+        assert_eq!(blamed(&three), vec![5, 6]);
     }
 
     #[test]

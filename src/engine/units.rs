@@ -4,6 +4,7 @@
 //! `%` is not a base unit: it is the dimensionless ratio divided by 100, so `35%` and
 //! `0.35` are the same number and a share may be compared with a ratio of two amounts.
 
+use super::linear::Bounds;
 use crate::value::number::{int, pow10, show, Q};
 use crate::value::Interval;
 use num_traits::Signed;
@@ -127,6 +128,25 @@ impl Shown {
     }
 }
 
+impl Shown {
+    /// Exact bounds as the user writes amounts, `>` and `<` kept apart from `>=` and `<=`:
+    /// `$9.5–10.5bn`, `100%`, `above $11.5bn`, `at most $2bn`, `above $5.2bn and at most $6bn`.
+    pub fn bounds(&self, bounds: &Bounds) -> String {
+        let point = |q: &Q| self.amount(&Interval::point(q.clone()));
+        let lower = |(q, open): &(Q, bool)| format!("{} {}", if *open { "above" } else { "at least" }, point(q));
+        let upper = |(q, open): &(Q, bool)| format!("{} {}", if *open { "below" } else { "at most" }, point(q));
+        match (&bounds.lo, &bounds.hi) {
+            (Some((lo, false)), Some((hi, false))) => {
+                self.amount(&Interval::closed(lo.clone(), hi.clone()).unwrap_or_else(Interval::everything))
+            }
+            (Some(lo), Some(hi)) => format!("{} and {}", lower(lo), upper(hi)),
+            (Some(lo), None) => lower(lo),
+            (None, Some(hi)) => upper(hi),
+            (None, None) => "any value".into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +176,19 @@ mod tests {
         assert_eq!(percent.amount(&Interval::closed(ratio(1, 3), ratio(1, 2)).unwrap()), "33.3333…–50%");
         assert_eq!(Shown::new(Some("Mtoe"), int(1)).amount(&Interval::point(int(17))), "17 Mtoe");
         assert_eq!(Shown::new(None, int(1)).amount(&Interval::everything()), "any value");
+    }
+
+    #[test]
+    fn exact_bounds_say_whether_they_are_excluded() {
+        let bn = Q::from_integer(pow10(9));
+        let usd = Shown::new(Some("USD"), bn.clone());
+        let at = |n: i64, d: i64, open: bool| Some((ratio(n, d) * &bn, open));
+        assert_eq!(usd.bounds(&Bounds { lo: at(95, 10, false), hi: at(105, 10, false) }), "$9.5–10.5bn");
+        assert_eq!(usd.bounds(&Bounds { lo: at(115, 10, true), hi: None }), "above $11.5bn");
+        assert_eq!(usd.bounds(&Bounds { lo: None, hi: at(2, 1, false) }), "at most $2bn");
+        assert_eq!(usd.bounds(&Bounds { lo: at(52, 10, true), hi: at(6, 1, false) }), "above $5.2bn and at most $6bn");
+        assert_eq!(usd.bounds(&Bounds { lo: at(15, 10, false), hi: at(2, 1, true) }), "at least $1.5bn and below $2bn");
+        let percent = Shown::new(Some("%"), int(1));
+        assert_eq!(percent.bounds(&Bounds { lo: Some((int(1), false)), hi: Some((int(1), false)) }), "100%");
     }
 }
