@@ -230,7 +230,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                 .map_err(|e| e.unwrap_or_else(|e| RunError::new(name, format!("cannot read stdin: {e}"))));
             match text {
                 Ok(text) => {
-                    let formatted = crate::fmt::format(&text);
+                    let formatted = format_warning(name, &text);
                     if args.check {
                         changed |= print_diff(out, name, &text, &formatted)?;
                     } else {
@@ -275,7 +275,7 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
                     continue;
                 }
             };
-            let formatted = crate::fmt::format(&text);
+            let formatted = format_warning(&name, &text);
             if formatted == text {
                 continue;
             }
@@ -292,6 +292,20 @@ fn fmt_to(args: &FmtArgs, out: &mut impl Write) -> std::io::Result<u8> {
         warn_no_files(&paths);
     }
     Ok(if failed { 2 } else { u8::from(changed) })
+}
+
+/// The canonical layout of `text`, naming on stderr each line left as written because it
+/// does not parse (as `check --format short` reports it): the file is formatted, not whole.
+fn format_warning(name: &str, text: &str) -> String {
+    let (formatted, unparsed) = crate::fmt::format_reporting(text);
+    if !unparsed.is_empty() {
+        let source = crate::source::SourceFile::new(name, text.to_string());
+        for finding in unparsed {
+            let (line, column) = source.line_col(finding.primary.span.start as usize);
+            eprintln!("warning: {name}:{line}:{column}: left as written: syntax: {}", finding.message);
+        }
+    }
+    formatted
 }
 
 /// Writes a unified diff to `out`; true when the texts differ.

@@ -23,7 +23,19 @@ enum Line<'t> {
 
 /// The canonical layout of a claims file.
 pub fn format(text: &str) -> String {
-    let (tree, _) = crate::syntax::parse(FileId(0), text);
+    format_reporting(text).0
+}
+
+/// [`format`], with the `syntax` findings of the lines it left as written because they do not
+/// parse (a formatter that passes over them in silence would let `fmt --check` pass a file
+/// that `check` rejects, its bad lines unformatted).
+pub fn format_reporting(text: &str) -> (String, Vec<crate::finding::Finding>) {
+    let (tree, findings) = crate::syntax::parse(FileId(0), text);
+    let unparsed = findings.into_iter().filter(|f| f.code() == crate::registry::SYNTAX.code).collect();
+    (layout(text, &tree), unparsed)
+}
+
+fn layout(text: &str, tree: &ParsedFile) -> String {
     let mut lines: HashMap<u32, Line> = HashMap::new();
     for entry in &tree.entries {
         lines.insert(entry.span.start, Line::Entry(entry));

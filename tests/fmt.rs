@@ -146,3 +146,26 @@ fn a_byte_order_mark_is_kept_and_the_first_line_still_formatted() {
     // Leading blank lines go, as they do without the mark.
     assert_eq!(format(&format!("\u{feff}\n\n{}", &text[3..])), formatted);
 }
+
+#[test]
+fn lines_left_as_written_because_they_do_not_parse_are_named_on_stderr() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fmt-unparsed");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.claims"), "source s \"S\"\n2000  m = = 5% [@s]\n2001   m = 5% [@s]\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_claimcheck");
+    let check = Command::new(bin).args(["fmt", "--check", "a.claims"]).current_dir(&dir).output().unwrap();
+    let stderr = String::from_utf8(check.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "warning: a.claims:2:11: left as written: syntax: expected a value such as `5.8%`, `$4.3bn`, `1/3` or `1,780 km` after `=`\n"
+    );
+    // The rest is formatted, and the status is the layout's: failing the bad line is `check`'s job.
+    assert_eq!(check.status.code(), Some(1));
+    let diff = String::from_utf8(check.stdout).unwrap();
+    assert!(diff.contains("+2001 m = 5% [@s]\n") && !diff.contains("+2000 m"), "{diff}");
+    let write = Command::new(bin).args(["fmt", "a.claims"]).current_dir(&dir).output().unwrap();
+    assert!(String::from_utf8(write.stderr).unwrap().contains("a.claims:2:11: left as written"));
+    let formatted = std::fs::read_to_string(dir.join("a.claims")).unwrap();
+    assert_eq!(formatted, "source s \"S\"\n2000  m = = 5% [@s]\n2001 m = 5% [@s]\n");
+}

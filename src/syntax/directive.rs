@@ -59,12 +59,20 @@ pub fn entry(c: &mut Cursor) -> Result<Entry> {
                     return Err(c.expected("a space"));
                 }
             }
-            let what = if label.is_some() {
-                "a date, `event` or `assert`"
+            let (what, keywords): (_, &[&str]) = if label.is_some() {
+                ("a date, `event` or `assert`", &["event", "assert"])
             } else {
-                "a directive (a date, `event`, `assert`, `order`, `source`, `measure`, `as-of`, `tolerance`, `manuscript` or `bibliography`)"
+                (
+                    "a directive (a date, `event`, `assert`, `order`, `source`, `measure`, `as-of`, `tolerance`, `manuscript` or `bibliography`)",
+                    &["event", "assert", "order", "source", "measure", "as-of", "tolerance", "manuscript", "bibliography"],
+                )
             };
-            return Err(c.expected(what));
+            let near = c.peek_word().and_then(|word| crate::suggest::closest(word, keywords.iter().copied()));
+            let mut error = c.expected(what);
+            if let Some(keyword) = near {
+                error.message.push_str(&format!(" (did you mean `{keyword}`?)"));
+            }
+            return Err(error);
         }
     };
     let citation = tail(c, &directive, &mut tags)?;

@@ -757,4 +757,13 @@ fn a_mistyped_keyword_gets_a_did_you_mean() {
     assert!(found[2].ends_with("(did you mean `after`?)"), "{}", found[2]);
     assert!(found[3].ends_with("(did you mean `complete`?)"), "{}", found[3]);
     assert!(!found[4].contains("did you mean"), "{}", found[4]);
+    // The directive's own keyword, mistyped at the start of a line.
+    let text = "mesure m \"M\" unit %\nsourc s \"S\"\ntolerence 5%\nx: evnt \"E\"\nzebra 5\n";
+    let found: Vec<String> = errors(text).into_iter().map(|f| f.message).collect();
+    let near: Vec<Option<&str>> = found.iter().map(|m| m.split("did you mean `").nth(1)).collect();
+    assert_eq!(
+        near,
+        [Some("measure`?)"), Some("source`?)"), Some("tolerance`?)"), Some("event`?)"), None],
+        "{found:?}"
+    );
 }
