@@ -215,11 +215,19 @@ fn tags_here(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<()> {
 
 fn tag(c: &mut Cursor) -> Result<Ident> {
     c.eat("#");
-    // The name must follow the `#` directly: `ident` refuses a leading space.
-    match tokens::ident(c.rest()) {
-        Ok((_, name)) => Ok(Ident { name: CompactString::from(name), span: c.consume(name.len()) }),
-        Err(_) => Err(c.expected("a tag name")),
-    }
+    // The name must follow the `#` directly: `ident` refuses a leading space. A tag may also
+    // start with a digit (`#2020`, `#1990s`): it names a topic, not something to refer to.
+    let rest = c.rest();
+    let len = match tokens::ident(rest) {
+        Ok((_, name)) => name.len(),
+        Err(_) if rest.starts_with(|ch: char| ch.is_ascii_digit()) => {
+            let word = rest.split(|ch: char| !(ch.is_alphanumeric() || "_-.".contains(ch))).next().unwrap_or("");
+            word.trim_end_matches(['.', '-']).len()
+        }
+        Err(_) => return Err(c.expected("a tag name")),
+    };
+    let name = CompactString::from(&rest[..len]);
+    Ok(Ident { name, span: c.consume(len) })
 }
 
 fn ident(c: &mut Cursor, what: &str) -> Result<Ident> {

@@ -741,6 +741,17 @@ fn a_duration_groups_its_digits_in_threes_as_a_value_does() {
 }
 
 #[test]
+fn a_tag_may_start_with_a_digit() {
+    let text = "2000 m = 5% #2020 #1990s #2020-21 #t.1 [@s]\n";
+    let tree = parse_ok(text);
+    let tags: Vec<&str> = tree.entries[0].tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tags, ["2020", "1990s", "2020-21", "t.1"]);
+    let found = errors("2000 m = 5% # [@s]\n2000 m = 5% #-x [@s]\n");
+    assert!(found.iter().all(|f| f.message.starts_with("expected a tag name")), "{found:?}");
+    assert_eq!(found.len(), 2);
+}
+
+#[test]
 fn a_flag_written_twice_is_judged_once() {
     use crate::checks::test_support::codes;
     let text = "source s \"S\"\nmeasure m \"M\" unit USD\n2000 m = $2bn [@s]\n2001 m = $1bn up up [@s]\n";
