@@ -303,10 +303,21 @@ fn wide_trim_end(s: &str) -> &str {
 }
 
 fn shorten(token: &str) -> String {
+    let shown: String = token.chars().take(40).map(visible).collect();
     if token.chars().count() > 40 {
-        let cut: String = token.chars().take(40).collect();
-        format!("{cut}…")
+        format!("{shown}…")
     } else {
-        token.to_string()
+        shown
+    }
+}
+
+/// A character that shows nothing (a zero-width space, a byte order mark in mid-file, a soft
+/// hyphen, a direction mark) written as its code point: "found ``" would explain nothing.
+fn visible(ch: char) -> String {
+    match ch {
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => {
+            format!("<U+{:04X}>", u32::from(ch))
+        }
+        _ => ch.to_string(),
     }
 }

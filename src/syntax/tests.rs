@@ -741,6 +741,13 @@ fn a_duration_groups_its_digits_in_threes_as_a_value_does() {
 }
 
 #[test]
+fn an_invisible_character_is_shown_by_its_code_point() {
+    let found = errors("\u{200b}measure m \"M\" unit %\n\u{feff}source s \"S\"\n2000 m = 5%\u{200b} [@s]\n");
+    let labels: Vec<&str> = found.iter().map(|f| f.primary.message.as_str()).collect();
+    assert_eq!(labels, ["found `<U+200B>measure`", "found `<U+FEFF>source`", "found `<U+200B>`"]);
+}
+
+#[test]
 fn a_tag_may_start_with_a_digit() {
     let text = "2000 m = 5% #2020 #1990s #2020-21 #t.1 [@s]\n";
     let tree = parse_ok(text);
