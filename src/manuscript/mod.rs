@@ -8,6 +8,7 @@ pub mod formats;
 pub mod normalize;
 pub mod numbers;
 pub mod quoted;
+pub mod references;
 pub mod search;
 
 use crate::source::{FileId, SourceFile, Span};
