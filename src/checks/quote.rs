@@ -5,6 +5,7 @@
 
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{as_written, judge, Verdict};
+use crate::manuscript::formats::{quote_as_read, Format};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
@@ -14,18 +15,18 @@ use crate::source::FileId;
 use crate::value::number::{int, show};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 pub static NOT_FOUND: Docs = Docs {
-    what: "A `>` quote that does not occur in the manuscript, even after whitespace, line breaks, curly quotes, dashes, soft hyphens and Markdown emphasis are normalised away. The help shows the closest passage and its line.",
+    what: "A `>` quote that does not occur in the manuscript, even after whitespace, line breaks, curly quotes, dashes (`--` and `---` too), soft hyphens and Markdown emphasis are normalised away; in a Markdown manuscript a quote may keep the links and footnote marks of the source or leave them out, as a reader sees them. The help shows the closest passage and its line.",
     why: "A quote is the evidence that the manuscript says what the claim records. A quote that is not there was mistyped, paraphrased, or comes from another version of the text.",
     example: "manuscript \"paper.md\"   ; the paper says \"reaching $1.5bn in 2000\"\n2000 trade = $1.5bn [@xing]\n  > trade reached $1.5bn in 2000",
     fix: "Copy the passage from the manuscript exactly (case counts), or point `manuscript` (or `--manuscript`) at the version the quotes come from.",
 };
 
 pub static MISMATCH: Docs = Docs {
-    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages and fractions for a `%` measure, amounts of its currency, plain amounts otherwise; never years or dates, in words or digits, nor the years and pages of a reference such as `(Blank 1997, 34)`) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`), or when its value, in the claim's unit and scale, is the claim's value as written (\"$1.5 billion\" and `$1,500m`, \"one-third\" and `~ 1/3`, \"32 percent\" and `30..35%`, \"$1.2 billion\" and `> $1bn`). A sign, scale word or currency written once for a range or list is every number's: \"30-35%\" and \"from 30 to 35 percent\" agree with `30%`, \"$3-4 billion\" with `$3bn`. Rounding and `~` do not widen the value here: \"$4.18 billion\" does not agree with `$4bn`, nor \"17.5%\" with `17%`.",
+    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages and fractions for a `%` measure, amounts of its currency, plain amounts otherwise; never years or dates, in words or digits, nor page numbers (`p. 298`, `pp. 33-35`), references (`(Blank 1997, 34)`, `Blank (1997, 34)`, `(ibid., 9)`, `[12]`) and footnote marks (`[^1]`)) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`), or when its value, in the claim's unit and scale, is the claim's value as written (\"$1.5 billion\" and `$1,500m`, \"one-third\" and `~ 1/3`, \"32 percent\" and `30..35%`, \"$1.2 billion\" and `> $1bn`). A sign, scale word or currency written once for a range or list is every number's: \"30-35%\" and \"from 30 to 35 percent\" agree with `30%`, \"$3-4 billion\" with `$3bn`. Rounding and `~` do not widen the value here: \"$4.18 billion\" does not agree with `$4bn`, nor \"17.5%\" with `17%`.",
     why: "The quote and the value were transcribed separately; when they disagree, one of them is wrong, and the claim is checked with a number the manuscript does not give. A claim rounder than its quote (`$4bn` for \"$4.18 billion\") is a transcription error too: its rounding range lets through values the manuscript rules out, and may hide a contradiction.",
     example: "2000 trade-share China = 5.8% [@kazstat]\n  > with 5.9 percent of Kazakhstan's trade\n2012 trade = $4bn [@wits]\n  > trade reached $4.18 billion in 2012",
     fix: "Correct the claim's value to the quoted number, as precise as the quote gives it (`$4.18bn`, not `$4bn`), or attach the quote that states the claim's number.",
@@ -47,15 +48,29 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (file, quotes) in by_manuscript {
         let manuscript = Manuscript::new(file, ctx.sources.get(file));
-        let refs: Vec<&str> = quotes.iter().map(|(_, _, pattern)| &**pattern).collect();
+        // A quote is looked for as written and, when the manuscript's markup makes them differ
+        // (a Markdown link copied from the source), as a reader sees it.
+        let read: Vec<Option<String>> = quotes
+            .iter()
+            .map(|(_, q, _)| manuscript.quote_as_read(q.quote.text(&ctx.sources.get(q.owner.file).text)))
+            .collect();
+        let refs: Vec<&str> = quotes
+            .iter()
+            .map(|(_, _, pattern)| &**pattern)
+            .chain(read.iter().map(|r| r.as_deref().unwrap_or_default()))
+            .collect();
         let found = search::locate(manuscript.text(), &refs, 1);
+        let (as_written, as_read) = found.split_at(quotes.len());
         let mut missing = Vec::new();
-        for ((i, q, pattern), hits) in quotes.iter().zip(&found) {
-            match hits.first() {
+        for ((i, q, pattern), (read, (hits, read_hits))) in
+            quotes.iter().zip(read.iter().zip(as_written.iter().zip(as_read)))
+        {
+            match hits.first().or(read_hits.first()) {
                 Some(hit) => {
                     places.insert(*i, Label::new(file, manuscript.span(hit.clone()), "the quoted passage"));
                 }
-                None => missing.push((q, &**pattern)),
+                // The closest passage is compared with what a reader would see of the quote.
+                None => missing.push((q, read.as_deref().unwrap_or(pattern))),
             }
         }
         let missing_refs: Vec<&str> = missing.iter().map(|&(_, pattern)| pattern).collect();
@@ -64,9 +79,15 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             findings.push(not_found(ctx, &manuscript, q, pattern, passage));
         }
     }
+    let no_labels = HashSet::new();
     for (i, q) in quoted(model).enumerate() {
         let Some(claim) = q.claim else { continue };
-        let pattern = pattern(ctx.sources, &q);
+        // The numbers a reader sees: not those of a Markdown link's address.
+        let read = q.manuscript.and_then(|file| {
+            let format = Format::of(&ctx.sources.get(file).name);
+            quote_as_read(q.quote.text(&ctx.sources.get(q.owner.file).text), format, || &no_labels)
+        });
+        let pattern = read.map_or_else(|| pattern(ctx.sources, &q), Cow::Owned);
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
         if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
@@ -129,72 +150,5 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use crate::finding::Finding;
-    use crate::source::{SourceFile, SourceMap};
-
-    const PAPER: &str = "# Trade\n\nBy 2000 China held *5.8 percent* of Kazakhstan\u{2019}s\ntrade, reaching $1.5bn.\n";
-
-    pub(crate) const HEAD: &str =
-        "manuscript \"paper.md\"\nsource s \"S\"\nmeasure share \"S\" unit %\nmeasure trade \"T\" unit USD\n";
-
-    /// Checks `claims`, with a manuscript declared and read from memory.
-    pub(crate) fn run(claims: &str) -> Vec<Finding> {
-        let mut sources = SourceMap::default();
-        let text = format!("{HEAD}{claims}");
-        sources.add(SourceFile::new("dir/t.claims", text));
-        let read = |path: &std::path::Path| match path.to_str() {
-            Some("dir/paper.md") => Ok(PAPER.to_string()),
-            _ => Err("missing".to_string()),
-        };
-        crate::check_sources_read(sources, &crate::RunOptions::default(), &read).findings
-    }
-
-    #[test]
-    fn a_missing_quote_shows_the_closest_passage() {
-        let found = run("2000 share China = 5.8% [@s]\n  > China held 5.8 percent of Kazakhstan's exports\n");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code(), "quote-not-found");
-        let help = found[0].help.as_deref().unwrap_or("");
-        assert!(
-            help.contains("line 3 of `dir/paper.md`") && help.contains("`exports` where the manuscript has `trade,`"),
-            "{help}"
-        );
-        assert_eq!(found[0].related.len(), 2);
-    }
-
-    #[test]
-    fn a_quote_with_another_number_is_a_mismatch() {
-        let found = run("2000 share China = 5.9% [@s]\n  > China held 5.8 percent\n2000 trade = $1.5bn [@s]\n  > reaching $1.5bn.\n");
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].code(), "quote-mismatch");
-        assert_eq!(found[0].message, "the quote says 5.8 percent, but the claim has 5.9%");
-        assert_eq!(found[0].related.len(), 2);
-    }
-
-    #[test]
-    fn a_rounded_transcription_is_a_mismatch() {
-        // 5.8 % lies in the rounding of `6%` (5.5–6.5) and of `~ 6%`, but is not their value.
-        let found = run("2000 share China = 6% [@s]\n  > China held 5.8 percent\n2000 share Russia ~ 6% [@s]\n  > China held 5.8 percent\n");
-        assert_eq!(found.iter().map(Finding::code).collect::<Vec<_>>(), ["quote-mismatch", "quote-mismatch"]);
-        assert_eq!(found[0].message, "the quote says 5.8 percent, but the claim has 6%");
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("5.8 percent has neither the digits of 6% nor a value within 6%: correct the value, or quote the passage that states it")
-        );
-        assert!(found[1].help.as_deref().is_some_and(|h| h.contains("nor a value within 6%:")), "{:?}", found[1].help);
-    }
-
-    #[test]
-    fn ranges_and_bounds_agree_within_their_written_values() {
-        let found = run("2000 share China = 5..6% [@s]\n  > China held 5.8 percent\n2000 trade > $1bn [@s]\n  > reaching $1.5bn.\n2000 share Russia ~ 5.8% [@s]\n  > China held 5.8 percent\n");
-        assert!(found.is_empty(), "{found:?}");
-        let found = run(
-            "2000 share China = 6..7% [@s]\n  > China held 5.8 percent\n2000 trade > $2bn [@s]\n  > reaching $1.5bn.\n",
-        );
-        let helps: Vec<&str> = found.iter().filter_map(|f| f.help.as_deref()).collect();
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(helps[0].contains("nor a value within 6..7% (6–7):"), "{}", helps[0]);
-        assert!(helps[1].contains("nor a value within > $2bn (at least 2):"), "{}", helps[1]);
-    }
-}
+#[path = "quote_tests.rs"]
+pub(crate) mod tests;

@@ -70,6 +70,29 @@ fn markdown(text: &str, out: &mut Builder) {
     }
 }
 
+/// The labels of a Markdown manuscript's link reference definitions, for reading quotes as
+/// its text is read ([`quote_as_read`]).
+pub fn link_labels(text: &str) -> HashSet<String> {
+    reference_labels(&text[front_matter_end(text)..])
+}
+
+/// A quote as a reader of a manuscript in `format` sees it, when that differs from the quote
+/// normalised alone: a quote copied from a Markdown file keeps the link syntax, autolink
+/// brackets, footnote marks, code marks, HTML and escapes that the manuscript's text leaves out
+/// (`[the ministry](http://x.org)` reads "the ministry"). `labels` gives the manuscript's link
+/// reference labels, asked for only when the quote holds a `[`.
+pub fn quote_as_read<'l>(quote: &str, format: Format, labels: impl FnOnce() -> &'l HashSet<String>) -> Option<String> {
+    if format != Format::Markdown || !quote.contains(['[', '<', '`', '&', '\\']) {
+        return None;
+    }
+    let empty = HashSet::new();
+    let labels = if quote.contains('[') { labels() } else { &empty };
+    let mut out = Builder::default();
+    markdown_inline(Inline { line: quote, following: quote, base: 0 }, false, &mut 0, labels, &mut out);
+    let read = out.finish().text;
+    (read != super::normalize::normalized_quote(quote)).then_some(read)
+}
+
 /// One line's inline text: the line, the text from its start to the end of the file (a link's
 /// text may run on to the next lines), and where it starts in the file.
 struct Inline<'t> {
@@ -200,6 +223,10 @@ fn markdown_inline(
         if rest.starts_with("<!--") {
             in_comment = true;
             i += 4;
+        } else if let Some(len) = (ch == '<').then(|| autolink_len(rest)).flatten() {
+            // `<https://x.org>`: the reader sees the address without its brackets.
+            out.push_str(&rest[1..len - 1], base + i + 1);
+            i += len;
         } else if ch == '<' && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
             i += rest.find('>').map_or(1, |end| end + 1);
         } else if rest.starts_with("[^") && rest.contains(']') {
@@ -225,6 +252,29 @@ fn markdown_inline(
         }
     }
     in_comment
+}
+
+/// The length of an autolink at the start of `rest`: `<` and an absolute URI (a scheme of 2
+/// to 32 characters, `:`, no spaces) or an email address, then `>`.
+fn autolink_len(rest: &str) -> Option<usize> {
+    let inner = &rest[1..];
+    let close = inner.bytes().take(2_000).position(|b| matches!(b, b'>' | b'<' | b' ' | b'\t' | b'\n'))?;
+    if inner.as_bytes()[close] != b'>' || close == 0 {
+        return None;
+    }
+    let target = &inner[..close];
+    let uri = target.split_once(':').is_some_and(|(scheme, _)| {
+        (2..=32).contains(&scheme.len())
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+    });
+    let email = target.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && local.bytes().all(|b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b))
+            && domain.contains('.')
+            && domain.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+    });
+    (uri || email).then_some(close + 2)
 }
 
 /// The character an HTML entity at the start of `rest` stands for (`&amp;`, `&nbsp;`,
@@ -540,6 +590,30 @@ mod tests {
     fn markdown_markup_is_not_text() {
         let md = "---\ntitle: x\n---\n# Trade\n\n> With **5.8 percent** of\n> Kazakhstan's [trade](http://x.org) `now`[^1].\n<!-- a\nnote -->Done.\n\n[^1]: A note.";
         assert_eq!(visible(md, Format::Markdown), "Trade With 5.8 percent of Kazakhstan's trade now. Done. A note.");
+    }
+
+    #[test]
+    fn an_autolink_shows_its_address() {
+        let md = "See <https://x.org/a?b=1> or <me@x.org>, not <b>bold</b> <a href=\"u\">x</a> a<b.";
+        assert_eq!(visible(md, Format::Markdown), "See https://x.org/a?b=1 or me@x.org, not bold x ab.");
+        let n = normalize(md, Format::Markdown);
+        let at = n.text.find("https").unwrap();
+        assert_eq!(&md[n.source_span(at..at + 5, md).range()], "https");
+    }
+
+    #[test]
+    fn a_quote_is_read_as_the_markdown_around_it() {
+        let labels: HashSet<String> = ["jones".to_string()].into();
+        let read = |quote: &str, format| quote_as_read(quote, format, || &labels);
+        assert_eq!(
+            read("a [link](http://x.org/12), [Jones], [sic] <https://y.org> `code` x[^1] &amp; \\$5", Format::Markdown)
+                .as_deref(),
+            Some("a link, Jones, [sic] https://y.org code x & $5")
+        );
+        // Nothing to read differently: the quote is looked for as written alone.
+        assert_eq!(read("plain *words* -- and [1]", Format::Markdown), None);
+        assert_eq!(read("a [link](http://x.org)", Format::Latex), None);
+        assert_eq!(read("a [link](http://x.org)", Format::Plain), None);
     }
 
     #[test]

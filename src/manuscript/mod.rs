@@ -8,24 +8,37 @@ pub mod formats;
 pub mod normalize;
 pub mod numbers;
 pub mod quoted;
+pub mod references;
 pub mod search;
 
 use crate::source::{FileId, SourceFile, Span};
+use formats::Format;
 use normalize::Normalized;
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A loaded manuscript.
 pub struct Manuscript {
     pub file: FileId,
     pub normalized: Normalized,
     original: Arc<String>,
+    format: Format,
+    /// Its Markdown link reference labels, read when a quote first needs them.
+    labels: OnceLock<HashSet<String>>,
 }
 
 impl Manuscript {
     pub fn new(file: FileId, source: &SourceFile) -> Self {
-        let normalized = formats::normalize(&source.text, formats::Format::of(&source.name));
-        Manuscript { file, normalized, original: source.text.clone() }
+        let format = Format::of(&source.name);
+        let normalized = formats::normalize(&source.text, format);
+        Manuscript { file, normalized, original: source.text.clone(), format, labels: OnceLock::new() }
+    }
+
+    /// A quote's text as a reader of this manuscript sees it, when its markup makes that
+    /// differ from the quote normalised alone (see [`formats::quote_as_read`]).
+    pub fn quote_as_read(&self, quote: &str) -> Option<String> {
+        formats::quote_as_read(quote, self.format, || self.labels.get_or_init(|| formats::link_labels(&self.original)))
     }
 
     /// The normalised text quotes are matched against.

@@ -1,6 +1,8 @@
 //! Normalised text: what a reader sees, with typography that must not decide whether a
 //! quote matches taken out. Whitespace runs become one space; curly quotes and apostrophes
-//! become straight ones; every dash becomes `-` (and the spaces around it go); soft hyphens,
+//! become straight ones; every dash becomes `-` (and the spaces around it go), as does a run of
+//! two or three hyphens (`--`, `---`: the en and em dashes of Markdown, plain text and LaTeX,
+//! so a quote written with either form matches the other); soft hyphens,
 //! zero-width characters and Markdown emphasis markers (`*`, `_`) disappear; case is kept.
 //! A map leads from every normalised offset back to the original bytes.
 
@@ -89,11 +91,18 @@ pub struct Builder {
     /// A whitespace run not yet written, with the offset where it starts.
     pending_space: Option<usize>,
     after_dash: bool,
+    /// The hyphens just written as one dash: where they end in the original and how many
+    /// there are, so that a hyphen right after them joins them, up to three.
+    hyphens: Option<(usize, usize)>,
 }
 
 impl Builder {
     /// One visible character that the original spells with `width` bytes at `at`.
     pub fn push(&mut self, ch: char, at: usize, width: usize) {
+        if ch == '-' && width == 1 && self.join_hyphen(at) {
+            return;
+        }
+        self.hyphens = None;
         match unify(ch) {
             Unified::Drop => {}
             Unified::Space => {
@@ -106,8 +115,27 @@ impl Builder {
                     self.visible('.', at, width, false);
                 }
             }
-            Unified::Char(c) => self.visible(c, at, width, c == ch),
+            Unified::Char(c) => {
+                self.visible(c, at, width, c == ch);
+                // A hyphen as written, not a dash spelled otherwise (`&#45;`, `\-`, LaTeX's `--`).
+                if ch == '-' && width == 1 {
+                    self.hyphens = Some((at + 1, 1));
+                }
+            }
         }
+    }
+
+    /// Whether a hyphen at `at` continues the hyphens just written (`--`, `---`, as a LaTeX run
+    /// of them is read), and if so makes the dash written for them span it too.
+    fn join_hyphen(&mut self, at: usize) -> bool {
+        let Some((end, run)) = self.hyphens.filter(|&(end, run)| end == at && run < 3) else { return false };
+        let dash = Segment { norm: self.out.text.len() - 1, src: end - run, replaced_width: Some(run + 1) };
+        match self.out.segments.last_mut() {
+            Some(last) if last.norm == dash.norm => *last = dash,
+            _ => self.out.segments.push(dash),
+        }
+        self.hyphens = Some((at + 1, run + 1));
+        true
     }
 
     /// Every character of `text`, which starts at `at` in the original.
@@ -127,6 +155,7 @@ impl Builder {
     pub fn push_break(&mut self, at: usize) {
         self.pending_space = None;
         self.after_dash = false;
+        self.hyphens = None;
         self.emit('\u{2029}', at, Some(0));
     }
 
@@ -178,7 +207,8 @@ pub fn normalized_quote(text: &str) -> Cow<'_, str> {
 }
 
 /// True when normalising changes nothing, as for most quotes: printable ASCII without
-/// emphasis markers, single spaces between words, none at the ends or around a dash.
+/// emphasis markers, single spaces between words, none at the ends or around a dash, and no
+/// hyphens in a row.
 fn is_normal(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
@@ -191,7 +221,7 @@ fn is_normal(text: &str) -> bool {
     for &b in bytes {
         normal &= match b {
             b' ' => !matches!(prev, b' ' | b'-'),
-            b'-' => prev != b' ',
+            b'-' => !matches!(prev, b' ' | b'-'),
             _ => b.is_ascii_graphic() && b != b'*' && b != b'_',
         };
         prev = b;
@@ -236,6 +266,24 @@ mod tests {
             assert_eq!(is_normal(text), plain(text).text == text, "{text:?}");
         }
         assert!(matches!(normalized_quote("reached $595.8m"), Cow::Borrowed("reached $595.8m")));
+    }
+
+    #[test]
+    fn two_or_three_hyphens_are_a_dash() {
+        // Pandoc's `--` and `---` against typeset dashes, either way round.
+        assert_eq!(normalize_quote("Alpha beta --- gamma, 33--35"), normalize_quote("Alpha beta — gamma, 33–35"));
+        assert_eq!(normalize_quote("One two -- three"), "One two-three");
+        // A fourth hyphen starts a dash of its own, as in LaTeX; `- -` stays two.
+        assert_eq!(normalize_quote("a----b a - - b a-b"), "a--b a--b a-b");
+        // A flag keeps one hyphen, the same in a quote as in the manuscript.
+        assert_eq!(normalize_quote("run it with --verbose"), "run it with-verbose");
+        let original = "x --- y";
+        let n = plain(original);
+        assert_eq!(n.text, "x-y");
+        assert_eq!(&original[n.source_span(1..2, original).range()], "---");
+        assert_eq!(&original[n.source_span(0..3, original).range()], original);
+        let n = plain("a--b");
+        assert_eq!(&"a--b"[n.source_span(1..3, "a--b").range()], "--b");
     }
 
     #[test]

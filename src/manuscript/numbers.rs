@@ -1,8 +1,9 @@
 //! Numbers in prose, as a reader would take them: `5.8 percent`, `43.1percent`, `$4.3bn`,
 //! `10 million tons`, `1,780 km`, `one-third`, `half`, `three partners`, `September 11,
-//! 2001`. Values are exact rationals. Parenthesised author–year citations (`(Blank, 97)`)
-//! are references, not numbers of the text, and are skipped.
+//! 2001`. Values are exact rationals. References (`(Blank, 97)`, `p. 298`, `[12]`, footnote
+//! marks: see `references`) are not numbers of the text, and are skipped.
 
+use super::references::references;
 use crate::value::number::{int, parse_decimal, ratio, Q};
 use std::ops::Range;
 
@@ -85,7 +86,7 @@ pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
 }
 
 fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
-    let citations = citation_groups(text);
+    let references = references(text);
     let mut scanner = Scanner {
         text,
         out: Vec::new(),
@@ -93,17 +94,17 @@ fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
         split: false,
         groups_of_zeros_only: false,
     };
-    let mut next_citation = citations.iter().peekable();
+    let mut next_reference = references.iter().peekable();
     let mut i = 0;
     loop {
         // Spaces and punctuation start nothing: they are passed over here at once rather than
-        // by a step each. A citation group opening among them is still caught just below.
+        // by a step each. A reference opening among them is still caught just below.
         i = scanner.run_end(i, |&b| starts_nothing(b));
         if i >= text.len() {
             break;
         }
-        if let Some(group) = next_citation.next_if(|g| g.start <= i) {
-            i = i.max(group.end);
+        if let Some(reference) = next_reference.next_if(|r| r.start <= i) {
+            i = i.max(reference.end);
             continue;
         }
         i = scanner.step(i);
@@ -335,136 +336,12 @@ fn currency_leads(amount: &str) -> bool {
         || amount.get(..3).and_then(currency_word).is_some() && amount[3..].starts_with(' ')
 }
 
-/// `(Blank, 97)`, `(WITS 1995)`: parentheses opening on a capital, holding a digit, no `%`
-/// or currency, and not a date.
-fn citation_groups(text: &str) -> Vec<Range<usize>> {
-    let mut groups = Vec::new();
-    for (open, _) in text.match_indices('(') {
-        let inner = &text[open + 1..];
-        let Some(close) = inner.char_indices().take(200).find(|&(_, c)| c == ')' || c == '(').map(|(i, _)| i) else {
-            continue;
-        };
-        let content = &inner[..close];
-        let first_word = content.split([' ', ',']).next().unwrap_or("");
-        if inner[close..].starts_with(')')
-            && leads_to_a_name(content)
-            && content.contains(|c: char| c.is_ascii_digit())
-            && !content.contains(['%', '$', '€', '£', '¥'])
-            && month_of(first_word).is_none()
-            && !prose(content)
-        {
-            groups.push(open..open + close + 2);
-        }
-    }
-    groups
-}
-
-/// Whether `content` starts with a name, perhaps after words that lead to one in a reference
-/// (`see`, `cf.`, `as quoted in`, `cited in`): `(with Kazakhstan 1,780)` and `(for Kazakhstan
-/// 1,800)` are prose.
-fn leads_to_a_name(content: &str) -> bool {
-    // Words that lead to a name, and the particles of one (`van der Berg`, `de la Cruz`).
-    const LEADING: [&str; 18] = [
-        "see", "also", "cf", "compare", "as", "quoted", "cited", "in", "van", "der", "de", "la", "le", "von", "du",
-        "da", "di", "den",
-    ];
-    let mut words = content.split([' ', ',']).filter(|w| !w.is_empty()).peekable();
-    let mut attributed = false;
-    while let Some(word) = words.next_if(|w| w.starts_with(char::is_lowercase)) {
-        let bare = word.trim_end_matches('.');
-        if !LEADING.contains(&bare) || bare == "in" && !attributed {
-            return false;
-        }
-        attributed |= matches!(bare, "quoted" | "cited");
-    }
-    words.peek().is_some_and(|w| w.starts_with(char::is_uppercase))
-}
-
-/// Whether parentheses that look like a reference hold prose whose numbers count: a word of
-/// quantity (`5.8 percent`, `USD 4.3 billion`), a number followed by what it counts (`12,000
-/// students`), or more than one plain lower-case word after the first name (`The number of
-/// students reached 12,000`). A reference is what leads to a name (`as quoted in`, `see`),
-/// names with their particles (`van der Berg`), years, pages and a locator's words (`cf.`,
-/// `et al.`, `34ff.`, `vol. 2`, `p. 45 n. 3`, `sec. 3`, `and passim`).
-fn prose(content: &str) -> bool {
-    const QUANTITY: [&str; 10] =
-        ["percent", "pct", "thousand", "million", "billion", "trillion", "bn", "mn", "dollars", "tons"];
-    const LOCATOR: [&str; 52] = [
-        "p",
-        "pp",
-        "f",
-        "ff",
-        "n",
-        "nn",
-        "vol",
-        "vols",
-        "ch",
-        "chap",
-        "chapter",
-        "no",
-        "fig",
-        "table",
-        "note",
-        "notes",
-        "sec",
-        "section",
-        "para",
-        "col",
-        "line",
-        "lines",
-        "page",
-        "pages",
-        "art",
-        "fn",
-        "and",
-        "passim",
-        "emphasis",
-        "added",
-        "original",
-        "my",
-        "translation",
-        "cited",
-        "quoted",
-        "in",
-        "by",
-        "see",
-        "also",
-        "cf",
-        "e.g",
-        "i.e",
-        "et",
-        "al",
-        "ibid",
-        "op",
-        "cit",
-        "esp",
-        "van",
-        "der",
-        "de",
-        "von",
-    ];
-    const PARTICLES: [&str; 8] = ["la", "le", "du", "da", "di", "del", "den", "ter"];
-    let words: Vec<&str> =
-        content.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).filter(|w| !w.is_empty()).collect();
-    // `17.5-percent` too.
-    let quantity = |w: &&str| {
-        w.split('-').any(|part| QUANTITY.contains(&part.to_lowercase().as_str()) || currency_word(part).is_some())
-    };
-    let plain = |w: &str| {
-        let bare = w.trim_end_matches('.');
-        w.starts_with(char::is_lowercase) && !LOCATOR.contains(&bare) && !PARTICLES.contains(&bare)
-    };
-    let counts = |pair: &[&str]| pair[0].starts_with(|c: char| c.is_ascii_digit()) && plain(pair[1]);
-    let named = words.iter().position(|w| w.starts_with(char::is_uppercase)).unwrap_or(words.len());
-    words.iter().any(quantity) || words.windows(2).any(counts) || words[named..].iter().filter(|w| plain(w)).count() > 1
-}
-
 /// Whether `b` starts nothing the scanner reads: no number, word or currency symbol.
 fn starts_nothing(b: u8) -> bool {
     b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'$'
 }
 
-fn month_of(word: &str) -> Option<u32> {
+pub(super) fn month_of(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     if word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
@@ -1170,7 +1047,7 @@ fn scale_word(word: &str, attached: bool) -> Option<(u32, usize)> {
     Some((exponent, word.len()))
 }
 
-fn currency_word(word: &str) -> Option<&'static str> {
+pub(super) fn currency_word(word: &str) -> Option<&'static str> {
     CURRENCY_WORDS.iter().find(|(w, _)| *w == word).map(|(_, code)| *code)
 }
 
