@@ -83,9 +83,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         let trimmed = line.trim_start();
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
-            // `;` starts a comment here as on any line (spec §1): a quote is cut at its own
-            // semicolons too, and what is left of it is still the manuscript's words.
-            let comment_at = split_comment(quote).1;
+            let comment_at = quote_comment(quote);
             let quote = comment_at.map_or(quote, |at| &quote[..at]);
             let text = quote.trim();
             let start = base + lead + (quote.len() - quote.trim_start().len());
@@ -375,6 +373,25 @@ pub fn split_comment(line: &str) -> (&str, Option<usize>) {
         }
     }
     (line, None)
+}
+
+/// Where the comment of a quote line starts, if it has one. A quote is the manuscript's words,
+/// whose own semicolons are glued to the word before them (`grew; exports fell`), so a comment
+/// starts at a `;` that opens the quote or follows a space (`> reaching $1.5bn ; p. 121`), or at
+/// a `;` followed only by `allow(…)` groups (`quote-not-found` points at the quote line, and
+/// could not be silenced on it otherwise).
+fn quote_comment(quote: &str) -> Option<usize> {
+    // Only `allow(…)` groups may follow the `;`: `;allow(ed) rose (fast)` is prose.
+    let only_allows = |mut rest: &str| loop {
+        let Some(group) = rest.trim_start().strip_prefix("allow(") else { return false };
+        let Some(close) = group.find(')') else { return false };
+        rest = group[close + 1..].trim_start();
+        if rest.is_empty() {
+            return true;
+        }
+    };
+    let after_space = |at: usize| quote[..at].trim().is_empty() || quote[..at].ends_with(char::is_whitespace);
+    quote.match_indices(';').map(|(at, _)| at).find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both

@@ -62,13 +62,20 @@ fn quotes_attach_and_join() {
 }
 
 #[test]
-fn a_semicolon_on_a_quote_line_starts_a_comment_as_anywhere() {
-    // Spec §1: `;` starts a comment outside strings and `[...]`, on a quote line too, glued or not.
-    let text = "2000 m = 1\n  > in 2000; page 121\n  > and more ;allow(quote-not-found)\n  > [sic; sic] \"a; b\" end;allow(uncited)\n";
+fn a_quote_keeps_its_own_semicolons_but_not_a_comment() {
+    let text = "2000 m = 1\n  > in 2000; by 2005 ; allow(quote-not-found)\n  > and more; allow(x) is prose;allow(ed) rose (fast)\n  > to the end\t; p. 12, see allow(uncited)\n";
     let tree = parse_ok(text);
-    assert_eq!(tree.entries[0].quotes[0].text(text), "in 2000 and more [sic; sic] \"a; b\" end");
+    assert_eq!(
+        tree.entries[0].quotes[0].text(text),
+        "in 2000; by 2005 and more; allow(x) is prose;allow(ed) rose (fast) to the end"
+    );
     let allows: Vec<(&str, usize)> = tree.allows.iter().map(|a| (a.code.as_str(), a.line)).collect();
-    assert_eq!(allows, [("quote-not-found", 2), ("uncited", 3)]);
+    assert_eq!(allows, [("quote-not-found", 1), ("uncited", 3)]);
+    // A glued `;` followed only by a suppression is one too.
+    let glued = "2000 m = 1\n  > in 2000;allow(quote-not-found)\n";
+    let tree = parse_ok(glued);
+    assert_eq!(tree.entries[0].quotes[0].text(glued), "in 2000");
+    assert_eq!(tree.allows.len(), 1);
 }
 
 #[test]
