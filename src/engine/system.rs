@@ -686,52 +686,51 @@ mod tests {
 
     /// The contradictions of a file, as found.
     fn system_of(text: &str) -> Vec<Contradiction> {
+        with_system(text, |_, model, system| system.contradictions(model))
+    }
+
+    /// The system of a file's asserts and blocks, handed to `inspect` with the file and model.
+    fn with_system<R>(text: &str, inspect: impl FnOnce(&SourceMap, &crate::model::Model, &System) -> R) -> R {
         let file = FileId::default();
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("t.claims", text));
         let tree = crate::syntax::parse(file, text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
         let resolver = Resolver::new(&model);
         let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
-        System::build(&model, &compiled).contradictions(&model)
+        inspect(&sources, &model, &System::build(&model, &compiled))
+    }
+
+    /// The 1-based line of a place in `text`.
+    fn line_of(text: &str, loc: Loc) -> usize {
+        text[..loc.span.start as usize].matches('\n').count() + 1
     }
 
     /// The contradictions of a file, as (constraint lines, claim lines).
     fn contradictions(text: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
-        let file = FileId::default();
-        let mut sources = SourceMap::default();
-        sources.add(SourceFile::new("t.claims", text));
-        let tree = crate::syntax::parse(file, text).0;
-        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
-        let resolver = Resolver::new(&model);
-        let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
-        let system = System::build(&model, &compiled);
-        let line = |loc: Loc| text[..loc.span.start as usize].matches('\n').count() + 1;
-        let found = system.contradictions(&model);
-        found
-            .iter()
-            .map(|c| {
-                let mut constraints: Vec<usize> =
-                    c.constraints.iter().map(|&i| line(system.describe(&model, &sources, i).1)).collect();
-                let mut claims: Vec<usize> = c.claims.iter().map(|&i| line(model.claims[i].loc)).collect();
-                constraints.sort_unstable();
-                claims.sort_unstable();
-                (constraints, claims)
-            })
-            .collect()
+        with_system(text, |sources, model, system| {
+            let line = |loc: Loc| line_of(text, loc);
+            let found = system.contradictions(model);
+            found
+                .iter()
+                .map(|c| {
+                    let mut constraints: Vec<usize> =
+                        c.constraints.iter().map(|&i| line(system.describe(model, sources, i).1)).collect();
+                    let mut claims: Vec<usize> = c.claims.iter().map(|&i| line(model.claims[i].loc)).collect();
+                    constraints.sort_unstable();
+                    claims.sort_unstable();
+                    (constraints, claims)
+                })
+                .collect()
+        })
     }
 
     /// The lines of the constraints the contradictions of a file are blamed on, as found.
     fn blamed(text: &str) -> Vec<usize> {
-        let file = FileId::default();
-        let mut sources = SourceMap::default();
-        sources.add(SourceFile::new("t.claims", text));
-        let tree = crate::syntax::parse(file, text).0;
-        let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
-        let resolver = Resolver::new(&model);
-        let compiled: Vec<_> = model.asserts.iter().map(|a| resolver.compile(a, text).ok()).collect();
-        let system = System::build(&model, &compiled);
-        let line = |loc: Loc| text[..loc.span.start as usize].matches('\n').count() + 1;
-        let found = system.contradictions(&model);
-        found.iter().map(|c| line(system.describe(&model, &sources, c.blamed(&system)).1)).collect()
+        with_system(text, |sources, model, system| {
+            let found = system.contradictions(model);
+            found.iter().map(|c| line_of(text, system.describe(model, sources, c.blamed(system)).1)).collect()
+        })
     }
 
     const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\n";
