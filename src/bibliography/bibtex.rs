@@ -16,26 +16,53 @@ use std::ops::Range;
 pub fn parse(file: FileId, name: &str, text: &str) -> (Vec<Source>, Vec<Finding>) {
     let mut working = text.to_string();
     let mut findings = Vec::new();
+    // A broken entry whose key can be read is still a source, known by its key alone: its
+    // `syntax` finding says what is wrong, and its citations are not also `unknown-source`.
+    let mut broken_entries = Vec::new();
     let chunks = chunks(text);
     for chunk in &chunks {
         if let Err(error) = RawBibliography::parse(&text[chunk.clone()]) {
             let at = char_start(text, chunk.start + error.span.start.min(chunk.len()));
             findings.push(report(file, name, text, chunk.clone(), &error.kind, at));
+            broken_entries.extend(entry_key(text, chunk.clone()));
             blank(&mut working, chunk.clone());
         }
     }
     for _ in 0..=chunks.len() {
         match resolve(file, &working) {
-            Ok(sources) => return (sources, findings),
+            Ok(mut sources) => {
+                for (key, span) in broken_entries {
+                    if !sources.iter().any(|s| s.key == key) {
+                        sources.push(source(file, key, span, None, None));
+                    }
+                }
+                return (sources, findings);
+            }
             Err(error) => {
                 let at = char_start(text, error.span.start);
                 let chunk = chunks.iter().find(|c| c.contains(&at)).cloned().unwrap_or(at..text.len());
                 findings.push(report(file, name, text, chunk.clone(), &error.kind, at));
+                broken_entries.extend(entry_key(text, chunk.clone()));
                 blank(&mut working, chunk);
             }
         }
     }
     (Vec::new(), findings)
+}
+
+/// The key of the entry in `chunk` and where it is written, read without parsing the entry:
+/// `@article{xing2001,` gives `xing2001`. `@string`, `@preamble` and `@comment` have none.
+fn entry_key(text: &str, chunk: Range<usize>) -> Option<(&str, Span)> {
+    let header = &text[chunk.clone()];
+    let (kind, rest) = header.strip_prefix('@')?.split_once(['{', '('])?;
+    if ["string", "preamble", "comment"].contains(&kind.trim().to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let raw = rest.split([',', '\n', '}', ')']).next().unwrap_or("");
+    let key = raw.trim();
+    let plain = !key.is_empty() && !key.contains(|c: char| c.is_whitespace() || "{}()\",=#%".contains(c));
+    let start = chunk.start + (header.len() - rest.len()) + (raw.len() - raw.trim_start().len());
+    plain.then(|| (key, Span::new(start, start + key.len())))
 }
 
 /// Entry-sized pieces: each starts where a line starts with `@` (after spaces).
@@ -172,7 +199,10 @@ mod tests {
     fn entries_survive_a_broken_neighbour() {
         let (sources, findings) = parse(FileId(1), "refs.bib", BIB);
         let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, vec!["kembayev2020", "xing"]);
+        // The broken entry is a source known by its key alone: no text, no date.
+        assert_eq!(keys, vec!["kembayev2020", "xing", "broken2001"]);
+        assert_eq!((&sources[2].text, sources[2].published), (&None, None));
+        assert_eq!(&BIB[sources[2].loc.span.range()], "broken2001");
         assert_eq!(findings.len(), 1);
         assert!(
             findings[0].message.starts_with("bibliography entry `broken2001` does not parse"),
@@ -247,14 +277,36 @@ mod tests {
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].message.contains("undefinedmacro"));
         let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, vec!["b", "b"]);
+        assert_eq!(keys, vec!["b", "b", "a"]);
+        assert_eq!(&bib[sources[2].loc.span.range()], "a");
     }
 
     #[test]
     fn an_unclosed_entry_points_at_its_first_line() {
         let bib = "@misc{ok, year = 1999}\n@misc{open, title = {never closed\n";
         let (sources, findings) = parse(FileId(0), "r.bib", bib);
-        assert_eq!(sources.len(), 1);
+        let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["ok", "open"]);
         assert_eq!(&bib[findings[0].primary.span.range()], "@misc{open, title = {never closed");
+    }
+
+    #[test]
+    fn a_broken_entry_is_cited_without_an_unknown_source_and_strings_name_no_source() {
+        let bib = "@string(jnl = \"J\")\n@article{a1, title={A} year={2001}}\n@article{ok, year=2001, journal=ppc}\n@misc{ {odd key}, year=1}\n";
+        let (sources, findings) = parse(FileId(0), "r.bib", bib);
+        let keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["a1", "ok"], "{findings:?}");
+        assert!(findings.len() >= 3, "{findings:?}");
+        let claims = "bibliography \"r.bib\"\nmeasure m \"M\" unit USD\n2001 m = $1bn [@a1]\n2001 m = $1bn [@ok]\n2001 m = $1bn [@nope]\n";
+        let mut sources = crate::source::SourceMap::default();
+        sources.add(crate::source::SourceFile::new("c.claims", claims.to_string()));
+        let read = |path: &std::path::Path| match path.to_str() {
+            Some("r.bib") => Ok(bib.to_string()),
+            _ => Err("missing".to_string()),
+        };
+        let outcome = crate::check_sources_read(sources, &crate::RunOptions::default(), &read);
+        let unknown: Vec<&str> =
+            outcome.findings.iter().filter(|f| f.code() == "unknown-source").map(|f| f.message.as_str()).collect();
+        assert_eq!(unknown, ["unknown source `nope`"]);
     }
 }
