@@ -26,7 +26,7 @@ pub static NOT_FOUND: Docs = Docs {
 };
 
 pub static MISMATCH: Docs = Docs {
-    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages and fractions for a `%` measure, amounts of its currency, plain amounts otherwise; never years or dates, in words or digits, nor page numbers (`p. 298`, `pp. 33-35`), references (`(Blank 1997, 34)`, `Blank (1997, 34)`, `(ibid., 9)`, `[12]`) and footnote marks (`[^1]`)) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`), or when its value, in the claim's unit and scale, is the claim's value as written (\"$1.5 billion\" and `$1,500m`, \"one-third\" and `~ 1/3`, \"32 percent\" and `30..35%`, \"$1.2 billion\" and `> $1bn`). A sign, scale word or currency written once for a range or list is every number's: \"30-35%\" and \"from 30 to 35 percent\" agree with `30%`, \"$3-4 billion\" with `$3bn`. Rounding and `~` do not widen the value here: \"$4.18 billion\" does not agree with `$4bn`, nor \"17.5%\" with `17%`.",
+    what: "A quantity claim whose quote holds numbers of the claim's kind (percentages and fractions for a `%` measure, amounts of its currency, plain amounts otherwise; never years or dates, in words or digits, nor page numbers (`p. 298`, `pp. 33-35`), references (`(Blank 1997, 34)`, `Blank (1997, 34)`, `(ibid., 9)`, `[12]`) and footnote marks (`[^1]`)) none of which agrees with the claim's value. A number agrees when it has the claim's written digits (\"10 million tons\" and `10 Mtoe`), or when its value, in the claim's unit and scale, is the claim's value as written (\"$1.5 billion\" and `$1,500m`, \"one-third\" and `~ 1/3`, \"32 percent\" and `30..35%`, \"$1.2 billion\" and `> $1bn`). A sign, scale word or currency written once for a range or list is every number's: \"30-35%\" and \"from 30 to 35 percent\" agree with `30%`, \"$3-4 billion\" with `$3bn`. Rounding and `~` do not widen the value here: \"$4.18 billion\" does not agree with `$4bn`, nor \"17.5%\" with `17%`. A quote that is not in its manuscript is a `quote-not-found` only: its numbers are not the manuscript's (the help of that finding shows where it differs).",
     why: "The quote and the value were transcribed separately; when they disagree, one of them is wrong, and the claim is checked with a number the manuscript does not give. A claim rounder than its quote (`$4bn` for \"$4.18 billion\") is a transcription error too: its rounding range lets through values the manuscript rules out, and may hide a contradiction.",
     example: "2000 trade-share China = 5.8% [@kazstat]\n  > with 5.9 percent of Kazakhstan's trade\n2012 trade = $4bn [@wits]\n  > trade reached $4.18 billion in 2012",
     fix: "Correct the claim's value to the quoted number, as precise as the quote gives it (`$4.18bn`, not `$4bn`), or attach the quote that states the claim's number.",
@@ -45,6 +45,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         }
     }
     let mut places: HashMap<usize, Label> = HashMap::default();
+    // A quote not in its manuscript is not the manuscript's words: that is its one finding,
+    // whatever numbers it holds (its help shows where it differs from the closest passage).
+    let mut unfound: HashSet<usize> = HashSet::default();
     let mut findings = Vec::new();
     for (file, quotes) in by_manuscript {
         let manuscript = Manuscript::new(file, ctx.sources.get(file));
@@ -70,7 +73,10 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                     places.insert(*i, Label::new(file, manuscript.span(hit.clone()), "the quoted passage"));
                 }
                 // The closest passage is compared with what a reader would see of the quote.
-                None => missing.push((q, read.as_deref().unwrap_or(pattern))),
+                None => {
+                    unfound.insert(*i);
+                    missing.push((q, read.as_deref().unwrap_or(pattern)));
+                }
             }
         }
         let missing_refs: Vec<&str> = missing.iter().map(|&(_, pattern)| pattern).collect();
@@ -81,7 +87,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let no_labels = HashSet::new();
     for (i, q) in quoted(model).enumerate() {
-        let Some(claim) = q.claim else { continue };
+        let Some(claim) = q.claim.filter(|_| !unfound.contains(&i)) else { continue };
         // The numbers a reader sees: not those of a Markdown link's address.
         let read = q.manuscript.and_then(|file| {
             let format = Format::of(&ctx.sources.get(file).name);

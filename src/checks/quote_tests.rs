@@ -44,6 +44,16 @@ fn a_missing_quote_shows_the_closest_passage() {
 }
 
 #[test]
+fn a_misquoted_number_is_one_quote_not_found() {
+    // The manuscript says 5.8 percent: the quote is not its words, which says it all (the
+    // help names the difference); its 5.9 is no evidence against the claim's 5.8.
+    let found = run("2000 share China = 5.8% [@s]\n  > China held 5.9 percent\n");
+    assert_eq!(found.iter().map(Finding::code).collect::<Vec<_>>(), ["quote-not-found"], "{found:?}");
+    let help = found[0].help.as_deref().unwrap_or("");
+    assert!(help.contains("the quote has `5.9` where the manuscript has `5.8`"), "{help}");
+}
+
+#[test]
 fn a_quote_with_another_number_is_a_mismatch() {
     let found = run(
         "2000 share China = 5.9% [@s]\n  > China held 5.8 percent\n2000 trade = $1.5bn [@s]\n  > reaching $1.5bn.\n",
