@@ -5,7 +5,6 @@
 
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{as_written, judge, Verdict};
-use crate::manuscript::formats::{quote_as_read, Format};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
@@ -48,6 +47,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     // A quote not in its manuscript is not the manuscript's words: that is its one finding,
     // whatever numbers it holds (its help shows where it differs from the closest passage).
     let mut unfound: HashSet<usize> = HashSet::default();
+    // The reader's form of each quote found that has one: its numbers are the ones a reader
+    // sees, not those of a Markdown link's address.
+    let mut read_forms: HashMap<usize, String> = HashMap::default();
     let mut findings = Vec::new();
     for (file, quotes) in by_manuscript {
         let manuscript = Manuscript::new(file, ctx.sources.get(file));
@@ -71,6 +73,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             match hits.first().or(read_hits.first()) {
                 Some(hit) => {
                     places.insert(*i, Label::new(file, manuscript.span(hit.clone()), "the quoted passage"));
+                    read_forms.extend(read.clone().map(|read| (*i, read)));
                 }
                 // The closest passage is compared with what a reader would see of the quote.
                 None => {
@@ -85,15 +88,9 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             findings.push(not_found(ctx, &manuscript, q, pattern, passage));
         }
     }
-    let no_labels = HashSet::new();
     for (i, q) in quoted(model).enumerate() {
         let Some(claim) = q.claim.filter(|_| !unfound.contains(&i)) else { continue };
-        // The numbers a reader sees: not those of a Markdown link's address.
-        let read = q.manuscript.and_then(|file| {
-            let format = Format::of(&ctx.sources.get(file).name);
-            quote_as_read(q.quote.text(&ctx.sources.get(q.owner.file).text), format, || &no_labels)
-        });
-        let pattern = read.map_or_else(|| pattern(ctx.sources, &q), Cow::Owned);
+        let pattern = read_forms.remove(&i).map_or_else(|| pattern(ctx.sources, &q), Cow::Owned);
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
         if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
