@@ -112,13 +112,18 @@ fn round_trip_on_mutated_lines() {
     }
 }
 
-#[test]
-fn check_prints_a_diff_and_exits_1_and_writing_fixes_the_file() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fmt-cli");
+/// A fresh folder of the test's own holding `a.claims` with `text`, and the binary to run in it.
+fn folder_with_a_claims(name: &str, text: &str) -> (std::path::PathBuf, &'static str) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.claims"), "2000   trade = $1.5bn\n").unwrap();
-    let bin = env!("CARGO_BIN_EXE_claimcheck");
+    std::fs::write(dir.join("a.claims"), text).unwrap();
+    (dir, env!("CARGO_BIN_EXE_claimcheck"))
+}
+
+#[test]
+fn check_prints_a_diff_and_exits_1_and_writing_fixes_the_file() {
+    let (dir, bin) = folder_with_a_claims("fmt-cli", "2000   trade = $1.5bn\n");
     let check = Command::new(bin).args(["fmt", "--check", "a.claims"]).current_dir(&dir).output().unwrap();
     assert_eq!(check.status.code(), Some(1));
     let diff = String::from_utf8(check.stdout).unwrap();
@@ -149,11 +154,7 @@ fn a_byte_order_mark_is_kept_and_the_first_line_still_formatted() {
 
 #[test]
 fn lines_left_as_written_because_they_do_not_parse_are_named_on_stderr() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fmt-unparsed");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.claims"), "source s \"S\"\n2000  m = = 5% [@s]\n2001   m = 5% [@s]\n").unwrap();
-    let bin = env!("CARGO_BIN_EXE_claimcheck");
+    let (dir, bin) = folder_with_a_claims("fmt-unparsed", "source s \"S\"\n2000  m = = 5% [@s]\n2001   m = 5% [@s]\n");
     let check = Command::new(bin).args(["fmt", "--check", "a.claims"]).current_dir(&dir).output().unwrap();
     let stderr = String::from_utf8(check.stderr).unwrap();
     assert_eq!(
