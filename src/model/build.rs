@@ -411,7 +411,6 @@ impl<'a> Lowerer<'a> {
             let statement = self.undated(label, directive, (span, quotes), &mut unresolved);
             return Lowered { statement, citation, unresolved };
         }
-        let tags: Box<[CompactString]> = tags.into_iter().map(|t| t.name).collect();
         let id = label.as_ref().map(|l| l.name.clone());
         let statement = match directive {
             Directive::Claim(line) => {
@@ -427,7 +426,6 @@ impl<'a> Lowerer<'a> {
                     item: item.map(|i| self.shared(&i.text)),
                     value,
                     flags,
-                    tags,
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
@@ -450,14 +448,14 @@ impl<'a> Lowerer<'a> {
                     lasting: line.lasting.as_ref().map(|d| self.duration(d)),
                     first: line.first,
                     plan: line.plan.map(|(flag, _)| flag),
-                    tags,
+                    tags: tags.into_iter().map(|t| t.name).collect(),
                     citation: None,
                     quotes,
                 };
                 Statement::Event { label, event }
             }
             Directive::Block(block) => {
-                let block = self.block(span, label, *block, (tags, quotes), &mut unresolved);
+                let block = self.block(span, label, *block, quotes, &mut unresolved);
                 Statement::Block(Box::new(block))
             }
             Directive::Assert { lhs, cmp, rhs, .. } => {
@@ -539,16 +537,16 @@ impl<'a> Lowerer<'a> {
         Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind }
     }
 
-    /// A block; `tail` is its line's tags and quotes.
+    /// A block, with its line's quotes. (A claim's tags are read, but no check weighs them: only
+    /// an event's tags scope `first`, so the model keeps those alone.)
     fn block(
         &self,
         span: Span,
         label: Option<ast::Ident>,
         block: ast::Block,
-        tail: (Box<[CompactString]>, ast::Quotes),
+        quotes: ast::Quotes,
         unresolved: &mut Vec<Unresolved>,
     ) -> LoweredBlock {
-        let (tags, quotes) = tail;
         let ast::Block { date, measure: measure_name, kind, members, unparsed_member } = block;
         let measure = self.measure_of(&measure_name, unresolved);
         let date = self.date(&date);
@@ -565,7 +563,6 @@ impl<'a> Lowerer<'a> {
                     item: item.map(|i| self.shared(&i.text)),
                     value,
                     flags,
-                    tags,
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
@@ -611,7 +608,6 @@ impl<'a> Lowerer<'a> {
             item: Some(self.shared(&member.item.text)),
             value,
             flags: member.flags,
-            tags: member.tags.into_iter().map(|t| t.name).collect(),
             citation,
             quotes: member.quotes,
             block: MaybeIndex::NONE,

@@ -259,7 +259,6 @@ pub struct Claim {
     pub item: Option<SharedText>,
     pub value: Value,
     pub flags: Flags,
-    pub tags: Box<[CompactString]>,
     pub citation: Option<Citation>,
     pub quotes: Quotes,
     /// See [`Claim::block`].
@@ -593,7 +592,7 @@ mod tests {
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 328);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 312);
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }
