@@ -37,11 +37,34 @@ fn wanted(unit: Option<&str>) -> impl Fn(&Mention) -> bool {
     move |m| m.kind == kind || (or_ratio && m.kind == Kind::Ratio)
 }
 
+/// The name of `unit` before any `/`: `bcm` of `bcm/yr`.
+fn base_unit(unit: &str) -> &str {
+    unit.bytes().position(|b| b == b'/').map_or(unit, |slash| &unit[..slash])
+}
+
+/// Whether `word`, lowered, is one of `words`, which hold no `k`. Compared byte by byte rather
+/// than through `to_lowercase`, which allocates: the two agree, as the one character other
+/// than `A`–`Z` that lowers to ASCII is the Kelvin sign (to `k`).
+fn lowers_to_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether `word`, lowered, starts with one of `prefixes`: compared without allocating when
+/// `word` is ASCII, as nearly every word is.
+fn lowered_starts_with(word: &str, prefixes: &[&str]) -> bool {
+    if word.is_ascii() {
+        prefixes.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+    } else {
+        let lower = word.to_lowercase();
+        prefixes.iter().any(|p| lower.starts_with(p))
+    }
+}
+
 /// The power of ten a unit's name holds: `Mtoe` is millions of tonnes of oil equivalent.
 /// Only well-known units: a unit that merely starts with `M` or `k` (`Muslims`, `kids`) is not
 /// scaled.
-fn unit_scale(unit: &str) -> Option<u32> {
-    match unit.split('/').next()? {
+fn unit_scale(base: &str) -> Option<u32> {
+    match base {
         "kt" | "ktoe" | "kW" | "kWh" => Some(3),
         "Mt" | "Mtoe" | "Mtce" | "Mtpa" | "MW" | "MWh" | "Mbbl" | "mcm" => Some(6),
         "Gt" | "Gtoe" | "GW" | "GWh" | "bcm" | "bcf" => Some(9),
@@ -111,15 +134,19 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // A unit whose name holds a scale (`Mtoe`, `bcm`, `GW`) counts in millions, billions or
     // thousands: `12 million tons` is 12 Mtoe, `55 billion cubic metres` 55 bcm (but `12
     // thousand kt`, the unit itself after the number, is 12,000 kt).
-    if let Some(scale) = unit.and_then(unit_scale).map(Q::pow10) {
+    // The unit's name, read once for the tests below.
+    let base = unit.map(base_unit);
+    if let Some(scale) = base.and_then(unit_scale).map(Q::pow10) {
         let mut in_digits = Vec::new();
-        let base = unit.and_then(|u| u.split('/').next()).unwrap_or_default();
+        let base = base.unwrap_or_default();
         for m in mentions.iter_mut().chain(alternatives.iter_mut()) {
+            if m.kind != Kind::Count {
+                continue;
+            }
             // The unit itself after the number, or a word that holds a scale of its own
             // (`2.4 thousand megawatts`, `12 thousand kilotonnes`): the number is in it.
             let next = quote[m.range.end..].split_whitespace().next().unwrap_or_default();
-            let scaled_word = ["mega", "giga", "kilo", "tera"].iter().any(|p| next.to_lowercase().starts_with(p));
-            if m.kind != Kind::Count || next.starts_with(base) || scaled_word {
+            if next.starts_with(base) || lowered_starts_with(next, &["mega", "giga", "kilo", "tera"]) {
                 continue;
             }
             // A number with a scale word of its own (`12 million`, `12,500 thousand`) is read
@@ -135,7 +162,8 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     // A four-digit number that reads as a year is an amount when the claim's unit follows it
     // (`over 1780 km`, `some 2500 students`), unless a word of time stands before it (`in 2012
     // students came`).
-    if let Some(word) = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic)) {
+    let unit_word = base.filter(|w| w.starts_with(char::is_alphabetic));
+    if let Some(word) = unit_word {
         // Some of these stand before amounts too (`rose by 2500 students`): such a number is
         // left a year, as a missed mismatch is better than a false alarm.
         const TIME: [&str; 20] = [
@@ -162,9 +190,12 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
         ];
         for m in mentions.iter_mut().filter(|m| m.kind == Kind::Year) {
             let after = quote[m.range.end..].trim_start();
-            let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
-            let timed = TIME.contains(&before.trim_end_matches('-').to_lowercase().as_str());
-            if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)) && !timed {
+            // The word before is looked at only when the unit follows.
+            let timed = || {
+                let before = quote[..m.range.start].split_whitespace().next_back().unwrap_or("");
+                lowers_to_one_of(before.trim_end_matches('-'), &TIME)
+            };
+            if after.strip_prefix(word).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)) && !timed() {
                 m.kind = Kind::Count;
             }
         }
@@ -200,27 +231,28 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     };
     // An amount, though: a number the claim's unit follows within two words (`in 1500 jobs`,
     // `from 1200 to 1800 students`, `to 1800 foreign students`), or no modern year.
-    let unit_word = unit.and_then(|u| u.split('/').next()).filter(|w| w.starts_with(char::is_alphabetic));
+    let modern = int(1800)..=int(2100);
     let amount = |m: &Mention| {
         let mut after = quote[m.range.end..].split_whitespace().take(2);
-        !(int(1800)..=int(2100)).contains(&m.value)
+        !modern.contains(&m.value)
             || unit_word.is_some_and(|u| after.any(|w| w.trim_end_matches([',', '.', ';', ')']) == u))
     };
     for (i, m) in years.iter().enumerate() {
-        let mut words = quote[..m.range.start].split_whitespace().rev().map(str::to_lowercase);
+        let mut words = quote[..m.range.start].split_whitespace().rev();
         let before = words.next().unwrap_or_default();
         let spanned = last_dated.is_some_and(|end| joined(end, m.range.start));
         // `from 1995 to 1999`: a span of years, though `from` alone may stand before an amount.
         let next = years.get(i + 1).filter(|n| joined(m.range.end, n.range.start));
-        let from_year_to_year = before == "from" && next.is_some_and(|n| !amount(n));
-        let as_of = before == "of" && words.next().is_some_and(|w| w == "as");
-        if !amount(m) && (spanned || from_year_to_year || as_of || DATING.contains(&before.as_str())) {
+        let from_year_to_year = lowers_to_one_of(before, &["from"]) && next.is_some_and(|n| !amount(n));
+        let as_of = lowers_to_one_of(before, &["of"]) && words.next().is_some_and(|w| lowers_to_one_of(w, &["as"]));
+        if !amount(m) && (spanned || from_year_to_year || as_of || lowers_to_one_of(before, &DATING)) {
             last_dated = Some(m.range.end);
         } else {
             alternatives.push(Mention { kind: Kind::Count, ..(*m).clone() });
         }
     }
-    let relevant: Vec<Mention> = mentions.into_iter().filter(&wanted).collect();
+    let mut relevant = mentions;
+    relevant.retain(&wanted);
     if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
     }
@@ -391,6 +423,29 @@ mod tests {
     }
 
     #[test]
+    fn words_of_time_and_dating_before_a_year_are_read_in_any_case() {
+        // A word of time leaves a year a year: only another reading, which does not disagree.
+        for quote in
+            ["IN 2012 students came", "In 2012 students came", "SiNcE 2012 students came", "MID- 2012 students"]
+        {
+            assert_eq!(verdict("2006 s = 2500 students", quote), Verdict::Silent, "{quote}");
+        }
+        assert!(matches!(verdict("2006 s = 2500 students", "Over 2012 students came"), Verdict::Disagrees(_)));
+        // A dating word makes it surely a year, which agrees with nothing.
+        for quote in [
+            "In 2012, the students came",
+            "IN 2012, the students came",
+            "As Of 2012, the students came",
+            "FROM 2012 to 2015, when students came",
+            "Fiscal 2012, when students came",
+        ] {
+            assert_eq!(verdict("2006 s = 2012 students", quote), Verdict::Silent, "{quote}");
+        }
+        // Without one, it may be an amount.
+        assert_eq!(verdict("2006 s = 2012 students", "Then 2012, when students came"), Verdict::Agrees);
+    }
+
+    #[test]
     fn a_unit_with_a_scale_in_its_name_counts_in_that_scale() {
         let disagrees = |claim: &str, quote: &str| matches!(verdict(claim, quote), Verdict::Disagrees(_));
         for (claim, quote) in [
@@ -406,6 +461,11 @@ mod tests {
         }
         assert!(disagrees("2006 c > 20 Mtoe", "capacity was 12 million tons"));
         assert_eq!(verdict("2006 x = 12,000 kt", "12 thousand kilotonnes"), Verdict::Agrees);
+        // In any case, and in a word that is not ASCII (lowered as `to_lowercase` would).
+        for quote in ["12 thousand KILOTONNES", "12 thousand Kilotonnes", "12 thousand Kilo-тонн"] {
+            assert_eq!(verdict("2006 x = 12,000 kt", quote), Verdict::Agrees, "{quote}");
+        }
+        assert!(disagrees("2006 x = 12,000 kt", "12 thousand тонн"));
         assert_eq!(verdict("2006 w = 2,400 MW", "Capacity reached 2.4 thousand megawatts."), Verdict::Agrees);
         assert_eq!(verdict("2006 y = 12,000 kt/yr", "12 thousand kt a year"), Verdict::Agrees);
         // In digits alone, either reading may agree; neither reading agreeing, it disagrees.

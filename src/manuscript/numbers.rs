@@ -51,23 +51,6 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 const CURRENCY_SYMBOLS: [(&str, &str); 5] = [("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")];
-const CURRENCY_WORDS: [(&str, &str); 15] = [
-    ("dollars", "USD"),
-    ("dollar", "USD"),
-    ("USD", "USD"),
-    ("euros", "EUR"),
-    ("euro", "EUR"),
-    ("EUR", "EUR"),
-    ("GBP", "GBP"),
-    ("JPY", "JPY"),
-    ("yuan", "CNY"),
-    ("CNY", "CNY"),
-    ("tenge", "KZT"),
-    ("KZT", "KZT"),
-    ("rubles", "RUB"),
-    ("roubles", "RUB"),
-    ("RUB", "RUB"),
-];
 
 /// Every number, date and percentage of `text`, in order.
 pub fn scan(text: &str) -> Vec<Mention> {
@@ -142,6 +125,11 @@ fn join(text: &str, a: &Mention, b: &Mention) -> Join {
         return Join::Apart;
     }
     let Some(between) = text.get(a.range.end..b.range.start) else { return Join::Apart };
+    // Only a comma or a connector below joins: one of `to`, `and`, `or`, `and/or` or a dash
+    // (`-`, or `–` and `—`, whose first byte is 0xE2). Any other first byte is a word between.
+    if !matches!(between.trim_start().as_bytes().first(), Some(b',' | b't' | b'a' | b'o' | b'-' | 0xE2)) {
+        return Join::Apart;
+    }
     let between = between.trim();
     let (comma, rest) = match between.strip_prefix(',') {
         Some(rest) => (true, rest.trim_start()),
@@ -578,8 +566,9 @@ impl<'t> Scanner<'t> {
     /// `2000-01`, a span of years `2014–15`, or a year cut to two digits after an apostrophe
     /// (`'98`). None of them is an amount (`1990-2000` is read as two numbers, each a year).
     fn date_digits(&self, at: usize, j: usize, year: bool) -> Option<usize> {
-        let dash = ["-", "–"].into_iter().find(|d| self.text[j..].starts_with(d)).map(str::len);
-        if let Some(dash) = dash.filter(|_| year) {
+        let dash =
+            if year { ["-", "–"].into_iter().find(|d| self.text[j..].starts_with(d)).map(str::len) } else { None };
+        if let Some(dash) = dash {
             let end = self.digits_end(j + dash);
             // `2014–15`, `2000-01`; `2000-3000` may be amounts, and is read as two numbers.
             if end - (j + dash) == 2 {
@@ -587,15 +576,18 @@ impl<'t> Scanner<'t> {
                 return Some(if day { end + 3 } else { end });
             }
         }
-        // `'98`, but not `'50 percent'`.
-        let apostrophe = self.text[..at].ends_with(['\'', '’']);
+        // `'98`, but not `'50 percent'`. Two digits after an apostrophe are tested first: the
+        // words after the number are looked at only then, as nearly no number is one.
+        if !(j - at == 2 && !self.byte(j).is_ascii_alphanumeric() && self.text[..at].ends_with(['\'', '’'])) {
+            return None;
+        }
         let counted = self.byte(j) == b'%'
             || self
                 .next_word(j)
                 .is_some_and(|(w_at, w)| scale_word(w, false).is_some() || self.percent_word(w_at).is_some());
         // `'98,` or `'98.`; `'20 km zone'` and `'45 students'` are amounts.
         let word_follows = self.byte(j) == b' ' && self.byte(j + 1).is_ascii_alphabetic();
-        (apostrophe && j - at == 2 && !self.byte(j).is_ascii_alphanumeric() && !counted && !word_follows).then_some(j)
+        (!counted && !word_follows).then_some(j)
     }
 
     /// The word joined by a hyphen at `i` (`6.8-percent`, `4.3-billion-dollar`), if one is.
@@ -688,6 +680,10 @@ impl<'t> Scanner<'t> {
 
     /// `percent`, `per cent` or `pct` at `i`: its length.
     fn percent_word(&self, i: usize) -> Option<usize> {
+        // Each of the words starts with a `p`: most words after a number are passed over here.
+        if !matches!(self.byte(i), b'p' | b'P') {
+            return None;
+        }
         let rest = &self.text[i..];
         // `percent`, `Percent`, `PERCENT`.
         ["percent", "per cent", "pct"]
@@ -1047,8 +1043,20 @@ fn scale_word(word: &str, attached: bool) -> Option<(u32, usize)> {
     Some((exponent, word.len()))
 }
 
+/// The currency a word names (`dollars`, `KZT`): its code. A `match`, which compiles to a
+/// branch on the length and a few byte tests: it is asked of the word after every number.
 pub(super) fn currency_word(word: &str) -> Option<&'static str> {
-    CURRENCY_WORDS.iter().find(|(w, _)| *w == word).map(|(_, code)| *code)
+    let code = match word {
+        "dollars" | "dollar" | "USD" => "USD",
+        "euros" | "euro" | "EUR" => "EUR",
+        "GBP" => "GBP",
+        "JPY" => "JPY",
+        "yuan" | "CNY" => "CNY",
+        "tenge" | "KZT" => "KZT",
+        "rubles" | "roubles" | "RUB" => "RUB",
+        _ => return None,
+    };
+    Some(code)
 }
 
 /// The value `parse_decimal` gives `text`, times `10^exponent`. Read in one pass when the
@@ -1556,6 +1564,51 @@ mod tests {
         }
         // A number with a sign of its own ends a group.
         assert_eq!(shared("3 to 4 percent and 5 to 6"), vec![percent("3", 3)]);
+    }
+
+    #[test]
+    fn percent_and_currency_words_in_every_spelling() {
+        let kinds = |text: &str| mentions(text).into_iter().map(|m| (m.0, m.1)).collect::<Vec<_>>();
+        assert_eq!(
+            kinds("5 Percent, 6 PER CENT, 7 pct, 8 points, 9 per head"),
+            vec![
+                ("5 Percent".into(), Kind::Percent),
+                ("6 PER CENT".into(), Kind::Percent),
+                ("7 pct".into(), Kind::Percent),
+                ("8".into(), Kind::Count),
+                ("9".into(), Kind::Count),
+            ]
+        );
+        for (text, code) in [
+            ("3 dollars", "USD"),
+            ("3 dollar", "USD"),
+            ("3 USD", "USD"),
+            ("3 euros", "EUR"),
+            ("3 euro", "EUR"),
+            ("3 EUR", "EUR"),
+            ("3 GBP", "GBP"),
+            ("3 JPY", "JPY"),
+            ("3 yuan", "CNY"),
+            ("3 CNY", "CNY"),
+            ("3 tenge", "KZT"),
+            ("3 KZT", "KZT"),
+            ("3 rubles", "RUB"),
+            ("3 roubles", "RUB"),
+            ("3 RUB", "RUB"),
+            ("KZT 3", "KZT"),
+        ] {
+            assert_eq!(kinds(text), vec![(text.to_string(), Kind::Money(code))], "{text}");
+        }
+        assert_eq!(kinds("3 Dollars"), vec![("3".into(), Kind::Count)]);
+    }
+
+    #[test]
+    fn words_between_numbers_that_start_like_a_connector_join_nothing() {
+        for text in ["30 of 35 percent", "30 are 35 percent", "30 then 35 percent", "30 —and 35 percent"] {
+            assert!(scan_with_alternatives(text).1.is_empty(), "{text}");
+        }
+        assert_eq!(scan_with_alternatives("30 or 35 percent").1.len(), 1);
+        assert_eq!(scan_with_alternatives("30 , or 35 percent").1.len(), 1);
     }
 
     #[test]

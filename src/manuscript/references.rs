@@ -9,21 +9,57 @@ use super::numbers::{currency_word, month_of};
 use std::ops::Range;
 
 /// Where the references of `text` are, in order of their starts (one may lie in another).
+///
+/// Every quote of a run is read here, and most hold no reference: the bytes no reference
+/// starts at are passed over in a tight loop, and nothing is allocated when none is found.
 pub fn references(text: &str) -> Vec<Range<usize>> {
-    let mut found = citation_groups(text);
+    let mut found = Vec::new();
     let bytes = text.as_bytes();
-    for (at, &b) in bytes.iter().enumerate() {
-        let end = match b {
+    let mut parenthesis = false;
+    let mut at = 0;
+    while let Some(skipped) = bytes[at..].iter().position(|&b| MAY_START[usize::from(b)]) {
+        at += skipped;
+        let end = match bytes[at] {
+            b'(' => {
+                parenthesis = true;
+                None
+            }
             b'[' => bracketed(text, at),
             b'<' => superscript(text, at),
             b'p' | b'P' => page(text, at),
-            b'0'..=b'9' => footnote_mark(text, at),
+            // A digit: a footnote mark is glued to punctuation (see `footnote_mark`), and other
+            // digits, nearly all, are passed over without the test.
+            _ if at > 0 && is_mark(bytes[at - 1]) => footnote_mark(text, at),
             _ => None,
         };
-        found.extend(end.map(|end| at..end));
+        if let Some(end) = end {
+            found.push(at..end);
+        }
+        at += 1;
     }
+    if parenthesis {
+        found.extend(citation_groups(text));
+    }
+    // No two references start at one byte, so the order of their starts is the whole order.
     found.sort_by_key(|r| r.start);
     found
+}
+
+/// The bytes a reference may start at: `(` of a citation, `[` of a numeric one or a footnote
+/// mark, `<` of a superscript, the `p` of a page label, and the digits of a footnote mark.
+const MAY_START: [bool; 256] = {
+    let mut may_start = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        may_start[b] = matches!(b as u8, b'(' | b'[' | b'<' | b'p' | b'P' | b'0'..=b'9');
+        b += 1;
+    }
+    may_start
+};
+
+/// Whether `b` is the punctuation a footnote mark is glued to (`trade.14`, `said."12`).
+fn is_mark(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b';' | b':' | b'"' | b')')
 }
 
 /// The end of page numbers after a page label at `at`: `p. 298`, `pp. 33-35`, `p.9`, `page
@@ -111,7 +147,7 @@ fn superscript(text: &str, at: usize) -> Option<usize> {
 /// mark takes a percent sign, scale or currency (`share,5 percent`).
 fn footnote_mark(text: &str, at: usize) -> Option<usize> {
     let mut before = text[..at].chars().rev();
-    let mark = before.next().filter(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | ')'))?;
+    let mark = before.next().filter(|c| c.is_ascii() && is_mark(*c as u8))?;
     let after_word = match before.next()? {
         c if c.is_alphabetic() => true,
         '.' | ',' | ';' | ':' => before.next().is_some_and(char::is_alphabetic),
@@ -321,6 +357,23 @@ mod tests {
         assert_eq!(amounts("a share,5 percent"), ["5 percent"]);
         assert_eq!(amounts("rose to 5.12 percent, 1,200 jobs"), ["5.12 percent", "1,200"]);
         assert_eq!(amounts("a 5-page report of 300 pages"), ["5", "300"]);
+    }
+
+    #[test]
+    fn references_are_looked_for_only_where_they_may_start() {
+        let found = |text: &'static str| references(text).into_iter().map(|r| &text[r]).collect::<Vec<_>>();
+        let none: [&str; 0] = [];
+        // Digits after a decimal point, or no punctuation at all, start no footnote mark.
+        assert_eq!(found("flow 0 of item 6 reached $317.2m"), none);
+        // Glued to punctuation after a word, even one that is not ASCII, they do.
+        assert_eq!(found("as trade grew.14 Then"), ["14"]);
+        assert_eq!(found("a café.3 Then"), ["3"]);
+        assert_eq!(found("said,\"12 and"), ["12"]);
+        // A parenthesis, a bracket, a superscript or a page label anywhere in the text.
+        assert_eq!(
+            found("P. 5 says [3] and<sup>4</sup> grew.7 Then (Blank, 97)"),
+            ["P. 5", "[3]", "<sup>4</sup>", "7", "(Blank, 97)"]
+        );
     }
 
     #[test]
