@@ -137,7 +137,8 @@ pub(crate) fn check_sources_read(
         info.manuscript_file = attached.manuscripts.get(&info.file).copied();
     }
     let context = checks::Context::new(&model, &sources);
-    findings.extend(if options.one_thread { checks::run_on_one_thread(&context) } else { checks::run(&context) });
+    let context = if options.one_thread { context.on_one_thread() } else { context };
+    findings.extend(checks::run(&context));
     let allows: Vec<(FileId, &[syntax::ast::Allow])> =
         allows.iter().map(|(file, file_allows)| (*file, file_allows.as_slice())).collect();
     suppress::apply(&mut findings, &allows, &sources);

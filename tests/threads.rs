@@ -20,7 +20,24 @@ fn report(text: &str, one_thread: bool) -> (String, usize) {
 #[test]
 fn two_threads_report_what_one_thread_reports() {
     // Well over 256 KiB and 5 000 statements: both the pipelined parse and the shared checks run.
-    let mut text = generator::generate(25_000, 40).claims;
+    let generated = generator::generate(25_000, 40).claims;
+    // Quotes that state another number than their claim's, all through the file: the quotes'
+    // agreement is judged on two threads too, each taking every other quote.
+    let mut quotes = 0;
+    let mut text: String = generated
+        .split_inclusive('\n')
+        .map(|line| match line.strip_prefix("  > ") {
+            Some(quote) if quote.contains(" reached $") => {
+                quotes += 1;
+                if quotes % 97 == 0 {
+                    line.replace(" reached $", " reached $9")
+                } else {
+                    line.to_string()
+                }
+            }
+            _ => line.to_string(),
+        })
+        .collect();
     assert!(text.len() > 2 << 20, "{} bytes", text.len());
     // Findings of other kinds, at both ends of the file and in its middle.
     let middle = text[text.len() / 2..].find("\n").map_or(text.len(), |i| text.len() / 2 + i + 1);
@@ -30,8 +47,10 @@ fn two_threads_report_what_one_thread_reports() {
     let (parallel, count) = report(&text, false);
     let (sequential, _) = report(&text, true);
     assert!(count > 500, "the flipped trends and the added lines give findings: {count}");
-    for code in ["syntax", "invalid-date", "unknown-measure", "unknown-source", "trend", "unknown-id"] {
+    for code in ["syntax", "invalid-date", "unknown-measure", "unknown-source", "trend", "unknown-id", "quote-mismatch"]
+    {
         assert!(parallel.contains(&format!("\"{code}\"")), "a `{code}` finding");
     }
+    assert!(parallel.matches("\"quote-mismatch\"").count() > 100, "a mismatch for every 97th quote");
     assert!(parallel == sequential, "the reports differ");
 }

@@ -49,6 +49,8 @@ pub struct Context<'a> {
     valued: OnceLock<latest::Valued>,
     /// The network's contradictions, found once for `network` and `assertion`.
     network: OnceLock<network::Found>,
+    /// Whether the checks must keep to the calling thread (see [`Context::on_one_thread`]).
+    one_thread: bool,
 }
 
 impl<'a> Context<'a> {
@@ -61,7 +63,20 @@ impl<'a> Context<'a> {
             comparable: OnceLock::new(),
             valued: OnceLock::new(),
             network: OnceLock::new(),
+            one_thread: false,
         }
+    }
+
+    /// Keeps every check on the calling thread, for runs that compare the two ways.
+    pub fn on_one_thread(self) -> Self {
+        Context { one_thread: true, ..self }
+    }
+
+    /// Whether work is shared with a second thread: on a large model, where one is available.
+    pub(crate) fn two_threads(&self) -> bool {
+        !self.one_thread
+            && self.model.statement_count() >= PARALLEL_FROM
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     }
 
     /// The contradictions of the networks of blocks, totals and asserts (see [`network::find`]).
@@ -132,9 +147,7 @@ pub const PARALLEL_FROM: usize = 5_000;
 /// Runs every check; on a large model, on two threads that each take the next check not yet
 /// taken. The findings come back in the order of [`CHECKS`] either way.
 pub fn run(ctx: &Context) -> Vec<Finding> {
-    let two_threads =
-        ctx.model.statement_count() >= PARALLEL_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    if !two_threads {
+    if !ctx.two_threads() {
         return run_on_one_thread(ctx);
     }
     let next = AtomicUsize::new(0);
@@ -158,7 +171,7 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
 }
 
 /// Runs every check on the calling thread.
-pub fn run_on_one_thread(ctx: &Context) -> Vec<Finding> {
+fn run_on_one_thread(ctx: &Context) -> Vec<Finding> {
     CHECKS.iter().flat_map(|check| check(ctx)).collect()
 }
 

@@ -88,10 +88,44 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             findings.push(not_found(ctx, &manuscript, q, pattern, passage));
         }
     }
-    for (i, q) in quoted(model).enumerate() {
-        let Some(claim) = q.claim.filter(|_| !unfound.contains(&i)) else { continue };
-        let pattern = read_forms.remove(&i).map_or_else(|| pattern(ctx.sources, &q), Cow::Owned);
-        let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
+    let found = Found { unfound, read_forms, places };
+    if !ctx.two_threads() {
+        findings.extend(mismatches(ctx, &found, 0, 1).into_iter().map(|(_, f)| f));
+        return findings;
+    }
+    // Judging quotes against their claims is a quarter of a large run's instructions, more than
+    // all the other checks together: the thread that took it would work on alone long after
+    // the others were done. So two threads share it, each taking every other quote, and their
+    // findings are put back in the quotes' order.
+    let mut judged = std::thread::scope(|scope| {
+        let other = scope.spawn(|| mismatches(ctx, &found, 1, 2));
+        let mut judged = mismatches(ctx, &found, 0, 2);
+        judged.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        judged
+    });
+    judged.sort_unstable_by_key(|(i, _)| *i);
+    findings.extend(judged.into_iter().map(|(_, f)| f));
+    findings
+}
+
+/// What the manuscript search found, by the quote's place in [`quoted`]'s order.
+struct Found {
+    /// Quotes not in their manuscript: their one finding is `quote-not-found`.
+    unfound: HashSet<usize>,
+    /// The reader's form of each quote found that has one.
+    read_forms: HashMap<usize, String>,
+    /// Where each quote found stands in its manuscript.
+    places: HashMap<usize, Label>,
+}
+
+/// The `quote-mismatch` findings of every `shares`-th claim quote from the `first`, each with
+/// its quote's place in [`quoted`]'s order.
+fn mismatches(ctx: &super::Context, found: &Found, first: usize, shares: usize) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    for (i, q) in quoted(ctx.model).enumerate().skip(first).step_by(shares) {
+        let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
+        let pattern = found.read_forms.get(&i).map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
+        let unit = ctx.model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
         if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
@@ -100,7 +134,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 }
                 _ => pattern[m.range.clone()].to_string(),
             });
-            findings.push(mismatch(&q, claim, &said, places.remove(&i)));
+            findings.push((i, mismatch(&q, claim, &said, found.places.get(&i).cloned())));
         }
     }
     findings
