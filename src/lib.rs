@@ -28,6 +28,7 @@ pub mod value;
 use finding::Finding;
 use source::{FileId, SourceFile, SourceMap};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The result of checking a set of claims files.
 pub struct Outcome {
@@ -103,31 +104,46 @@ pub(crate) fn check_sources_read(
     read: manuscript::files::Reader,
 ) -> Outcome {
     let claim_files: Vec<FileId> = sources.ids().collect();
-    let mut declarations = Vec::with_capacity(claim_files.len());
-    let mut sizes = syntax::Sizes::default();
-    for &file in &claim_files {
-        let (declared, file_sizes) = syntax::parse_declarations(&sources.get(file).text);
-        declarations.push(declared);
-        sizes += file_sizes;
-    }
-    let attached =
-        manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
-    let mut findings = attached.findings;
-    let files: Vec<(FileId, &str)> = claim_files.iter().map(|&file| (file, sources.get(file).text.as_str())).collect();
-    let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
-    let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
-    let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };
-    let (mut model, parsed) =
-        model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lowerer, add| {
-            if options.one_thread {
-                syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)))
-            } else {
-                parse_alongside(file, text, lowerer, add)
-            }
+    let texts: Vec<(FileId, Arc<String>)> =
+        claim_files.iter().map(|&file| (file, Arc::clone(&sources.get(file).text))).collect();
+    let pipelined = !options.one_thread
+        && texts.iter().map(|(_, text)| text.len()).sum::<usize>() >= PIPELINE_FROM_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let (mut model, parsed, attached) = std::thread::scope(|scope| {
+        // The claims files are parsed on a thread of their own from the start, while this one
+        // reads their declarations and manuscripts, then lowers each entry the parser hands
+        // over and adds it to the model.
+        let parsing = pipelined.then(|| {
+            let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
+            (receive, scope.spawn(move || parse_ahead(&texts, &send)))
         });
-    // The model holds what the declarations declare: their parsed lines would only take
-    // room beside the checks' tables (10 MB at a million claims).
-    drop(declarations);
+        let mut declarations = Vec::with_capacity(claim_files.len());
+        let mut sizes = syntax::Sizes::default();
+        for &file in &claim_files {
+            let (declared, file_sizes) = syntax::parse_declarations(&sources.get(file).text);
+            declarations.push(declared);
+            sizes += file_sizes;
+        }
+        let mut attached =
+            manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
+        let files: Vec<(FileId, &str)> =
+            claim_files.iter().map(|&file| (file, sources.get(file).text.as_str())).collect();
+        let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
+        let bibliography = std::mem::take(&mut attached.sources);
+        let settings = model::build::Settings { bibliography, default_tolerance: configs.collect() };
+        let (model, parsed) =
+            model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lowerer, add| {
+                match &parsing {
+                    Some((receive, _)) => lower_parsed(receive, lowerer, add),
+                    None => syntax::parse_each(file, text, |entry| add(lowerer.lower(entry))),
+                }
+            });
+        if let Some((_, parser)) = parsing {
+            parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        (model, parsed, attached)
+    });
+    let mut findings = attached.findings;
     let mut allows = Vec::with_capacity(parsed.len());
     for (&file, (file_allows, syntax_findings)) in claim_files.iter().zip(parsed) {
         findings.extend(syntax_findings);
@@ -136,6 +152,7 @@ pub(crate) fn check_sources_read(
     for info in &mut model.files {
         info.manuscript_file = attached.manuscripts.get(&info.file).copied();
     }
+    let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
     let context = checks::Context::new(&model, &sources);
     let context = if options.one_thread { context.on_one_thread() } else { context };
     findings.extend(checks::run(&context));
@@ -163,46 +180,55 @@ pub(crate) fn check_sources_read(
     Outcome { statements, sources, claim_files, findings, run_errors }
 }
 
-/// Files from this size on are parsed on a thread of their own while the model is built.
+/// From this size on (all claims files together), the files are parsed on a thread of their own.
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
+/// Batches the parser may run ahead of the model. It starts while the declarations are read
+/// (an eighth of its own time), and may go about that far ahead before it waits: 64 batches
+/// are 16k entries, a few megabytes.
+const PIPELINE_AHEAD: usize = 64;
 
-/// [`syntax::parse_each`] handing each entry, lowered, to `add`. A large file is parsed on a
-/// second thread meanwhile, a few batches ahead at most, while this one lowers each entry and
-/// adds it to the model: parsing and lowering take about as long as each other (0.64 and 0.52
-/// billion instructions at 100k claims, with adding), where lowering on the parsing thread left
-/// this one idle for most of the time.
-fn parse_alongside(
-    file: FileId,
-    text: &str,
+/// What the parsing thread hands over: a batch of a file's entries, in file order, or the end
+/// of a file, with its suppressions and syntax findings.
+enum Parsing {
+    Entries(Vec<syntax::ast::Entry>),
+    Done(ParsedFile),
+}
+
+/// A file's suppressions and syntax findings.
+type ParsedFile = (Vec<syntax::ast::Allow>, Vec<Finding>);
+
+/// Parses each claims file in turn, handing its entries over in batches.
+fn parse_ahead(texts: &[(FileId, Arc<String>)], send: &std::sync::mpsc::SyncSender<Parsing>) {
+    for (file, text) in texts {
+        let mut batch = Vec::with_capacity(PIPELINE_BATCH);
+        let parsed = syntax::parse_each(*file, text, |entry| {
+            batch.push(entry);
+            if batch.len() == PIPELINE_BATCH {
+                // The receiver lives until every batch is read, or the run is over.
+                let _ = send.send(Parsing::Entries(std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH))));
+            }
+        });
+        let _ = send.send(Parsing::Entries(batch));
+        let _ = send.send(Parsing::Done(parsed));
+    }
+}
+
+/// Lowers and adds the entries of the file the parsing thread is on, up to its end.
+fn lower_parsed(
+    receive: &std::sync::mpsc::Receiver<Parsing>,
     lowerer: &model::build::Lowerer,
     add: &mut dyn FnMut(model::build::Lowered),
-) -> (Vec<syntax::ast::Allow>, Vec<Finding>) {
-    let two_threads =
-        text.len() >= PIPELINE_FROM_BYTES && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    if !two_threads {
-        return syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)));
-    }
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<syntax::ast::Entry>>(8);
-        let parser = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(PIPELINE_BATCH);
-            let parsed = syntax::parse_each(file, text, |entry| {
-                batch.push(entry);
-                if batch.len() == PIPELINE_BATCH {
-                    // The receiver lives until every batch is read.
-                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH)));
-                }
-            });
-            let _ = send.send(batch);
-            parsed
-        });
-        for entry in receive.into_iter().flatten() {
-            add(lowerer.lower(entry));
+) -> ParsedFile {
+    for message in receive {
+        match message {
+            Parsing::Entries(batch) => batch.into_iter().for_each(|entry| add(lowerer.lower(entry))),
+            Parsing::Done(parsed) => return parsed,
         }
-        parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+    }
+    // The parser stopped early: it panicked, and joining it resumes the panic.
+    ParsedFile::default()
 }
 
 /// Checks one in-memory file.
