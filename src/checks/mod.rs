@@ -15,6 +15,7 @@ pub(crate) mod latest;
 pub mod network;
 pub mod notes;
 pub mod quote;
+mod quote_parts;
 pub mod record;
 pub mod shares;
 pub(crate) mod sums;
@@ -49,6 +50,9 @@ pub struct Context<'a> {
     valued: OnceLock<latest::Valued>,
     /// The network's contradictions, found once for `network` and `assertion`.
     network: OnceLock<network::Found>,
+    /// The quotes' agreement with their claims, judged in parts by every thread with no other
+    /// check left to run (see [`quote_parts`]).
+    quote_judging: OnceLock<quote_parts::Judging>,
     /// Whether the checks must keep to the calling thread (see [`Context::on_one_thread`]).
     one_thread: bool,
 }
@@ -63,6 +67,7 @@ impl<'a> Context<'a> {
             comparable: OnceLock::new(),
             valued: OnceLock::new(),
             network: OnceLock::new(),
+            quote_judging: OnceLock::new(),
             one_thread: false,
         }
     }
@@ -156,7 +161,14 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
         loop {
             let taken = next.fetch_add(1, Ordering::Relaxed);
             // The costliest checks (quotes, the networks) come late in the table: take it from the end.
-            let Some(index) = CHECKS.len().checked_sub(taken + 1) else { return done };
+            let Some(index) = CHECKS.len().checked_sub(taken + 1) else {
+                // The quote check, taken first, may still be judging quotes: its parts not yet
+                // taken are this thread's work now.
+                if let Some(judging) = ctx.quote_judging.get() {
+                    judging.help(ctx);
+                }
+                return done;
+            };
             done.push((index, CHECKS[index](ctx)));
         }
     };

@@ -3,10 +3,11 @@
 //! its numbers of the claim's kind must have the claim's written digits or its value as
 //! written, before rounding and `~` widen it (see `manuscript::agreement`).
 
+use super::quote_parts::Judging;
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{as_written, judge, Verdict};
 use crate::manuscript::numbers::Kind;
-use crate::manuscript::quoted::{pattern, quoted, Quoted};
+use crate::manuscript::quoted::{claim_quotes, pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
 use crate::model::Claim;
 use crate::registry::{self, Docs};
@@ -89,27 +90,21 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         }
     }
     let found = Found { unfound, read_forms, places };
-    if !ctx.two_threads() {
-        findings.extend(mismatches(ctx, &found, 0, 1).into_iter().map(|(_, f)| f));
-        return findings;
+    if ctx.two_threads() {
+        // Shared out in parts with any thread that runs out of checks (see `quote_parts`).
+        let judging = ctx.quote_judging.get_or_init(|| Judging::new(ctx, found));
+        judging.help(ctx);
+        findings.extend(judging.findings().into_iter().map(|(_, f)| f));
+    } else {
+        let claims = 0..model.claims.len();
+        findings.extend(mismatches(ctx, &found, claims, 0).into_iter().map(|(_, f)| f));
     }
-    // Judging quotes against their claims is a quarter of a large run's instructions, more than
-    // all the other checks together: the thread that took it would work on alone long after
-    // the others were done. So two threads share it, each taking every other quote, and their
-    // findings are put back in the quotes' order.
-    let mut judged = std::thread::scope(|scope| {
-        let other = scope.spawn(|| mismatches(ctx, &found, 1, 2));
-        let mut judged = mismatches(ctx, &found, 0, 2);
-        judged.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        judged
-    });
-    judged.sort_unstable_by_key(|(i, _)| *i);
-    findings.extend(judged.into_iter().map(|(_, f)| f));
     findings
 }
 
 /// What the manuscript search found, by the quote's place in [`quoted`]'s order.
-struct Found {
+#[derive(Default)]
+pub(crate) struct Found {
     /// Quotes not in their manuscript: their one finding is `quote-not-found`.
     unfound: HashSet<usize>,
     /// The reader's form of each quote found that has one.
@@ -118,11 +113,16 @@ struct Found {
     places: HashMap<usize, Label>,
 }
 
-/// The `quote-mismatch` findings of every `shares`-th claim quote from the `first`, each with
-/// its quote's place in [`quoted`]'s order.
-fn mismatches(ctx: &super::Context, found: &Found, first: usize, shares: usize) -> Vec<(usize, Finding)> {
+/// The `quote-mismatch` findings of the quotes of `claims`, each with its quote's place in
+/// [`quoted`]'s order, where the first is at `first_quote`.
+pub(crate) fn mismatches(
+    ctx: &super::Context,
+    found: &Found,
+    claims: Range<usize>,
+    first_quote: usize,
+) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
-    for (i, q) in quoted(ctx.model).enumerate().skip(first).step_by(shares) {
+    for (i, q) in (first_quote..).zip(claim_quotes(ctx.model, claims)) {
         let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
         let pattern = found.read_forms.get(&i).map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
         let unit = ctx.model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());

@@ -8,6 +8,7 @@ use crate::model::{Claim, Loc, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::ast::Quote;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// One quote with what it supports.
 pub(crate) struct Quoted<'m> {
@@ -22,16 +23,32 @@ pub(crate) struct Quoted<'m> {
 /// Every quote of the model, in a fixed order: claims', events', asserts', blocks', then
 /// those under other lines (declarations, settings, `order`).
 pub(crate) fn quoted(model: &Model) -> impl Iterator<Item = Quoted<'_>> {
-    const SUPPORTS: &str = "the claim it supports";
-    let owners = (model.claims.iter().map(|c| (c.loc, &c.quotes, Some(c), SUPPORTS)))
-        .chain(model.events.iter().map(|e| (e.loc, &e.quotes, None, SUPPORTS)))
-        .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, None, SUPPORTS)))
-        .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, None, SUPPORTS)))
-        .chain(model.other_quotes.iter().map(|o| (o.loc, &o.quotes, None, "the line it is quoted under")));
-    owners.flat_map(|(owner, quotes, claim, owner_is)| {
-        let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
-        quotes.iter().map(move |quote| Quoted { quote, owner, owner_is, claim, manuscript })
-    })
+    let owners = (model.events.iter().map(|e| (e.loc, &e.quotes, SUPPORTS)))
+        .chain(model.asserts.iter().map(|a| (a.loc, &a.quotes, SUPPORTS)))
+        .chain(model.blocks.iter().map(|b| (b.loc, &b.quotes, SUPPORTS)))
+        .chain(model.other_quotes.iter().map(|o| (o.loc, &o.quotes, "the line it is quoted under")));
+    claim_quotes(model, 0..model.claims.len())
+        .chain(owners.flat_map(|(owner, quotes, owner_is)| under(model, owner, quotes, None, owner_is)))
+}
+
+/// The quotes of the claims at `claims` (indices of the model's claims), in [`quoted`]'s order,
+/// which starts with every claim's quotes.
+pub(crate) fn claim_quotes(model: &Model, claims: Range<usize>) -> impl Iterator<Item = Quoted<'_>> {
+    model.claims[claims].iter().flat_map(|c| under(model, c.loc, &c.quotes, Some(c), SUPPORTS))
+}
+
+const SUPPORTS: &str = "the claim it supports";
+
+/// The quotes under the line at `owner`.
+fn under<'m>(
+    model: &'m Model,
+    owner: Loc,
+    quotes: &'m [Quote],
+    claim: Option<&'m Claim>,
+    owner_is: &'static str,
+) -> impl Iterator<Item = Quoted<'m>> {
+    let manuscript = model.file_info(owner.file).and_then(|f| f.manuscript_file);
+    quotes.iter().map(move |quote| Quoted { quote, owner, owner_is, claim, manuscript })
 }
 
 /// A quote's words as they are searched for in the manuscript.

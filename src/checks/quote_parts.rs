@@ -1,0 +1,137 @@
+//! Judging claims' quotes against their values, shared out in parts between the threads of
+//! a run.
+//!
+//! It is the costliest work of any check on a large file (a quarter of a run's instructions
+//! at 100k quoted claims, more than all the other checks together), so the thread that takes
+//! the quote check would work on alone long after the other had run every other check. Each
+//! thread that runs out of checks takes the parts not yet taken instead (see
+//! [`super::run`]). Splitting it on a thread of its own from the start would finish sooner
+//! only by running other checks side by side, each with its tables: a higher peak.
+
+use super::quote::{mismatches, Found};
+use super::Context;
+use crate::finding::Finding;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+/// Parts the claims are cut into: enough that a thread joining late still finds work.
+const PARTS: usize = 64;
+
+pub(crate) struct Judging {
+    found: Found,
+    /// For each part and one past the last: its first claim, and the place of that claim's
+    /// first quote in [`crate::manuscript::quoted::quoted`]'s order (claims' quotes come first).
+    starts: Vec<(usize, usize)>,
+    /// The next part not yet taken.
+    next: AtomicUsize,
+    /// How many parts are done, and their findings so far.
+    judged: Mutex<(usize, Vec<(usize, Finding)>)>,
+    all_judged: Condvar,
+}
+
+impl Judging {
+    pub(crate) fn new(ctx: &Context, found: Found) -> Self {
+        let claims = &ctx.model.claims;
+        let mut starts = Vec::with_capacity(PARTS + 1);
+        let mut first_quote = 0;
+        let mut claim = 0;
+        for part in 0..=PARTS {
+            let from = part * claims.len() / PARTS;
+            first_quote += claims[claim..from].iter().map(|c| c.quotes.len()).sum::<usize>();
+            claim = from;
+            starts.push((from, first_quote));
+        }
+        Judging {
+            found,
+            starts,
+            next: AtomicUsize::new(0),
+            judged: Mutex::new((0, Vec::new())),
+            all_judged: Condvar::new(),
+        }
+    }
+
+    /// Judges the parts no thread has taken yet, until none is left.
+    pub(crate) fn help(&self, ctx: &Context) {
+        loop {
+            let part = self.next.fetch_add(1, Ordering::Relaxed);
+            if part >= PARTS {
+                return;
+            }
+            // A part counts as done even if judging it panics, so that no thread waits for it
+            // forever; the panic then ends the run (see `super::run`).
+            let mut done = Done { judging: self, findings: Vec::new() };
+            let ((from, first_quote), (to, _)) = (self.starts[part], self.starts[part + 1]);
+            done.findings = mismatches(ctx, &self.found, from..to, first_quote);
+        }
+    }
+
+    /// Every part's findings, in the quotes' order, once all parts are done.
+    pub(crate) fn findings(&self) -> Vec<(usize, Finding)> {
+        let mut judged = self.lock();
+        while judged.0 < PARTS {
+            judged = self.all_judged.wait(judged).unwrap_or_else(PoisonError::into_inner);
+        }
+        let mut findings = std::mem::take(&mut judged.1);
+        findings.sort_unstable_by_key(|(i, _)| *i);
+        findings
+    }
+
+    fn lock(&self) -> MutexGuard<'_, (usize, Vec<(usize, Finding)>)> {
+        self.judged.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A part being judged: its findings are handed in when it is dropped, done or not.
+struct Done<'j> {
+    judging: &'j Judging,
+    findings: Vec<(usize, Finding)>,
+}
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        let mut judged = self.judging.lock();
+        judged.0 += 1;
+        judged.1.append(&mut self.findings);
+        if judged.0 == PARTS {
+            self.judging.all_judged.notify_all();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{SourceFile, SourceMap};
+
+    #[test]
+    fn parts_judge_every_claim_once_in_order() {
+        // More claims than parts, some with two quotes and some with none, a few mismatched:
+        // each mismatch is found once, in the claims' order, as on one thread.
+        let mut text = "source s \"S\"\nmeasure trade \"T\" unit USD\n".to_string();
+        for i in 0..300 {
+            text.push_str(&format!("{} trade = ${i}m [@s]\n", 1000 + i));
+            match i % 3 {
+                0 => text.push_str(&format!("  > trade was ${i} million\n  > that is, ${i},000,000\n")),
+                1 => text.push_str(&format!("  > trade was ${} million\n", if i % 7 == 1 { i + 5 } else { i })),
+                _ => {}
+            }
+        }
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new("test.claims", text.as_str()));
+        let parsed = crate::syntax::parse(crate::source::FileId(0), &text).0;
+        let model = crate::model::build(&[crate::model::build::Parsed {
+            file: crate::source::FileId(0),
+            text: &text,
+            tree: &parsed,
+        }]);
+        let one = crate::checks::quote::check(&crate::checks::Context::new(&model, &sources).on_one_thread());
+        let ctx = crate::checks::Context::new(&model, &sources);
+        let judging = super::Judging::new(&ctx, crate::checks::quote::Found::default());
+        std::thread::scope(|scope| {
+            scope.spawn(|| judging.help(&ctx));
+            judging.help(&ctx);
+        });
+        let parts: Vec<_> = judging.findings().into_iter().map(|(_, f)| f).collect();
+        assert_eq!(parts.len(), 300 / 21 + 1, "{parts:?}");
+        assert_eq!(format!("{parts:?}"), format!("{one:?}"));
+    }
+}
