@@ -113,7 +113,8 @@ pub(crate) fn check_sources_read(
     let attached =
         manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
     let mut findings = attached.findings;
-    let files: Vec<(FileId, &str)> = claim_files.iter().map(|&file| (file, sources.get(file).text.as_str())).collect();
+    let files: Vec<(FileId, std::sync::Arc<String>)> =
+        claim_files.iter().map(|&file| (file, std::sync::Arc::clone(&sources.get(file).text))).collect();
     let configs: HashMap<FileId, &config::Config> = options.configs.iter().map(|(f, c)| (*f, c.as_ref())).collect();
     let default_tolerance = configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t))).collect();
     let settings = model::build::Settings { bibliography: attached.sources, default_tolerance };

@@ -89,8 +89,9 @@ impl Analysis {
         self.index.get_or_init(|| {
             let trees: Vec<ParsedFile> =
                 (0..self.uris.len() as u32).map(|i| crate::syntax::parse(FileId(i), self.text(FileId(i))).0).collect();
-            let files: Vec<(FileId, &str)> =
-                (0..self.uris.len() as u32).map(|i| (FileId(i), self.text(FileId(i)))).collect();
+            let files: Vec<(FileId, Arc<String>)> = (0..self.uris.len() as u32)
+                .map(|i| (FileId(i), Arc::clone(&self.outcome.sources.get(FileId(i)).text)))
+                .collect();
             // `model::build` with the configured tolerances, which widen `~` values here as
             // in the check, so hover shows the intervals the findings were drawn from; whole
             // trees serve as their own declarations, as in `model::build`.

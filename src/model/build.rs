@@ -5,6 +5,7 @@ use super::shared_text::Interner;
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
+use std::sync::Arc;
 
 /// One parsed claims file with its text.
 pub struct Parsed<'a> {
@@ -13,8 +14,11 @@ pub struct Parsed<'a> {
     pub tree: &'a ParsedFile,
 }
 
+/// Builds the model of parsed files; it keeps a copy of each text (see [`build_streaming`],
+/// which shares them, for a run's).
 pub fn build(inputs: &[Parsed]) -> Model {
-    let mut model = declared(inputs, Settings::default());
+    let texts: Vec<Arc<String>> = inputs.iter().map(|input| Arc::new(input.text.to_owned())).collect();
+    let mut model = declared(inputs, &texts, Settings::default());
     reserve(&mut model, inputs);
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
@@ -47,19 +51,21 @@ pub struct Settings {
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
 /// any thread: it is `Sync`) and hands them, in file order, to the function it is given,
-/// which adds them to the model. `sizes` bounds the number of claims and events, to size the
+/// which adds them to the model. The model keeps each text, shared, to read its claims' ids
+/// and written values from. `sizes` bounds the number of claims and events, to size the
 /// tables once: growing them copies every claim several times over, and untouched room
 /// costs no memory.
 pub fn build_streaming<R>(
-    files: &[(FileId, &str)],
+    files: &[(FileId, Arc<String>)],
     declarations: &[ParsedFile],
     sizes: crate::syntax::Sizes,
     settings: Settings,
     mut parse: impl FnMut(FileId, &str, &Lowerer, &mut dyn FnMut(Lowered)) -> R,
 ) -> (Model, Vec<R>) {
     let inputs: Vec<Parsed> =
-        files.iter().zip(declarations).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
-    let mut model = declared(&inputs, settings);
+        files.iter().zip(declarations).map(|((file, text), tree)| Parsed { file: *file, text, tree }).collect();
+    let texts: Vec<Arc<String>> = files.iter().map(|(_, text)| Arc::clone(text)).collect();
+    let mut model = declared(&inputs, &texts, settings);
     model.claims.reserve(sizes.claims);
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
@@ -68,9 +74,9 @@ pub fn build_streaming<R>(
     ids.reserve(sizes.claims + sizes.events, Named { claims, events, asserts, blocks });
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
-    let results = files
+    let results = inputs
         .iter()
-        .map(|&(file, text)| {
+        .map(|&Parsed { file, text, .. }| {
             let lowerer = Lowerer::new(&model, &declared, file, text);
             let mut builder = Builder { model: &mut model, lowerer: &lowerer, set_by: &mut set_by };
             parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
@@ -78,13 +84,13 @@ pub fn build_streaming<R>(
         .collect();
     declared.give_back(&mut model, set_by);
     resolve(&mut model);
-    let texts: Vec<&str> = files.iter().map(|&(_, text)| text).collect();
+    let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
     super::unparsed::forgive(&mut model, &texts);
     (model, results)
 }
 
 /// A model with the files' settings, sources and measures declared, and room for the rest.
-fn declared(inputs: &[Parsed], settings: Settings) -> Model {
+fn declared(inputs: &[Parsed], texts: &[Arc<String>], settings: Settings) -> Model {
     let mut model = Model::default();
     for source in settings.bibliography {
         if let Some(&first) = model.source_keys.get(&source.key) {
@@ -97,9 +103,9 @@ fn declared(inputs: &[Parsed], settings: Settings) -> Model {
         model.source_keys.insert(source.key.clone(), model.sources.len());
         model.sources.push(source);
     }
-    for input in inputs {
+    for (input, text) in inputs.iter().zip(texts) {
         let tolerance = settings.default_tolerance.get(&input.file).cloned().unwrap_or_else(default_tolerance);
-        model.files.push(file_info(input, tolerance));
+        model.files.push(file_info(input, Arc::clone(text), tolerance));
         declare(&mut model, input);
     }
     model.files.sort_by_key(|f| f.file);
@@ -132,9 +138,10 @@ fn default_tolerance() -> Q {
     ratio(1, 10)
 }
 
-fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
+fn file_info(input: &Parsed, text: Arc<String>, tolerance: Q) -> FileInfo {
     let mut info = FileInfo {
         file: input.file,
+        text,
         as_of: None,
         tolerance,
         manuscript: None,

@@ -20,6 +20,7 @@ use crate::value::{DateRange, Day, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
+use std::sync::Arc;
 
 pub type ClaimId = usize;
 pub type EventId = usize;
@@ -56,6 +57,9 @@ pub struct Loc {
 #[derive(Clone, Debug)]
 pub struct FileInfo {
     pub file: FileId,
+    /// The file's text, shared with the source map rather than copied: the model reads its
+    /// claims' ids and written values from it.
+    pub text: Arc<String>,
     pub as_of: Option<(DateRange, Span)>,
     /// Relative widening of `~` values: 10 % unless the file says otherwise.
     pub tolerance: Q,
@@ -523,6 +527,11 @@ impl Model {
     pub fn file_info(&self, file: FileId) -> Option<&FileInfo> {
         // Sorted by file when built: checks look a claim's file up once per claim.
         self.files.binary_search_by_key(&file, |f| f.file).ok().map(|i| &self.files[i])
+    }
+
+    /// The text of a claims file the model was built from ("" for any other file).
+    pub fn text(&self, file: FileId) -> &str {
+        self.file_info(file).map_or("", |info| info.text.as_str())
     }
 
     /// How many claims, events and asserts the model holds (the summary's count).
