@@ -644,7 +644,7 @@ pub fn part_of_total(model: &Model, block: &Block) -> Interval {
 
 /// `` `a` `` when one of the claims is labelled, else `` `trade-share China` for 2000 ``.
 pub fn name(model: &Model, claims: &[ClaimId]) -> String {
-    let labelled = claims.iter().find_map(|&c| model.claims[c].id.as_ref());
+    let labelled = claims.iter().find_map(|&c| model.claim_id(&model.claims[c]));
     match (labelled, claims.first().map(|&c| &model.claims[c])) {
         (Some(id), _) => format!("`{id}`"),
         (None, Some(claim)) => format!("`{}` for {}", claim.subject(), claim.date.text),

@@ -267,7 +267,7 @@ mod tests {
         let a = analysis();
         let model = &a.index().model;
         let Some(Thing::Claim(claim)) = a.thing_at(FileId(0), offset_of("$1.5bn", 0)) else { panic!() };
-        assert_eq!(model.claims[claim].id.as_deref(), Some("t2000"));
+        assert_eq!(model.claim_id(&model.claims[claim]), Some("t2000"));
         let Some(Thing::Claim(member)) = a.thing_at(FileId(0), offset_of("60%", 0)) else { panic!() };
         assert_eq!(model.claims[member].item.as_deref(), Some("China"));
         assert!(matches!(a.thing_at(FileId(0), offset_of("shares", 0)), Some(Thing::Block(_))));

@@ -70,8 +70,8 @@ pub fn build_streaming<R>(
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
-    let Model { ids, claims, events, asserts, blocks, .. } = &mut model;
-    ids.reserve(sizes.claims + sizes.events, Named { claims, events, asserts, blocks });
+    let Model { ids, files, claims, events, asserts, blocks, .. } = &mut model;
+    ids.reserve(sizes.claims + sizes.events, Named { files, claims, events, asserts, blocks });
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
     let results = inputs
@@ -130,8 +130,8 @@ fn reserve(model: &mut Model, inputs: &[Parsed]) {
     }
     model.claims.reserve(claims);
     model.events.reserve(events);
-    let Model { ids, claims, events, asserts, blocks, .. } = model;
-    ids.reserve(labels, Named { claims, events, asserts, blocks });
+    let Model { ids, files, claims, events, asserts, blocks, .. } = model;
+    ids.reserve(labels, Named { files, claims, events, asserts, blocks });
 }
 
 fn default_tolerance() -> Q {
@@ -426,7 +426,6 @@ impl<'a> Lowerer<'a> {
                 let (value, reading) = self.value(&value, measure);
                 let claim = Claim {
                     loc: self.loc(span),
-                    id,
                     date: self.date(&date),
                     measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
@@ -436,6 +435,7 @@ impl<'a> Lowerer<'a> {
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
+                    labelled: label.is_some(),
                 };
                 Statement::Claim { label, claim, reading }
             }
@@ -563,7 +563,6 @@ impl<'a> Lowerer<'a> {
                 let (value, reading) = self.value(&value, measure);
                 let total = Claim {
                     loc: self.loc(span),
-                    id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
                     measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
@@ -573,6 +572,8 @@ impl<'a> Lowerer<'a> {
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
+                    // The block's label, which opens its line, names its total.
+                    labelled: label.is_some(),
                 };
                 // A `total` line's quotes belong to its total claim.
                 (false, Some((total, reading)), ast::Quotes::new())
@@ -608,7 +609,6 @@ impl<'a> Lowerer<'a> {
         let (value, reading) = self.value(&member.value, measure);
         let claim = Claim {
             loc: self.loc(member.span),
-            id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
             measure: MaybeIndex::new(measure),
             measure_name: measure_name.clone(),
@@ -618,6 +618,7 @@ impl<'a> Lowerer<'a> {
             citation,
             quotes: member.quotes,
             block: MaybeIndex::NONE,
+            labelled: member.label.is_some(),
         };
         (member.label, claim, reading)
     }
@@ -642,8 +643,8 @@ impl Builder<'_, '_> {
         let first = match (self.model.undated_ids.get(&label.name), target) {
             (Some(&first), _) => Some(first),
             (None, Some(target)) => {
-                let Model { ids, claims, events, asserts, blocks, .. } = &mut *self.model;
-                let named = Named { claims, events, asserts, blocks };
+                let Model { ids, files, claims, events, asserts, blocks, .. } = &mut *self.model;
+                let named = Named { files, claims, events, asserts, blocks };
                 let first = ids.define(named, &label.name, Labelled::new(target)).map(|first| named.label(&first));
                 debug_assert!(
                     ids.get(named, &label.name).is_some_and(|l| first.is_some() || named.label(l) == loc),
@@ -825,8 +826,9 @@ impl Builder<'_, '_> {
 fn resolve(model: &mut Model) {
     // A statement with an impossible date names something too (though nothing a check weighs).
     let mut noted = std::mem::take(&mut model.unresolved);
-    let Model { ids, undated_ids: undated, claims, events, asserts, blocks, orders, measure_names, .. } = &*model;
-    let named = Named { claims, events, asserts, blocks };
+    let Model { ids, undated_ids: undated, files, claims, events, asserts, blocks, orders, measure_names, .. } =
+        &*model;
+    let named = Named { files, claims, events, asserts, blocks };
     let known = |name: &str| ids.get(named, name).is_some() || undated.contains_key(name);
     // The only ids noted while building are those that statements with an impossible date name.
     noted.retain(|u| u.kind != NameKind::Id || !known(&u.name));

@@ -255,7 +255,6 @@ pub struct Citation {
 #[derive(Clone, Debug)]
 pub struct Claim {
     pub loc: Loc,
-    pub id: Option<CompactString>,
     pub date: DateValue,
     /// See [`Claim::measure`] (32 bits here: a claim is among the model's largest tables).
     measure: MaybeIndex,
@@ -267,6 +266,10 @@ pub struct Claim {
     pub quotes: Quotes,
     /// See [`Claim::block`].
     block: MaybeIndex,
+    /// Whether a label opens its line (or member line): its id is then the identifier that
+    /// `loc` starts with, read from the file's text ([`Model::claim_id`]) rather than held in
+    /// every claim.
+    labelled: bool,
 }
 
 impl Claim {
@@ -523,6 +526,20 @@ pub struct Model {
     pub undated: Vec<Undated>,
 }
 
+/// The text of one of `files` (sorted by file), "" for another file.
+fn file_text(files: &[FileInfo], file: FileId) -> &str {
+    files.binary_search_by_key(&file, |f| f.file).map_or("", |i| files[i].text.as_str())
+}
+
+/// A claim's id, read from the text of `files` that holds it: the identifier its line starts with.
+fn claim_id<'f>(files: &'f [FileInfo], claim: &Claim) -> Option<&'f str> {
+    if !claim.labelled {
+        return None;
+    }
+    let rest = file_text(files, claim.loc.file).get(claim.loc.span.start as usize..).unwrap_or("");
+    Some(&rest[..crate::syntax::tokens::ident_len(rest)])
+}
+
 impl Model {
     pub fn file_info(&self, file: FileId) -> Option<&FileInfo> {
         // Sorted by file when built: checks look a claim's file up once per claim.
@@ -531,7 +548,7 @@ impl Model {
 
     /// The text of a claims file the model was built from ("" for any other file).
     pub fn text(&self, file: FileId) -> &str {
-        self.file_info(file).map_or("", |info| info.text.as_str())
+        file_text(&self.files, file)
     }
 
     /// How many claims, events and asserts the model holds (the summary's count).
@@ -561,7 +578,18 @@ impl Model {
 
     /// The statements the id table's entries point into.
     pub fn named(&self) -> Named<'_> {
-        Named { claims: &self.claims, events: &self.events, asserts: &self.asserts, blocks: &self.blocks }
+        Named {
+            files: &self.files,
+            claims: &self.claims,
+            events: &self.events,
+            asserts: &self.asserts,
+            blocks: &self.blocks,
+        }
+    }
+
+    /// A claim's id, if it is labelled.
+    pub fn claim_id(&self, claim: &Claim) -> Option<&str> {
+        claim_id(&self.files, claim)
     }
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
@@ -601,7 +629,7 @@ mod tests {
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 312);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 288);
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }

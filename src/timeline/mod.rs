@@ -155,7 +155,7 @@ fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
         end: c.date.end(),
         derived: false,
         loc: c.loc,
-        id: c.id.as_deref(),
+        id: model.claim_id(c),
         what: What::Claim(c),
     });
     let events = model.events.iter().zip(starts).filter_map(|(e, start)| {
