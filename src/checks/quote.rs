@@ -8,7 +8,7 @@ use crate::manuscript::agreement::{as_written, judge, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
-use crate::model::Claim;
+use crate::model::{Claim, Model};
 use crate::registry::{self, Docs};
 use crate::source::FileId;
 use crate::value::number::{int, show};
@@ -92,7 +92,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let Some(claim) = q.claim.filter(|_| !unfound.contains(&i)) else { continue };
         let pattern = read_forms.remove(&i).map_or_else(|| pattern(ctx.sources, &q), Cow::Owned);
         let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
-        if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
+        if let Verdict::Disagrees(numbers) = judge(&claim.value, &model.written(claim), unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
                 (Kind::Ratio, Some("%")) => {
@@ -100,7 +100,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 }
                 _ => pattern[m.range.clone()].to_string(),
             });
-            findings.push(mismatch(&q, claim, &said, places.remove(&i)));
+            findings.push(mismatch(model, &q, claim, &said, places.remove(&i)));
         }
     }
     findings
@@ -133,12 +133,12 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
     ))
 }
 
-fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
+fn mismatch(model: &Model, q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
     let value = &claim.value;
     let finding = Finding::new(
         &registry::QUOTE_MISMATCH,
-        format!("the quote says {said}, but the claim has {}", value.stated()),
-        Label::new(claim.loc.file, value.span, format!("the claim: {}", value.describe())),
+        format!("the quote says {said}, but the claim has {}", model.stated(claim)),
+        Label::new(claim.loc.file, value.span, format!("the claim: {}", model.describe(claim))),
     )
     .with_related(Label::new(q.owner.file, q.quote.span, format!("the quote: {said}")));
     let finding = match place {
@@ -147,8 +147,8 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
     };
     finding.with_help(format!(
         "{said} has neither the digits of {} nor a value within {}: correct the value, or quote the passage that states it",
-        value.written,
-        as_written(value)
+        model.written(claim),
+        as_written(value, &model.written(claim))
     ))
 }
 

@@ -57,7 +57,7 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
             let mut lines = vec![format!("**shares** of {}", block.measure_name), date_line(&block.date)];
             for &member in &block.members {
                 let member = &model.claims[member];
-                lines.push(format!("- {}: {}", member.item.as_deref().unwrap_or("?"), member.value.describe()));
+                lines.push(format!("- {}: {}", member.item.as_deref().unwrap_or("?"), model.describe(member)));
             }
             lines.join("\n\n")
         }
@@ -75,7 +75,7 @@ fn claim(model: &Model, claim: &Claim) -> String {
         }
         (written, measure) => measure.or(written).map(|u| format!(" (in {u})")).unwrap_or_default(),
     };
-    lines.push(format!("Value: {}{unit}", claim.value.describe()));
+    lines.push(format!("Value: {}{unit}", model.describe(claim)));
     lines.push(date_line(&claim.date));
     if !claim.flags.is_empty() {
         let flags: Vec<&str> = claim.flags.iter().map(|(f, _)| f.word()).collect();
@@ -123,7 +123,7 @@ fn measure(analysis: &Analysis, name: &str) -> String {
         out.push_str(&format!(
             "- {}{item}: {}{}\n",
             claim.date.text,
-            claim.value.describe(),
+            model.describe(claim),
             id_suffix(model.claim_id(claim))
         ));
     }

@@ -397,10 +397,9 @@ impl<'a> Lowerer<'a> {
     /// A value in its declared measure's terms, and how it was written (kept beside the claim,
     /// which is large enough without it, until [`Builder::push_claim`] weighs it).
     fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, Reading) {
-        let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
         let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr) };
-        (value(expr, written, unit, &self.tolerance, &self.declared.texts), reading)
+        (value(expr, unit, &self.tolerance, &self.declared.texts), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {

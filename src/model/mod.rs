@@ -20,6 +20,7 @@ use crate::value::{DateRange, Day, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub type ClaimId = usize;
@@ -158,8 +159,9 @@ pub struct Value {
     pub nominal: Interval,
     /// `?`: derived from its block.
     pub unknown: bool,
-    /// The text as written, without the comparator (`$4.3bn`).
-    pub written: CompactString,
+    /// Where the value as written starts, after its comparator: it runs to the end of `span`
+    /// (see [`Value::written`]).
+    written_from: u32,
     /// The scale word as written (`bn`), if any: values are shown in it.
     pub scale: Option<Scale>,
     /// The unit as written (canonical: `$` is `USD`), if any.
@@ -176,14 +178,21 @@ impl Value {
         Q::pow10(self.scale.map_or(0, Scale::exponent))
     }
 
-    /// The value as written, with its comparator: `$4.3bn`, `~ 1/3`, `> 1,780 km`.
-    pub fn stated(&self) -> String {
+    /// The value as written, without its comparator and with its spaces tightened (`$4.3bn`),
+    /// read from `text`, the text of the claims file it is written in.
+    pub fn written<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        crate::source::tight(text.get(self.written_from as usize..self.span.end as usize).unwrap_or(""))
+    }
+
+    /// The value as written, with its comparator: `$4.3bn`, `~ 1/3`, `> 1,780 km` (`text` as
+    /// for [`Value::written`]).
+    pub fn stated(&self, text: &str) -> String {
         if self.unknown {
             return "?".into();
         }
         match self.cmp {
-            Cmp::Eq => self.written.to_string(),
-            other => format!("{} {}", other.symbol(), self.written),
+            Cmp::Eq => self.written(text).into_owned(),
+            other => format!("{} {}", other.symbol(), self.written(text)),
         }
     }
 
@@ -197,9 +206,10 @@ impl Value {
         !self.unknown && self.cmp == Cmp::Lt
     }
 
-    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
-    pub fn describe(&self) -> String {
-        let stated = self.stated();
+    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact (`text` as for
+    /// [`Value::written`]).
+    pub fn describe(&self, text: &str) -> String {
+        let stated = self.stated(text);
         if self.unknown || self.interval.is_point() {
             stated
         } else {
@@ -587,6 +597,22 @@ impl Model {
         }
     }
 
+    /// A claim's value as written, without its comparator: `$4.3bn` (see [`Value::written`]).
+    pub fn written(&self, claim: &Claim) -> Cow<'_, str> {
+        claim.value.written(self.text(claim.loc.file))
+    }
+
+    /// A claim's value as written, with its comparator: `> $4.3bn` (see [`Value::stated`]).
+    pub fn stated(&self, claim: &Claim) -> String {
+        claim.value.stated(self.text(claim.loc.file))
+    }
+
+    /// A claim's value as written, with the interval it allows: `$4.18bn (4.175–4.185)` (see
+    /// [`Value::describe`]).
+    pub fn describe(&self, claim: &Claim) -> String {
+        claim.value.describe(self.text(claim.loc.file))
+    }
+
     /// A claim's id, if it is labelled.
     pub fn claim_id(&self, claim: &Claim) -> Option<&str> {
         claim_id(&self.files, claim)
@@ -629,7 +655,7 @@ mod tests {
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 288);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 272);
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }
