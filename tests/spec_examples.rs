@@ -215,5 +215,5 @@ order lianyungang < target-set < program
     };
     let pages = cited("121-22]");
     assert_eq!((pages[0].first, pages[0].last), (121, 122), "121-22 means 121–122");
-    assert!(m.claims.iter().flat_map(|c| &c.citation).all(|c| c.backwards.is_none()));
+    assert!(m.backwards_ranges.is_empty());
 }

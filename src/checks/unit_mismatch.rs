@@ -58,7 +58,7 @@ fn unit_clash(model: &Model, claim: &Claim, measure: &Measure) -> Finding {
         (None, Some(set)) => format!("is in {set}, the unit of its first claim"),
         (None, None) => "takes bare numbers, as its first claim is written".into(),
     };
-    let span = claim.value.unit_span.unwrap_or(claim.value.span);
+    let span = claim.value.unit_span().unwrap_or(claim.value.span);
     let label = Label::new(claim.loc.file, span, unit.map_or_else(|| "no unit".into(), |u| format!("unit {u}")));
     let message = format!("`{}` {is}, but measure `{name}` {measure_is}", model.written(claim));
     let mut finding = Finding::new(&registry::UNIT_MISMATCH, message, label);

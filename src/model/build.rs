@@ -318,6 +318,8 @@ enum Statement {
         quotes: Vec<(Loc, ast::Quotes)>,
         /// Where it is and what it is.
         loc: Loc,
+        /// The page ranges of its members' citations that run backwards.
+        backwards: Vec<BackwardsRange>,
         kind: UndatedKind,
     },
 }
@@ -363,26 +365,29 @@ impl<'a> Lowerer<'a> {
         date_range(date, self.shared(&crate::source::tight(self.slice(date.span))))
     }
 
-    /// A citation, noting the keys no source declares.
-    fn citation(&self, citation: Option<ast::Citation>, unresolved: &mut Vec<Unresolved>) -> Option<Citation> {
+    /// A citation, noting the keys no source declares and the page ranges that run backwards.
+    fn citation(
+        &self,
+        citation: Option<ast::Citation>,
+        unresolved: &mut Vec<Unresolved>,
+        backwards: &mut Vec<BackwardsRange>,
+    ) -> Option<Citation> {
         let c = citation?;
-        let mut backwards = Vec::new();
         let cites = c
             .cites
             .into_iter()
-            .enumerate()
-            .map(|(at, cite)| {
+            .map(|cite| {
                 let loc = self.loc(cite.key.span);
                 let source = self.declared.source_keys.get(&cite.key.name).copied();
                 if source.is_none() {
                     unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name, loc });
                 }
-                backwards.extend(cite.pages.into_iter().filter(|r| r.last < r.first).map(|r| (at, r)));
+                let backwards_ranges = cite.pages.into_iter().filter(|r| r.last < r.first);
+                backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range }));
                 Cite::new(source, loc)
             })
             .collect();
-        let backwards = (!backwards.is_empty()).then(|| Box::new(backwards));
-        Some(Citation { cites, loc: self.loc(c.span), inherited: false, backwards })
+        Some(Citation { cites, loc: self.loc(c.span), inherited: false })
     }
 
     /// A measure by name, noting it when no measure has that name.
@@ -505,6 +510,7 @@ impl<'a> Lowerer<'a> {
         let mut labels: Vec<ast::Ident> = label.into_iter().collect();
         let mut names = Vec::new();
         let mut quotes = vec![(self.loc(line.0), line.1)];
+        let mut backwards = Vec::new();
         let kind = match directive {
             Directive::Claim(claim) => {
                 self.measure_of(&claim.measure, unresolved);
@@ -518,7 +524,7 @@ impl<'a> Lowerer<'a> {
                 self.measure_of(&block.measure, unresolved);
                 let mut members = Vec::new();
                 for member in block.members {
-                    members.push((self.loc(member.span), self.citation(member.citation, unresolved)));
+                    members.push((self.loc(member.span), self.citation(member.citation, unresolved, &mut backwards)));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
                 }
@@ -540,7 +546,7 @@ impl<'a> Lowerer<'a> {
             // Only statements come here: declarations and `order` lines are modelled whatever their dates.
             _ => UndatedKind::Line("statement"),
         };
-        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind }
+        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind, backwards }
     }
 
     /// A block, with its line's quotes. (A claim's tags are read, but no check weighs them: only
@@ -599,10 +605,10 @@ impl<'a> Lowerer<'a> {
         date: &DateValue,
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
-        unresolved: &mut Vec<Unresolved>,
+        (unresolved, backwards): (&mut Vec<Unresolved>, &mut Vec<BackwardsRange>),
     ) -> (Option<ast::Ident>, Claim, Reading) {
         let citation = match member.citation {
-            Some(own) => self.citation(Some(own), unresolved),
+            Some(own) => self.citation(Some(own), unresolved, backwards),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
         let (value, reading) = self.value(&member.value, measure);
@@ -714,7 +720,8 @@ impl Builder<'_, '_> {
 
     fn add(&mut self, lowered: Lowered) {
         self.model.unresolved.extend(lowered.unresolved);
-        let citation = self.lowerer.citation(lowered.citation, &mut self.model.unresolved);
+        let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
+        let citation = self.lowerer.citation(lowered.citation, unresolved, backwards_ranges);
         match lowered.statement {
             Statement::Claim { label, claim, reading } => {
                 let id = self.push_claim(Claim { citation, ..claim }, reading);
@@ -736,8 +743,9 @@ impl Builder<'_, '_> {
                 self.model.orders.push(Order { citation, ..order });
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
-            Statement::Undated { labels, names, quotes, loc, kind } => {
+            Statement::Undated { labels, names, quotes, loc, kind, backwards } => {
                 self.model.undated.push(Undated { loc, citation, kind });
+                self.model.backwards_ranges.extend(backwards);
                 for label in labels {
                     self.define(&Some(label), None);
                 }
@@ -798,9 +806,9 @@ impl Builder<'_, '_> {
         // model lives: 27 MB at a million claims.
         let mut member_ids = Vec::with_capacity(members.len());
         for member in members {
-            let unresolved = &mut self.model.unresolved;
+            let noted = (&mut self.model.unresolved, &mut self.model.backwards_ranges);
             let (member_label, mut claim, reading) =
-                lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
+                lowerer.member(member, &measure_name, &date, measure, &citation, noted);
             if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                 claim.flags.push(plan);
             }

@@ -2,6 +2,7 @@
 
 use super::shared_text::Interner;
 use super::{DateValue, DurationValue, SharedText, Value};
+use crate::source::Span;
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
@@ -125,7 +126,9 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
 pub fn value(expr: &ValueExpr, measure_unit: Option<&str>, tolerance: &Q, texts: &Interner) -> Value {
     let percent_measure = measure_unit == Some("%");
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
-        Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, None, false),
+        Amount::Unknown(_) => {
+            (Interval::everything(), Interval::everything(), true, None, Span::default(), None, false)
+        }
         Amount::Single(q) | Amount::Range(q, _) => {
             let high = match &expr.amount {
                 Amount::Range(_, h) => h,
@@ -153,7 +156,8 @@ pub fn value(expr: &ValueExpr, measure_unit: Option<&str>, tolerance: &Q, texts:
             };
             let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
-            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit.map(|u| u.span), q.scale, widened)
+            let unit_span = unit.map_or(Span::default(), |u| u.span);
+            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit_span, q.scale, widened)
         }
     };
     let written_from = expr.cmp_span.end;

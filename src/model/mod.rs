@@ -166,13 +166,20 @@ pub struct Value {
     pub scale: Option<Scale>,
     /// The unit as written (canonical: `$` is `USD`), if any.
     pub unit: Option<SharedText>,
-    pub unit_span: Option<Span>,
+    /// See [`Value::unit_span`]; empty when there is no unit (8 bytes rather than 12 in every
+    /// claim: a unit is never empty).
+    unit_span: Span,
     /// True when the interval is wider than the written point (rounding or `~`).
     pub widened: bool,
     pub span: Span,
 }
 
 impl Value {
+    /// Where the unit is written, if it is.
+    pub fn unit_span(&self) -> Option<Span> {
+        (!self.unit_span.is_empty()).then_some(self.unit_span)
+    }
+
     /// What the interval is divided by for display (10^9 for `bn`).
     pub fn display_scale(&self) -> Q {
         Q::pow10(self.scale.map_or(0, Scale::exponent))
@@ -255,11 +262,16 @@ pub struct Citation {
     pub loc: Loc,
     /// Taken from the enclosing block.
     pub inherited: bool,
-    /// The locator page ranges that run backwards (`130-121`), each with the index in `cites`
-    /// of the cite it belongs to, for `bad-locator`. The others, nearly all, are of no use to
-    /// a check and are not kept; boxed, so that a citation without any takes one word for them.
-    #[allow(clippy::box_collection)]
-    pub backwards: Option<Box<Vec<(usize, PageRange)>>>,
+}
+
+/// A locator page range that runs backwards (`130-121`), for `bad-locator`. The model keeps
+/// these beside the citations, which nearly never have one: the other page ranges are of no
+/// use to a check, and are not kept.
+#[derive(Clone, Debug)]
+pub struct BackwardsRange {
+    /// Where the key of the cite it belongs to is written.
+    pub cite: Loc,
+    pub range: PageRange,
 }
 
 #[derive(Clone, Debug)]
@@ -520,6 +532,8 @@ pub struct Model {
     pub blocks: Vec<Block>,
     pub asserts: Vec<Assert>,
     pub orders: Vec<Order>,
+    /// The locator page ranges of every citation that run backwards.
+    pub backwards_ranges: Vec<BackwardsRange>,
     /// Quotes under declarations, settings and `order` lines, in file order.
     pub other_quotes: Vec<OtherQuotes>,
     /// What each id names, and where its (first) label is written.
@@ -655,7 +669,7 @@ mod tests {
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 272);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 256);
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }
