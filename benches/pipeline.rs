@@ -17,7 +17,7 @@ use claimcheck::source::{FileId, SourceFile, SourceMap};
 use claimcheck::{checks, model, syntax, RunOptions};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The binary's allocator (see Cargo.toml), so that the numbers are the binary's.
 #[global_allocator]
@@ -40,7 +40,8 @@ fn sizes() -> Vec<usize> {
 
 /// A generated text and the number of statements in it.
 struct Text {
-    claims: String,
+    /// Shared, as a run shares a file's text with its model.
+    claims: Arc<String>,
     statements: usize,
 }
 
@@ -52,7 +53,7 @@ fn text(size: usize, flawed: bool) -> &'static Text {
         for n in sizes() {
             for flawed in [false, true] {
                 let g = generator::generate(n, if flawed { FLIP_EVERY } else { 0 });
-                texts.push((n, flawed, Text { claims: g.claims, statements: g.statements }));
+                texts.push((n, flawed, Text { claims: Arc::new(g.claims), statements: g.statements }));
             }
         }
         texts
@@ -81,7 +82,7 @@ fn parse_and_model(b: Bencher, size: usize) {
 
 fn model_of(text: &Text) -> model::Model {
     let (declarations, sizes) = syntax::parse_declarations(&text.claims);
-    let files = [(FileId(0), text.claims.as_str())];
+    let files = [(FileId(0), Arc::clone(&text.claims))];
     let settings = model::build::Settings::default();
     model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lowerer, add| {
         syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)))

@@ -126,8 +126,8 @@ pub(crate) fn check_sources_read(
         }
         let mut attached =
             manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
-        let files: Vec<(FileId, &str)> =
-            claim_files.iter().map(|&file| (file, sources.get(file).text.as_str())).collect();
+        let files: Vec<(FileId, Arc<String>)> =
+            claim_files.iter().map(|&file| (file, Arc::clone(&sources.get(file).text))).collect();
         let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
         let bibliography = std::mem::take(&mut attached.sources);
         let settings = model::build::Settings { bibliography, default_tolerance: configs.collect() };

@@ -32,14 +32,19 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// Debug text with every byte span removed: layout changes positions, nothing else.
+/// Debug text with every byte offset removed (spans, and where a value's text starts):
+/// layout changes positions, nothing else.
 fn without_spans(debug: String) -> String {
     let mut out = String::with_capacity(debug.len());
     let mut rest = debug.as_str();
-    while let Some(at) = rest.find("Span { start: ") {
+    let next = |rest: &str| ["Span { start: ", "written_from: "].iter().filter_map(|p| rest.find(p)).min();
+    while let Some(at) = next(rest) {
         out.push_str(&rest[..at]);
         let after = &rest[at..];
-        let close = after.find('}').map_or(after.len(), |i| i + 1);
+        let close = match after.starts_with("Span") {
+            true => after.find('}').map_or(after.len(), |i| i + 1),
+            false => after.find(',').unwrap_or(after.len()),
+        };
         out.push('_');
         rest = &after[close..];
     }
@@ -50,9 +55,11 @@ fn without_spans(debug: String) -> String {
 fn meaning(text: &str) -> (String, Vec<String>) {
     let (tree, _) = claimcheck::syntax::parse(FileId(0), text);
     let m = model::build(&[Parsed { file: FileId(0), text, tree: &tree }]);
+    // A claim's id and written value are read from the text: compared as read.
+    let said: Vec<_> = m.claims.iter().map(|c| (m.claim_id(c), m.written(c))).collect();
     let model = format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
-        m.claims, m.events, m.blocks, m.asserts, m.orders, m.sources, m.measures, m.unresolved, m.duplicates
+        "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+        m.claims, said, m.events, m.blocks, m.asserts, m.orders, m.sources, m.measures, m.unresolved, m.duplicates
     );
     let mut findings: Vec<String> = claimcheck::check_text("x.claims", text)
         .findings

@@ -50,7 +50,7 @@ fn closed(lo: &str, hi: &str) -> Interval {
 #[test]
 fn section_1_lexical_examples() {
     let m = parses_cleanly(r#"petro: 2005-08 deal "PetroKazakhstan" = $4.18bn largest [@pala]"#);
-    assert_eq!(m.claims[0].id.as_deref(), Some("petro"));
+    assert_eq!(m.claim_id(&m.claims[0]), Some("petro"));
     assert_eq!(m.claims[0].item.as_deref(), Some("PetroKazakhstan"));
     parses_cleanly("2000 trade = $1.5bn #oil #gas [@xing] ; a comment [not a citation]");
     let crlf = parses_cleanly("2000 trade = $1.5bn [@xing]\r\n  > reaching $1.5bn\r\n> in 2000\r\n");
@@ -215,5 +215,5 @@ order lianyungang < target-set < program
     };
     let pages = cited("121-22]");
     assert_eq!((pages[0].first, pages[0].last), (121, 122), "121-22 means 121–122");
-    assert!(m.claims.iter().flat_map(|c| &c.citation).all(|c| c.backwards.is_none()));
+    assert!(m.backwards_ranges.is_empty());
 }

@@ -59,7 +59,7 @@ pub(crate) fn problem_finding(resolver: &Resolver, assert: &Assert, text: &str, 
             for (c, names) in named_claims(named, &written) {
                 let claim = &model.claims[c];
                 let unit = Unit::written(claim_unit(model, c)).0.phrase();
-                let message = format!("{names} = {}: {unit}", claim.value.describe());
+                let message = format!("{names} = {}: {unit}", model.describe(claim));
                 finding.related.push(Label::new(claim.loc.file, claim.value.span, message));
             }
             Some(finding.with_help("`+`, `-` and the comparison need the same unit on both sides (`%` is a plain ratio); convert one side, e.g. multiply it by a rate, or compare quantities of one unit"))

@@ -130,7 +130,7 @@ fn verdict(model: &Model, assert: &Assert, text: &str, compiled: &Compiled) -> O
     let claims = compiled.claims().filter(|(c, _)| !(rounded_only && widened) || model.claims[*c].value.widened);
     for (c, names) in named_claims(claims, &written) {
         let claim = &model.claims[c];
-        let message = format!("{names} = {}", claim.value.describe());
+        let message = format!("{names} = {}", model.describe(claim));
         finding.related.push(Label::new(claim.loc.file, claim.value.span, message));
     }
     // What each amount covers, where the message does not already say it: an amount that is

@@ -2,9 +2,8 @@
 //! (`130-121`) or abbreviated (`129-5`, which reads as 129–125).
 
 use crate::finding::{Finding, Label};
-use crate::model::{Citation, UndatedKind};
+use crate::model::BackwardsRange;
 use crate::registry::{self, Docs};
-use rustc_hash::FxHashSet as HashSet;
 
 pub static DOCS: Docs = Docs {
     what: "A citation locator whose page range ends before it starts: `[@xing, 130-121]`, or an abbreviated end that expands below the start, `[@xing, 129-5]` (read as 129–125, as `121-22` is read as 121–122). Only pages are ranges here: numbers after a locator term that names something else (`fig. 3-1`, `table 2-1`, `sec. 4-2`, `§ 4-2`, `vol.`, `no.`, `n.`) are not, up to a page term (`p.`, `pp.`, `page`).",
@@ -14,58 +13,34 @@ pub static DOCS: Docs = Docs {
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
-    let model = ctx.model;
-    let citations = (model.claims.iter().filter_map(|c| c.citation.as_ref().filter(|c| !c.inherited)))
-        .chain(model.events.iter().filter_map(|e| e.citation.as_ref()))
-        .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
-        .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
-        .chain(model.orders.iter().filter_map(|o| o.citation.as_ref()))
-        .chain(model.undated.iter().flat_map(|u| {
-            let members = match &u.kind {
-                UndatedKind::Block { members, .. } => &members[..],
-                UndatedKind::Line(_) => &[],
-            };
-            u.citation.iter().chain(members.iter().filter_map(|(_, citation)| citation.as_ref()))
-        }));
-    // A block's citation is also its total's: each backwards one is reported once. Only those
-    // are remembered, not every citation of the file.
-    let runs_backwards = |c: &Citation| c.backwards.is_some();
-    let mut seen = HashSet::default();
-    let mut findings = Vec::new();
-    for citation in citations.filter(|c| runs_backwards(c) && seen.insert(c.loc)) {
-        findings.extend(backwards(ctx, citation));
-    }
-    findings
+    ctx.model.backwards_ranges.iter().map(|backwards| finding(ctx, backwards)).collect()
 }
 
-fn backwards<'c>(ctx: &'c super::Context, citation: &'c Citation) -> impl Iterator<Item = Finding> + 'c {
-    let backwards = citation.backwards.iter().flat_map(|ranges| ranges.iter());
-    backwards.map(move |(at, range)| {
-        let cite = &citation.cites[*at];
-        let file = cite.loc.file;
-        let text = &ctx.sources.get(file).text;
-        let key = text.get(cite.loc.span.range()).unwrap_or("");
-        let written = text.get(range.span.range()).unwrap_or("").to_string();
-        let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
-        let digits_of_first = range.first.to_string().len();
-        let reading = if last_written.len() < digits_of_first {
-            format!(
-                "`{written}` reads as {}–{}: an abbreviated end keeps the first page's leading digits",
-                range.first, range.last
-            )
-        } else {
-            format!("`{written}` reads as pages {} to {}", range.first, range.last)
-        };
-        Finding::new(
-            &registry::BAD_LOCATOR,
-            format!("page range `{written}` of `@{key}` runs backwards"),
-            Label::new(file, range.span, format!("ends at page {}, before it starts", range.last)),
+fn finding(ctx: &super::Context, backwards: &BackwardsRange) -> Finding {
+    let BackwardsRange { cite, range } = backwards;
+    let file = cite.file;
+    let text = &ctx.sources.get(file).text;
+    let key = text.get(cite.span.range()).unwrap_or("");
+    let written = text.get(range.span.range()).unwrap_or("").to_string();
+    let last_written = written.rsplit(['-', '–']).next().unwrap_or("");
+    let digits_of_first = range.first.to_string().len();
+    let reading = if last_written.len() < digits_of_first {
+        format!(
+            "`{written}` reads as {}–{}: an abbreviated end keeps the first page's leading digits",
+            range.first, range.last
         )
-        .with_help(format!(
-            "{reading}; write the first page first (`{}-{}`) or the last page in full",
-            range.last, range.first
-        ))
-    })
+    } else {
+        format!("`{written}` reads as pages {} to {}", range.first, range.last)
+    };
+    Finding::new(
+        &registry::BAD_LOCATOR,
+        format!("page range `{written}` of `@{key}` runs backwards"),
+        Label::new(file, range.span, format!("ends at page {}, before it starts", range.last)),
+    )
+    .with_help(format!(
+        "{reading}; write the first page first (`{}-{}`) or the last page in full",
+        range.last, range.first
+    ))
 }
 
 #[cfg(test)]

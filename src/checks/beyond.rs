@@ -326,7 +326,7 @@ mod tests {
         let (model, claims) = deals(&lines);
         let extreme = |beyond: &Beyond| {
             beyond.extreme.len() == LISTED + 1
-                && beyond.extreme.iter().all(|&c| model.claims[c].value.written == "$36bn")
+                && beyond.extreme.iter().all(|&c| model.written(&model.claims[c]) == "$36bn")
         };
         let beyond = Series::new(&model, &claims).beyond(Side::Above, &model.claims[0]);
         assert!(beyond.count == 5_000 && extreme(&beyond));

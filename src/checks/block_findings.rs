@@ -5,7 +5,7 @@
 use super::notes::{self, amount, value_label};
 use super::sums::Sum;
 use crate::finding::{Finding, Label};
-use crate::model::{Block, BlockId, Claim};
+use crate::model::{Block, BlockId, Claim, Model};
 use crate::registry;
 use crate::value::number::int;
 
@@ -24,18 +24,18 @@ pub(crate) fn drop_contradicted_notes(ctx: &super::Context, block: BlockId, find
 }
 
 /// The `total-mismatch` error, on the total's value.
-pub(crate) fn mismatch(subject: &str, total: &Claim) -> Finding {
-    let label = value_label(total, format!("total {}", total.value.describe()));
+pub(crate) fn mismatch(model: &Model, subject: &str, total: &Claim) -> Finding {
+    let label = value_label(total, format!("total {}", model.describe(total)));
     Finding::new(&registry::TOTAL_MISMATCH, format!("the parts of {subject} cannot add up to its total"), label)
 }
 
 /// The `rounding` note of a block whose parts meet the total only within rounding, labelling
 /// the parts that are rounded.
-pub(crate) fn within_rounding(subject: &str, total: &Claim, known: &[&Claim], help: String) -> Finding {
+pub(crate) fn within_rounding(model: &Model, subject: &str, total: &Claim, known: &[&Claim], help: String) -> Finding {
     notes::rounding(
         format!("the parts of {subject} add up to its total only within rounding"),
-        value_label(total, format!("total {}", total.value.describe())),
-        known.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
+        value_label(total, format!("total {}", model.describe(total))),
+        known.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(model, c))).collect(),
         help,
     )
 }
@@ -43,6 +43,7 @@ pub(crate) fn within_rounding(subject: &str, total: &Claim, known: &[&Claim], he
 /// The written parts alone exceed the total, and the `unknown` parts (`?`, or written in
 /// another unit), amounts, cannot be negative to make up the difference.
 pub(crate) fn unknown_below_zero(
+    model: &Model,
     subject: &str,
     total: &Claim,
     (parts, unknown): (&[&Claim], &[&Claim]),
@@ -51,24 +52,30 @@ pub(crate) fn unknown_below_zero(
     let is_unknown = |c: &Claim| unknown.iter().any(|u| std::ptr::eq(*u, c));
     let known: Vec<&Claim> = parts.iter().copied().filter(|c| !is_unknown(c)).collect();
     let written = match known[..] {
-        [one] => format!("{} alone is", one.value.describe()),
-        _ => format!("{} sum to {sum},", notes::sum_of(known.iter().copied())),
+        [one] => format!("{} alone is", model.describe(one)),
+        _ => format!("{} sum to {sum},", notes::sum_of(model, known.iter().copied())),
     };
     let names = notes::listed_names(unknown);
     let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
-    let mut finding = mismatch(subject, total).with_help(format!(
+    let mut finding = mismatch(model, subject, total).with_help(format!(
         "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",
-        total.value.describe()
+        model.describe(total)
     ));
     for part in parts {
         let below = if is_unknown(part) { " would be below 0" } else { "" };
-        finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(part))));
+        finding = finding.with_related(value_label(part, format!("{}{below}", notes::member_label(model, part))));
     }
     finding
 }
 
 /// A `shares` block's error: over 100 % (for any block) or short of 100 % (for a complete one).
-pub(crate) fn shares_contradiction(block: &Block, members: &[&Claim], total: &Sum, subject: &str) -> Finding {
+pub(crate) fn shares_contradiction(
+    model: &Model,
+    block: &Block,
+    members: &[&Claim],
+    total: &Sum,
+    subject: &str,
+) -> Finding {
     let over = total.above(&int(100));
     let bound = total.bound(over, |iv| amount(iv, &int(1), Some("%")));
     let (rule, message, verdict, gap) = if over {
@@ -77,7 +84,7 @@ pub(crate) fn shares_contradiction(block: &Block, members: &[&Claim], total: &Su
         let verdict = "marked `complete` must be able to reach 100%: add the missing member or drop `complete`";
         (&registry::SHARES_INCOMPLETE, "cannot add up to 100%", verdict, "cannot fill the gap")
     };
-    let terms = notes::sum_of(members.iter().copied().filter(|c| !c.value.unknown));
+    let terms = notes::sum_of(model, members.iter().copied().filter(|c| !c.value.unknown));
     // A share written below 0 % is no share of the whole: the sums count it as 0 %.
     let negative = |c: &Claim| !c.value.unknown && Sum::of(c, false).below_zero();
     let counted = match members.iter().any(|c| negative(c)) {
@@ -98,7 +105,7 @@ pub(crate) fn shares_contradiction(block: &Block, members: &[&Claim], total: &Su
         } else {
             String::new()
         };
-        finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(member))));
+        finding = finding.with_related(value_label(member, format!("{}{gap}", notes::member_label(model, member))));
     }
     finding
 }

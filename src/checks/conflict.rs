@@ -82,22 +82,13 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         let (primary, other) = later(low, high);
         let mut finding = Finding::new(
             &registry::CONFLICT,
-            format!(
-                "{} for {date} is claimed as both {} and {}",
-                low.subject(),
-                low.value.stated(),
-                high.value.stated()
-            ),
-            value_label(primary, format!("claimed as {}", primary.value.describe())),
+            format!("{} for {date} is claimed as both {} and {}", low.subject(), model.stated(low), model.stated(high)),
+            value_label(primary, format!("claimed as {}", model.describe(primary))),
         )
-        .with_help(format!(
-            "{} and {} cannot both hold for {date}",
-            low.value.describe(),
-            high.value.describe()
-        ));
+        .with_help(format!("{} and {} cannot both hold for {date}", model.describe(low), model.describe(high)));
         for claim in claims.iter().filter(|c| !std::ptr::eq(**c, primary)) {
             let role = if std::ptr::eq(*claim, other) { "but here as" } else { "and here as" };
-            finding = finding.with_related(value_label(claim, format!("{role} {}", claim.value.describe())));
+            finding = finding.with_related(value_label(claim, format!("{role} {}", model.describe(claim))));
         }
         return Some(finding);
     }
@@ -110,12 +101,12 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         format!(
             "{} for {date}: {} and {} agree only within rounding",
             low.subject(),
-            low.value.stated(),
-            high.value.stated()
+            model.stated(low),
+            model.stated(high)
         ),
-        value_label(primary, format!("claimed as {}", primary.value.describe())),
-        vec![value_label(other, format!("and here as {}", other.value.describe()))],
-        format!("as written they differ, but {} and {} overlap", low.value.describe(), high.value.describe()),
+        value_label(primary, format!("claimed as {}", model.describe(primary))),
+        vec![value_label(other, format!("and here as {}", model.describe(other)))],
+        format!("as written they differ, but {} and {} overlap", model.describe(low), model.describe(high)),
     ))
 }
 

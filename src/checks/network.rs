@@ -181,6 +181,6 @@ impl Reporter<'_> {
     }
 
     fn claim_text(&self, claim: ClaimId) -> String {
-        format!("{} = {}", name(self.model, &[claim]), self.model.claims[claim].value.describe())
+        format!("{} = {}", name(self.model, &[claim]), self.model.describe(&self.model.claims[claim]))
     }
 }

@@ -53,8 +53,8 @@ fn series_claims(model: &Model, unknown: bool) -> Vec<ClaimId> {
 
 /// The values of a sum as written, for a help line: `5.8% + 29.9% + 21.8%`, or the first
 /// few and `and 988 more` (see [`crate::finding::listed`]).
-pub fn sum_of<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> String {
-    crate::finding::listed(claims, " + ", |claim| claim.value.describe())
+pub fn sum_of<'c>(model: &Model, claims: impl IntoIterator<Item = &'c Claim>) -> String {
+    crate::finding::listed(claims, " + ", |claim| model.describe(claim))
 }
 
 /// `` `b` ``, `` `b` and `c` ``, `` `b`, `c` and `d` ``: the names of `?` parts.
@@ -74,8 +74,8 @@ pub fn value_label(claim: &Claim, message: impl Into<String>) -> Label {
 }
 
 /// A block member for labels: `China 5.8% (5.75–5.85)`, `Other ?`.
-pub fn member_label(claim: &Claim) -> String {
-    format!("{} {}", claim.item.as_deref().unwrap_or(&claim.measure_name), claim.value.describe())
+pub fn member_label(model: &Model, claim: &Claim) -> String {
+    format!("{} {}", claim.item.as_deref().unwrap_or(&claim.measure_name), model.describe(claim))
 }
 
 /// The unit claims of this measure are in: the measure's own, or the one written.

@@ -9,7 +9,7 @@ use crate::manuscript::agreement::{as_written, judge, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{claim_quotes, pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
-use crate::model::Claim;
+use crate::model::{Claim, Model};
 use crate::registry::{self, Docs};
 use crate::source::FileId;
 use crate::value::number::{int, show};
@@ -126,7 +126,7 @@ pub(crate) fn mismatches(
         let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
         let pattern = found.read_forms.get(&i).map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
         let unit = ctx.model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
-        if let Verdict::Disagrees(numbers) = judge(&claim.value, unit, &pattern) {
+        if let Verdict::Disagrees(numbers) = judge(&claim.value, &ctx.model.written(claim), unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
                 (Kind::Ratio, Some("%")) => {
@@ -134,7 +134,7 @@ pub(crate) fn mismatches(
                 }
                 _ => pattern[m.range.clone()].to_string(),
             });
-            findings.push((i, mismatch(&q, claim, &said, found.places.get(&i).cloned())));
+            findings.push((i, mismatch(ctx.model, &q, claim, &said, found.places.get(&i).cloned())));
         }
     }
     findings
@@ -167,12 +167,12 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
     ))
 }
 
-fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
+fn mismatch(model: &Model, q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
     let value = &claim.value;
     let finding = Finding::new(
         &registry::QUOTE_MISMATCH,
-        format!("the quote says {said}, but the claim has {}", value.stated()),
-        Label::new(claim.loc.file, value.span, format!("the claim: {}", value.describe())),
+        format!("the quote says {said}, but the claim has {}", model.stated(claim)),
+        Label::new(claim.loc.file, value.span, format!("the claim: {}", model.describe(claim))),
     )
     .with_related(Label::new(q.owner.file, q.quote.span, format!("the quote: {said}")));
     let finding = match place {
@@ -181,8 +181,8 @@ fn mismatch(q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Find
     };
     finding.with_help(format!(
         "{said} has neither the digits of {} nor a value within {}: correct the value, or quote the passage that states it",
-        value.written,
-        as_written(value)
+        model.written(claim),
+        as_written(value, &model.written(claim))
     ))
 }
 

@@ -11,7 +11,7 @@ use super::block_findings::{drop_contradicted_notes, shares_contradiction};
 use super::notes::{self, amount, value_label};
 use super::sums::Sum;
 use crate::finding::{Finding, Label};
-use crate::model::{Block, BlockKind, Claim};
+use crate::model::{Block, BlockKind, Claim, Model};
 use crate::registry::Docs;
 use crate::value::number::int;
 use crate::value::Interval;
@@ -43,7 +43,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
                 block.members.iter().filter(|m| !clashing.contains(m)).map(|&m| &model.claims[m]).collect();
             let unsized_member = block.unparsed_member || members.len() < block.members.len();
             let from = findings.len();
-            check_block(block, (&members, unsized_member), complete, &mut findings);
+            check_block(model, block, (&members, unsized_member), complete, &mut findings);
             drop_contradicted_notes(ctx, id, &mut findings, from);
         }
     }
@@ -58,6 +58,7 @@ fn fits(total: &Sum, complete: bool) -> bool {
 /// Checks a block on its `members` in the block's unit; `unsized_member` when a member did not parse
 /// or is in another unit.
 fn check_block(
+    model: &Model,
     block: &Block,
     (members, unsized_member): (&[&Claim], bool),
     complete: bool,
@@ -71,7 +72,7 @@ fn check_block(
     // already exceeds 100 % stays wrong whatever it is. Whether the block reaches 100 %, and
     // what its `?` members are left, depend on it.
     if !fits(&total, complete && !unsized_member) {
-        findings.push(shares_contradiction(block, members, &total, &subject));
+        findings.push(shares_contradiction(model, block, members, &total, &subject));
         return;
     }
     if unsized_member {
@@ -83,7 +84,7 @@ fn check_block(
         findings.push(notes::rounding(
             format!("the shares of {subject} add up only within rounding"),
             Label::new(block.loc.file, block.loc.span, format!("{} as written", percent(&nominal.interval))),
-            members.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(c))).collect(),
+            members.iter().filter(|c| c.value.widened).map(|c| value_label(c, notes::member_label(model, c))).collect(),
             format!(
                 "as written they sum to {}, but within their rounding to {}, which {}",
                 percent(&nominal.interval),

@@ -71,19 +71,19 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
     if total.value.unknown {
         if unknown.is_empty() {
             let (implied, bounded) = never_negative(&known_sum.interval);
-            let because = format!("the sum {}{bounded}", notes::sum_of(known.iter().copied()));
+            let because = format!("the sum {}{bounded}", notes::sum_of(model, known.iter().copied()));
             findings.push(notes::derived(total, &show(&implied), because));
         }
         return;
     }
     if unknown.is_empty() {
-        findings.extend(check_written(&subject, total, &known, &each, &show));
+        findings.extend(check_written(model, &subject, total, &known, &each, &show));
         return;
     }
     // Each `?` part adds what it may be: at least 0 in a block of amounts, anything when signed.
     let unknown_sum = Sum::closed(unknown.iter().fold(Interval::point(int(0)), |acc, _| acc.add(&each)));
     if known_sum.add(&unknown_sum).apart(&Sum::of(total, false)) {
-        findings.push(unknown_below_zero(&subject, total, (&parts, &unknown), &known_sum.shown(show)));
+        findings.push(unknown_below_zero(model, &subject, total, (&parts, &unknown), &known_sum.shown(show)));
         return;
     }
     // Beside a part of another unit, the rest of the total is no value of this one.
@@ -95,7 +95,7 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
     let rest = total.value.interval.sub(&known_sum.interval).sub(&others_unknown);
     let (implied, bounded) = never_negative(&rest);
     let at_most = if unknown.len() > 1 { "at most " } else { "" };
-    let whole = total.value.describe();
+    let whole = model.describe(total);
     let because = match known[..] {
         [] => format!("{at_most}the total {whole}{bounded}"),
         _ if unknown.len() == 1 => {
@@ -110,10 +110,10 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
     let nominal_sum = Sum::parts(known.iter().copied(), true, &each);
     if nominal_sum.add(&unknown_sum).apart(&Sum::of(total, true)) {
         let names = notes::listed_names(&unknown);
-        findings.push(within_rounding(&subject, total, &known, format!(
+        findings.push(within_rounding(model, &subject, total, &known, format!(
             "as written the other parts sum to {}, above the total {}, which would leave {names} below 0; within rounding they sum to {}, which leaves room",
             show(&nominal_sum.interval),
-            total.value.written,
+            model.written(total),
             show(&known_sum.interval)
         )));
     }
@@ -121,6 +121,7 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
 
 /// A block whose parts are all written: their sum must meet the total.
 fn check_written(
+    model: &Model,
     subject: &str,
     total: &Claim,
     known: &[&Claim],
@@ -130,7 +131,7 @@ fn check_written(
     let (known_sum, claimed) = (Sum::parts(known.iter().copied(), false, each), Sum::of(total, false));
     if known_sum.apart(&claimed) {
         let side = if known_sum.before(&claimed) { "below" } else { "above" };
-        let terms = notes::sum_of(known.iter().copied());
+        let terms = notes::sum_of(model, known.iter().copied());
         // A written `$0bn` reaches below 0 only by its rounding; the sum takes it from 0.
         let below_zero = known.iter().any(|c| c.value.interval.lo.as_ref().is_some_and(|lo| lo.is_negative()));
         let clipped = if below_zero && each.lo.is_some() { " (an amount is never negative)" } else { "" };
@@ -138,27 +139,28 @@ fn check_written(
             format!(
                 "the block lists no parts, so they sum to {}, {side} the total {}: write each part as an indented `ITEM VALUE` line under it, or the total as a plain claim",
                 known_sum.shown(show),
-                total.value.describe()
+                model.describe(total)
             )
         } else {
-            format!("{terms} sum to {}{clipped}, {side} the total {}", known_sum.shown(show), total.value.describe())
+            format!("{terms} sum to {}{clipped}, {side} the total {}", known_sum.shown(show), model.describe(total))
         };
-        let mut finding = mismatch(subject, total).with_help(help);
+        let mut finding = mismatch(model, subject, total).with_help(help);
         for part in known {
-            finding = finding.with_related(value_label(part, notes::member_label(part)));
+            finding = finding.with_related(value_label(part, notes::member_label(model, part)));
         }
         return Some(finding);
     }
     let nominal_sum = Sum::parts(known.iter().copied(), true, each);
     nominal_sum.apart(&Sum::of(total, true)).then(|| {
         within_rounding(
+            model,
             subject,
             total,
             known,
             format!(
                 "as written the parts sum to {}, not {}; within rounding they sum to {}, which meets the total",
                 show(&nominal_sum.interval),
-                total.value.written,
+                model.written(total),
                 show(&known_sum.interval)
             ),
         )

@@ -22,7 +22,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let (claim, measure) = (&model.claims[clash.claim], &model.measures[clash.measure]);
         match clash.kind {
             ClashKind::Unit => unit_clash(model, claim, measure),
-            ClashKind::Fraction => reversed_range(claim, measure),
+            ClashKind::Fraction => reversed_range(model, claim, measure),
         }
     }));
     findings
@@ -58,9 +58,9 @@ fn unit_clash(model: &Model, claim: &Claim, measure: &Measure) -> Finding {
         (None, Some(set)) => format!("is in {set}, the unit of its first claim"),
         (None, None) => "takes bare numbers, as its first claim is written".into(),
     };
-    let span = claim.value.unit_span.unwrap_or(claim.value.span);
+    let span = claim.value.unit_span().unwrap_or(claim.value.span);
     let label = Label::new(claim.loc.file, span, unit.map_or_else(|| "no unit".into(), |u| format!("unit {u}")));
-    let message = format!("`{}` {is}, but measure `{name}` {measure_is}", claim.value.written);
+    let message = format!("`{}` {is}, but measure `{name}` {measure_is}", model.written(claim));
     let mut finding = Finding::new(&registry::UNIT_MISMATCH, message, label);
     if let Some(source) = unit_source(model, measure) {
         finding = finding.with_related(source);
@@ -78,8 +78,8 @@ fn unit_clash(model: &Model, claim: &Claim, measure: &Measure) -> Finding {
 
 /// A range whose ends run backwards in its measure's unit, but would not in the other reading
 /// of its bare fraction: it was written as if the measure were (or were not) in %.
-fn reversed_range(claim: &Claim, measure: &Measure) -> Finding {
-    let (name, written) = (&measure.name, &claim.value.written);
+fn reversed_range(model: &Model, claim: &Claim, measure: &Measure) -> Finding {
+    let (name, written) = (&measure.name, model.written(claim));
     let (message, help) = if measure.unit.as_deref() == Some("%") {
         (
             format!("`{written}` runs backwards in measure `{name}`, which is in %: a bare fraction there is a share of the whole (1/2 is 50%)"),

@@ -10,7 +10,7 @@ use super::explain::{explain, Explanation};
 use super::expr::{claim_unit, judge, Compiled, Reading, Verdict};
 use super::propagate::{propagate, Emptied, Fact, Net, Relation, Sum, Term, Var};
 use super::units::Shown;
-use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, Value, WrittenDate};
+use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, WrittenDate};
 use crate::source::{tight, SourceMap};
 use crate::syntax::ast::Cmp;
 use crate::value::interval::cmp_upper;
@@ -616,11 +616,14 @@ pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
 
 /// Whether a value is written negative: a negative number (`$-0.3bn`, `-1..2`, `> -1`), a
 /// minus sign even on zero (`-0.0%`: a signed quantity rounded to zero), or `< 0` and `<= 0`.
-fn written_negative(value: &Value) -> bool {
+fn written_negative(model: &Model, claim: &Claim) -> bool {
+    let value = &claim.value;
     let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
     let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
-    let minus =
-        value.written.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '−').starts_with(['-', '−']);
+    let minus = model
+        .written(claim)
+        .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '−')
+        .starts_with(['-', '−']);
     !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero || minus)
 }
 
@@ -634,7 +637,7 @@ pub fn part_of_total(model: &Model, block: &Block) -> Interval {
         BlockKind::Total { total } => Some(total),
         BlockKind::Shares { .. } => None,
     };
-    let signed = block.members.iter().chain(&total).any(|&c| written_negative(&model.claims[c].value));
+    let signed = block.members.iter().chain(&total).any(|&c| written_negative(model, &model.claims[c]));
     if signed {
         Interval::everything()
     } else {
@@ -644,7 +647,7 @@ pub fn part_of_total(model: &Model, block: &Block) -> Interval {
 
 /// `` `a` `` when one of the claims is labelled, else `` `trade-share China` for 2000 ``.
 pub fn name(model: &Model, claims: &[ClaimId]) -> String {
-    let labelled = claims.iter().find_map(|&c| model.claims[c].id.as_ref());
+    let labelled = claims.iter().find_map(|&c| model.claim_id(&model.claims[c]));
     match (labelled, claims.first().map(|&c| &model.claims[c])) {
         (Some(id), _) => format!("`{id}`"),
         (None, Some(claim)) => format!("`{}` for {}", claim.subject(), claim.date.text),

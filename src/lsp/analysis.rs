@@ -89,8 +89,9 @@ impl Analysis {
         self.index.get_or_init(|| {
             let trees: Vec<ParsedFile> =
                 (0..self.uris.len() as u32).map(|i| crate::syntax::parse(FileId(i), self.text(FileId(i))).0).collect();
-            let files: Vec<(FileId, &str)> =
-                (0..self.uris.len() as u32).map(|i| (FileId(i), self.text(FileId(i)))).collect();
+            let files: Vec<(FileId, Arc<String>)> = (0..self.uris.len() as u32)
+                .map(|i| (FileId(i), Arc::clone(&self.outcome.sources.get(FileId(i)).text)))
+                .collect();
             // `model::build` with the configured tolerances, which widen `~` values here as
             // in the check, so hover shows the intervals the findings were drawn from; whole
             // trees serve as their own declarations, as in `model::build`.
@@ -266,7 +267,7 @@ mod tests {
         let a = analysis();
         let model = &a.index().model;
         let Some(Thing::Claim(claim)) = a.thing_at(FileId(0), offset_of("$1.5bn", 0)) else { panic!() };
-        assert_eq!(model.claims[claim].id.as_deref(), Some("t2000"));
+        assert_eq!(model.claim_id(&model.claims[claim]), Some("t2000"));
         let Some(Thing::Claim(member)) = a.thing_at(FileId(0), offset_of("60%", 0)) else { panic!() };
         assert_eq!(model.claims[member].item.as_deref(), Some("China"));
         assert!(matches!(a.thing_at(FileId(0), offset_of("shares", 0)), Some(Thing::Block(_))));

@@ -34,7 +34,7 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
         Thing::Claim(c) => claim(model, &model.claims[c]),
         Thing::Event(e) => {
             let event = &model.events[e];
-            let mut lines = vec![format!("**event**{} — {}", id_suffix(&event.id), event.description)];
+            let mut lines = vec![format!("**event**{} — {}", id_suffix(event.id.as_deref()), event.description)];
             match (&event.date, &event.relative) {
                 (Some(date), _) => lines.push(date_line(date)),
                 (None, Some(r)) => {
@@ -57,7 +57,7 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
             let mut lines = vec![format!("**shares** of {}", block.measure_name), date_line(&block.date)];
             for &member in &block.members {
                 let member = &model.claims[member];
-                lines.push(format!("- {}: {}", member.item.as_deref().unwrap_or("?"), member.value.describe()));
+                lines.push(format!("- {}: {}", member.item.as_deref().unwrap_or("?"), model.describe(member)));
             }
             lines.join("\n\n")
         }
@@ -67,7 +67,7 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
 }
 
 fn claim(model: &Model, claim: &Claim) -> String {
-    let mut lines = vec![format!("**{}**{}", claim.subject(), id_suffix(&claim.id))];
+    let mut lines = vec![format!("**{}**{}", claim.subject(), id_suffix(model.claim_id(claim)))];
     let measure_unit = claim.measure().and_then(|m| model.measure_unit(m));
     let unit = match (claim.value.unit.as_deref(), measure_unit) {
         (Some(written), Some(measure)) if written != measure => {
@@ -75,7 +75,7 @@ fn claim(model: &Model, claim: &Claim) -> String {
         }
         (written, measure) => measure.or(written).map(|u| format!(" (in {u})")).unwrap_or_default(),
     };
-    lines.push(format!("Value: {}{unit}", claim.value.describe()));
+    lines.push(format!("Value: {}{unit}", model.describe(claim)));
     lines.push(date_line(&claim.date));
     if !claim.flags.is_empty() {
         let flags: Vec<&str> = claim.flags.iter().map(|(f, _)| f.word()).collect();
@@ -100,8 +100,8 @@ fn days(range: DateRange) -> String {
     }
 }
 
-fn id_suffix(id: &Option<compact_str::CompactString>) -> String {
-    id.as_ref().map(|id| format!(" `{id}`")).unwrap_or_default()
+fn id_suffix(id: Option<&str>) -> String {
+    id.map(|id| format!(" `{id}`")).unwrap_or_default()
 }
 
 /// The declaration and every claim of the measure, by date.
@@ -120,7 +120,12 @@ fn measure(analysis: &Analysis, name: &str) -> String {
     out.push_str(&format!("\nSeries ({} {noun}):\n", series.len()));
     for claim in series.iter().take(SERIES_LIMIT) {
         let item = claim.item.as_ref().map(|i| format!(" {i}")).unwrap_or_default();
-        out.push_str(&format!("- {}{item}: {}{}\n", claim.date.text, claim.value.describe(), id_suffix(&claim.id)));
+        out.push_str(&format!(
+            "- {}{item}: {}{}\n",
+            claim.date.text,
+            model.describe(claim),
+            id_suffix(model.claim_id(claim))
+        ));
     }
     if series.len() > SERIES_LIMIT {
         out.push_str(&format!("- … and {} more\n", series.len() - SERIES_LIMIT));

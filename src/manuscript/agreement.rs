@@ -125,7 +125,7 @@ fn written_numbers(written: &str) -> Vec<Q> {
 /// grouped one is named in a disagreement, and the other alone never makes one. So are the
 /// numbers of a range or list that share a percent sign, scale or currency written once
 /// (`30-35%`: 30 is also 30 %), and four-digit numbers read as years (below).
-pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
+pub fn judge(value: &Value, written: &str, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
     }
@@ -266,7 +266,7 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
     if candidates.clone().any(as_written) {
         return Verdict::Agrees;
     }
-    let digits = written_numbers(&value.written);
+    let digits = written_numbers(written);
     if candidates.any(|m| digits.contains(&m.written)) {
         Verdict::Agrees
     } else if relevant.is_empty() {
@@ -279,15 +279,15 @@ pub fn judge(value: &Value, unit: Option<&str>, quote: &str) -> Verdict {
 
 /// The value a quoted number must lie within, as `Value::describe` shows an interval but
 /// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (at least 1)`.
-pub fn as_written(value: &Value) -> String {
+pub fn as_written(value: &Value, written: &str) -> String {
     let prefix = match value.cmp {
         Cmp::Eq | Cmp::Approx => String::new(),
         other => format!("{} ", other.symbol()),
     };
     if value.nominal.is_point() {
-        format!("{prefix}{}", value.written)
+        format!("{prefix}{written}")
     } else {
-        format!("{prefix}{} ({})", value.written, value.nominal.display_in(&value.display_scale()))
+        format!("{prefix}{written} ({})", value.nominal.display_in(&value.display_scale()))
     }
 }
 
@@ -308,7 +308,7 @@ mod tests {
         let model = crate::model::build(&[Parsed { file: FileId(0), text: &text, tree: &tree }]);
         let claim = &model.claims[0];
         let unit = model.measure(claim).and_then(|m| m.unit.clone());
-        judge(&claim.value, unit.as_deref(), quote)
+        judge(&claim.value, &model.written(claim), unit.as_deref(), quote)
     }
 
     #[test]

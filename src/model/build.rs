@@ -5,6 +5,7 @@ use super::shared_text::Interner;
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
+use std::sync::Arc;
 
 /// One parsed claims file with its text.
 pub struct Parsed<'a> {
@@ -13,8 +14,11 @@ pub struct Parsed<'a> {
     pub tree: &'a ParsedFile,
 }
 
+/// Builds the model of parsed files; it keeps a copy of each text (see [`build_streaming`],
+/// which shares them, for a run's).
 pub fn build(inputs: &[Parsed]) -> Model {
-    let mut model = declared(inputs, Settings::default());
+    let texts: Vec<Arc<String>> = inputs.iter().map(|input| Arc::new(input.text.to_owned())).collect();
+    let mut model = declared(inputs, &texts, Settings::default());
     reserve(&mut model, inputs);
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
@@ -47,30 +51,32 @@ pub struct Settings {
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
 /// any thread: it is `Sync`) and hands them, in file order, to the function it is given,
-/// which adds them to the model. `sizes` bounds the number of claims and events, to size the
+/// which adds them to the model. The model keeps each text, shared, to read its claims' ids
+/// and written values from. `sizes` bounds the number of claims and events, to size the
 /// tables once: growing them copies every claim several times over, and untouched room
 /// costs no memory.
 pub fn build_streaming<R>(
-    files: &[(FileId, &str)],
+    files: &[(FileId, Arc<String>)],
     declarations: &[ParsedFile],
     sizes: crate::syntax::Sizes,
     settings: Settings,
     mut parse: impl FnMut(FileId, &str, &Lowerer, &mut dyn FnMut(Lowered)) -> R,
 ) -> (Model, Vec<R>) {
     let inputs: Vec<Parsed> =
-        files.iter().zip(declarations).map(|(&(file, text), tree)| Parsed { file, text, tree }).collect();
-    let mut model = declared(&inputs, settings);
+        files.iter().zip(declarations).map(|((file, text), tree)| Parsed { file: *file, text, tree }).collect();
+    let texts: Vec<Arc<String>> = files.iter().map(|(_, text)| Arc::clone(text)).collect();
+    let mut model = declared(&inputs, &texts, settings);
     model.claims.reserve(sizes.claims);
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
-    let Model { ids, claims, events, asserts, blocks, .. } = &mut model;
-    ids.reserve(sizes.claims + sizes.events, Named { claims, events, asserts, blocks });
+    let Model { ids, files, claims, events, asserts, blocks, .. } = &mut model;
+    ids.reserve(sizes.claims + sizes.events, Named { files, claims, events, asserts, blocks });
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
-    let results = files
+    let results = inputs
         .iter()
-        .map(|&(file, text)| {
+        .map(|&Parsed { file, text, .. }| {
             let lowerer = Lowerer::new(&model, &declared, file, text);
             let mut builder = Builder { model: &mut model, lowerer: &lowerer, set_by: &mut set_by };
             parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
@@ -78,13 +84,13 @@ pub fn build_streaming<R>(
         .collect();
     declared.give_back(&mut model, set_by);
     resolve(&mut model);
-    let texts: Vec<&str> = files.iter().map(|&(_, text)| text).collect();
+    let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
     super::unparsed::forgive(&mut model, &texts);
     (model, results)
 }
 
 /// A model with the files' settings, sources and measures declared, and room for the rest.
-fn declared(inputs: &[Parsed], settings: Settings) -> Model {
+fn declared(inputs: &[Parsed], texts: &[Arc<String>], settings: Settings) -> Model {
     let mut model = Model::default();
     for source in settings.bibliography {
         if let Some(&first) = model.source_keys.get(&source.key) {
@@ -97,9 +103,9 @@ fn declared(inputs: &[Parsed], settings: Settings) -> Model {
         model.source_keys.insert(source.key.clone(), model.sources.len());
         model.sources.push(source);
     }
-    for input in inputs {
+    for (input, text) in inputs.iter().zip(texts) {
         let tolerance = settings.default_tolerance.get(&input.file).cloned().unwrap_or_else(default_tolerance);
-        model.files.push(file_info(input, tolerance));
+        model.files.push(file_info(input, Arc::clone(text), tolerance));
         declare(&mut model, input);
     }
     model.files.sort_by_key(|f| f.file);
@@ -124,17 +130,18 @@ fn reserve(model: &mut Model, inputs: &[Parsed]) {
     }
     model.claims.reserve(claims);
     model.events.reserve(events);
-    let Model { ids, claims, events, asserts, blocks, .. } = model;
-    ids.reserve(labels, Named { claims, events, asserts, blocks });
+    let Model { ids, files, claims, events, asserts, blocks, .. } = model;
+    ids.reserve(labels, Named { files, claims, events, asserts, blocks });
 }
 
 fn default_tolerance() -> Q {
     ratio(1, 10)
 }
 
-fn file_info(input: &Parsed, tolerance: Q) -> FileInfo {
+fn file_info(input: &Parsed, text: Arc<String>, tolerance: Q) -> FileInfo {
     let mut info = FileInfo {
         file: input.file,
+        text,
         as_of: None,
         tolerance,
         manuscript: None,
@@ -311,6 +318,8 @@ enum Statement {
         quotes: Vec<(Loc, ast::Quotes)>,
         /// Where it is and what it is.
         loc: Loc,
+        /// The page ranges of its members' citations that run backwards.
+        backwards: Vec<BackwardsRange>,
         kind: UndatedKind,
     },
 }
@@ -356,26 +365,29 @@ impl<'a> Lowerer<'a> {
         date_range(date, self.shared(&crate::source::tight(self.slice(date.span))))
     }
 
-    /// A citation, noting the keys no source declares.
-    fn citation(&self, citation: Option<ast::Citation>, unresolved: &mut Vec<Unresolved>) -> Option<Citation> {
+    /// A citation, noting the keys no source declares and the page ranges that run backwards.
+    fn citation(
+        &self,
+        citation: Option<ast::Citation>,
+        unresolved: &mut Vec<Unresolved>,
+        backwards: &mut Vec<BackwardsRange>,
+    ) -> Option<Citation> {
         let c = citation?;
-        let mut backwards = Vec::new();
         let cites = c
             .cites
             .into_iter()
-            .enumerate()
-            .map(|(at, cite)| {
+            .map(|cite| {
                 let loc = self.loc(cite.key.span);
                 let source = self.declared.source_keys.get(&cite.key.name).copied();
                 if source.is_none() {
                     unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name, loc });
                 }
-                backwards.extend(cite.pages.into_iter().filter(|r| r.last < r.first).map(|r| (at, r)));
+                let backwards_ranges = cite.pages.into_iter().filter(|r| r.last < r.first);
+                backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range }));
                 Cite::new(source, loc)
             })
             .collect();
-        let backwards = (!backwards.is_empty()).then(|| Box::new(backwards));
-        Some(Citation { cites, loc: self.loc(c.span), inherited: false, backwards })
+        Some(Citation { cites, loc: self.loc(c.span), inherited: false })
     }
 
     /// A measure by name, noting it when no measure has that name.
@@ -390,10 +402,9 @@ impl<'a> Lowerer<'a> {
     /// A value in its declared measure's terms, and how it was written (kept beside the claim,
     /// which is large enough without it, until [`Builder::push_claim`] weighs it).
     fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, Reading) {
-        let written = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
         let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr) };
-        (value(expr, written, unit, &self.tolerance, &self.declared.texts), reading)
+        (value(expr, unit, &self.tolerance, &self.declared.texts), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {
@@ -419,7 +430,6 @@ impl<'a> Lowerer<'a> {
                 let (value, reading) = self.value(&value, measure);
                 let claim = Claim {
                     loc: self.loc(span),
-                    id,
                     date: self.date(&date),
                     measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
@@ -429,6 +439,7 @@ impl<'a> Lowerer<'a> {
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
+                    labelled: label.is_some(),
                 };
                 Statement::Claim { label, claim, reading }
             }
@@ -499,6 +510,7 @@ impl<'a> Lowerer<'a> {
         let mut labels: Vec<ast::Ident> = label.into_iter().collect();
         let mut names = Vec::new();
         let mut quotes = vec![(self.loc(line.0), line.1)];
+        let mut backwards = Vec::new();
         let kind = match directive {
             Directive::Claim(claim) => {
                 self.measure_of(&claim.measure, unresolved);
@@ -512,7 +524,7 @@ impl<'a> Lowerer<'a> {
                 self.measure_of(&block.measure, unresolved);
                 let mut members = Vec::new();
                 for member in block.members {
-                    members.push((self.loc(member.span), self.citation(member.citation, unresolved)));
+                    members.push((self.loc(member.span), self.citation(member.citation, unresolved, &mut backwards)));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
                 }
@@ -534,7 +546,7 @@ impl<'a> Lowerer<'a> {
             // Only statements come here: declarations and `order` lines are modelled whatever their dates.
             _ => UndatedKind::Line("statement"),
         };
-        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind }
+        Statement::Undated { labels, names, quotes, loc: self.loc(line.0), kind, backwards }
     }
 
     /// A block, with its line's quotes. (A claim's tags are read, but no check weighs them: only
@@ -556,7 +568,6 @@ impl<'a> Lowerer<'a> {
                 let (value, reading) = self.value(&value, measure);
                 let total = Claim {
                     loc: self.loc(span),
-                    id: label.as_ref().map(|l| l.name.clone()),
                     date: date.clone(),
                     measure: MaybeIndex::new(measure),
                     measure_name: self.shared(&measure_name.name),
@@ -566,6 +577,8 @@ impl<'a> Lowerer<'a> {
                     citation: None,
                     quotes,
                     block: MaybeIndex::NONE,
+                    // The block's label, which opens its line, names its total.
+                    labelled: label.is_some(),
                 };
                 // A `total` line's quotes belong to its total claim.
                 (false, Some((total, reading)), ast::Quotes::new())
@@ -592,16 +605,15 @@ impl<'a> Lowerer<'a> {
         date: &DateValue,
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
-        unresolved: &mut Vec<Unresolved>,
+        (unresolved, backwards): (&mut Vec<Unresolved>, &mut Vec<BackwardsRange>),
     ) -> (Option<ast::Ident>, Claim, Reading) {
         let citation = match member.citation {
-            Some(own) => self.citation(Some(own), unresolved),
+            Some(own) => self.citation(Some(own), unresolved, backwards),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
         let (value, reading) = self.value(&member.value, measure);
         let claim = Claim {
             loc: self.loc(member.span),
-            id: member.label.as_ref().map(|l| l.name.clone()),
             date: date.clone(),
             measure: MaybeIndex::new(measure),
             measure_name: measure_name.clone(),
@@ -611,6 +623,7 @@ impl<'a> Lowerer<'a> {
             citation,
             quotes: member.quotes,
             block: MaybeIndex::NONE,
+            labelled: member.label.is_some(),
         };
         (member.label, claim, reading)
     }
@@ -635,8 +648,8 @@ impl Builder<'_, '_> {
         let first = match (self.model.undated_ids.get(&label.name), target) {
             (Some(&first), _) => Some(first),
             (None, Some(target)) => {
-                let Model { ids, claims, events, asserts, blocks, .. } = &mut *self.model;
-                let named = Named { claims, events, asserts, blocks };
+                let Model { ids, files, claims, events, asserts, blocks, .. } = &mut *self.model;
+                let named = Named { files, claims, events, asserts, blocks };
                 let first = ids.define(named, &label.name, Labelled::new(target)).map(|first| named.label(&first));
                 debug_assert!(
                     ids.get(named, &label.name).is_some_and(|l| first.is_some() || named.label(l) == loc),
@@ -707,7 +720,8 @@ impl Builder<'_, '_> {
 
     fn add(&mut self, lowered: Lowered) {
         self.model.unresolved.extend(lowered.unresolved);
-        let citation = self.lowerer.citation(lowered.citation, &mut self.model.unresolved);
+        let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
+        let citation = self.lowerer.citation(lowered.citation, unresolved, backwards_ranges);
         match lowered.statement {
             Statement::Claim { label, claim, reading } => {
                 let id = self.push_claim(Claim { citation, ..claim }, reading);
@@ -729,8 +743,9 @@ impl Builder<'_, '_> {
                 self.model.orders.push(Order { citation, ..order });
             }
             Statement::Declaration(loc, quotes) => self.other_quotes(loc, quotes),
-            Statement::Undated { labels, names, quotes, loc, kind } => {
+            Statement::Undated { labels, names, quotes, loc, kind, backwards } => {
                 self.model.undated.push(Undated { loc, citation, kind });
+                self.model.backwards_ranges.extend(backwards);
                 for label in labels {
                     self.define(&Some(label), None);
                 }
@@ -791,9 +806,9 @@ impl Builder<'_, '_> {
         // model lives: 27 MB at a million claims.
         let mut member_ids = Vec::with_capacity(members.len());
         for member in members {
-            let unresolved = &mut self.model.unresolved;
+            let noted = (&mut self.model.unresolved, &mut self.model.backwards_ranges);
             let (member_label, mut claim, reading) =
-                lowerer.member(member, &measure_name, &date, measure, &citation, unresolved);
+                lowerer.member(member, &measure_name, &date, measure, &citation, noted);
             if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                 claim.flags.push(plan);
             }
@@ -818,8 +833,9 @@ impl Builder<'_, '_> {
 fn resolve(model: &mut Model) {
     // A statement with an impossible date names something too (though nothing a check weighs).
     let mut noted = std::mem::take(&mut model.unresolved);
-    let Model { ids, undated_ids: undated, claims, events, asserts, blocks, orders, measure_names, .. } = &*model;
-    let named = Named { claims, events, asserts, blocks };
+    let Model { ids, undated_ids: undated, files, claims, events, asserts, blocks, orders, measure_names, .. } =
+        &*model;
+    let named = Named { files, claims, events, asserts, blocks };
     let known = |name: &str| ids.get(named, name).is_some() || undated.contains_key(name);
     // The only ids noted while building are those that statements with an impossible date name.
     noted.retain(|u| u.kind != NameKind::Id || !known(&u.name));

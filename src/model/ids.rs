@@ -2,7 +2,7 @@
 //! name and place are read from the statement it names, so a large file's table takes 0.6
 //! MiB a hundred thousand labels rather than 5 (at a million labels, 10 MiB rather than 36).
 
-use super::{Assert, Block, Claim, Event, Labelled, Loc, Target};
+use super::{Assert, Block, Claim, Event, FileInfo, Labelled, Loc, Target};
 use crate::source::Span;
 use hashbrown::hash_table::{Entry, HashTable};
 use std::hash::BuildHasher;
@@ -15,6 +15,8 @@ pub struct Ids {
 /// The statements the table's entries point into, for their names.
 #[derive(Clone, Copy)]
 pub struct Named<'m> {
+    /// The files' texts, which claims' ids are read from.
+    pub files: &'m [FileInfo],
     pub claims: &'m [Claim],
     pub events: &'m [Event],
     pub asserts: &'m [Assert],
@@ -26,7 +28,7 @@ impl<'m> Named<'m> {
     /// defined, so it is always there).
     pub fn name(&self, labelled: &Labelled) -> &'m str {
         let id = match labelled.target() {
-            Target::Claim(c) => self.claims.get(c).and_then(|c| c.id.as_deref()),
+            Target::Claim(c) => self.claims.get(c).and_then(|c| super::claim_id(self.files, c)),
             Target::Event(e) => self.events.get(e).and_then(|e| e.id.as_deref()),
             Target::Assert(a) => self.asserts.get(a).and_then(|a| a.id.as_deref()),
             Target::Block(b) => self.blocks.get(b).and_then(|b| b.id.as_deref()),
@@ -96,7 +98,9 @@ mod tests {
         assert_eq!(model.target("c"), Some(Target::Claim(1)), "the first `c`, a member");
         assert_eq!(model.target("e"), Some(Target::Event(0)));
         assert_eq!(model.target("k"), Some(Target::Assert(0)));
-        assert!(matches!(model.target("tot"), Some(Target::Claim(t)) if model.claims[t].id.as_deref() == Some("tot")));
+        assert!(
+            matches!(model.target("tot"), Some(Target::Claim(t)) if model.claim_id(&model.claims[t]) == Some("tot"))
+        );
         assert!(matches!(model.target("x"), Some(Target::Claim(_))));
         assert_eq!(model.target("nothing"), None);
         let duplicates: Vec<&str> =

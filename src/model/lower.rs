@@ -2,14 +2,13 @@
 
 use super::shared_text::Interner;
 use super::{DateValue, DurationValue, SharedText, Value};
-use crate::source::tight;
+use crate::source::Span;
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
 use crate::value::date::{add_months, day_from_civil, month_span_days, DateRange};
 use crate::value::number::{int, ratio, Q};
 use crate::value::Interval;
-use compact_str::CompactString;
 use num_traits::{Signed, Zero};
 
 /// Months covered by `early`, `mid` and `late` of a year.
@@ -124,11 +123,12 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
 }
 
 /// The interval a written value allows, per the spec's section 3.
-pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance: &Q, texts: &Interner) -> Value {
+pub fn value(expr: &ValueExpr, measure_unit: Option<&str>, tolerance: &Q, texts: &Interner) -> Value {
     let percent_measure = measure_unit == Some("%");
-    let written = CompactString::from(&*tight(text));
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
-        Amount::Unknown(_) => (Interval::everything(), Interval::everything(), true, None, None, None, false),
+        Amount::Unknown(_) => {
+            (Interval::everything(), Interval::everything(), true, None, Span::default(), None, false)
+        }
         Amount::Single(q) | Amount::Range(q, _) => {
             let high = match &expr.amount {
                 Amount::Range(_, h) => h,
@@ -156,10 +156,12 @@ pub fn value(expr: &ValueExpr, text: &str, measure_unit: Option<&str>, tolerance
             };
             let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
-            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit.map(|u| u.span), q.scale, widened)
+            let unit_span = unit.map_or(Span::default(), |u| u.span);
+            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit_span, q.scale, widened)
         }
     };
-    Value { cmp: expr.cmp, interval, nominal, unknown, written, scale, unit, unit_span, widened, span: expr.span }
+    let written_from = expr.cmp_span.end;
+    Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }
 }
 
 /// Whether a value is written with fractions only and no unit (`1/3`, `1/4..1/3`): a ratio of

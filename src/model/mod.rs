@@ -20,6 +20,8 @@ use crate::value::{DateRange, Day, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 pub type ClaimId = usize;
 pub type EventId = usize;
@@ -56,6 +58,9 @@ pub struct Loc {
 #[derive(Clone, Debug)]
 pub struct FileInfo {
     pub file: FileId,
+    /// The file's text, shared with the source map rather than copied: the model reads its
+    /// claims' ids and written values from it.
+    pub text: Arc<String>,
     pub as_of: Option<(DateRange, Span)>,
     /// Relative widening of `~` values: 10 % unless the file says otherwise.
     pub tolerance: Q,
@@ -154,32 +159,47 @@ pub struct Value {
     pub nominal: Interval,
     /// `?`: derived from its block.
     pub unknown: bool,
-    /// The text as written, without the comparator (`$4.3bn`).
-    pub written: CompactString,
+    /// Where the value as written starts, after its comparator: it runs to the end of `span`
+    /// (see [`Value::written`]).
+    written_from: u32,
     /// The scale word as written (`bn`), if any: values are shown in it.
     pub scale: Option<Scale>,
     /// The unit as written (canonical: `$` is `USD`), if any.
     pub unit: Option<SharedText>,
-    pub unit_span: Option<Span>,
+    /// See [`Value::unit_span`]; empty when there is no unit (8 bytes rather than 12 in every
+    /// claim: a unit is never empty).
+    unit_span: Span,
     /// True when the interval is wider than the written point (rounding or `~`).
     pub widened: bool,
     pub span: Span,
 }
 
 impl Value {
+    /// Where the unit is written, if it is.
+    pub fn unit_span(&self) -> Option<Span> {
+        (!self.unit_span.is_empty()).then_some(self.unit_span)
+    }
+
     /// What the interval is divided by for display (10^9 for `bn`).
     pub fn display_scale(&self) -> Q {
         Q::pow10(self.scale.map_or(0, Scale::exponent))
     }
 
-    /// The value as written, with its comparator: `$4.3bn`, `~ 1/3`, `> 1,780 km`.
-    pub fn stated(&self) -> String {
+    /// The value as written, without its comparator and with its spaces tightened (`$4.3bn`),
+    /// read from `text`, the text of the claims file it is written in.
+    pub fn written<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        crate::source::tight(text.get(self.written_from as usize..self.span.end as usize).unwrap_or(""))
+    }
+
+    /// The value as written, with its comparator: `$4.3bn`, `~ 1/3`, `> 1,780 km` (`text` as
+    /// for [`Value::written`]).
+    pub fn stated(&self, text: &str) -> String {
         if self.unknown {
             return "?".into();
         }
         match self.cmp {
-            Cmp::Eq => self.written.to_string(),
-            other => format!("{} {}", other.symbol(), self.written),
+            Cmp::Eq => self.written(text).into_owned(),
+            other => format!("{} {}", other.symbol(), self.written(text)),
         }
     }
 
@@ -193,9 +213,10 @@ impl Value {
         !self.unknown && self.cmp == Cmp::Lt
     }
 
-    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact.
-    pub fn describe(&self) -> String {
-        let stated = self.stated();
+    /// `$4.18bn (4.175–4.185)`, or just `$4.3bn` when the value is exact (`text` as for
+    /// [`Value::written`]).
+    pub fn describe(&self, text: &str) -> String {
+        let stated = self.stated(text);
         if self.unknown || self.interval.is_point() {
             stated
         } else {
@@ -241,17 +262,21 @@ pub struct Citation {
     pub loc: Loc,
     /// Taken from the enclosing block.
     pub inherited: bool,
-    /// The locator page ranges that run backwards (`130-121`), each with the index in `cites`
-    /// of the cite it belongs to, for `bad-locator`. The others, nearly all, are of no use to
-    /// a check and are not kept; boxed, so that a citation without any takes one word for them.
-    #[allow(clippy::box_collection)]
-    pub backwards: Option<Box<Vec<(usize, PageRange)>>>,
+}
+
+/// A locator page range that runs backwards (`130-121`), for `bad-locator`. The model keeps
+/// these beside the citations, which nearly never have one: the other page ranges are of no
+/// use to a check, and are not kept.
+#[derive(Clone, Debug)]
+pub struct BackwardsRange {
+    /// Where the key of the cite it belongs to is written.
+    pub cite: Loc,
+    pub range: PageRange,
 }
 
 #[derive(Clone, Debug)]
 pub struct Claim {
     pub loc: Loc,
-    pub id: Option<CompactString>,
     pub date: DateValue,
     /// See [`Claim::measure`] (32 bits here: a claim is among the model's largest tables).
     measure: MaybeIndex,
@@ -263,6 +288,10 @@ pub struct Claim {
     pub quotes: Quotes,
     /// See [`Claim::block`].
     block: MaybeIndex,
+    /// Whether a label opens its line (or member line): its id is then the identifier that
+    /// `loc` starts with, read from the file's text ([`Model::claim_id`]) rather than held in
+    /// every claim.
+    labelled: bool,
 }
 
 impl Claim {
@@ -503,6 +532,8 @@ pub struct Model {
     pub blocks: Vec<Block>,
     pub asserts: Vec<Assert>,
     pub orders: Vec<Order>,
+    /// The locator page ranges of every citation that run backwards.
+    pub backwards_ranges: Vec<BackwardsRange>,
     /// Quotes under declarations, settings and `order` lines, in file order.
     pub other_quotes: Vec<OtherQuotes>,
     /// What each id names, and where its (first) label is written.
@@ -519,10 +550,29 @@ pub struct Model {
     pub undated: Vec<Undated>,
 }
 
+/// The text of one of `files` (sorted by file), "" for another file.
+fn file_text(files: &[FileInfo], file: FileId) -> &str {
+    files.binary_search_by_key(&file, |f| f.file).map_or("", |i| files[i].text.as_str())
+}
+
+/// A claim's id, read from the text of `files` that holds it: the identifier its line starts with.
+fn claim_id<'f>(files: &'f [FileInfo], claim: &Claim) -> Option<&'f str> {
+    if !claim.labelled {
+        return None;
+    }
+    let rest = file_text(files, claim.loc.file).get(claim.loc.span.start as usize..).unwrap_or("");
+    Some(&rest[..crate::syntax::tokens::ident_len(rest)])
+}
+
 impl Model {
     pub fn file_info(&self, file: FileId) -> Option<&FileInfo> {
         // Sorted by file when built: checks look a claim's file up once per claim.
         self.files.binary_search_by_key(&file, |f| f.file).ok().map(|i| &self.files[i])
+    }
+
+    /// The text of a claims file the model was built from ("" for any other file).
+    pub fn text(&self, file: FileId) -> &str {
+        file_text(&self.files, file)
     }
 
     /// How many claims, events and asserts the model holds (the summary's count).
@@ -552,7 +602,34 @@ impl Model {
 
     /// The statements the id table's entries point into.
     pub fn named(&self) -> Named<'_> {
-        Named { claims: &self.claims, events: &self.events, asserts: &self.asserts, blocks: &self.blocks }
+        Named {
+            files: &self.files,
+            claims: &self.claims,
+            events: &self.events,
+            asserts: &self.asserts,
+            blocks: &self.blocks,
+        }
+    }
+
+    /// A claim's value as written, without its comparator: `$4.3bn` (see [`Value::written`]).
+    pub fn written(&self, claim: &Claim) -> Cow<'_, str> {
+        claim.value.written(self.text(claim.loc.file))
+    }
+
+    /// A claim's value as written, with its comparator: `> $4.3bn` (see [`Value::stated`]).
+    pub fn stated(&self, claim: &Claim) -> String {
+        claim.value.stated(self.text(claim.loc.file))
+    }
+
+    /// A claim's value as written, with the interval it allows: `$4.18bn (4.175–4.185)` (see
+    /// [`Value::describe`]).
+    pub fn describe(&self, claim: &Claim) -> String {
+        claim.value.describe(self.text(claim.loc.file))
+    }
+
+    /// A claim's id, if it is labelled.
+    pub fn claim_id(&self, claim: &Claim) -> Option<&str> {
+        claim_id(&self.files, claim)
     }
 
     pub fn measure(&self, claim: &Claim) -> Option<&Measure> {
@@ -592,7 +669,7 @@ mod tests {
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 312);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 256);
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }

@@ -23,8 +23,8 @@ pub fn name(model: &Model, target: Target) -> String {
         }
         Target::Claim(c) => {
             let claim = &model.claims[c];
-            let written = format!("{} {} {}", claim.subject(), claim.value.cmp.symbol(), claim.value.written);
-            format!("`{}`", claim.id.as_deref().unwrap_or(&written))
+            let written = format!("{} {} {}", claim.subject(), claim.value.cmp.symbol(), model.written(claim));
+            format!("`{}`", model.claim_id(claim).unwrap_or(&written))
         }
         Target::Block(b) => {
             let block = &model.blocks[b];

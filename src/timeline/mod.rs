@@ -26,6 +26,7 @@ use crate::source::SourceMap;
 use crate::value::date::format_day;
 use crate::value::DateRange;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -112,7 +113,8 @@ pub fn model_of(sources: &SourceMap) -> Model {
 }
 
 enum What<'m> {
-    Claim(&'m Claim),
+    /// A claim, with its value as written.
+    Claim(&'m Claim, Cow<'m, str>),
     Event(&'m Event),
 }
 
@@ -135,10 +137,10 @@ impl Row<'_> {
     }
 
     fn description(&self) -> String {
-        match self.what {
-            What::Claim(c) => {
+        match &self.what {
+            What::Claim(c, written) => {
                 let flags: String = c.flags.iter().map(|(f, _)| format!(" {}", f.word())).collect();
-                format!("{} {} {}{flags}", c.subject(), c.value.cmp.symbol(), c.value.written)
+                format!("{} {} {written}{flags}", c.subject(), c.value.cmp.symbol())
             }
             What::Event(e) => {
                 let plan = e.plan.map(|f| format!(" {}", f.word())).unwrap_or_default();
@@ -155,8 +157,8 @@ fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
         end: c.date.end(),
         derived: false,
         loc: c.loc,
-        id: c.id.as_deref(),
-        what: What::Claim(c),
+        id: model.claim_id(c),
+        what: What::Claim(c, model.written(c)),
     });
     let events = model.events.iter().zip(starts).filter_map(|(e, start)| {
         let (start, derived) = start?;
@@ -238,12 +240,12 @@ fn json(sources: &SourceMap, rows: &[Row]) -> String {
         .map(|row| {
             let file = sources.get(row.loc.file);
             let (line, column) = file.line_col(row.loc.span.start as usize);
-            let (kind, measure, item, value, flags, description) = match row.what {
-                What::Claim(c) => (
+            let (kind, measure, item, value, flags, description) = match &row.what {
+                What::Claim(c, written) => (
                     "claim",
                     Some(c.measure_name.as_str()),
                     c.item.as_deref(),
-                    Some(c.value.written.as_str()),
+                    Some(written.as_ref()),
                     c.flags.iter().map(|(f, _)| f.word()).collect(),
                     None,
                 ),

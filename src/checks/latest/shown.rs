@@ -26,7 +26,7 @@ pub(crate) fn describe(claims: Claims, claim: &Claim) -> String {
     let model = claims.model;
     match origin(model, claim) {
         Some((from, _)) => format!("the value of `{}` derived from {from} ({})", name(claim), stated(claims, claim)),
-        None => claims.valued.and_then(|v| v.siblings.describe(model, claim)).unwrap_or_else(|| claim.value.describe()),
+        None => claims.valued.and_then(|v| v.siblings.describe(model, claim)).unwrap_or_else(|| model.describe(claim)),
     }
 }
 
@@ -35,7 +35,7 @@ pub(crate) fn stated(claims: Claims, claim: &Claim) -> String {
     let model = claims.model;
     match claim.value.unknown {
         true => amount(&claim.value.interval, &claim.value.display_scale(), notes::unit_of(model, claim)),
-        false => claims.valued.and_then(|v| v.siblings.stated(model, claim)).unwrap_or_else(|| claim.value.stated()),
+        false => claims.valued.and_then(|v| v.siblings.stated(model, claim)).unwrap_or_else(|| model.stated(claim)),
     }
 }
 
@@ -56,7 +56,7 @@ pub(crate) fn written(claims: Claims, claim: &Claim) -> String {
         false => claims
             .valued
             .and_then(|v| v.siblings.stated(model, claim))
-            .unwrap_or_else(|| claim.value.written.to_string()),
+            .unwrap_or_else(|| model.written(claim).into_owned()),
     }
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = 
             Some(total) if total.value.unknown => continue,
             Some(total) => notes::value_label(
                 total,
-                format!("`{}` is derived from this total, {}", name(claim), total.value.describe()),
+                format!("`{}` is derived from this total, {}", name(claim), model.describe(total)),
             ),
             None => {
                 Label::new(block.loc.file, block.loc.span, format!("`{}` is derived from these shares", name(claim)))

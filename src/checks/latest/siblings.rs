@@ -152,8 +152,8 @@ impl Siblings {
     /// A copy's values as written, the siblings' that narrowed it too: `~ $4.2bn with $4.18bn`.
     pub(super) fn stated(&self, model: &Model, claim: &Claim) -> Option<String> {
         let narrowed = self.of(claim)?;
-        let by: Vec<String> = narrowed.by.iter().flatten().map(|&s| model.claims[s].value.stated()).collect();
-        Some(format!("{} with {}", model.claims[narrowed.id].value.stated(), by.join(" and ")))
+        let by: Vec<String> = narrowed.by.iter().flatten().map(|&s| model.stated(&model.claims[s])).collect();
+        Some(format!("{} with {}", model.stated(&model.claims[narrowed.id]), by.join(" and ")))
     }
 
     /// A copy's values: `~ $4.2bn with $4.18bn of the same date (4.175–4.185)`.
@@ -167,7 +167,7 @@ impl Siblings {
         let mut labels: Vec<Label> = Vec::new();
         let by = claims.iter().filter_map(|c| self.of(c)).flat_map(|n| n.by.iter().flatten());
         for sibling in by.map(|&s| &model.claims[s]).filter(|s| claims.iter().all(|c| c.loc != s.loc)) {
-            let label = value_label(sibling, format!("with the claim of the same date: {}", sibling.value.describe()));
+            let label = value_label(sibling, format!("with the claim of the same date: {}", model.describe(sibling)));
             if !labels.iter().any(|l| l.span == label.span && l.file == label.file) {
                 labels.push(label);
             }
