@@ -48,7 +48,13 @@ impl Span {
 /// that `fmt` changes no message by re-spacing a line (it does add spaces around operators:
 /// `a+b` is quoted as written).
 pub fn tight(written: &str) -> Cow<'_, str> {
-    if !written.contains(char::is_whitespace) {
+    // Checks and messages ask for values as written once per claim or quote, and nearly none
+    // holds a space: bytes are tested first, as `char::is_whitespace` decodes every character.
+    let spaced = match written.is_ascii() {
+        true => written.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')),
+        false => written.contains(char::is_whitespace),
+    };
+    if !spaced {
         return Cow::Borrowed(written);
     }
     let words: Vec<&str> = written.split_whitespace().collect();
@@ -225,6 +231,12 @@ mod tests {
             assert_eq!(tight(written), spelled, "{written:?}");
         }
         assert!(matches!(tight("$4.3bn"), Cow::Borrowed(_)), "nothing to re-space, nothing copied");
+        // Every white space `split_whitespace` splits at is seen, in ASCII text or not.
+        for space in ['\x0B', '\x0C', '\r', '\u{a0}', '\u{2003}', '\u{3000}'] {
+            assert_eq!(tight(&format!("USD{space}4bn")), "USD 4bn", "{space:?}");
+            assert_eq!(tight(&format!("€{space} 4bn")), "€4bn", "{space:?}");
+        }
+        assert!(matches!(tight("€4.3bn"), Cow::Borrowed(_)));
     }
 
     #[test]
