@@ -276,10 +276,19 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         Some(rest) => ('\u{feff}'.len_utf8(), rest),
         None => (0, text),
     };
-    body.split('\n').map(move |raw| {
+    // Lines are found with `memchr`: `str::split` took a fifth of the pass over the
+    // declarations, and as much of the parser's own loop.
+    let mut rest = Some(body);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let (raw, after) = match memchr::memchr(b'\n', text.as_bytes()) {
+            Some(end) => (&text[..end], Some(&text[end + 1..])),
+            None => (text, None),
+        };
+        rest = after;
         let base = offset;
         offset += raw.len() + 1;
-        (base, raw)
+        Some((base, raw))
     })
 }
 
@@ -391,7 +400,9 @@ fn quote_comment(quote: &str) -> Option<usize> {
         }
     };
     let after_space = |at: usize| quote[..at].trim().is_empty() || quote[..at].ends_with(char::is_whitespace);
-    quote.match_indices(';').map(|(at, _)| at).find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
+    // Bytes rather than `match_indices`, which calls a searcher for every quote line.
+    (quote.bytes().enumerate().filter(|&(_, b)| b == b';').map(|(at, _)| at))
+        .find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both

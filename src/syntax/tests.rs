@@ -792,3 +792,16 @@ fn a_mistyped_keyword_gets_a_did_you_mean() {
         "{found:?}"
     );
 }
+
+#[test]
+fn lines_start_where_each_line_does() {
+    // Every line, the empty ones and the one after a last line break too, with where it starts;
+    // a byte order mark is no part of the first.
+    fn lines(text: &str) -> Vec<(usize, &str)> {
+        super::parser::lines(text).collect()
+    }
+    assert_eq!(lines(""), [(0, "")]);
+    assert_eq!(lines("a"), [(0, "a")]);
+    assert_eq!(lines("a\n\nbc\r\n"), [(0, "a"), (2, ""), (3, "bc\r"), (7, "")]);
+    assert_eq!(lines("\u{feff}x\ny"), [(3, "x"), (5, "y")]);
+}

@@ -181,8 +181,9 @@ pub enum NumberToken {
 
 /// Do the digits after each `,` of a number come in threes, as in `1,780` and `12,000,000`?
 pub fn grouped_in_threes(text: &str) -> bool {
-    let whole = text.split('.').next().unwrap_or_default();
-    whole.split(',').skip(1).all(|group| group.bytes().filter(u8::is_ascii_digit).count() == 3)
+    // Bytes rather than `str::split`: every number of a file is tested.
+    let whole = text.as_bytes().split(|&b| b == b'.').next().unwrap_or_default();
+    whole.split(|&b| b == b',').skip(1).all(|group| group.iter().filter(|b| b.is_ascii_digit()).count() == 3)
 }
 
 pub fn number(input: &str) -> IResult<&str, NumberToken> {
