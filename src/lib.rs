@@ -115,7 +115,8 @@ pub(crate) fn check_sources_read(
         // over and adds it to the model.
         let parsing = pipelined.then(|| {
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
-            (receive, scope.spawn(move || parse_ahead(&texts, &send)))
+            let texts = &texts;
+            (receive, scope.spawn(move || parse_ahead(texts, &send)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
         let mut sizes = syntax::Sizes::default();
@@ -126,19 +127,19 @@ pub(crate) fn check_sources_read(
         }
         let mut attached =
             manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
-        let files: Vec<(FileId, Arc<String>)> =
-            claim_files.iter().map(|&file| (file, Arc::clone(&sources.get(file).text))).collect();
         let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
         let bibliography = std::mem::take(&mut attached.sources);
         let settings = model::build::Settings { bibliography, default_tolerance: configs.collect() };
         let (model, parsed) =
-            model::build::build_streaming(&files, &declarations, sizes, settings, |file, text, lowerer, add| {
+            model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
                     Some((receive, _)) => lower_parsed(receive, lowerer, add),
                     None => syntax::parse_each(file, text, |entry| add(lowerer.lower(entry))),
                 }
             });
-        if let Some((_, parser)) = parsing {
+        if let Some((receive, parser)) = parsing {
+            // Whatever the parser may still send has no reader: it must not wait for one.
+            drop(receive);
             parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
         (model, parsed, attached)
@@ -203,15 +204,19 @@ type ParsedFile = (Vec<syntax::ast::Allow>, Vec<Finding>);
 fn parse_ahead(texts: &[(FileId, Arc<String>)], send: &std::sync::mpsc::SyncSender<Parsing>) {
     for (file, text) in texts {
         let mut batch = Vec::with_capacity(PIPELINE_BATCH);
+        // The receiver reads every batch, unless the model's thread has stopped (it panicked):
+        // then the files left are not parsed.
+        let mut read = true;
         let parsed = syntax::parse_each(*file, text, |entry| {
             batch.push(entry);
-            if batch.len() == PIPELINE_BATCH {
-                // The receiver lives until every batch is read, or the run is over.
-                let _ = send.send(Parsing::Entries(std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH))));
+            if batch.len() == PIPELINE_BATCH && read {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH));
+                read = send.send(Parsing::Entries(full)).is_ok();
             }
         });
-        let _ = send.send(Parsing::Entries(batch));
-        let _ = send.send(Parsing::Done(parsed));
+        if send.send(Parsing::Entries(batch)).and_then(|()| send.send(Parsing::Done(parsed))).is_err() {
+            return;
+        }
     }
 }
 

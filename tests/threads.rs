@@ -22,7 +22,7 @@ fn two_threads_report_what_one_thread_reports() {
     // Well over 256 KiB and 5 000 statements: both the pipelined parse and the shared checks run.
     let generated = generator::generate(25_000, 40).claims;
     // Quotes that state another number than their claim's, all through the file: the quotes'
-    // agreement is judged on two threads too, each taking every other quote.
+    // agreement is judged in parts, which either thread may take.
     let mut quotes = 0;
     let mut text: String = generated
         .split_inclusive('\n')

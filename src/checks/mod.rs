@@ -50,9 +50,8 @@ pub struct Context<'a> {
     valued: OnceLock<latest::Valued>,
     /// The network's contradictions, found once for `network` and `assertion`.
     network: OnceLock<network::Found>,
-    /// The quotes' agreement with their claims, judged in parts by every thread with no other
-    /// check left to run (see [`quote_parts`]).
-    quote_judging: OnceLock<quote_parts::Judging>,
+    /// The quote check's judging under way, for threads out of checks (see [`quote_parts`]).
+    quote_judging: quote_parts::Shared,
     /// Whether the checks must keep to the calling thread (see [`Context::on_one_thread`]).
     one_thread: bool,
 }
@@ -67,7 +66,7 @@ impl<'a> Context<'a> {
             comparable: OnceLock::new(),
             valued: OnceLock::new(),
             network: OnceLock::new(),
-            quote_judging: OnceLock::new(),
+            quote_judging: Default::default(),
             one_thread: false,
         }
     }
@@ -79,9 +78,8 @@ impl<'a> Context<'a> {
 
     /// Whether work is shared with a second thread: on a large model, where one is available.
     pub(crate) fn two_threads(&self) -> bool {
-        !self.one_thread
-            && self.model.statement_count() >= PARALLEL_FROM
-            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+        let large = self.model.statement_count() >= PARALLEL_FROM;
+        !self.one_thread && large && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     }
 
     /// The contradictions of the networks of blocks, totals and asserts (see [`network::find`]).
@@ -145,8 +143,7 @@ pub static CHECKS: &[Check] = &[
     quote::check,
 ];
 
-/// Below this many statements the checks run on one thread: starting another costs more than
-/// it saves.
+/// Below this many statements the checks run on one thread: another costs more than it saves.
 pub const PARALLEL_FROM: usize = 5_000;
 
 /// Runs every check; on a large model, on two threads that each take the next check not yet
@@ -162,11 +159,8 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
             let taken = next.fetch_add(1, Ordering::Relaxed);
             // The costliest checks (quotes, the networks) come late in the table: take it from the end.
             let Some(index) = CHECKS.len().checked_sub(taken + 1) else {
-                // The quote check, taken first, may still be judging quotes: its parts not yet
-                // taken are this thread's work now.
-                if let Some(judging) = ctx.quote_judging.get() {
-                    judging.help(ctx);
-                }
+                // The quote check, taken first, may still be judging: its parts left are ours.
+                quote_parts::help(ctx);
                 return done;
             };
             done.push((index, CHECKS[index](ctx)));

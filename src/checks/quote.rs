@@ -3,7 +3,7 @@
 //! its numbers of the claim's kind must have the claim's written digits or its value as
 //! written, before rounding and `~` widen it (see `manuscript::agreement`).
 
-use super::quote_parts::Judging;
+use super::quote_parts;
 use crate::finding::{Finding, Label};
 use crate::manuscript::agreement::{as_written, judge, Verdict};
 use crate::manuscript::numbers::Kind;
@@ -92,9 +92,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let found = Found { unfound, read_forms, places };
     if ctx.two_threads() {
         // Shared out in parts with any thread that runs out of checks (see `quote_parts`).
-        let judging = ctx.quote_judging.get_or_init(|| Judging::new(ctx, found));
-        judging.help(ctx);
-        findings.extend(judging.findings().into_iter().map(|(_, f)| f));
+        findings.extend(quote_parts::judge_shared(ctx, found).into_iter().map(|(_, f)| f));
     } else {
         let claims = 0..model.claims.len();
         findings.extend(mismatches(ctx, &found, claims, 0).into_iter().map(|(_, f)| f));
@@ -103,7 +101,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 }
 
 /// What the manuscript search found, by the quote's place in [`quoted`]'s order.
-#[derive(Default)]
+#[cfg_attr(test, derive(Default))]
 pub(crate) struct Found {
     /// Quotes not in their manuscript: their one finding is `quote-not-found`.
     unfound: HashSet<usize>,

@@ -12,10 +12,38 @@ use super::quote::{mismatches, Found};
 use super::Context;
 use crate::finding::Finding;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Parts the claims are cut into: enough that a thread joining late still finds work.
 const PARTS: usize = 64;
+
+/// The judging under way, if any, for threads to help with: a [`Context`]'s slot.
+pub(crate) type Shared = Mutex<Option<Arc<Judging>>>;
+
+/// The `quote-mismatch` findings, in the quotes' order, judged in parts that any thread out of
+/// checks may take up while this one judges the rest. The judging leaves the slot once done,
+/// so the manuscript search's tables are freed with it and a context checked again judges
+/// anew.
+pub(crate) fn judge_shared(ctx: &Context, found: Found) -> Vec<(usize, Finding)> {
+    let judging = Arc::new(Judging::new(ctx, found));
+    *lock(&ctx.quote_judging) = Some(Arc::clone(&judging));
+    judging.help(ctx);
+    let findings = judging.findings();
+    *lock(&ctx.quote_judging) = None;
+    findings
+}
+
+/// Takes up the parts of the judging under way not yet taken, if there is one.
+pub(crate) fn help(ctx: &Context) {
+    let under_way = lock(&ctx.quote_judging).clone();
+    if let Some(judging) = under_way {
+        judging.help(ctx);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 pub(crate) struct Judging {
     found: Found,
@@ -51,7 +79,7 @@ impl Judging {
     }
 
     /// Judges the parts no thread has taken yet, until none is left.
-    pub(crate) fn help(&self, ctx: &Context) {
+    fn help(&self, ctx: &Context) {
         loop {
             let part = self.next.fetch_add(1, Ordering::Relaxed);
             if part >= PARTS {
@@ -66,18 +94,14 @@ impl Judging {
     }
 
     /// Every part's findings, in the quotes' order, once all parts are done.
-    pub(crate) fn findings(&self) -> Vec<(usize, Finding)> {
-        let mut judged = self.lock();
+    fn findings(&self) -> Vec<(usize, Finding)> {
+        let mut judged = lock(&self.judged);
         while judged.0 < PARTS {
             judged = self.all_judged.wait(judged).unwrap_or_else(PoisonError::into_inner);
         }
         let mut findings = std::mem::take(&mut judged.1);
         findings.sort_unstable_by_key(|(i, _)| *i);
         findings
-    }
-
-    fn lock(&self) -> MutexGuard<'_, (usize, Vec<(usize, Finding)>)> {
-        self.judged.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -89,7 +113,7 @@ struct Done<'j> {
 
 impl Drop for Done<'_> {
     fn drop(&mut self) {
-        let mut judged = self.judging.lock();
+        let mut judged = lock(&self.judging.judged);
         judged.0 += 1;
         judged.1.append(&mut self.findings);
         if judged.0 == PARTS {
@@ -133,5 +157,11 @@ mod tests {
         let parts: Vec<_> = judging.findings().into_iter().map(|(_, f)| f).collect();
         assert_eq!(parts.len(), 300 / 21 + 1, "{parts:?}");
         assert_eq!(format!("{parts:?}"), format!("{one:?}"));
+        // The check run again on the same context judges anew.
+        for _ in 0..2 {
+            let again: Vec<_> = super::judge_shared(&ctx, Default::default()).into_iter().map(|(_, f)| f).collect();
+            assert_eq!(format!("{again:?}"), format!("{one:?}"));
+        }
+        assert!(super::lock(&ctx.quote_judging).is_none(), "no judging left behind");
     }
 }
