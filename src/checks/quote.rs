@@ -166,7 +166,7 @@ fn not_found(ctx: &super::Context, m: &Manuscript, q: &Quoted, quote: &str, pass
 }
 
 fn mismatch(model: &Model, q: &Quoted, claim: &Claim, said: &str, place: Option<Label>) -> Finding {
-    let value = &claim.value;
+    let (value, written) = (&claim.value, model.written(claim));
     let finding = Finding::new(
         &registry::QUOTE_MISMATCH,
         format!("the quote says {said}, but the claim has {}", model.stated(claim)),
@@ -179,8 +179,8 @@ fn mismatch(model: &Model, q: &Quoted, claim: &Claim, said: &str, place: Option<
     };
     finding.with_help(format!(
         "{said} has neither the digits of {} nor a value within {}: correct the value, or quote the passage that states it",
-        model.written(claim),
-        as_written(value, &model.written(claim))
+        written,
+        as_written(value, &written)
     ))
 }
 

@@ -58,7 +58,7 @@ pub(crate) struct Judging {
 }
 
 impl Judging {
-    pub(crate) fn new(ctx: &Context, found: Found) -> Self {
+    fn new(ctx: &Context, found: Found) -> Self {
         let claims = &ctx.model.claims;
         let mut starts = Vec::with_capacity(PARTS + 1);
         let mut first_quote = 0;

@@ -404,12 +404,12 @@ impl<'a> Lowerer<'a> {
     fn value(&self, expr: &ast::ValueExpr, measure: Option<MeasureId>) -> (Value, Reading) {
         let unit = measure.and_then(|m| self.declared.measures[m].unit.as_deref());
         let reading = Reading { reversed: reversed(expr, unit), bare_fraction: bare_fraction(expr) };
-        let mut value = value(expr, unit, &self.tolerance, &self.declared.texts);
-        // The value as written starts at its first word: a slice with nothing to re-space
-        // is read without a copy (see `source::tight`), once per message or quote.
+        // The value as written starts at its first word after the comparator: a slice with
+        // nothing to re-space is read without a copy (see `source::tight`), once per message
+        // or quote.
         let after_cmp = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
-        value.written_from += (after_cmp.len() - after_cmp.trim_start().len()) as u32;
-        (value, reading)
+        let written_from = expr.cmp_span.end + (after_cmp.len() - after_cmp.trim_start().len()) as u32;
+        (value(expr, written_from, unit, &self.tolerance, &self.declared.texts), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {

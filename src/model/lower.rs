@@ -122,8 +122,15 @@ fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
     }
 }
 
-/// The interval a written value allows, per the spec's section 3.
-pub fn value(expr: &ValueExpr, measure_unit: Option<&str>, tolerance: &Q, texts: &Interner) -> Value {
+/// The interval a written value allows, per the spec's section 3; its text as written starts
+/// at `written_from` (see [`Value::written`]).
+pub fn value(
+    expr: &ValueExpr,
+    written_from: u32,
+    measure_unit: Option<&str>,
+    tolerance: &Q,
+    texts: &Interner,
+) -> Value {
     let percent_measure = measure_unit == Some("%");
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
         Amount::Unknown(_) => {
@@ -160,7 +167,6 @@ pub fn value(expr: &ValueExpr, measure_unit: Option<&str>, tolerance: &Q, texts:
             (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit_span, q.scale, widened)
         }
     };
-    let written_from = expr.cmp_span.end;
     Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }
 }
 

@@ -159,8 +159,8 @@ pub struct Value {
     pub nominal: Interval,
     /// `?`: derived from its block.
     pub unknown: bool,
-    /// Where the value as written starts, after its comparator: it runs to the end of `span`
-    /// (see [`Value::written`]).
+    /// Where the value as written starts, at its first word after its comparator: it runs to
+    /// the end of `span` (see [`Value::written`]).
     written_from: u32,
     /// The scale word as written (`bn`), if any: values are shown in it.
     pub scale: Option<Scale>,
