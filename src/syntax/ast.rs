@@ -172,8 +172,24 @@ impl Flag {
         ("estimate", Flag::Estimate),
     ];
 
+    /// The flag `word` names: the words of [`Flag::ALL`], matched by length first rather than
+    /// compared one by one (every word after a value is tried as a flag).
     pub fn from_word(word: &str) -> Option<Flag> {
-        Self::ALL.iter().find(|(w, _)| *w == word).map(|(_, f)| *f)
+        Some(match word {
+            "max" => Flag::Max,
+            "min" => Flag::Min,
+            "largest" => Flag::Largest,
+            "smallest" => Flag::Smallest,
+            "up" => Flag::Up,
+            "down" => Flag::Down,
+            "doubled" => Flag::Doubled,
+            "halved" => Flag::Halved,
+            "tripled" => Flag::Tripled,
+            "target" => Flag::Target,
+            "forecast" => Flag::Forecast,
+            "estimate" => Flag::Estimate,
+            _ => return None,
+        })
     }
 
     pub fn word(self) -> &'static str {

@@ -361,7 +361,9 @@ fn dated(c: &mut Cursor, tags: &mut Vec<Ident>) -> Result<Directive> {
 /// The optional item between a measure and its comparator. A bare word not followed by a
 /// comparator is reported as a missing comparator after the measure (`trade is $1bn`).
 fn claim_item(c: &mut Cursor) -> Result<Option<ItemName>> {
-    if c.peek(tokens::comparator).is_some() {
+    // An ASCII letter or `"` starts no comparator: the item is there to read.
+    let item_ahead = c.peek_byte().is_some_and(|b| b.is_ascii_alphabetic() || b == b'"');
+    if !item_ahead && c.peek(tokens::comparator).is_some() {
         return Ok(None);
     }
     let before = (c.pos(), c.prev_token());
@@ -556,8 +558,10 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
     c.skip_ws();
     let begin = c.pos();
     let approx = c.eat("~").is_some();
-    c.skip_ws();
-    let part = if let Some((part, len)) = hyphenated_part(c.rest()) {
+    // A date nearly always starts with its year: no `early`, `mid` or `late` to look for.
+    let part = if c.peek_byte().is_some_and(|b| b.is_ascii_digit()) {
+        None
+    } else if let Some((part, len)) = hyphenated_part(c.rest()) {
         c.consume(len);
         Some(part)
     } else {
@@ -575,7 +579,7 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
     let Some((raw, raw_span)) = c.run(tokens::raw_date) else {
         return Err(c.expected(&format!("{what} (YYYY, YYYY-MM, YYYY-MM-DD or 1990s)")));
     };
-    if c.rest().starts_with(|ch: char| ch.is_alphanumeric()) {
+    if starts_alphanumeric(c.rest()) {
         return Err(c.expected("a space after the date"));
     }
     let span = c.span_from(begin);
@@ -620,6 +624,16 @@ fn date_point(c: &mut Cursor, what: &str) -> Result<DatePoint> {
         }
     };
     Ok(DatePoint { form, approx, span })
+}
+
+/// Does `text` start with a letter or digit (`char::is_alphanumeric`)? An ASCII byte is
+/// tested without decoding a character.
+fn starts_alphanumeric(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text.starts_with(char::is_alphanumeric),
+        None => false,
+    }
 }
 
 /// Reports an impossible date and reads the line on, so that its other problems are reported
@@ -1012,7 +1026,8 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
     let mut of_pages = true;
     let digits_at = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
     while i < bytes.len() {
-        if ["§", "¶"].iter().any(|mark| bytes[i..].starts_with(mark.as_bytes())) {
+        // `§` and `¶` are U+00A7 and U+00B6: `C2 A7` and `C2 B6`.
+        if bytes[i] == 0xC2 && matches!(bytes.get(i + 1), Some(0xA7 | 0xB6)) {
             of_pages = false;
         }
         let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
@@ -1054,15 +1069,23 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
             expand_pages(first_text, last_text)
         } else {
             // A single page: the range `expand_pages(p, p)` would give, reading `p` once.
-            first_text.parse().ok().map(|page| (page, page))
+            page_number(first_text).map(|page| (page, page))
         };
         if let Some(range) = pages.filter(|_| of_pages) {
             ranges.push(PageRange { first: range.0, last: range.1, span: c.span(start + i, start + j) });
         }
         i = j;
     }
-    ranges.shrink_to_fit();
+    if ranges.spilled() {
+        ranges.shrink_to_fit();
+    }
     ranges
+}
+
+/// The page a run of ASCII digits numbers, as `str::parse::<u64>` reads it (`None` past
+/// `u64::MAX`), without its checks for signs and other bytes.
+fn page_number(digits: &str) -> Option<u64> {
+    digits.bytes().try_fold(0u64, |page, digit| page.checked_mul(10)?.checked_add(u64::from(digit - b'0')))
 }
 
 /// `("121", "22")` → (121, 122); `("33", "35")` → (33, 35).
@@ -1176,4 +1199,24 @@ fn factor(c: &mut Cursor, depth: usize, operators: &mut usize) -> Result<Expr> {
         return Ok(Expr::MeasureAt(id, date, span));
     }
     Ok(Expr::Id(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_numbered_as_str_parse_numbers_them() {
+        for digits in ["0", "7", "0012", "178", "18446744073709551615", "18446744073709551616", "99999999999999999999"]
+        {
+            assert_eq!(page_number(digits), digits.parse().ok(), "{digits:?}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_starts_as_char_tests_them() {
+        for text in ["", "a", "Z", "0", " a", "-", "é", "²", "\u{a0}x", "ß1", "—"] {
+            assert_eq!(starts_alphanumeric(text), text.starts_with(char::is_alphanumeric), "{text:?}");
+        }
+    }
 }

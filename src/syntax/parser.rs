@@ -2,7 +2,7 @@
 //! quotes and block members, and recovers at every line.
 
 use super::ast::*;
-use super::cursor::{Cursor, SyntaxError};
+use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::directive;
 use super::tokens;
 use crate::finding::{Finding, Label};
@@ -80,13 +80,15 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             quote_continues = false;
             continue;
         }
-        let trimmed = line.trim_start();
+        // `str::trim` decodes every character it looks at; the lines are nearly all ASCII.
+        let trimmed = trim_ws_start(line);
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
             let comment_at = quote_comment(quote);
             let quote = comment_at.map_or(quote, |at| &quote[..at]);
-            let text = quote.trim();
-            let start = base + lead + (quote.len() - quote.trim_start().len());
+            let words = trim_ws_start(quote);
+            let text = trim_ws_end(words);
+            let start = base + lead + (quote.len() - words.len());
             let span = Span::new(start, start + text.len());
             attach_quote(current.as_mut(), target, quote_continues, (span, text), whole).unwrap_or_else(|| {
                 findings.push(Finding::new(
@@ -107,7 +109,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         let (content, comment) = split_comment(line);
         let findings_before = findings.len();
         'content: {
-            if content.trim().is_empty() {
+            if trim_ws_start(content).is_empty() {
                 break 'content;
             }
             if indented {
@@ -357,27 +359,29 @@ fn syntax_finding(file: FileId, error: &SyntaxError) -> Finding {
 /// Splits a line at its comment: `;` outside strings and `[...]`.
 /// Returns the content before it and the byte offset of the `;`.
 pub fn split_comment(line: &str) -> (&str, Option<usize>) {
-    if !line.as_bytes().contains(&b';') {
+    if memchr::memchr(b';', line.as_bytes()).is_none() {
         return (line, None);
     }
     let mut in_string = false;
     let mut escaped = false;
     let mut brackets = 0usize;
-    for (i, ch) in line.char_indices() {
+    // Bytes: every character that matters is ASCII, and no byte of a wider character is one.
+    // An escaped character's first byte ends its escape, and its other bytes match nothing.
+    for (i, &b) in line.as_bytes().iter().enumerate() {
         if in_string {
-            match ch {
+            match b {
                 _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
                 _ => {}
             }
             continue;
         }
-        match ch {
-            '"' => in_string = true,
-            '[' => brackets += 1,
-            ']' => brackets = brackets.saturating_sub(1),
-            ';' if brackets == 0 => return (&line[..i], Some(i)),
+        match b {
+            b'"' => in_string = true,
+            b'[' => brackets += 1,
+            b']' => brackets = brackets.saturating_sub(1),
+            b';' if brackets == 0 => return (&line[..i], Some(i)),
             _ => {}
         }
     }
@@ -400,9 +404,8 @@ fn quote_comment(quote: &str) -> Option<usize> {
         }
     };
     let after_space = |at: usize| quote[..at].trim().is_empty() || quote[..at].ends_with(char::is_whitespace);
-    // Bytes rather than `match_indices`, which calls a searcher for every quote line.
-    (quote.bytes().enumerate().filter(|&(_, b)| b == b';').map(|(at, _)| at))
-        .find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
+    // `memchr` rather than `match_indices`, which calls a searcher for every quote line.
+    memchr::memchr_iter(b';', quote.as_bytes()).find(|&at| after_space(at) || only_allows(&quote[at + 1..]))
 }
 
 /// Every `allow(CODE, …)` group in a comment: `; allow(record) allow(uncited)` silences both

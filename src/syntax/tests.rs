@@ -805,3 +805,69 @@ fn lines_start_where_each_line_does() {
     assert_eq!(lines("a\n\nbc\r\n"), [(0, "a"), (2, ""), (3, "bc\r"), (7, "")]);
     assert_eq!(lines("\u{feff}x\ny"), [(3, "x"), (5, "y")]);
 }
+
+/// The fast spellings of the parser's small helpers against the plain ones they replace.
+mod fast_helpers_agree {
+    use super::super::ast::Flag;
+    use super::super::parser::split_comment;
+
+    /// `split_comment` as it read characters before it read bytes.
+    fn split_comment_by_chars(line: &str) -> (&str, Option<usize>) {
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut brackets = 0usize;
+        for (i, ch) in line.char_indices() {
+            if in_string {
+                match ch {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match ch {
+                '"' => in_string = true,
+                '[' => brackets += 1,
+                ']' => brackets = brackets.saturating_sub(1),
+                ';' if brackets == 0 => return (&line[..i], Some(i)),
+                _ => {}
+            }
+        }
+        (line, None)
+    }
+
+    #[test]
+    fn comments_split_as_by_characters() {
+        let lines = [
+            "2001 t = 1 ; note",
+            "2001 t = 1",
+            "x \"a;b\" ; c",
+            "x \"a\\\";b\" ; c",
+            "x \"a\\é;\" ;",
+            "x \"\\é\";é",
+            "[@a; @b] ; c",
+            "]]; x",
+            "[[;]; y",
+            "é;ü",
+            "\"unclosed ; still a string",
+            "x \"\\",
+            "; at once",
+            "",
+        ];
+        for line in lines {
+            assert_eq!(split_comment(line), split_comment_by_chars(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn flags_are_the_words_of_their_table() {
+        for (word, flag) in Flag::ALL {
+            assert_eq!(Flag::from_word(word), Some(flag));
+            assert_eq!(flag.word(), word);
+        }
+        for word in ["", "Up", "upp", "u", "maxi", "estimates", "exact", "complete", "first"] {
+            assert_eq!(Flag::from_word(word), None, "{word:?}");
+        }
+    }
+}

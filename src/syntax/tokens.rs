@@ -181,6 +181,10 @@ pub enum NumberToken {
 
 /// Do the digits after each `,` of a number come in threes, as in `1,780` and `12,000,000`?
 pub fn grouped_in_threes(text: &str) -> bool {
+    // Most numbers have no group to test.
+    if !text.bytes().any(|b| b == b',') {
+        return true;
+    }
     // Bytes rather than `str::split`: every number of a file is tested.
     let whole = text.as_bytes().split(|&b| b == b'.').next().unwrap_or_default();
     whole.split(|&b| b == b',').skip(1).all(|group| group.iter().filter(|b| b.is_ascii_digit()).count() == 3)
