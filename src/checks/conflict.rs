@@ -29,12 +29,15 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     // vectors or a copy of every key; a run of equal hashes is then split by the keys
     // themselves, which almost always agree. (The hash's high bits, which FxHash mixes its last
     // input into; a claim's id fits in 32 bits: four billion claims would take terabytes first.)
-    let pair = |id: ClaimId| ((FxBuildHasher.hash_one(key(id)) >> 32) as u32, u32::try_from(id).unwrap_or(u32::MAX));
-    let mut hashed: Vec<(u32, u32)> = ctx.comparable().iter().map(|&id| pair(id)).collect();
+    // The pair is one `u64`, the hash above the claim: it sorts faster than a tuple.
+    let pair = |id: ClaimId| {
+        FxBuildHasher.hash_one(key(id)) & !u64::from(u32::MAX) | u64::from(u32::try_from(id).unwrap_or(u32::MAX))
+    };
+    let mut hashed: Vec<u64> = ctx.comparable().iter().map(|&id| pair(id)).collect();
     hashed.sort_unstable();
     let mut findings = Vec::new();
-    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        let mut ids: Vec<ClaimId> = run.iter().map(|&(_, id)| id as ClaimId).collect();
+    for run in hashed.chunk_by(|a, b| a >> 32 == b >> 32).filter(|run| run.len() > 1) {
+        let mut ids: Vec<ClaimId> = run.iter().map(|&pair| (pair & u64::from(u32::MAX)) as ClaimId).collect();
         ids.sort_by_key(|&id| key(id));
         for group in ids.chunk_by(|&a, &b| key(a) == key(b)).filter(|group| group.len() > 1) {
             findings.extend(check_group(model, group));
