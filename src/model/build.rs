@@ -5,6 +5,7 @@ use super::shared_text::Interner;
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// One parsed claims file with its text.
@@ -50,7 +51,7 @@ pub struct Settings {
 /// held: a much lower peak on large files. `declarations[i]` holds the declarations of
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
-/// any thread: it is `Sync`) and hands them, in file order, to the function it is given,
+/// this thread: it remembers what the last entries named) and hands them, in file order, to the function it is given,
 /// which adds them to the model. The model keeps each text, shared, to read its claims' ids
 /// and written values from. `sizes` bounds the number of claims and events, to size the
 /// tables once: growing them copies every claim several times over, and untouched room
@@ -261,14 +262,26 @@ impl Declared {
 
 /// Lowers one file's entries: values, dates, durations and citations become exact, and
 /// measures are looked up. It reads only what the files declared up front, so a large
-/// file's entries are lowered on the thread that parses them, ahead of the model (citations
-/// and block members excepted: the model's builder lowers them as they join it, which
-/// balances the two threads' work).
+/// file's entries are lowered as the parsing thread hands them over, before they join the
+/// model (citations and block members as they join it).
 pub struct Lowerer<'a> {
     file: FileId,
     text: &'a str,
     tolerance: Q,
     declared: &'a Declared,
+    recent: RefCell<Recent>,
+}
+
+/// What the last statements named: a file's claims come in series, the same measure, item
+/// and unit line after line, so most are found here by one comparison of their texts rather
+/// than hashed and looked up in the run's tables (a lock, a hash and a probe each).
+#[derive(Default)]
+struct Recent {
+    /// The last measure found by its name.
+    measure: Option<(CompactString, MeasureId)>,
+    measure_name: Option<SharedText>,
+    item: Option<SharedText>,
+    unit: Option<SharedText>,
 }
 
 /// An entry lowered by a [`Lowerer`], to be added to the model in file order. Its citation
@@ -344,7 +357,7 @@ struct LoweredBlock {
 impl<'a> Lowerer<'a> {
     fn new(model: &Model, declared: &'a Declared, file: FileId, text: &'a str) -> Self {
         let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
-        Lowerer { file, text, tolerance, declared }
+        Lowerer { file, text, tolerance, declared, recent: RefCell::default() }
     }
 
     fn loc(&self, span: Span) -> Loc {
@@ -358,6 +371,17 @@ impl<'a> Lowerer<'a> {
     /// The one copy of a text that statements share.
     fn shared(&self, text: &str) -> SharedText {
         self.declared.texts.get(text)
+    }
+
+    /// [`Lowerer::shared`], for a kind of text a statement often shares with the one before
+    /// (`slot` picks the kind's last text).
+    fn shared_again(&self, text: &str, slot: fn(&mut Recent) -> &mut Option<SharedText>) -> SharedText {
+        let mut recent = self.recent.borrow_mut();
+        let last = slot(&mut recent);
+        match last {
+            Some(shared) if shared.as_str() == text => shared.clone(),
+            _ => last.insert(self.shared(text)).clone(),
+        }
     }
 
     /// A date, with its text as written (spaces tightened) shared.
@@ -392,9 +416,19 @@ impl<'a> Lowerer<'a> {
 
     /// A measure by name, noting it when no measure has that name.
     fn measure_of(&self, name: &ast::Ident, unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
+        let mut recent = self.recent.borrow_mut();
+        if let Some((last, measure)) = &recent.measure {
+            if *last == name.name {
+                return Some(*measure);
+            }
+        }
         let measure = self.declared.measure_names.get(&name.name).copied();
-        if measure.is_none() {
-            unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc: self.loc(name.span) });
+        match measure {
+            Some(measure) => recent.measure = Some((name.name.clone(), measure)),
+            None => {
+                let loc = self.loc(name.span);
+                unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc });
+            }
         }
         measure
     }
@@ -409,7 +443,8 @@ impl<'a> Lowerer<'a> {
         // or quote.
         let after_cmp = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
         let written_from = expr.cmp_span.end + (after_cmp.len() - after_cmp.trim_start().len()) as u32;
-        (value(expr, written_from, unit, &self.tolerance, &self.declared.texts), reading)
+        let unit_text = |unit: &str| self.shared_again(unit, |recent| &mut recent.unit);
+        (value(expr, written_from, unit, &self.tolerance, unit_text), reading)
     }
 
     fn duration(&self, d: &ast::Duration) -> DurationValue {
@@ -437,8 +472,8 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     date: self.date(&date),
                     measure: MaybeIndex::new(measure),
-                    measure_name: self.shared(&measure_name.name),
-                    item: item.map(|i| self.shared(&i.text)),
+                    measure_name: self.shared_again(&measure_name.name, |recent| &mut recent.measure_name),
+                    item: item.map(|i| self.shared_again(&i.text, |recent| &mut recent.item)),
                     value,
                     flags,
                     citation: None,
@@ -575,8 +610,8 @@ impl<'a> Lowerer<'a> {
                     loc: self.loc(span),
                     date: date.clone(),
                     measure: MaybeIndex::new(measure),
-                    measure_name: self.shared(&measure_name.name),
-                    item: item.map(|i| self.shared(&i.text)),
+                    measure_name: self.shared_again(&measure_name.name, |recent| &mut recent.measure_name),
+                    item: item.map(|i| self.shared_again(&i.text, |recent| &mut recent.item)),
                     value,
                     flags,
                     citation: None,
@@ -595,7 +630,7 @@ impl<'a> Lowerer<'a> {
             complete,
             date,
             measure,
-            measure_name: self.shared(&measure_name.name),
+            measure_name: self.shared_again(&measure_name.name, |recent| &mut recent.measure_name),
             total,
             members,
             unparsed_member,
@@ -622,7 +657,7 @@ impl<'a> Lowerer<'a> {
             date: date.clone(),
             measure: MaybeIndex::new(measure),
             measure_name: measure_name.clone(),
-            item: Some(self.shared(&member.item.text)),
+            item: Some(self.shared_again(&member.item.text, |recent| &mut recent.item)),
             value,
             flags: member.flags,
             citation,
@@ -969,6 +1004,54 @@ mod tests {
         assert_eq!(codes(&wrong), [("assertion", 5)]);
         let text = format!("{head}2001 r = 1/2 [@s]\n2001 r = 33% [@s]\n2002 r = 0.5 [@s]\n");
         assert_eq!(codes(&text), [("conflict", 5), ("unit-mismatch", 6)], "a decimal is no ratio: 0.5 is not 50 %");
+    }
+
+    /// The lowerer remembers what the last claim named: claims that name other measures,
+    /// items and units, or a measure nothing declares, between two that name the same, are
+    /// lowered as if each were the first.
+    #[test]
+    fn what_the_last_claim_named_is_found_again() {
+        use crate::source::FileId;
+        let text = "source s \"S\"\nmeasure m \"M\" unit USD\nmeasure n \"N\"\n\
+            2001 m a = $1bn [@s]\n2002 m a = $2bn [@s]\n2003 x a = $3bn [@s]\n2004 m b = $4 [@s]\n\
+            2005 n b = 5% [@s]\n2006 m a = $1m [@s]\n2007 x a = 7 [@s]\n2008 n = 8% [@s]\n2009 n b = 9 kg [@s]\n";
+        let tree = crate::syntax::parse(FileId(0), text).0;
+        let model = super::build(&[super::Parsed { file: FileId(0), text, tree: &tree }]);
+        let lowered: Vec<_> = model
+            .claims
+            .iter()
+            .map(|c| (c.measure(), c.measure_name.as_str(), c.item.as_deref(), c.value.unit.as_deref()))
+            .collect();
+        let (m, n) = (Some(0), Some(1));
+        assert_eq!(
+            lowered,
+            [
+                (m, "m", Some("a"), Some("USD")),
+                (m, "m", Some("a"), Some("USD")),
+                (None, "x", Some("a"), Some("USD")),
+                (m, "m", Some("b"), Some("USD")),
+                (n, "n", Some("b"), Some("%")),
+                (m, "m", Some("a"), Some("USD")),
+                (None, "x", Some("a"), None),
+                (n, "n", None, Some("%")),
+                (n, "n", Some("b"), Some("kg")),
+            ]
+        );
+        let unknown: Vec<(&str, u32)> = model
+            .unresolved
+            .iter()
+            .filter(|u| u.kind == super::NameKind::Measure)
+            .map(|u| (u.name.as_str(), u.loc.span.start))
+            .collect();
+        let at = |line: &str| text.find(line).unwrap() as u32 + 5;
+        assert_eq!(unknown, [("x", at("2003 x")), ("x", at("2007 x"))]);
+        assert_eq!(model.unit_clashes.len(), 1, "9 kg in a measure whose first claim is in %");
+        let shared = |a: usize, b: usize| {
+            let (a, b) = (&model.claims[a], &model.claims[b]);
+            std::ptr::eq(a.measure_name.as_str(), b.measure_name.as_str())
+                && std::ptr::eq(a.value.unit.as_deref().unwrap(), b.value.unit.as_deref().unwrap())
+        };
+        assert!(shared(0, 5) && shared(4, 7), "one copy of each text, found again or not");
     }
 
     #[test]

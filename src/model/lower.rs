@@ -1,6 +1,5 @@
 //! Turning written dates, durations and values into exact intervals.
 
-use super::shared_text::Interner;
 use super::{DateValue, DurationValue, SharedText, Value};
 use crate::source::Span;
 use crate::syntax::ast::{
@@ -111,10 +110,11 @@ pub fn duration_days(d: &Duration, tolerance: &Q, text: &str) -> DurationValue {
 
 /// A quantity's written point and half-width, in its measure's unit with scale applied.
 fn quantity_bounds(q: &Quantity, percent_measure: bool) -> (Q, Q) {
-    let scale = Q::pow10(q.scale.map_or(0, |s| s.exponent()));
+    let exponent = q.scale.map_or(0, |s| s.exponent());
     match &q.number {
-        NumberLit::Decimal(d) => (&d.value * &scale, &d.half_unit * &scale),
+        NumberLit::Decimal(d) => (d.value.times_pow10(exponent), d.half_unit.times_pow10(exponent)),
         NumberLit::Fraction(f) => {
+            let scale = Q::pow10(exponent);
             // A bare fraction in a `%` measure is a ratio of the whole: 1/3 is 33.33…%.
             let factor = if percent_measure && q.unit.is_none() { int(100) } else { int(1) };
             (f * &scale * factor, Q::zero())
@@ -129,7 +129,7 @@ pub fn value(
     written_from: u32,
     measure_unit: Option<&str>,
     tolerance: &Q,
-    texts: &Interner,
+    unit_text: impl FnOnce(&str) -> SharedText,
 ) -> Value {
     let percent_measure = measure_unit == Some("%");
     let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
@@ -142,7 +142,10 @@ pub fn value(
                 _ => q,
             };
             let (lo_point, lo_half) = quantity_bounds(q, percent_measure);
-            let (hi_point, hi_half) = quantity_bounds(high, percent_measure);
+            // A single value is its own high end: its bounds are worked out once.
+            let single = matches!(expr.amount, Amount::Single(_));
+            let (hi_point, hi_half) =
+                if single { (lo_point.clone(), lo_half.clone()) } else { quantity_bounds(high, percent_measure) };
             let (lo_half, hi_half) = if expr.exact { (Q::zero(), Q::zero()) } else { (lo_half, hi_half) };
             let mut lo = &lo_point - &lo_half;
             let mut hi = &hi_point + &hi_half;
@@ -150,21 +153,25 @@ pub fn value(
                 lo -= lo_point.abs() * tolerance;
                 hi += hi_point.abs() * tolerance;
             }
+            let widened = lo != lo_point || hi != hi_point;
             let interval = match expr.cmp {
-                Cmp::Eq | Cmp::Approx => Interval::closed(lo.clone(), hi.clone())
-                    .unwrap_or_else(|| Interval::closed(hi.clone(), lo.clone()).expect("ordered")),
-                Cmp::Gt | Cmp::Ge => Interval::at_least(lo.clone()),
-                Cmp::Lt | Cmp::Le => Interval::at_most(hi.clone()),
+                Cmp::Eq | Cmp::Approx => {
+                    // In order, unless the range as written runs backwards.
+                    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+                    Interval { lo: Some(lo), hi: Some(hi) }
+                }
+                Cmp::Gt | Cmp::Ge => Interval::at_least(lo),
+                Cmp::Lt | Cmp::Le => Interval::at_most(hi),
             };
             let nominal = match expr.cmp {
-                Cmp::Eq | Cmp::Approx => Interval::point(lo_point.clone()).hull(&Interval::point(hi_point.clone())),
-                Cmp::Gt | Cmp::Ge => Interval::at_least(lo_point.clone()),
-                Cmp::Lt | Cmp::Le => Interval::at_most(hi_point.clone()),
+                Cmp::Eq | Cmp::Approx if single => Interval::point(lo_point),
+                Cmp::Eq | Cmp::Approx => Interval::point(lo_point).hull(&Interval::point(hi_point)),
+                Cmp::Gt | Cmp::Ge => Interval::at_least(lo_point),
+                Cmp::Lt | Cmp::Le => Interval::at_most(hi_point),
             };
-            let widened = lo != lo_point || hi != hi_point;
             let unit = q.unit.as_ref().or(high.unit.as_ref());
             let unit_span = unit.map_or(Span::default(), |u| u.span);
-            (interval, nominal, false, unit.map(|u| texts.get(&u.name)), unit_span, q.scale, widened)
+            (interval, nominal, false, unit.map(|u| unit_text(&u.name)), unit_span, q.scale, widened)
         }
     };
     Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }

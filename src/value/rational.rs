@@ -33,6 +33,17 @@ pub const MAX_BITS: u64 = 4096;
 /// more precision than any written number, and room to grow before it is rounded again.
 pub const KEPT_BITS: u64 = 1024;
 
+/// `10^0` to `10^18`, every power of ten an `i64` holds: a scale word's factor is one of them.
+const POWERS_OF_TEN: [i64; 19] = {
+    let mut powers = [1i64; 19];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
 /// An exact rational number.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Q(Repr);
@@ -86,6 +97,12 @@ impl Q {
                 (n / g, d / g)
             }
         };
+        Q::from_lowest_terms(negative, n, d)
+    }
+
+    /// `±n / d` for `n / d` in lowest terms (`d ≥ 1`; `n = 0` only with `d = 1`): the small
+    /// form when it fits.
+    fn from_lowest_terms(negative: bool, n: u128, d: u128) -> Q {
         if let Ok(denom) = u32::try_from(d) {
             let numer = if negative { 0i128.checked_sub_unsigned(n) } else { i128::try_from(n).ok() };
             if let Some(numer) = numer.and_then(|v| i64::try_from(v).ok()) {
@@ -94,6 +111,19 @@ impl Q {
         }
         let sign = |v: BigInt| if negative { -v } else { v };
         Q(Repr::Big(Box::new(BigRational::new_raw(sign(BigInt::from(n)), BigInt::from(d)))))
+    }
+
+    /// `±(n1 / d1) · (n2 / d2)` for two fractions in lowest terms with nonzero numerators, as
+    /// [`mul_big`] does it: the product is in lowest terms once `n1` and `d2`, and `n2` and
+    /// `d1`, share no factor, so those are cancelled before multiplying and the product needs
+    /// no gcd of its own (a gcd of a 64-bit number and a short denominator is a division and a
+    /// few steps, where the product's took dozens).
+    fn product_of_fractions(negative: bool, (n1, d1): (u64, u64), (n2, d2): (u64, u64)) -> Q {
+        debug_assert!(n1 != 0 && n2 != 0 && d1 != 0 && d2 != 0);
+        let (g1, g2) = (gcd_u64(n1, d2), gcd_u64(n2, d1));
+        let numer = u128::from(n1 / g1) * u128::from(n2 / g2);
+        let denom = u128::from(d1 / g2) * u128::from(d2 / g1);
+        Q::from_lowest_terms(negative, numer, denom)
     }
 
     /// `±magnitude / 10^decimals` for `decimals ≤ 18`, reduced without a gcd: the only common
@@ -137,10 +167,29 @@ impl Q {
 
     /// `10^exp` exactly.
     pub fn pow10(exp: u32) -> Q {
-        match 10i64.checked_pow(exp) {
-            Some(p) => Q::small(p, 1),
+        match POWERS_OF_TEN.get(exp as usize) {
+            Some(&p) => Q::small(p, 1),
             None => Q::from_integer(num_traits::pow(BigInt::from(10), exp as usize)),
         }
+    }
+
+    /// `self · 10^exp`, as `self * Q::pow10(exp)`. A decimal's value and half unit are
+    /// multiplied by their scale word's factor (`$628.5m` is 1257/2 · 10^6), which mostly
+    /// takes their denominator (a power of ten, reduced) whole: then the product is an
+    /// integer, found by one division, without a gcd.
+    pub fn times_pow10(&self, exp: u32) -> Q {
+        if exp == 0 {
+            return self.clone();
+        }
+        if let (Repr::Small { numer, denom }, Some(&power)) = (&self.0, POWERS_OF_TEN.get(exp as usize)) {
+            let denom = i64::from(*denom);
+            if power % denom == 0 {
+                if let Some(product) = numer.checked_mul(power / denom) {
+                    return Q::small(product, 1);
+                }
+            }
+        }
+        self.mul_ref(&Q::pow10(exp))
     }
 
     pub fn numer(&self) -> BigInt {
@@ -330,16 +379,26 @@ impl Q {
             if (*a, *b) == (1, 1) {
                 return other.clone();
             }
-            let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
-            return Q::from_i128(a * c, b * d);
+            if *a == 0 || *c == 0 {
+                return Q::zero();
+            }
+            let negative = (*a < 0) != (*c < 0);
+            let (b, d) = (u64::from(*b), u64::from(*d));
+            return Q::product_of_fractions(negative, (a.unsigned_abs(), b), (c.unsigned_abs(), d));
         }
         mul_big(&self.to_big(), &other.to_big(), false)
     }
 
     fn div_ref(&self, other: &Q) -> Q {
         if let (Repr::Small { numer: a, denom: b }, Repr::Small { numer: c, denom: d }) = (&self.0, &other.0) {
-            let (a, b, c, d) = (i128::from(*a), i128::from(*b), i128::from(*c), i128::from(*d));
-            return Q::from_i128(a * d, b * c);
+            assert!(*c != 0, "denominator == 0");
+            if *a == 0 {
+                return Q::zero();
+            }
+            let negative = (*a < 0) != (*c < 0);
+            let (b, d) = (u64::from(*b), u64::from(*d));
+            // `a/b · d/c`, `d/c` in lowest terms as `c/d` is.
+            return Q::product_of_fractions(negative, (a.unsigned_abs(), b), (d, c.unsigned_abs()));
         }
         mul_big(&self.to_big(), &other.to_big(), true)
     }
@@ -528,12 +587,17 @@ fn combine(k: i128, a: &BigUint, l: i128, b: &BigUint) -> BigUint {
     }
 }
 
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 || b == 0 {
-        return a | b;
+/// Stein's binary algorithm, after one division that brings the larger number below the
+/// smaller: a 64-bit numerator against a short denominator (the common case) would otherwise
+/// take a step for every bit or two of the numerator.
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    let (mut a, mut b) = if a >= b { (a, b) } else { (b, a) };
+    if b <= 1 {
+        return if b == 0 { a } else { 1 };
     }
-    if a == 1 || b == 1 {
-        return 1;
+    a %= b;
+    if a == 0 {
+        return b;
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -898,6 +962,65 @@ mod tests {
         }
         assert_eq!(Q::from_decimal(true, u64::MAX, 0), Q::from_i128(-i128::from(u64::MAX), 1));
         assert_eq!(Q::from_decimal(false, 0, 18), Q::zero());
+    }
+
+    /// The scale word's shortcut against multiplying by the power of ten: denominators that
+    /// divide it, that do not, products past 64 bits, big values and exponents past 18.
+    #[test]
+    fn times_pow10_is_multiplying_by_the_power() {
+        let mut rng = fastrand::Rng::with_seed(0x10);
+        for _ in 0..20_000 {
+            let numer = match rng.u8(..4) {
+                0 => rng.i64(..),
+                1 => rng.i64(-1_000_000..=1_000_000),
+                2 => [i64::MIN, i64::MAX, 0, 1, -1][rng.usize(..5)],
+                _ => rng.i64(-10_000..=10_000) * 10i64.pow(rng.u32(..10)),
+            };
+            let denom = match rng.u8(..3) {
+                0 => 2i64.pow(rng.u32(..20)) * 5i64.pow(rng.u32(..8)),
+                1 => rng.i64(1..=1_000),
+                _ => rng.i64(1..=i64::from(u32::MAX)),
+            };
+            let x = if rng.u8(..10) == 0 { q(numer, denom) * Q::pow10(20) } else { q(numer, denom) };
+            let exp = rng.u32(..=21);
+            let shortcut = x.times_pow10(exp);
+            let product = &x * &Q::pow10(exp);
+            assert_eq!(shortcut, product, "{x:?} · 10^{exp}");
+            assert_eq!(is_small(&shortcut), is_small(&product), "{x:?} · 10^{exp}: canonical form");
+        }
+        assert_eq!(q(1257, 2).times_pow10(6), q(628_500_000, 1));
+        assert_eq!(q(1, 20).times_pow10(6), q(50_000, 1));
+        assert_eq!(q(1, 3).times_pow10(2), q(100, 3));
+        assert_eq!(q(i64::MAX, 1).times_pow10(1), Q::new(BigInt::from(i64::MAX) * 10, BigInt::one()));
+    }
+
+    /// The gcd that starts with a division, against Euclid's.
+    #[test]
+    fn gcd_u64_agrees_with_euclid() {
+        let euclid = |mut a: u64, mut b: u64| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        let mut rng = fastrand::Rng::with_seed(0x6cd);
+        for _ in 0..50_000 {
+            let bits = rng.u32(1..20);
+            let common = rng.u64(1..=1 << bits);
+            let pick = |rng: &mut fastrand::Rng| match rng.u8(..4) {
+                0 => rng.u64(..),
+                1 => rng.u64(..=3),
+                2 => rng.u64(..1 << 32),
+                _ => rng.u64(..1_000_000) * 10u64.pow(rng.u32(..10)),
+            };
+            let (a, b) = (pick(&mut rng), pick(&mut rng));
+            assert_eq!(gcd_u64(a, b), euclid(a, b), "gcd of {a} and {b}");
+            let (a, b) = (a.wrapping_mul(common) >> 1, b.saturating_mul(common));
+            assert_eq!(gcd_u64(a, b), euclid(a, b), "gcd of {a} and {b}");
+        }
+        assert_eq!(gcd_u64(0, 0), 0);
+        assert_eq!(gcd_u64(u64::MAX, 0), u64::MAX);
+        assert_eq!(gcd_u64(1, u64::MAX), 1);
     }
 
     /// Random operands near the edges of the small form, each operation checked against
