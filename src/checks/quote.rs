@@ -124,7 +124,7 @@ pub(crate) fn mismatches(
         let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
         let pattern = found.read_forms.get(&i).map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
         let unit = ctx.model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
-        if let Verdict::Disagrees(numbers) = judge(&claim.value, &ctx.model.written(claim), unit, &pattern) {
+        if let Verdict::Disagrees(numbers) = judge(&claim.value, || ctx.model.written(claim), unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {
                 (Kind::Ratio, Some("%")) => {

@@ -16,6 +16,7 @@ use super::numbers::{decimal_value, scan_with_alternatives, Kind, Mention};
 use crate::model::Value;
 use crate::syntax::ast::Cmp;
 use crate::value::number::{int, Q};
+use std::borrow::Cow;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -125,7 +126,9 @@ fn written_numbers(written: &str) -> Vec<Q> {
 /// grouped one is named in a disagreement, and the other alone never makes one. So are the
 /// numbers of a range or list that share a percent sign, scale or currency written once
 /// (`30-35%`: 30 is also 30 %), and four-digit numbers read as years (below).
-pub fn judge(value: &Value, written: &str, unit: Option<&str>, quote: &str) -> Verdict {
+///
+/// The value as written is asked of `written` only when no number agrees by value.
+pub fn judge<'w>(value: &Value, written: impl FnOnce() -> Cow<'w, str>, unit: Option<&str>, quote: &str) -> Verdict {
     if value.unknown {
         return Verdict::Silent;
     }
@@ -251,22 +254,23 @@ pub fn judge(value: &Value, written: &str, unit: Option<&str>, quote: &str) -> V
             alternatives.push(Mention { kind: Kind::Count, ..(*m).clone() });
         }
     }
+    // The value as written, before rounding and `~` widen it (`Value::nominal`).
+    let as_written = |m: &Mention| match m.kind {
+        Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
+        _ => value.nominal.contains(&m.value),
+    };
+    // Most quotes agree by value: that is told before the numbers of the claim's kind are
+    // gathered, and the claim's digits are read only when none does.
+    if mentions.iter().chain(&alternatives).filter(|m| wanted(m)).any(as_written) {
+        return Verdict::Agrees;
+    }
     let mut relevant = mentions;
     relevant.retain(&wanted);
     if relevant.is_empty() && !alternatives.iter().any(&wanted) {
         return Verdict::Silent;
     }
     let mut candidates = relevant.iter().chain(alternatives.iter().filter(|m| wanted(m)));
-    // The value as written, before rounding and `~` widen it (`Value::nominal`).
-    let as_written = |m: &Mention| match m.kind {
-        Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
-        _ => value.nominal.contains(&m.value),
-    };
-    // Most quotes agree by value, so the claim's digits are read only when none does.
-    if candidates.clone().any(as_written) {
-        return Verdict::Agrees;
-    }
-    let digits = written_numbers(written);
+    let digits = written_numbers(&written());
     if candidates.any(|m| digits.contains(&m.written)) {
         Verdict::Agrees
     } else if relevant.is_empty() {
@@ -308,7 +312,7 @@ mod tests {
         let model = crate::model::build(&[Parsed { file: FileId(0), text: &text, tree: &tree }]);
         let claim = &model.claims[0];
         let unit = model.measure(claim).and_then(|m| m.unit.clone());
-        judge(&claim.value, &model.written(claim), unit.as_deref(), quote)
+        judge(&claim.value, || model.written(claim), unit.as_deref(), quote)
     }
 
     #[test]

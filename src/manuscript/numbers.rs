@@ -127,7 +127,16 @@ fn join(text: &str, a: &Mention, b: &Mention) -> Join {
     let Some(between) = text.get(a.range.end..b.range.start) else { return Join::Apart };
     // Only a comma or a connector below joins: one of `to`, `and`, `or`, `and/or` or a dash
     // (`-`, or `–` and `—`, whose first byte is 0xE2). Any other first byte is a word between.
-    if !matches!(between.trim_start().as_bytes().first(), Some(b',' | b't' | b'a' | b'o' | b'-' | 0xE2)) {
+    let start = between.trim_start().as_bytes();
+    if !matches!(start.first(), Some(b',' | b't' | b'a' | b'o' | b'-' | 0xE2)) {
+        return Join::Apart;
+    }
+    // A word of ASCII letters, ended by an ASCII space or by the numbers' gap, is the
+    // connector the words below would find: when it is none, that is told without them.
+    let word = start.iter().position(|b| !b.is_ascii_alphabetic() && *b != b'/').unwrap_or(start.len());
+    if start.get(word).is_none_or(u8::is_ascii_whitespace)
+        && !matches!(&start[..word], b"to" | b"and" | b"or" | b"and/or")
+    {
         return Join::Apart;
     }
     let between = between.trim();
@@ -698,6 +707,11 @@ impl<'t> Scanner<'t> {
     /// A word at `start..end`: a month date, a currency code before a number, or a number word.
     fn word(&mut self, start: usize, end: usize) -> usize {
         let word = &self.text[start..end];
+        // A month and a currency code are capitalised: any other word is read only as a number
+        // word, `a` or `half`, which its length and first two letters rule out for most words.
+        if word.as_bytes()[0].is_ascii_lowercase() && !may_be_spelled(word.as_bytes()) {
+            return end;
+        }
         if month_of(word).is_some() {
             let after_word = if self.byte(end) == b'.' { end + 1 } else { end };
             let day_end = self.digits_end(after_word + 1);
@@ -981,6 +995,65 @@ fn lowercase<'b>(word: &str, buffer: &'b mut [u8; LONGEST_WORD]) -> Option<&'b [
         *l = b.to_ascii_lowercase();
     }
     Some(lower)
+}
+
+/// The words [`Scanner::word`] reads as a number or a fraction, besides `a`: every word
+/// [`number_word`] knows, and `half`.
+const SPELLED: [&str; 28] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "half",
+];
+
+/// For each first letter of a word of [`SPELLED`], the second letters it is followed by, as
+/// bits (`a` is bit 0).
+const SPELLED_STARTS: [u32; 26] = {
+    let mut starts = [0; 26];
+    let mut i = 0;
+    while i < SPELLED.len() {
+        let word = SPELLED[i].as_bytes();
+        starts[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
+        i += 1;
+    }
+    starts
+};
+
+/// Whether the ASCII letters `word` may be, in any case, `a` or a word of [`SPELLED`]: a
+/// test of its length and first two letters that passes over nearly every other word.
+fn may_be_spelled(word: &[u8]) -> bool {
+    match word.len() {
+        1 => word[0].eq_ignore_ascii_case(&b'a'),
+        3..=LONGEST_WORD => {
+            let (first, second) = (word[0].to_ascii_lowercase() - b'a', word[1].to_ascii_lowercase() - b'a');
+            SPELLED_STARTS[usize::from(first)] & (1 << second) != 0
+        }
+        _ => false,
+    }
 }
 
 /// The value of a number word in lower case (`twenty` → 20). A `match` on the bytes, which
@@ -1609,6 +1682,41 @@ mod tests {
         }
         assert_eq!(scan_with_alternatives("30 or 35 percent").1.len(), 1);
         assert_eq!(scan_with_alternatives("30 , or 35 percent").1.len(), 1);
+        // A connector is the whole word before a space, however the space is written.
+        for text in ["30 to\u{a0}35 percent", "30 and/or 35 percent", "30 and\t35 percent"] {
+            assert_eq!(scan_with_alternatives(text).1.len(), 1, "{text}");
+        }
+        for text in ["30 ton 35 percent", "30 tons\u{a0}35 percent", "30 and-a 35 percent", "30 a/b 35 percent"] {
+            assert!(scan_with_alternatives(text).1.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_passed_over_at_once_are_no_number_words() {
+        // Every word of this module's and the agreement's sources and tests, in three cases: a
+        // word `may_be_spelled` passes over is none that `Scanner::word` reads as a number.
+        let texts = [include_str!("numbers.rs"), include_str!("agreement.rs"), include_str!("references.rs")];
+        let words = texts.iter().flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic())).filter(|w| !w.is_empty());
+        let mut checked = 0;
+        for word in words {
+            for variant in [word.to_string(), word.to_ascii_lowercase(), word.to_ascii_uppercase()] {
+                let mut buffer = [0; LONGEST_WORD];
+                let lower = lowercase(&variant, &mut buffer);
+                let read = lower.is_some_and(|l| l == b"a" || l == b"half" || number_word(l).is_some());
+                assert!(!read || may_be_spelled(variant.as_bytes()), "{variant}");
+                checked += usize::from(read);
+            }
+        }
+        assert!(checked > 100, "{checked}");
+        for word in SPELLED {
+            assert!(word == "half" || number_word(word.as_bytes()).is_some(), "{word}");
+        }
+        for word in ["Twenty", "tWeNtY", "A", "a", "HALF", "Seventeen", "ninety"] {
+            assert!(may_be_spelled(word.as_bytes()), "{word}");
+        }
+        for word in ["flow", "item", "reached", "of", "an", "seventeens", "hello", "tw", "b"] {
+            assert!(!may_be_spelled(word.as_bytes()), "{word}");
+        }
     }
 
     #[test]

@@ -19,46 +19,49 @@ pub fn references(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     while let Some(skipped) = bytes[at..].iter().position(|&b| MAY_START[usize::from(b)]) {
         at += skipped;
-        let end = match bytes[at] {
+        let found_here = match bytes[at] {
             b'(' => {
                 parenthesis = true;
                 None
             }
-            b'[' => bracketed(text, at),
-            b'<' => superscript(text, at),
-            b'p' | b'P' => page(text, at),
-            // A digit: a footnote mark is glued to punctuation (see `footnote_mark`), and other
-            // digits, nearly all, are passed over without the test.
-            _ if at > 0 && is_mark(bytes[at - 1]) => footnote_mark(text, at),
+            b'[' => bracketed(text, at).map(|end| at..end),
+            b'<' => superscript(text, at).map(|end| at..end),
+            b'p' | b'P' => page(text, at).map(|end| at..end),
+            // Punctuation a footnote mark may be glued to (see `footnote_mark`): the mark starts
+            // at the digit after it. Digits elsewhere, nearly all, are passed over untested.
+            _ if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
+                footnote_mark(text, at + 1).map(|end| at + 1..end)
+            }
             _ => None,
         };
-        if let Some(end) = end {
-            found.push(at..end);
-        }
+        found.extend(found_here);
         at += 1;
     }
+    // The loop finds references in the order of their starts; a citation group may start
+    // before one of them. No two references start at one byte, so the order of their starts
+    // is the whole order.
     if parenthesis {
         found.extend(citation_groups(text));
+        found.sort_by_key(|r| r.start);
     }
-    // No two references start at one byte, so the order of their starts is the whole order.
-    found.sort_by_key(|r| r.start);
     found
 }
 
-/// The bytes a reference may start at: `(` of a citation, `[` of a numeric one or a footnote
-/// mark, `<` of a superscript, the `p` of a page label, and the digits of a footnote mark.
+/// The bytes a reference may start at, or the byte before it: `(` of a citation, `[` of a
+/// numeric one or a footnote mark, `<` of a superscript, the `p` of a page label, and the
+/// punctuation a footnote mark in digits is glued to.
 const MAY_START: [bool; 256] = {
     let mut may_start = [false; 256];
     let mut b = 0;
     while b < 256 {
-        may_start[b] = matches!(b as u8, b'(' | b'[' | b'<' | b'p' | b'P' | b'0'..=b'9');
+        may_start[b] = matches!(b as u8, b'(' | b'[' | b'<' | b'p' | b'P') || is_mark(b as u8);
         b += 1;
     }
     may_start
 };
 
 /// Whether `b` is the punctuation a footnote mark is glued to (`trade.14`, `said."12`).
-fn is_mark(b: u8) -> bool {
+const fn is_mark(b: u8) -> bool {
     matches!(b, b'.' | b',' | b';' | b':' | b'"' | b')')
 }
 
@@ -369,6 +372,10 @@ mod tests {
         assert_eq!(found("as trade grew.14 Then"), ["14"]);
         assert_eq!(found("a café.3 Then"), ["3"]);
         assert_eq!(found("said,\"12 and"), ["12"]);
+        // Each punctuation mark a footnote mark is glued to, at the end of the text too.
+        assert_eq!(found("a word.1 B word,2 c word;3 d word:4 e word\"5 f (word)6 g"), ["1", "2", "3", "4", "5", "6"]);
+        assert_eq!(found("as trade grew.14"), ["14"]);
+        assert_eq!(found(".14 at the start, and a dot at the end."), none);
         // A parenthesis, a bracket, a superscript or a page label anywhere in the text.
         assert_eq!(
             found("P. 5 says [3] and<sup>4</sup> grew.7 Then (Blank, 97)"),
