@@ -25,8 +25,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         .chain(model.blocks.iter().filter_map(|b| b.citation.as_ref()))
         .chain(model.asserts.iter().filter_map(|a| a.citation.as_ref()))
         .chain(model.orders.iter().filter_map(|o| o.citation.as_ref()));
-    let cited_sources = citations.flat_map(|c| c.cites.iter().filter_map(|cite| cite.source()));
-    let mut cited: HashSet<&str> = cited_sources.map(|s| model.sources[s].key.as_str()).collect();
+    // Marked by source first (one store per citation), then gathered by key: a key declared
+    // twice is cited when either of its sources is.
+    let mut cited_sources = vec![false; model.sources.len()];
+    for source in citations.flat_map(|c| c.cites.iter().filter_map(|cite| cite.source())) {
+        cited_sources[source] = true;
+    }
+    let mut cited: HashSet<&str> =
+        model.sources.iter().zip(&cited_sources).filter(|(_, &cited)| cited).map(|(s, _)| s.key.as_str()).collect();
     let misspelt = model.unresolved.iter().filter(|u| u.kind == NameKind::Source);
     let mut suggester = Suggester::new(model.source_keys.keys().map(compact_str::CompactString::as_str));
     cited.extend(misspelt.filter_map(|u| suggester.closest(&u.name)));
@@ -87,5 +93,11 @@ mod tests {
     fn a_typo_is_reported_once_as_unknown() {
         let text = "source xing \"X\"\nsource other \"O\"\nmeasure m \"M\" unit USD\n2000 m = 1 [@xnig]\n";
         assert_eq!(codes(text), vec![("unused-source", 2), ("unknown-source", 4)]);
+    }
+
+    #[test]
+    fn a_key_declared_twice_is_cited_through_either() {
+        let text = "source a \"A\"\nsource a \"A again\"\nmeasure m \"M\" unit USD\n2000 m = 1 [@a]\n";
+        assert_eq!(codes(text), vec![("duplicate-source", 2)]);
     }
 }
