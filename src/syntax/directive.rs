@@ -22,7 +22,7 @@ const COMPARATORS: &str = "a comparator (=, ~, >, >=, <, <=)";
 const FLAG_LIST: &str = "max, min, largest, smallest, up, down, doubled, halved, tripled, target, forecast, estimate";
 
 /// Words that end a value instead of being read as its unit.
-fn is_reserved_word(word: &str) -> bool {
+pub(super) fn is_reserved_word(word: &str) -> bool {
     Flag::from_word(word).is_some()
         || matches!(word, "exact" | "complete" | "after" | "before" | "by" | "lasting" | "first")
 }
@@ -853,7 +853,7 @@ fn c_text(ident: &Ident) -> &str {
     &ident.name
 }
 
-fn scale_word(word: &str) -> Option<Scale> {
+pub(super) fn scale_word(word: &str) -> Option<Scale> {
     match word {
         "k" => Some(Scale::Thousand),
         "m" | "mn" => Some(Scale::Million),
@@ -946,7 +946,7 @@ pub fn citation(c: &mut Cursor) -> Result<Citation> {
     Ok(Citation { cites, span })
 }
 
-fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
+pub(super) fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
     let Some(at) = part.bytes().position(|b| b == b'@') else {
         let lead = part.len() - part.trim_start().len();
         let span = c.span(part_start + lead, part_start + part.trim_end().len().max(lead));
@@ -982,7 +982,7 @@ fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
 }
 
 /// Pandoc keys: alphanumerics and `_`, with internal punctuation `:.#$%&-+?<>~/`.
-fn pandoc_key_len(text: &str) -> usize {
+pub(super) fn pandoc_key_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut last_good = 0;
     let mut i = 0;
@@ -1084,7 +1084,7 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
 
 /// The page a run of ASCII digits numbers, as `str::parse::<u64>` reads it (`None` past
 /// `u64::MAX`), without its checks for signs and other bytes.
-fn page_number(digits: &str) -> Option<u64> {
+pub(super) fn page_number(digits: &str) -> Option<u64> {
     digits.bytes().try_fold(0u64, |page, digit| page.checked_mul(10)?.checked_add(u64::from(digit - b'0')))
 }
 

@@ -4,9 +4,12 @@ pub mod ast;
 pub mod cursor;
 pub mod directive;
 pub mod docs;
+mod fast;
 pub mod parser;
 pub mod tokens;
 
 pub use parser::{parse, parse_declarations, parse_each, Sizes};
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;

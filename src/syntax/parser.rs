@@ -4,6 +4,7 @@
 use super::ast::*;
 use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::directive;
+use super::fast;
 use super::tokens;
 use crate::finding::{Finding, Label};
 use crate::registry;
@@ -148,6 +149,12 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             // A line at column 1 ends the entry above: nothing more can attach to it.
             if let Some(done) = current.take() {
                 emit(done);
+            }
+            // The common claim line is read in one pass; a claim sets nothing `settings` tracks.
+            if let Some(entry) = fast::claim(content, base) {
+                current = Some(entry);
+                target = Target::Entry;
+                break 'content;
             }
             let mut cursor = Cursor::new(content, base);
             let parsed = directive::entry(&mut cursor);
