@@ -65,6 +65,11 @@ fn lowered_starts_with(word: &str, prefixes: &[&str]) -> bool {
 /// Only well-known units: a unit that merely starts with `M` or `k` (`Muslims`, `kids`) is not
 /// scaled.
 fn unit_scale(base: &str) -> Option<u32> {
+    // Each of the units below starts with one of these letters: most units (`USD`, `%`,
+    // `students`) are ruled out by their first byte, without comparing them with each.
+    if !matches!(base.as_bytes().first(), Some(b'k' | b'M' | b'm' | b'G' | b'b' | b'T' | b't')) {
+        return None;
+    }
     match base {
         "kt" | "ktoe" | "kW" | "kWh" => Some(3),
         "Mt" | "Mtoe" | "Mtce" | "Mtpa" | "MW" | "MWh" | "Mbbl" | "mcm" => Some(6),
@@ -234,10 +239,9 @@ pub fn judge<'w>(value: &Value, written: impl FnOnce() -> Cow<'w, str>, unit: Op
     };
     // An amount, though: a number the claim's unit follows within two words (`in 1500 jobs`,
     // `from 1200 to 1800 students`, `to 1800 foreign students`), or no modern year.
-    let modern = int(1800)..=int(2100);
     let amount = |m: &Mention| {
         let mut after = quote[m.range.end..].split_whitespace().take(2);
-        !modern.contains(&m.value)
+        !(int(1800)..=int(2100)).contains(&m.value)
             || unit_word.is_some_and(|u| after.any(|w| w.trim_end_matches([',', '.', ';', ')']) == u))
     };
     for (i, m) in years.iter().enumerate() {
@@ -477,6 +481,24 @@ mod tests {
         assert!(disagrees("2006 c = 15 Mtoe", "capacity was 12,000,000 tons"));
         // A unit that merely starts like a scale is not one.
         assert_eq!(verdict("2006 p = 12m Muslims", "12 million Muslims"), Verdict::Agrees);
+    }
+
+    #[test]
+    fn every_unit_with_a_scale_passes_its_first_letter_test() {
+        let scales = [
+            (["kt", "ktoe", "kW", "kWh"].as_slice(), 3),
+            (&["Mt", "Mtoe", "Mtce", "Mtpa", "MW", "MWh", "Mbbl", "mcm"], 6),
+            (&["Gt", "Gtoe", "GW", "GWh", "bcm", "bcf"], 9),
+            (&["TW", "TWh", "tcm", "tcf"], 12),
+        ];
+        for (units, scale) in scales {
+            for unit in units {
+                assert_eq!(unit_scale(unit), Some(scale), "{unit}");
+            }
+        }
+        for unit in ["USD", "%", "students", "tons", "km", "Muslims", "", "kWhs", "bcm/yr"] {
+            assert_eq!(unit_scale(unit), None, "{unit}");
+        }
     }
 
     #[test]

@@ -78,6 +78,7 @@ fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
         groups_of_zeros_only: false,
     };
     let mut next_reference = references.iter().peekable();
+    let bytes = text.as_bytes();
     let mut i = 0;
     loop {
         // Spaces and punctuation start nothing: they are passed over here at once rather than
@@ -89,6 +90,16 @@ fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
         if let Some(reference) = next_reference.next_if(|r| r.start <= i) {
             i = i.max(reference.end);
             continue;
+        }
+        // Most words of a quote are lower-case words that are no number word (`flow`, `of`,
+        // `reached`), which `step` passes over (see `Scanner::word`): they are passed over
+        // here, without its tests.
+        if bytes[i].is_ascii_lowercase() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let end = scanner.run_end(i, u8::is_ascii_alphabetic);
+            if !may_be_spelled(&bytes[i..end]) {
+                i = end;
+                continue;
+            }
         }
         i = scanner.step(i);
     }
@@ -127,7 +138,7 @@ fn join(text: &str, a: &Mention, b: &Mention) -> Join {
     let Some(between) = text.get(a.range.end..b.range.start) else { return Join::Apart };
     // Only a comma or a connector below joins: one of `to`, `and`, `or`, `and/or` or a dash
     // (`-`, or `–` and `—`, whose first byte is 0xE2). Any other first byte is a word between.
-    let start = between.trim_start().as_bytes();
+    let start = trim_start(between).as_bytes();
     if !matches!(start.first(), Some(b',' | b't' | b'a' | b'o' | b'-' | 0xE2)) {
         return Join::Apart;
     }
@@ -176,6 +187,18 @@ fn join(text: &str, a: &Mention, b: &Mention) -> Join {
         Join::Parallel
     } else {
         Join::Apart
+    }
+}
+
+/// `text.trim_start()`, with the ASCII spaces that start most gaps between numbers passed
+/// over without decoding characters.
+fn trim_start(text: &str) -> &str {
+    let spaces = text.bytes().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+    match spaces {
+        // An ASCII byte after ASCII spaces: no other space follows.
+        Some(at) if text.as_bytes()[at].is_ascii() => &text[at..],
+        Some(_) => text.trim_start(),
+        None => "",
     }
 }
 
@@ -464,8 +487,36 @@ impl<'t> Scanner<'t> {
     }
 
     /// [`Scanner::number`] without its alternatives.
-    fn digits(&mut self, start: usize, at: usize, mut currency: Option<&'static str>) -> usize {
-        let mut j = self.digits_end(at);
+    fn digits(&mut self, start: usize, at: usize, currency: Option<&'static str>) -> usize {
+        let j = self.digits_end(at);
+        // Most numbers of a quote are digits alone before an ordinary word (`0 of`, `12
+        // students`): read at once, as `digits_in_full` reads them (see `before_ordinary_word`).
+        let Some(magnitude) = self.before_ordinary_word(at, j) else {
+            return self.digits_in_full(start, at, j, currency);
+        };
+        let kind = match currency {
+            Some(code) => Kind::Money(code),
+            None if j - at == 4 && (1000..=2999).contains(&magnitude) => Kind::Year,
+            None => Kind::Count,
+        };
+        let written = int(magnitude as i64);
+        self.push(start..j, kind, written.clone(), written);
+        j
+    }
+
+    /// The value of the digits `at..j` when a space and an ordinary word follow them (see
+    /// [`ordinary_word`]). Then they join no group, decimal or date, and no word after them
+    /// is a month, scale, percent or currency word: `digits_in_full` finds the plain amount.
+    fn before_ordinary_word(&self, at: usize, j: usize) -> Option<u64> {
+        // 18 digits always fit an `i64`.
+        if j - at > 18 || self.byte(j) != b' ' || !ordinary_word(self.word_at(j + 1).as_bytes()) {
+            return None;
+        }
+        Some(self.text.as_bytes()[at..j].iter().fold(0, |n, b| n * 10 + u64::from(b - b'0')))
+    }
+
+    /// [`Scanner::digits`] for any number: the digits at `at` end at `j`.
+    fn digits_in_full(&mut self, start: usize, at: usize, mut j: usize, mut currency: Option<&'static str>) -> usize {
         let whole_digits = j - at;
         // `01.01.2015`, `1.1.2015`: a date, not the amount 1.01.
         if whole_digits <= 2 && currency.is_none() && self.byte(j) == b'.' {
@@ -566,8 +617,8 @@ impl<'t> Scanner<'t> {
             (None, false) => Kind::Count,
         };
         // A percentage keeps its written value, and so does a number without a scale.
-        let scaled = if percent || exponent == 0 { None } else { decimal_value(&self.text[at..j], exponent) };
-        self.push(start..end, kind, scaled.unwrap_or_else(|| written.clone()), written);
+        let value = if percent || exponent == 0 { written.clone() } else { written.times_pow10(exponent) };
+        self.push(start..end, kind, value, written);
         end
     }
 
@@ -995,6 +1046,39 @@ fn lowercase<'b>(word: &str, buffer: &'b mut [u8; LONGEST_WORD]) -> Option<&'b [
         *l = b.to_ascii_lowercase();
     }
     Some(lower)
+}
+
+/// The words after a number that [`Scanner::digits_in_full`] reads with it and that may start
+/// with a lower-case letter: scale words, percent words and currency names.
+const NAMING: [&str; 18] = [
+    "thousand", "million", "mn", "billion", "bn", "trillion", "tn", "percent", "per", "pct", "dollars", "dollar",
+    "euros", "euro", "yuan", "tenge", "rubles", "roubles",
+];
+
+/// For each first letter of a word of [`NAMING`], the second letters it is followed by, as
+/// bits (`a` is bit 0).
+const NAMING_STARTS: [u32; 26] = {
+    let mut starts = [0; 26];
+    let mut i = 0;
+    while i < NAMING.len() {
+        let word = NAMING[i].as_bytes();
+        starts[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
+        i += 1;
+    }
+    starts
+};
+
+/// Whether the ASCII letters `word` make a word that says nothing about a number before it:
+/// it starts with a lower-case letter (so it is no month, and no currency code), and it is a
+/// single letter (no scale when apart from the number) or its first two letters, in any case,
+/// start no word of [`NAMING`]. Most words after numbers (`of`, `reached`, `students`) are.
+fn ordinary_word(word: &[u8]) -> bool {
+    match word {
+        [first, rest @ ..] if first.is_ascii_lowercase() => rest.first().is_none_or(|second| {
+            NAMING_STARTS[usize::from(first - b'a')] & (1 << (second.to_ascii_lowercase() - b'a')) == 0
+        }),
+        _ => false,
+    }
 }
 
 /// The words [`Scanner::word`] reads as a number or a fraction, besides `a`: every word
@@ -1688,6 +1772,144 @@ mod tests {
         }
         for text in ["30 ton 35 percent", "30 tons\u{a0}35 percent", "30 and-a 35 percent", "30 a/b 35 percent"] {
             assert!(scan_with_alternatives(text).1.is_empty(), "{text}");
+        }
+    }
+
+    /// A scanner of `text` with no mentions yet, that gathers alternatives.
+    fn scanner(text: &str) -> Scanner<'_> {
+        Scanner { text, out: Vec::new(), alternatives: Some(Vec::new()), split: false, groups_of_zeros_only: false }
+    }
+
+    /// Texts where words after numbers start like scale, percent or currency words, months,
+    /// ordinals and hyphens, with non-ASCII characters, and numbers at the end of the text.
+    const TRICKY: [&str; 30] = [
+        "flow 0 of item 0 reached $595.8m",
+        "12 students, 12 thousand tons and 12 tonnes in 12 tn",
+        "3 million, 3 mn, 3 mice, 3 billion, 3 bn, 3 bins, 3 trillion, 3 trees, 3 thousands",
+        "5 percent, 5 per cent, 5 perhaps, 5 pct, 5 pcs, 5 Percent, 5 pERCENT, 5 p",
+        "7 dollars, 7 dollar, 7 dolls, 7 euros, 7 euro, 7 eu, 7 yuan, 7 yuk, 7 tenge, 7 tens",
+        "9 rubles, 9 roubles, 9 rooms, 9 rules, 9 US dollars, 9 USD, 9 us dollars",
+        "11 May 2001, 11 may, 11 Sept. 2001, 11 sept, 3 Jan, 3 jan",
+        "the 21st, 22nd, 23rd and 24th, 2 th, 1990s, 90s, 1990 s",
+        "2014-15, 2014 - 15, 2000-01-02, 12-month, 12 -month, 4.3-billion-dollar, 5-percent",
+        "in 2012 500 people, 12 500 students, 12\u{a0}500 students, 12 000 km, 0 500 kg",
+        "1,780 km and 1.5 km and 1/3 of all and 5/12/2001 and 01.01.2015 and 1.1.2015",
+        "'98 was, '98, '50 percent', '20 km zone' and ’45 students’",
+        "10m, 10k, 10 m, 10 k, 10 m\u{b2}, 10 km\u{b2}, 10 r\u{e9}sum\u{e9}s, 10 p\u{e9}so",
+        "1000 years, 2999 years, 3000 years, 0999 years, 1500 students, 2000 of them",
+        "a 12345678901234567890 of, 123456789012345678 of, 1234567890123456789 of",
+        "30-35% and 30 to 35 percent and 30 or 35 per cent and 30 and 35 pct",
+        "$3-4 billion and $3 and 4 billion and from $3 billion to 4 billion",
+        "2 of\tthem, 2 of\nthem, 2 of, 2 of. 2 of; 2 a, 2 an, 2 as, 2 x",
+        "the end is 42",
+        "the end is 42 ",
+        "the end is 42 x",
+        "42",
+        "5 tn",
+        "5 per",
+        "5 US",
+        "5 us",
+        "\u{20ac}5 of, \u{a3}5 of, US$5 of, USD 5 of, $ 5 of, $5 mice",
+        "2001 of 2001 reached 2001",
+        "5\u{2009}000 of, 5\u{202f}000 of, 5 000 000 of, 5,000 of, 5.25 of",
+        "[12] 5 of, (Blank, 97) 5 of, p. 298 5 of, trade.14 Then 5 of",
+    ];
+
+    #[test]
+    fn numbers_before_an_ordinary_word_are_read_as_in_full() {
+        let mut fast = 0;
+        for text in TRICKY {
+            let bytes = text.as_bytes();
+            for at in (0..bytes.len())
+                .filter(|&at| bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_digit()))
+            {
+                for currency in [None, Some("USD")] {
+                    let (mut quick, mut full) = (scanner(text), scanner(text));
+                    let j = full.digits_end(at);
+                    fast += usize::from(quick.before_ordinary_word(at, j).is_some());
+                    let ends = (quick.digits(at, at, currency), full.digits_in_full(at, at, j, currency));
+                    assert_eq!(ends.0, ends.1, "{text} at {at}");
+                    assert_eq!(quick.out, full.out, "{text} at {at}");
+                    assert_eq!(quick.split, full.split, "{text} at {at}");
+                }
+            }
+        }
+        assert!(fast > 40, "{fast}");
+    }
+
+    #[test]
+    fn ordinary_words_name_nothing_a_number_takes() {
+        // Every word of these sources, of the texts above and of the lists, in three cases: a
+        // word `ordinary_word` lets through is no month, scale, percent or currency word.
+        let texts = [include_str!("numbers.rs"), include_str!("agreement.rs"), include_str!("references.rs")];
+        let listed = NAMING.iter().chain(&MONTHS).chain(&ORDINALS).copied();
+        let words = texts.iter().chain(&TRICKY).flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic())).chain(listed);
+        let mut ordinary = 0;
+        for word in words.filter(|w| !w.is_empty()) {
+            for variant in [word.to_string(), word.to_ascii_lowercase(), word.to_ascii_uppercase()] {
+                if !ordinary_word(variant.as_bytes()) {
+                    continue;
+                }
+                ordinary += 1;
+                let spaced = format!("{variant} cent");
+                assert!(scale_word(&variant, false).is_none(), "{variant}");
+                assert!(currency_word(&variant).is_none(), "{variant}");
+                assert!(month_of(&variant).is_none(), "{variant}");
+                assert!(scanner(&spaced).percent_word(0).is_none(), "{variant}");
+                assert!(variant != "US", "{variant}");
+            }
+        }
+        assert!(ordinary > 1000, "{ordinary}");
+        for word in NAMING {
+            assert!(scale_word(word, false).is_some() || currency_word(word).is_some() || word.starts_with('p'));
+        }
+        for word in ["of", "reached", "students", "a", "m", "k", "item", "rates", "tons"] {
+            assert!(ordinary_word(word.as_bytes()), "{word}");
+        }
+        for word in ["million", "Of", "per", "pERCENT", "dollars", "euro", "yuan", "tn", "rubles", "roubles", ""] {
+            assert!(!ordinary_word(word.as_bytes()), "{word}");
+        }
+    }
+
+    #[test]
+    fn lower_case_words_passed_over_are_those_step_passes_over() {
+        // The words `read` passes over itself: `step` would read nothing in them either.
+        let mut passed = 0;
+        for text in TRICKY.iter().chain(&[include_str!("agreement.rs")]) {
+            let bytes = text.as_bytes();
+            for i in (0..bytes.len()).filter(|&i| bytes[i].is_ascii_lowercase()) {
+                if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let mut step = scanner(text);
+                let end = step.run_end(i, u8::is_ascii_alphabetic);
+                if may_be_spelled(&bytes[i..end]) {
+                    continue;
+                }
+                passed += 1;
+                assert_eq!(step.step(i), end, "{text} at {i}");
+                assert!(step.out.is_empty() && step.alternatives.as_ref().is_some_and(Vec::is_empty), "{text} at {i}");
+            }
+        }
+        assert!(passed > 1000, "{passed}");
+    }
+
+    #[test]
+    fn gaps_are_trimmed_as_by_trim_start() {
+        for text in [
+            "",
+            " ",
+            "  of",
+            " \t\n\x0b\x0c\rto",
+            " \u{a0}to",
+            "\u{85}and",
+            "\u{2009}-",
+            " \u{e9}",
+            "\u{3000} or",
+            ",",
+            "x",
+        ] {
+            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
         }
     }
 
