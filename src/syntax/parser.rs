@@ -218,12 +218,15 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
     let mut parsed = ParsedFile::default();
     let mut sizes = Sizes::default();
     let mut settings = SettingLines::default();
+    // Built once: `str::contains` sets up a searcher for every line it is called on.
+    let event = memchr::memmem::Finder::new("event");
     for (index, (base, raw)) in lines(text).enumerate() {
         let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
         if !matches!(first, None | Some(b'>' | b';' | b'\r')) {
             // `e1: early 2000s event "…"` has `event` as its fourth word at the latest; most
             // lines hold no `event` at all, which one search tells.
-            if raw.contains("event") && raw.split_ascii_whitespace().take(4).any(|word| word == "event") {
+            if event.find(raw.as_bytes()).is_some() && raw.split_ascii_whitespace().take(4).any(|word| word == "event")
+            {
                 sizes.events += 1;
             } else {
                 sizes.claims += 1;
@@ -232,7 +235,10 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
         // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a
         // letter. The length is the one [`parse_each`] measures, without a CRLF's `\r`.
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if !line.starts_with(|c: char| c.is_ascii_alphabetic()) || line.len() > MAX_LINE_BYTES {
+        // A line whose first byte starts no declaration (a date, most labels) is passed over
+        // without reading its first word.
+        let may_declare = line.as_bytes().first().is_some_and(|&b| DECLARATIONS.iter().any(|d| d.as_bytes()[0] == b));
+        if !may_declare || line.len() > MAX_LINE_BYTES {
             continue;
         }
         let is_declaration = tokens::ident(line).is_ok_and(|(_, word)| DECLARATIONS.contains(&word));
