@@ -186,9 +186,14 @@ impl<'m> Builder<'m> {
             let next = groups.len();
             groups.entry(Key { model, claim: c }).or_insert(next);
         }
+        // The measure and days of each named key, read from the claims' own fields: a claim
+        // matching none of them is of no named quantity, and its key (its date's text, its
+        // names) is neither read nor hashed. At a million claims those reads missed the cache.
+        let days = |c: &Claim| (c.measure(), c.date.start, c.date.end());
+        let named_days: HashSet<_> = groups.keys().map(|key| days(key.claim)).collect();
         let mut claims_of = vec![Vec::new(); groups.len()];
         for (claim, c) in model.claims.iter().enumerate() {
-            if c.measure().is_some_and(|m| used[m]) {
+            if c.measure().is_some_and(|m| used[m]) && named_days.contains(&days(c)) {
                 if let Some(&group) = groups.get(&Key { model, claim: c }) {
                     claims_of[group].push(claim);
                 }
