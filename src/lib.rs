@@ -185,7 +185,7 @@ pub(crate) fn check_sources_read(
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
-/// Batches the parser may run ahead of the model: 16 are 4k entries, about a megabyte. Since
+/// Batches the parser may run ahead of the model: 16 are 4k entries, about 3 MiB. Since
 /// the parser reads the common claim line in one pass it is the faster of the two threads, so
 /// what it runs ahead only waits: 64 batches held 9 MiB more at 100k claims, and faulting
 /// them in made runs slower.

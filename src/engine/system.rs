@@ -187,8 +187,9 @@ impl<'m> Builder<'m> {
             groups.entry(Key { model, claim: c }).or_insert(next);
         }
         // The measure and days of each named key, read from the claims' own fields: a claim
-        // matching none of them is of no named quantity, and its key (its date's text, its
-        // names) is neither read nor hashed. At a million claims those reads missed the cache.
+        // matching none of them is of no named quantity, as a key holds its measure and its
+        // date's days (`Key::fields`), and the rest of its key (read from its date's text and
+        // its names) is neither read nor hashed. At a million claims those reads missed the cache.
         let days = |c: &Claim| (c.measure(), c.date.start, c.date.end());
         let named_days: HashSet<_> = groups.keys().map(|key| days(key.claim)).collect();
         let mut claims_of = vec![Vec::new(); groups.len()];

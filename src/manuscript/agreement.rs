@@ -105,14 +105,14 @@ fn written_numbers(written: &str) -> Vec<Q> {
         {
             i += 1;
         }
-        let Some(mut value) = decimal_value(&written[start..i], 0) else { continue };
+        let Some(mut value) = decimal_value(&written[start..i]) else { continue };
         if bytes.get(i) == Some(&b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             let denominator_start = i + 1;
             i = denominator_start;
             while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
-            if let Some(d) = decimal_value(&written[denominator_start..i], 0).filter(|d| *d != int(0)) {
+            if let Some(d) = decimal_value(&written[denominator_start..i]).filter(|d| *d != int(0)) {
                 value /= d;
             }
         }

@@ -524,7 +524,7 @@ impl<'t> Scanner<'t> {
             if (1..=2).contains(&(month_end - j - 1)) && self.byte(month_end) == b'.' {
                 let year_end = self.digits_end(month_end + 1);
                 if year_end - month_end - 1 == 4 {
-                    let day = decimal_value(&self.text[at..j], 0).unwrap_or_else(|| int(0));
+                    let day = decimal_value(&self.text[at..j]).unwrap_or_else(|| int(0));
                     self.push(start..year_end, Kind::Date, day.clone(), day);
                     return year_end;
                 }
@@ -557,7 +557,7 @@ impl<'t> Scanner<'t> {
             j = self.digits_end(j + 1);
             plain = false;
         }
-        let Some(written) = decimal_value(&self.text[at..j], 0) else { return j };
+        let Some(written) = decimal_value(&self.text[at..j]) else { return j };
         let year_like = plain && whole_digits == 4 && currency.is_none();
         // The word attached to the number (`bn` of `4.3bn`) and the word after one space, found
         // once for the several tests below.
@@ -687,7 +687,7 @@ impl<'t> Scanner<'t> {
             self.push(start..end, Kind::Date, numerator.clone(), numerator);
             return end;
         }
-        let denominator = decimal_value(&self.text[j + 1..k], 0).filter(|d| *d != int(0));
+        let denominator = decimal_value(&self.text[j + 1..k]).filter(|d| *d != int(0));
         if let Some(denominator) = denominator {
             let value = &numerator / denominator;
             self.push(start..k, Kind::Ratio, value.clone(), value);
@@ -773,7 +773,7 @@ impl<'t> Scanner<'t> {
                 (true, None) => (day_end, &self.text[after_word + 1..day_end]),
                 (false, None) => return end,
             };
-            let number = decimal_value(number, 0).unwrap_or_else(|| int(0));
+            let number = decimal_value(number).unwrap_or_else(|| int(0));
             self.push(start..date_end, Kind::Date, number.clone(), number);
             return date_end;
         }
@@ -1068,15 +1068,26 @@ const NAMING_STARTS: [u32; 26] = {
     starts
 };
 
+/// Whether a word of `starts` (a table of first letters, each with the set of second letters,
+/// in any case) may start with the bytes `first` and `second`; false for any byte that is no
+/// ASCII letter, which no word of a table starts with.
+fn starts_one_of(starts: &[u32; 26], first: u8, second: u8) -> bool {
+    let letter = |b: u8| b.is_ascii_alphabetic().then(|| b.to_ascii_lowercase() - b'a');
+    match (letter(first), letter(second)) {
+        (Some(first), Some(second)) => starts[usize::from(first)] & (1 << second) != 0,
+        _ => false,
+    }
+}
+
 /// Whether the ASCII letters `word` make a word that says nothing about a number before it:
 /// it starts with a lower-case letter (so it is no month, and no currency code), and it is a
 /// single letter (no scale when apart from the number) or its first two letters, in any case,
 /// start no word of [`NAMING`]. Most words after numbers (`of`, `reached`, `students`) are.
 fn ordinary_word(word: &[u8]) -> bool {
     match word {
-        [first, rest @ ..] if first.is_ascii_lowercase() => rest.first().is_none_or(|second| {
-            NAMING_STARTS[usize::from(first - b'a')] & (1 << (second.to_ascii_lowercase() - b'a')) == 0
-        }),
+        [first, rest @ ..] if first.is_ascii_lowercase() => {
+            rest.first().is_none_or(|&second| !starts_one_of(&NAMING_STARTS, *first, second))
+        }
         _ => false,
     }
 }
@@ -1132,10 +1143,7 @@ const SPELLED_STARTS: [u32; 26] = {
 fn may_be_spelled(word: &[u8]) -> bool {
     match word.len() {
         1 => word[0].eq_ignore_ascii_case(&b'a'),
-        3..=LONGEST_WORD => {
-            let (first, second) = (word[0].to_ascii_lowercase() - b'a', word[1].to_ascii_lowercase() - b'a');
-            SPELLED_STARTS[usize::from(first)] & (1 << second) != 0
-        }
+        3..=LONGEST_WORD => starts_one_of(&SPELLED_STARTS, word[0], word[1]),
         _ => false,
     }
 }
@@ -1216,11 +1224,10 @@ pub(super) fn currency_word(word: &str) -> Option<&'static str> {
     Some(code)
 }
 
-/// The value `parse_decimal` gives `text`, times `10^exponent`. Read in one pass when the
-/// digits fit a `u64`, as nearly all do, and scaled without a product of rationals: a quote's
-/// numbers are read for every quote of every run, and the precision `parse_decimal` also
-/// works out is not needed here.
-pub(super) fn decimal_value(text: &str, exponent: u32) -> Option<Q> {
+/// The value `parse_decimal` gives `text`. Read in one pass when the digits fit a `u64`, as
+/// nearly all do: a quote's numbers are read for every quote of every run, and the precision
+/// `parse_decimal` also works out is not needed here.
+pub(super) fn decimal_value(text: &str) -> Option<Q> {
     // Like `parse_decimal`: a leading `-` negates, digits after the first `.` are decimals,
     // and anything else (`,`, `_`) is skipped.
     let (mut magnitude, mut digits, mut decimals, mut fraction) = (0u64, 0usize, 0usize, false);
@@ -1236,15 +1243,9 @@ pub(super) fn decimal_value(text: &str, exponent: u32) -> Option<Q> {
     let negative = text.starts_with('-');
     // 19 digits always fit a `u64`; `from_decimal` takes up to 18 decimals.
     if (1..=19).contains(&digits) && decimals <= 18 {
-        let decimals = decimals as u32;
-        if exponent <= decimals {
-            return Some(Q::from_decimal(negative, magnitude, decimals - exponent));
-        }
-        if let Some(whole) = 10u64.checked_pow(exponent - decimals).and_then(|p| magnitude.checked_mul(p)) {
-            return Some(Q::from_decimal(negative, whole, 0));
-        }
+        return Some(Q::from_decimal(negative, magnitude, decimals as u32));
     }
-    parse_decimal(text).map(|d| &d.value * Q::pow10(exponent))
+    parse_decimal(text).map(|d| d.value)
 }
 
 #[cfg(test)]
@@ -1636,10 +1637,7 @@ mod tests {
             "-.",
         ];
         for text in literals {
-            for exponent in [0, 1, 3, 6, 9, 12, 19, 40] {
-                let expected = parse_decimal(text).map(|d| &d.value * Q::pow10(exponent));
-                assert_eq!(decimal_value(text, exponent), expected, "{text} e{exponent}");
-            }
+            assert_eq!(decimal_value(text), parse_decimal(text).map(|d| d.value), "{text}");
         }
     }
 
@@ -1835,6 +1833,16 @@ mod tests {
             }
         }
         assert!(fast > 40, "{fast}");
+    }
+
+    #[test]
+    fn a_byte_that_is_no_letter_starts_no_listed_word() {
+        for (first, second) in [(b'1', b'a'), (b'a', b'-'), (b'\xc3', b'\xa9'), (b'[', b'`'), (0, 0)] {
+            assert!(!starts_one_of(&NAMING_STARTS, first, second));
+            assert!(!starts_one_of(&SPELLED_STARTS, first, second));
+        }
+        assert!(starts_one_of(&SPELLED_STARTS, b'T', b'w'), "two");
+        assert!(starts_one_of(&NAMING_STARTS, b'b', b'N'), "bn");
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn value(
             let widened = lo != lo_point || hi != hi_point;
             let interval = match expr.cmp {
                 Cmp::Eq | Cmp::Approx => {
-                    // In order, unless the range as written runs backwards.
+                    // A range written backwards has its bounds swapped into order.
                     let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
                     Interval { lo: Some(lo), hi: Some(hi) }
                 }

@@ -1082,8 +1082,9 @@ fn page_ranges(c: &Cursor, text: &str, start: usize) -> PageRanges {
     ranges
 }
 
-/// The page a run of ASCII digits numbers, as `str::parse::<u64>` reads it (`None` past
-/// `u64::MAX`), without its checks for signs and other bytes.
+/// The page a run of one or more ASCII digits numbers, as `str::parse::<u64>` reads it
+/// (`None` past `u64::MAX`), without its checks for signs and other bytes: every caller
+/// hands it digits only.
 pub(super) fn page_number(digits: &str) -> Option<u64> {
     digits.bytes().try_fold(0u64, |page, digit| page.checked_mul(10)?.checked_add(u64::from(digit - b'0')))
 }

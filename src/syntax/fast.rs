@@ -10,19 +10,14 @@
 //! having been most of it.
 
 use super::ast::*;
-use super::cursor::Cursor;
+use super::cursor::{is_ascii_ws, Cursor};
 use super::directive::{cite, expand_pages, is_reserved_word, page_number, pandoc_key_len, scale_word};
-use super::tokens::{self, NumberToken};
+use super::tokens::{self, dash_two_digits, fixed_digits, NumberToken};
 use crate::source::Span;
 use crate::value::date::days_in_month;
 use crate::value::number::{Decimal, Q};
 use compact_str::CompactString;
 use smallvec::SmallVec;
-
-/// The white space `Cursor::skip_ws` skips, on ASCII text.
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
-}
 
 /// The claim `line` (a line's text before its comment, starting at byte `base` of its file)
 /// states, when it has the common shape; `None` when the general parser must read it.
@@ -35,7 +30,7 @@ pub fn claim(line: &str, base: usize) -> Option<Entry> {
     let bytes = line.as_bytes();
     let span = |start: usize, end: usize| Span::new(base + start, base + end);
     let skip_ws = |mut at: usize| {
-        while bytes.get(at).is_some_and(|&b| is_ws(b)) {
+        while bytes.get(at).is_some_and(|&b| is_ascii_ws(b)) {
             at += 1;
         }
         at
@@ -47,7 +42,7 @@ pub fn claim(line: &str, base: usize) -> Option<Entry> {
     let label = if bytes.first()?.is_ascii_alphabetic() {
         let name = word_at(0);
         let colon = name.len();
-        if bytes.get(colon) != Some(&b':') || bytes.get(colon + 1).is_some_and(|&b| !is_ws(b)) {
+        if bytes.get(colon) != Some(&b':') || bytes.get(colon + 1).is_some_and(|&b| !is_ascii_ws(b)) {
             return None;
         }
         at = colon + 1;
@@ -77,7 +72,7 @@ pub fn claim(line: &str, base: usize) -> Option<Entry> {
         Some(_) => return None,
     };
     let date_span = span(date_start, at);
-    if !bytes.get(at).is_some_and(|&b| is_ws(b)) {
+    if !bytes.get(at).is_some_and(|&b| is_ascii_ws(b)) {
         return None;
     }
     at = skip_ws(at);
@@ -234,21 +229,6 @@ fn percent(span: Span) -> Ident {
     Ident { name: CompactString::const_new("%"), span }
 }
 
-/// The value of the `n` ASCII digits at `bytes[at..]`, if all are there.
-fn fixed_digits(bytes: &[u8], at: usize, n: usize) -> Option<u32> {
-    let digits = bytes.get(at..at + n)?;
-    digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0')))
-}
-
-/// `-` and two digits at `bytes[at..]`.
-fn dash_two_digits(bytes: &[u8], at: usize) -> Option<u32> {
-    if bytes.get(at) == Some(&b'-') {
-        fixed_digits(bytes, at + 1, 2)
-    } else {
-        None
-    }
-}
-
 /// The number at `bytes[at..]` (a digit) when it is plain, digits with at most one fraction,
 /// short enough for [`Q::from_decimal`] as `parse_decimal` reads them; and where it ends.
 /// `None` for any other number (groups, a fraction `1/3`, many digits): `tokens::number` reads those.
@@ -313,7 +293,7 @@ fn simple_cite(part: &str, part_start: usize, span: &impl Fn(usize, usize) -> Sp
     let Some(locator) = after.strip_prefix(',') else {
         return after.is_empty().then(|| Cite { key, locator: None, pages: PageRanges::new(), span: cite_span });
     };
-    let lead = locator.bytes().take_while(|&b| is_ws(b)).count();
+    let lead = locator.bytes().take_while(|&b| is_ascii_ws(b)).count();
     let text = &locator[lead..];
     let first_len = text.bytes().take_while(u8::is_ascii_digit).count();
     let range = match text.as_bytes().get(first_len) {

@@ -230,13 +230,13 @@ pub enum RawDate {
 }
 
 /// The value of the `n` ASCII digits at `bytes[at..]`, if all are there.
-fn fixed_digits(bytes: &[u8], at: usize, n: usize) -> Option<u32> {
+pub(super) fn fixed_digits(bytes: &[u8], at: usize, n: usize) -> Option<u32> {
     let digits = bytes.get(at..at + n)?;
     digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0')))
 }
 
 /// `-` and two digits at `bytes[at..]`.
-fn dash_two_digits(bytes: &[u8], at: usize) -> Option<u32> {
+pub(super) fn dash_two_digits(bytes: &[u8], at: usize) -> Option<u32> {
     if bytes.get(at) == Some(&b'-') {
         fixed_digits(bytes, at + 1, 2)
     } else {

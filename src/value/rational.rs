@@ -372,7 +372,7 @@ impl Q {
                     return Q::small(product, 1);
                 }
             }
-            // Values without a scale word are multiplied by 1: both stay in lowest terms.
+            // A product by 1 (`directive::scaled` of a value without a scale word) is the other factor.
             if (*c, *d) == (1, 1) {
                 return self.clone();
             }
