@@ -261,3 +261,53 @@ fn mutated_lines_are_read_fast_only_as_the_general_parser_reads_them() {
     // Both outcomes are exercised, many times over.
     assert!(read > 3000 && declined > 3000, "read {read}, declined {declined}");
 }
+
+/// Lines near the edges of the fast path's shape: each is read fast only as the general
+/// parser reads it (whichever path reads it).
+const EDGES: &[&str] = &[
+    "x: 2000 m = $5 USD",
+    "x: 2000 m = $5 EUR",
+    "2000 m = $5m USD",
+    "2000 m = $ 5m",
+    "2000 m = 5 %",
+    "2000 m = 5 bn",
+    "2000 m = 5m",
+    "2000 m = 5 m",
+    "2000 m = 5 m m",
+    "2000 m = 1/3",
+    "2000 m = 05.50",
+    "2000 m = 0",
+    "2000 m = 5.",
+    "2000 m = 5.5.5",
+    "2000 m = 9999999999999999999",
+    "2000 m = 99999999999999999999",
+    "2000 m = 0.00000000000000001",
+    "2000 m = 0.000000000000000001",
+    "2000 m = 5 up up down",
+    "2000 m = 5 up USD",
+    "2000 m = 5 [@k, 12-]",
+    "2000 m = 5 [@k,12]",
+    "2000 m = 5 [@k ]",
+    "2000 m = 5 [@k] x",
+    "2000 m = 5 [@k, 12-14, 16]",
+    "2000 m = 5 [@k, p. 12]",
+    "2000 m = 5 [@k, 121-22]",
+    "2000 m = 5 [@k, 22-121]",
+    "2000 m = 5 [@k]  ",
+    "2000 m = 5e3",
+    "2000-02-29 m = 5",
+    "1900-02-29 m = 5",
+    "2000-00 m = 5",
+    "0000 m = 5",
+    "x:2000 m = 5",
+    "x : 2000 m = 5",
+    "2000 m item = 5 target",
+    "2000 m target = 5",
+    "2000 m = 5 target [@k]",
+];
+
+#[test]
+fn lines_at_the_edges_are_read_fast_only_as_the_general_parser_reads_them() {
+    let read = EDGES.iter().filter(|line| checked(line).is_some()).count();
+    assert!(read > 10, "the fast path reads {read} of {} edge lines", EDGES.len());
+}
