@@ -1055,18 +1055,21 @@ const NAMING: [&str; 18] = [
     "euros", "euro", "yuan", "tenge", "rubles", "roubles",
 ];
 
-/// For each first letter of a word of [`NAMING`], the second letters it is followed by, as
-/// bits (`a` is bit 0).
-const NAMING_STARTS: [u32; 26] = {
+/// For each first letter of a word of `words` (lower-case ASCII letters), the second letters
+/// it is followed by, as bits (`a` is bit 0): read by [`starts_one_of`].
+const fn first_letters(words: &[&str]) -> [u32; 26] {
     let mut starts = [0; 26];
     let mut i = 0;
-    while i < NAMING.len() {
-        let word = NAMING[i].as_bytes();
+    while i < words.len() {
+        let word = words[i].as_bytes();
         starts[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
         i += 1;
     }
     starts
-};
+}
+
+/// The first letters of the words of [`NAMING`].
+const NAMING_STARTS: [u32; 26] = first_letters(&NAMING);
 
 /// Whether a word of `starts` (a table of first letters, each with the set of second letters,
 /// in any case) may start with the bytes `first` and `second`; false for any byte that is no
@@ -1125,18 +1128,8 @@ const SPELLED: [&str; 28] = [
     "half",
 ];
 
-/// For each first letter of a word of [`SPELLED`], the second letters it is followed by, as
-/// bits (`a` is bit 0).
-const SPELLED_STARTS: [u32; 26] = {
-    let mut starts = [0; 26];
-    let mut i = 0;
-    while i < SPELLED.len() {
-        let word = SPELLED[i].as_bytes();
-        starts[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
-        i += 1;
-    }
-    starts
-};
+/// The first letters of the words of [`SPELLED`].
+const SPELLED_STARTS: [u32; 26] = first_letters(&SPELLED);
 
 /// Whether the ASCII letters `word` may be, in any case, `a` or a word of [`SPELLED`]: a
 /// test of its length and first two letters that passes over nearly every other word.
