@@ -51,9 +51,9 @@ pub struct Settings {
 /// held: a much lower peak on large files. `declarations[i]` holds the declarations of
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
-/// this thread: it remembers what the last entries named) and hands them, in file order, to the function it is given,
-/// which adds them to the model. The model keeps each text, shared, to read its claims' ids
-/// and written values from. `sizes` bounds the number of claims and events, to size the
+/// this thread: it remembers what the last entries named) and hands them, in file order, to
+/// the function it is given, which adds them to the model. The model keeps each text,
+/// shared, to read its claims' ids and written values from. `sizes` bounds the number of claims and events, to size the
 /// tables once: growing them copies every claim several times over, and untouched room
 /// costs no memory.
 pub fn build_streaming<R>(
