@@ -201,18 +201,21 @@ enum Parsing {
 /// A file's suppressions and syntax findings.
 type ParsedFile = (Vec<syntax::ast::Allow>, Vec<Finding>);
 
-/// Parses each claims file in turn, handing its entries over in batches.
+/// Parses each claims file in turn, handing its entries over in batches. Each entry is read
+/// in its place in the batch, and a full batch is handed over as it is: no entry is moved on
+/// this thread.
 fn parse_ahead(texts: &[(FileId, Arc<String>)], send: &std::sync::mpsc::SyncSender<Parsing>) {
     for (file, text) in texts {
         let mut batch = Vec::with_capacity(PIPELINE_BATCH);
         // The receiver reads every batch, unless the model's thread has stopped (it panicked):
         // then the files left are not parsed.
         let mut read = true;
-        let parsed = syntax::parse_each(*file, text, |entry| {
-            batch.push(entry);
-            if batch.len() == PIPELINE_BATCH && read {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH));
+        let parsed = syntax::parse_into(*file, text, &mut batch, PIPELINE_BATCH, |full| {
+            if read {
+                let full = std::mem::replace(full, Vec::with_capacity(PIPELINE_BATCH));
                 read = send.send(Parsing::Entries(full)).is_ok();
+            } else {
+                full.clear();
             }
         });
         if send.send(Parsing::Entries(batch)).and_then(|()| send.send(Parsing::Done(parsed))).is_err() {

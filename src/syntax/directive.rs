@@ -982,7 +982,7 @@ pub(super) fn cite(c: &Cursor, part: &str, part_start: usize) -> Result<Cite> {
 }
 
 /// Pandoc keys: alphanumerics and `_`, with internal punctuation `:.#$%&-+?<>~/`.
-pub(super) fn pandoc_key_len(text: &str) -> usize {
+fn pandoc_key_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut last_good = 0;
     let mut i = 0;

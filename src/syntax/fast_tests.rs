@@ -6,6 +6,7 @@ use super::cursor::Cursor;
 use super::directive;
 use super::fast;
 use super::parser::split_comment;
+use super::tokens;
 use std::path::Path;
 
 /// Where the lines are placed in their imagined file: spans must be offset by it.
@@ -20,7 +21,14 @@ fn content(line: &str) -> &str {
 /// the same one from it, with no impossible date reported.
 fn checked(line: &str) -> Option<Entry> {
     let text = content(line);
-    let fast = fast::claim(text, BASE)?;
+    let mut entries = Vec::new();
+    let read = fast::claim(text, BASE, &mut entries);
+    assert_eq!(
+        entries.len(),
+        usize::from(read.is_some()),
+        "{line:?}: an entry is pushed when the line is read, and only then"
+    );
+    let fast = entries.pop()?;
     let mut cursor = Cursor::new(text, BASE);
     let general = directive::entry(&mut cursor);
     assert!(cursor.take_invalid_dates().is_empty(), "{line:?}: the general parser reports an invalid date");
@@ -310,4 +318,33 @@ const EDGES: &[&str] = &[
 fn lines_at_the_edges_are_read_fast_only_as_the_general_parser_reads_them() {
     let read = EDGES.iter().filter(|line| checked(line).is_some()).count();
     assert!(read > 10, "the fast path reads {read} of {} edge lines", EDGES.len());
+}
+
+#[test]
+fn the_ascii_word_reader_reads_the_words_the_tokenizer_reads() {
+    let texts = [
+        "m", "m.", "m..", "Mtoe/yr", "km/", "km^2", "a.b.", "bn..2bn", "x-1_y", "p. 12", "a/b/", "9x", " x", "", "u..",
+        "k/.", "ab.c..d",
+    ];
+    for text in texts {
+        for at in 0..=text.len() {
+            let rest = &text[at..];
+            assert_eq!(tokens::ascii_word_end(text.as_bytes(), at, false) - at, tokens::ident_len(rest), "{rest:?}");
+            assert_eq!(
+                tokens::ascii_word_end(text.as_bytes(), at, true) - at,
+                tokens::unit_word_len(rest),
+                "{rest:?} (a unit)"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_line_whose_offsets_pass_32_bits_is_left_to_the_general_parser() {
+    let line = "2001 m = 5";
+    let mut entries = Vec::new();
+    assert!(fast::claim(line, u32::MAX as usize - line.len(), &mut entries).is_some());
+    assert!(fast::claim(line, u32::MAX as usize - line.len() + 1, &mut entries).is_none());
+    assert!(fast::claim(line, usize::MAX / 2, &mut entries).is_none());
+    assert_eq!(entries.len(), 1);
 }

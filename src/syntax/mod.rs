@@ -8,7 +8,7 @@ mod fast;
 pub mod parser;
 pub mod tokens;
 
-pub use parser::{parse, parse_declarations, parse_each, Sizes};
+pub use parser::{parse, parse_declarations, parse_each, parse_into, Sizes};
 #[cfg(test)]
 mod fast_tests;
 #[cfg(test)]

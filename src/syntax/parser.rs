@@ -34,7 +34,7 @@ enum Target {
 
 pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
     let mut entries = Vec::new();
-    let (allows, findings) = parse_each(file, text, |entry| entries.push(entry));
+    let (allows, findings) = parse_into(file, text, &mut entries, usize::MAX, |_| {});
     (ParsedFile { entries, allows }, findings)
 }
 
@@ -42,14 +42,36 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
 /// attached), so a caller can consume a large file without ever holding its whole tree.
 /// Returns the file's suppressions and its syntax findings.
 pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec<Allow>, Vec<Finding>) {
+    // Whole entries are handed on a few at a time: few enough to stay in the cache.
+    const EACH: usize = 64;
+    let mut entries = Vec::with_capacity(EACH);
+    let parsed = parse_into(file, text, &mut entries, EACH, |whole| whole.drain(..).for_each(&mut emit));
+    entries.into_iter().for_each(emit);
+    parsed
+}
+
+/// Parses `text` into `entries`: each entry is pushed when its first line is read, and its
+/// quotes and block members are attached to it there, so that no entry is moved while it is
+/// read (an entry is some 320 bytes). Whenever `entries` holds `full` entries or more, all of
+/// them whole, it is handed to `hand_over`, which takes them (or leaves them, whole); the
+/// entries left in it at the end are the file's last ones. Returns the file's suppressions
+/// and its syntax findings.
+pub fn parse_into(
+    file: FileId,
+    text: &str,
+    entries: &mut Vec<Entry>,
+    full: usize,
+    mut hand_over: impl FnMut(&mut Vec<Entry>),
+) -> (Vec<Allow>, Vec<Finding>) {
     let mut allows = Vec::new();
     let mut findings = Vec::new();
-    let mut current: Option<Entry> = None;
+    // The last of `entries` is still being read: quotes and members below it attach to it.
+    let mut open = false;
     let mut target = Target::Nothing;
     let mut quote_continues = false;
     let mut settings = SettingLines::default();
     let whole = text;
-    for (index, (base, raw)) in lines(text).enumerate() {
+    for (index, (base, raw, semicolon)) in marked_lines(text).enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let indented = line.starts_with([' ', '\t']);
         if line.len() > MAX_LINE_BYTES {
@@ -68,7 +90,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 continue;
             }
             // A member too long to read is still a member: its block's sums are not whole.
-            target = match open_block(current.as_mut(), target, line) {
+            target = match open_block(open_entry(entries, open), target, line) {
                 Some(block) => {
                     block.unparsed_member = true;
                     Target::BrokenMember
@@ -85,19 +107,21 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
         let trimmed = trim_ws_start(line);
         if let Some(quote) = trimmed.strip_prefix('>') {
             let lead = line.len() - quote.len();
-            let comment_at = quote_comment(quote);
+            let comment_at = if semicolon { quote_comment(quote) } else { None };
             let quote = comment_at.map_or(quote, |at| &quote[..at]);
             let words = trim_ws_start(quote);
             let text = trim_ws_end(words);
             let start = base + lead + (quote.len() - words.len());
             let span = Span::new(start, start + text.len());
-            attach_quote(current.as_mut(), target, quote_continues, (span, text), whole).unwrap_or_else(|| {
-                findings.push(Finding::new(
-                    &registry::SYNTAX,
-                    "expected a statement above this `>` quote: a quote supports the line it follows",
-                    Label::new(file, span, "nothing above to attach to"),
-                ))
-            });
+            attach_quote(open_entry(entries, open), target, quote_continues, (span, text), whole).unwrap_or_else(
+                || {
+                    findings.push(Finding::new(
+                        &registry::SYNTAX,
+                        "expected a statement above this `>` quote: a quote supports the line it follows",
+                        Label::new(file, span, "nothing above to attach to"),
+                    ))
+                },
+            );
             quote_continues = true;
             if let Some(at) = comment_at.map(|at| lead + at) {
                 if let Some(error) = collect_allows(&mut allows, index, base + at, &line[at..]) {
@@ -107,7 +131,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             continue;
         }
         quote_continues = false;
-        let (content, comment) = split_comment(line);
+        let (content, comment) = if semicolon { split_comment(line) } else { (line, None) };
         let findings_before = findings.len();
         'content: {
             if trim_ws_start(content).is_empty() {
@@ -122,7 +146,7 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                     }
                     break 'content;
                 }
-                let Some(block) = open_block(current.as_mut(), target, line) else {
+                let Some(block) = open_block(open_entry(entries, open), target, line) else {
                     findings.push(Finding::new(
                         &registry::SYNTAX,
                         "expected a directive at column 1: only `shares` and `total` blocks take indented members, and quotes start with `>`",
@@ -147,12 +171,13 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                 break 'content;
             }
             // A line at column 1 ends the entry above: nothing more can attach to it.
-            if let Some(done) = current.take() {
-                emit(done);
+            open = false;
+            if entries.len() >= full {
+                hand_over(entries);
             }
             // The common claim line is read in one pass; a claim sets nothing `settings` tracks.
-            if let Some(entry) = fast::claim(content, base) {
-                current = Some(entry);
+            if fast::claim(content, base, entries).is_some() {
+                open = true;
                 target = Target::Entry;
                 break 'content;
             }
@@ -167,7 +192,8 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
                         target = Target::Broken;
                     }
                     None => {
-                        current = Some(entry);
+                        entries.push(entry);
+                        open = true;
                         target = Target::Entry;
                     }
                 },
@@ -187,10 +213,16 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
             }
         }
     }
-    if let Some(done) = current {
-        emit(done);
-    }
     (allows, findings)
+}
+
+/// The entry being read: the last of `entries` while it is `open`.
+fn open_entry(entries: &mut [Entry], open: bool) -> Option<&mut Entry> {
+    if open {
+        entries.last_mut()
+    } else {
+        None
+    }
 }
 
 /// Upper bounds on a file's claims and events, to size the model's tables once: each line
@@ -304,6 +336,32 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let base = offset;
         offset += raw.len() + 1;
         Some((base, raw))
+    })
+}
+
+/// [`lines`], each with whether it holds a `;` (a comment may start there): one search finds
+/// a line's end or its first `;`, where a search for each took two (most lines hold none).
+pub(super) fn marked_lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, text),
+    };
+    let mut rest = Some(body);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let bytes = text.as_bytes();
+        let (end, semicolon) = match memchr::memchr2(b'\n', b';', bytes) {
+            Some(at) if bytes[at] == b';' => (memchr::memchr(b'\n', &bytes[at..]).map(|end| at + end), true),
+            found => (found, false),
+        };
+        let (raw, after) = match end {
+            Some(end) => (&text[..end], Some(&text[end + 1..])),
+            None => (text, None),
+        };
+        rest = after;
+        let base = offset;
+        offset += raw.len() + 1;
+        Some((base, raw, semicolon))
     })
 }
 
@@ -471,7 +529,7 @@ fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, com
 
 /// The block whose member `line` (indented) would be, when one is open: a member line is one
 /// whenever the line above is the block or one of its members: a column-1 line too long to
-/// read leaves the block in `current`, but what is indented under it is not the block's.
+/// read leaves the block open, but what is indented under it is not the block's.
 fn open_block<'e>(current: Option<&'e mut Entry>, target: Target, line: &str) -> Option<&'e mut Block> {
     if !line.starts_with([' ', '\t']) || !matches!(target, Target::Entry | Target::Member(_) | Target::BrokenMember) {
         return None;

@@ -871,3 +871,59 @@ mod fast_helpers_agree {
         }
     }
 }
+
+/// Every `.claims` file under `dir`, with its text.
+fn claims_files(dir: &std::path::Path, files: &mut Vec<(std::path::PathBuf, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            claims_files(&path, files);
+        } else if path.extension().is_some_and(|ext| ext == "claims") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            files.push((path, text));
+        }
+    }
+}
+
+#[test]
+fn entries_handed_over_in_batches_of_any_size_are_the_entries_of_the_whole_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    claims_files(&root.join("fixtures"), &mut files);
+    claims_files(&root.join("claims"), &mut files);
+    files
+        .push(("edges".into(), "x: 2001 shares m\n  a 5%\n  > q ; allow(x)\n> stray\n2001 m = 5\n  b 6%\n;c\n".into()));
+    assert!(files.len() > 50, "the fixtures are read");
+    for (path, text) in &files {
+        let (whole, findings) = parse(FileId(0), text);
+        for full in [1, 2, 3, 64] {
+            let mut batches = Vec::new();
+            let mut entries = Vec::new();
+            let (allows, batch_findings) = super::parse_into(FileId(0), text, &mut entries, full, |batch| {
+                assert!(batch.len() >= full, "{path:?}: a batch is handed over only when full");
+                batches.append(batch);
+            });
+            batches.append(&mut entries);
+            assert_eq!(batches, whole.entries, "{path:?}, batches of {full}");
+            assert_eq!(allows, whole.allows, "{path:?}, batches of {full}");
+            assert_eq!(format!("{batch_findings:?}"), format!("{findings:?}"), "{path:?}, batches of {full}");
+        }
+        let mut each = Vec::new();
+        super::parse_each(FileId(0), text, |entry| each.push(entry));
+        assert_eq!(each, whole.entries, "{path:?}: one by one");
+    }
+}
+
+#[test]
+fn marked_lines_are_the_lines_and_tell_which_hold_a_semicolon() {
+    let texts = ["", "\n", "a", "a\n", "a;b\nc\n;\n\n", "\u{feff}x; y\r\nz", "a\nb;", ";;\n;", "x\n\ny;\nz"];
+    for text in texts {
+        let marked: Vec<_> = super::parser::marked_lines(text).collect();
+        let plain: Vec<_> = super::parser::lines(text).collect();
+        assert_eq!(marked.len(), plain.len(), "{text:?}");
+        for ((base, raw, semicolon), (plain_base, plain_raw)) in marked.into_iter().zip(plain) {
+            assert_eq!((base, raw), (plain_base, plain_raw), "{text:?}");
+            assert_eq!(semicolon, raw.contains(';'), "{text:?}: {raw:?}");
+        }
+    }
+}

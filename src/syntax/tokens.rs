@@ -98,6 +98,30 @@ fn wide_word_len(input: &str, unit: bool) -> usize {
     trimmed.len()
 }
 
+/// Where the word at `bytes[at..]` ends, `at` when none starts there: [`ident_len`], or
+/// [`unit_word_len`] for a `unit`, of a line known to be ASCII, read without the slicing and
+/// the test for wider characters that [`word_len`] makes (the fast path reads four or five
+/// words a line).
+#[inline]
+pub(super) fn ascii_word_end(bytes: &[u8], at: usize, unit: bool) -> usize {
+    let more = if unit { NAME | UNIT } else { NAME };
+    if bytes.get(at).is_none_or(|&b| CLASSES[usize::from(b)] & LETTER == 0) {
+        return at;
+    }
+    let mut end = at + 1;
+    while let Some(&b) = bytes.get(end) {
+        if CLASSES[usize::from(b)] & more == 0 || (unit && b == b'.' && bytes.get(end + 1) == Some(&b'.')) {
+            break;
+        }
+        end += 1;
+    }
+    // The word starts with a letter, so the trimming stops at it.
+    while bytes[end - 1] == b'.' || (unit && bytes[end - 1] == b'/') {
+        end -= 1;
+    }
+    end
+}
+
 /// The length of the [`ident`] at the start of `input`, 0 if there is none.
 #[inline]
 pub fn ident_len(input: &str) -> usize {
