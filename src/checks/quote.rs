@@ -35,9 +35,11 @@ pub static MISMATCH: Docs = Docs {
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     // Only quotes with a manuscript to be found in are held at once (with their place in
-    // `quoted`'s order); the agreement of quotes and values is judged one quote at a time.
+    // `quoted`'s order); the agreement of quotes and values is judged one quote at a time. In a
+    // run no file of which names a manuscript, no quote is (and none is walked here).
+    let searched = model.files.iter().any(|f| f.manuscript_file.is_some());
     let mut by_manuscript: BTreeMap<FileId, Vec<(usize, Quoted, Cow<str>)>> = BTreeMap::new();
-    for (i, q) in quoted(model).enumerate() {
+    for (i, q) in quoted(model).enumerate().take_while(|_| searched) {
         let Some(file) = q.manuscript else { continue };
         let pattern = pattern(ctx.sources, &q);
         if !pattern.is_empty() {
