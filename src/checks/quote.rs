@@ -5,7 +5,7 @@
 
 use super::quote_parts;
 use crate::finding::{Finding, Label};
-use crate::manuscript::agreement::{as_written, judge, Verdict};
+use crate::manuscript::agreement::{as_written, judge, judge_plain, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{claim_quotes, pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
@@ -35,9 +35,11 @@ pub static MISMATCH: Docs = Docs {
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
     // Only quotes with a manuscript to be found in are held at once (with their place in
-    // `quoted`'s order); the agreement of quotes and values is judged one quote at a time.
+    // `quoted`'s order); the agreement of quotes and values is judged one quote at a time. In a
+    // run no file of which names a manuscript, no quote is (and none is walked here).
+    let searched = model.files.iter().any(|f| f.manuscript_file.is_some());
     let mut by_manuscript: BTreeMap<FileId, Vec<(usize, Quoted, Cow<str>)>> = BTreeMap::new();
-    for (i, q) in quoted(model).enumerate() {
+    for (i, q) in quoted(model).enumerate().take_while(|_| searched) {
         let Some(file) = q.manuscript else { continue };
         let pattern = pattern(ctx.sources, &q);
         if !pattern.is_empty() {
@@ -122,8 +124,15 @@ pub(crate) fn mismatches(
     let mut findings = Vec::new();
     for (i, q) in (first_quote..).zip(claim_quotes(ctx.model, claims)) {
         let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
-        let pattern = found.read_forms.get(&i).map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
+        let read = found.read_forms.get(&i);
         let unit = ctx.model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
+        // Nearly every quote is plain, its own normal form, and is told to agree or hold no
+        // number of the claim's kind as written, in one pass (see `judge_plain`).
+        let text = q.quote.text(&ctx.sources.get(q.owner.file).text);
+        if judge_plain(&claim.value, unit, read.map_or(text, String::as_str)).is_some() {
+            continue;
+        }
+        let pattern = read.map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));
         if let Verdict::Disagrees(numbers) = judge(&claim.value, || ctx.model.written(claim), unit, &pattern) {
             // A quote joined from many `>` lines may hold thousands of numbers: a dozen are named.
             let said = crate::finding::listed(&numbers, ", ", |m| match (m.kind, unit) {

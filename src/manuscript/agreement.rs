@@ -12,7 +12,7 @@
 //! "30-35%" agrees with `30%`, but it is weighed for agreement only, never named in a
 //! disagreement (`numbers::scan_with_alternatives`).
 
-use super::numbers::{decimal_value, scan_with_alternatives, Kind, Mention};
+use super::numbers::{decimal_value, read_plain, scan_with_alternatives, Kind, Mention};
 use crate::model::Value;
 use crate::syntax::ast::Cmp;
 use crate::value::number::{int, Q};
@@ -30,12 +30,18 @@ pub enum Verdict {
 /// Whether a number is of the kind a claim in `unit` states (a `%` claim takes fractions
 /// too), with the unit read once for all the numbers of a quote.
 fn wanted(unit: Option<&str>) -> impl Fn(&Mention) -> bool {
-    let (kind, or_ratio) = match unit {
+    let wanted = wanted_kind(unit);
+    move |m| wanted(m.kind)
+}
+
+/// [`wanted`], of a kind.
+fn wanted_kind(unit: Option<&str>) -> impl Fn(Kind) -> bool {
+    let (wanted, or_ratio) = match unit {
         Some("%") => (Kind::Percent, true),
         Some(code) if is_currency(code) => (Kind::Money(currency_code(code)), false),
         _ => (Kind::Count, false),
     };
-    move |m| m.kind == kind || (or_ratio && m.kind == Kind::Ratio)
+    move |kind| kind == wanted || (or_ratio && kind == Kind::Ratio)
 }
 
 /// The name of `unit` before any `/`: `bcm` of `bcm/yr`.
@@ -258,11 +264,7 @@ pub fn judge<'w>(value: &Value, written: impl FnOnce() -> Cow<'w, str>, unit: Op
             alternatives.push(Mention { kind: Kind::Count, ..(*m).clone() });
         }
     }
-    // The value as written, before rounding and `~` widen it (`Value::nominal`).
-    let as_written = |m: &Mention| match m.kind {
-        Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
-        _ => value.nominal.contains(&m.value),
-    };
+    let as_written = |m: &Mention| is_as_written(value, unit, m);
     // Most quotes agree by value: that is told before the numbers of the claim's kind are
     // gathered, and the claim's digits are read only when none does.
     if mentions.iter().chain(&alternatives).filter(|m| wanted(m)).any(as_written) {
@@ -282,6 +284,45 @@ pub fn judge<'w>(value: &Value, written: impl FnOnce() -> Cow<'w, str>, unit: Op
         Verdict::Silent
     } else {
         Verdict::Disagrees(relevant)
+    }
+}
+
+/// Whether the value of `m` is the claim's value as written, before rounding and `~` widen it
+/// (`Value::nominal`): a fraction is read as a percentage for a `%` claim.
+fn is_as_written(value: &Value, unit: Option<&str>, m: &Mention) -> bool {
+    match m.kind {
+        Kind::Ratio if unit == Some("%") => value.nominal.contains(&(&m.value * int(100))),
+        _ => value.nominal.contains(&m.value),
+    }
+}
+
+/// [`judge`]'s verdict on a plain quote (see `numbers::read_plain`: nearly every quote of a
+/// large claims file is one), when it is `Silent` or `Agrees` by value, read in one pass
+/// without lists; `None` when the quote is not plain, or when only the claim's digits may
+/// tell (then `judge` tells).
+///
+/// A plain quote is its own normal form, so it is judged as written. Its numbers are those
+/// `judge` reads, with no other reading, and none is a year or a date: its steps for units
+/// and years change nothing, but for a unit whose name holds a scale (`Mtoe`), which is left
+/// to `judge`. So it agrees when one of its numbers of the claim's kind has the claim's value
+/// as written, and is silent when it has none of the claim's kind.
+pub fn judge_plain(value: &Value, unit: Option<&str>, quote: &str) -> Option<Verdict> {
+    if value.unknown {
+        return Some(Verdict::Silent);
+    }
+    if unit.map(base_unit).and_then(unit_scale).is_some() {
+        return None;
+    }
+    // Only the numbers of the claim's kind are handed out (and their values worked out).
+    let (mut of_kind, mut agrees) = (false, false);
+    let plain = read_plain(quote, wanted_kind(unit), |m| {
+        of_kind = true;
+        agrees = agrees || is_as_written(value, unit, &m);
+    });
+    match (plain, agrees, of_kind) {
+        (true, true, _) => Some(Verdict::Agrees),
+        (true, false, false) => Some(Verdict::Silent),
+        _ => None,
     }
 }
 
@@ -317,6 +358,95 @@ mod tests {
         let claim = &model.claims[0];
         let unit = model.measure(claim).and_then(|m| m.unit.clone());
         judge(&claim.value, || model.written(claim), unit.as_deref(), quote)
+    }
+
+    /// The plain verdict of `quote` on `claim`, if there is one, held to `judge`'s.
+    fn plain_verdict(line: &str, quote: &str) -> Option<Verdict> {
+        let text = format!(
+            "measure m \"M\" unit %\nmeasure t \"T\" unit USD\nmeasure c \"C\" unit Mtoe\nmeasure s \"S\" unit students\n\
+             measure e \"E\" unit EUR\nmeasure k \"K\" unit km\n{line}\n"
+        );
+        let (tree, errors) = crate::syntax::parse(FileId(0), &text);
+        assert!(errors.is_empty(), "{line}");
+        let model = crate::model::build(&[Parsed { file: FileId(0), text: &text, tree: &tree }]);
+        let claim = &model.claims[0];
+        let unit = model.measure(claim).and_then(|m| m.unit.as_deref()).or(claim.value.unit.as_deref());
+        let plain = judge_plain(&claim.value, unit, quote);
+        if let Some(verdict) = &plain {
+            assert_eq!(*verdict, judge(&claim.value, || model.written(claim), unit, quote), "{line} / {quote}");
+        }
+        plain
+    }
+
+    /// Claims of every kind of unit, of points, ranges, rays and `~`.
+    const CLAIMS: [&str; 14] = [
+        "2000 t = $595.8m",
+        "2000 t = $0.5bn",
+        "2000 t > $1bn",
+        "2000 t = $5..6bn",
+        "2000 t ~ $12",
+        "2000 t = $12",
+        "2000 e = EUR 5m",
+        "2000 m = 12%",
+        "2000 s = 12 students",
+        "2000 s = 3000 students",
+        "2000 s ~ 0 students",
+        "2000 c = 12 Mtoe",
+        "2000 k = 999 km",
+        "2000 k > 5 km",
+    ];
+
+    #[test]
+    fn plain_quotes_are_judged_as_judge_judges_them() {
+        let quotes = [
+            "flow 0 of item 0 reached $595.8m",
+            "flow 0 of item 0 reached $595.80m",
+            "flow 0 of item 0 reached $595.9m",
+            "flow 0 of item 0 reached $0.5 billion",
+            "exports reached $500 million",
+            "exports reached $1.2bn",
+            "exports reached $12 of it",
+            "exports reached $12.",
+            "exports were 12 students",
+            "exports were 3000 students",
+            "exports were 999 km",
+            "exports were 12 of them",
+            "exports were 0 of them",
+            "nothing at all",
+            "$5.5 billion",
+        ];
+        let mut told = 0;
+        for claim in CLAIMS {
+            for quote in quotes {
+                told += usize::from(plain_verdict(claim, quote).is_some());
+            }
+        }
+        assert!(told > 100, "{told}");
+        assert_eq!(plain_verdict("2000 t = $595.8m", quotes[0]), Some(Verdict::Agrees));
+        assert_eq!(plain_verdict("2000 t = $595.8m", quotes[1]), Some(Verdict::Agrees));
+        assert_eq!(plain_verdict("2000 t = $595.8m", quotes[2]), None, "the digits tell");
+        assert_eq!(plain_verdict("2000 t = $0.5bn", quotes[4]), Some(Verdict::Agrees));
+        assert_eq!(plain_verdict("2000 m = 12%", quotes[0]), Some(Verdict::Silent));
+        assert_eq!(plain_verdict("2000 t = $12", quotes[6]), Some(Verdict::Agrees));
+        assert_eq!(plain_verdict("2000 c = 12 Mtoe", quotes[11]), None, "a unit with a scale");
+        assert_eq!(plain_verdict("2000 t = $595.8m", "in 2001 it reached $595.8m"), None, "a year");
+    }
+
+    #[test]
+    fn random_plain_quotes_are_judged_as_judge_judges_them() {
+        const TOKENS: [&str; 24] = [
+            "flow", "of", "item", "reached", "the", "to", "students", "km", "0", "5", "12", "999", "3000", "$5", "$12",
+            "$595.8m", "$0.5bn", "$500", "$0.5", "$1.2bn", "$5.5", "$6", "billion", "million",
+        ];
+        let mut rng = fastrand::Rng::with_seed(0xa9ee);
+        let mut told = 0;
+        for claim in CLAIMS {
+            for _ in 0..300 {
+                let words: Vec<&str> = (0..rng.usize(1..7)).map(|_| TOKENS[rng.usize(..TOKENS.len())]).collect();
+                told += usize::from(plain_verdict(claim, &words.join(" ")).is_some());
+            }
+        }
+        assert!(told > 1_000, "{told}");
     }
 
     #[test]

@@ -68,6 +68,204 @@ pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
     (mentions, alternatives)
 }
 
+/// The numbers of a plain `text` of the kinds `wants`, as [`scan_with_alternatives`] reads
+/// them, handed to `each` in order (the others are read, but their values not worked out);
+/// `false`, as soon as that is seen, when `text` is not plain (what `each` was given then is
+/// no reading of it).
+///
+/// Nearly every quote of a large claims file is plain (`flow 0 of item 0 reached $595.8m`),
+/// and is read here in one pass over its bytes, without the general reader's tests, passes
+/// and lists (see `agreement::judge_plain`). A plain text is printable ASCII: tokens, each
+/// after one space but the first, each maybe ended by one `,`, `.`, `;` or `:`. A token is
+/// - a word of letters, maybe followed by letters and digits (`flow0`), whose letters make
+///   no number word, `a` or `half` (its length and first two letters pass over most words at
+///   once), no month, no currency code and no page label (`p`, `pp`, `pg`, `page…`): one the
+///   general reader passes over (see [`passed_over`]);
+/// - digits before an ordinary word that make no year (`0 of`, `12 students`): a plain amount,
+///   as [`Scanner::digits`] reads it at once;
+/// - `$` and digits, maybe with decimals and an attached scale or one after a space (`$595.8m`,
+///   `$1.5 billion`, `$12 of`): an amount in dollars (see [`plain_number`]).
+///
+/// Between two numbers stands a word, and the first after a number is none of `to`, `and`
+/// or `or`, which may join a range or a list: every two numbers stand apart, and none takes a
+/// reading shared with another. No reference starts in a plain text: each starts at a byte
+/// (`(`, `[`, `<`, `"`, `)`, punctuation before a digit) or a word (a page label) it has none
+/// of. Nor does one hold digits grouped by spaces (no number is followed by one), so it has no
+/// other reading at all. And it is its own normal form (`normalize::normalized_quote`): single
+/// spaces, none at its ends, no dash, `*` or `_`.
+pub(super) fn read_plain(text: &str, wants: impl Fn(Kind) -> bool, mut each: impl FnMut(Mention)) -> bool {
+    let bytes = text.as_bytes();
+    let class = |i: usize| bytes.get(i).map_or(0, |&b| PLAIN_BYTES[usize::from(b)]);
+    // Whether a number was read and no word after it yet; whether the first word after the
+    // last number was a connector, which may join it to a next one.
+    let (mut after_number, mut may_join) = (false, false);
+    let mut i = 0;
+    loop {
+        let at = class(i);
+        if at & LETTER != 0 {
+            let start = i;
+            i += 1;
+            while class(i) & LETTER != 0 {
+                i += 1;
+            }
+            let word = &bytes[start..i];
+            // Most words are lower-case, no page label, and ruled out as number words by their
+            // length and first letters: the other tests are for the rest.
+            let ordinary = at == LOWER && word[0] != b'p' && !may_be_spelled(word);
+            if !ordinary && !passed_over(&text[start..i]) {
+                return false;
+            }
+            if std::mem::take(&mut after_number) {
+                may_join = matches!(word, b"to" | b"and" | b"or");
+            }
+            // Digits and letters after the word's letters are passed over (`flow0`).
+            while class(i) & (LETTER | DIGIT) != 0 {
+                i += 1;
+            }
+        } else if at & (DIGIT | DOLLAR) != 0 {
+            if after_number || may_join {
+                return false;
+            }
+            let Some(end) = plain_number(text, i, &wants, &mut each) else { return false };
+            i = end;
+            after_number = true;
+        } else {
+            // An empty text, a space at the end or two in a row, or a byte of no plain text.
+            return false;
+        }
+        if class(i) == STOP {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => return true,
+            Some(b' ') => i += 1,
+            Some(_) => return false,
+        }
+    }
+}
+
+/// The classes of bytes in [`read_plain`]: letters, digits, `$`, and the punctuation that may
+/// end a token. Any other byte (a space is read apart) makes a text no plain one.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const LETTER: u8 = LOWER | UPPER;
+const DIGIT: u8 = 4;
+const DOLLAR: u8 = 8;
+const STOP: u8 = 16;
+
+/// The class of each byte (see [`LOWER`]).
+const PLAIN_BYTES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        classes[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'$' => DOLLAR,
+            b',' | b'.' | b';' | b':' => STOP,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The number of a plain text (see [`read_plain`]) at `start`, a digit or `$` after a space
+/// or at the text's start, handed to `each` as [`Scanner::number`] reads it when `wants` its
+/// kind; where it ends. `None` when it is none of the forms of a plain text, or when one that
+/// is may be read otherwise by what follows it (then, below, that is no plain text either).
+fn plain_number(
+    text: &str,
+    start: usize,
+    wants: &impl Fn(Kind) -> bool,
+    each: &mut impl FnMut(Mention),
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let dollar = byte(start) == b'$';
+    let at = start + usize::from(dollar);
+    // The digits' value, as `decimal_value` reads up to 18 of them (more are left to the
+    // general reader), and how many follow a decimal point.
+    let (mut magnitude, mut decimals) = (0u64, 0u32);
+    let mut j = at;
+    while byte(j).is_ascii_digit() {
+        magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
+        j += 1;
+        if j - at > 18 {
+            return None;
+        }
+    }
+    if j == at {
+        return None;
+    }
+    // `0 of`, `$12 of`, as `Scanner::digits` reads digits before an ordinary word: the test
+    // of `Scanner::before_ordinary_word`, as `ordinary_word` makes it of the word's first two
+    // letters (a byte that is no letter starts no word it looks for). A year is left to the
+    // general reader.
+    if byte(j) == b' ' && byte(j + 1).is_ascii_lowercase() && !starts_one_of(&NAMING_STARTS, byte(j + 1), byte(j + 2)) {
+        let kind = match dollar {
+            true => Kind::Money("USD"),
+            false if j - at == 4 && (1000..=2999).contains(&magnitude) => return None,
+            false => Kind::Count,
+        };
+        if wants(kind) {
+            let written = int(magnitude as i64);
+            each(Mention { range: start..j, kind, value: written.clone(), written });
+        }
+        return Some(j);
+    }
+    if !dollar {
+        return None;
+    }
+    // `$595.8m`, `$1.5 billion`, `$5`, as `Scanner::digits_in_full` reads an amount with a
+    // currency prefix whose digits are followed by a letter, a space, `.`, `,`, `;`, `:` or
+    // nothing (any other byte ends the plain text there): no comma or space groups digits
+    // (none is followed by a digit), decimals follow one `.`, and no date is read (that takes
+    // a number without a currency, a dash, a slash, an apostrophe before or a month after it).
+    if byte(j) == b'.' && byte(j + 1).is_ascii_digit() {
+        let point = j;
+        j += 1;
+        while byte(j).is_ascii_digit() {
+            magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
+            j += 1;
+            if j - at > 19 {
+                return None;
+            }
+        }
+        decimals = (j - point - 1) as u32;
+    }
+    if matches!(byte(j), b',' | b' ') && byte(j + 1).is_ascii_digit() {
+        return None;
+    }
+    let letters_end = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let suffix_end = letters_end(j);
+    let (exponent, end) = if suffix_end > j {
+        // Only a scale attached (`m` of `$595.8m`): an ordinal's, a decade's or a percent
+        // sign's letters are read otherwise.
+        let (exponent, len) = scale_word(&text[j..suffix_end], true)?;
+        (exponent, j + len)
+    } else if byte(j) == b' ' && byte(j + 1).is_ascii_alphabetic() {
+        let word = &text[j + 1..letters_end(j + 1)];
+        match scale_word(word, false) {
+            Some((exponent, len)) => (exponent, j + 1 + len),
+            // A percent word or a month after the number is read with it.
+            None if matches!(word.as_bytes()[0], b'p' | b'P') || month_of(word).is_some() => return None,
+            None => (0, j),
+        }
+    } else {
+        (0, j)
+    };
+    let kind = Kind::Money("USD");
+    if wants(kind) {
+        // As `decimal_value` makes it of 19 digits or fewer.
+        let written = Q::from_decimal(false, magnitude, decimals);
+        let value = if exponent == 0 { written.clone() } else { written.times_pow10(exponent) };
+        each(Mention { range: start..end, kind, value, written });
+    }
+    Some(end)
+}
+
 fn read(text: &str, alternatives: bool) -> (Vec<Mention>, Vec<Mention>) {
     let references = references(text);
     let mut scanner = Scanner {
@@ -1141,6 +1339,29 @@ fn may_be_spelled(word: &[u8]) -> bool {
     }
 }
 
+/// Whether the general reader passes over the ASCII letters `word`, standing after a space or
+/// at the start of a text, reading nothing in them and starting no reference at them: no
+/// number word, `a` or `half` (which [`may_be_spelled`] rules out for most words at once), no
+/// month and no currency code (which are capitalised), and no page label (`p. 298`, `pp.
+/// 33-35`, `pg. 5`, `page 12`, `pages 3-4`: see `references`).
+fn passed_over(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if may_be_spelled(bytes) {
+        let mut buffer = [0; LONGEST_WORD];
+        if lowercase(word, &mut buffer).is_some_and(|l| l == b"a" || l == b"half" || number_word(l).is_some()) {
+            return false;
+        }
+    }
+    let page = match bytes {
+        [b'p' | b'P'] => true,
+        [b'p' | b'P', second] => matches!(second.to_ascii_lowercase(), b'p' | b'g'),
+        [b'p' | b'P', ..] => bytes.len() >= 4 && bytes[..4].eq_ignore_ascii_case(b"page"),
+        _ => false,
+    };
+    let capital = bytes[0].is_ascii_uppercase() && (month_of(word).is_some() || currency_word(word).is_some());
+    !page && !capital
+}
+
 /// The value of a number word in lower case (`twenty` → 20). A `match` on the bytes, which
 /// compiles to a branch on the length and a few byte tests rather than a search of a list.
 fn number_word(lower: &[u8]) -> Option<i64> {
@@ -1952,3 +2173,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "numbers_plain_tests.rs"]
+mod plain_tests;
