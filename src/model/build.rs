@@ -270,6 +270,31 @@ pub struct Lowerer<'a> {
     tolerance: Q,
     declared: &'a Declared,
     recent: RefCell<Recent>,
+    dates: RefCell<KnownDates<'a>>,
+}
+
+/// The dates a file has written so far, by their text as written: a file writes the same few
+/// hundred dates over and over (a series' months), and a date found here takes one hashed
+/// look-up of a few bytes rather than re-spacing its text, sharing it (a lock, a hash and a
+/// probe) and working out its days.
+#[derive(Default)]
+struct KnownDates<'a>(HashMap<&'a str, KnownDate>);
+
+/// A date as lowered, with the calendar forms it was lowered from.
+struct KnownDate {
+    forms: DateForms,
+    start: DateRange,
+    end: Option<DateRange>,
+    text: SharedText,
+}
+
+/// What a date's days are worked out from: each point's calendar form and `~`.
+type DateForms = ((ast::DateForm, bool), Option<(ast::DateForm, bool)>);
+
+impl KnownDates<'_> {
+    /// Dates remembered per file at most: more would only hold memory (a file of day dates
+    /// may write thousands), and the first ones are those a series repeats.
+    const MOST: usize = 4096;
 }
 
 /// What the last statements named: a file's claims come in series, the same measure, item
@@ -357,7 +382,7 @@ struct LoweredBlock {
 impl<'a> Lowerer<'a> {
     fn new(model: &Model, declared: &'a Declared, file: FileId, text: &'a str) -> Self {
         let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
-        Lowerer { file, text, tolerance, declared, recent: RefCell::default() }
+        Lowerer { file, text, tolerance, declared, recent: RefCell::default(), dates: RefCell::default() }
     }
 
     fn loc(&self, span: Span) -> Loc {
@@ -384,9 +409,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A date, with its text as written (spaces tightened) shared.
+    /// A date, with its text as written (spaces tightened) shared. A date written before with
+    /// the same text and forms is that date again, at its own place: its text tightens and
+    /// shares to the same text, and its forms give the same days.
     fn date(&self, date: &ast::DateExpr) -> DateValue {
-        date_range(date, self.shared(&crate::source::tight(self.slice(date.span))))
+        let written = self.slice(date.span);
+        let forms = ((date.start.form, date.start.approx), date.end.map(|end| (end.form, end.approx)));
+        let mut known = self.dates.borrow_mut();
+        if let Some(known) = known.0.get(written).filter(|known| known.forms == forms) {
+            return DateValue::new(known.start, known.end, known.text.clone(), date.span);
+        }
+        let value = date_range(date, self.shared(&crate::source::tight(written)));
+        if known.0.len() < KnownDates::MOST {
+            let (start, end, text) = (value.start, value.end(), value.text.clone());
+            known.0.insert(written, KnownDate { forms, start, end, text });
+        }
+        value
     }
 
     /// A citation, noting the keys no source declares and the page ranges that run backwards.
@@ -397,20 +435,19 @@ impl<'a> Lowerer<'a> {
         backwards: &mut Vec<BackwardsRange>,
     ) -> Option<Citation> {
         let c = citation?;
-        let cites = c
-            .cites
-            .into_iter()
-            .map(|cite| {
-                let loc = self.loc(cite.key.span);
-                let source = self.declared.source_keys.get(&cite.key.name).copied();
-                if source.is_none() {
-                    unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name, loc });
-                }
-                let backwards_ranges = cite.pages.into_iter().filter(|r| r.last < r.first);
-                backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range }));
-                Cite::new(source, loc)
-            })
-            .collect();
+        // Read in place: moving each parsed cite out (its key, locator and page ranges) cost
+        // more than looking its key up.
+        let mut cites = SmallVec::with_capacity(c.cites.len());
+        for cite in &c.cites {
+            let loc = self.loc(cite.key.span);
+            let source = self.declared.source_keys.get(&cite.key.name).copied();
+            if source.is_none() {
+                unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name.clone(), loc });
+            }
+            let backwards_ranges = cite.pages.iter().filter(|r| r.last < r.first);
+            backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range: range.clone() }));
+            cites.push(Cite::new(source, loc));
+        }
         Some(Citation { cites, loc: self.loc(c.span), inherited: false })
     }
 
@@ -442,7 +479,7 @@ impl<'a> Lowerer<'a> {
         // nothing to re-space is read without a copy (see `source::tight`), once per message
         // or quote.
         let after_cmp = self.slice(Span { start: expr.cmp_span.end, end: expr.span.end });
-        let written_from = expr.cmp_span.end + (after_cmp.len() - after_cmp.trim_start().len()) as u32;
+        let written_from = expr.cmp_span.end + leading_space(after_cmp) as u32;
         let unit_text = |unit: &str| self.shared_again(unit, |recent| &mut recent.unit);
         (value(expr, written_from, unit, &self.tolerance, unit_text), reading)
     }
@@ -669,6 +706,17 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The length of the white space `text` starts with, as `str::trim_start` trims it: read by
+/// bytes, as nearly every value is preceded by ASCII spaces alone (`trim_start` decodes each
+/// character), and by `trim_start` from a byte that is not ASCII.
+fn leading_space(text: &str) -> usize {
+    let spaces = text.bytes().take_while(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')).count();
+    match text.as_bytes().get(spaces) {
+        Some(b) if !b.is_ascii() => text.len() - text.trim_start().len(),
+        _ => spaces,
+    }
+}
+
 /// Adds lowered entries to the model in file order: ids are given and labels defined here.
 struct Builder<'m, 'a> {
     model: &'m mut Model,
@@ -685,7 +733,12 @@ impl Builder<'_, '_> {
     fn define(&mut self, label: &Option<ast::Ident>, target: Option<Target>) {
         let Some(label) = label else { return };
         let loc = self.lowerer.loc(label.span);
-        let first = match (self.model.undated_ids.get(&label.name), target) {
+        // Nearly no file has a statement with an impossible date: its labels' table is empty.
+        let undated = match self.model.undated_ids.is_empty() {
+            true => None,
+            false => self.model.undated_ids.get(&label.name),
+        };
+        let first = match (undated, target) {
             (Some(&first), _) => Some(first),
             (None, Some(target)) => {
                 let Model { ids, files, claims, events, asserts, blocks, .. } = &mut *self.model;
@@ -937,6 +990,7 @@ pub fn visit_expr<'e>(root: &'e ast::Expr, f: &mut impl FnMut(&'e ast::Expr)) {
 
 #[cfg(test)]
 mod tests {
+    use super::{date_range, SharedText};
     use crate::checks::test_support::codes;
 
     #[test]
@@ -1052,6 +1106,50 @@ mod tests {
                 && std::ptr::eq(a.value.unit.as_deref().unwrap(), b.value.unit.as_deref().unwrap())
         };
         assert!(shared(0, 5) && shared(4, 7), "one copy of each text, found again or not");
+    }
+
+    /// A date written again is lowered as it was the first time, at its own place, whatever
+    /// its form, spacing or `~`.
+    #[test]
+    fn a_date_written_again_is_lowered_as_before() {
+        use crate::source::FileId;
+        use crate::syntax::ast::Directive;
+        let dates = [
+            "2001-02",
+            "2001-02-28",
+            "2001",
+            "~2001",
+            "~ 2001",
+            "mid 2001",
+            "1990s",
+            "early 1990s",
+            "2001..2003",
+            "2001 .. ~2003",
+            "~2001-02..2001-05",
+            "late 2001",
+            "2001-02",
+        ];
+        let lines: Vec<String> = dates.iter().map(|d| format!("{d} m = 5 [@s]\n")).collect();
+        // Each date three times over, and once more after all the others.
+        let text = format!("source s \"S\"\nmeasure m \"M\"\n{}{}{}", lines.concat(), lines.concat(), lines.concat());
+        let tree = crate::syntax::parse(FileId(0), &text).0;
+        let model = super::build(&[super::Parsed { file: FileId(0), text: &text, tree: &tree }]);
+        let written = tree.entries.iter().filter_map(|entry| match &entry.directive {
+            Directive::Claim(line) => Some(line.date),
+            _ => None,
+        });
+        assert_eq!(model.claims.len(), 3 * dates.len());
+        for (claim, date) in model.claims.iter().zip(written) {
+            let text = crate::source::tight(&text[date.span.range()]);
+            assert_eq!(claim.date, date_range(&date, SharedText::from(&*text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn leading_space_is_what_trim_start_trims() {
+        for text in ["", "5", "  $5bn", "\t\n\r\x0B\x0C 5", " \u{a0}5", "\u{2003}5", " é", "5 ", "   ", " \u{a0}"] {
+            assert_eq!(super::leading_space(text), text.len() - text.trim_start().len(), "{text:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
 };
 use crate::value::date::{add_months, day_from_civil, month_span_days, DateRange};
-use crate::value::number::{int, ratio, Q};
+use crate::value::number::{int, ratio, Decimal, Q};
 use crate::value::Interval;
 use num_traits::{Signed, Zero};
 
@@ -131,50 +131,100 @@ pub fn value(
     tolerance: &Q,
     unit_text: impl FnOnce(&str) -> SharedText,
 ) -> Value {
-    let percent_measure = measure_unit == Some("%");
-    let (interval, nominal, unknown, unit, unit_span, scale, widened) = match &expr.amount {
-        Amount::Unknown(_) => {
-            (Interval::everything(), Interval::everything(), true, None, Span::default(), None, false)
+    let (interval, nominal, widened) =
+        single_decimal(expr).unwrap_or_else(|| bounds(expr, measure_unit == Some("%"), tolerance));
+    let (unknown, unit, scale) = match &expr.amount {
+        Amount::Unknown(_) => (true, None, None),
+        Amount::Single(q) => (false, q.unit.as_ref(), q.scale),
+        Amount::Range(low, high) => (false, low.unit.as_ref().or(high.unit.as_ref()), low.scale),
+    };
+    let unit_span = unit.map_or(Span::default(), |u| u.span);
+    let unit = unit.map(|u| unit_text(&u.name));
+    Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }
+}
+
+/// A value's interval, its nominal interval (as written, before rounding and `~` widen it) and
+/// whether the one is wider than the other.
+fn bounds(expr: &ValueExpr, percent_measure: bool, tolerance: &Q) -> (Interval, Interval, bool) {
+    let (q, high) = match &expr.amount {
+        Amount::Unknown(_) => return (Interval::everything(), Interval::everything(), false),
+        Amount::Single(q) => (q, q),
+        Amount::Range(low, high) => (low, high),
+    };
+    let (lo_point, lo_half) = quantity_bounds(q, percent_measure);
+    // A single value is its own high end: its bounds are worked out once.
+    let single = matches!(expr.amount, Amount::Single(_));
+    let (hi_point, hi_half) =
+        if single { (lo_point.clone(), lo_half.clone()) } else { quantity_bounds(high, percent_measure) };
+    let (lo_half, hi_half) = if expr.exact { (Q::zero(), Q::zero()) } else { (lo_half, hi_half) };
+    let mut lo = &lo_point - &lo_half;
+    let mut hi = &hi_point + &hi_half;
+    if expr.cmp == Cmp::Approx {
+        lo -= lo_point.abs() * tolerance;
+        hi += hi_point.abs() * tolerance;
+    }
+    let widened = lo != lo_point || hi != hi_point;
+    let interval = match expr.cmp {
+        Cmp::Eq | Cmp::Approx => {
+            // A range written backwards has its bounds swapped into order.
+            let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+            Interval { lo: Some(lo), hi: Some(hi) }
         }
-        Amount::Single(q) | Amount::Range(q, _) => {
-            let high = match &expr.amount {
-                Amount::Range(_, h) => h,
-                _ => q,
-            };
-            let (lo_point, lo_half) = quantity_bounds(q, percent_measure);
-            // A single value is its own high end: its bounds are worked out once.
-            let single = matches!(expr.amount, Amount::Single(_));
-            let (hi_point, hi_half) =
-                if single { (lo_point.clone(), lo_half.clone()) } else { quantity_bounds(high, percent_measure) };
-            let (lo_half, hi_half) = if expr.exact { (Q::zero(), Q::zero()) } else { (lo_half, hi_half) };
-            let mut lo = &lo_point - &lo_half;
-            let mut hi = &hi_point + &hi_half;
-            if expr.cmp == Cmp::Approx {
-                lo -= lo_point.abs() * tolerance;
-                hi += hi_point.abs() * tolerance;
+        Cmp::Gt | Cmp::Ge => Interval::at_least(lo),
+        Cmp::Lt | Cmp::Le => Interval::at_most(hi),
+    };
+    let nominal = match expr.cmp {
+        Cmp::Eq | Cmp::Approx if single => Interval::point(lo_point),
+        Cmp::Eq | Cmp::Approx => Interval::point(lo_point).hull(&Interval::point(hi_point)),
+        Cmp::Gt | Cmp::Ge => Interval::at_least(lo_point),
+        Cmp::Lt | Cmp::Le => Interval::at_most(hi_point),
+    };
+    (interval, nominal, widened)
+}
+
+/// [`bounds`] of a single number written in digits and compared with `=`, `>`, `>=`, `<` or
+/// `<=` (nearly every value: `$628.5m`, `> 1,780 km`), in fewer steps: its point and
+/// half-width are worked out once, and neither is copied or compared. (`bounds` compares the
+/// bounds with the point to tell whether rounding widened them, which for exact numbers is
+/// whether the half-width is zero, and orders them, which a half-width that is not negative
+/// already does.) `None` for any other value: a range, a fraction, `~` or `?`.
+fn single_decimal(expr: &ValueExpr) -> Option<(Interval, Interval, bool)> {
+    let Amount::Single(q) = &expr.amount else { return None };
+    let NumberLit::Decimal(d) = &q.number else { return None };
+    if expr.cmp == Cmp::Approx {
+        return None;
+    }
+    let exponent = q.scale.map_or(0, |s| s.exponent());
+    let (point, lo, hi, widened) = match integer_bounds(d, exponent, expr.exact) {
+        Some((point, lo, hi)) => (Q::from_i64(point), Q::from_i64(lo), Q::from_i64(hi), lo != point),
+        None => {
+            let point = d.value.times_pow10(exponent);
+            let half = if expr.exact { Q::zero() } else { d.half_unit.times_pow10(exponent) };
+            if half.is_negative() {
+                return None;
             }
-            let widened = lo != lo_point || hi != hi_point;
-            let interval = match expr.cmp {
-                Cmp::Eq | Cmp::Approx => {
-                    // A range written backwards has its bounds swapped into order.
-                    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
-                    Interval { lo: Some(lo), hi: Some(hi) }
-                }
-                Cmp::Gt | Cmp::Ge => Interval::at_least(lo),
-                Cmp::Lt | Cmp::Le => Interval::at_most(hi),
-            };
-            let nominal = match expr.cmp {
-                Cmp::Eq | Cmp::Approx if single => Interval::point(lo_point),
-                Cmp::Eq | Cmp::Approx => Interval::point(lo_point).hull(&Interval::point(hi_point)),
-                Cmp::Gt | Cmp::Ge => Interval::at_least(lo_point),
-                Cmp::Lt | Cmp::Le => Interval::at_most(hi_point),
-            };
-            let unit = q.unit.as_ref().or(high.unit.as_ref());
-            let unit_span = unit.map_or(Span::default(), |u| u.span);
-            (interval, nominal, false, unit.map(|u| unit_text(&u.name)), unit_span, q.scale, widened)
+            let (lo, hi) = (&point - &half, &point + &half);
+            (point, lo, hi, !half.is_zero())
         }
     };
-    Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }
+    let bounds = match expr.cmp {
+        Cmp::Gt | Cmp::Ge => (Interval::at_least(lo), Interval::at_least(point), widened),
+        Cmp::Lt | Cmp::Le => (Interval::at_most(hi), Interval::at_most(point), widened),
+        Cmp::Eq | Cmp::Approx => (Interval { lo: Some(lo), hi: Some(hi) }, Interval::point(point), widened),
+    };
+    Some(bounds)
+}
+
+/// A decimal's point and bounds in integers, when its scale takes its decimals whole and they
+/// fit in 64 bits (`$628.5m`: 628,500,000 ± 50,000): the very numbers exact arithmetic finds,
+/// without making an exact number of each step.
+fn integer_bounds(d: &Decimal, exponent: u32, exact: bool) -> Option<(i64, i64, i64)> {
+    let point = d.value.integer_times_pow10(exponent)?;
+    let half = if exact { 0 } else { d.half_unit.integer_times_pow10(exponent)? };
+    if half < 0 {
+        return None;
+    }
+    Some((point, point.checked_sub(half)?, point.checked_add(half)?))
 }
 
 /// Whether a value is written with fractions only and no unit (`1/3`, `1/4..1/3`): a ratio of
@@ -227,6 +277,78 @@ mod tests {
         assert_eq!(days(point(DateForm::Year(2002), true)), ((2001, 1, 1), (2003, 12, 31)));
         assert_eq!(days(point(DateForm::Month(2000, 1), true)), ((1999, 12, 1), (2000, 2, 29)));
         assert_eq!(days(point(DateForm::Day(2000, 3, 1), true)), ((2000, 2, 29), (2000, 3, 2)));
+    }
+
+    /// The values of claim lines (each with its comparator), parsed.
+    fn parsed_values(values: &[&str]) -> Vec<ValueExpr> {
+        use crate::syntax::ast::Directive;
+        let lines: Vec<String> = values.iter().map(|v| format!("2001 m {v} [@s]\n")).collect();
+        let text = format!("source s \"S\"\nmeasure m \"M\"\n{}", lines.concat());
+        let (parsed, findings) = crate::syntax::parse(crate::source::FileId(0), &text);
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert!(messages.is_empty(), "{messages:?}");
+        let values: Vec<ValueExpr> = parsed
+            .entries
+            .into_iter()
+            .filter_map(|entry| match entry.directive {
+                Directive::Claim(line) => Some(line.value),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(values.len(), lines.len());
+        values
+    }
+
+    /// The fast path for single numbers gives what the general path gives, to the form of each
+    /// bound, for every comparator, scale, sign and size (where its 64-bit arithmetic would
+    /// overflow, it works in exact numbers, as the general path does); it leaves ranges,
+    /// fractions, `~` and `?` to the general path.
+    #[test]
+    fn a_single_number_is_bounded_as_the_general_path_bounds_it() {
+        let numbers = [
+            "$628.5m",
+            "628.5",
+            "0",
+            "-0",
+            "0.0",
+            "-3.25bn",
+            "1,780 km",
+            "5.80%",
+            "12_000",
+            "0.001",
+            "7tn",
+            "1.5k",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775.807k",
+            "92233720368547758.07bn",
+            "99999999999999999999",
+            "1.00000000000000000001",
+            "4.294967296",
+            "0.0000000001",
+            "18446744073709551616m",
+            "9223372036854775k",
+            "-9223372036854775k",
+        ];
+        let mut written = Vec::new();
+        for number in numbers {
+            for cmp in ["= ", "> ", ">= ", "< ", "<= "] {
+                written.push(format!("{cmp}{number}"));
+                written.push(format!("{cmp}{number} exact"));
+            }
+        }
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        let tolerance = ratio(1, 10);
+        for (expr, text) in parsed_values(&written).iter().zip(&written) {
+            let fast = single_decimal(expr).unwrap_or_else(|| panic!("{text}: read fast"));
+            for percent in [false, true] {
+                assert_eq!(fast, bounds(expr, percent, &tolerance), "{text}");
+            }
+        }
+        let others = ["~ 5", "~ $4.3bn", "= 5..6", "= $1bn..$2bn", "= 1/3", "> 1/3", "= 1/4..1/3", "~ 1/3"];
+        for (expr, text) in parsed_values(&others).iter().zip(others) {
+            assert_eq!(single_decimal(expr), None, "{text}: left to the general path");
+        }
     }
 
     #[test]

@@ -70,6 +70,12 @@ impl Q {
         }
     }
 
+    /// `n`, held inline as every `i64` is (what [`Q::from_i128`] makes of `n / 1`, without its
+    /// tests).
+    pub(crate) const fn from_i64(n: i64) -> Q {
+        Q::small(n, 1)
+    }
+
     pub fn from_integer(n: BigInt) -> Q {
         match n.to_i64() {
             Some(n) => Q::small(n, 1),
@@ -190,6 +196,19 @@ impl Q {
             }
         }
         self.mul_ref(&Q::pow10(exp))
+    }
+
+    /// `self · 10^exp` as an `i64`, when it is an integer that fits one and `self` is held
+    /// inline ([`Q::times_pow10`] of a decimal and its scale word, without making a `Q` of the
+    /// product); `None` otherwise, whatever the product.
+    pub(crate) fn integer_times_pow10(&self, exp: u32) -> Option<i64> {
+        let Repr::Small { numer, denom } = self.0 else { return None };
+        let power = *POWERS_OF_TEN.get(exp as usize)?;
+        let denom = i64::from(denom);
+        if power % denom != 0 {
+            return None;
+        }
+        numer.checked_mul(power / denom)
     }
 
     pub fn numer(&self) -> BigInt {
@@ -992,6 +1011,41 @@ mod tests {
         assert_eq!(q(1, 20).times_pow10(6), q(50_000, 1));
         assert_eq!(q(1, 3).times_pow10(2), q(100, 3));
         assert_eq!(q(i64::MAX, 1).times_pow10(1), Q::new(BigInt::from(i64::MAX) * 10, BigInt::one()));
+    }
+
+    /// The integer product of [`Q::integer_times_pow10`] is [`Q::times_pow10`]'s, whenever
+    /// it gives one, and it gives one whenever that product is an integer held inline.
+    #[test]
+    fn integer_times_pow10_is_the_integer_product() {
+        let mut rng = fastrand::Rng::with_seed(0x1d);
+        for _ in 0..50_000 {
+            let numer = match rng.u8(..4) {
+                0 => rng.i64(..),
+                1 => rng.i64(-1_000_000..=1_000_000),
+                2 => [i64::MIN, i64::MAX, 0, 1, -1][rng.usize(..5)],
+                _ => rng.i64(-10_000..=10_000) * 10i64.pow(rng.u32(..10)),
+            };
+            let denom = match rng.u8(..3) {
+                0 => 2i64.pow(rng.u32(..20)) * 5i64.pow(rng.u32(..8)),
+                1 => rng.i64(1..=1_000),
+                _ => rng.i64(1..=i64::from(u32::MAX)),
+            };
+            let x = if rng.u8(..10) == 0 { q(numer, denom) * Q::pow10(20) } else { q(numer, denom) };
+            let exp = rng.u32(..=21);
+            let product = x.times_pow10(exp);
+            let integer = product.as_small().filter(|&(_, d)| d == 1).map(|(n, _)| n);
+            match x.integer_times_pow10(exp) {
+                Some(n) => assert_eq!(Some(n), integer, "{x:?} · 10^{exp}"),
+                None => assert!(integer.is_none() || !is_small(&x) || exp > 18, "{x:?} · 10^{exp}: {product:?}"),
+            }
+            if let Some(n) = integer {
+                assert_eq!(Q::from_i64(n), product, "{x:?} · 10^{exp}: one form");
+            }
+        }
+        assert_eq!(q(1257, 2).integer_times_pow10(6), Some(628_500_000));
+        assert_eq!(q(1, 3).integer_times_pow10(2), None);
+        assert_eq!(q(i64::MAX, 1).integer_times_pow10(1), None);
+        assert_eq!(q(-7, 1).integer_times_pow10(0), Some(-7));
     }
 
     /// The gcd that starts with a division, against Euclid's.
