@@ -26,17 +26,17 @@ pub static DOCS: Docs = Docs {
 enum Change {
     Up,
     Down,
-    /// About this multiple, within the tolerance.
-    Times(Q, &'static str),
+    /// About this multiple (numerator and denominator: no exact number is made unless it is weighed).
+    Times((i64, i64), &'static str),
 }
 
 fn change(flag: Flag) -> Option<Change> {
     match flag {
         Flag::Up => Some(Change::Up),
         Flag::Down => Some(Change::Down),
-        Flag::Doubled => Some(Change::Times(int(2), "twice")),
-        Flag::Halved => Some(Change::Times(ratio(1, 2), "half")),
-        Flag::Tripled => Some(Change::Times(int(3), "three times")),
+        Flag::Doubled => Some(Change::Times((2, 1), "twice")),
+        Flag::Halved => Some(Change::Times((1, 2), "half")),
+        Flag::Tripled => Some(Change::Times((3, 1), "three times")),
         _ => None,
     }
 }
@@ -45,8 +45,8 @@ fn change(flag: Flag) -> Option<Change> {
 /// within the tolerance: `k` times them, widened on each side by the tolerance of `k` times
 /// the written value, as `~` widens a written value (spec §3) and an assert's `b ~ a * 2` does
 /// (doubling `$1bn`, 0.5–1.5bn, is 0.8–3.2bn with a 10 % tolerance).
-fn times(k: &Q, old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
-    let k = Interval::point(k.clone());
+fn times(&(numer, denom): &(i64, i64), old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
+    let k = Interval::point(ratio(numer, denom));
     widened(&old.mul(&k), &written.mul(&k), tolerance)
 }
 
