@@ -15,15 +15,15 @@ pub static DOCS: Docs = Docs {
     fix: "Cite the source that actually reports the claim, correct the claim's date or the source's year, or flag the claim `forecast` if the source predicted it.",
 };
 
-/// Warns for each cite of `citation` whose source is published before `start`.
+/// Warns (into `found`) for each cite of `citation` whose source is published before `start`.
 fn report(
     model: &Model,
     target: Target,
     citation: &Citation,
     start: DateRange,
     seen: &mut HashSet<crate::model::Loc>,
-) -> Vec<Finding> {
-    let mut found = Vec::new();
+    found: &mut Vec<Finding>,
+) {
     for cite in &citation.cites {
         let Some(source) = cite.source().map(|s| &model.sources[s]) else { continue };
         let Some(published) = source.published else { continue };
@@ -50,7 +50,6 @@ fn report(
         ));
         found.push(finding);
     }
-    found
 }
 
 /// The rest of the fix a help names: a claim, a block's members or its `total` line may be
@@ -79,7 +78,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
             Some(b) if citation.inherited => Target::Block(b),
             _ => Target::Claim(c),
         };
-        found.extend(report(model, target, citation, claim.date.start, &mut seen));
+        report(model, target, citation, claim.date.start, &mut seen, &mut found);
     }
     // A `shares` line's own citation, when every member cites a source of its own (else the
     // members that inherit it weigh it above), unless the members are all plans.
@@ -91,13 +90,13 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let inherited = members().any(|m| m.citation.as_ref().is_some_and(|c| c.inherited));
         let plans = !block.members.is_empty() && members().all(|m| m.is_plan());
         if !inherited && !plans {
-            found.extend(report(model, Target::Block(b), citation, block.date.start, &mut seen));
+            report(model, Target::Block(b), citation, block.date.start, &mut seen, &mut found);
         }
     }
     for (e, start) in ctx.event_starts().iter().copied().enumerate() {
         let event = &model.events[e];
         if let (Some(citation), Some((start, _)), None) = (&event.citation, start, event.plan) {
-            found.extend(report(model, Target::Event(e), citation, start, &mut seen));
+            report(model, Target::Event(e), citation, start, &mut seen, &mut found);
         }
     }
     found

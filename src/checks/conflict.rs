@@ -1,8 +1,10 @@
 //! `conflict`: one measure and item, at one written date, claimed with values that cannot
-//! both hold. Claims are grouped by sorting on (measure, item, date as written); intervals
-//! on a line have a common point exactly when the largest lower bound is at most the
-//! smallest upper bound, so one pass over each group finds the clash and the two claims.
+//! both hold. The claims of a quantity are neighbours in the series checks' table of claims by
+//! series and date (`latest::each_quantity`); intervals on a line have a common point exactly
+//! when the largest lower bound is at most the smallest upper bound, so one pass over each
+//! group finds the clash and the two claims.
 
+use super::latest;
 use super::notes::{self, value_label};
 use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
@@ -25,25 +27,14 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
         let c = &model.claims[id];
         (c.measure(), c.item.as_deref(), c.date.written())
     };
-    // Sorting 8-byte (hash of the key, claim) pairs groups the claims without a map of small
-    // vectors or a copy of every key; a run of equal hashes is then split by the keys
-    // themselves, which almost always agree. (The hash's high bits, which FxHash mixes its last
-    // input into; a claim's id fits in 32 bits: four billion claims would take terabytes first.)
-    // The pair is one `u64`, the hash above the claim: it sorts faster than a tuple.
-    let pair = |id: ClaimId| {
-        FxBuildHasher.hash_one(key(id)) & !u64::from(u32::MAX) | u64::from(u32::try_from(id).unwrap_or(u32::MAX))
-    };
-    let mut hashed: Vec<u64> = ctx.comparable().iter().map(|&id| pair(id)).collect();
-    hashed.sort_unstable();
-    let mut findings = Vec::new();
-    for run in hashed.chunk_by(|a, b| a >> 32 == b >> 32).filter(|run| run.len() > 1) {
-        let mut ids: Vec<ClaimId> = run.iter().map(|&pair| (pair & u64::from(u32::MAX)) as ClaimId).collect();
-        ids.sort_by_key(|&id| key(id));
-        for group in ids.chunk_by(|&a, &b| key(a) == key(b)).filter(|group| group.len() > 1) {
-            findings.extend(check_group(model, group));
-        }
-    }
-    findings
+    // The claims of each quantity are neighbours in the series checks' table (sorted once for
+    // all of them), so no table of this check's own is sorted.
+    let mut found: Vec<(ClaimId, Finding)> = Vec::new();
+    latest::each_quantity(model, ctx.dated(), |group| found.extend(check_group(model, group).map(|f| (group[0], f))));
+    // In the order of the keys' hashes (the high bits, which FxHash mixes its last input into),
+    // then of the keys: the order this check has always reported in.
+    found.sort_by_cached_key(|&(id, _)| ((FxBuildHasher.hash_one(key(id)) >> 32) as u32, key(id)));
+    found.into_iter().map(|(_, finding)| finding).collect()
 }
 
 /// The claims with the largest lower bound and the smallest upper bound; a bound that `>` or

@@ -68,15 +68,18 @@ fn fix(model: &Model, target: Target) -> &'static str {
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let model = ctx.model;
-    if model.files.iter().all(|f| f.as_of.is_none()) {
+    // A claim starting by the earliest `as-of` day is after no file's `as-of` date.
+    let Some(earliest) = model.files.iter().filter_map(|f| f.as_of).map(|(as_of, _)| as_of.last).min() else {
         return Vec::new();
-    }
+    };
     let mut found = Vec::new();
     // Block members (and totals) share their block's date: one finding per written date. Other
     // claims each write their own, so only block claims are remembered.
     let mut seen = HashSet::default();
     for (c, claim) in model.claims.iter().enumerate() {
-        if claim.is_plan() || (claim.block().is_some() && !seen.insert((claim.loc.file, claim.date.span))) {
+        // (Claims of one written date, which `seen` remembers, are all passed over or none.)
+        let early = claim.date.start.first <= earliest;
+        if early || claim.is_plan() || (claim.block().is_some() && !seen.insert((claim.loc.file, claim.date.span))) {
             continue;
         }
         let target = match claim.block() {

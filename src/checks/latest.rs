@@ -4,67 +4,28 @@
 //! reports; see [`Valued`]); and for a `trend` flag, the claims of the latest date before it in
 //! its series ([`deciding`]).
 
+mod order;
 mod shown;
 mod siblings;
 mod valued;
 
+pub(crate) use order::{dated, each_quantity, Dated};
 pub(crate) use shown::{describe, origin_labels, sibling_labels, stated, written};
 pub(crate) use valued::Valued;
 
-use crate::model::{Claim, ClaimId, Model};
-use crate::value::date::Day;
+use crate::model::{Claim, ClaimId, MeasureId, Model};
 use crate::value::interval::cmp_upper;
 use crate::value::Interval;
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
-
-/// A claim of a series: its series' hash, its end and start days, and the claim, in 16 bytes
-/// (a table of them covers every claim a series check weighs). The order of the fields is the
-/// table's order. A 32-bit hash groups series as well as a wider one: series that share it are
-/// told apart by their keys wherever a run is taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Dated {
-    series: u32,
-    pub(crate) last: Day,
-    pub(crate) first: Day,
-    claim: u32,
-}
-
-impl Dated {
-    pub(crate) fn id(&self) -> ClaimId {
-        self.claim as ClaimId
-    }
-
-    fn same_series_hash(&self, other: &Dated) -> bool {
-        self.series == other.series
-    }
-}
-
-/// The weighed claims (`claims`) sorted by (hash of the series, end, start, claim): each series
-/// in date order in one vector, read once from the claims, without a table of small vectors.
-/// Found once (see [`Valued`]), for the series and for the claims of one quantity, which have
-/// one series and one date.
-fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
-    let mut dated: Vec<Dated> = claims
-        .map(|id| {
-            let (claim, range) = (&model.claims[id], model.claims[id].date.range());
-            // The high bits: FxHash mixes its last input into them.
-            let series = (FxBuildHasher.hash_one((claim.measure(), claim.item.as_deref())) >> 32) as u32;
-            // A claim's id fits in 32 bits: four billion claims would take terabytes first.
-            Dated { series, last: range.last, first: range.first, claim: u32::try_from(id).unwrap_or(u32::MAX) }
-        })
-        .collect();
-    dated.sort_unstable();
-    dated
-}
 
 /// Calls `each` with every series (the weighed claims of one measure and item) that holds a
 /// `flagged` claim, in date order: by end day, then start day.
 pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
     let model = ctx.model;
     let series = |id: ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
-    for run in ctx.valued().dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
-        if run.iter().all(|d| series(d.id()) == series(run[0].id())) {
+    // A file without a flag (but plans) has no series to weigh.
+    let dated = if ctx.valued().flags { ctx.dated() } else { &[] };
+    for run in dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
+        if run.iter().all(|d| same_series(series(d.id()), series(run[0].id()))) {
             each(run);
         } else {
             // Two series that share a hash: apart again, each still in date order.
@@ -73,6 +34,16 @@ pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> boo
             run.chunk_by(|a, b| series(a.id()) == series(b.id())).for_each(&mut each);
         }
     }
+}
+
+/// Whether two claims' measures and items are one series. The claims of a series nearly always
+/// share their item's text, which one comparison of addresses tells.
+pub(crate) fn same_series(a: (Option<MeasureId>, Option<&str>), b: (Option<MeasureId>, Option<&str>)) -> bool {
+    a.0 == b.0
+        && match (a.1, b.1) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+            (a, b) => a == b,
+        }
 }
 
 /// The claims as the series checks weigh them: a `?` its block determines is its valued copy,
@@ -128,8 +99,16 @@ pub(crate) struct Deciding {
 
 pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
     let &Dated { last, first, .. } = earlier.last()?;
-    let from = earlier.iter().rposition(|d| (d.last, d.first) != (last, first)).map_or(0, |i| i + 1);
     let model = claims.model;
+    // Nearly always the latest date has one claim, written: it decides everything.
+    let alone = |d: &Dated| (d.last, d.first) != (last, first);
+    if earlier.len() < 2 || alone(&earlier[earlier.len() - 2]) {
+        let only = earlier[earlier.len() - 1].id();
+        if !model.claims[only].value.unknown {
+            return Some(Deciding { rise: only, fall: only, sure: true, each: Vec::new() });
+        }
+    }
+    let from = earlier.iter().rposition(alone).map_or(0, |i| i + 1);
     let value = |c: &ClaimId| &claims.get(*c).value;
     let latest = &earlier[from..];
     // A `?` is known only through its block: the stated claims decide, if any.

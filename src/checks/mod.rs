@@ -44,8 +44,10 @@ pub struct Context<'a> {
     /// first use and shared: `timeline`, `first`, `future-claim` and `anachronism` all need them.
     schedule: OnceLock<Schedule>,
     starts: OnceLock<Vec<Option<(DateRange, bool)>>>,
-    /// [`notes::comparable`], found once for `conflict`, `trend` and `record`.
-    comparable: OnceLock<Vec<ClaimId>>,
+    /// [`notes::series_claims`], found once for `conflict`, `trend` and `record`.
+    series_claims: OnceLock<notes::SeriesClaims>,
+    /// The same by series in date order (see [`latest::dated`]), for the same checks.
+    dated: OnceLock<Vec<latest::Dated>>,
     /// The `?`s of the series and the values their blocks derive, found once for `trend` and `record`.
     valued: OnceLock<latest::Valued>,
     /// The network's contradictions, found once for `network` and `assertion`.
@@ -63,7 +65,8 @@ impl<'a> Context<'a> {
             sources,
             schedule: OnceLock::new(),
             starts: OnceLock::new(),
-            comparable: OnceLock::new(),
+            series_claims: OnceLock::new(),
+            dated: OnceLock::new(),
             valued: OnceLock::new(),
             network: OnceLock::new(),
             quote_judging: Default::default(),
@@ -89,7 +92,7 @@ impl<'a> Context<'a> {
 
     /// The `?` claims of the series, and those their blocks determine valued (see [`latest::Valued`]).
     pub(crate) fn valued(&self) -> &latest::Valued {
-        self.valued.get_or_init(|| latest::Valued::new(self.model, self.comparable()))
+        self.valued.get_or_init(|| latest::Valued::new(self.model, self.series_claims(), self.dated()))
     }
 
     /// The claims as `trend` and `record` weigh them: a `?` its block determines holds its derived values.
@@ -97,9 +100,24 @@ impl<'a> Context<'a> {
         latest::Claims::new(self.model, self.valued())
     }
 
+    fn series_claims(&self) -> &notes::SeriesClaims {
+        self.series_claims.get_or_init(|| notes::series_claims(self.model))
+    }
+
     /// The claims whose values series checks compare, in model order (see [`notes::comparable`]).
     pub fn comparable(&self) -> &[ClaimId] {
-        self.comparable.get_or_init(|| notes::comparable(self.model))
+        &self.series_claims().comparable
+    }
+
+    /// The `?` members of blocks that [`Context::comparable`] leaves out, in model order.
+    pub(crate) fn derived_members(&self) -> &[ClaimId] {
+        &self.series_claims().derived_members
+    }
+
+    /// The comparable claims and the `?` members, by series and date (see [`latest::dated`]).
+    pub(crate) fn dated(&self) -> &[latest::Dated] {
+        self.dated
+            .get_or_init(|| latest::dated(self.model, self.comparable().iter().chain(self.derived_members()).copied()))
     }
 
     pub fn schedule(&self) -> &Schedule {
@@ -110,11 +128,8 @@ impl<'a> Context<'a> {
     /// when some event has no written date.
     pub fn event_starts(&self) -> &[Option<(DateRange, bool)>] {
         self.starts.get_or_init(|| {
-            if self.model.events.iter().all(|e| e.date.is_some()) {
-                starts_with(self.model, &[])
-            } else {
-                starts_with(self.model, &self.schedule().derived)
-            }
+            let written = self.model.events.iter().all(|e| e.date.is_some());
+            starts_with(self.model, if written { &[] } else { &self.schedule().derived })
         })
     }
 }
@@ -182,19 +197,4 @@ fn run_on_one_thread(ctx: &Context) -> Vec<Finding> {
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    use crate::finding::Finding;
-
-    /// Runs the whole pipeline on one in-memory file and returns its findings' codes and lines.
-    pub fn codes(text: &str) -> Vec<(&'static str, usize)> {
-        findings(text).iter().map(|f| (f.code(), line_of(text, f.primary.span.start as usize))).collect()
-    }
-
-    pub fn findings(text: &str) -> Vec<Finding> {
-        crate::check_text("test.claims", text).findings
-    }
-
-    fn line_of(text: &str, offset: usize) -> usize {
-        text[..offset].matches('\n').count() + 1
-    }
-}
+pub(crate) mod test_support;

@@ -32,23 +32,30 @@ pub fn clashing(model: &Model) -> HashSet<ClaimId> {
 /// Claims whose values a series check compares: a declared measure, a written (not `?`)
 /// value in the measure's unit, and a fact rather than a plan.
 pub fn comparable(model: &Model) -> Vec<ClaimId> {
-    series_claims(model, false)
+    series_claims(model).comparable
 }
 
-/// The `?` members that [`comparable`] leaves out: a series' values known only through their
-/// blocks.
-pub fn derived_members(model: &Model) -> Vec<ClaimId> {
-    series_claims(model, true)
+/// The claims of the series: those [`comparable`] finds, and the `?` members it leaves out (a
+/// series' values known only through their blocks), both in model order.
+pub struct SeriesClaims {
+    pub comparable: Vec<ClaimId>,
+    pub derived_members: Vec<ClaimId>,
 }
 
-fn series_claims(model: &Model, unknown: bool) -> Vec<ClaimId> {
+/// Both kinds of [`SeriesClaims`], in one pass over the claims.
+pub fn series_claims(model: &Model) -> SeriesClaims {
     let clashing = clashing(model);
-    (0..model.claims.len())
-        .filter(|id| {
-            let c = &model.claims[*id];
-            c.measure().is_some() && c.value.unknown == unknown && !c.is_plan() && !clashing.contains(id)
-        })
-        .collect()
+    let mut found = SeriesClaims { comparable: Vec::new(), derived_members: Vec::new() };
+    for (id, c) in model.claims.iter().enumerate() {
+        // Nearly every file has no unit clash: no claim is looked up then.
+        if c.measure().is_some() && !c.is_plan() && (clashing.is_empty() || !clashing.contains(&id)) {
+            match c.value.unknown {
+                true => found.derived_members.push(id),
+                false => found.comparable.push(id),
+            }
+        }
+    }
+    found
 }
 
 /// The values of a sum as written, for a help line: `5.8% + 29.9% + 21.8%`, or the first

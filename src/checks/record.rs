@@ -47,7 +47,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let mut by_series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
     let mut by_measure: HashMap<usize, Vec<ClaimId>> = HashMap::default();
     // Written claims first: between equals, a record names a written claim before a derived one.
-    let valued = ctx.valued().members.iter().copied().filter(|&id| claims.valued(id));
+    let valued = ctx.derived_members().iter().copied().filter(|&id| claims.valued(id));
     for id in ctx.comparable().iter().copied().chain(valued) {
         let c = claims.get(id);
         let Some(measure) = c.measure() else { continue };

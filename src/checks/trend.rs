@@ -26,17 +26,17 @@ pub static DOCS: Docs = Docs {
 enum Change {
     Up,
     Down,
-    /// About this multiple, within the tolerance.
-    Times(Q, &'static str),
+    /// About this multiple (numerator and denominator: no exact number is made unless it is weighed).
+    Times((i64, i64), &'static str),
 }
 
 fn change(flag: Flag) -> Option<Change> {
     match flag {
         Flag::Up => Some(Change::Up),
         Flag::Down => Some(Change::Down),
-        Flag::Doubled => Some(Change::Times(int(2), "twice")),
-        Flag::Halved => Some(Change::Times(ratio(1, 2), "half")),
-        Flag::Tripled => Some(Change::Times(int(3), "three times")),
+        Flag::Doubled => Some(Change::Times((2, 1), "twice")),
+        Flag::Halved => Some(Change::Times((1, 2), "half")),
+        Flag::Tripled => Some(Change::Times((3, 1), "three times")),
         _ => None,
     }
 }
@@ -45,8 +45,8 @@ fn change(flag: Flag) -> Option<Change> {
 /// within the tolerance: `k` times them, widened on each side by the tolerance of `k` times
 /// the written value, as `~` widens a written value (spec §3) and an assert's `b ~ a * 2` does
 /// (doubling `$1bn`, 0.5–1.5bn, is 0.8–3.2bn with a 10 % tolerance).
-fn times(k: &Q, old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
-    let k = Interval::point(k.clone());
+fn times(&(numer, denom): &(i64, i64), old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
+    let k = Interval::point(ratio(numer, denom));
     widened(&old.mul(&k), &written.mul(&k), tolerance)
 }
 
@@ -75,9 +75,13 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
     // The deciding claims of the latest earlier date, found once per date (`before` only grows).
     let mut cached: Option<(usize, Option<Deciding>)> = None;
-    for (start, id) in dated.iter().map(|d| (d.first, d.id())).filter(|&(_, id)| flagged(id)) {
+    for (at, (start, id)) in dated.iter().map(|d| (d.first, d.id())).enumerate().filter(|&(_, (_, id))| flagged(id)) {
         let claim = claims.get(id);
-        let before = dated.partition_point(|d| d.last < start);
+        // The claims ending before this one starts, by end day: nearly always those before it.
+        let before = match dated[at].last >= start && at.checked_sub(1).is_none_or(|p| dated[p].last < start) {
+            true => at,
+            false => dated.partition_point(|d| d.last < start),
+        };
         if cached.as_ref().is_none_or(|(at, _)| *at != before) {
             cached = Some((before, deciding(claims, &dated[..before])));
         }
@@ -93,8 +97,13 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bo
                     // Claims that may be of different facts: a multiple is judged against each.
                     (Change::Times(..), false) => &deciding.each[..],
                 };
-                let found = olds.iter().map(|&old| check_change(claims, claim, claims.get(old), &change, (flag, span)));
-                let mut found: Vec<Finding> = found.flatten().collect();
+                let judge = |&old: &ClaimId| check_change(claims, claim, claims.get(old), &change, (flag, span));
+                // Nearly always one claim decides (claims of different facts are several): its finding.
+                if let [old] = olds {
+                    findings.extend(judge(old));
+                    continue;
+                }
+                let mut found: Vec<Finding> = olds.iter().filter_map(judge).collect();
                 let is_clash = |f: &Finding| f.code() == registry::TREND.code;
                 let clashes = found.iter().filter(|f| is_clash(f)).count();
                 // Against claims that may be of different facts, only a clash with each is sure.
@@ -118,7 +127,11 @@ fn check_change(
     (flag, span): (Flag, Span),
 ) -> Option<Finding> {
     let model = claims.model;
-    let tolerance = model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone());
+    // Only a multiple allows the tolerance: a rise or fall is judged without it.
+    let tolerance = match change {
+        Change::Times(..) => model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone()),
+        Change::Up | Change::Down => int(0),
+    };
     let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
     let (new_open, old_open) = (open(new), open(old));
     let written = &old.value.nominal;

@@ -13,6 +13,7 @@ use super::units::Shown;
 use crate::model::{AssertId, Block, BlockId, BlockKind, Claim, ClaimId, Loc, MeasureId, Model, WrittenDate};
 use crate::source::{tight, SourceMap};
 use crate::syntax::ast::Cmp;
+use crate::value::date::Day;
 use crate::value::interval::cmp_upper;
 use crate::value::number::{int, Q};
 use crate::value::Interval;
@@ -141,7 +142,8 @@ impl<'m> Key<'m> {
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.fields() == other.fields()
+        // A claim is nearly always looked up by the key it was tabled with: one comparison.
+        std::ptr::eq(self.claim, other.claim) || self.fields() == other.fields()
     }
 }
 
@@ -178,11 +180,13 @@ impl<'m> Builder<'m> {
         let named_by_asserts = asserts.iter().flatten().flat_map(|a| &a.references).map(|r| r.claims[0]);
         let mut groups: HashMap<Key, usize> = HashMap::default();
         // Claims of undeclared measures (an `unknown-measure` each) stay quantities of their own.
-        let mut used = vec![false; model.measures.len()];
+        // Of each measure named, the first and last day its named dates start on.
+        let mut used: Vec<Option<(Day, Day)>> = vec![None; model.measures.len()];
         for claim in named_by_blocks.chain(named_by_asserts) {
             let c = &model.claims[claim];
             let Some(measure) = c.measure() else { continue };
-            used[measure] = true;
+            let day = c.date.start.first;
+            used[measure] = Some(used[measure].map_or((day, day), |(from, to)| (from.min(day), to.max(day))));
             let next = groups.len();
             groups.entry(Key { model, claim: c }).or_insert(next);
         }
@@ -193,8 +197,13 @@ impl<'m> Builder<'m> {
         let days = |c: &Claim| (c.measure(), c.date.start, c.date.end());
         let named_days: HashSet<_> = groups.keys().map(|key| days(key.claim)).collect();
         let mut claims_of = vec![Vec::new(); groups.len()];
+        // Most claims start outside the days their measure is named at: no key is hashed for them.
+        let near = |c: &Claim| {
+            let day = c.date.start.first;
+            c.measure().and_then(|m| used[m]).is_some_and(|(from, to)| from <= day && day <= to)
+        };
         for (claim, c) in model.claims.iter().enumerate() {
-            if c.measure().is_some_and(|m| used[m]) && named_days.contains(&days(c)) {
+            if near(c) && named_days.contains(&days(c)) {
                 if let Some(&group) = groups.get(&Key { model, claim: c }) {
                     claims_of[group].push(claim);
                 }

@@ -5,7 +5,7 @@
 //! that share no value are a `conflict`, and each keeps its own.
 
 use super::super::notes::value_label;
-use super::Dated;
+use super::{each_quantity, same_series, Dated};
 use crate::finding::Label;
 use crate::model::{Claim, ClaimId, Loc, MeasureId, Model, Value};
 use crate::syntax::ast::{Cmp, Flag};
@@ -33,7 +33,7 @@ impl<'m> Flagged<'m> {
                 let series = (claim.measure(), claim.item.as_deref());
                 match flag {
                     Flag::Largest | Flag::Smallest => _ = flagged.measures.insert(claim.measure()),
-                    _ if flag.is_plan() || last == Some(series) => {}
+                    _ if flag.is_plan() || last.is_some_and(|last| same_series(last, series)) => {}
                     _ => {
                         flagged.series.insert(series);
                         last = Some(series);
@@ -79,20 +79,12 @@ fn upper(a: &Value, b: &Value) -> Ordering {
 impl Siblings {
     /// The claims of one quantity have one series and one date: they are neighbours in `dated`.
     pub(super) fn new(model: &Model, dated: &[Dated], flagged: &Flagged) -> Siblings {
-        let claim = |id: &ClaimId| &model.claims[*id];
-        let key = |id: &ClaimId| (claim(id).measure(), claim(id).item.as_deref(), claim(id).date.written());
         let mut siblings = Siblings::default();
-        let same = |a: &Dated, b: &Dated| a.same_series_hash(b) && (a.last, a.first) == (b.last, b.first);
-        for run in dated.chunk_by(same).filter(|run| run.len() > 1) {
-            let mut ids: Vec<ClaimId> = run.iter().map(Dated::id).filter(|c| !claim(c).value.unknown).collect();
-            // Apart: series that share a hash, dates of the same days written differently.
-            ids.sort_by_key(key);
-            for group in ids.chunk_by(|a, b| key(a) == key(b)).filter(|group| group.len() > 1) {
-                if flagged.weighs(claim(&group[0])) {
-                    _ = siblings.narrow(model, group);
-                }
+        each_quantity(model, dated, |group| {
+            if flagged.weighs(&model.claims[group[0]]) {
+                _ = siblings.narrow(model, group);
             }
-        }
+        });
         if !siblings.narrowed.is_empty() {
             siblings.index = vec![0; model.claims.len()];
             for (at, narrowed) in siblings.narrowed.iter().enumerate() {

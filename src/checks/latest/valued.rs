@@ -1,44 +1,42 @@
 //! The values a `?` of a `shares` or `total` block takes from its block, derived as the `shares`
 //! and `total` checks derive them for their `derived` notes, for the series checks to weigh.
 
-use super::super::notes;
+use super::super::notes::{self, SeriesClaims};
 use super::super::sums::Sum;
 use super::siblings::{Flagged, Siblings};
-use super::{dated, Dated};
+use super::Dated;
 use crate::engine::system::part_of_total;
 use crate::model::{Block, BlockId, BlockKind, Claim, ClaimId, Model};
 use crate::value::number::int;
 use crate::value::Interval;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// The `?` claims of the series: all of them ([`notes::derived_members`]), and copies of those
-/// their block determines holding the derived values, claimed and as written (still marked `?`).
-/// A block that contradicts itself determines nothing; nor does one with a claim (written or
+/// Copies of the `?` claims of the series that their block determines, holding the derived
+/// values, claimed and as written (still marked `?`); and the written claims their siblings
+/// narrow. A block that contradicts itself determines nothing; nor does one with a claim (written or
 /// derived) that another claim of the same quantity rules out: that error is reported
 /// elsewhere, and values derived from it would only repeat it.
 pub(crate) struct Valued {
-    pub(crate) members: Vec<ClaimId>,
     pub(super) derived: HashMap<ClaimId, Claim>,
-    /// The comparable claims and the `?` members by series, in date order (see [`dated`]); none
-    /// when nothing is flagged.
-    pub(super) dated: Vec<Dated>,
+    /// Whether any claim carries a flag other than a plan's: else no series is weighed.
+    pub(super) flags: bool,
     /// The written claims that others of their quantity narrow.
     pub(super) siblings: Siblings,
 }
 
 impl Valued {
-    pub(crate) fn new(model: &Model, comparable: &[ClaimId]) -> Valued {
-        let members = notes::derived_members(model);
-        // A file without a flag (but plans) has no series to weigh.
+    /// From the claims of the series, and the same by series in date order (see [`dated`]).
+    pub(crate) fn new(model: &Model, series: &SeriesClaims, dated: &[Dated]) -> Valued {
+        let (comparable, members) = (&series.comparable, &series.derived_members);
         let flags = model.claims.iter().any(|c| c.flags.iter().any(|(f, _)| !f.is_plan()));
-        let dated = if flags { dated(model, comparable.iter().chain(&members).copied()) } else { Vec::new() };
-        let flagged = Flagged::new(model, &dated);
-        let siblings = Siblings::new(model, &dated, &flagged);
+        let dated = if flags { dated } else { &[] };
+        let flagged = Flagged::new(model, dated);
+        let siblings = Siblings::new(model, dated, &flagged);
         // Only a `?` a flag may weigh is derived: most are in no flagged series.
         let weighed: Vec<ClaimId> = members.iter().copied().filter(|&m| flagged.weighs(&model.claims[m])).collect();
         let mut derived = HashMap::default();
         if weighed.is_empty() {
-            return Valued { members, derived, dated, siblings };
+            return Valued { derived, flags, siblings };
         }
         // Every block with a `?`, weighed or not: whether a block is disputed must not depend on
         // which series happen to carry flags.
@@ -66,7 +64,7 @@ impl Valued {
         if !derived.is_empty() {
             drop_disputed(model, comparable, &every, &mut derived);
         }
-        Valued { members, derived, dated, siblings }
+        Valued { derived, flags, siblings }
     }
 }
 
@@ -179,7 +177,8 @@ fn parts(model: &Model, block: &Block, total: ClaimId, nominal: bool) -> Option<
 mod tests {
     use super::super::{stated, Claims};
     use super::Valued;
-    use crate::checks::notes::comparable;
+    use crate::checks::latest::dated;
+    use crate::checks::notes::series_claims;
     use crate::checks::test_support::findings;
 
     #[test]
@@ -214,7 +213,9 @@ mod tests {
         let file = crate::source::FileId::default();
         let tree = crate::syntax::parse(file, &text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text: &text, tree: &tree }]);
-        let valued = Valued::new(&model, &comparable(&model));
+        let series = series_claims(&model);
+        let chained = series.comparable.iter().chain(&series.derived_members).copied();
+        let valued = Valued::new(&model, &series, &dated(&model, chained));
         let claims = Claims::new(&model, &valued);
         let mut seen = 0;
         for id in (0..model.claims.len()).filter(|&c| model.claims[c].value.unknown) {
