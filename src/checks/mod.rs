@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod duplicate_definition;
 pub mod first;
 pub mod future_claim;
+mod lanes;
 pub(crate) mod latest;
 pub mod network;
 pub mod notes;
@@ -32,7 +33,7 @@ use crate::model::{ClaimId, Model};
 use crate::source::SourceMap;
 use crate::timeline::{starts_with, Schedule};
 use crate::value::DateRange;
-use std::sync::atomic::{AtomicUsize, Ordering};
+pub use lanes::{run, Lane};
 use std::sync::OnceLock;
 
 /// What every check may read.
@@ -136,65 +137,31 @@ impl<'a> Context<'a> {
 
 pub type Check = fn(&Context) -> Vec<Finding>;
 
-/// Every check, in a fixed order (findings are sorted afterwards anyway).
-pub static CHECKS: &[Check] = &[
-    unknown_reference::check,
-    duplicate_definition::check,
-    unit_mismatch::check,
-    shares::check,
-    total::check,
-    conflict::check,
-    trend::check,
-    record::check,
-    assertion::check,
-    network::check,
-    timeline::check,
-    first::check,
-    future_claim::check,
-    anachronism::check,
-    unused_source::check,
-    uncited::check,
-    bad_locator::check,
-    quote::check,
+/// Every check, in a fixed order (findings are sorted afterwards anyway), with the thread it
+/// runs on when there are two (see [`lanes`]).
+pub static CHECKS: &[(Check, Lane)] = &[
+    (unknown_reference::check, Lane::Other),
+    (duplicate_definition::check, Lane::Other),
+    (unit_mismatch::check, Lane::Other),
+    (shares::check, Lane::Other),
+    (total::check, Lane::Other),
+    (conflict::check, Lane::Tables),
+    (trend::check, Lane::Tables),
+    (record::check, Lane::Tables),
+    (assertion::check, Lane::Other),
+    (network::check, Lane::Tables),
+    (timeline::check, Lane::Tables),
+    (first::check, Lane::Tables),
+    (future_claim::check, Lane::Other),
+    (anachronism::check, Lane::Other),
+    (unused_source::check, Lane::Other),
+    (uncited::check, Lane::Other),
+    (bad_locator::check, Lane::Other),
+    (quote::check, Lane::Other),
 ];
 
 /// Below this many statements the checks run on one thread: another costs more than it saves.
 pub const PARALLEL_FROM: usize = 5_000;
-
-/// Runs every check; on a large model, on two threads that each take the next check not yet
-/// taken. The findings come back in the order of [`CHECKS`] either way.
-pub fn run(ctx: &Context) -> Vec<Finding> {
-    if !ctx.two_threads() {
-        return run_on_one_thread(ctx);
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let taken = next.fetch_add(1, Ordering::Relaxed);
-            // The costliest checks (quotes, the networks) come late in the table: take it from the end.
-            let Some(index) = CHECKS.len().checked_sub(taken + 1) else {
-                // The quote check, taken first, may still be judging: its parts left are ours.
-                quote_parts::help(ctx);
-                return done;
-            };
-            done.push((index, CHECKS[index](ctx)));
-        }
-    };
-    let mut results = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mut results = work();
-        results.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        results
-    });
-    results.sort_unstable_by_key(|(index, _)| *index);
-    results.into_iter().flat_map(|(_, findings)| findings).collect()
-}
-
-/// Runs every check on the calling thread.
-fn run_on_one_thread(ctx: &Context) -> Vec<Finding> {
-    CHECKS.iter().flat_map(|check| check(ctx)).collect()
-}
 
 #[cfg(test)]
 pub(crate) mod test_support;
