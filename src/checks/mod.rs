@@ -105,7 +105,7 @@ impl<'a> Context<'a> {
         self.series_claims.get_or_init(|| notes::series_claims(self.model))
     }
 
-    /// The claims whose values series checks compare, in model order (see [`notes::comparable`]).
+    /// The claims whose values series checks compare, in model order (see [`notes::SeriesClaims`]).
     pub fn comparable(&self) -> &[ClaimId] {
         &self.series_claims().comparable
     }
@@ -138,7 +138,10 @@ impl<'a> Context<'a> {
 pub type Check = fn(&Context) -> Vec<Finding>;
 
 /// Every check, in a fixed order (findings are sorted afterwards anyway), with the thread it
-/// runs on when there are two (see [`lanes`]).
+/// runs on when there are two (see [`lanes`]). A check that builds one of the context's large
+/// tables (the schedule, the networks, the series table) belongs to `Lane::Tables`, or comes
+/// in `Lane::Other` after the checks that build them: two such tables built at once took the
+/// 1M-claim run over its memory target.
 pub static CHECKS: &[(Check, Lane)] = &[
     (unknown_reference::check, Lane::Other),
     (duplicate_definition::check, Lane::Other),

@@ -29,16 +29,13 @@ pub fn clashing(model: &Model) -> HashSet<ClaimId> {
     model.unit_clashes.iter().map(|c| c.claim).collect()
 }
 
-/// Claims whose values a series check compares: a declared measure, a written (not `?`)
-/// value in the measure's unit, and a fact rather than a plan.
-pub fn comparable(model: &Model) -> Vec<ClaimId> {
-    series_claims(model).comparable
-}
-
-/// The claims of the series: those [`comparable`] finds, and the `?` members it leaves out (a
-/// series' values known only through their blocks), both in model order.
+/// The claims of the series, both kinds in model order.
 pub struct SeriesClaims {
+    /// Claims whose values a series check compares: a declared measure, a written (not `?`)
+    /// value in the measure's unit, and a fact rather than a plan.
     pub comparable: Vec<ClaimId>,
+    /// The `?` members of blocks that `comparable` leaves out (a series' values known only
+    /// through their blocks).
     pub derived_members: Vec<ClaimId>,
 }
 
@@ -160,7 +157,8 @@ mod tests {
         let file = crate::source::FileId::default();
         let tree = crate::syntax::parse(file, text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text, tree: &tree }]);
-        let dates: Vec<&str> = comparable(&model).iter().map(|&c| model.claims[c].date.text.as_str()).collect();
+        let dates: Vec<&str> =
+            series_claims(&model).comparable.iter().map(|&c| model.claims[c].date.text.as_str()).collect();
         assert_eq!(dates, vec!["2000", "2003"]);
     }
 }

@@ -21,8 +21,9 @@ use compact_str::CompactString;
 use smallvec::SmallVec;
 
 /// Pushes onto `entries` the claim `line` (a line's text before its comment, starting at byte
-/// `base` of its file) states, when it has the common shape; `None` when the general parser
-/// must read it. The entry is made in its place at the end of `entries`, not moved there.
+/// `base` of its file) states, when it has the common shape; returns `None`, having pushed
+/// nothing, when the general parser must read it. The entry is made in its place at the end
+/// of `entries`, not moved there.
 pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     // Every character that matters is ASCII: a line with any other is left to the general
     // parser, which decodes it (a currency sign, a Unicode space or minus, a word in another script).

@@ -60,18 +60,20 @@ pub(crate) fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec
 fn sorted(mut dated: Vec<Dated>) -> Vec<Dated> {
     // Each run's first claim, and where it starts and ends.
     let mut runs: Vec<(Dated, u32, u32)> = Vec::new();
+    let most_runs = dated.len() / 4;
     let mut start = 0;
     for end in 1..=dated.len() {
         if end == dated.len() || !dated[end].same_series_hash(&dated[end - 1]) || dated[end] < dated[end - 1] {
+            // Claims in no order at all: runs would only add to the sort (and their table to
+            // the peak memory), so there are no more of them than a quarter of the claims.
+            if runs.len() == most_runs {
+                dated.sort_unstable();
+                return dated;
+            }
             // A claim's place fits in 32 bits, as its id does.
             runs.push((dated[start], start as u32, end as u32));
             start = end;
         }
-    }
-    // Claims in no order at all: runs would only add to the sort.
-    if runs.len() > dated.len() / 4 {
-        dated.sort_unstable();
-        return dated;
     }
     runs.sort_unstable_by_key(|&(first, ..)| first);
     // Where each claim goes; and the stretches of overlapping runs, to be sorted once in place.

@@ -25,7 +25,7 @@ pub(crate) struct Valued {
 }
 
 impl Valued {
-    /// From the claims of the series, and the same by series in date order (see [`dated`]).
+    /// From the claims of the series, and the same by series in date order (see [`super::order::dated`]).
     pub(crate) fn new(model: &Model, series: &SeriesClaims, dated: &[Dated]) -> Valued {
         let (comparable, members) = (&series.comparable, &series.derived_members);
         let flags = model.claims.iter().any(|c| c.flags.iter().any(|(f, _)| !f.is_plan()));
