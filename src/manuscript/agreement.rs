@@ -302,9 +302,10 @@ fn is_as_written(value: &Value, unit: Option<&str>, m: &Mention) -> bool {
 /// tell (then `judge` tells).
 ///
 /// A plain quote is its own normal form, so it is judged as written. Its numbers are those
-/// `judge` reads, with no other reading, and none is a year or a date: its steps for units
-/// and years change nothing, but for a unit whose name holds a scale (`Mtoe`), which is left
-/// to `judge`. So it agrees when one of its numbers of the claim's kind has the claim's value
+/// `judge` reads, with no other reading; none is a date, and a year only where the claim
+/// weighs percentages or money, which no reading of a year is: `judge`'s steps for units and
+/// years change nothing, but for a unit whose name holds a scale (`Mtoe`), which is left to
+/// `judge`. So it agrees when one of its numbers of the claim's kind has the claim's value
 /// as written, and is silent when it has none of the claim's kind.
 pub fn judge_plain(value: &Value, unit: Option<&str>, quote: &str) -> Option<Verdict> {
     if value.unknown {
@@ -412,6 +413,8 @@ mod tests {
             "exports were 999 km",
             "exports were 12 of them",
             "exports were 0 of them",
+            "flow 1000 of item 2012 reached $595.8m",
+            "in 2001 it reached 12 students",
             "nothing at all",
             "$5.5 billion",
         ];
@@ -429,19 +432,21 @@ mod tests {
         assert_eq!(plain_verdict("2000 m = 12%", quotes[0]), Some(Verdict::Silent));
         assert_eq!(plain_verdict("2000 t = $12", quotes[6]), Some(Verdict::Agrees));
         assert_eq!(plain_verdict("2000 c = 12 Mtoe", quotes[11]), None, "a unit with a scale");
-        assert_eq!(plain_verdict("2000 t = $595.8m", "in 2001 it reached $595.8m"), None, "a year");
+        assert_eq!(plain_verdict("2000 t = $595.8m", "in 2001 it reached $595.8m"), Some(Verdict::Agrees));
+        assert_eq!(plain_verdict("2000 m = 12%", "in 2001 it reached 12 of them"), Some(Verdict::Silent));
+        assert_eq!(plain_verdict("2000 s = 12 students", "in 2001 it reached 12 students"), None, "a year");
     }
 
     #[test]
     fn random_plain_quotes_are_judged_as_judge_judges_them() {
-        const TOKENS: [&str; 24] = [
-            "flow", "of", "item", "reached", "the", "to", "students", "km", "0", "5", "12", "999", "3000", "$5", "$12",
-            "$595.8m", "$0.5bn", "$500", "$0.5", "$1.2bn", "$5.5", "$6", "billion", "million",
+        const TOKENS: [&str; 26] = [
+            "flow", "of", "item", "reached", "the", "to", "students", "km", "0", "5", "12", "999", "3000", "1000",
+            "2012", "$5", "$12", "$595.8m", "$0.5bn", "$500", "$0.5", "$1.2bn", "$5.5", "$6", "billion", "million",
         ];
         let mut rng = fastrand::Rng::with_seed(0xa9ee);
         let mut told = 0;
         for claim in CLAIMS {
-            for _ in 0..300 {
+            for _ in 0..400 {
                 let words: Vec<&str> = (0..rng.usize(1..7)).map(|_| TOKENS[rng.usize(..TOKENS.len())]).collect();
                 told += usize::from(plain_verdict(claim, &words.join(" ")).is_some());
             }

@@ -81,8 +81,9 @@ pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
 ///   no number word, `a` or `half` (its length and first two letters pass over most words at
 ///   once), no month, no currency code and no page label (`p`, `pp`, `pg`, `page…`): one the
 ///   general reader passes over (see [`passed_over`]);
-/// - digits before an ordinary word that make no year (`0 of`, `12 students`): a plain amount,
-///   as [`Scanner::digits`] reads it at once;
+/// - digits before an ordinary word (`0 of`, `12 students`): a plain amount, as
+///   [`Scanner::digits`] reads it at once, or a year (`2001 it`), which is read here only when
+///   the claim's kind is no plain amount (then it is of the claim's kind in no reading);
 /// - `$` and digits, maybe with decimals and an attached scale or one after a space (`$595.8m`,
 ///   `$1.5 billion`, `$12 of`): an amount in dollars (see [`plain_number`]).
 ///
@@ -201,12 +202,17 @@ fn plain_number(
     }
     // `0 of`, `$12 of`, as `Scanner::digits` reads digits before an ordinary word: the test
     // of `Scanner::before_ordinary_word`, as `ordinary_word` makes it of the word's first two
-    // letters (a byte that is no letter starts no word it looks for). A year is left to the
-    // general reader.
+    // letters (a byte that is no letter starts no word it looks for). A year is read below.
     if byte(j) == b' ' && byte(j + 1).is_ascii_lowercase() && !starts_one_of(&NAMING_STARTS, byte(j + 1), byte(j + 2)) {
         let kind = match dollar {
             true => Kind::Money("USD"),
-            false if j - at == 4 && (1000..=2999).contains(&magnitude) => return None,
+            // A year where the claim weighs plain amounts, which a year may be read as, is
+            // left to the general reader; of a percentage or money claim it is no number of
+            // the claim's kind in any reading, and is passed over like any other.
+            false if j - at == 4 && (1000..=2999).contains(&magnitude) => match wants(Kind::Count) {
+                true => return None,
+                false => return Some(j),
+            },
             false => Kind::Count,
         };
         if wants(kind) {
