@@ -316,13 +316,18 @@ impl SettingLines {
     }
 }
 
+/// The text after a byte order mark, if it starts with one, and the offset it starts at.
+fn past_byte_order_mark(text: &str) -> (usize, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, text),
+    }
+}
+
 /// The file's lines, each with the byte offset it starts at. A byte order mark before the
 /// first line (some Windows editors write one) is not part of that line.
 pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => ('\u{feff}'.len_utf8(), rest),
-        None => (0, text),
-    };
+    let (mut offset, body) = past_byte_order_mark(text);
     // Lines are found with `memchr`: `str::split` took a fifth of the pass over the
     // declarations, and as much of the parser's own loop.
     let mut rest = Some(body);
@@ -342,10 +347,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// [`lines`], each with whether it holds a `;` (a comment may start there): one search finds
 /// a line's end or its first `;`, where a search for each took two (most lines hold none).
 pub(super) fn marked_lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    let (mut offset, body) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => ('\u{feff}'.len_utf8(), rest),
-        None => (0, text),
-    };
+    let (mut offset, body) = past_byte_order_mark(text);
     let mut rest = Some(body);
     std::iter::from_fn(move || {
         let text = rest?;
