@@ -983,25 +983,31 @@ mod tests {
         assert_eq!(Q::from_decimal(false, 0, 18), Q::zero());
     }
 
-    /// The scale word's shortcut against multiplying by the power of ten: denominators that
-    /// divide it, that do not, products past 64 bits, big values and exponents past 18.
+    /// A value and a power of ten to scale it by: denominators that divide the power, that do
+    /// not, products past 64 bits, big values and exponents past 18.
+    fn scaled_at_random(rng: &mut fastrand::Rng) -> (Q, u32) {
+        let numer = match rng.u8(..4) {
+            0 => rng.i64(..),
+            1 => rng.i64(-1_000_000..=1_000_000),
+            2 => [i64::MIN, i64::MAX, 0, 1, -1][rng.usize(..5)],
+            _ => rng.i64(-10_000..=10_000) * 10i64.pow(rng.u32(..10)),
+        };
+        let denom = match rng.u8(..3) {
+            0 => 2i64.pow(rng.u32(..20)) * 5i64.pow(rng.u32(..8)),
+            1 => rng.i64(1..=1_000),
+            _ => rng.i64(1..=i64::from(u32::MAX)),
+        };
+        let x = if rng.u8(..10) == 0 { q(numer, denom) * Q::pow10(20) } else { q(numer, denom) };
+        (x, rng.u32(..=21))
+    }
+
+    /// The scale word's shortcut against multiplying by the power of ten, on
+    /// [`scaled_at_random`]'s values.
     #[test]
     fn times_pow10_is_multiplying_by_the_power() {
         let mut rng = fastrand::Rng::with_seed(0x10);
         for _ in 0..20_000 {
-            let numer = match rng.u8(..4) {
-                0 => rng.i64(..),
-                1 => rng.i64(-1_000_000..=1_000_000),
-                2 => [i64::MIN, i64::MAX, 0, 1, -1][rng.usize(..5)],
-                _ => rng.i64(-10_000..=10_000) * 10i64.pow(rng.u32(..10)),
-            };
-            let denom = match rng.u8(..3) {
-                0 => 2i64.pow(rng.u32(..20)) * 5i64.pow(rng.u32(..8)),
-                1 => rng.i64(1..=1_000),
-                _ => rng.i64(1..=i64::from(u32::MAX)),
-            };
-            let x = if rng.u8(..10) == 0 { q(numer, denom) * Q::pow10(20) } else { q(numer, denom) };
-            let exp = rng.u32(..=21);
+            let (x, exp) = scaled_at_random(&mut rng);
             let shortcut = x.times_pow10(exp);
             let product = &x * &Q::pow10(exp);
             assert_eq!(shortcut, product, "{x:?} · 10^{exp}");
@@ -1019,19 +1025,7 @@ mod tests {
     fn integer_times_pow10_is_the_integer_product() {
         let mut rng = fastrand::Rng::with_seed(0x1d);
         for _ in 0..50_000 {
-            let numer = match rng.u8(..4) {
-                0 => rng.i64(..),
-                1 => rng.i64(-1_000_000..=1_000_000),
-                2 => [i64::MIN, i64::MAX, 0, 1, -1][rng.usize(..5)],
-                _ => rng.i64(-10_000..=10_000) * 10i64.pow(rng.u32(..10)),
-            };
-            let denom = match rng.u8(..3) {
-                0 => 2i64.pow(rng.u32(..20)) * 5i64.pow(rng.u32(..8)),
-                1 => rng.i64(1..=1_000),
-                _ => rng.i64(1..=i64::from(u32::MAX)),
-            };
-            let x = if rng.u8(..10) == 0 { q(numer, denom) * Q::pow10(20) } else { q(numer, denom) };
-            let exp = rng.u32(..=21);
+            let (x, exp) = scaled_at_random(&mut rng);
             let product = x.times_pow10(exp);
             let integer = product.as_small().filter(|&(_, d)| d == 1).map(|(n, _)| n);
             match x.integer_times_pow10(exp) {
