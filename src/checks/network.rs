@@ -25,8 +25,7 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     }
     let compiled = compile(ctx);
     let system = System::build(model, &compiled);
-    let facts_of = system.facts_by_quantity();
-    let reporter = Reporter { model, system: &system, sources: ctx.sources, facts_of };
+    let reporter = Reporter { model, system: &system, sources: ctx.sources };
     found.contradictions.iter().map(|c| reporter.report(c)).collect()
 }
 
@@ -58,8 +57,6 @@ struct Reporter<'a> {
     model: &'a Model,
     system: &'a System<'a>,
     sources: &'a SourceMap,
-    /// Each quantity's facts in `system`.
-    facts_of: Vec<Vec<usize>>,
 }
 
 impl Reporter<'_> {

@@ -16,7 +16,7 @@ use num_traits::{Signed, Zero};
 
 impl Reporter<'_> {
     fn exactly(&self, c: &Contradiction, form: &Linear) -> Option<Ranges> {
-        c.failing.and_then(|f| self.system.ranges(self.model, c, &self.facts_of, f, form))
+        c.failing.and_then(|f| self.system.ranges(self.model, c, f, form))
     }
 
     /// What the failing constraint needs of quantity `var`, and what `rest` leave it.
@@ -70,7 +70,7 @@ impl Reporter<'_> {
     pub(super) fn compared(&self, c: &Contradiction, primary: usize) -> Option<String> {
         let side = self.system.compared_side(primary)?;
         let Relation::Compare { assert, .. } = &self.system.constraints[primary].relation else { return None };
-        let Ranges { had, needed } = self.system.ranges(self.model, c, &self.facts_of, primary, &side.form)?;
+        let Ranges { had, needed } = self.system.ranges(self.model, c, primary, &side.form)?;
         let (what, loc) = self.system.describe(self.model, self.sources, primary);
         let show = assert.shown_in(&side.unit);
         let written = self.written(loc, side.span);

@@ -175,7 +175,9 @@ pub fn claim_unit(model: &Model, claim: ClaimId) -> Option<&str> {
 /// quantity an assert may name).
 pub struct Resolver<'m> {
     model: &'m Model,
-    item_less: HashMap<(MeasureId, WrittenDate), Vec<ClaimId>>,
+    /// Built on the first `MEASURE@DATE`: asserts that name only ids, as most do, need no walk
+    /// over every claim.
+    item_less: std::cell::OnceCell<HashMap<(MeasureId, WrittenDate), Vec<ClaimId>>>,
     /// Each measure's item-less dates with a written value, in order (one claim for each),
     /// gathered on the first `MEASURE@DATE` that matches nothing: many such references must
     /// not each walk every claim.
@@ -187,19 +189,27 @@ const DATES_SHOWN: usize = 8;
 
 impl<'m> Resolver<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::default();
-        // Claims in another unit than their measure's (declared, or set by its first claim)
-        // are `unit-mismatch`es, and no `MEASURE@DATE` stands for them.
-        let clashing: rustc_hash::FxHashSet<ClaimId> = model.unit_clashes.iter().map(|c| c.claim).collect();
-        for (id, claim) in model.claims.iter().enumerate() {
-            if clashing.contains(&id) {
-                continue;
+        Resolver { model, item_less: std::cell::OnceCell::new(), dates: std::cell::OnceCell::new() }
+    }
+
+    /// The item-less claims of each measure and written date.
+    fn item_less(&self) -> &HashMap<(MeasureId, WrittenDate), Vec<ClaimId>> {
+        self.item_less.get_or_init(|| {
+            let model = self.model;
+            let mut item_less: HashMap<_, Vec<ClaimId>> = HashMap::default();
+            // Claims in another unit than their measure's (declared, or set by its first claim)
+            // are `unit-mismatch`es, and no `MEASURE@DATE` stands for them.
+            let clashing: rustc_hash::FxHashSet<ClaimId> = model.unit_clashes.iter().map(|c| c.claim).collect();
+            for (id, claim) in model.claims.iter().enumerate() {
+                if clashing.contains(&id) {
+                    continue;
+                }
+                if let (Some(measure), None) = (claim.measure(), &claim.item) {
+                    item_less.entry((measure, claim.date.written())).or_default().push(id);
+                }
             }
-            if let (Some(measure), None) = (claim.measure(), &claim.item) {
-                item_less.entry((measure, claim.date.written())).or_default().push(id);
-            }
-        }
-        Resolver { model, item_less, dates: std::cell::OnceCell::new() }
+            item_less
+        })
     }
 
     pub fn model(&self) -> &'m Model {
@@ -344,7 +354,7 @@ impl<'m> Resolver<'m> {
         let claims = &self.model.claims;
         let by_measure = self.dates.get_or_init(|| {
             let mut by_measure: HashMap<MeasureId, Vec<(DateRange, ClaimId)>> = HashMap::default();
-            for (key, ids) in &self.item_less {
+            for (key, ids) in self.item_less() {
                 if ids.iter().any(|&c| !claims[c].value.unknown) {
                     by_measure.entry(key.0).or_default().push((key.1 .0, ids[0]));
                 }
@@ -381,7 +391,7 @@ impl<'m> Resolver<'m> {
                 let (start, end) = (point_range(&date.start), date.end.as_ref().map(point_range));
                 let approx = [date.start.approx, date.end.is_some_and(|end| end.approx)];
                 let key = (m, (start, end, approx));
-                let at = self.item_less.get(&key).cloned().unwrap_or_default();
+                let at = self.item_less().get(&key).cloned().unwrap_or_default();
                 // Plans count only when no fact is claimed for that date.
                 let facts: Vec<ClaimId> = at.iter().copied().filter(|&c| !model.claims[c].is_plan()).collect();
                 let claims = if facts.is_empty() { at } else { facts };

@@ -24,11 +24,10 @@ impl System<'_> {
         &self,
         model: &Model,
         constraints: &[usize],
-        facts_of: &[Vec<usize>],
         domains: Option<&HashMap<Var, Interval>>,
         limit: usize,
     ) -> Vec<Contradiction> {
-        if !self.may_hide(model, constraints, facts_of, domains) {
+        if !self.may_hide(model, constraints, domains) {
             return Vec::new();
         }
         // An assert that contradicts its own claims is the assertion check's finding. With each
@@ -36,15 +35,15 @@ impl System<'_> {
         let mut pinned: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut live: Vec<(usize, Vec<Row>)> = Vec::new();
         for &c in constraints.iter().filter(|&&c| !self.alone_impossible(model, c)) {
-            let Some((rows, divisor)) = self.rows(c, facts_of, None) else { continue };
-            pinned.insert(c, divisor.iter().flat_map(|&v| &facts_of[v]).copied().collect());
+            let Some((rows, divisor)) = self.rows(c, None) else { continue };
+            pinned.insert(c, divisor.iter().flat_map(|&v| self.facts_of(v)).collect());
             live.push((c, rows));
         }
         let mut budget = linear::BUDGET;
         let mut found = Vec::new();
         while found.len() < limit {
             let mut facts: Vec<usize> =
-                live.iter().flat_map(|(c, _)| self.vars(*c)).flat_map(|v| &facts_of[v]).copied().collect();
+                live.iter().flat_map(|(c, _)| self.vars(*c)).flat_map(|v| self.facts_of(v)).collect();
             facts.sort_unstable();
             facts.dedup();
             let impossible = |set: &[&(usize, Vec<Row>)], facts: &[usize], budget: &mut usize| {
@@ -92,15 +91,9 @@ impl System<'_> {
     /// propagation narrows each quantity to exactly what the rest allow.) A strict comparison
     /// that holds with room to spare over the narrowed `domains` cannot matter: all values
     /// the rest allow satisfy it.
-    fn may_hide(
-        &self,
-        model: &Model,
-        constraints: &[usize],
-        facts_of: &[Vec<usize>],
-        domains: Option<&HashMap<Var, Interval>>,
-    ) -> bool {
+    fn may_hide(&self, model: &Model, constraints: &[usize], domains: Option<&HashMap<Var, Interval>>) -> bool {
         let domain = |var: Var| domains.and_then(|d| d.get(&var));
-        let tight_fact = |&f: &usize| {
+        let tight_fact = |f: usize| {
             let (claim, fact) = &self.facts[f];
             let (had, narrowed) = (&fact.interval, domain(fact.var));
             match model.claims[*claim].value.cmp {
@@ -109,7 +102,7 @@ impl System<'_> {
                 _ => false,
             }
         };
-        if constraints.iter().flat_map(|&c| self.vars(c)).flat_map(|v| &facts_of[v]).any(tight_fact) {
+        if constraints.iter().flat_map(|&c| self.vars(c)).flat_map(|v| self.facts_of(v)).any(tight_fact) {
             return true;
         }
         let tight_compare = |assert: &Compiled, vars: &[Var]| {
@@ -173,12 +166,7 @@ impl System<'_> {
     /// The constraint as rows over the system's quantities, if it is linear (a ratio's divisor
     /// keeping one sign within its quantities' facts), and the quantities that divisor names.
     /// A sum holds each of its terms within its bounds, but for the quantity `unbounded`.
-    pub(super) fn rows(
-        &self,
-        constraint: usize,
-        facts_of: &[Vec<usize>],
-        unbounded: Option<Var>,
-    ) -> Option<(Vec<Row>, Vec<Var>)> {
+    pub(super) fn rows(&self, constraint: usize, unbounded: Option<Var>) -> Option<(Vec<Row>, Vec<Var>)> {
         match &self.constraints[constraint].relation {
             Relation::Sum(sum) => {
                 let one = Q::one();
@@ -196,7 +184,7 @@ impl System<'_> {
                 let bounds: Vec<Interval> = vars
                     .iter()
                     .map(|&v| {
-                        let mut facts = facts_of[v].iter().map(|&f| &self.facts[f].1.interval);
+                        let mut facts = self.facts[self.facts_of(v)].iter().map(|(_, f)| &f.interval);
                         facts
                             .try_fold(Interval::everything(), |all, f| all.intersect(f))
                             .unwrap_or_else(Interval::everything)

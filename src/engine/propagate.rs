@@ -66,6 +66,16 @@ pub enum Relation<'a> {
 }
 
 impl Relation<'_> {
+    /// Its quantities as it names them, in order (a quantity named twice comes twice).
+    pub fn named_vars(&self) -> impl Iterator<Item = Var> + '_ {
+        let (terms, vars) = match self {
+            Relation::Sum(sum) => (Some(sum.terms.iter().map(|t| t.var)), None),
+            Relation::Compare { vars, .. } => (None, Some(vars.iter().copied())),
+        };
+        terms.into_iter().flatten().chain(vars.into_iter().flatten())
+    }
+
+    /// Its quantities, sorted, each once.
     pub fn vars(&self) -> Vec<Var> {
         let mut vars: Vec<Var> = match self {
             Relation::Sum(sum) => sum.terms.iter().map(|t| t.var).collect(),
@@ -127,13 +137,8 @@ pub fn propagate(
             None => return Err(Box::new(Clash { relation: None, emptied: Emptied::Facts { var: fact.var }, active })),
         }
     }
-    let mut watchers: Vec<Vec<usize>> = vec![Vec::new(); net.vars];
     let on: Vec<usize> = (0..net.relations.len()).filter(|&r| relations_on[r]).collect();
-    for &r in &on {
-        for var in net.relations[r].vars() {
-            watchers[var].push(r);
-        }
-    }
+    let watchers = Watchers::new(net, &on);
     // Bounds on each quantity of a sum hold once and for all.
     for &r in &on {
         let Relation::Sum(sum) = &net.relations[r] else { continue };
@@ -148,6 +153,7 @@ pub fn propagate(
     let mut queued = relations_on.to_vec();
     let mut queue: VecDeque<usize> = on.iter().copied().collect();
     let mut revisions = ROUNDS * on.len() + ROUNDS;
+    let mut changed = Vec::new();
     while let Some(r) = queue.pop_front() {
         queued[r] = false;
         revisions = match revisions.checked_sub(1) {
@@ -155,15 +161,15 @@ pub fn propagate(
             None => break,
         };
         let relation = &net.relations[r];
-        let mut changed = Vec::new();
+        changed.clear();
         if let Err(emptied) = revise(relation, &stated, &mut domains, &mut changed, work) {
             active[r] = true;
             return Err(Box::new(Clash { relation: Some(r), emptied: *emptied, active }));
         }
         active[r] |= !changed.is_empty();
         let wakes_itself = matches!(relation, Relation::Compare { .. });
-        for (var, significant) in changed {
-            for &w in watchers[var].iter().filter(|_| significant) {
+        for &(var, significant) in &changed {
+            for &w in watchers.of(var).iter().filter(|_| significant) {
                 if !queued[w] && (w != r || wakes_itself) {
                     queued[w] = true;
                     queue.push_back(w);
@@ -172,6 +178,40 @@ pub fn propagate(
         }
     }
     Ok(domains)
+}
+
+/// The relations switched on that name each quantity, in order, in one table rather than a
+/// vector for each quantity.
+struct Watchers {
+    relations: Vec<usize>,
+    /// Where each quantity's relations start in `relations`; the last entry is where they end.
+    starts: Vec<usize>,
+}
+
+impl Watchers {
+    fn new(net: &Net, on: &[usize]) -> Watchers {
+        let vars_of: Vec<Vec<Var>> = on.iter().map(|&r| net.relations[r].vars()).collect();
+        let mut starts = vec![0; net.vars + 1];
+        for &var in vars_of.iter().flatten() {
+            starts[var + 1] += 1;
+        }
+        for var in 0..net.vars {
+            starts[var + 1] += starts[var];
+        }
+        let mut next = starts.clone();
+        let mut relations = vec![0; starts[net.vars]];
+        for (&r, vars) in on.iter().zip(&vars_of) {
+            for &var in vars {
+                relations[next[var]] = r;
+                next[var] += 1;
+            }
+        }
+        Watchers { relations, starts }
+    }
+
+    fn of(&self, var: Var) -> &[usize] {
+        &self.relations[self.starts[var]..self.starts[var + 1]]
+    }
 }
 
 /// Narrows the quantities of one relation; `stated[v]` tells whether a fact states `v`.

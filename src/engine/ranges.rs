@@ -54,15 +54,6 @@ pub struct ComparedSide {
 }
 
 impl System<'_> {
-    /// Each quantity's facts, by their index.
-    pub fn facts_by_quantity(&self) -> Vec<Vec<usize>> {
-        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); self.quantities.len()];
-        for (index, (_, fact)) in self.facts.iter().enumerate() {
-            facts_of[fact.var].push(index);
-        }
-        facts_of
-    }
-
     /// The side of an assert that names quantities, when the other names none (`a + b` of
     /// `a + b > $12bn`) and it is linear.
     pub fn compared_side(&self, constraint: usize) -> Option<ComparedSide> {
@@ -94,14 +85,7 @@ impl System<'_> {
     /// bound a sum holds a quantity within (a share is 0–100 %, a part of a total at least 0)
     /// holds on both sides, unless with it the sum needs no value at all: a part of a total
     /// that would have to be negative is told by what the sum needs without that bound.
-    pub fn ranges(
-        &self,
-        model: &Model,
-        c: &Contradiction,
-        facts_of: &[Vec<usize>],
-        constraint: usize,
-        form: &Linear,
-    ) -> Option<Ranges> {
+    pub fn ranges(&self, model: &Model, c: &Contradiction, constraint: usize, form: &Linear) -> Option<Ranges> {
         let target = self.quantities.len();
         let mut target_rows = Vec::with_capacity(2);
         let terms = || form.terms.iter().map(|(v, k)| (*v, -k.clone())).chain([(target, Q::one())]);
@@ -119,8 +103,7 @@ impl System<'_> {
         claims.sort_unstable();
         let stated: Vec<usize> = vars
             .iter()
-            .flat_map(|&v| &facts_of[v])
-            .copied()
+            .flat_map(|&v| self.facts_of(v))
             .filter(|&f| claims.binary_search(&self.facts[f].0).is_ok())
             .collect();
         let single = match &form.terms[..] {
@@ -134,17 +117,17 @@ impl System<'_> {
         let mut had_rows = target_rows.clone();
         let mut had_facts = stated.clone();
         for &other in c.constraints.iter().filter(|&&i| i != constraint) {
-            let (rows, divisor) = self.rows(other, facts_of, None)?;
+            let (rows, divisor) = self.rows(other, None)?;
             had_rows.extend(rows);
-            had_facts.extend(divisor.iter().flat_map(|&v| &facts_of[v]));
+            had_facts.extend(divisor.iter().flat_map(|&v| self.facts_of(v)));
         }
-        let (_, divisor) = self.rows(constraint, facts_of, None)?;
+        let (_, divisor) = self.rows(constraint, None)?;
         if let (Some(var), Relation::Sum(sum)) = (single, &self.constraints[constraint].relation) {
             let bound = sum.each.as_ref().filter(|_| sum.terms.iter().any(|t| t.var == var && t.bounded));
             had_rows.extend(bound.into_iter().flat_map(|each| Row::within(var, each)));
         }
         let mut needed_facts: Vec<usize> = stated.into_iter().filter(|&f| !form.names(self.facts[f].1.var)).collect();
-        needed_facts.extend(divisor.iter().flat_map(|&v| &facts_of[v]));
+        needed_facts.extend(divisor.iter().flat_map(|&v| self.facts_of(v)));
         let facts = |facts: &mut Vec<usize>| -> Vec<Row> {
             facts.sort_unstable();
             facts.dedup();
@@ -161,7 +144,7 @@ impl System<'_> {
         // What the constraint needs of a part of a sum with its bound (a share is 0–100 %), or
         // where that leaves nothing (a part of a total that would have to be negative) without.
         let mut needed = |unbounded: Option<Var>| {
-            let (rows, _) = self.rows(constraint, facts_of, unbounded)?;
+            let (rows, _) = self.rows(constraint, unbounded)?;
             project([&target_rows[..], &rows, &needed_facts].concat(), target, &mut budget)
         };
         let needed = needed(None).or_else(|| single.and_then(|var| needed(Some(var))))?;

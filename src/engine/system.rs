@@ -52,10 +52,12 @@ impl<'a> Constraint<'a> {
 
 pub struct System<'a> {
     /// Every claim stating each quantity.
-    pub quantities: Vec<Vec<ClaimId>>,
+    pub quantities: Quantities,
     /// The quantities whose claims conflict: their facts are the claims' hull (see `build`).
     disputed: Vec<bool>,
+    /// The facts of each quantity in turn (see [`System::facts_of`]).
     pub facts: Vec<(ClaimId, Fact)>,
+    fact_starts: Vec<usize>,
     pub constraints: Vec<Constraint<'a>>,
 }
 
@@ -150,8 +152,54 @@ impl PartialEq for Key<'_> {
 impl Eq for Key<'_> {}
 
 impl std::hash::Hash for Key<'_> {
+    /// Of the fields only the measure, item and days: equal keys hash alike all the same, and
+    /// these are read without searching the date's text or the measure's unit, which
+    /// keys that differ only there (rare) leave to `eq`.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.fields().hash(state);
+        let c = self.claim;
+        (c.measure(), c.item.as_deref(), c.date.start, c.date.end()).hash(state);
+    }
+}
+
+/// Every claim stating each quantity: the claims of all quantities in one table, each
+/// quantity's after the previous one's (one allocation rather than one per quantity).
+#[derive(Default)]
+pub struct Quantities {
+    claims: Vec<ClaimId>,
+    /// Where each quantity's claims start in `claims`; the last entry is where they end.
+    starts: Vec<usize>,
+}
+
+impl Quantities {
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each quantity's claims, in order of their numbers.
+    pub fn iter(&self) -> impl Iterator<Item = &[ClaimId]> + '_ {
+        self.starts.windows(2).map(|w| &self.claims[w[0]..w[1]])
+    }
+
+    /// Numbers a new quantity stated by `claims`.
+    fn push(&mut self, claims: &[ClaimId]) -> Var {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.claims.extend_from_slice(claims);
+        self.starts.push(self.claims.len());
+        self.len() - 1
+    }
+}
+
+impl std::ops::Index<Var> for Quantities {
+    type Output = [ClaimId];
+
+    fn index(&self, var: Var) -> &[ClaimId] {
+        &self.claims[self.starts[var]..self.starts[var + 1]]
     }
 }
 
@@ -162,10 +210,15 @@ struct Builder<'m> {
     model: &'m Model,
     /// Each named key's group.
     groups: HashMap<Key<'m>, usize>,
-    /// The claims of each group, in model order, until the group becomes a quantity.
-    claims_of: Vec<Vec<ClaimId>>,
+    /// The group of each claim a block or assert names, so that naming it again (and finding
+    /// it among the claims) hashes no key.
+    named: HashMap<ClaimId, usize>,
+    /// The claims of every group in one table, each group's in model order, from
+    /// `group_starts[group]` to `group_starts[group + 1]`.
+    grouped: Vec<ClaimId>,
+    group_starts: Vec<usize>,
     var_of_group: Vec<Option<Var>>,
-    quantities: Vec<Vec<ClaimId>>,
+    quantities: Quantities,
 }
 
 impl<'m> Builder<'m> {
@@ -178,54 +231,76 @@ impl<'m> Builder<'m> {
             b.members.iter().copied().chain(total)
         });
         let named_by_asserts = asserts.iter().flatten().flat_map(|a| &a.references).map(|r| r.claims[0]);
-        let mut groups: HashMap<Key, usize> = HashMap::default();
-        // Claims of undeclared measures (an `unknown-measure` each) stay quantities of their own.
-        // Of each measure named, the first and last day its named dates start on.
-        let mut used: Vec<Option<(Day, Day)>> = vec![None; model.measures.len()];
-        for claim in named_by_blocks.chain(named_by_asserts) {
-            let c = &model.claims[claim];
-            let Some(measure) = c.measure() else { continue };
-            let day = c.date.start.first;
-            used[measure] = Some(used[measure].map_or((day, day), |(from, to)| (from.min(day), to.max(day))));
-            let next = groups.len();
-            groups.entry(Key { model, claim: c }).or_insert(next);
-        }
+        let named_by_all = named_by_blocks.chain(named_by_asserts);
+        let capacity = named_by_all.clone().count();
+        let mut groups: HashMap<Key, usize> = HashMap::with_capacity_and_hasher(capacity, Default::default());
+        let mut named: HashMap<ClaimId, usize> = HashMap::with_capacity_and_hasher(capacity, Default::default());
         // The measure and days of each named key, read from the claims' own fields: a claim
         // matching none of them is of no named quantity, as a key holds its measure and its
         // date's days (`Key::fields`), and the rest of its key (read from its date's text and
         // its names) is neither read nor hashed. At a million claims those reads missed the cache.
         let days = |c: &Claim| (c.measure(), c.date.start, c.date.end());
-        let named_days: HashSet<_> = groups.keys().map(|key| days(key.claim)).collect();
-        let mut claims_of = vec![Vec::new(); groups.len()];
+        let mut named_days: HashSet<_> = HashSet::with_capacity_and_hasher(capacity, Default::default());
+        // Claims of undeclared measures (an `unknown-measure` each) stay quantities of their own.
+        // Of each measure named, the first and last day its named dates start on.
+        let mut used: Vec<Option<(Day, Day)>> = vec![None; model.measures.len()];
+        for claim in named_by_all {
+            let c = &model.claims[claim];
+            let Some(measure) = c.measure() else { continue };
+            if named.contains_key(&claim) {
+                continue;
+            }
+            let day = c.date.start.first;
+            used[measure] = Some(used[measure].map_or((day, day), |(from, to)| (from.min(day), to.max(day))));
+            let next = groups.len();
+            named.insert(claim, *groups.entry(Key { model, claim: c }).or_insert(next));
+            named_days.insert(days(c));
+        }
         // Most claims start outside the days their measure is named at: no key is hashed for them.
         let near = |c: &Claim| {
             let day = c.date.start.first;
             c.measure().and_then(|m| used[m]).is_some_and(|(from, to)| from <= day && day <= to)
         };
+        let mut found: Vec<(usize, ClaimId)> = Vec::with_capacity(named.len());
         for (claim, c) in model.claims.iter().enumerate() {
             if near(c) && named_days.contains(&days(c)) {
-                if let Some(&group) = groups.get(&Key { model, claim: c }) {
-                    claims_of[group].push(claim);
+                let group = named.get(&claim).or_else(|| groups.get(&Key { model, claim: c }));
+                if let Some(&group) = group {
+                    found.push((group, claim));
                 }
             }
         }
+        // Grouped by counting, each group's claims kept in model order.
+        let mut group_starts = vec![0; groups.len() + 1];
+        for &(group, _) in &found {
+            group_starts[group + 1] += 1;
+        }
+        for group in 0..groups.len() {
+            group_starts[group + 1] += group_starts[group];
+        }
+        let mut next = group_starts.clone();
+        let mut grouped = vec![0; found.len()];
+        for (group, claim) in found {
+            grouped[next[group]] = claim;
+            next[group] += 1;
+        }
         let var_of_group = vec![None; groups.len()];
-        Builder { model, groups, claims_of, var_of_group, quantities: Vec::new() }
+        Builder { model, groups, named, grouped, group_starts, var_of_group, quantities: Quantities::default() }
     }
 
     fn var(&mut self, claim: ClaimId) -> Var {
         let c = &self.model.claims[claim];
-        let group = c.measure().and_then(|_| self.groups.get(&Key { model: self.model, claim: c }).copied());
+        let key = || self.groups.get(&Key { model: self.model, claim: c });
+        let group = c.measure().and_then(|_| self.named.get(&claim).or_else(key).copied());
         let Some(group) = group else {
-            self.quantities.push(vec![claim]);
-            return self.quantities.len() - 1;
+            return self.quantities.push(&[claim]);
         };
         if let Some(var) = self.var_of_group[group] {
             return var;
         }
-        self.quantities.push(std::mem::take(&mut self.claims_of[group]));
-        self.var_of_group[group] = Some(self.quantities.len() - 1);
-        self.quantities.len() - 1
+        let var = self.quantities.push(&self.grouped[self.group_starts[group]..self.group_starts[group + 1]]);
+        self.var_of_group[group] = Some(var);
+        var
     }
 }
 
@@ -257,8 +332,8 @@ impl<'a> System<'a> {
                     let term = |var| Term { var, negated: false, bounded: true };
                     // `?` members first: where a derived share is also claimed elsewhere, the
                     // explanation then says that share cannot be what the block leaves for it.
-                    let members = derived_first(model, &block.members);
-                    let terms = members.iter().map(|&c| term(b.var(c))).collect();
+                    let mut terms = Vec::with_capacity(block.members.len());
+                    terms.extend(derived_first(model, &block.members).map(|c| term(b.var(c))));
                     let whole = Interval::closed(int(0), int(100)).unwrap_or_else(Interval::everything);
                     // A member that did not parse takes an unknown share: the others may sum to less.
                     let complete = complete && !block.unparsed_member;
@@ -273,10 +348,12 @@ impl<'a> System<'a> {
                     // A part of a total of amounts is at least 0, as in the total check.
                     let each = part_of_total(model, block);
                     let bounded = |_: ClaimId| each.lo.is_some();
-                    let mut terms: Vec<Term> = derived_first(model, &block.members)
-                        .iter()
-                        .map(|&c| Term { var: b.var(c), negated: false, bounded: bounded(c) })
-                        .collect();
+                    let mut terms = Vec::with_capacity(block.members.len() + 1);
+                    terms.extend(derived_first(model, &block.members).map(|c| Term {
+                        var: b.var(c),
+                        negated: false,
+                        bounded: bounded(c),
+                    }));
                     terms.push(Term { var: b.var(total), negated: true, bounded: bounded(total) });
                     let direct = block.members.iter().copied().chain([total]).collect();
                     (Origin::Total { block: index }, terms, Interval::point(int(0)), Some(each), direct)
@@ -295,25 +372,32 @@ impl<'a> System<'a> {
             let relation = Relation::Compare { assert, vars };
             constraints.push(Constraint::new(Origin::Assert { assert: index }, relation, direct));
         }
-        let mut facts = Vec::new();
+        let mut facts: Vec<(ClaimId, Fact)> = Vec::with_capacity(b.quantities.claims.len());
         let mut disputed = vec![false; b.quantities.len()];
+        // Each quantity's facts follow the previous one's: `fact_starts[var]` is where they start.
+        let mut fact_starts = Vec::with_capacity(b.quantities.len() + 1);
         for (var, claims) in b.quantities.iter().enumerate() {
-            let stated: Vec<(ClaimId, Fact)> = claims
-                .iter()
-                .filter(|&&c| !model.claims[c].value.unknown)
-                .map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() }))
-                .collect();
+            let start = facts.len();
+            fact_starts.push(start);
+            let stated = claims.iter().filter(|&&c| !model.claims[c].value.unknown);
+            facts.extend(stated.map(|&c| (c, Fact { var, interval: model.claims[c].value.interval.clone() })));
             // Claims of one quantity that disagree are a `conflict`. Whichever of them is right,
             // the quantity lies within their hull: the network goes on with its two bounds, each
             // from the claim that states it, so a contradiction that holds either way is found.
-            if stated.len() < 2 || meet(model, &stated) {
-                facts.extend(stated);
-            } else {
+            if facts.len() - start >= 2 && !meet(model, &facts[start..]) {
                 disputed[var] = true;
-                facts.extend(hull_bounds(model, var, &stated));
+                let bounds = hull_bounds(model, var, &facts[start..]);
+                facts.truncate(start);
+                facts.extend(bounds);
             }
         }
-        System { quantities: b.quantities, disputed, facts, constraints }
+        fact_starts.push(facts.len());
+        System { quantities: b.quantities, disputed, facts, fact_starts, constraints }
+    }
+
+    /// The indices in [`System::facts`] of quantity `var`'s facts.
+    pub fn facts_of(&self, var: Var) -> std::ops::Range<usize> {
+        self.fact_starts[var]..self.fact_starts[var + 1]
     }
 
     /// Every contradiction that needs several constraints, or that one assert holds but its
@@ -351,10 +435,6 @@ impl<'a> System<'a> {
 
     /// The contradictions of the networks `wanted` accepts (each given its constraints).
     fn contradictions_where(&self, model: &Model, wanted: impl Fn(&[usize]) -> bool) -> Vec<Contradiction> {
-        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); self.quantities.len()];
-        for (index, (_, fact)) in self.facts.iter().enumerate() {
-            facts_of[fact.var].push(index);
-        }
         // What a constraint's own check sees: the claims it names, and for a disputed quantity
         // the claims' hull when it names a stated claim of it (its check judges that claim, a
         // narrower value, so the hull finds nothing it does not report itself). A `?` it
@@ -367,9 +447,12 @@ impl<'a> System<'a> {
         };
         let aliased = |c: usize| {
             let vars = self.constraints[c].relation.vars();
-            vars.iter().flat_map(|&v| &facts_of[v]).any(|&f| !own(c, f))
+            vars.iter().flat_map(|&v| self.facts_of(v)).any(|f| !own(c, f))
         };
         let mut found = Vec::new();
+        let mut numbering = Numbering::new(self.quantities.len());
+        // Every fact and relation of a network switched on (a network has at most all of them).
+        let on = vec![true; self.facts.len().max(self.constraints.len())];
         for network in self.networks().into_iter().filter(|n| wanted(n)) {
             // A lone block with only its own claims is exactly what its own check sums.
             if let ([c], Relation::Sum(_)) = (&network[..], &self.constraints[network[0]].relation) {
@@ -378,11 +461,10 @@ impl<'a> System<'a> {
                 }
             }
             // Most networks hold: one propagation tells. Only a contradiction needs the rest.
-            let whole = self.net(&network, &facts_of, |_| true);
-            let all_facts = vec![true; whole.net.facts.len()];
-            if let Ok(narrowed) = propagate(&whole.net, &all_facts, &vec![true; network.len()], &mut 0) {
+            let whole = self.net(&network, &mut numbering, |_| true);
+            if let Ok(narrowed) = propagate(&whole.net, &on[..whole.net.facts.len()], &on[..network.len()], &mut 0) {
                 let domains: HashMap<Var, Interval> = whole.vars.iter().copied().zip(narrowed).collect();
-                found.extend(self.jointly(model, &network, &facts_of, Some(&domains), MAX_PER_NETWORK));
+                found.extend(self.jointly(model, &network, Some(&domains), MAX_PER_NETWORK));
                 continue;
             }
             // Constraints that contradict their own claims are their own checks' findings
@@ -395,15 +477,14 @@ impl<'a> System<'a> {
                 if matches!(self.constraints[c].relation, Relation::Compare { .. }) && self.reported_alone(model, c) {
                     continue;
                 }
-                let alone = self.net(&[c], &facts_of, |f| own(c, f));
-                let all_facts = vec![true; alone.net.facts.len()];
-                if propagate(&alone.net, &all_facts, &[true], &mut 0).is_ok() {
+                let alone = self.net(&[c], &mut numbering, |f| own(c, f));
+                if propagate(&alone.net, &on[..alone.net.facts.len()], &[true], &mut 0).is_ok() {
                     live.push(c);
                 } else if !self.reported_alone(model, c) {
                     found.extend(alone.explain(self, &[0]));
                 }
             }
-            let whole = self.net(&live, &facts_of, |_| true);
+            let whole = self.net(&live, &mut numbering, |_| true);
             let mut relations: Vec<usize> = (0..live.len()).collect();
             let mut reported = 0;
             while reported < MAX_PER_NETWORK {
@@ -419,7 +500,7 @@ impl<'a> System<'a> {
                 reported += 1;
             }
             let left: Vec<usize> = relations.iter().map(|&r| whole.constraints[r]).collect();
-            found.extend(self.jointly(model, &left, &facts_of, None, MAX_PER_NETWORK - reported));
+            found.extend(self.jointly(model, &left, None, MAX_PER_NETWORK - reported));
         }
         found
     }
@@ -513,39 +594,36 @@ impl<'a> System<'a> {
             }
             v
         }
+        // A root is the least quantity of its network, whatever order the links come in.
         for constraint in &self.constraints {
-            let vars = constraint.relation.vars();
-            for pair in vars.windows(2) {
-                let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+            let mut vars = constraint.relation.named_vars();
+            let Some(first) = vars.next() else { continue };
+            for var in vars {
+                let (a, b) = (root(&mut parent, first), root(&mut parent, var));
                 parent[a.max(b)] = a.min(b);
             }
         }
         let mut networks: Vec<Vec<usize>> = Vec::new();
-        let mut by_root: HashMap<Var, usize> = HashMap::default();
+        let mut slot_of_root: Vec<usize> = vec![usize::MAX; self.quantities.len()];
         for (index, constraint) in self.constraints.iter().enumerate() {
-            let Some(&first) = constraint.relation.vars().first() else { continue };
-            let slot = *by_root.entry(root(&mut parent, first)).or_insert_with(|| {
+            let Some(first) = constraint.relation.named_vars().next() else { continue };
+            let slot = &mut slot_of_root[root(&mut parent, first)];
+            if *slot == usize::MAX {
+                *slot = networks.len();
                 networks.push(Vec::new());
-                networks.len() - 1
-            });
-            networks[slot].push(index);
+            }
+            networks[*slot].push(index);
         }
         networks
     }
 
     /// A network of the given constraints, with their quantities numbered from 0 and the
     /// facts `keep` accepts.
-    fn net(&self, constraints: &[usize], facts_of: &[Vec<usize>], keep: impl Fn(usize) -> bool) -> Local<'a> {
-        let mut local: HashMap<Var, Var> = HashMap::default();
+    fn net(&self, constraints: &[usize], numbering: &mut Numbering, keep: impl Fn(usize) -> bool) -> Local<'a> {
         let mut vars = Vec::new();
         let mut relations = Vec::with_capacity(constraints.len());
         for &c in constraints {
-            let mut renumber = |v: Var| {
-                *local.entry(v).or_insert_with(|| {
-                    vars.push(v);
-                    vars.len() - 1
-                })
-            };
+            let mut renumber = |v: Var| numbering.number(v, &mut vars);
             relations.push(match &self.constraints[c].relation {
                 Relation::Sum(sum) => Relation::Sum(Box::new(Sum {
                     terms: sum.terms.iter().map(|&t| Term { var: renumber(t.var), ..t }).collect(),
@@ -557,12 +635,46 @@ impl<'a> System<'a> {
                 }
             });
         }
-        let facts: Vec<usize> = vars.iter().flat_map(|&v| facts_of[v].iter().copied()).filter(|&f| keep(f)).collect();
+        let facts: Vec<usize> = vars.iter().flat_map(|&v| self.facts_of(v)).filter(|&f| keep(f)).collect();
         let net_facts = facts
             .iter()
-            .map(|&f| Fact { var: local[&self.facts[f].1.var], interval: self.facts[f].1.interval.clone() });
+            .map(|&f| Fact { var: numbering.local(self.facts[f].1.var), interval: self.facts[f].1.interval.clone() });
         let net = Net { vars: vars.len(), facts: net_facts.collect(), relations };
+        numbering.clear(&vars);
         Local { net, constraints: constraints.to_vec(), facts, vars }
+    }
+}
+
+/// The local numbers of the quantities of the network being built (see [`System::net`]), in a
+/// table over all the system's quantities that is reused from one network to the next.
+struct Numbering(Vec<u32>);
+
+impl Numbering {
+    const NONE: u32 = u32::MAX;
+
+    fn new(quantities: usize) -> Numbering {
+        Numbering(vec![Self::NONE; quantities])
+    }
+
+    /// The local number of quantity `var`, which is `vars.len()` when `vars` does not hold it
+    /// yet (it is pushed then).
+    fn number(&mut self, var: Var, vars: &mut Vec<Var>) -> Var {
+        if self.0[var] == Self::NONE {
+            self.0[var] = u32::try_from(vars.len()).unwrap_or(Self::NONE);
+            vars.push(var);
+        }
+        self.local(var)
+    }
+
+    fn local(&self, var: Var) -> Var {
+        self.0[var] as Var
+    }
+
+    /// Forgets the numbers of `vars`, for the next network.
+    fn clear(&mut self, vars: &[Var]) {
+        for &var in vars {
+            self.0[var] = Self::NONE;
+        }
     }
 }
 
@@ -602,10 +714,9 @@ fn hull_bounds(model: &Model, var: Var, stated: &[(ClaimId, Fact)]) -> Vec<(Clai
 }
 
 /// A block's members, the `?` ones first (otherwise in order).
-fn derived_first(model: &Model, members: &[ClaimId]) -> Vec<ClaimId> {
-    let mut members = members.to_vec();
-    members.sort_by_key(|&c| !model.claims[c].value.unknown);
-    members
+fn derived_first<'m>(model: &'m Model, members: &'m [ClaimId]) -> impl Iterator<Item = ClaimId> + 'm {
+    let derived = |c: &&ClaimId| model.claims[**c].value.unknown;
+    members.iter().filter(derived).chain(members.iter().filter(move |c| !derived(c))).copied()
 }
 
 /// Whether propagation over the assert alone, with the claims it names, rules it out where
@@ -752,6 +863,51 @@ mod tests {
     }
 
     const HEAD: &str = "source s \"S\"\nmeasure m \"M\" unit USD\n";
+
+    #[test]
+    fn a_quantity_holds_exactly_the_claims_that_state_it() {
+        // Keys hash only their measure, item and days: claims that differ in a `~`, a clashing
+        // unit, being a plan, or only in a field the hash does not read still group apart.
+        let claims = [
+            "a: 2000 m X = $1bn",
+            "b: 2000 m X = $1.1bn",
+            "c: ~2000 m X = $1bn",
+            "d: 2000 m X = $1bn target",
+            "e: 2000 m X = $1.2bn target",
+            "f: 2000 m X = 1bn EUR",
+            "g: 2000 m Y = $1bn",
+            "h: 2000 n X = $1bn",
+            "i: 2000-01 m X = $1bn",
+            "j: 2000..2001 m X = $1bn",
+            "k: 2000..~2001 m X = $1bn",
+            "l: 2000 m = $1bn",
+            "o: 2000 m X = $0.9bn",
+            "p: 2000..2001 m X = $1.3bn",
+            "q: 2001 m X = $1bn",
+        ];
+        let mut text = format!("{HEAD}measure n \"N\" unit USD\n");
+        for claim in claims {
+            text.push_str(&format!("{claim} [@s]\n"));
+        }
+        // Every other claim named, so that each is a key of its own group (`b`, `o`, `p` are not).
+        for id in ["a", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "q"] {
+            text.push_str(&format!("assert {id} > 0 [@s]\n"));
+        }
+        with_system(&text, |_, model, system| {
+            let var_of = |claim: ClaimId| (0..system.quantities.len()).find(|&v| system.quantities[v].contains(&claim));
+            let named: Vec<ClaimId> = (0..system.quantities.len()).map(|v| system.quantities[v][0]).collect();
+            assert!(named.len() >= 12, "{named:?}");
+            for x in 0..model.claims.len() {
+                for &y in &named {
+                    let together = var_of(x).is_some() && var_of(x) == var_of(y);
+                    assert_eq!(together, same_quantity(model, x, y), "claims {x} and {y}");
+                }
+            }
+            for claims in system.quantities.iter() {
+                assert!(claims.windows(2).all(|w| w[0] < w[1]), "{claims:?} in model order");
+            }
+        });
+    }
 
     #[test]
     fn the_minimal_set_leaves_out_what_does_not_matter() {
