@@ -19,7 +19,7 @@ use crate::value::Interval;
 
 /// Calls `each` with every series (the weighed claims of one measure and item) that holds a
 /// `flagged` claim, in date order: by end day, then start day.
-pub(crate) fn each_series(ctx: &super::Context, flagged: &dyn Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
+pub(crate) fn each_series(ctx: &super::Context, flagged: impl Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
     let model = ctx.model;
     let series = |id: ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
     // A file without a flag (but plans) has no series to weigh.

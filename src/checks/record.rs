@@ -38,12 +38,12 @@ fn side_of(flag: Flag) -> Side {
 }
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
-    let (model, claims) = (ctx.model, ctx.claims());
-    let record_flag = |(flag, _): &(Flag, Span)| SERIES_FLAGS.contains(flag) || AS_OF_FLAGS.contains(flag);
-    if !model.claims.iter().any(|c| c.flags.iter().any(record_flag)) {
-        // Most files flag no record: spare the grouping of every claim.
+    // Most files flag no record: spare the grouping of every claim. Only the series' claims
+    // are weighed, and the pass that found them noted their flags.
+    if !ctx.series_claims().record_flags {
         return Vec::new();
     }
+    let (model, claims) = (ctx.model, ctx.claims());
     let mut by_series: HashMap<(usize, Option<&str>), Vec<ClaimId>> = HashMap::default();
     let mut by_measure: HashMap<usize, Vec<ClaimId>> = HashMap::default();
     // Written claims first: between equals, a record names a written claim before a derived one.

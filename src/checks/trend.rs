@@ -8,7 +8,7 @@ use super::latest::{self, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
 use crate::engine::expr::widened;
 use crate::finding::{Finding, Label};
-use crate::model::{Claim, ClaimId};
+use crate::model::{Claim, ClaimId, Value};
 use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
@@ -50,16 +50,17 @@ fn times(&(numer, denom): &(i64, i64), old: &Interval, written: &Interval, toler
     widened(&old.mul(&k), &written.mul(&k), tolerance)
 }
 
-/// Whether some new value and some old value make the change true; `open` says whether each
-/// one's lower and upper bounds are excluded (`> x` excludes `x`); `written` is the old value
-/// as written, whose size a multiple's tolerance is taken of.
-type Seen<'c> = (&'c Interval, [bool; 2]);
-fn possible(change: &Change, (new, new_open): Seen, (old, old_open): Seen, written: &Interval, tolerance: &Q) -> bool {
+/// Whether some new value and some old value make the change true; each one's comparator says
+/// whether its bounds are excluded (`> x` excludes `x`); `written` is the old value as written,
+/// whose size a multiple's tolerance is taken of (only a multiple makes a tolerance).
+type Seen<'c> = (&'c Interval, &'c Value);
+fn possible(change: &Change, new: Seen, old: Seen, written: &Interval, tolerance: &dyn Fn() -> Q) -> bool {
+    let open = |v: &Value| [v.excludes_lo(), v.excludes_hi()];
     match change {
         // Strictly: a rise needs a new value above an old one.
-        Change::Up => !matches!((&new.hi, &old.lo), (Some(n), Some(o)) if n <= o),
-        Change::Down => !matches!((&new.lo, &old.hi), (Some(n), Some(o)) if n >= o),
-        Change::Times(k, _) => new.meets(new_open, &times(k, old, written, tolerance), old_open),
+        Change::Up => !matches!((&new.0.hi, &old.0.lo), (Some(n), Some(o)) if n <= o),
+        Change::Down => !matches!((&new.0.lo, &old.0.hi), (Some(n), Some(o)) if n >= o),
+        Change::Times(k, _) => new.0.meets(open(new.1), &times(k, old.0, written, &tolerance()), open(old.1)),
     }
 }
 
@@ -67,12 +68,12 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let (model, claims) = (ctx.model, ctx.claims());
     let mut findings = Vec::new();
     let flagged = |id: ClaimId| model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some()) && claims.valued(id);
-    latest::each_series(ctx, &flagged, |series| check_series(claims, series, &flagged, &mut findings));
+    latest::each_series(ctx, flagged, |series| check_series(claims, series, flagged, &mut findings));
     findings
 }
 
 /// Checks the flagged claims of one series, `dated` in date order, against their predecessors.
-fn check_series(claims: Claims, dated: &[Dated], flagged: &dyn Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
+fn check_series(claims: Claims, dated: &[Dated], flagged: impl Fn(ClaimId) -> bool, findings: &mut Vec<Finding>) {
     // The deciding claims of the latest earlier date, found once per date (`before` only grows).
     let mut cached: Option<(usize, Option<Deciding>)> = None;
     for (at, (start, id)) in dated.iter().map(|d| (d.first, d.id())).enumerate().filter(|&(_, (_, id))| flagged(id)) {
@@ -128,19 +129,17 @@ fn check_change(
 ) -> Option<Finding> {
     let model = claims.model;
     // Only a multiple allows the tolerance: a rise or fall is judged without it.
-    let tolerance = match change {
+    let tolerance = || match change {
         Change::Times(..) => model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone()),
         Change::Up | Change::Down => int(0),
     };
-    let open = |c: &Claim| [c.value.excludes_lo(), c.value.excludes_hi()];
-    let (new_open, old_open) = (open(new), open(old));
-    let written = &old.value.nominal;
-    let clash =
-        !possible(change, (&new.value.interval, new_open), (&old.value.interval, old_open), written, &tolerance);
+    let (n, o, written) = (&new.value, &old.value, &old.value.nominal);
+    let clash = !possible(change, (&n.interval, n), (&o.interval, o), written, &tolerance);
     // Most flags hold even as written: no message is built for them.
-    if !clash && possible(change, (&new.value.nominal, new_open), (written, old_open), written, &tolerance) {
+    if !clash && possible(change, (&n.nominal, n), (written, o), written, &tolerance) {
         return None;
     }
+    let tolerance = tolerance();
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let subject = format!("{} for {}", new.subject(), new.date.text);
     let (kind, earlier) = match old.value.unknown {

@@ -3,7 +3,8 @@
 //! (one series at one written date) as neighbours in it. Built once a run (see
 //! [`crate::checks::Context::dated`]).
 
-use crate::model::{ClaimId, Model};
+use super::same_series;
+use crate::model::{ClaimId, MeasureId, Model};
 use crate::value::date::Day;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
@@ -38,17 +39,29 @@ impl Dated {
 /// The claims (`claims`) sorted by (hash of the series, end, start, claim): each series in date
 /// order in one vector, read once from the claims, without a table of small vectors.
 pub(crate) fn dated(model: &Model, claims: impl Iterator<Item = ClaimId>) -> Vec<Dated> {
+    // The series of the claim before, and its hash: files write a series' claims together, so
+    // nearly every claim's series is the one before's, which a comparison of addresses tells
+    // (equal series hash alike).
+    let mut before: Option<(SeriesKey, u32)> = None;
     let dated: Vec<Dated> = claims
         .map(|id| {
             let (claim, range) = (&model.claims[id], model.claims[id].date.range());
-            // The high bits: FxHash mixes its last input into them.
-            let series = (FxBuildHasher.hash_one((claim.measure(), claim.item.as_deref())) >> 32) as u32;
+            let key = (claim.measure(), claim.item.as_deref());
+            let series = match before {
+                Some((series, hash)) if same_series(series, key) => hash,
+                // The high bits: FxHash mixes its last input into them.
+                _ => (FxBuildHasher.hash_one(key) >> 32) as u32,
+            };
+            before = Some((key, series));
             // A claim's id fits in 32 bits: four billion claims would take terabytes first.
             Dated { series, last: range.last, first: range.first, claim: u32::try_from(id).unwrap_or(u32::MAX) }
         })
         .collect();
     sorted(dated)
 }
+
+/// A series: a measure and an item.
+type SeriesKey<'m> = (Option<MeasureId>, Option<&'m str>);
 
 /// `dated` sorted, as `sort_unstable` sorts it (no two are equal: each is another claim). Files
 /// list a series' claims together and in date order, so the table comes in rising runs of one

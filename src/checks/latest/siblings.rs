@@ -4,11 +4,11 @@
 //! written facts in the measure's unit (`comparable`) that a flag may weigh are grouped; claims
 //! that share no value are a `conflict`, and each keeps its own.
 
-use super::super::notes::value_label;
-use super::{each_quantity, same_series, Dated};
+use super::super::notes::{value_label, SeriesClaims};
+use super::{each_quantity, Dated};
 use crate::finding::Label;
 use crate::model::{Claim, ClaimId, Loc, MeasureId, Model, Value};
-use crate::syntax::ast::{Cmp, Flag};
+use crate::syntax::ast::Cmp;
 use crate::value::interval::cmp_upper;
 use crate::value::number::show;
 use crate::value::Interval;
@@ -23,25 +23,13 @@ pub(super) struct Flagged<'m> {
 }
 
 impl<'m> Flagged<'m> {
-    /// From the weighed claims by series (`dated`): nearly every claim may carry a flag, and
-    /// each run of one series' claims is looked up once.
-    pub(super) fn new(model: &'m Model, dated: &[Dated]) -> Self {
-        let mut flagged = Flagged { series: HashSet::default(), measures: HashSet::default() };
-        let mut last = None;
-        for claim in dated.iter().map(|d| &model.claims[d.id()]).filter(|c| !c.flags.is_empty()) {
-            for (flag, _) in &claim.flags {
-                let series = (claim.measure(), claim.item.as_deref());
-                match flag {
-                    Flag::Largest | Flag::Smallest => _ = flagged.measures.insert(claim.measure()),
-                    _ if flag.is_plan() || last.is_some_and(|last| same_series(last, series)) => {}
-                    _ => {
-                        flagged.series.insert(series);
-                        last = Some(series);
-                    }
-                }
-            }
+    /// From the flags the series' claims carry, noted as they were found (see [`SeriesClaims`]).
+    pub(super) fn new(model: &'m Model, series: &SeriesClaims) -> Self {
+        let key = |&id: &ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
+        Flagged {
+            series: series.flagged_series.iter().map(key).collect(),
+            measures: series.flagged_measures.iter().copied().collect(),
         }
-        flagged
     }
 
     pub(super) fn weighs(&self, c: &Claim) -> bool {

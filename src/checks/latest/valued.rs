@@ -28,9 +28,9 @@ impl Valued {
     /// From the claims of the series, and the same by series in date order (see [`super::order::dated`]).
     pub(crate) fn new(model: &Model, series: &SeriesClaims, dated: &[Dated]) -> Valued {
         let (comparable, members) = (&series.comparable, &series.derived_members);
-        let flags = model.claims.iter().any(|c| c.flags.iter().any(|(f, _)| !f.is_plan()));
+        let flags = series.flags;
         let dated = if flags { dated } else { &[] };
-        let flagged = Flagged::new(model, dated);
+        let flagged = Flagged::new(model, series);
         let siblings = Siblings::new(model, dated, &flagged);
         // Only a `?` a flag may weigh is derived: most are in no flagged series.
         let weighed: Vec<ClaimId> = members.iter().copied().filter(|&m| flagged.weighs(&model.claims[m])).collect();
