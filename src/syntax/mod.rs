@@ -5,10 +5,13 @@ pub mod cursor;
 pub mod directive;
 pub mod docs;
 mod fast;
+mod line_ends;
 pub mod parser;
 pub mod tokens;
 
 pub use parser::{parse, parse_declarations, parse_each, parse_into, Sizes};
+#[cfg(test)]
+mod declarations_tests;
 #[cfg(test)]
 mod fast_tests;
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::ast::*;
 use super::cursor::{trim_ws_end, trim_ws_start, Cursor, SyntaxError};
 use super::directive;
 use super::fast;
+use super::line_ends;
 use super::tokens;
 use crate::finding::{Finding, Label};
 use crate::registry;
@@ -246,51 +247,148 @@ impl std::ops::AddAssign for Sizes {
 /// [`parse`] parses them (broken ones are left out; [`parse`] reports them); and the file's
 /// [`Sizes`].
 pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
-    const DECLARATIONS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
-    let mut parsed = ParsedFile::default();
+    let mut declarations = Declarations::default();
     let mut sizes = Sizes::default();
-    let mut settings = SettingLines::default();
-    // Built once: `str::contains` sets up a searcher for every line it is called on.
-    let event = memchr::memmem::Finder::new("event");
-    for (index, (base, raw)) in lines(text).enumerate() {
-        let first = raw.bytes().find(|b| !matches!(b, b' ' | b'\t'));
-        if !matches!(first, None | Some(b'>' | b';' | b'\r')) {
-            // `e1: early 2000s event "…"` has `event` as its fourth word at the latest; most
-            // lines hold no `event` at all, which one search tells.
-            if event.find(raw.as_bytes()).is_some() && raw.split_ascii_whitespace().take(4).any(|word| word == "event")
-            {
-                sizes.events += 1;
-            } else {
-                sizes.claims += 1;
-            }
+    let (offset, body) = past_byte_order_mark(text);
+    let bytes = body.as_bytes();
+    let mut events = Events::new(bytes);
+    for (index, (start, end)) in line_ends::lines(bytes).enumerate() {
+        // An empty line starts with its own `\n`; the last one, past the end.
+        let column_1 = bytes.get(start).map_or(LineStart::Nothing, |&b| LineStart::OF[usize::from(b)]);
+        let first = match column_1 {
+            LineStart::Blank => match bytes[start..end].iter().find(|b| !matches!(b, b' ' | b'\t')) {
+                Some(&b) => LineStart::OF[usize::from(b)],
+                None => LineStart::Nothing,
+            },
+            first => first,
+        };
+        if first == LineStart::Nothing {
+            continue;
         }
-        // Statements start with a date, a label, `event`, `assert` or `order`; declarations with a
-        // letter. The length is the one [`parse_each`] measures, without a CRLF's `\r`.
+        if events.any_in(start, end) && is_event(&body[start..end]) {
+            sizes.events += 1;
+        } else {
+            sizes.claims += 1;
+        }
+        if column_1 == LineStart::MayDeclare {
+            declarations.read(&body[start..end], offset + start, index);
+        }
+    }
+    (ParsedFile { entries: declarations.entries, allows: Vec::new() }, sizes)
+}
+
+/// What the first byte of a line tells about it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineStart {
+    /// Nothing to count: a quote, a comment, a `\r` (the end of a CRLF line holding nothing
+    /// else), a `\n` (an empty line).
+    Nothing,
+    /// A space or a tab: what the line is, its first other byte tells.
+    Blank,
+    /// A statement.
+    Statement,
+    /// A statement or, at column 1, maybe a declaration: statements start with a date, a
+    /// label, `event`, `assert` or `order`, declarations with a letter, and a line whose first
+    /// byte starts no declaration (a date, most labels) is passed over without reading its
+    /// first word.
+    MayDeclare,
+}
+
+impl LineStart {
+    const OF: [LineStart; 256] = {
+        let mut of = [LineStart::Statement; 256];
+        let mut at = 0;
+        while at < Declarations::KEYWORDS.len() {
+            of[Declarations::KEYWORDS[at].as_bytes()[0] as usize] = LineStart::MayDeclare;
+            at += 1;
+        }
+        of[b' ' as usize] = LineStart::Blank;
+        of[b'\t' as usize] = LineStart::Blank;
+        of[b'>' as usize] = LineStart::Nothing;
+        of[b';' as usize] = LineStart::Nothing;
+        of[b'\r' as usize] = LineStart::Nothing;
+        of[b'\n' as usize] = LineStart::Nothing;
+        of
+    };
+}
+
+/// Where a text's `event`s are. Most lines hold none: they are found in one pass over the
+/// whole text, by their `v` (the rarest of their letters), and only a statement line that
+/// holds one is read word by word.
+struct Events<I> {
+    found: I,
+    /// The next one, at or after the line last asked about.
+    next: usize,
+}
+
+impl Events<()> {
+    fn new(bytes: &[u8]) -> Events<impl Iterator<Item = usize> + '_> {
+        let mut found =
+            memchr::memchr_iter(b'v', bytes).filter(|&v| v > 0 && bytes[v - 1..].starts_with(b"event")).map(|v| v - 1);
+        let next = found.next().unwrap_or(usize::MAX);
+        Events { found, next }
+    }
+}
+
+impl<I: Iterator<Item = usize>> Events<I> {
+    /// Whether an `event` starts between `start` and `end`, asked of lines in order.
+    #[inline]
+    fn any_in(&mut self, start: usize, end: usize) -> bool {
+        if self.next < start {
+            self.pass(start);
+        }
+        self.next < end
+    }
+
+    /// Passes over the `event`s before `start`: those of the lines that count none (quotes,
+    /// comments).
+    #[inline(never)]
+    fn pass(&mut self, start: usize) {
+        while self.next < start {
+            self.next = self.found.next().unwrap_or(usize::MAX);
+        }
+    }
+}
+
+/// Whether a statement line counts as an event: `e1: early 2000s event "…"` has `event` as
+/// its fourth word at the latest. (Few lines are read so: kept out of the loop over them.)
+#[inline(never)]
+fn is_event(line: &str) -> bool {
+    line.split_ascii_whitespace().take(4).any(|word| word == "event")
+}
+
+/// The declarations [`parse_declarations`] has read.
+#[derive(Default)]
+struct Declarations {
+    entries: Vec<Entry>,
+    settings: SettingLines,
+}
+
+impl Declarations {
+    const KEYWORDS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
+
+    /// Reads the file's line `index` (0-based), `raw`, which starts at `base`, when it is a
+    /// declaration. Kept out of the loop over the lines, which it would slow down.
+    #[inline(never)]
+    fn read(&mut self, raw: &str, base: usize, index: usize) {
+        // The length is the one [`parse_each`] measures, without a CRLF's `\r`.
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        // A line whose first byte starts no declaration (a date, most labels) is passed over
-        // without reading its first word.
-        let may_declare = line.as_bytes().first().is_some_and(|&b| DECLARATIONS.iter().any(|d| d.as_bytes()[0] == b));
-        if !may_declare || line.len() > MAX_LINE_BYTES {
-            continue;
-        }
-        let is_declaration = tokens::ident(line).is_ok_and(|(_, word)| DECLARATIONS.contains(&word));
-        if !is_declaration {
-            continue;
+        if line.len() > MAX_LINE_BYTES || !tokens::ident(line).is_ok_and(|(_, word)| Self::KEYWORDS.contains(&word)) {
+            return;
         }
         let mut cursor = Cursor::new(split_comment(line).0, base);
         if let Ok(entry) = directive::entry(&mut cursor) {
-            if settings.repeats(&entry, index).is_none() {
-                parsed.entries.push(entry);
+            if self.settings.repeats(&entry, index).is_none() {
+                self.entries.push(entry);
             }
         }
     }
-    (parsed, sizes)
 }
 
 /// Where a file sets `as-of`, `tolerance` and `manuscript`: once each, so that no setting
 /// silently overrides another.
 #[derive(Default)]
-struct SettingLines {
+pub(super) struct SettingLines {
     /// The 0-based line of each setting's first line.
     as_of: Option<usize>,
     tolerance: Option<usize>,
@@ -299,7 +397,7 @@ struct SettingLines {
 
 impl SettingLines {
     /// The error for a setting already made on an earlier line (`line` is 0-based).
-    fn repeats(&mut self, entry: &Entry, line: usize) -> Option<SyntaxError> {
+    pub(super) fn repeats(&mut self, entry: &Entry, line: usize) -> Option<SyntaxError> {
         let (seen, keyword) = match entry.directive {
             Directive::AsOf(_) => (&mut self.as_of, "as-of"),
             Directive::Tolerance(_) => (&mut self.tolerance, "tolerance"),
