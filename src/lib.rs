@@ -15,6 +15,7 @@ pub mod finding;
 pub mod fmt;
 pub mod lsp;
 pub mod manuscript;
+pub mod memory;
 pub mod model;
 pub mod registry;
 pub mod report;
@@ -109,6 +110,7 @@ pub(crate) fn check_sources_read(
     let pipelined = !options.one_thread
         && texts.iter().map(|(_, text)| text.len()).sum::<usize>() >= PIPELINE_FROM_BYTES
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let freed_held = pipelined.then(memory::FreedHeld::start);
     let (mut model, parsed, attached) = std::thread::scope(|scope| {
         // The claims files are parsed on a thread of their own from the start, while this one
         // reads their declarations and manuscripts, then lowers each entry the parser hands
@@ -144,6 +146,7 @@ pub(crate) fn check_sources_read(
         }
         (model, parsed, attached)
     });
+    drop(freed_held);
     let mut findings = attached.findings;
     let mut allows = Vec::with_capacity(parsed.len());
     for (&file, (file_allows, syntax_findings)) in claim_files.iter().zip(parsed) {
