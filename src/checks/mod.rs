@@ -137,24 +137,26 @@ impl<'a> Context<'a> {
 
 pub type Check = fn(&Context) -> Vec<Finding>;
 
-/// Every check, in a fixed order (findings are sorted afterwards anyway), with the thread it
-/// runs on when there are two (see [`lanes`]). A check that builds one of the context's large
-/// tables (the schedule, the networks, the series table) belongs to `Lane::Tables`, or comes
-/// in `Lane::Other` after the checks that build them: two such tables built at once took the
-/// 1M-claim run over its memory target.
+/// Every check, in a fixed order (findings are sorted afterwards anyway), with its lane when
+/// there are two threads (see [`lanes`]). A check that builds one of the context's large tables
+/// (the schedule, the networks, the series table) belongs to that table's lane, which the
+/// tables thread runs one after another; one that reads only the series table, to
+/// `Lane::SeriesReader`; one that reads another, to `Lane::Other`, placed to run after the
+/// quote check, by when the table is begun: two such tables built at once took the 1M-claim run
+/// over its memory target.
 pub static CHECKS: &[(Check, Lane)] = &[
     (unknown_reference::check, Lane::Other),
     (duplicate_definition::check, Lane::Other),
     (unit_mismatch::check, Lane::Other),
     (shares::check, Lane::Other),
     (total::check, Lane::Other),
-    (conflict::check, Lane::Tables),
-    (trend::check, Lane::Tables),
-    (record::check, Lane::Tables),
+    (conflict::check, Lane::SeriesReader),
+    (trend::check, Lane::SeriesReader),
+    (record::check, Lane::Series),
     (assertion::check, Lane::Other),
-    (network::check, Lane::Tables),
-    (timeline::check, Lane::Tables),
-    (first::check, Lane::Tables),
+    (network::check, Lane::Network),
+    (timeline::check, Lane::Schedule),
+    (first::check, Lane::Schedule),
     (future_claim::check, Lane::Other),
     (anachronism::check, Lane::Other),
     (unused_source::check, Lane::Other),
