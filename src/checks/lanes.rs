@@ -13,8 +13,10 @@
 //! and the thread waits for it. On a smaller model the tables thread builds the series table
 //! before the networks' systems, and the checks that only read it (`trend`, the costliest
 //! after the quote check, and `conflict`) are taken by whichever thread is free once that table
-//! is begun: never built beside another, it is only read beside the tables thread's own work
-//! (see [`table_order`]). Either thread, once out of checks, helps judge the quotes (see
+//! is begun, so it is mostly read beside the tables thread's own work (see [`table_order`]).
+//! (Where no claim has a record flag, `record` builds nothing and `trend` builds the table on
+//! the thread that takes it, perhaps beside the networks' systems: below 200k statements those
+//! two are a few MB.) Either thread, once out of checks, helps judge the quotes (see
 //! [`super::quote_parts`]).
 
 use super::{quote_parts, Check, Context, CHECKS};
