@@ -7,16 +7,16 @@
 //! them run on one thread, the tables thread, one table after another, so no two of those tables
 //! are ever being built at once. When two threads each took the next check not yet taken, two
 //! of them overlapped, and the 1M-claim run went 2 to 20 MB past its memory target. The other
-//! thread starts with the quote check and ends with the checks that read a table the tables
-//! thread built (`anachronism` and `future-claim` read the schedule, `assertion` reads the
-//! networks' contradictions): by the time it reaches them the table is built, or is being built
-//! and the thread waits for it. On a smaller model the tables thread builds the series table
-//! before the networks' systems, and the checks that only read it (`trend`, the costliest
+//! lane's checks, the quote check first, are taken one at a time by the other thread, and by
+//! the tables thread once its tables are built; those that read a table (`anachronism` and
+//! `future-claim` the schedule, `assertion` the networks' contradictions) come last, and wait
+//! for it if it is still being built. On a smaller model the tables thread builds the series
+//! table before the networks' systems, and the checks that only read it (`trend`, the costliest
 //! after the quote check, and `conflict`) are taken by whichever thread is free once that table
-//! is begun, so it is mostly read beside the tables thread's own work (see [`table_order`]).
-//! (Where no claim has a record flag, `record` builds nothing and `trend` builds the table on
-//! the thread that takes it, perhaps beside the networks' systems: below 200k statements those
-//! two are a few MB.) Either thread, once out of checks, helps judge the quotes (see
+//! is begun, the other thread taking them before its next check (see [`table_order`]). (Where
+//! no claim has a record flag, `record` builds nothing and `trend` builds the table on the
+//! thread that takes it, perhaps beside the networks' systems: below 200k statements those two
+//! are a few MB.) Either thread, once out of checks, helps judge the quotes (see
 //! [`super::quote_parts`]).
 
 use super::{quote_parts, Check, Context, CHECKS};
@@ -49,22 +49,27 @@ fn run_in(ctx: &Context, order: [Lane; 3]) -> Vec<Finding> {
     if !ctx.two_threads() {
         return CHECKS.iter().flat_map(|(check, _)| check(ctx)).collect();
     }
-    let readers = AtomicUsize::new(0);
+    let taken = Taken::default();
     let (series_begun, wait_for_series) = mpsc::sync_channel(1);
     // The other thread takes the series table's readers only if the tables thread has another
-    // table to build after it. Begun last, the table's readers would overlap only `record`'s own
-    // end, and at 1M claims `trend` then ran slower on the other thread (about 140 ms instead of
-    // 107 on the tables thread, after `record`): the checks ended 30 to 45 ms later. Without a
-    // sender the other thread does not wait, and ends (its memory freed) as it always did.
+    // table to build after it: begun last, at 1M claims `trend` ran slower on the other thread
+    // (about 140 ms instead of 107 after `record`), and the checks ended 30 to 45 ms later.
     let series_begun = (order.last() != Some(&Lane::Series)).then_some(series_begun);
     let mut results = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run_other(ctx, &readers, wait_for_series));
-        let mut results = run_tables(ctx, order, &readers, series_begun);
+        let other = scope.spawn(|| run_other(ctx, &taken, wait_for_series));
+        let mut results = run_tables(ctx, order, &taken, series_begun);
         results.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         results
     });
     results.sort_unstable_by_key(|(index, _)| *index);
     results.into_iter().flat_map(|(_, findings)| findings).collect()
+}
+
+/// How many of the series table's readers, and of the other lane's checks, the threads took.
+#[derive(Default)]
+struct Taken {
+    readers: AtomicUsize,
+    others: AtomicUsize,
 }
 
 /// Findings by check, each with the check's place in [`CHECKS`].
@@ -77,8 +82,8 @@ fn of_lane(lane: Lane) -> impl Iterator<Item = (usize, Check)> {
 }
 
 /// The tables thread: builds the tables one after another, then runs the series table's
-/// readers the other thread has not taken, then helps judge the quotes.
-fn run_tables(ctx: &Context, order: [Lane; 3], readers: &AtomicUsize, series_begun: Option<SyncSender<()>>) -> Done {
+/// readers and the other lane's checks the other thread has not taken, then helps judge the quotes.
+fn run_tables(ctx: &Context, order: [Lane; 3], taken: &Taken, series_begun: Option<SyncSender<()>>) -> Done {
     let mut done = Done::new();
     for lane in order {
         if let Some(begun) = series_begun.as_ref().filter(|_| lane == Lane::Series) {
@@ -87,18 +92,17 @@ fn run_tables(ctx: &Context, order: [Lane; 3], readers: &AtomicUsize, series_beg
         }
         done.extend(of_lane(lane).map(|(index, check)| (index, check(ctx))));
     }
-    take_readers(ctx, readers, &mut done);
+    while take_one(ctx, Lane::SeriesReader, &taken.readers, &mut done) {}
+    while take_one(ctx, Lane::Other, &taken.others, &mut done) {}
     quote_parts::help(ctx);
     done
 }
 
-/// The order the tables thread builds its tables in, on a model of `statements`. The series
-/// table's readers (`trend` above all) can start only once it is built: built before the
-/// networks' systems, they run on the other thread while this one builds those. But the table
-/// is then held while the systems are built, which raised the peak by 2.7 MB at 200k claims
-/// (92.3 of the 104.1 MB allowed, 4× the file + 30 MB), by 6 MB at 300k, and by 23 MB at 1M,
-/// past the target (434 of 415.7 MB). On a model of [`SERIES_FIRST_BELOW`] statements or more
-/// the series table is built last, and this thread runs its readers after it, as it always did.
+/// The order the tables thread builds its tables in, on a model of `statements`. Built before
+/// the networks' systems, the series table's readers (`trend` above all) run on the other thread
+/// while this one builds those; but the table is then held meanwhile, which raised the peak by
+/// 2.7 MB at 200k claims, 6 MB at 300k and 23 MB at 1M (434 of the 415.7 MB allowed). From
+/// [`SERIES_FIRST_BELOW`] statements on it is built last, and this thread runs its readers.
 fn table_order(statements: usize) -> [Lane; 3] {
     if statements < SERIES_FIRST_BELOW {
         [Lane::Schedule, Lane::Series, Lane::Network]
@@ -110,23 +114,32 @@ fn table_order(statements: usize) -> [Lane; 3] {
 /// See [`table_order`].
 const SERIES_FIRST_BELOW: usize = 200_000;
 
-/// The other thread: its own checks, then, once the tables thread has begun the series table if
-/// it said it would (waiting for it costs nothing: this thread has nothing else to do, and must
-/// not build that table beside another), its readers, then helps judge the quotes.
-fn run_other(ctx: &Context, readers: &AtomicUsize, wait_for_series: Receiver<()>) -> Done {
-    let mut done: Done = of_lane(Lane::Other).map(|(index, check)| (index, check(ctx))).collect();
-    if wait_for_series.recv().is_ok() {
-        take_readers(ctx, readers, &mut done);
+/// The other thread: the other lane's checks not yet taken, taking the series table's readers
+/// before the next one once the tables thread has begun that table, if it said it would; then,
+/// once it is begun (this thread has nothing else to do, and must not build that table beside
+/// another), the readers left; then it helps judge the quotes.
+fn run_other(ctx: &Context, taken: &Taken, wait_for_series: Receiver<()>) -> Done {
+    let mut done = Done::new();
+    let mut series_begun = false;
+    loop {
+        series_begun = series_begun || wait_for_series.try_recv().is_ok();
+        while series_begun && take_one(ctx, Lane::SeriesReader, &taken.readers, &mut done) {}
+        if !take_one(ctx, Lane::Other, &taken.others, &mut done) {
+            break;
+        }
+    }
+    if series_begun || wait_for_series.recv().is_ok() {
+        while take_one(ctx, Lane::SeriesReader, &taken.readers, &mut done) {}
     }
     quote_parts::help(ctx);
     done
 }
 
-/// Runs the series table's readers not yet taken, one at a time, either thread taking the next.
-fn take_readers(ctx: &Context, taken: &AtomicUsize, done: &mut Done) {
-    while let Some((index, check)) = of_lane(Lane::SeriesReader).nth(taken.fetch_add(1, Ordering::Relaxed)) {
-        done.push((index, check(ctx)));
-    }
+/// Runs the next check of `lane` not yet taken (`taken` counts them), if there is one: either
+/// thread takes the next.
+fn take_one(ctx: &Context, lane: Lane, taken: &AtomicUsize, done: &mut Done) -> bool {
+    let next = of_lane(lane).nth(taken.fetch_add(1, Ordering::Relaxed));
+    next.map(|(index, check)| done.push((index, check(ctx)))).is_some()
 }
 
 #[cfg(test)]
