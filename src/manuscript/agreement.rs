@@ -12,11 +12,12 @@
 //! "30-35%" agrees with `30%`, but it is weighed for agreement only, never named in a
 //! disagreement (`numbers::scan_with_alternatives`).
 
-use super::numbers::{decimal_value, read_plain, scan_with_alternatives, Kind, Mention};
+use super::numbers::{decimal_value, read_plain, scan_with_alternatives, Kind, Mention, PlainNumber};
 use crate::model::Value;
 use crate::syntax::ast::Cmp;
 use crate::value::number::{int, Q};
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -314,11 +315,13 @@ pub fn judge_plain(value: &Value, unit: Option<&str>, quote: &str) -> Option<Ver
     if unit.map(base_unit).and_then(unit_scale).is_some() {
         return None;
     }
-    // Only the numbers of the claim's kind are handed out (and their values worked out).
+    // Only the numbers of the claim's kind are handed out, each weighed against the bounds
+    // of the value as written, read once.
+    let bounds = [&value.nominal.lo, &value.nominal.hi].map(|bound| bound.as_ref().map(Q::as_small));
     let (mut of_kind, mut agrees) = (false, false);
-    let plain = read_plain(quote, wanted_kind(unit), |m| {
+    let plain = read_plain(quote, wanted_kind(unit), |n| {
         of_kind = true;
-        agrees = agrees || is_as_written(value, unit, &m);
+        agrees = agrees || within(&n, bounds).unwrap_or_else(|| is_as_written(value, unit, &n.mention()));
     });
     match (plain, agrees, of_kind) {
         (true, true, _) => Some(Verdict::Agrees),
@@ -326,6 +329,52 @@ pub fn judge_plain(value: &Value, unit: Option<&str>, quote: &str) -> Option<Ver
         _ => None,
     }
 }
+
+/// Whether a plain number lies within the bounds `[lo, hi]` of a claim's value as written
+/// (`None` where it is unbounded), as [`is_as_written`] tells of its mention: compared as
+/// integers, `magnitude · 10^exponent · denom` with `numer · 10^decimals`. `None` when a bound
+/// is no small fraction or a product overflows (then the mention tells). A plain number is
+/// never a fraction, so never read as a percentage.
+fn within(n: &PlainNumber, [lo, hi]: [Option<Option<(i64, i64)>>; 2]) -> Option<bool> {
+    if n.kind == Kind::Ratio {
+        return None;
+    }
+    let order = |bound: Option<(i64, i64)>| {
+        let (numer, denom) = bound?;
+        // Nearly every bound is an integer and every plain number's scale outweighs its
+        // decimals (`$595.8m`), or it has neither: then its value is one product of `u64`s.
+        if let (1, Some(shift)) = (denom, n.exponent.checked_sub(n.decimals)) {
+            if let Some(value) = POWERS_OF_TEN.get(shift as usize).and_then(|p| n.magnitude.checked_mul(*p)) {
+                return Some(u64::try_from(numer).map_or(Ordering::Greater, |numer| value.cmp(&numer)));
+            }
+        }
+        let scaled = u128::from(n.magnitude)
+            .checked_mul(u128::from(*POWERS_OF_TEN.get(n.exponent as usize)?))?
+            .checked_mul(u128::try_from(denom).ok()?)?;
+        let Ok(numer) = u128::try_from(numer) else { return Some(Ordering::Greater) };
+        Some(scaled.cmp(&numer.checked_mul(u128::from(*POWERS_OF_TEN.get(n.decimals as usize)?))?))
+    };
+    if let Some(lo) = lo {
+        if order(lo)? == Ordering::Less {
+            return Some(false);
+        }
+    }
+    match hi {
+        Some(hi) => Some(order(hi)? != Ordering::Greater),
+        None => Some(true),
+    }
+}
+
+/// `10^k` for every `k` a `u64` holds.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1; 20];
+    let mut k = 1;
+    while k < 20 {
+        powers[k] = powers[k - 1] * 10;
+        k += 1;
+    }
+    powers
+};
 
 /// The value a quoted number must lie within, as `Value::describe` shows an interval but
 /// without rounding and `~`: `$4bn`, `1/3` for `~ 1/3`, `30..35% (30–35)`, `> $1bn (at least 1)`.
@@ -452,6 +501,55 @@ mod tests {
             }
         }
         assert!(told > 1_000, "{told}");
+    }
+
+    #[test]
+    fn plain_numbers_are_weighed_as_their_mentions() {
+        // Numbers of every size, decimals and scale against bounds small and big, of either
+        // sign, open or not: `within` tells what `Interval::contains` tells of the mention,
+        // or nothing (when a bound is big or a product overflows).
+        let mut rng = fastrand::Rng::with_seed(0x9e1);
+        let magnitudes = [0, 1, 5, 12, 5958, 999_999_999_999_999_999, u64::from(u32::MAX), 1 << 62];
+        let bound = |rng: &mut fastrand::Rng| match rng.u8(..6) {
+            0 => None,
+            1 => Some(Q::from_i128(i128::from(rng.i64(..)) * 1_000_000_007, i128::from(rng.u32(1..)))),
+            2 => Some(Q::from_i128(i128::from(rng.i64(..)), i128::from(rng.u32(1..)))),
+            3 => Some(Q::from_decimal(false, rng.u64(..100_000), rng.u32(..4)).times_pow10(rng.u32(..13))),
+            4 => Some(int(rng.i64(-5..5))),
+            _ => Some(Q::from_i128(i128::from(rng.i64(-1 << 40..1 << 40)), i128::from(rng.u32(1..1000)))),
+        };
+        let mut told = 0;
+        for _ in 0..200_000 {
+            let magnitude = match rng.bool() {
+                true => magnitudes[rng.usize(..magnitudes.len())],
+                false => {
+                    let digits = rng.u32(1..19);
+                    rng.u64(..10u64.pow(digits))
+                }
+            };
+            let n = PlainNumber {
+                range: 0..1,
+                kind: [Kind::Count, Kind::Money("USD")][rng.usize(..2)],
+                magnitude,
+                decimals: rng.u32(..4).min(18 - magnitude.checked_ilog10().unwrap_or(0)),
+                exponent: [0, 3, 6, 9, 12][rng.usize(..5)],
+            };
+            let m = n.mention();
+            // Bounds on the number itself, or near it, or anywhere.
+            let near = |rng: &mut fastrand::Rng| match rng.u8(..3) {
+                0 => Some(m.value.clone()),
+                1 => Some(&m.value + &Q::from_i128(i128::from(rng.i64(-3..3)), 1000)),
+                _ => bound(rng),
+            };
+            let (lo, hi) = (near(&mut rng), near(&mut rng));
+            let interval = crate::value::interval::Interval { lo: lo.clone(), hi: hi.clone() };
+            let bounds = [&lo, &hi].map(|bound| bound.as_ref().map(Q::as_small));
+            if let Some(inside) = within(&n, bounds) {
+                assert_eq!(inside, interval.contains(&m.value), "{n:?} in {interval:?}");
+                told += 1;
+            }
+        }
+        assert!(told > 100_000, "{told}");
     }
 
     #[test]

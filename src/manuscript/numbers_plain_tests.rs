@@ -9,7 +9,7 @@ use crate::manuscript::normalize::normalized_quote;
 /// the general reader's.
 fn plain(text: &str) -> Option<Vec<Mention>> {
     let mut found = Vec::new();
-    if !read_plain(text, |_| true, |m| found.push(m)) {
+    if !read_plain(text, |_| true, |n| found.push(n.mention())) {
         return None;
     }
     let (mentions, alternatives) = scan_with_alternatives(text);
@@ -18,7 +18,7 @@ fn plain(text: &str) -> Option<Vec<Mention>> {
     assert_eq!(normalized_quote(text), text, "{text:?}");
     // Numbers of a kind not wanted are read, not handed out.
     let mut dollars = Vec::new();
-    assert!(read_plain(text, |kind| kind == Kind::Money("USD"), |m| dollars.push(m)));
+    assert!(read_plain(text, |kind| kind == Kind::Money("USD"), |n| dollars.push(n.mention())));
     let kept: Vec<Mention> = mentions.into_iter().filter(|m| m.kind == Kind::Money("USD")).collect();
     assert_eq!(dollars, kept, "{text:?}");
     Some(found)
