@@ -29,7 +29,7 @@ pub mod value;
 use finding::Finding;
 use source::{FileId, SourceFile, SourceMap};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 /// The result of checking a set of claims files.
 pub struct Outcome {
@@ -118,7 +118,7 @@ pub(crate) fn check_sources_read(
         let parsing = pipelined.then(|| {
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
             let texts = &texts;
-            (Mutex::new(receive), scope.spawn(move || parse_ahead(texts, &send)))
+            (receive, scope.spawn(move || parse_ahead(texts, &send)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
         let mut sizes = syntax::Sizes::default();
@@ -135,7 +135,7 @@ pub(crate) fn check_sources_read(
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
-                    Some((receive, _)) => lower_aside(receive, lowerer, add),
+                    Some((receive, _)) => lower_parsed(receive, lowerer, add),
                     None => syntax::parse_each(file, text, |entry| add(lowerer.lower(entry))),
                 }
             });
@@ -184,20 +184,15 @@ pub(crate) fn check_sources_read(
     Outcome { statements, sources, claim_files, findings, run_errors }
 }
 
-/// From this size on (all claims files together), the files are parsed on a thread of their
-/// own, and their entries lowered on another (see [`lower_aside`]).
+/// From this size on (all claims files together), the files are parsed on a thread of their own.
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
-/// Batches the parser may run ahead of the lowering: 16 are 4k entries, about 3 MiB. Since
-/// the parser reads the common claim line in one pass it is the fastest of the three stages,
-/// so what it runs ahead only waits: 64 batches held 9 MiB more at 100k claims, and faulting
+/// Batches the parser may run ahead of the model: 16 are 4k entries, about 3 MiB. Since
+/// the parser reads the common claim line in one pass it is the faster of the two threads, so
+/// what it runs ahead only waits: 64 batches held 9 MiB more at 100k claims, and faulting
 /// them in made runs slower.
 const PIPELINE_AHEAD: usize = 16;
-/// Lowered batches that may wait for the model. With 16, as the parser has, the 1M-claim peak
-/// went from 410 to 417-418 MB (a lowered entry is larger than a parsed one, and each thread
-/// keeps the memory it frees while the model is built); with 2 it was 409 MB, and as fast.
-const LOWERED_AHEAD: usize = 2;
 
 /// What the parsing thread hands over: a batch of a file's entries, in file order, or the end
 /// of a file, with its suppressions and syntax findings.
@@ -232,41 +227,20 @@ fn parse_ahead(texts: &[(FileId, Arc<String>)], send: &std::sync::mpsc::SyncSend
     }
 }
 
-/// Adds the entries of the file the parsing thread is on, up to its end, lowered on a third
-/// thread: lowering took this thread longer than parsing took the parser (at 100k claims
-/// about two fifths of its time, where the parser was busy less than half of its own), so
-/// with it aside the three stages share the two cores. The lowerer there is `lowerer`'s
-/// like, remembering nothing yet: what a lowerer remembers only saves looking things up again.
-fn lower_aside(
-    receive: &Mutex<std::sync::mpsc::Receiver<Parsing>>,
+/// Lowers and adds the entries of the file the parsing thread is on, up to its end.
+fn lower_parsed(
+    receive: &std::sync::mpsc::Receiver<Parsing>,
     lowerer: &model::build::Lowerer,
     add: &mut dyn FnMut(model::build::Lowered),
 ) -> ParsedFile {
-    let aside = lowerer.fresh();
-    std::thread::scope(|scope| {
-        let (send, lowered) = std::sync::mpsc::sync_channel(LOWERED_AHEAD);
-        let lowering = scope.spawn(move || {
-            let receive = receive.lock().unwrap_or_else(PoisonError::into_inner);
-            for message in receive.iter() {
-                match message {
-                    Parsing::Entries(batch) => {
-                        let batch: Vec<_> = batch.into_iter().map(|entry| aside.lower(entry)).collect();
-                        // The model's thread stopped (it panicked): the end of the scope resumes its panic.
-                        if send.send(batch).is_err() {
-                            return None;
-                        }
-                    }
-                    Parsing::Done(parsed) => return Some(parsed),
-                }
-            }
-            // The parser stopped early: it panicked, and joining it resumes the panic.
-            None
-        });
-        for batch in lowered {
-            batch.into_iter().for_each(&mut *add);
+    for message in receive {
+        match message {
+            Parsing::Entries(batch) => batch.into_iter().for_each(|entry| add(lowerer.lower(entry))),
+            Parsing::Done(parsed) => return parsed,
         }
-        lowering.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).unwrap_or_default()
-    })
+    }
+    // The parser stopped early: it panicked, and joining it resumes the panic.
+    ParsedFile::default()
 }
 
 /// Checks one in-memory file.

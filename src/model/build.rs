@@ -51,7 +51,7 @@ pub struct Settings {
 /// held: a much lower peak on large files. `declarations[i]` holds the declarations of
 /// `files[i]` (see [`crate::syntax::parse_declarations`]), which every file's statements may
 /// name; then `parse` lowers each of a file's entries with the [`Lowerer`] it is given (on
-/// this thread, or a [`Lowerer::fresh`] one on another) and hands them, in file order, to
+/// this thread: it remembers what the last entries named) and hands them, in file order, to
 /// the function it is given, which adds them to the model. The model keeps each text,
 /// shared, to read its claims' ids and written values from. `sizes` bounds the number of claims and events, to size the
 /// tables once: growing them copies every claim several times over, and untouched room
@@ -310,7 +310,8 @@ struct Recent {
 }
 
 /// An entry lowered by a [`Lowerer`], to be added to the model in file order. Its citation
-/// is lowered as it is added, on the model's thread.
+/// is lowered as it is added, on the model's thread (which has time to spare while the
+/// other parses).
 pub struct Lowered {
     statement: Statement,
     citation: Option<ast::Citation>,
@@ -382,19 +383,6 @@ impl<'a> Lowerer<'a> {
     fn new(model: &Model, declared: &'a Declared, file: FileId, text: &'a str) -> Self {
         let tolerance = model.file_info(file).map_or_else(default_tolerance, |f| f.tolerance.clone());
         Lowerer { file, text, tolerance, declared, recent: RefCell::default(), dates: RefCell::default() }
-    }
-
-    /// A lowerer of the same file that remembers nothing yet, to lower on another thread.
-    pub fn fresh(&self) -> Self {
-        let Lowerer { file, text, declared, .. } = *self;
-        Lowerer {
-            file,
-            text,
-            tolerance: self.tolerance.clone(),
-            declared,
-            recent: RefCell::default(),
-            dates: RefCell::default(),
-        }
     }
 
     fn loc(&self, span: Span) -> Loc {
