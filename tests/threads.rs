@@ -54,3 +54,31 @@ fn two_threads_report_what_one_thread_reports() {
     assert!(parallel.matches("\"quote-mismatch\"").count() > 100, "a mismatch for every 97th quote");
     assert!(parallel == sequential, "the reports differ");
 }
+
+#[test]
+fn files_lowered_one_after_another_report_what_one_thread_reports() {
+    // Three large files in one run: each file's entries are lowered on a thread of its own,
+    // one file after another, and the model takes them in file order.
+    let generated = generator::generate(12_000, 40).claims;
+    let lines: Vec<&str> = generated.split_inclusive('\n').collect();
+    let declarations = lines.iter().take_while(|line| !line.starts_with(|c: char| c.is_ascii_digit())).count();
+    let statements = &lines[declarations..];
+    let report_of = |one_thread: bool| {
+        let mut sources = SourceMap::default();
+        for (index, part) in statements.chunks(statements.len() / 3 + 1).enumerate() {
+            // Each file declares what it names; the first file's declarations are redeclared
+            // by the others, and one file cites a source no file declares.
+            let mut text: String = lines[..declarations].concat();
+            text.push_str(&part.concat());
+            if index == 1 {
+                text.push_str("2001 flow0 item0 = $1m [@nowhere]\n");
+            }
+            sources.add(SourceFile::new(format!("part{index}.claims"), text.as_str()));
+        }
+        let outcome = check_sources_with(sources, &RunOptions { one_thread, ..RunOptions::default() });
+        report::render(&outcome, Format::Json, &Options::default())
+    };
+    let parallel = report_of(false);
+    assert!(parallel.contains("\"unknown-source\""), "the undeclared source is found");
+    assert!(parallel == report_of(true), "the reports differ");
+}
