@@ -1,7 +1,7 @@
 //! Building the model from parsed files.
 
 use super::lower::{bare_fraction, date_days, date_range, duration_days, reversed, value};
-use super::shared_text::Interner;
+use super::shared_text::{same_text, Interner};
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
@@ -402,7 +402,7 @@ impl<'a> Lowerer<'a> {
         let mut recent = self.recent.borrow_mut();
         let last = slot(&mut recent);
         match last {
-            Some(shared) if shared.as_str() == text => shared.clone(),
+            Some(shared) if same_text(shared, text) => shared.clone(),
             _ => last.insert(self.shared(text)).clone(),
         }
     }
@@ -453,7 +453,7 @@ impl<'a> Lowerer<'a> {
     fn measure_of(&self, name: &ast::Ident, unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
         let mut recent = self.recent.borrow_mut();
         if let Some((last, measure)) = &recent.measure {
-            if *last == name.name {
+            if same_text(last, &name.name) {
                 return Some(*measure);
             }
         }
@@ -824,7 +824,7 @@ impl Builder<'_, '_> {
         let measure = measure.filter(|_| !value.unknown)?;
         let unit = value.unit.as_deref();
         let fits = match &self.lowerer.declared.measures[measure].unit {
-            Some(declared) => unit.is_none_or(|u| u == declared),
+            Some(declared) => unit.is_none_or(|u| same_text(u, declared)),
             None => {
                 let first_unit = self.set_by[measure].map(|first| self.model.claims[first].value.unit.clone());
                 let percent_first = first_unit.as_ref().is_some_and(|u| u.as_deref() == Some("%"));
