@@ -1,7 +1,7 @@
 //! Building the model from parsed files.
 
 use super::lower::{bare_fraction, date_days, date_range, duration_days, reversed, value};
-use super::shared_text::Interner;
+use super::shared_text::{same_text, Interner};
 use super::*;
 use crate::syntax::ast::{self, Directive, Entry, Member, ParsedFile};
 use crate::value::number::{int, ratio, Q};
@@ -262,8 +262,8 @@ impl Declared {
 
 /// Lowers one file's entries: values, dates, durations and citations become exact, and
 /// measures are looked up. It reads only what the files declared up front, so a large
-/// file's entries are lowered as the parsing thread hands them over, before they join the
-/// model (citations and block members as they join it).
+/// file's entries are lowered as the parsing thread hands them over: a claim line as it joins
+/// the model, any other entry just before (its citation and block members as it joins).
 pub struct Lowerer<'a> {
     file: FileId,
     text: &'a str,
@@ -309,10 +309,13 @@ struct Recent {
     unit: Option<SharedText>,
 }
 
-/// An entry lowered by a [`Lowerer`], to be added to the model in file order. Its citation
-/// is lowered as it is added, on the model's thread (which has time to spare while the
-/// other parses).
-pub struct Lowered {
+/// An entry handed to the model by a [`Lowerer`], to be added in file order. A claim line
+/// (nearly every entry) is lowered as it is added, read in place and built straight into the
+/// claims table: lowered beforehand, its claim (256 bytes) was moved four times on its way.
+pub struct Lowered(Entry);
+
+/// Any other entry lowered, with its citation still to lower as it is added.
+struct LoweredStatement {
     statement: Statement,
     citation: Option<ast::Citation>,
     /// Its measures that name nothing declared.
@@ -329,11 +332,6 @@ struct Reading {
 }
 
 enum Statement {
-    Claim {
-        label: Option<ast::Ident>,
-        claim: Claim,
-        reading: Reading,
-    },
     Event {
         label: Option<ast::Ident>,
         event: Event,
@@ -404,7 +402,7 @@ impl<'a> Lowerer<'a> {
         let mut recent = self.recent.borrow_mut();
         let last = slot(&mut recent);
         match last {
-            Some(shared) if shared.as_str() == text => shared.clone(),
+            Some(shared) if same_text(shared, text) => shared.clone(),
             _ => last.insert(self.shared(text)).clone(),
         }
     }
@@ -430,7 +428,7 @@ impl<'a> Lowerer<'a> {
     /// A citation, noting the keys no source declares and the page ranges that run backwards.
     fn citation(
         &self,
-        citation: Option<ast::Citation>,
+        citation: Option<&ast::Citation>,
         unresolved: &mut Vec<Unresolved>,
         backwards: &mut Vec<BackwardsRange>,
     ) -> Option<Citation> {
@@ -455,7 +453,7 @@ impl<'a> Lowerer<'a> {
     fn measure_of(&self, name: &ast::Ident, unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
         let mut recent = self.recent.borrow_mut();
         if let Some((last, measure)) = &recent.measure {
-            if *last == name.name {
+            if same_text(last, &name.name) {
                 return Some(*measure);
             }
         }
@@ -488,7 +486,14 @@ impl<'a> Lowerer<'a> {
         duration_days(d, &self.tolerance, self.slice(d.span))
     }
 
+    /// Takes an entry to be lowered as it joins the model (see [`Lowered`]): both happen on
+    /// the thread that builds the model, one entry after the other.
     pub fn lower(&self, entry: Entry) -> Lowered {
+        Lowered(entry)
+    }
+
+    /// Lowers any entry but a claim line with a possible date (see [`Builder::claim`]).
+    fn statement(&self, entry: Entry) -> LoweredStatement {
         let Entry { label, directive, tags, citation, quotes, span, impossible_date } = entry;
         let mut unresolved = Vec::new();
         let statement = matches!(
@@ -497,29 +502,12 @@ impl<'a> Lowerer<'a> {
         );
         if impossible_date && statement {
             let statement = self.undated(label, directive, (span, quotes), &mut unresolved);
-            return Lowered { statement, citation, unresolved };
+            return LoweredStatement { statement, citation, unresolved };
         }
         let id = label.as_ref().map(|l| l.name.clone());
         let statement = match directive {
-            Directive::Claim(line) => {
-                let ast::ClaimLine { date, measure: measure_name, item, value, flags } = *line;
-                let measure = self.measure_of(&measure_name, &mut unresolved);
-                let (value, reading) = self.value(&value, measure);
-                let claim = Claim {
-                    loc: self.loc(span),
-                    date: self.date(&date),
-                    measure: MaybeIndex::new(measure),
-                    measure_name: self.shared_again(&measure_name.name, |recent| &mut recent.measure_name),
-                    item: item.map(|i| self.shared_again(&i.text, |recent| &mut recent.item)),
-                    value,
-                    flags,
-                    citation: None,
-                    quotes,
-                    block: MaybeIndex::NONE,
-                    labelled: label.is_some(),
-                };
-                Statement::Claim { label, claim, reading }
-            }
+            // Added by [`Builder::claim`] as it is lowered.
+            Directive::Claim(_) => unreachable!("a claim line with a possible date is lowered as it is added"),
             Directive::Event(line) => {
                 let event = Event {
                     loc: self.loc(span),
@@ -571,7 +559,7 @@ impl<'a> Lowerer<'a> {
             | Directive::Source { .. }
             | Directive::Measure { .. } => Statement::Declaration(self.loc(span), quotes),
         };
-        Lowered { statement, citation, unresolved }
+        LoweredStatement { statement, citation, unresolved }
     }
 
     /// A statement with an impossible date, at `line` (its span and quotes): its measure, its
@@ -601,7 +589,10 @@ impl<'a> Lowerer<'a> {
                 self.measure_of(&block.measure, unresolved);
                 let mut members = Vec::new();
                 for member in block.members {
-                    members.push((self.loc(member.span), self.citation(member.citation, unresolved, &mut backwards)));
+                    members.push((
+                        self.loc(member.span),
+                        self.citation(member.citation.as_ref(), unresolved, &mut backwards),
+                    ));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
                 }
@@ -685,7 +676,7 @@ impl<'a> Lowerer<'a> {
         (unresolved, backwards): (&mut Vec<Unresolved>, &mut Vec<BackwardsRange>),
     ) -> (Option<ast::Ident>, Claim, Reading) {
         let citation = match member.citation {
-            Some(own) => self.citation(Some(own), unresolved, backwards),
+            Some(own) => self.citation(Some(&own), unresolved, backwards),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
         let (value, reading) = self.value(&member.value, measure);
@@ -767,11 +758,54 @@ impl Builder<'_, '_> {
     /// Adds a claim, noting how its value does not fit its measure's unit, if it does not.
     fn push_claim(&mut self, mut claim: Claim, reading: Reading) -> ClaimId {
         let id = self.model.claims.len();
-        if let Some((measure, kind)) = self.clash(id, &mut claim, reading) {
-            self.model.unit_clashes.push(UnitClash { claim: id, measure, kind });
-        }
+        self.note_clash(id, claim.measure(), &mut claim.value, reading);
         self.model.claims.push(claim);
         id
+    }
+
+    /// Lowers a claim line with a possible date into the claims table, in the order in which
+    /// [`Lowerer::statement`] and [`Builder::add`] lower and add any other statement: its
+    /// measure, value and date, then its citation, its unit clash, and its label.
+    fn claim(
+        &mut self,
+        label: &Option<ast::Ident>,
+        line: &mut ast::ClaimLine,
+        citation: Option<&ast::Citation>,
+        quotes: ast::Quotes,
+        span: Span,
+    ) {
+        let lowerer = self.lowerer;
+        let measure = lowerer.measure_of(&line.measure, &mut self.model.unresolved);
+        let (mut value, reading) = lowerer.value(&line.value, measure);
+        let date = lowerer.date(&line.date);
+        let measure_name = lowerer.shared_again(&line.measure.name, |recent| &mut recent.measure_name);
+        let item = line.item.as_ref().map(|i| lowerer.shared_again(&i.text, |recent| &mut recent.item));
+        let flags = std::mem::take(&mut line.flags);
+        let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
+        let citation = lowerer.citation(citation, unresolved, backwards_ranges);
+        let id = self.model.claims.len();
+        self.note_clash(id, measure, &mut value, reading);
+        self.model.claims.push(Claim {
+            loc: lowerer.loc(span),
+            date,
+            measure: MaybeIndex::new(measure),
+            measure_name,
+            item,
+            value,
+            flags,
+            citation,
+            quotes,
+            block: MaybeIndex::NONE,
+            labelled: label.is_some(),
+        });
+        self.define(label, Some(Target::Claim(id)));
+    }
+
+    /// Notes how the value of claim `id` does not fit its measure's unit, if it does not.
+    fn note_clash(&mut self, id: ClaimId, measure: Option<MeasureId>, value: &mut Value, reading: Reading) {
+        if let Some((measure, kind)) = self.clash(id, measure, value, reading) {
+            self.model.unit_clashes.push(UnitClash { claim: id, measure, kind });
+        }
     }
 
     /// How the value of claim `id` does not fit its measure's unit, if it does not: a unit other
@@ -780,23 +814,29 @@ impl Builder<'_, '_> {
     /// compared), except that a bare fraction is a ratio of the whole, so in a measure whose
     /// first claim is in `%` it is read as a percentage (`1/3` is 33.33…%, as in a measure
     /// declared in `%`); else a range reversed in the measure's terms. A `?` is in any unit.
-    fn clash(&mut self, id: ClaimId, claim: &mut Claim, reading: Reading) -> Option<(MeasureId, ClashKind)> {
-        let measure = claim.measure().filter(|_| !claim.value.unknown)?;
-        let unit = claim.value.unit.as_deref();
+    fn clash(
+        &mut self,
+        id: ClaimId,
+        measure: Option<MeasureId>,
+        value: &mut Value,
+        reading: Reading,
+    ) -> Option<(MeasureId, ClashKind)> {
+        let measure = measure.filter(|_| !value.unknown)?;
+        let unit = value.unit.as_deref();
         let fits = match &self.lowerer.declared.measures[measure].unit {
-            Some(declared) => unit.is_none_or(|u| u == declared),
+            Some(declared) => unit.is_none_or(|u| same_text(u, declared)),
             None => {
                 let first_unit = self.set_by[measure].map(|first| self.model.claims[first].value.unit.clone());
                 let percent_first = first_unit.as_ref().is_some_and(|u| u.as_deref() == Some("%"));
                 if reading.bare_fraction && percent_first {
                     let percent = int(100);
-                    claim.value.interval = claim.value.interval.scale(&percent);
-                    claim.value.nominal = claim.value.nominal.scale(&percent);
+                    value.interval = value.interval.scale(&percent);
+                    value.nominal = value.nominal.scale(&percent);
                     // In `%` now, as asserts and quotes read it.
-                    claim.value.unit = Some(self.lowerer.shared("%"));
+                    value.unit = Some(self.lowerer.shared("%"));
                 }
                 match first_unit {
-                    Some(first_unit) => first_unit == claim.value.unit,
+                    Some(first_unit) => first_unit == value.unit,
                     None => {
                         self.set_by[measure] = Some(id);
                         true
@@ -811,15 +851,19 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn add(&mut self, lowered: Lowered) {
+    fn add(&mut self, mut lowered: Lowered) {
+        // Read in place: the entry is some 300 bytes, and moving it costs more than reading it.
+        if let Entry {
+            label, directive: Directive::Claim(line), citation, quotes, span, impossible_date: false, ..
+        } = &mut lowered.0
+        {
+            return self.claim(label, line, citation.as_ref(), std::mem::take(quotes), *span);
+        }
+        let lowered = self.lowerer.statement(lowered.0);
         self.model.unresolved.extend(lowered.unresolved);
         let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
-        let citation = self.lowerer.citation(lowered.citation, unresolved, backwards_ranges);
+        let citation = self.lowerer.citation(lowered.citation.as_ref(), unresolved, backwards_ranges);
         match lowered.statement {
-            Statement::Claim { label, claim, reading } => {
-                let id = self.push_claim(Claim { citation, ..claim }, reading);
-                self.define(&label, Some(Target::Claim(id)));
-            }
             Statement::Event { label, event } => {
                 let event_id = self.model.events.len();
                 self.model.events.push(Event { citation, ..event });

@@ -2,6 +2,7 @@
 //! name and place are read from the statement it names, so a large file's table takes 0.6
 //! MiB a hundred thousand labels rather than 5 (at a million labels, 10 MiB rather than 36).
 
+use super::shared_text::same_text;
 use super::{Assert, Block, Claim, Event, FileInfo, Labelled, Loc, Target};
 use crate::source::Span;
 use hashbrown::hash_table::{Entry, HashTable};
@@ -61,12 +62,12 @@ impl Ids {
     }
 
     pub fn get(&self, named: Named, name: &str) -> Option<&Labelled> {
-        self.table.find(hash(name), |l| named.name(l) == name)
+        self.table.find(hash(name), |l| same_text(named.name(l), name))
     }
 
     /// Adds `name` for `labelled` unless it names something already: then that first entry.
     pub fn define(&mut self, named: Named, name: &str, labelled: Labelled) -> Option<Labelled> {
-        match self.table.entry(hash(name), |l| named.name(l) == name, |l| hash(named.name(l))) {
+        match self.table.entry(hash(name), |l| same_text(named.name(l), name), |l| hash(named.name(l))) {
             Entry::Occupied(first) => Some(*first.get()),
             Entry::Vacant(slot) => {
                 slot.insert(labelled);
