@@ -85,7 +85,7 @@ fn model_of(text: &Text) -> model::Model {
     let files = [(FileId(0), Arc::clone(&text.claims))];
     let settings = model::build::Settings::default();
     model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lowerer, add| {
-        syntax::parse_each(file, text, |entry| add(lowerer.lower(entry)))
+        syntax::parse_each(file, text, |mut entry| add(lowerer.lower(&mut entry)))
     })
     .0
 }

@@ -101,8 +101,8 @@ impl Analysis {
             };
             let (model, _) =
                 model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {
-                    for entry in trees[file.0 as usize].entries.iter().cloned() {
-                        add(lowerer.lower(entry));
+                    for mut entry in trees[file.0 as usize].entries.iter().cloned() {
+                        add(lowerer.lower(&mut entry));
                     }
                 });
             Index { trees, model }
