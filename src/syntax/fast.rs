@@ -133,33 +133,42 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     // was looked past.
     let mut end = at;
     let mut scale = None;
-    let mut unit = None;
+    // Where the unit written after the number is, `%` or a word, if one is.
+    let mut unit_at = None;
     if bytes.get(at) == Some(&b'%') {
-        unit = Some(percent(span(at, at + 1)));
-        end = at + 1;
+        unit_at = Some((at, at + 1));
     } else {
         at = skip_ws(bytes, at);
-        let mut word = &line[at..unit_end(at)];
-        if let Some(s) = scale_word(word) {
+        let mut word_end = unit_end(at);
+        if let Some(s) = scale_word(&line[at..word_end]) {
             scale = Some(s);
-            end = at + word.len();
+            end = word_end;
             at = skip_ws(bytes, end);
-            word = &line[at..unit_end(at)];
+            word_end = unit_end(at);
         }
+        let word = &line[at..word_end];
         if bytes.get(at) == Some(&b'%') {
-            unit = Some(percent(span(at, at + 1)));
-            end = at + 1;
+            unit_at = Some((at, at + 1));
         } else if !word.is_empty() && !is_reserved_word(word) && scale_word(word).is_none() {
-            unit = Some(Ident { name: CompactString::from(word), span: span(at, at + word.len()) });
-            end = at + word.len();
+            unit_at = Some((at, word_end));
         }
     }
+    if let Some((_, stop)) = unit_at {
+        end = stop;
+    }
     // `$` is the unit `USD`: with another unit written after the number, the general parser
-    // reports the clash.
-    let unit = match (dollar, unit) {
-        (Some(_), Some(u)) if u.name != "USD" => return None,
-        (Some(dollar), _) => Some(Ident { name: CompactString::const_new("USD"), span: dollar }),
-        (None, u) => u,
+    // reports the clash. The unit is made once it is known, with no word made to be dropped.
+    let unit = match (dollar, unit_at) {
+        (Some(dollar), None) => Some(Ident { name: CompactString::const_new("USD"), span: dollar }),
+        (Some(dollar), Some((start, stop))) if &line[start..stop] == "USD" => {
+            Some(Ident { name: CompactString::const_new("USD"), span: dollar })
+        }
+        (Some(_), Some(_)) => return None,
+        (None, Some((start, stop))) if bytes[start] == b'%' => Some(percent(span(start, stop))),
+        (None, Some((start, stop))) => {
+            Some(Ident { name: CompactString::from(&line[start..stop]), span: span(start, stop) })
+        }
+        (None, None) => None,
     };
 
     // Flags, each kept once.

@@ -5,7 +5,7 @@ use super::ast::Entry;
 use super::cursor::Cursor;
 use super::directive;
 use super::fast;
-use super::parser::split_comment;
+use super::parser::{self, split_comment};
 use super::tokens;
 use std::path::Path;
 
@@ -312,6 +312,22 @@ const EDGES: &[&str] = &[
     "2000 m item = 5 target",
     "2000 m target = 5",
     "2000 m = 5 target [@k]",
+    "2000 m = 1.5,0",
+    "2000 m = 1.5_0",
+    "2000 m = 1.5/2",
+    "2000 m = 1._5",
+    "2000 m = 1.",
+    "2000 m = $5 %",
+    "2000 m = $5%",
+    "2000 m = 5%%",
+    "2000 m = $5 usd",
+    "2000 m = $5m USD up",
+    "2000 m = $5 USD/yr",
+    "2000 m = $5 USDx",
+    "2000 m = 5 km..",
+    "2000 m = 5 km.. [@k]",
+    "2000 m = 5 km/. up",
+    "2000 m = 5 Mtoe/yr^2.",
 ];
 
 #[test]
@@ -335,6 +351,21 @@ fn the_ascii_word_reader_reads_the_words_the_tokenizer_reads() {
                 tokens::unit_word_len(rest),
                 "{rest:?} (a unit)"
             );
+        }
+    }
+}
+
+#[test]
+fn marked_lines_are_the_lines_and_tell_which_hold_a_semicolon_wherever_they_fall() {
+    let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    for _ in 0..5_000 {
+        let len = rng.below(300);
+        let text: String = (0..len).map(|_| ['a', ' ', ';', '\n', '\r', 'é', '\u{feff}'][rng.below(7)]).collect();
+        let marked: Vec<_> = parser::marked_lines(&text).collect();
+        let plain: Vec<_> = parser::lines(&text).collect();
+        assert_eq!(marked.len(), plain.len(), "{text:?}");
+        for ((base, raw, semicolon), (plain_base, plain_raw)) in marked.into_iter().zip(plain) {
+            assert_eq!((base, raw, semicolon), (plain_base, plain_raw, plain_raw.contains(';')), "{text:?}");
         }
     }
 }

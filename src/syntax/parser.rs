@@ -442,26 +442,20 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// [`lines`], each with whether it holds a `;` (a comment may start there): one search finds
-/// a line's end or its first `;`, where a search for each took two (most lines hold none).
+/// [`lines`], each with whether it holds a `;` (a comment may start there). Line ends are
+/// found 64 bytes at a time ([`line_ends`]), and the `;`s in one search over the whole text,
+/// most lines holding none: a `memchr2` for each line's end or `;` cost some 85 instructions
+/// a line.
 pub(super) fn marked_lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    let (mut offset, body) = past_byte_order_mark(text);
-    let mut rest = Some(body);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        let bytes = text.as_bytes();
-        let (end, semicolon) = match memchr::memchr2(b'\n', b';', bytes) {
-            Some(at) if bytes[at] == b';' => (memchr::memchr(b'\n', &bytes[at..]).map(|end| at + end), true),
-            found => (found, false),
-        };
-        let (raw, after) = match end {
-            Some(end) => (&text[..end], Some(&text[end + 1..])),
-            None => (text, None),
-        };
-        rest = after;
-        let base = offset;
-        offset += raw.len() + 1;
-        Some((base, raw, semicolon))
+    let (offset, body) = past_byte_order_mark(text);
+    let bytes = body.as_bytes();
+    let mut semicolons = memchr::memchr_iter(b';', bytes);
+    let mut next_semicolon = semicolons.next().unwrap_or(usize::MAX);
+    line_ends::lines(bytes).map(move |(start, end)| {
+        while next_semicolon < start {
+            next_semicolon = semicolons.next().unwrap_or(usize::MAX);
+        }
+        (offset + start, &body[start..end], next_semicolon < end)
     })
 }
 

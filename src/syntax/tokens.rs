@@ -101,8 +101,9 @@ fn wide_word_len(input: &str, unit: bool) -> usize {
 /// Where the word at `bytes[at..]` ends, `at` when none starts there: [`ident_len`], or
 /// [`unit_word_len`] for a `unit`, of a line known to be ASCII, read without the slicing and
 /// the test for wider characters that [`word_len`] makes (the fast path reads four or five
-/// words a line).
-#[inline]
+/// words a line). Always inlined, so that each caller's loop tests the bytes of its own kind
+/// of word only.
+#[inline(always)]
 pub(super) fn ascii_word_end(bytes: &[u8], at: usize, unit: bool) -> usize {
     let more = if unit { NAME | UNIT } else { NAME };
     if bytes.get(at).is_none_or(|&b| CLASSES[usize::from(b)] & LETTER == 0) {
