@@ -228,8 +228,8 @@ fn redeclared(model: &mut Model, kind: NameKind, name: &str, first: Loc, same: b
     model.duplicates.push(Duplicate { kind, name: name.into(), first, second });
 }
 
-/// The measures and sources every file declared, lent to the lowering (which may run on the
-/// thread that parses) while the rest of the model grows, and given back afterwards.
+/// The measures and sources every file declared, lent to the lowering while the rest of the
+/// model grows, and given back afterwards.
 struct Declared {
     measure_names: HashMap<CompactString, MeasureId>,
     measures: Vec<Measure>,
@@ -275,7 +275,7 @@ pub struct Lowerer<'a> {
 
 /// The dates a file has written so far, by their text as written: a file writes the same few
 /// hundred dates over and over (a series' months), and a date found here takes one hashed
-/// look-up of a few bytes rather than re-spacing its text, sharing it (a lock, a hash and a
+/// look-up of a few bytes rather than re-spacing its text, sharing it (a hash and a
 /// probe) and working out its days.
 #[derive(Default)]
 struct KnownDates<'a>(HashMap<&'a str, KnownDate>);
@@ -299,7 +299,7 @@ impl KnownDates<'_> {
 
 /// What the last statements named: a file's claims come in series, the same measure, item
 /// and unit line after line, so most are found here by one comparison of their texts rather
-/// than hashed and looked up in the run's tables (a lock, a hash and a probe each).
+/// than hashed and looked up in the run's tables (a hash and a probe each).
 #[derive(Default)]
 struct Recent {
     /// The last measure found by its name.

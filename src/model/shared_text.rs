@@ -4,7 +4,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Borrow;
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// A shared text. Compares, hashes and orders as the `str` it holds.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,15 +90,14 @@ pub(crate) fn same_text(a: &str, b: &str) -> bool {
     }
 }
 
-/// The texts of one run, each held once. Lowering may run on another thread than the model's,
-/// hence the lock (taken by one thread at a time in practice: it never waits).
+/// The texts of one run, each held once, by the lowering on the thread that builds the model.
 #[derive(Default)]
-pub struct Interner(Mutex<HashSet<SharedText>>);
+pub struct Interner(RefCell<HashSet<SharedText>>);
 
 impl Interner {
     /// The one shared copy of `text`.
     pub fn get(&self, text: &str) -> SharedText {
-        let mut texts = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut texts = self.0.borrow_mut();
         if let Some(shared) = texts.get(text) {
             return shared.clone();
         }
