@@ -227,8 +227,8 @@ fn open_entry(entries: &mut [Entry], open: bool) -> Option<&mut Entry> {
 }
 
 /// Upper bounds on a file's claims and events, to size the model's tables once: each line
-/// that may hold a statement (neither blank, nor a comment, nor a quote) counts as an event
-/// when one of its first words is `event`, and as a claim otherwise.
+/// that may hold a statement (neither blank, nor a comment, nor a quote, nor a declaration)
+/// counts as an event when one of its first words is `event`, and as a claim otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Sizes {
     pub claims: usize,
@@ -265,13 +265,13 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
         if first == LineStart::Nothing {
             continue;
         }
+        if column_1 == LineStart::MayDeclare && declarations.read(&body[start..end], offset + start, index) {
+            continue;
+        }
         if events.any_in(start, end) && is_event(&body[start..end]) {
             sizes.events += 1;
         } else {
             sizes.claims += 1;
-        }
-        if column_1 == LineStart::MayDeclare {
-            declarations.read(&body[start..end], offset + start, index);
         }
     }
     (ParsedFile { entries: declarations.entries, allows: Vec::new() }, sizes)
@@ -368,20 +368,26 @@ impl Declarations {
     const KEYWORDS: [&str; 6] = ["source", "measure", "as-of", "tolerance", "manuscript", "bibliography"];
 
     /// Reads the file's line `index` (0-based), `raw`, which starts at `base`, when it is a
-    /// declaration. Kept out of the loop over the lines, which it would slow down.
+    /// declaration, and tells whether it is one (or a broken one): a line that opens with a
+    /// declaration's keyword, not followed by a label's `:`, is never a claim or an event, and
+    /// is not counted in [`Sizes`]. Kept out of the loop over the lines, which it would slow down.
     #[inline(never)]
-    fn read(&mut self, raw: &str, base: usize, index: usize) {
+    fn read(&mut self, raw: &str, base: usize, index: usize) -> bool {
         // The length is the one [`parse_each`] measures, without a CRLF's `\r`.
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.len() > MAX_LINE_BYTES || !tokens::ident(line).is_ok_and(|(_, word)| Self::KEYWORDS.contains(&word)) {
-            return;
+        let Ok((after, word)) = tokens::ident(line) else { return false };
+        if !Self::KEYWORDS.contains(&word) {
+            return false;
         }
-        let mut cursor = Cursor::new(split_comment(line).0, base);
-        if let Ok(entry) = directive::entry(&mut cursor) {
-            if self.settings.repeats(&entry, index).is_none() {
-                self.entries.push(entry);
+        if line.len() <= MAX_LINE_BYTES {
+            let mut cursor = Cursor::new(split_comment(line).0, base);
+            if let Ok(entry) = directive::entry(&mut cursor) {
+                if self.settings.repeats(&entry, index).is_none() {
+                    self.entries.push(entry);
+                }
             }
         }
+        !after.starts_with(':')
     }
 }
 
