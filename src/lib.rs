@@ -115,11 +115,12 @@ pub(crate) fn check_sources_read(
         // The claims files are parsed on a thread of their own from the start, while this one
         // reads their declarations and manuscripts, then lowers each entry the parser hands
         // over and adds it to the model.
-        let parsing = pipelined.then(|| {
+        let fault_ahead = pipelined.then(Arc::default);
+        let parsing = fault_ahead.clone().map(|ahead| {
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
             let (give_back, spent) = std::sync::mpsc::channel();
             let texts = &texts;
-            ((receive, give_back), scope.spawn(move || parse_ahead(texts, &send, &spent)))
+            ((receive, give_back), scope.spawn(move || parse_ahead(texts, &Handover { send, ahead }, &spent)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
         let mut sizes = syntax::Sizes::default();
@@ -132,7 +133,7 @@ pub(crate) fn check_sources_read(
             manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
         let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
         let bibliography = std::mem::take(&mut attached.sources);
-        let settings = model::build::Settings { bibliography, default_tolerance: configs.collect() };
+        let settings = model::build::Settings { bibliography, default_tolerance: configs.collect(), fault_ahead };
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
@@ -205,6 +206,29 @@ enum Parsing {
 /// A file's suppressions and syntax findings.
 type ParsedFile = (Vec<syntax::ast::Allow>, Vec<Finding>);
 
+/// Where the parsing thread hands its batches over to the model's thread.
+struct Handover {
+    send: std::sync::mpsc::SyncSender<Parsing>,
+    /// The claims table, which the model's thread fills: while the model has no room for the
+    /// next batch, this thread faults in the table's next pages rather than wait.
+    ahead: Arc<memory::FaultAhead>,
+}
+
+impl Handover {
+    /// Hands `message` over; false when the model's thread has stopped reading.
+    fn send(&self, mut message: Parsing) -> bool {
+        use std::sync::mpsc::TrySendError;
+        loop {
+            match self.send.try_send(message) {
+                Ok(()) => return true,
+                Err(TrySendError::Full(unsent)) if self.ahead.fault_in_next() => message = unsent,
+                Err(TrySendError::Full(unsent)) => return self.send.send(unsent).is_ok(),
+                Err(TrySendError::Disconnected(_)) => return false,
+            }
+        }
+    }
+}
+
 /// Parses each claims file in turn, handing its entries over in batches. Each entry is read
 /// in its place in the batch, and a full batch is handed over as it is: no entry is moved on
 /// this thread. The batches the model has read come back (`spent`) to be emptied here: what
@@ -213,7 +237,7 @@ type ParsedFile = (Vec<syntax::ast::Allow>, Vec<Finding>);
 /// spent batch is filled again.
 fn parse_ahead(
     texts: &[(FileId, Arc<String>)],
-    send: &std::sync::mpsc::SyncSender<Parsing>,
+    send: &Handover,
     spent: &std::sync::mpsc::Receiver<Vec<syntax::ast::Entry>>,
 ) {
     let next_batch = || {
@@ -233,12 +257,12 @@ fn parse_ahead(
         let parsed = syntax::parse_into(*file, text, &mut batch, PIPELINE_BATCH, |full| {
             if read {
                 let full = std::mem::replace(full, next_batch());
-                read = send.send(Parsing::Entries(full)).is_ok();
+                read = send.send(Parsing::Entries(full));
             } else {
                 full.clear();
             }
         });
-        if send.send(Parsing::Entries(batch)).and_then(|()| send.send(Parsing::Done(parsed))).is_err() {
+        if !(send.send(Parsing::Entries(batch)) && send.send(Parsing::Done(parsed))) {
             return;
         }
     }

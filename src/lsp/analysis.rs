@@ -98,6 +98,7 @@ impl Analysis {
             let settings = model::build::Settings {
                 default_tolerance: self.tolerances.clone(),
                 bibliography: self.bibliography(&trees),
+                fault_ahead: None,
             };
             let (model, _) =
                 model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {

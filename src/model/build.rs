@@ -45,6 +45,8 @@ pub struct Settings {
     pub bibliography: Vec<Source>,
     /// The tolerance of each file that sets none itself (from `claimcheck.toml`); 10 % otherwise.
     pub default_tolerance: std::collections::HashMap<FileId, Q>,
+    /// Offered the claims table's room once it is sized, and told how far it is filled.
+    pub fault_ahead: Option<Arc<crate::memory::FaultAhead>>,
 }
 
 /// Builds the model while the files are parsed, so that no file's whole syntax tree is ever
@@ -60,14 +62,18 @@ pub fn build_streaming<R>(
     files: &[(FileId, Arc<String>)],
     declarations: &[ParsedFile],
     sizes: crate::syntax::Sizes,
-    settings: Settings,
+    mut settings: Settings,
     mut parse: impl FnMut(FileId, &str, &Lowerer, &mut dyn FnMut(Lowered<'_>)) -> R,
 ) -> (Model, Vec<R>) {
+    let fault_ahead = settings.fault_ahead.take();
     let inputs: Vec<Parsed> =
         files.iter().zip(declarations).map(|((file, text), tree)| Parsed { file: *file, text, tree }).collect();
     let texts: Vec<Arc<String>> = files.iter().map(|(_, text)| Arc::clone(text)).collect();
     let mut model = declared(&inputs, &texts, settings);
     model.claims.reserve(sizes.claims);
+    if let Some(ahead) = &fault_ahead {
+        ahead.offer(&model.claims);
+    }
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
@@ -80,15 +86,29 @@ pub fn build_streaming<R>(
         .map(|&Parsed { file, text, .. }| {
             let lowerer = Lowerer::new(&model, &declared, file, text);
             let mut builder = Builder { model: &mut model, lowerer: &lowerer, set_by: &mut set_by };
-            parse(file, text, &lowerer, &mut |lowered| builder.add(lowered))
+            let mut added = 0_usize;
+            parse(file, text, &lowerer, &mut |lowered| {
+                builder.add(lowered);
+                added += 1;
+                if let Some(ahead) = fault_ahead.as_ref().filter(|_| added.is_multiple_of(NOTE_FILLED_EVERY)) {
+                    ahead.filled(&builder.model.claims);
+                }
+            })
         })
         .collect();
+    if let Some(ahead) = &fault_ahead {
+        ahead.withdraw();
+    }
     declared.give_back(&mut model, set_by);
     resolve(&mut model);
     let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
     super::unparsed::forgive(&mut model, &texts);
     (model, results)
 }
+
+/// How often (in entries added) the model's thread tells [`Settings::fault_ahead`] how far the
+/// claims table is filled: 64 claims are 4 pages.
+const NOTE_FILLED_EVERY: usize = 64;
 
 /// A model with the files' settings, sources and measures declared, and room for the rest.
 fn declared(inputs: &[Parsed], texts: &[Arc<String>], settings: Settings) -> Model {
