@@ -4,7 +4,7 @@
 use super::ast::Entry;
 use super::cursor::Cursor;
 use super::parser::{lines, split_comment, SettingLines, MAX_LINE_BYTES};
-use super::{directive, parse_declarations, tokens, Sizes};
+use super::{directive, parse_declarations, parse_declarations_in_halves, tokens, Sizes};
 
 /// The declarations and sizes of `text`, read one line at a time: each line found with its own
 /// search, each statement line searched for `event` and read word by word.
@@ -38,12 +38,14 @@ fn reference(text: &str) -> (Vec<Entry>, Sizes) {
     (entries, sizes)
 }
 
-/// Holds [`parse_declarations`] to [`reference`] on `text`.
+/// Holds [`parse_declarations`], and its two halves read apart, to [`reference`] on `text`.
 fn agrees(text: &str) -> Sizes {
     let (parsed, sizes) = parse_declarations(text);
     let (entries, expected) = reference(text);
     assert_eq!(sizes, expected, "{text:?}");
     assert_eq!(parsed.entries, entries, "{text:?}");
+    let (in_halves, sizes_in_halves) = parse_declarations_in_halves(text);
+    assert_eq!((in_halves.entries, sizes_in_halves), (entries, sizes), "in halves: {text:?}");
     sizes
 }
 

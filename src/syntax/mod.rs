@@ -9,7 +9,7 @@ mod line_ends;
 pub mod parser;
 pub mod tokens;
 
-pub use parser::{parse, parse_declarations, parse_each, parse_into, Sizes};
+pub use parser::{parse, parse_declarations, parse_declarations_in_halves, parse_each, parse_into, Sizes};
 #[cfg(test)]
 mod declarations_tests;
 #[cfg(test)]
