@@ -120,7 +120,8 @@ pub(crate) fn check_sources_read(
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
             let (give_back, spent) = std::sync::mpsc::channel();
             let texts = &texts;
-            ((receive, give_back), scope.spawn(move || parse_ahead(texts, &Handover { send, ahead }, &spent)))
+            let handover = Handover { send, ahead: Arc::clone(&ahead) };
+            ((receive, give_back, ahead), scope.spawn(move || parse_ahead(texts, &handover, &spent)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
         let mut sizes = syntax::Sizes::default();
@@ -143,11 +144,11 @@ pub(crate) fn check_sources_read(
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
-                    Some(((receive, give_back), _)) => lower_parsed(receive, give_back, lowerer, add),
+                    Some(((receive, give_back, ahead), _)) => lower_parsed(receive, give_back, ahead, lowerer, add),
                     None => syntax::parse_each(file, text, |mut entry| add(lowerer.lower(&mut entry))),
                 }
             });
-        if let Some(((receive, give_back), parser)) = parsing {
+        if let Some(((receive, give_back, _), parser)) = parsing {
             // Whatever the parser may still send has no reader: it must not wait for one.
             drop((receive, give_back));
             parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -275,14 +276,26 @@ fn parse_ahead(
 }
 
 /// Lowers and adds the entries of the file the parsing thread is on, up to its end, each read
-/// where it is in its batch, and gives each batch back to the parsing thread once read.
+/// where it is in its batch, and gives each batch back to the parsing thread once read. While
+/// the parser has no batch ready, this thread faults in the claims table's next pages itself.
 fn lower_parsed(
     receive: &std::sync::mpsc::Receiver<Parsing>,
     give_back: &std::sync::mpsc::Sender<Vec<syntax::ast::Entry>>,
+    ahead: &memory::FaultAhead,
     lowerer: &model::build::Lowerer,
     add: &mut dyn FnMut(model::build::Lowered),
 ) -> ParsedFile {
-    for message in receive {
+    use std::sync::mpsc::TryRecvError;
+    loop {
+        let message = match receive.try_recv() {
+            Ok(message) => message,
+            Err(TryRecvError::Empty) if ahead.fault_in_next() => continue,
+            Err(TryRecvError::Empty) => match receive.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            },
+            Err(TryRecvError::Disconnected) => break,
+        };
         match message {
             Parsing::Entries(mut batch) => {
                 batch.iter_mut().for_each(|entry| add(lowerer.lower(entry)));

@@ -62,13 +62,14 @@ impl Drop for FreedHeld {
     }
 }
 
-/// Pages of a table that one thread fills in order, faulted in by another thread while that
-/// one has nothing else to do ([`FaultAhead::fault_in_next`]). A page's first write costs the
+/// Pages of a table that one thread fills in order, faulted in ahead of it by whichever thread
+/// has nothing else to do ([`FaultAhead::fault_in_next`]). A page's first write costs the
 /// writing thread a fault (about 5 µs on a virtual machine, the time the system takes to find,
 /// clear and map the page): the claims table of 100k claims is 6,300 pages, four in ten of a
-/// run's faults, all taken on the model's thread, the slower of the two that build the model.
-/// The parser's thread, whenever it is ahead (the model has no room for its next batch), takes
-/// them instead.
+/// run's faults, all taken on the model's thread while it fills the table. The parser's
+/// thread takes them instead whenever it is ahead (the model has no room for its next batch),
+/// and the model's own thread whenever it is the one waiting (no batch is ready): the time
+/// either thread would spend waiting goes to the faults.
 ///
 /// Faulting a page in (`MADV_POPULATE_WRITE`) never changes what the memory holds: a table
 /// that moved or was freed meanwhile costs at most the pages faulted in, never a value.
