@@ -5,7 +5,7 @@
 
 use super::quote_parts;
 use crate::finding::{Finding, Label};
-use crate::manuscript::agreement::{as_written, judge, judge_plain, Verdict};
+use crate::manuscript::agreement::{as_written, judge, judge_plain_in, PlainUnit, Verdict};
 use crate::manuscript::numbers::Kind;
 use crate::manuscript::quoted::{claim_quotes, pattern, quoted, Quoted};
 use crate::manuscript::{closest, excerpt, search, Manuscript};
@@ -122,6 +122,7 @@ pub(crate) fn mismatches(
     first_quote: usize,
 ) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
+    let mut plain_unit = PlainUnit::new(None); // kept while claims share their unit
     for (i, q) in (first_quote..).zip(claim_quotes(ctx.model, claims)) {
         let Some(claim) = q.claim.filter(|_| !found.unfound.contains(&i)) else { continue };
         let read = found.read_forms.get(&i);
@@ -129,7 +130,8 @@ pub(crate) fn mismatches(
         // Nearly every quote is plain, its own normal form, and is told to agree or hold no
         // number of the claim's kind as written, in one pass (see `judge_plain`).
         let text = q.quote.text(&ctx.sources.get(q.owner.file).text);
-        if judge_plain(&claim.value, unit, read.map_or(text, String::as_str)).is_some() {
+        plain_unit = plain_unit.of(unit);
+        if judge_plain_in(&claim.value, plain_unit, read.map_or(text, String::as_str)).is_some() {
             continue;
         }
         let pattern = read.map_or_else(|| pattern(ctx.sources, &q), |read| Cow::Borrowed(read));

@@ -37,12 +37,56 @@ fn wanted(unit: Option<&str>) -> impl Fn(&Mention) -> bool {
 
 /// [`wanted`], of a kind.
 fn wanted_kind(unit: Option<&str>) -> impl Fn(Kind) -> bool {
-    let (wanted, or_ratio) = match unit {
+    let (wanted, or_ratio) = wanted_of(unit);
+    move |kind| kind == wanted || (or_ratio && kind == Kind::Ratio)
+}
+
+/// The kind of number a claim in `unit` states, and whether fractions are of it too.
+fn wanted_of(unit: Option<&str>) -> (Kind, bool) {
+    match unit {
         Some("%") => (Kind::Percent, true),
         Some(code) if is_currency(code) => (Kind::Money(currency_code(code)), false),
         _ => (Kind::Count, false),
-    };
-    move |kind| kind == wanted || (or_ratio && kind == Kind::Ratio)
+    }
+}
+
+/// What [`judge_plain_in`] asks of a claim's unit, read once for the claims that share it:
+/// nearly every claim of a large file has the unit of the claim before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlainUnit<'u> {
+    unit: Option<&'u str>,
+    /// The unit's name holds a scale (`Mtoe`): its quotes are left to `judge`.
+    scaled: bool,
+    /// The kind of number of the claim (see [`wanted_kind`]); fractions are of it too.
+    wanted: Kind,
+    or_ratio: bool,
+}
+
+impl<'u> PlainUnit<'u> {
+    pub fn new(unit: Option<&'u str>) -> Self {
+        let scaled = unit.map(base_unit).and_then(unit_scale).is_some();
+        let (wanted, or_ratio) = wanted_of(unit);
+        PlainUnit { unit, scaled, wanted, or_ratio }
+    }
+
+    /// This reading of `unit`, if it is of the same text (the same place and length, so the
+    /// same words), or a new one.
+    pub fn of(self, unit: Option<&'u str>) -> Self {
+        let same = match (self.unit, unit) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            self
+        } else {
+            PlainUnit::new(unit)
+        }
+    }
+
+    fn wants(&self, kind: Kind) -> bool {
+        kind == self.wanted || (self.or_ratio && kind == Kind::Ratio)
+    }
 }
 
 /// The name of `unit` before any `/`: `bcm` of `bcm/yr`.
@@ -309,17 +353,23 @@ fn is_as_written(value: &Value, unit: Option<&str>, m: &Mention) -> bool {
 /// `judge`. So it agrees when one of its numbers of the claim's kind has the claim's value
 /// as written, and is silent when it has none of the claim's kind.
 pub fn judge_plain(value: &Value, unit: Option<&str>, quote: &str) -> Option<Verdict> {
+    judge_plain_in(value, PlainUnit::new(unit), quote)
+}
+
+/// [`judge_plain`], with the claim's unit read (see [`PlainUnit`]).
+pub fn judge_plain_in(value: &Value, unit: PlainUnit, quote: &str) -> Option<Verdict> {
     if value.unknown {
         return Some(Verdict::Silent);
     }
-    if unit.map(base_unit).and_then(unit_scale).is_some() {
+    if unit.scaled {
         return None;
     }
     // Only the numbers of the claim's kind are handed out, each weighed against the bounds
     // of the value as written, read once.
     let bounds = [&value.nominal.lo, &value.nominal.hi].map(|bound| bound.as_ref().map(Q::as_small));
     let (mut of_kind, mut agrees) = (false, false);
-    let plain = read_plain(quote, wanted_kind(unit), |n| {
+    let (wants, unit) = (|kind| unit.wants(kind), unit.unit);
+    let plain = read_plain(quote, wants, |n| {
         of_kind = true;
         agrees = agrees || within(&n, bounds).unwrap_or_else(|| is_as_written(value, unit, &n.mention()));
     });
@@ -354,6 +404,10 @@ fn within(n: &PlainNumber, [lo, hi]: [Option<Option<(i64, i64)>>; 2]) -> Option<
         let Ok(numer) = u128::try_from(numer) else { return Some(Ordering::Greater) };
         Some(scaled.cmp(&numer.checked_mul(u128::from(*POWERS_OF_TEN.get(n.decimals as usize)?))?))
     };
+    // A point (nearly every claim's value as written) is compared with once.
+    if lo.is_some() && lo == hi {
+        return Some(order(lo?)? == Ordering::Equal);
+    }
     if let Some(lo) = lo {
         if order(lo)? == Ordering::Less {
             return Some(false);
@@ -487,15 +541,32 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_read_once_is_read_as_anew() {
+        let owned: Vec<String> = ["%", "USD", "EUR", "Mtoe", "bcm/yr", "students", "US"].map(String::from).into();
+        let units: Vec<Option<&str>> =
+            [None].into_iter().chain(owned.iter().map(|u| Some(u.as_str()))).chain([Some("USD"), Some("%")]).collect();
+        for &first in &units {
+            for &then in &units {
+                assert_eq!(PlainUnit::new(first).of(then), PlainUnit::new(then), "{first:?} then {then:?}");
+            }
+        }
+        assert!(PlainUnit::new(Some("Mtoe")).scaled && PlainUnit::new(Some("bcm/yr")).scaled);
+        assert!(!PlainUnit::new(Some("students")).scaled && !PlainUnit::new(None).scaled);
+        assert!(PlainUnit::new(Some("%")).wants(Kind::Ratio) && !PlainUnit::new(Some("USD")).wants(Kind::Ratio));
+        assert!(PlainUnit::new(Some("USD")).wants(Kind::Money("USD")) && PlainUnit::new(None).wants(Kind::Count));
+    }
+
+    #[test]
     fn random_plain_quotes_are_judged_as_judge_judges_them() {
-        const TOKENS: [&str; 26] = [
+        const TOKENS: [&str; 32] = [
             "flow", "of", "item", "reached", "the", "to", "students", "km", "0", "5", "12", "999", "3000", "1000",
             "2012", "$5", "$12", "$595.8m", "$0.5bn", "$500", "$0.5", "$1.2bn", "$5.5", "$6", "billion", "million",
+            "$1.5k", "$7kt", "$2m5", "$3k.", "$4.5m,", "$9ms",
         ];
         let mut rng = fastrand::Rng::with_seed(0xa9ee);
         let mut told = 0;
         for claim in CLAIMS {
-            for _ in 0..400 {
+            for _ in 0..600 {
                 let words: Vec<&str> = (0..rng.usize(1..7)).map(|_| TOKENS[rng.usize(..TOKENS.len())]).collect();
                 told += usize::from(plain_verdict(claim, &words.join(" ")).is_some());
             }

@@ -248,8 +248,11 @@ fn plain_number(
         return None;
     }
     let letters_end = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let suffix_end = letters_end(j);
-    let (exponent, end) = if suffix_end > j {
+    let (exponent, end) = if matches!(byte(j), b'm' | b'k') && !byte(j + 1).is_ascii_alphabetic() {
+        // `m` or `k` alone attached, the commonest scale: as `scale_word` reads it.
+        (if byte(j) == b'm' { 6 } else { 3 }, j + 1)
+    } else if byte(j).is_ascii_alphabetic() {
+        let suffix_end = letters_end(j);
         // Only a scale attached (`m` of `$595.8m`): an ordinal's, a decade's or a percent
         // sign's letters are read otherwise.
         let (exponent, len) = scale_word(&text[j..suffix_end], true)?;
