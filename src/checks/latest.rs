@@ -26,7 +26,8 @@ pub(crate) fn each_series(ctx: &super::Context, flagged: impl Fn(ClaimId) -> boo
     // A file without a flag (but plans) has no series to weigh.
     let dated = if ctx.valued().flags { ctx.dated() } else { &[] };
     for run in dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
-        if run.iter().all(|d| same_series(series(d.id()), series(run[0].id()))) {
+        let first = series(run[0].id());
+        if run.iter().all(|d| same_series(series(d.id()), first)) {
             each(run);
         } else {
             // Two series that share a hash: apart again, each still in date order.

@@ -85,9 +85,28 @@ mod tests {
     #[test]
     fn the_quick_judgement_holds_exactly_where_the_check_reports_nothing() {
         let values = [
-            "= $1.5bn", "= $1.4bn", "= $1.6bn", "= $1.45bn", "= $1.55bn", "= 1.5 exact", "= $1.5bn exact", "~ $1.5bn",
-            "> $1.5bn", "< $1.5bn", ">= $1.5bn", "<= $1.5bn", "= $1.4..1.6bn", "= $1.5..1.7bn", "= $1.3..1.5bn",
-            "> $1.4bn", "< $1.6bn", "= $1bn", "= $2bn", "= $1.50bn", "= $1,500m", "= $1.5m",
+            "= $1.5bn",
+            "= $1.4bn",
+            "= $1.6bn",
+            "= $1.45bn",
+            "= $1.55bn",
+            "= 1.5 exact",
+            "= $1.5bn exact",
+            "~ $1.5bn",
+            "> $1.5bn",
+            "< $1.5bn",
+            ">= $1.5bn",
+            "<= $1.5bn",
+            "= $1.4..1.6bn",
+            "= $1.5..1.7bn",
+            "= $1.3..1.5bn",
+            "> $1.4bn",
+            "< $1.6bn",
+            "= $1bn",
+            "= $2bn",
+            "= $1.50bn",
+            "= $1,500m",
+            "= $1.5m",
         ];
         let mut quick_held = 0;
         for flag in ["up", "down"] {
