@@ -4,6 +4,7 @@
 //! reports; see [`Valued`]); and for a `trend` flag, the claims of the latest date before it in
 //! its series ([`deciding`]).
 
+pub(crate) mod change;
 mod order;
 mod shown;
 mod siblings;
@@ -25,7 +26,8 @@ pub(crate) fn each_series(ctx: &super::Context, flagged: impl Fn(ClaimId) -> boo
     // A file without a flag (but plans) has no series to weigh.
     let dated = if ctx.valued().flags { ctx.dated() } else { &[] };
     for run in dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
-        if run.iter().all(|d| same_series(series(d.id()), series(run[0].id()))) {
+        let first = series(run[0].id());
+        if run.iter().all(|d| same_series(series(d.id()), first)) {
             each(run);
         } else {
             // Two series that share a hash: apart again, each still in date order.
@@ -97,17 +99,22 @@ pub(crate) struct Deciding {
     pub(crate) each: Vec<ClaimId>,
 }
 
+/// The claim of the latest date in `earlier` when it is the only one and written: then it
+/// decides everything, as nearly always.
+pub(crate) fn alone_written(model: &Model, earlier: &[Dated]) -> Option<ClaimId> {
+    let latest = earlier.last()?;
+    let before = earlier.len().checked_sub(2).map(|at| &earlier[at]);
+    let alone = before.is_none_or(|before| (before.last, before.first) != (latest.last, latest.first));
+    (alone && !model.claims[latest.id()].value.unknown).then(|| latest.id())
+}
+
 pub(crate) fn deciding(claims: Claims, earlier: &[Dated]) -> Option<Deciding> {
     let &Dated { last, first, .. } = earlier.last()?;
     let model = claims.model;
-    // Nearly always the latest date has one claim, written: it decides everything.
-    let alone = |d: &Dated| (d.last, d.first) != (last, first);
-    if earlier.len() < 2 || alone(&earlier[earlier.len() - 2]) {
-        let only = earlier[earlier.len() - 1].id();
-        if !model.claims[only].value.unknown {
-            return Some(Deciding { rise: only, fall: only, sure: true, each: Vec::new() });
-        }
+    if let Some(only) = alone_written(model, earlier) {
+        return Some(Deciding { rise: only, fall: only, sure: true, each: Vec::new() });
     }
+    let alone = |d: &Dated| (d.last, d.first) != (last, first);
     let from = earlier.iter().rposition(alone).map_or(0, |i| i + 1);
     let value = |c: &ClaimId| &claims.get(*c).value;
     let latest = &earlier[from..];

@@ -4,16 +4,16 @@
 //! as the values its block derives; one its block leaves open leaves the flag unjudged. A
 //! written claim weighs as the values the claims of its quantity leave it (`latest::siblings`).
 
-use super::latest::{self, deciding, Claims, Dated, Deciding};
+use super::latest::change::{change, plainly_holds, possible, times, Change};
+use super::latest::{self, alone_written, deciding, Claims, Dated, Deciding};
 use super::notes::{self, amount, value_label};
-use crate::engine::expr::widened;
 use crate::finding::{Finding, Label};
-use crate::model::{Claim, ClaimId, Value};
+use crate::model::{Claim, ClaimId};
 use crate::registry::{self, Docs};
 use crate::source::Span;
 use crate::syntax::ast::Flag;
 use crate::value::number::{int, ratio};
-use crate::value::{Interval, Q};
+use crate::value::Interval;
 
 pub static DOCS: Docs = Docs {
     what: "A claim flagged `up`, `down`, `doubled`, `halved` or `tripled` that the latest earlier claim of the same measure and item contradicts: no values within both claims' rounding rise (fall), or stand in the ratio ×2 (×½, ×3) within the file's tolerance. A `?` member (or `?` total) of a `shares` or `total` block, flagged or earlier, counts with the value its block derives for it (its `derived` note), unless the block leaves it open, contradicts itself or another claim of the same quantity, or holds a plan: then it decides nothing. A written claim, flagged or earlier, counts with the values that all the written claims of its measure, item and written date allow (`~ $5bn` beside `$4.6bn` is 4.55–4.65), and the claims that narrowed it are labelled; plans narrow nothing, and claims of one date that share no value (a `conflict`) each count alone.",
@@ -21,48 +21,6 @@ pub static DOCS: Docs = Docs {
     example: "2000 trade = $1.5bn [@xing]\n2001 trade = $1.3bn up [@xing]    ; $1.3bn (1.25–1.35) is not above the earlier $1.5bn (1.45–1.55)",
     fix: "Check both figures and the wording. If the change is measured against another year, claim that year's value too; drop the flag if the text does not say it.",
 };
-
-/// What a flag says about the new value compared with the earlier one.
-enum Change {
-    Up,
-    Down,
-    /// About this multiple (numerator and denominator: no exact number is made unless it is weighed).
-    Times((i64, i64), &'static str),
-}
-
-fn change(flag: Flag) -> Option<Change> {
-    match flag {
-        Flag::Up => Some(Change::Up),
-        Flag::Down => Some(Change::Down),
-        Flag::Doubled => Some(Change::Times((2, 1), "twice")),
-        Flag::Halved => Some(Change::Times((1, 2), "half")),
-        Flag::Tripled => Some(Change::Times((3, 1), "three times")),
-        _ => None,
-    }
-}
-
-/// The values about `k` times the earlier ones (`old`, whose value as written is `written`),
-/// within the tolerance: `k` times them, widened on each side by the tolerance of `k` times
-/// the written value, as `~` widens a written value (spec §3) and an assert's `b ~ a * 2` does
-/// (doubling `$1bn`, 0.5–1.5bn, is 0.8–3.2bn with a 10 % tolerance).
-fn times(&(numer, denom): &(i64, i64), old: &Interval, written: &Interval, tolerance: &Q) -> Interval {
-    let k = Interval::point(ratio(numer, denom));
-    widened(&old.mul(&k), &written.mul(&k), tolerance)
-}
-
-/// Whether some new value and some old value make the change true; each one's comparator says
-/// whether its bounds are excluded (`> x` excludes `x`); `written` is the old value as written,
-/// whose size a multiple's tolerance is taken of (only a multiple makes a tolerance).
-type Seen<'c> = (&'c Interval, &'c Value);
-fn possible(change: &Change, new: Seen, old: Seen, written: &Interval, tolerance: &dyn Fn() -> Q) -> bool {
-    let open = |v: &Value| [v.excludes_lo(), v.excludes_hi()];
-    match change {
-        // Strictly: a rise needs a new value above an old one.
-        Change::Up => !matches!((&new.0.hi, &old.0.lo), (Some(n), Some(o)) if n <= o),
-        Change::Down => !matches!((&new.0.lo, &old.0.hi), (Some(n), Some(o)) if n >= o),
-        Change::Times(k, _) => new.0.meets(open(new.1), &times(k, old.0, written, &tolerance()), open(old.1)),
-    }
-}
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
     let (model, claims) = (ctx.model, ctx.claims());
@@ -83,6 +41,13 @@ fn check_series(claims: Claims, dated: &[Dated], flagged: impl Fn(ClaimId) -> bo
             true => at,
             false => dated.partition_point(|d| d.last < start),
         };
+        // Nearly always one `up` or `down` that holds against one written claim alone at the
+        // latest earlier date: nothing to report, and no deciding claims need be gathered.
+        if let ([(flag, _)], Some(old)) = (&claim.flags[..], alone_written(claims.model, &dated[..before])) {
+            if change(*flag).is_some_and(|change| plainly_holds(&change, &claim.value, &claims.get(old).value)) {
+                continue;
+            }
+        }
         if cached.as_ref().is_none_or(|(at, _)| *at != before) {
             cached = Some((before, deciding(claims, &dated[..before])));
         }
