@@ -86,8 +86,8 @@ pub struct FaultAhead {
 }
 
 const PAGE: usize = 4096;
-/// Faulted in at a time: 16 pages, about 80 µs, after which the parser tries again to hand
-/// over its batch.
+/// Faulted in at a time: 16 pages, about 80 µs, after which the waiting thread looks again for
+/// what it waits for (room for its batch, or a batch).
 const CHUNK: usize = 64 << 10;
 /// Pages just ahead of the filling thread are left to it rather than faulted in by both at once.
 const LEAD: usize = 64 << 10;
