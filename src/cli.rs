@@ -663,20 +663,20 @@ fn read_in_halves(path: &Path, len: usize) -> std::io::Result<Read> {
         read.and_then(|first| Ok((first, reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?)))
     });
     let grew = || file.read_at(&mut [0], len as u64).map_or(true, |more| more > 0);
-    match halves {
-        Ok((Some(first_end), Some(second_start))) if !grew() => {
-            let second_start = half + second_start;
-            if std::str::from_utf8(&bytes[first_end..second_start]).is_ok() {
-                // SAFETY: the bytes are three valid UTF-8 texts one after the other: up to
-                // `first_end` and from `second_start` (checked on each thread), and between
-                // them (just checked).
-                return Ok(Read::Text(unsafe { String::from_utf8_unchecked(bytes) }));
-            }
-            Ok(Read::Bytes(bytes))
+    let checked = match halves {
+        Ok(checked) if !grew() => checked,
+        _ => return std::fs::read(path).map(Read::Bytes),
+    };
+    if let (Some(first_end), Some(second_start)) = checked {
+        let second_start = half + second_start;
+        if std::str::from_utf8(&bytes[first_end..second_start]).is_ok() {
+            // SAFETY: the bytes are three valid UTF-8 texts one after the other: up to
+            // `first_end` and from `second_start` (checked on each thread), and between them
+            // (just checked).
+            return Ok(Read::Text(unsafe { String::from_utf8_unchecked(bytes) }));
         }
-        Ok(_) if !grew() => Ok(Read::Bytes(bytes)),
-        _ => std::fs::read(path).map(Read::Bytes),
     }
+    Ok(Read::Bytes(bytes))
 }
 
 /// Where the text of a file's first part ends, when the part is text without NUL bytes but
