@@ -12,7 +12,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
@@ -100,15 +99,16 @@ enum Color {
     Never,
 }
 
-pub fn main() -> ExitCode {
+/// Runs the command line and returns the process's exit status.
+pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let code = match cli.command {
+    match cli.command {
         Some(Command::Check(args)) => check(args),
         Some(Command::Explain(args)) => explain(args),
         Some(Command::Fmt(args)) => fmt(args),
@@ -116,8 +116,7 @@ pub fn main() -> ExitCode {
         Some(Command::Coverage(args)) => crate::coverage::command(args),
         Some(Command::Lsp) => crate::lsp::run(),
         None => check(cli.check),
-    };
-    ExitCode::from(code)
+    }
 }
 
 fn explain(args: ExplainArgs) -> u8 {

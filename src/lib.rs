@@ -107,9 +107,9 @@ pub(crate) fn check_sources_read(
     let claim_files: Vec<FileId> = sources.ids().collect();
     let texts: Vec<(FileId, Arc<String>)> =
         claim_files.iter().map(|&file| (file, Arc::clone(&sources.get(file).text))).collect();
-    let pipelined = !options.one_thread
-        && texts.iter().map(|(_, text)| text.len()).sum::<usize>() >= PIPELINE_FROM_BYTES
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let large = texts.iter().map(|(_, text)| text.len()).sum::<usize>() >= PIPELINE_FROM_BYTES;
+    let pipelined = large && !options.one_thread && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let _freed_given_back = large.then(memory::FreedGivenBack::start);
     let freed_held = pipelined.then(memory::FreedHeld::start);
     let (mut model, parsed, attached) = std::thread::scope(|scope| {
         // The claims files are parsed on a thread of their own from the start, while this one
@@ -193,7 +193,9 @@ pub(crate) fn check_sources_read(
     Outcome { statements, sources, claim_files, findings, run_errors }
 }
 
-/// From this size on (all claims files together), the files are parsed on a thread of their own.
+/// From this size on (all claims files together), a run is large: the files are parsed on a
+/// thread of their own, and memory freed is given back to the system at once
+/// ([`memory::FreedGivenBack`]).
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;

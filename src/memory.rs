@@ -8,57 +8,100 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 /// mimalloc's `mi_option_purge_delay` (v3's `mi_option_e`; libmimalloc-sys does not name it).
 pub const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// mimalloc's `mi_option_arena_reserve` (v3's `mi_option_e`), in KiB: set in `main.rs`.
+pub const ARENA_RESERVE: libmimalloc_sys::mi_option_t = 23;
+
 /// The purge delay while memory freed is held: longer than any run. (A negative delay would
 /// never even note what is freed, and the collection at the end could not give it back.)
 const HELD_MS: std::os::raw::c_long = 3_600_000;
 
 /// While it lives, memory freed stays with the allocator for reuse instead of being given
-/// back to the system at once; when it ends, what is free is given back, and memory freed
-/// after is given back at once again (the binary's setting, see `main.rs`).
+/// back to the system; when it ends, what is free is given back.
 ///
 /// A large model's build frees as fast as it allocates: the parser's batches of entries,
 /// freed once lowered, and the lowering's own working memory. Given back at once, each
 /// freed page was taken again a moment later and faulted in anew, and each giving back
 /// interrupted the other thread to flush its view of memory: at 100k claims 5,500 of 19,500
-/// page faults and a fifth of the system time. The checks' tables are given back as before,
-/// which keeps the 1M-claim run's peak (reached in the checks) within 2 MB of what it was.
+/// page faults and a fifth of the system time. The checks' tables are given back at once, as
+/// a [`FreedGivenBack`] the run holds meanwhile asks, which keeps the 1M-claim run's peak
+/// (reached in the checks) within 2 MB of what it was.
 pub struct FreedHeld {
     _held: (),
 }
 
-/// How many runs hold freed memory now (runs of a library user may overlap), and the delay to
-/// restore when the last of them ends.
-static HOLDING: std::sync::Mutex<(usize, std::os::raw::c_long)> = std::sync::Mutex::new((0, 0));
+/// While it lives (and no [`FreedHeld`] does), memory freed is given back to the system at
+/// once rather than after mimalloc's delay (1 s by default): a large run's working tables
+/// and the parser's batches were 6.4 MiB of its peak at 100k claims. A small run keeps the
+/// delay: giving back its few pages at once (16 `madvise` calls at 1k claims) cost more time
+/// than it saved memory, each page taken again faulted in anew.
+pub struct FreedGivenBack {
+    _given_back: (),
+}
 
-fn holding() -> std::sync::MutexGuard<'static, (usize, std::os::raw::c_long)> {
-    HOLDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// The runs alive now that hold freed memory and that give it back at once (runs of a library
+/// user may overlap), and the delay they found, restored when the last of them ends.
+struct Purging {
+    held: usize,
+    given_back: usize,
+    found: std::os::raw::c_long,
+}
+
+static PURGING: std::sync::Mutex<Purging> = std::sync::Mutex::new(Purging { held: 0, given_back: 0, found: 0 });
+
+/// Counts a run in or out (`change` on the count it picks), sets the delay all runs alive now
+/// ask for, and returns the count changed.
+fn purging(count: fn(&mut Purging) -> &mut usize, change: fn(&mut usize)) -> usize {
+    let mut purging = PURGING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if purging.held == 0 && purging.given_back == 0 {
+        // SAFETY: mimalloc's options may be read and set at any time, from any thread.
+        purging.found = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+    }
+    change(count(&mut purging));
+    let delay = match (purging.held, purging.given_back) {
+        (0, 0) => purging.found,
+        (0, _) => 0,
+        _ => HELD_MS,
+    };
+    // SAFETY: as above.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, delay) };
+    *count(&mut purging)
+}
+
+fn held(purging: &mut Purging) -> &mut usize {
+    &mut purging.held
+}
+
+fn given_back(purging: &mut Purging) -> &mut usize {
+    &mut purging.given_back
 }
 
 impl FreedHeld {
     pub fn start() -> FreedHeld {
-        let mut holding = holding();
-        if holding.0 == 0 {
-            // SAFETY: mimalloc's options may be read and set at any time, from any thread.
-            holding.1 = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-            unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, HELD_MS) };
-        }
-        holding.0 += 1;
+        purging(held, |count| *count += 1);
         FreedHeld { _held: () }
     }
 }
 
 impl Drop for FreedHeld {
     fn drop(&mut self) {
-        let mut holding = holding();
-        holding.0 -= 1;
-        if holding.0 == 0 {
-            // SAFETY: as above; collecting is allowed on any thread, for that thread's memory
-            // and what other threads left.
-            unsafe {
-                libmimalloc_sys::mi_option_set(PURGE_DELAY, holding.1);
-                libmimalloc_sys::mi_collect(true);
-            }
+        if purging(held, |count| *count -= 1) == 0 {
+            // SAFETY: collecting is allowed on any thread, for that thread's memory and what
+            // other threads left.
+            unsafe { libmimalloc_sys::mi_collect(true) };
         }
+    }
+}
+
+impl FreedGivenBack {
+    pub fn start() -> FreedGivenBack {
+        purging(given_back, |count| *count += 1);
+        FreedGivenBack { _given_back: () }
+    }
+}
+
+impl Drop for FreedGivenBack {
+    fn drop(&mut self) {
+        purging(given_back, |count| *count -= 1);
     }
 }
 
@@ -143,6 +186,20 @@ impl FaultAhead {
     }
 }
 
+/// Faults in at once the room `table` has past its length, which its owner is about to fill:
+/// one call in place of a fault per page (the claims table of 1k claims is 60 pages, each
+/// fault ~4 µs on a virtual machine, the call ~2.5 µs a page). Pages partly filled already are
+/// left to fault as they would.
+pub fn fault_in_room<T>(table: &Vec<T>) {
+    let (filled, end) = extent(table);
+    let start = filled.div_ceil(PAGE) * PAGE;
+    let end = end / PAGE * PAGE;
+    if start < end {
+        // Without `MADV_POPULATE_WRITE` the pages fault as they are written, as before.
+        populate(start, end - start);
+    }
+}
+
 /// Where a table's filled part ends and its room ends, as addresses.
 fn extent<T>(table: &Vec<T>) -> (usize, usize) {
     let start = table.as_ptr() as usize;
@@ -164,7 +221,7 @@ fn populate(_start: usize, _len: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{FaultAhead, FreedHeld, CHUNK, HELD_MS, LEAD, PURGE_DELAY, REACH};
+    use super::{fault_in_room, FaultAhead, CHUNK, LEAD, PAGE, REACH};
 
     #[test]
     #[cfg(target_os = "linux")]
@@ -183,6 +240,32 @@ mod tests {
         assert!((6..=7).contains(&chunks), "{chunks}");
         table.extend(100..1000);
         assert!(table.iter().copied().eq(0..1000), "faulting in changes no value");
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_room_is_faulted_in_at_once_and_no_value_changes() {
+        // Large enough for any allocator to take fresh pages from the system (glibc's malloc
+        // maps anything over 32 MiB on its own).
+        const ROOM: usize = (33 << 20) / 8;
+        let mut table: Vec<u64> = Vec::with_capacity(ROOM);
+        table.extend(0..1000);
+        let resident = |table: &Vec<u64>| {
+            let (start, end) = (table.as_ptr() as usize / PAGE * PAGE, super::extent(table).1);
+            let mut pages = vec![0_u8; (end - start).div_ceil(PAGE)];
+            // SAFETY: the range is the table's own allocation, rounded out to its pages;
+            // `mincore` only reports on it.
+            let ok = unsafe { libc::mincore(start as *mut libc::c_void, end - start, pages.as_mut_ptr()) };
+            assert_eq!(ok, 0);
+            pages.iter().filter(|&&page| page & 1 == 1).count()
+        };
+        let before = resident(&table);
+        fault_in_room(&table);
+        let after = resident(&table);
+        assert!(after >= (33 << 20) / PAGE, "{before} pages resident before, {after} after");
+        assert!(before < after / 2, "{before} pages resident before, {after} after");
+        table.extend(1000..ROOM as u64);
+        assert!(table.iter().copied().eq(0..ROOM as u64), "faulting in changes no value");
     }
 
     #[test]
@@ -246,16 +329,11 @@ mod tests {
     }
 
     #[test]
-    fn the_delay_is_restored_when_the_last_of_overlapping_holders_ends() {
+    fn the_arena_reserve_option_is_the_one_set() {
         // SAFETY: reading an option is allowed at any time.
-        let delay = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-        let before = delay();
-        let first = FreedHeld::start();
-        let second = FreedHeld::start();
-        assert_eq!(delay(), HELD_MS);
-        drop(first);
-        assert_eq!(delay(), HELD_MS, "the second run still holds");
-        drop(second);
-        assert_eq!(delay(), before);
+        let reserve = unsafe { libmimalloc_sys::mi_option_get(super::ARENA_RESERVE) };
+        // Its default, 1 GiB in KiB, which no other option has (where mimalloc is not the
+        // allocator, `main.rs` sets nothing).
+        assert_eq!(reserve, 1 << 20);
     }
 }

@@ -45,7 +45,8 @@ pub struct Settings {
     pub bibliography: Vec<Source>,
     /// The tolerance of each file that sets none itself (from `claimcheck.toml`); 10 % otherwise.
     pub default_tolerance: std::collections::HashMap<FileId, Q>,
-    /// Offered the claims table's room once it is sized, and told how far it is filled.
+    /// Offered the claims table's room once it is sized, and told how far it is filled; without
+    /// it, the room is faulted in at once.
     pub fault_ahead: Option<Arc<crate::memory::FaultAhead>>,
 }
 
@@ -71,8 +72,9 @@ pub fn build_streaming<R>(
     let texts: Vec<Arc<String>> = files.iter().map(|(_, text)| Arc::clone(text)).collect();
     let mut model = declared(&inputs, &texts, settings);
     model.claims.reserve(sizes.claims);
-    if let Some(ahead) = &fault_ahead {
-        ahead.offer(&model.claims);
+    match &fault_ahead {
+        Some(ahead) => ahead.offer(&model.claims),
+        None => crate::memory::fault_in_room(&model.claims),
     }
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
