@@ -22,9 +22,9 @@ const HELD_MS: std::os::raw::c_long = 3_600_000;
 /// freed once lowered, and the lowering's own working memory. Given back at once, each
 /// freed page was taken again a moment later and faulted in anew, and each giving back
 /// interrupted the other thread to flush its view of memory: at 100k claims 5,500 of 19,500
-/// page faults and a fifth of the system time. The checks' tables are given back at once, as
-/// a [`FreedGivenBack`] the run holds meanwhile asks, which keeps the 1M-claim run's peak
-/// (reached in the checks) within 2 MB of what it was.
+/// page faults and a fifth of the system time. The checks' tables are given back at once (the
+/// run's [`FreedGivenBack`] asks it), which keeps the 1M-claim run's peak (reached in the
+/// checks) within 2 MB of what it was.
 pub struct FreedHeld {
     _held: (),
 }
