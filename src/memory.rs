@@ -40,6 +40,7 @@ pub struct FreedGivenBack {
 
 /// The runs alive now that hold freed memory and that give it back at once (runs of a library
 /// user may overlap), and the delay they found, restored when the last of them ends.
+#[derive(Clone, Copy)]
 struct Purging {
     held: usize,
     given_back: usize,
@@ -48,15 +49,15 @@ struct Purging {
 
 static PURGING: std::sync::Mutex<Purging> = std::sync::Mutex::new(Purging { held: 0, given_back: 0, found: 0 });
 
-/// Counts a run in or out (`change` on the count it picks), sets the delay all runs alive now
-/// ask for, and returns the count changed.
-fn purging(count: fn(&mut Purging) -> &mut usize, change: fn(&mut usize)) -> usize {
+/// Counts a run in or out (`change`), sets the delay all runs alive now ask for, and returns
+/// the counts after.
+fn purging(change: fn(&mut Purging)) -> Purging {
     let mut purging = PURGING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if purging.held == 0 && purging.given_back == 0 {
         // SAFETY: mimalloc's options may be read and set at any time, from any thread.
         purging.found = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
     }
-    change(count(&mut purging));
+    change(&mut purging);
     let delay = match (purging.held, purging.given_back) {
         (0, 0) => purging.found,
         (0, _) => 0,
@@ -64,27 +65,19 @@ fn purging(count: fn(&mut Purging) -> &mut usize, change: fn(&mut usize)) -> usi
     };
     // SAFETY: as above.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, delay) };
-    *count(&mut purging)
-}
-
-fn held(purging: &mut Purging) -> &mut usize {
-    &mut purging.held
-}
-
-fn given_back(purging: &mut Purging) -> &mut usize {
-    &mut purging.given_back
+    *purging
 }
 
 impl FreedHeld {
     pub fn start() -> FreedHeld {
-        purging(held, |count| *count += 1);
+        purging(|runs| runs.held += 1);
         FreedHeld { _held: () }
     }
 }
 
 impl Drop for FreedHeld {
     fn drop(&mut self) {
-        if purging(held, |count| *count -= 1) == 0 {
+        if purging(|runs| runs.held -= 1).held == 0 {
             // SAFETY: collecting is allowed on any thread, for that thread's memory and what
             // other threads left.
             unsafe { libmimalloc_sys::mi_collect(true) };
@@ -94,14 +87,14 @@ impl Drop for FreedHeld {
 
 impl FreedGivenBack {
     pub fn start() -> FreedGivenBack {
-        purging(given_back, |count| *count += 1);
+        purging(|runs| runs.given_back += 1);
         FreedGivenBack { _given_back: () }
     }
 }
 
 impl Drop for FreedGivenBack {
     fn drop(&mut self) {
-        purging(given_back, |count| *count -= 1);
+        purging(|runs| runs.given_back -= 1);
     }
 }
 
