@@ -117,8 +117,7 @@ impl<'a> Context<'a> {
 
     /// The comparable claims and the `?` members, by series and date (see [`latest::dated`]).
     pub(crate) fn dated(&self) -> &[latest::Dated] {
-        self.dated
-            .get_or_init(|| latest::dated(self.model, self.comparable().iter().chain(self.derived_members()).copied()))
+        self.dated.get_or_init(|| latest::dated(self.model, self.comparable(), self.derived_members()))
     }
 
     pub fn schedule(&self) -> &Schedule {

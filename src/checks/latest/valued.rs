@@ -214,8 +214,7 @@ mod tests {
         let tree = crate::syntax::parse(file, &text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text: &text, tree: &tree }]);
         let series = series_claims(&model);
-        let chained = series.comparable.iter().chain(&series.derived_members).copied();
-        let valued = Valued::new(&model, &series, &dated(&model, chained));
+        let valued = Valued::new(&model, &series, &dated(&model, &series.comparable, &series.derived_members));
         let claims = Claims::new(&model, &valued);
         let mut seen = 0;
         for id in (0..model.claims.len()).filter(|&c| model.claims[c].value.unknown) {
