@@ -928,3 +928,209 @@ fn marked_lines_are_the_lines_and_tell_which_hold_a_semicolon() {
         }
     }
 }
+
+/// Generated claim lines: the common shape with each of its parts varied, written with odd
+/// spacing, cut short or with a wider character put in.
+mod generated_claim_lines {
+    use super::super::cursor::Cursor;
+    use super::super::{directive, fast, parser};
+
+    /// One of `usual`, or now and then one of `odd`.
+    fn pick<'a>(rng: &mut fastrand::Rng, usual: &[&'a str], odd: &[&'a str]) -> &'a str {
+        if odd.is_empty() || rng.u32(..12) != 0 {
+            usual[rng.usize(..usual.len())]
+        } else {
+            odd[rng.usize(..odd.len())]
+        }
+    }
+
+    /// The white space between two parts: mostly one space.
+    fn gap(rng: &mut fastrand::Rng) -> &'static str {
+        match rng.u32(..100) {
+            0 => "",
+            1 => "  ",
+            2 => "\t",
+            3 => " \t ",
+            4 => "\u{b}",
+            5 => "\u{a0}",
+            _ => " ",
+        }
+    }
+
+    fn digits(rng: &mut fastrand::Rng, len: usize) -> String {
+        (0..len).map(|_| char::from(b'0' + rng.u8(..10))).collect()
+    }
+
+    fn date(rng: &mut fastrand::Rng) -> String {
+        let year = match rng.u32(..60) {
+            0 => "0000".to_string(),
+            1 => "199".to_string(),
+            2 => "20011".to_string(),
+            _ => format!("{}", 1890 + rng.u32(..160)),
+        };
+        let month = match rng.u32(..40) {
+            0 => "00".to_string(),
+            1 => "13".to_string(),
+            2 => "1".to_string(),
+            _ => format!("{:02}", 1 + rng.u32(..12)),
+        };
+        let day = match rng.u32(..10) {
+            0 => "00".to_string(),
+            1 => "29".to_string(),
+            2 => "30".to_string(),
+            3 => "31".to_string(),
+            4 => "32".to_string(),
+            _ => format!("{:02}", 1 + rng.u32(..28)),
+        };
+        match rng.u32(..44) {
+            0..=11 => year,
+            12..=25 => format!("{year}-{month}"),
+            26..=39 => format!("{year}-{month}-{day}"),
+            40 => format!("~{year}"),
+            41 => format!("{year}s"),
+            42 => format!("{year}..{}", rng.u32(1990..2030)),
+            _ => format!("{} {year}", pick(rng, &["early", "mid", "late", "mid-"], &[])),
+        }
+    }
+
+    fn number(rng: &mut fastrand::Rng) -> String {
+        let whole = rng.usize(1..6);
+        let (few, some, many) = (rng.usize(1..4), rng.usize(..4), rng.usize(..10));
+        match rng.u32(..60) {
+            0 => digits(rng, 19),
+            1 => digits(rng, 20 + many),
+            2 => format!("{}.{}", digits(rng, 1), digits(rng, 16 + some)),
+            3 => format!("{},{}", digits(rng, few), digits(rng, 2 + some)),
+            4 => format!("{}_{}", digits(rng, 2), digits(rng, 3)),
+            5 => format!("{}/{}", digits(rng, 1), digits(rng, 1)),
+            6 => format!("{}.", digits(rng, whole)),
+            7 => format!("{}.{}.{}", digits(rng, 1), digits(rng, 1), digits(rng, 1)),
+            8 => format!("{}e3", digits(rng, 1)),
+            9 => format!("-{}", digits(rng, whole)),
+            10 => "?".to_string(),
+            11 => format!("{}..{}", digits(rng, whole), digits(rng, whole)),
+            12 => format!("0{}", digits(rng, whole)),
+            13..=40 => format!("{}.{}", digits(rng, whole), digits(rng, few)),
+            _ => digits(rng, whole),
+        }
+    }
+
+    fn value(rng: &mut fastrand::Rng) -> String {
+        let cmp = match rng.u32(..80) {
+            0 => "~",
+            1 => "<",
+            2 => ">",
+            3 => ">=",
+            4 => "≈",
+            5 => "",
+            _ => "=",
+        };
+        let dollar = match rng.u32(..20) {
+            0..=8 => "",
+            9 => "$ ",
+            10 => "€",
+            _ => "$",
+        };
+        let scale = pick(rng, &["", "", "m", "bn", "k", "tn", " m", " bn"], &[" million", "M", "m%", "mn", " k k"]);
+        let unit = pick(rng, &["", "", "", "%", " %", " km", " USD", " Mtoe/yr"], &[" EUR", " km..", " m", " up", " exact", " km/.", " x^2"]);
+        let range = if rng.u32(..25) == 0 { format!("..{}", number(rng)) } else { String::new() };
+        format!("{cmp}{}{dollar}{}{scale}{unit}{range}", gap(rng), number(rng))
+    }
+
+    fn citation(rng: &mut fastrand::Rng) -> String {
+        let key = pick(rng, &["src1867", "k", "a_b", "K9"], &["a:b.c", "{a b}", "", "a-b", "é"]);
+        let page = || "p. 12";
+        let locator = match rng.u32(..14) {
+            0 => String::new(),
+            1 => page().to_string(),
+            2 => format!("{}-{}", rng.u32(1..300), rng.u32(1..300)),
+            3 => format!("{}-", rng.u32(1..300)),
+            4 => "99999999999999999999999".to_string(),
+            5 => format!("pp. {}-{}", rng.u32(1..99), rng.u32(1..99)),
+            6 => format!("{}, {}", rng.u32(1..99), rng.u32(1..99)),
+            7 => "fig. 3-1".to_string(),
+            _ => format!("{}", rng.u32(0..1000)),
+        };
+        let inner = match rng.u32(..30) {
+            0 => format!("@{key}; @k2"),
+            1 => format!("see @{key}"),
+            2 => format!("@{key}, {locator}; @k2, 3"),
+            3 if !locator.is_empty() => format!("@{key},{locator}"),
+            4 => format!("@{key} "),
+            _ if locator.is_empty() => format!("@{key}"),
+            _ => format!("@{key}, {locator}"),
+        };
+        let close = if rng.u32(..30) == 0 { "" } else { "]" };
+        format!("[{inner}{close}")
+    }
+
+    /// A claim line, or something near one.
+    fn line(rng: &mut fastrand::Rng) -> String {
+        let mut line = String::new();
+        match rng.u32(..12) {
+            0 => {}
+            1 => line.push_str(pick(rng, &["x:", "up:", "a.b-c_d:", "event:"], &["x :", "2001:", "é:", "x:y"])),
+            _ => line.push_str(&format!("f{}i{}y{}:", rng.u32(..10), rng.u32(..10), rng.u32(..40))),
+        }
+        if !line.is_empty() {
+            line.push_str(gap(rng));
+        }
+        line.push_str(&date(rng));
+        line.push_str(gap(rng));
+        line.push_str(pick(rng, &["flow1", "m", "gdp_2", "a-b.c"], &["event", "shares", "total", "mé", "m.", "as-of"]));
+        match rng.u32(..8) {
+            0 => {}
+            1 => line.push_str(&format!("{}{}", gap(rng), pick(rng, &["up", "target", "x."], &["\"item\"", "i j", "#tag"]))),
+            _ => line.push_str(&format!("{}item{}", gap(rng), rng.u32(..10))),
+        }
+        line.push_str(gap(rng));
+        line.push_str(&value(rng));
+        for _ in 0..rng.usize(..3) {
+            line.push_str(gap(rng));
+            line.push_str(pick(rng, &["up", "down", "up", "max", "min"], &["exact", "foo", "#tag", "target", "up2"]));
+        }
+        if rng.u32(..8) != 0 {
+            line.push_str(gap(rng));
+            line.push_str(&citation(rng));
+        }
+        line.push_str(pick(rng, &["", "", " ", "\r", " ; a comment", ";allow(uncited)"], &["\t", " x", " [@b]", " #t", " ;", "]"]));
+        let mut chars: Vec<char> = line.chars().collect();
+        match rng.u32(..20) {
+            0 => chars.truncate(rng.usize(..=chars.len())),
+            1 => chars.insert(rng.usize(..=chars.len()), pick_char(rng)),
+            _ => {}
+        }
+        chars.into_iter().collect()
+    }
+
+    fn pick_char(rng: &mut fastrand::Rng) -> char {
+        ['é', '\u{a0}', '−', '€', ' ', '.', '0', 'x', ';', ']', '$', '%'][rng.usize(..12)]
+    }
+
+    #[test]
+    fn the_fast_path_reads_a_generated_line_only_as_the_general_parser_does() {
+        let mut rng = fastrand::Rng::with_seed(0xC1A1_5EED);
+        let (mut read, mut declined) = (0, 0);
+        for _ in 0..150_000 {
+            let raw = line(&mut rng);
+            let content = parser::split_comment(raw.strip_suffix('\r').unwrap_or(&raw)).0;
+            let base = rng.usize(..1_000_000);
+            let mut entries = Vec::new();
+            if fast::claim(content, base, &mut entries).is_none() {
+                assert!(entries.is_empty(), "{raw:?}: nothing is pushed for a declined line");
+                declined += 1;
+                continue;
+            }
+            read += 1;
+            let mut cursor = Cursor::new(content, base);
+            let general = directive::entry(&mut cursor);
+            assert!(cursor.take_invalid_dates().is_empty(), "{raw:?}: the general parser reports an invalid date");
+            match general {
+                Ok(general) => assert_eq!(entries, [general], "{raw:?}: the fast path reads another entry"),
+                Err(error) => panic!("{raw:?}: the fast path reads it, the general parser fails: {}", error.message),
+            }
+        }
+        // Both ways are taken, many times over.
+        assert!(read > 25_000 && declined > 25_000, "read {read}, declined {declined}");
+    }
+}
