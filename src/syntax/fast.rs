@@ -27,16 +27,15 @@ use smallvec::SmallVec;
 pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     // Every character that matters is ASCII: a line with any other is left to the general
     // parser, which decodes it (a currency sign, a Unicode space or minus, a word in another script).
-    if !line.is_ascii() {
-        return None;
-    }
+    let ascii = Ascii::new(line)?;
     // Spans are made from 32-bit offsets, which is what `Span::new` makes when they fit; a
     // line whose offsets do not (`Span::new` holds them at the largest) is left to the general parser.
     let offset = u32::try_from(base)
         .ok()
         .filter(|&b| u32::try_from(line.len()).is_ok_and(|len| b.checked_add(len).is_some()))?;
     let span = |start: usize, end: usize| Span { start: offset + start as u32, end: offset + end as u32 };
-    let bytes = line.as_bytes();
+    let bytes = ascii.0;
+    let text = |start: usize, end: usize| ascii.text(start, end);
     let word_end = |at: usize| tokens::ascii_word_end(bytes, at, false);
     let unit_end = |at: usize| tokens::ascii_word_end(bytes, at, true);
 
@@ -48,7 +47,7 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
             return None;
         }
         at = colon + 1;
-        Some(Ident { name: CompactString::from(&line[..colon]), span: span(0, colon) })
+        Some(Ident { name: CompactString::from(text(0, colon)), span: span(0, colon) })
     } else {
         None
     };
@@ -81,7 +80,7 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
 
     // The measure: any word but the keywords of the other dated statements.
     let measure_end = word_end(at);
-    let name = &line[at..measure_end];
+    let name = text(at, measure_end);
     if name.is_empty() || matches!(name, "event" | "shares" | "total") {
         return None;
     }
@@ -91,7 +90,7 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     // A bare item, then `=`.
     let item_end = word_end(at);
     let item = if item_end > at {
-        let item = StrLit { text: CompactString::from(&line[at..item_end]), span: span(at, item_end) };
+        let item = StrLit { text: CompactString::from(text(at, item_end)), span: span(at, item_end) };
         at = skip_ws(bytes, item_end);
         Some(item)
     } else {
@@ -140,13 +139,13 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     } else {
         at = skip_ws(bytes, at);
         let mut word_end = unit_end(at);
-        if let Some(s) = scale_word(&line[at..word_end]) {
+        if let Some(s) = scale_word(text(at, word_end)) {
             scale = Some(s);
             end = word_end;
             at = skip_ws(bytes, end);
             word_end = unit_end(at);
         }
-        let word = &line[at..word_end];
+        let word = text(at, word_end);
         if bytes.get(at) == Some(&b'%') {
             unit_at = Some((at, at + 1));
         } else if !word.is_empty() && !is_reserved_word(word) && scale_word(word).is_none() {
@@ -160,13 +159,13 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     // reports the clash. The unit is made once it is known, with no word made to be dropped.
     let unit = match (dollar, unit_at) {
         (Some(dollar), None) => Some(Ident { name: CompactString::const_new("USD"), span: dollar }),
-        (Some(dollar), Some((start, stop))) if &line[start..stop] == "USD" => {
+        (Some(dollar), Some((start, stop))) if text(start, stop) == "USD" => {
             Some(Ident { name: CompactString::const_new("USD"), span: dollar })
         }
         (Some(_), Some(_)) => return None,
         (None, Some((start, stop))) if bytes[start] == b'%' => Some(percent(span(start, stop))),
         (None, Some((start, stop))) => {
-            Some(Ident { name: CompactString::from(&line[start..stop]), span: span(start, stop) })
+            Some(Ident { name: CompactString::from(text(start, stop)), span: span(start, stop) })
         }
         (None, None) => None,
     };
@@ -178,7 +177,7 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     at = skip_ws(bytes, end);
     while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
         let word_end = word_end(at);
-        let flag = Flag::from_word(&line[at..word_end])?;
+        let flag = Flag::from_word(text(at, word_end))?;
         if flags.iter().all(|(kept, _)| *kept != flag) {
             flags.push((flag, span(at, word_end)));
         }
@@ -191,7 +190,7 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
         None => None,
         Some(b'[') => {
             let open = at;
-            let (cite, close) = match simple_cite(line, open, &span) {
+            let (cite, close) = match simple_cite(ascii, open, &span) {
                 Some(read) => read,
                 None => {
                     // One work: no `;` before the `]`.
@@ -241,6 +240,27 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     Some(())
 }
 
+/// The bytes of a line known to be ASCII, so that any run of them is a `str`: slicing the
+/// line's `str` tests both ends of each slice for a character boundary, in a call of its own.
+#[derive(Clone, Copy)]
+struct Ascii<'a>(&'a [u8]);
+
+impl<'a> Ascii<'a> {
+    /// `line`'s bytes, when they are all ASCII.
+    #[inline]
+    fn new(line: &'a str) -> Option<Ascii<'a>> {
+        line.is_ascii().then_some(Ascii(line.as_bytes()))
+    }
+
+    /// The text of bytes `start..end`.
+    #[inline]
+    fn text(self, start: usize, end: usize) -> &'a str {
+        let run = &self.0[start..end];
+        // SAFETY: every byte of the line is ASCII (`Ascii::new`), so every run of them is UTF-8.
+        unsafe { std::str::from_utf8_unchecked(run) }
+    }
+}
+
 /// Where the white space at `bytes[at..]` (ASCII) ends.
 #[inline]
 fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
@@ -268,32 +288,38 @@ fn percent(span: Span) -> Ident {
 /// `None` for any other number (groups, a fraction `1/3`, many digits): `tokens::number` reads those.
 fn plain_decimal(bytes: &[u8], at: usize) -> Option<(NumberLit, usize)> {
     const MAX_DIGITS: usize = 19;
-    const MAX_DECIMALS: u32 = 17;
-    let mut magnitude = 0u64;
-    let mut digits = 0;
-    let mut decimals = 0;
-    let mut fraction = false;
-    let mut end = at;
-    while let Some(&b) = bytes.get(end) {
-        match b {
-            b'0'..=b'9' if digits < MAX_DIGITS => {
-                magnitude = magnitude * 10 + u64::from(b - b'0');
-                digits += 1;
-                decimals += u32::from(fraction);
-            }
-            // The one `.` of a fraction, with a digit after it.
-            b'.' if !fraction && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => fraction = true,
-            b'0'..=b'9' | b',' | b'_' | b'/' => return None,
-            _ => break,
-        }
-        end += 1;
-    }
-    if decimals > MAX_DECIMALS {
+    const MAX_DECIMALS: usize = 17;
+    let (whole_end, whole) = digits_value(bytes, at, 0);
+    // The one `.` of a fraction, with a digit after it; a second `.` ends the number.
+    let (end, magnitude, decimals) =
+        if bytes.get(whole_end) == Some(&b'.') && bytes.get(whole_end + 1).is_some_and(u8::is_ascii_digit) {
+            let (end, magnitude) = digits_value(bytes, whole_end + 1, whole);
+            (end, magnitude, end - whole_end - 1)
+        } else {
+            (whole_end, whole, 0)
+        };
+    // Up to 19 digits, the magnitude has not wrapped: 10^19 - 1 < 2^64.
+    if (whole_end - at) + decimals > MAX_DIGITS || decimals > MAX_DECIMALS {
         return None;
     }
+    if matches!(bytes.get(end), Some(b',' | b'_' | b'/')) {
+        return None;
+    }
+    let decimals = decimals as u32;
     let value = Q::from_decimal(false, magnitude, decimals);
     let half_unit = Q::from_decimal(false, 5, decimals + 1);
     Some((NumberLit::Decimal(Decimal { value, half_unit }), end))
+}
+
+/// Where the ASCII digits at `bytes[at..]` end, and `value` with them appended (wrapping: the
+/// caller bounds their number).
+#[inline]
+fn digits_value(bytes: &[u8], mut at: usize, mut value: u64) -> (usize, u64) {
+    while let Some(digit) = bytes.get(at).map(|b| b.wrapping_sub(b'0')).filter(|&digit| digit <= 9) {
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
+        at += 1;
+    }
+    (at, value)
 }
 
 /// The bytes of a plain citation key, ASCII letters, digits and `_`: one table load a byte
@@ -308,12 +334,12 @@ const KEY_BYTES: [bool; 256] = {
     table
 };
 
-/// The citation `[@key]`, `[@key, 178]` or `[@key, 121-22]` opened at `line[open]` (a `[`),
+/// The citation `[@key]`, `[@key, 178]` or `[@key, 121-22]` opened at byte `open` of `line` (a `[`),
 /// with a key of letters, digits and `_` and a locator of one page or one range of pages
 /// that runs up to the `]`, as `directive::cite` reads it; and where its `]` is. `span`
 /// makes a line's span. `None` for any other citation: the caller reads those.
-fn simple_cite(line: &str, open: usize, span: &impl Fn(usize, usize) -> Span) -> Option<(Cite, usize)> {
-    let bytes = line.as_bytes();
+fn simple_cite(line: Ascii, open: usize, span: &impl Fn(usize, usize) -> Span) -> Option<(Cite, usize)> {
+    let bytes = line.0;
     if bytes.get(open + 1) != Some(&b'@') {
         return None;
     }
@@ -325,7 +351,7 @@ fn simple_cite(line: &str, open: usize, span: &impl Fn(usize, usize) -> Span) ->
     if key_end == key_start {
         return None;
     }
-    let key = Ident { name: CompactString::from(&line[key_start..key_end]), span: span(key_start, key_end) };
+    let key = Ident { name: CompactString::from(line.text(key_start, key_end)), span: span(key_start, key_end) };
     match bytes.get(key_end) {
         Some(b']') => {
             let cite = Cite { key, locator: None, pages: PageRanges::new(), span: span(open + 1, key_end) };
@@ -339,7 +365,7 @@ fn simple_cite(line: &str, open: usize, span: &impl Fn(usize, usize) -> Span) ->
     if first_end == loc_start {
         return None;
     }
-    let first = &line[loc_start..first_end];
+    let first = line.text(loc_start, first_end);
     let (range, close) = match bytes.get(first_end) {
         Some(b']') => (page_number(first).map(|page| (page, page)), first_end),
         Some(b'-') => {
@@ -347,7 +373,7 @@ fn simple_cite(line: &str, open: usize, span: &impl Fn(usize, usize) -> Span) ->
             if last_end == first_end + 1 || bytes.get(last_end) != Some(&b']') {
                 return None;
             }
-            (expand_pages(first, &line[first_end + 1..last_end]), last_end)
+            (expand_pages(first, line.text(first_end + 1, last_end)), last_end)
         }
         _ => return None,
     };
@@ -355,6 +381,6 @@ fn simple_cite(line: &str, open: usize, span: &impl Fn(usize, usize) -> Span) ->
         Some((first, last)) => PageRanges::from_buf([PageRange { first, last, span: span(loc_start, close) }]),
         None => PageRanges::new(),
     };
-    let locator = Some(StrLit { text: CompactString::from(&line[loc_start..close]), span: span(loc_start, close) });
+    let locator = Some(StrLit { text: CompactString::from(line.text(loc_start, close)), span: span(loc_start, close) });
     Some((Cite { key, locator, pages, span: span(open + 1, close) }, close))
 }

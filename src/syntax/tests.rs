@@ -1032,7 +1032,11 @@ mod generated_claim_lines {
             _ => "$",
         };
         let scale = pick(rng, &["", "", "m", "bn", "k", "tn", " m", " bn"], &[" million", "M", "m%", "mn", " k k"]);
-        let unit = pick(rng, &["", "", "", "%", " %", " km", " USD", " Mtoe/yr"], &[" EUR", " km..", " m", " up", " exact", " km/.", " x^2"]);
+        let unit = pick(
+            rng,
+            &["", "", "", "%", " %", " km", " USD", " Mtoe/yr"],
+            &[" EUR", " km..", " m", " up", " exact", " km/.", " x^2"],
+        );
         let range = if rng.u32(..25) == 0 { format!("..{}", number(rng)) } else { String::new() };
         format!("{cmp}{}{dollar}{}{scale}{unit}{range}", gap(rng), number(rng))
     }
@@ -1080,7 +1084,11 @@ mod generated_claim_lines {
         line.push_str(pick(rng, &["flow1", "m", "gdp_2", "a-b.c"], &["event", "shares", "total", "mé", "m.", "as-of"]));
         match rng.u32(..8) {
             0 => {}
-            1 => line.push_str(&format!("{}{}", gap(rng), pick(rng, &["up", "target", "x."], &["\"item\"", "i j", "#tag"]))),
+            1 => line.push_str(&format!(
+                "{}{}",
+                gap(rng),
+                pick(rng, &["up", "target", "x."], &["\"item\"", "i j", "#tag"])
+            )),
             _ => line.push_str(&format!("{}item{}", gap(rng), rng.u32(..10))),
         }
         line.push_str(gap(rng));
@@ -1093,7 +1101,11 @@ mod generated_claim_lines {
             line.push_str(gap(rng));
             line.push_str(&citation(rng));
         }
-        line.push_str(pick(rng, &["", "", " ", "\r", " ; a comment", ";allow(uncited)"], &["\t", " x", " [@b]", " #t", " ;", "]"]));
+        line.push_str(pick(
+            rng,
+            &["", "", " ", "\r", " ; a comment", ";allow(uncited)"],
+            &["\t", " x", " [@b]", " #t", " ;", "]"],
+        ));
         let mut chars: Vec<char> = line.chars().collect();
         match rng.u32(..20) {
             0 => chars.truncate(rng.usize(..=chars.len())),
