@@ -134,6 +134,9 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     let mut scale = None;
     // Where the unit written after the number is, `%` or a word, if one is.
     let mut unit_at = None;
+    // A flag read where a unit could have been, with where it ends: the flags' loop takes it
+    // as read rather than reading its word again.
+    let mut flag_read = None;
     if bytes.get(at) == Some(&b'%') {
         unit_at = Some((at, at + 1));
     } else {
@@ -148,6 +151,13 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
         let word = text(at, word_end);
         if bytes.get(at) == Some(&b'%') {
             unit_at = Some((at, at + 1));
+        } else if let Some(flag) = Flag::from_word(word) {
+            // A flag is no unit. Its letters followed by white space or nothing, it is the
+            // word the flags' loop reads there too (that word ends at the first byte that
+            // continues no name).
+            if bytes.get(word_end).is_none_or(|&b| is_ascii_ws(b)) {
+                flag_read = Some((at, flag, word_end));
+            }
         } else if !word.is_empty() && !is_reserved_word(word) && scale_word(word).is_none() {
             unit_at = Some((at, word_end));
         }
@@ -176,8 +186,13 @@ pub fn claim(line: &str, base: usize, entries: &mut Vec<Entry>) -> Option<()> {
     let mut text_end = end;
     at = skip_ws(bytes, end);
     while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
-        let word_end = word_end(at);
-        let flag = Flag::from_word(text(at, word_end))?;
+        let (flag, word_end) = match flag_read.take() {
+            Some((read_at, flag, read_end)) if read_at == at => (flag, read_end),
+            _ => {
+                let word_end = word_end(at);
+                (Flag::from_word(text(at, word_end))?, word_end)
+            }
+        };
         if flags.iter().all(|(kept, _)| *kept != flag) {
             flags.push((flag, span(at, word_end)));
         }
@@ -337,7 +352,9 @@ const KEY_BYTES: [bool; 256] = {
 /// The citation `[@key]`, `[@key, 178]` or `[@key, 121-22]` opened at byte `open` of `line` (a `[`),
 /// with a key of letters, digits and `_` and a locator of one page or one range of pages
 /// that runs up to the `]`, as `directive::cite` reads it; and where its `]` is. `span`
-/// makes a line's span. `None` for any other citation: the caller reads those.
+/// makes a line's span. `None` for any other citation: the caller reads those. Inlined, so
+/// that the citation is made where the entry holds it rather than moved there.
+#[inline(always)]
 fn simple_cite(line: Ascii, open: usize, span: &impl Fn(usize, usize) -> Span) -> Option<(Cite, usize)> {
     let bytes = line.0;
     if bytes.get(open + 1) != Some(&b'@') {
@@ -361,12 +378,14 @@ fn simple_cite(line: Ascii, open: usize, span: &impl Fn(usize, usize) -> Span) -
         _ => return None,
     }
     let loc_start = skip_ws(bytes, key_end + 1);
-    let first_end = digits_end(bytes, loc_start);
+    let (first_end, page) = digits_value(bytes, loc_start, 0);
     if first_end == loc_start {
         return None;
     }
     let first = line.text(loc_start, first_end);
     let (range, close) = match bytes.get(first_end) {
+        // Up to 19 digits, the value read with them is the page (10^19 - 1 < 2^64).
+        Some(b']') if first_end - loc_start <= 19 => (Some((page, page)), first_end),
         Some(b']') => (page_number(first).map(|page| (page, page)), first_end),
         Some(b'-') => {
             let last_end = digits_end(bytes, first_end + 1);

@@ -135,7 +135,8 @@ pub fn parse_into(
         let (content, comment) = if semicolon { split_comment(line) } else { (line, None) };
         let findings_before = findings.len();
         'content: {
-            if trim_ws_start(content).is_empty() {
+            // Without a `;`, the content is the line, trimmed already.
+            if if semicolon { trim_ws_start(content).is_empty() } else { trimmed.is_empty() } {
                 break 'content;
             }
             if indented {
