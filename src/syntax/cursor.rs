@@ -257,7 +257,7 @@ impl<'a> Cursor<'a> {
 
 /// The ASCII white space of `char::is_whitespace`, which unlike `u8::is_ascii_whitespace`
 /// includes the vertical tab: the white space `Cursor::skip_ws` skips, on ASCII text.
-pub(super) fn is_ascii_ws(b: u8) -> bool {
+pub(super) const fn is_ascii_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
