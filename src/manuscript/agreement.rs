@@ -367,17 +367,34 @@ pub fn judge_plain_in(value: &Value, unit: PlainUnit, quote: &str) -> Option<Ver
     // Only the numbers of the claim's kind are handed out, each weighed against the bounds
     // of the value as written, read once.
     let bounds = [&value.nominal.lo, &value.nominal.hi].map(|bound| bound.as_ref().map(Q::as_small));
+    // Nearly every claim's value as written is one whole number (`$828.5m`): see `within`.
+    let point = match bounds {
+        [Some(Some((numer, 1))), hi] if hi == bounds[0] => u64::try_from(numer).ok(),
+        _ => None,
+    };
     let (mut of_kind, mut agrees) = (false, false);
     let (wants, unit) = (|kind| unit.wants(kind), unit.unit);
     let plain = read_plain(quote, wants, |n| {
         of_kind = true;
-        agrees = agrees || within(&n, bounds).unwrap_or_else(|| is_as_written(value, unit, &n.mention()));
+        agrees = agrees
+            || match point.zip(whole(&n)) {
+                Some((point, whole)) if n.kind != Kind::Ratio => whole == point,
+                _ => weighed(value, unit, &n, bounds),
+            };
     });
     match (plain, agrees, of_kind) {
         (true, true, _) => Some(Verdict::Agrees),
         (true, false, false) => Some(Verdict::Silent),
         _ => None,
     }
+}
+
+/// Whether plain number `n` lies within `bounds` of `value` as written, where it is no whole
+/// number or the bounds no whole point: apart from [`judge_plain_in`]'s pass, which it would
+/// otherwise be inlined into.
+#[inline(never)]
+fn weighed(value: &Value, unit: Option<&str>, n: &PlainNumber, bounds: [Option<Option<(i64, i64)>>; 2]) -> bool {
+    within(n, bounds).unwrap_or_else(|| is_as_written(value, unit, &n.mention()))
 }
 
 /// Whether a plain number lies within the bounds `[lo, hi]` of a claim's value as written
@@ -393,10 +410,8 @@ fn within(n: &PlainNumber, [lo, hi]: [Option<Option<(i64, i64)>>; 2]) -> Option<
         let (numer, denom) = bound?;
         // Nearly every bound is an integer and every plain number's scale outweighs its
         // decimals (`$595.8m`), or it has neither: then its value is one product of `u64`s.
-        if let (1, Some(shift)) = (denom, n.exponent.checked_sub(n.decimals)) {
-            if let Some(value) = POWERS_OF_TEN.get(shift as usize).and_then(|p| n.magnitude.checked_mul(*p)) {
-                return Some(u64::try_from(numer).map_or(Ordering::Greater, |numer| value.cmp(&numer)));
-            }
+        if let (1, Some(value)) = (denom, whole(n)) {
+            return Some(u64::try_from(numer).map_or(Ordering::Greater, |numer| value.cmp(&numer)));
         }
         let scaled = u128::from(n.magnitude)
             .checked_mul(u128::from(*POWERS_OF_TEN.get(n.exponent as usize)?))?
@@ -417,6 +432,14 @@ fn within(n: &PlainNumber, [lo, hi]: [Option<Option<(i64, i64)>>; 2]) -> Option<
         Some(hi) => Some(order(hi)? != Ordering::Greater),
         None => Some(true),
     }
+}
+
+/// The value of `n` when its scale outweighs its decimals, or it has neither, and it is a
+/// whole number a `u64` holds: `magnitude · 10^(exponent − decimals)`.
+#[inline]
+fn whole(n: &PlainNumber) -> Option<u64> {
+    let shift = n.exponent.checked_sub(n.decimals)?;
+    POWERS_OF_TEN.get(shift as usize).and_then(|p| n.magnitude.checked_mul(*p))
 }
 
 /// `10^k` for every `k` a `u64` holds.

@@ -97,56 +97,85 @@ pub fn scan_with_alternatives(text: &str) -> (Vec<Mention>, Vec<Mention>) {
 pub(super) fn read_plain(text: &str, wants: impl Fn(Kind) -> bool, mut each: impl FnMut(PlainNumber)) -> bool {
     let bytes = text.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(0, |&b| PLAIN_BYTES[usize::from(b)]);
+    // A plain text's numbers are plain amounts and dollars: whether the claim weighs each, asked once.
+    let wanted = Wanted { count: wants(Kind::Count), dollars: wants(Kind::Money("USD")) };
     // Whether a number was read and no word after it yet; whether the first word after the
     // last number was a connector, which may join it to a next one.
     let (mut after_number, mut may_join) = (false, false);
     let mut i = 0;
     loop {
         let at = class(i);
-        // The class of the byte after the token.
-        let mut next;
         if at & LETTER != 0 {
-            let start = i;
-            i += 1;
-            next = class(i);
-            while next & LETTER != 0 {
+            let (first, second) = (bytes[i], bytes.get(i + 1).copied().unwrap_or(0));
+            // Most words are lower-case, and no page label or number word by their first two
+            // letters: their letters are not looked at.
+            if at == LOWER && passed_over_at_once(first, second) {
+                if std::mem::take(&mut after_number) {
+                    // `to` and `or` (`and` starts with `a`), and not `top` or `ore`.
+                    let connector = matches!([first, second], [b't', b'o'] | [b'o', b'r']);
+                    may_join = connector && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic);
+                }
                 i += 1;
-                next = class(i);
-            }
-            let word = &bytes[start..i];
-            // Most words are lower-case, no page label, and ruled out as number words by their
-            // length and first letters: the other tests are for the rest.
-            let ordinary = at == LOWER && word[0] != b'p' && !may_be_spelled(word);
-            if !ordinary && !passed_over(&text[start..i]) {
-                return false;
-            }
-            if std::mem::take(&mut after_number) {
-                may_join = matches!(word, b"to" | b"and" | b"or");
+            } else {
+                let start = i;
+                i = run_end(bytes, i + 1, LETTER);
+                let word = &bytes[start..i];
+                let ordinary = at == LOWER && first != b'p' && !may_be_spelled(word);
+                if !ordinary && !passed_over(&text[start..i]) {
+                    return false;
+                }
+                if std::mem::take(&mut after_number) {
+                    may_join = matches!(word, b"to" | b"and" | b"or");
+                }
             }
             // Digits and letters after the word's letters are passed over (`flow0`).
-            while next & (LETTER | DIGIT) != 0 {
-                i += 1;
-                next = class(i);
-            }
+            i = run_end(bytes, i, LETTER | DIGIT);
         } else if at & (DIGIT | DOLLAR) != 0 {
             if after_number || may_join {
                 return false;
             }
-            let Some(end) = plain_number(text, i, &wants, &mut each) else { return false };
+            let Some(end) = plain_number(text, i, wanted, &mut each) else { return false };
             i = end;
-            next = class(i);
             after_number = true;
         } else {
             // An empty text, a space at the end or two in a row, or a byte of no plain text.
             return false;
         }
-        i += usize::from(next == STOP);
+        i += usize::from(class(i) == STOP);
         match bytes.get(i) {
             None => return true,
             Some(b' ') => i += 1,
             Some(_) => return false,
         }
     }
+}
+
+/// Whether a claim weighs plain amounts and amounts in dollars, the kinds of a plain text's
+/// numbers: a number of neither is read, but its value not worked out.
+#[derive(Clone, Copy)]
+struct Wanted {
+    count: bool,
+    dollars: bool,
+}
+
+/// Whether a lower-case word that starts with the letter `first` and the byte `second` is
+/// passed over by its first two bytes alone: it is no `a` or page label, and no word of
+/// [`SPELLED`] starts with them in any case, so [`may_be_spelled`] rules it out whatever its
+/// length (one letter but `a`, or its first two letters) and [`passed_over`] is not asked.
+/// A `second` that is no letter may give either answer: the word is then looked at whole.
+#[inline]
+fn passed_over_at_once(first: u8, second: u8) -> bool {
+    !matches!(first, b'a' | b'p')
+        && SPELLED_STARTS[usize::from(first - b'a')] >> ((second | 0x20).wrapping_sub(b'a') & 31) & 1 == 0
+}
+
+/// Where the run of bytes of the classes `of` (see [`PLAIN_BYTES`]) from `i` ends.
+#[inline(always)]
+fn run_end(bytes: &[u8], mut i: usize, of: u8) -> usize {
+    while bytes.get(i).is_some_and(|&b| PLAIN_BYTES[usize::from(b)] & of != 0) {
+        i += 1;
+    }
+    i
 }
 
 /// The classes of bytes in [`read_plain`]: letters, digits, `$`, and the punctuation that may
@@ -177,51 +206,39 @@ const PLAIN_BYTES: [u8; 256] = {
 };
 
 /// The number of a plain text (see [`read_plain`]) at `start`, a digit or `$` after a space
-/// or at the text's start, handed to `each` as [`Scanner::number`] reads it when `wants` its
-/// kind; where it ends. `None` when it is none of the forms of a plain text, or when one that
-/// is may be read otherwise by what follows it (then, below, that is no plain text either).
-fn plain_number(
-    text: &str,
-    start: usize,
-    wants: &impl Fn(Kind) -> bool,
-    each: &mut impl FnMut(PlainNumber),
-) -> Option<usize> {
+/// or at the text's start, handed to `each` as [`Scanner::number`] reads it when `wanted`;
+/// where it ends. `None` when it is none of the forms of a plain text, or when one that is
+/// may be read otherwise by what follows it (then, below, that is no plain text either).
+fn plain_number(text: &str, start: usize, wanted: Wanted, each: &mut impl FnMut(PlainNumber)) -> Option<usize> {
     let bytes = text.as_bytes();
     let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let dollar = byte(start) == b'$';
     let at = start + usize::from(dollar);
-    // The digits' value, as `decimal_value` reads up to 18 of them (more are left to the
-    // general reader), and how many follow a decimal point.
-    let (mut magnitude, mut decimals) = (0u64, 0u32);
-    let mut j = at;
-    while byte(j).is_ascii_digit() {
-        magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
-        j += 1;
-        if j - at > 18 {
-            return None;
-        }
-    }
-    if j == at {
+    // Up to 18 digits, as `decimal_value` reads them (more are left to the general reader).
+    let mut j = run_end(bytes, at, DIGIT);
+    if j == at || j - at > 18 {
         return None;
     }
     // `0 of`, `$12 of`, as `Scanner::digits` reads digits before an ordinary word: the test
     // of `Scanner::before_ordinary_word`, as `ordinary_word` makes it of the word's first two
-    // letters (a byte that is no letter starts no word it looks for). A year is read below.
+    // letters (a byte that is no letter starts no word it looks for).
     if byte(j) == b' ' && byte(j + 1).is_ascii_lowercase() && !starts_one_of(&NAMING_STARTS, byte(j + 1), byte(j + 2)) {
-        let kind = match dollar {
-            true => Kind::Money("USD"),
-            // A year where the claim weighs plain amounts, which a year may be read as, is
-            // left to the general reader; of a percentage or money claim it is no number of
-            // the claim's kind in any reading, and is passed over like any other.
-            false if j - at == 4 && (1000..=2999).contains(&magnitude) => match wants(Kind::Count) {
-                true => return None,
-                false => return Some(j),
-            },
-            false => Kind::Count,
+        let (kind, weighed) = match dollar {
+            true => (Kind::Money("USD"), wanted.dollars),
+            false => (Kind::Count, wanted.count),
         };
-        if wants(kind) {
-            each(PlainNumber { range: start..j, kind, magnitude, decimals: 0, exponent: 0 });
+        // A number of no kind the claim weighs is passed over unread: a year too, which is of
+        // a percentage or money claim's kind in no reading.
+        if !weighed {
+            return Some(j);
         }
+        let magnitude = digits_value(&bytes[at..j], 0);
+        // A year where the claim weighs plain amounts, which a year may be read as, is left to
+        // the general reader.
+        if !dollar && j - at == 4 && (1000..=2999).contains(&magnitude) {
+            return None;
+        }
+        each(PlainNumber { range: start..j, kind, magnitude, decimals: 0, exponent: 0 });
         return Some(j);
     }
     if !dollar {
@@ -232,16 +249,14 @@ fn plain_number(
     // nothing (any other byte ends the plain text there): no comma or space groups digits
     // (none is followed by a digit), decimals follow one `.`, and no date is read (that takes
     // a number without a currency, a dash, a slash, an apostrophe before or a month after it).
+    let (mut magnitude, mut decimals) = (digits_value(&bytes[at..j], 0), 0);
     if byte(j) == b'.' && byte(j + 1).is_ascii_digit() {
         let point = j;
-        j += 1;
-        while byte(j).is_ascii_digit() {
-            magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
-            j += 1;
-            if j - at > 19 {
-                return None;
-            }
+        j = run_end(bytes, point + 1, DIGIT);
+        if j - at > 19 {
+            return None;
         }
+        magnitude = digits_value(&bytes[point + 1..j], magnitude);
         decimals = (j - point - 1) as u32;
     }
     if matches!(byte(j), b',' | b' ') && byte(j + 1).is_ascii_digit() {
@@ -268,11 +283,15 @@ fn plain_number(
     } else {
         (0, j)
     };
-    let kind = Kind::Money("USD");
-    if wants(kind) {
-        each(PlainNumber { range: start..end, kind, magnitude, decimals, exponent });
+    if wanted.dollars {
+        each(PlainNumber { range: start..end, kind: Kind::Money("USD"), magnitude, decimals, exponent });
     }
     Some(end)
+}
+
+/// The value of ASCII `digits` written after those of `before` (at most 19 digits in all).
+fn digits_value(digits: &[u8], before: u64) -> u64 {
+    digits.iter().fold(before, |value, &d| value * 10 + u64::from(d - b'0'))
 }
 
 /// A number of a plain text, as [`read_plain`] reads it: `magnitude / 10^decimals` as written
@@ -2209,3 +2228,426 @@ mod tests {
 #[cfg(test)]
 #[path = "numbers_plain_tests.rs"]
 mod plain_tests;
+
+/// The fast walk of plain texts against the byte-at-a-time walk it replaced, which is kept here
+/// as it was: the same numbers handed out in the same order, and the same answer, on every
+/// text (what is handed out before a text is found not plain included).
+#[cfg(test)]
+mod plain_walk_tests {
+    use super::*;
+
+    /// The walk [`read_plain`] replaced, a byte at a time.
+    fn read_plain_bytewise(text: &str, wants: impl Fn(Kind) -> bool, mut each: impl FnMut(PlainNumber)) -> bool {
+        let bytes = text.as_bytes();
+        let class = |i: usize| bytes.get(i).map_or(0, |&b| PLAIN_BYTES[usize::from(b)]);
+        // Whether a number was read and no word after it yet; whether the first word after the
+        // last number was a connector, which may join it to a next one.
+        let (mut after_number, mut may_join) = (false, false);
+        let mut i = 0;
+        loop {
+            let at = class(i);
+            // The class of the byte after the token.
+            let mut next;
+            if at & LETTER != 0 {
+                let start = i;
+                i += 1;
+                next = class(i);
+                while next & LETTER != 0 {
+                    i += 1;
+                    next = class(i);
+                }
+                let word = &bytes[start..i];
+                // Most words are lower-case, no page label, and ruled out as number words by their
+                // length and first letters: the other tests are for the rest.
+                let ordinary = at == LOWER && word[0] != b'p' && !may_be_spelled(word);
+                if !ordinary && !passed_over(&text[start..i]) {
+                    return false;
+                }
+                if std::mem::take(&mut after_number) {
+                    may_join = matches!(word, b"to" | b"and" | b"or");
+                }
+                // Digits and letters after the word's letters are passed over (`flow0`).
+                while next & (LETTER | DIGIT) != 0 {
+                    i += 1;
+                    next = class(i);
+                }
+            } else if at & (DIGIT | DOLLAR) != 0 {
+                if after_number || may_join {
+                    return false;
+                }
+                let Some(end) = plain_number_bytewise(text, i, &wants, &mut each) else { return false };
+                i = end;
+                next = class(i);
+                after_number = true;
+            } else {
+                // An empty text, a space at the end or two in a row, or a byte of no plain text.
+                return false;
+            }
+            i += usize::from(next == STOP);
+            match bytes.get(i) {
+                None => return true,
+                Some(b' ') => i += 1,
+                Some(_) => return false,
+            }
+        }
+    }
+
+    fn plain_number_bytewise(
+        text: &str,
+        start: usize,
+        wants: &impl Fn(Kind) -> bool,
+        each: &mut impl FnMut(PlainNumber),
+    ) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        let dollar = byte(start) == b'$';
+        let at = start + usize::from(dollar);
+        // The digits' value, as `decimal_value` reads up to 18 of them (more are left to the
+        // general reader), and how many follow a decimal point.
+        let (mut magnitude, mut decimals) = (0u64, 0u32);
+        let mut j = at;
+        while byte(j).is_ascii_digit() {
+            magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
+            j += 1;
+            if j - at > 18 {
+                return None;
+            }
+        }
+        if j == at {
+            return None;
+        }
+        // `0 of`, `$12 of`, as `Scanner::digits` reads digits before an ordinary word: the test
+        // of `Scanner::before_ordinary_word`, as `ordinary_word` makes it of the word's first two
+        // letters (a byte that is no letter starts no word it looks for). A year is read below.
+        if byte(j) == b' '
+            && byte(j + 1).is_ascii_lowercase()
+            && !starts_one_of(&NAMING_STARTS, byte(j + 1), byte(j + 2))
+        {
+            let kind = match dollar {
+                true => Kind::Money("USD"),
+                // A year where the claim weighs plain amounts, which a year may be read as, is
+                // left to the general reader; of a percentage or money claim it is no number of
+                // the claim's kind in any reading, and is passed over like any other.
+                false if j - at == 4 && (1000..=2999).contains(&magnitude) => match wants(Kind::Count) {
+                    true => return None,
+                    false => return Some(j),
+                },
+                false => Kind::Count,
+            };
+            if wants(kind) {
+                each(PlainNumber { range: start..j, kind, magnitude, decimals: 0, exponent: 0 });
+            }
+            return Some(j);
+        }
+        if !dollar {
+            return None;
+        }
+        // `$595.8m`, `$1.5 billion`, `$5`, as `Scanner::digits_in_full` reads an amount with a
+        // currency prefix whose digits are followed by a letter, a space, `.`, `,`, `;`, `:` or
+        // nothing (any other byte ends the plain text there): no comma or space groups digits
+        // (none is followed by a digit), decimals follow one `.`, and no date is read (that takes
+        // a number without a currency, a dash, a slash, an apostrophe before or a month after it).
+        if byte(j) == b'.' && byte(j + 1).is_ascii_digit() {
+            let point = j;
+            j += 1;
+            while byte(j).is_ascii_digit() {
+                magnitude = magnitude * 10 + u64::from(byte(j) - b'0');
+                j += 1;
+                if j - at > 19 {
+                    return None;
+                }
+            }
+            decimals = (j - point - 1) as u32;
+        }
+        if matches!(byte(j), b',' | b' ') && byte(j + 1).is_ascii_digit() {
+            return None;
+        }
+        let letters_end = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let (exponent, end) = if matches!(byte(j), b'm' | b'k') && !byte(j + 1).is_ascii_alphabetic() {
+            // `m` or `k` alone attached, the commonest scale: as `scale_word` reads it.
+            (if byte(j) == b'm' { 6 } else { 3 }, j + 1)
+        } else if byte(j).is_ascii_alphabetic() {
+            let suffix_end = letters_end(j);
+            // Only a scale attached (`m` of `$595.8m`): an ordinal's, a decade's or a percent
+            // sign's letters are read otherwise.
+            let (exponent, len) = scale_word(&text[j..suffix_end], true)?;
+            (exponent, j + len)
+        } else if byte(j) == b' ' && byte(j + 1).is_ascii_alphabetic() {
+            let word = &text[j + 1..letters_end(j + 1)];
+            match scale_word(word, false) {
+                Some((exponent, len)) => (exponent, j + 1 + len),
+                // A percent word or a month after the number is read with it.
+                None if matches!(word.as_bytes()[0], b'p' | b'P') || month_of(word).is_some() => return None,
+                None => (0, j),
+            }
+        } else {
+            (0, j)
+        };
+        let kind = Kind::Money("USD");
+        if wants(kind) {
+            each(PlainNumber { range: start..end, kind, magnitude, decimals, exponent });
+        }
+        Some(end)
+    }
+
+    /// A walk of a plain text: [`read_plain`] or the byte-at-a-time one.
+    type Walk = fn(&str, &dyn Fn(Kind) -> bool, &mut dyn FnMut(PlainNumber)) -> bool;
+
+    /// What `walk` hands out and answers of `text` for a claim that weighs `wanted`.
+    fn walked(walk: Walk, text: &str, wanted: &dyn Fn(Kind) -> bool) -> (bool, Vec<PlainNumber>) {
+        let mut found = Vec::new();
+        let plain = walk(text, wanted, &mut |n| found.push(n));
+        (plain, found)
+    }
+
+    fn fast(text: &str, wanted: &dyn Fn(Kind) -> bool, each: &mut dyn FnMut(PlainNumber)) -> bool {
+        read_plain(text, wanted, each)
+    }
+
+    fn bytewise(text: &str, wanted: &dyn Fn(Kind) -> bool, each: &mut dyn FnMut(PlainNumber)) -> bool {
+        read_plain_bytewise(text, wanted, each)
+    }
+
+    /// Claims of every kind a plain text's numbers may be of, of both, and of neither.
+    const CLAIMS: [fn(Kind) -> bool; 5] = [
+        |_| true,
+        |kind| kind == Kind::Count,
+        |kind| kind == Kind::Money("USD"),
+        |kind| matches!(kind, Kind::Percent | Kind::Ratio),
+        |kind| kind == Kind::Money("EUR"),
+    ];
+
+    /// Whether both walks read `text` alike for every claim; whether it is plain.
+    fn same_walk(text: &str) -> bool {
+        let mut plain = false;
+        for wanted in CLAIMS {
+            let ours = walked(fast, text, &wanted);
+            assert_eq!(ours, walked(bytewise, text, &wanted), "{text:?}");
+            plain = ours.0;
+        }
+        plain
+    }
+
+    #[test]
+    fn plain_texts_are_walked_as_byte_by_byte() {
+        let long = format!("{} $4.5m", ["flow 12 of item 3 reached"; 5].join(" "));
+        for text in [
+            "flow 52 of item 7 reached $828.5m",
+            "flow 1000 of item 2012 reached $828.5m",
+            "flow 12 of item 3 reached $0.5 billion, then $7bn.",
+            "",
+            "a",
+            "x",
+            "$",
+            "$5",
+            "12",
+            "2001 it",
+            long.as_str(),
+            &long[..64],
+            &long[..65],
+            &long[..63],
+        ] {
+            same_walk(text);
+        }
+    }
+
+    #[test]
+    fn random_texts_are_walked_as_byte_by_byte() {
+        const TOKENS: &[&str] = &[
+            "flow",
+            "of",
+            "item",
+            "reached",
+            "the",
+            "a",
+            "A",
+            "an",
+            "half",
+            "Half",
+            "one",
+            "Two",
+            "three",
+            "twenty",
+            "fifty",
+            "fly",
+            "seventeen",
+            "seventeenth",
+            "ten",
+            "to",
+            "and",
+            "or",
+            "To",
+            "AND",
+            "top",
+            "ore",
+            "or5",
+            "to.",
+            "tO",
+            "oR",
+            "ton",
+            "ant",
+            "an",
+            "p.",
+            "p",
+            "pp",
+            "pg",
+            "page",
+            "pages",
+            "Pages",
+            "pa",
+            "pat",
+            "May",
+            "Sept",
+            "March",
+            "USD",
+            "EUR",
+            "dollars",
+            "percent",
+            "per",
+            "pct",
+            "million",
+            "billion",
+            "bn",
+            "m",
+            "k",
+            "tons",
+            "students",
+            "thousand",
+            "Million",
+            "tn",
+            "flow0",
+            "x1y",
+            "b1",
+            "0",
+            "5",
+            "12",
+            "52",
+            "2001",
+            "1999",
+            "3000",
+            "999",
+            "1000",
+            "2999",
+            "123456789012345678",
+            "1234567890123456789",
+            "$5",
+            "$595.8m",
+            "$1.5",
+            "$0.5bn",
+            "$12k",
+            "$1.5k",
+            "$7kt",
+            "$2m5",
+            "$9ms",
+            "$3mn",
+            "$4tn",
+            "$5th",
+            "$50s",
+            "$",
+            "$5x",
+            "$5.",
+            "$5.5.5",
+            "$5,000",
+            "$1.23456789012345678m",
+            "$12345678901234567.8",
+            "$123456789012345678.9",
+            "5%",
+            "1/3",
+            "[12]",
+            "(a",
+            "-5",
+            "5.",
+            "0.5",
+            "caf\u{e9}",
+            "\u{20ac}5",
+            "\u{a0}",
+            "x\u{301}",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", " ", " ", " ", ", ", ". ", "; ", ": ", "  ", "-", ",", ".", "", "\t"];
+        // Tokens and gaps of plain texts mostly, so that one text in three or so is plain.
+        const PLAIN_TOKENS: &[&str] = &[
+            "flow",
+            "of",
+            "item",
+            "reached",
+            "the",
+            "students",
+            "fly",
+            "x1y",
+            "b1",
+            "Trade",
+            "0",
+            "5",
+            "12",
+            "52",
+            "999",
+            "3000",
+            "2001",
+            "$5",
+            "$595.8m",
+            "$0.5bn",
+            "$12k",
+            "$1.5",
+            "$3mn",
+            "$4.3 billion",
+            "top",
+            "ore",
+        ];
+        const PLAIN_GAPS: &[&str] = &[" ", " ", " ", " ", " ", " ", " ", ", ", "; ", ". ", ": "];
+        let mut rng = fastrand::Rng::with_seed(0x5ee2);
+        let mut plain = 0;
+        for n in 0..300_000 {
+            let (tokens, gaps) = match n % 2 {
+                0 => (TOKENS, GAPS),
+                _ => (PLAIN_TOKENS, PLAIN_GAPS),
+            };
+            let mut text = String::new();
+            // Texts around one, two and three blocks long, and short ones.
+            let length = [12, 16, 30, 33, 60, 64, 70, 128, 140][n % 9];
+            while text.len() < length {
+                if !text.is_empty() {
+                    text.push_str(gaps[rng.usize(..gaps.len())]);
+                }
+                text.push_str(tokens[rng.usize(..tokens.len())]);
+                // Numbers apart, as in plain texts.
+                if n % 2 == 1 && text.ends_with(|c: char| c.is_ascii_digit() || c == 'm' || c == 'k') {
+                    text.push_str([" of", " students", " reached"][rng.usize(..3)]);
+                }
+            }
+            match rng.u8(..8) {
+                0 => text.push_str([".", ",", " ", ";", ":", "!"][rng.usize(..6)]),
+                // Cut at any byte, in a character or not.
+                1 => {
+                    let cut = rng.usize(..=text.len());
+                    if text.is_char_boundary(cut) {
+                        text.truncate(cut);
+                    }
+                }
+                _ => {}
+            }
+            plain += usize::from(same_walk(&text));
+        }
+        assert!(plain > 30_000, "{plain}");
+    }
+
+    #[test]
+    fn words_passed_over_at_once_are_ordinary() {
+        // Every lower-case first letter, every second byte, and every length of the word's
+        // letters that second byte allows.
+        for first in b'a'..=b'z' {
+            for second in 0..=u8::MAX {
+                if !passed_over_at_once(first, second) {
+                    continue;
+                }
+                let lengths = match second.is_ascii_alphabetic() {
+                    true => 2..=LONGEST_WORD + 2,
+                    false => 1..=1,
+                };
+                for len in lengths {
+                    let word: Vec<u8> = [first, second].into_iter().chain(std::iter::repeat(b'e')).take(len).collect();
+                    assert!(first != b'p' && !may_be_spelled(&word), "{word:?}");
+                }
+            }
+        }
+    }
+}
