@@ -27,9 +27,10 @@ pub mod timeline;
 pub mod value;
 
 use finding::Finding;
+use model::build::LookedUp;
 use source::{FileId, SourceFile, SourceMap};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The result of checking a set of claims files.
 pub struct Outcome {
@@ -116,11 +117,12 @@ pub(crate) fn check_sources_read(
         // reads their declarations and manuscripts, then lowers each entry the parser hands
         // over and adds it to the model.
         let fault_ahead = pipelined.then(Arc::default);
-        let parsing = fault_ahead.clone().map(|ahead| {
+        let source_keys = pipelined.then(Arc::default);
+        let parsing = fault_ahead.clone().zip(source_keys.clone()).map(|(ahead, source_keys)| {
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
             let (give_back, spent) = std::sync::mpsc::channel();
             let texts = &texts;
-            let handover = Handover { send, ahead: Arc::clone(&ahead) };
+            let handover = Handover { send, ahead: Arc::clone(&ahead), source_keys };
             ((receive, give_back, ahead), scope.spawn(move || parse_ahead(texts, &handover, &spent)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
@@ -140,7 +142,9 @@ pub(crate) fn check_sources_read(
             manuscript::files::attach(&mut sources, &claim_files, &declarations, options.manuscript.as_deref(), read);
         let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
         let bibliography = std::mem::take(&mut attached.sources);
-        let settings = model::build::Settings { bibliography, default_tolerance: configs.collect(), fault_ahead };
+        let default_tolerance = configs.collect();
+        let settings =
+            model::build::Settings { bibliography, default_tolerance, fault_ahead, source_keys_to: source_keys };
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
@@ -205,10 +209,11 @@ const PIPELINE_BATCH: usize = 256;
 /// them in made runs slower.
 const PIPELINE_AHEAD: usize = 16;
 
-/// What the parsing thread hands over: a batch of a file's entries, in file order, or the end
-/// of a file, with its suppressions and syntax findings.
+/// What the parsing thread hands over: a batch of a file's entries, in file order, with the
+/// sources their citations cite as far as it looked them up, or the end of a file, with its
+/// suppressions and syntax findings.
 enum Parsing {
-    Entries(Vec<syntax::ast::Entry>),
+    Entries(Vec<syntax::ast::Entry>, Vec<LookedUp>),
     Done(ParsedFile),
 }
 
@@ -221,9 +226,22 @@ struct Handover {
     /// The claims table, which the model's thread fills: while the model has no room for the
     /// next batch, this thread faults in the table's next pages rather than wait.
     ahead: Arc<memory::FaultAhead>,
+    /// The sources declared, once the model's thread has read them: this thread looks up the
+    /// sources its entries cite, a table the model's thread then need not read.
+    source_keys: Arc<OnceLock<model::build::SourceKeys>>,
 }
 
 impl Handover {
+    /// Hands a batch of entries over, with the sources they cite if they are known by now;
+    /// false when the model's thread has stopped reading.
+    fn send_entries(&self, batch: Vec<syntax::ast::Entry>) -> bool {
+        let mut looked_up = Vec::new();
+        if let Some(keys) = self.source_keys.get() {
+            model::build::look_up_sources(&batch, keys, &mut looked_up);
+        }
+        self.send(Parsing::Entries(batch, looked_up))
+    }
+
     /// Hands `message` over; false when the model's thread has stopped reading.
     fn send(&self, mut message: Parsing) -> bool {
         use std::sync::mpsc::TrySendError;
@@ -266,12 +284,12 @@ fn parse_ahead(
         let parsed = syntax::parse_into(*file, text, &mut batch, PIPELINE_BATCH, |full| {
             if read {
                 let full = std::mem::replace(full, next_batch());
-                read = send.send(Parsing::Entries(full));
+                read = send.send_entries(full);
             } else {
                 full.clear();
             }
         });
-        if !(send.send(Parsing::Entries(batch)) && send.send(Parsing::Done(parsed))) {
+        if !(send.send_entries(batch) && send.send(Parsing::Done(parsed))) {
             return;
         }
     }
@@ -299,8 +317,10 @@ fn lower_parsed(
             Err(TryRecvError::Disconnected) => break,
         };
         match message {
-            Parsing::Entries(mut batch) => {
-                batch.iter_mut().for_each(|entry| add(lowerer.lower(entry)));
+            Parsing::Entries(mut batch, looked_up) => {
+                // Entries parsed before the sources were known were not looked up.
+                let looked_up = looked_up.into_iter().chain(std::iter::repeat(LookedUp::No));
+                batch.iter_mut().zip(looked_up).for_each(|(entry, found)| add(lowerer.lower_looked_up(entry, found)));
                 // Once the parser has ended, this thread frees the batch itself.
                 let _ = give_back.send(batch);
             }

@@ -99,6 +99,7 @@ impl Analysis {
                 default_tolerance: self.tolerances.clone(),
                 bibliography: self.bibliography(&trees),
                 fault_ahead: None,
+                source_keys_to: None,
             };
             let (model, _) =
                 model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {
