@@ -10,16 +10,16 @@
 //! lane's checks, the quote check first, are taken one at a time by the other thread, and by
 //! the tables thread once its tables are built; those that read a table (`anachronism` and
 //! `future-claim` the schedule, `assertion` the networks' contradictions) come last, and wait
-//! for it if it is still being built. On a smaller model the tables thread builds the series
-//! table before the networks' systems, and the checks that only read it (`trend`, the costliest
-//! after the quote check, and `conflict`) are taken by whichever thread is free once that table
-//! is begun, the other thread taking them before its next check (see [`table_order`]). (Where
+//! for it if it is still being built. The checks that only read the series table (`trend`, the
+//! costliest after the quote check, and `conflict`) are taken by whichever thread is free once
+//! the tables thread begins that table, the other thread taking them before its next check; on
+//! a smaller model that table comes before the networks' systems (see [`table_order`]). (Where
 //! no claim has a record flag, `record` builds nothing and `trend` builds the table on the
 //! thread that takes it, perhaps beside the networks' systems: below 200k statements those two
-//! are a few MB.) Either thread, once out of checks, helps judge the quotes (see
-//! [`super::quote_parts`]).
+//! are a few MB.) Either thread, once out of checks, helps judge the quotes and the trends (see
+//! [`super::parts`]).
 
-use super::{quote_parts, Check, Context, CHECKS};
+use super::{quote_parts, trend_parts, Check, Context, CHECKS};
 use crate::finding::Finding;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -51,10 +51,6 @@ fn run_in(ctx: &Context, order: [Lane; 3]) -> Vec<Finding> {
     }
     let taken = Taken::default();
     let (series_begun, wait_for_series) = mpsc::sync_channel(1);
-    // The other thread takes the series table's readers only if the tables thread has another
-    // table to build after it: begun last, at 1M claims `trend` ran slower on the other thread
-    // (about 140 ms instead of 107 after `record`), and the checks ended 30 to 45 ms later.
-    let series_begun = (order.last() != Some(&Lane::Series)).then_some(series_begun);
     let mut results = std::thread::scope(|scope| {
         let other = scope.spawn(|| run_other(ctx, &taken, wait_for_series));
         let mut results = run_tables(ctx, order, &taken, series_begun);
@@ -82,19 +78,21 @@ fn of_lane(lane: Lane) -> impl Iterator<Item = (usize, Check)> {
 }
 
 /// The tables thread: builds the tables one after another, then runs the series table's
-/// readers and the other lane's checks the other thread has not taken, then helps judge the quotes.
-fn run_tables(ctx: &Context, order: [Lane; 3], taken: &Taken, series_begun: Option<SyncSender<()>>) -> Done {
+/// readers and the other lane's checks the other thread has not taken, then helps judge the
+/// quotes and the trends.
+fn run_tables(ctx: &Context, order: [Lane; 3], taken: &Taken, series_begun: SyncSender<()>) -> Done {
     let mut done = Done::new();
     for lane in order {
-        if let Some(begun) = series_begun.as_ref().filter(|_| lane == Lane::Series) {
+        if lane == Lane::Series {
             // The other thread may be gone (a check of its own panicked): the run then ends.
-            let _ = begun.send(());
+            let _ = series_begun.send(());
         }
         done.extend(of_lane(lane).map(|(index, check)| (index, check(ctx))));
     }
     while take_one(ctx, Lane::SeriesReader, &taken.readers, &mut done) {}
     while take_one(ctx, Lane::Other, &taken.others, &mut done) {}
     quote_parts::help(ctx);
+    trend_parts::help(ctx);
     done
 }
 
@@ -102,7 +100,8 @@ fn run_tables(ctx: &Context, order: [Lane; 3], taken: &Taken, series_begun: Opti
 /// the networks' systems, the series table's readers (`trend` above all) run on the other thread
 /// while this one builds those; but the table is then held meanwhile, which raised the peak by
 /// 2.7 MB at 200k claims, 6 MB at 300k and 23 MB at 1M (434 of the 415.7 MB allowed). From
-/// [`SERIES_FIRST_BELOW`] statements on it is built last, and this thread runs its readers.
+/// [`SERIES_FIRST_BELOW`] statements on it is built last; its readers run once it is begun,
+/// `trend` in parts on both threads (at 1M claims 50–100 ms sooner than on this one alone).
 fn table_order(statements: usize) -> [Lane; 3] {
     if statements < SERIES_FIRST_BELOW {
         [Lane::Schedule, Lane::Series, Lane::Network]
@@ -115,9 +114,9 @@ fn table_order(statements: usize) -> [Lane; 3] {
 const SERIES_FIRST_BELOW: usize = 200_000;
 
 /// The other thread: the other lane's checks not yet taken, taking the series table's readers
-/// before the next one once the tables thread has begun that table, if it said it would; then,
-/// once it is begun (this thread has nothing else to do, and must not build that table beside
-/// another), the readers left; then it helps judge the quotes.
+/// before the next one once the tables thread has begun that table; then, once it is begun
+/// (this thread has nothing else to do, and must not build that table beside another), the
+/// readers left; then it helps judge the quotes and the trends.
 fn run_other(ctx: &Context, taken: &Taken, wait_for_series: Receiver<()>) -> Done {
     let mut done = Done::new();
     let mut series_begun = false;
@@ -132,6 +131,7 @@ fn run_other(ctx: &Context, taken: &Taken, wait_for_series: Receiver<()>) -> Don
         while take_one(ctx, Lane::SeriesReader, &taken.readers, &mut done) {}
     }
     quote_parts::help(ctx);
+    trend_parts::help(ctx);
     done
 }
 

@@ -18,13 +18,39 @@ use crate::model::{Claim, ClaimId, MeasureId, Model};
 use crate::value::interval::cmp_upper;
 use crate::value::Interval;
 
-/// Calls `each` with every series (the weighed claims of one measure and item) that holds a
-/// `flagged` claim, in date order: by end day, then start day.
-pub(crate) fn each_series(ctx: &super::Context, flagged: impl Fn(ClaimId) -> bool, mut each: impl FnMut(&[Dated])) {
-    let model = ctx.model;
+/// The series table as the flag checks weigh it: a file without a flag (but plans) has no
+/// series to weigh.
+pub(crate) fn flag_series<'c>(ctx: &'c super::Context) -> &'c [Dated] {
+    if ctx.valued().flags {
+        ctx.dated()
+    } else {
+        &[]
+    }
+}
+
+/// Where `dated` may be cut into `parts` parts of about one size without cutting a series: the
+/// first place of each part, and its length at the end.
+pub(crate) fn cut(dated: &[Dated], parts: usize) -> Vec<usize> {
+    let mut starts: Vec<usize> = (0..parts).map(|part| part * dated.len() / parts).collect();
+    for start in &mut starts {
+        while *start > 0 && *start < dated.len() && dated[*start - 1].same_series_hash(&dated[*start]) {
+            *start += 1;
+        }
+    }
+    starts.push(dated.len());
+    starts
+}
+
+/// Calls `each` with every series (the weighed claims of one measure and item) in `dated` (a
+/// part of [`flag_series`] cut where [`cut`] cuts) that holds a `flagged` claim, in date
+/// order: by end day, then start day.
+pub(crate) fn each_series(
+    model: &Model,
+    dated: &[Dated],
+    flagged: impl Fn(ClaimId) -> bool,
+    mut each: impl FnMut(&[Dated]),
+) {
     let series = |id: ClaimId| (model.claims[id].measure(), model.claims[id].item.as_deref());
-    // A file without a flag (but plans) has no series to weigh.
-    let dated = if ctx.valued().flags { ctx.dated() } else { &[] };
     for run in dated.chunk_by(Dated::same_series_hash).filter(|run| run.iter().any(|d| flagged(d.id()))) {
         let first = series(run[0].id());
         if run.iter().all(|d| same_series(series(d.id()), first)) {

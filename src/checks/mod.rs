@@ -15,6 +15,7 @@ mod lanes;
 pub(crate) mod latest;
 pub mod network;
 pub mod notes;
+mod parts;
 pub mod quote;
 mod quote_parts;
 pub mod record;
@@ -23,6 +24,7 @@ pub(crate) mod sums;
 pub mod timeline;
 pub mod total;
 pub mod trend;
+mod trend_parts;
 pub mod uncited;
 pub mod unit_mismatch;
 pub mod unknown_reference;
@@ -55,6 +57,8 @@ pub struct Context<'a> {
     network: OnceLock<network::Found>,
     /// The quote check's judging under way, for threads out of checks (see [`quote_parts`]).
     quote_judging: quote_parts::Shared,
+    /// `trend`'s judging under way, likewise (see [`trend_parts`]).
+    trend_judging: trend_parts::Shared,
     /// Whether the checks must keep to the calling thread (see [`Context::on_one_thread`]).
     one_thread: bool,
 }
@@ -71,6 +75,7 @@ impl<'a> Context<'a> {
             valued: OnceLock::new(),
             network: OnceLock::new(),
             quote_judging: Default::default(),
+            trend_judging: Default::default(),
             one_thread: false,
         }
     }

@@ -8,11 +8,11 @@
 //! [`super::run`]). Splitting it on a thread of its own from the start would finish sooner
 //! only by running other checks side by side, each with its tables: a higher peak.
 
+use super::parts::{lock, Parts};
 use super::quote::{mismatches, Found};
 use super::Context;
 use crate::finding::Finding;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 /// Parts the claims are cut into: enough that a thread joining late still finds work.
 const PARTS: usize = 64;
@@ -41,20 +41,12 @@ pub(crate) fn help(ctx: &Context) {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 pub(crate) struct Judging {
     found: Found,
     /// For each part and one past the last: its first claim, and the place of that claim's
     /// first quote in [`crate::manuscript::quoted::quoted`]'s order (claims' quotes come first).
     starts: Vec<(usize, usize)>,
-    /// The next part not yet taken.
-    next: AtomicUsize,
-    /// How many parts are done, and their findings so far.
-    judged: Mutex<(usize, Vec<(usize, Finding)>)>,
-    all_judged: Condvar,
+    parts: Parts,
 }
 
 impl Judging {
@@ -69,61 +61,26 @@ impl Judging {
             claim = from;
             starts.push((from, first_quote));
         }
-        Judging {
-            found,
-            starts,
-            next: AtomicUsize::new(0),
-            judged: Mutex::new((0, Vec::new())),
-            all_judged: Condvar::new(),
-        }
+        Judging { found, starts, parts: Parts::new(PARTS) }
     }
 
     /// Judges the parts no thread has taken yet, until none is left.
     fn help(&self, ctx: &Context) {
-        loop {
-            let part = self.next.fetch_add(1, Ordering::Relaxed);
-            if part >= PARTS {
-                return;
-            }
-            // A part counts as done even if judging it panics, so that no thread waits for it
-            // forever; the panic then ends the run (see `super::run`).
-            let mut done = Done { judging: self, findings: Vec::new() };
+        self.parts.help(|part| {
             let ((from, first_quote), (to, _)) = (self.starts[part], self.starts[part + 1]);
-            done.findings = mismatches(ctx, &self.found, from..to, first_quote);
-        }
+            mismatches(ctx, &self.found, from..to, first_quote)
+        });
     }
 
     /// Every part's findings, in the quotes' order, once all parts are done.
     fn findings(&self) -> Vec<(usize, Finding)> {
-        let mut judged = lock(&self.judged);
-        while judged.0 < PARTS {
-            judged = self.all_judged.wait(judged).unwrap_or_else(PoisonError::into_inner);
-        }
-        let mut findings = std::mem::take(&mut judged.1);
-        findings.sort_unstable_by_key(|(i, _)| *i);
-        findings
-    }
-}
-
-/// A part being judged: its findings are handed in when it is dropped, done or not.
-struct Done<'j> {
-    judging: &'j Judging,
-    findings: Vec<(usize, Finding)>,
-}
-
-impl Drop for Done<'_> {
-    fn drop(&mut self) {
-        let mut judged = lock(&self.judging.judged);
-        judged.0 += 1;
-        judged.1.append(&mut self.findings);
-        if judged.0 == PARTS {
-            self.judging.all_judged.notify_all();
-        }
+        self.parts.findings()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::lock;
     use crate::source::{SourceFile, SourceMap};
 
     #[test]
@@ -162,6 +119,6 @@ mod tests {
             let again: Vec<_> = super::judge_shared(&ctx, Default::default()).into_iter().map(|(_, f)| f).collect();
             assert_eq!(format!("{again:?}"), format!("{one:?}"));
         }
-        assert!(super::lock(&ctx.quote_judging).is_none(), "no judging left behind");
+        assert!(lock(&ctx.quote_judging).is_none(), "no judging left behind");
     }
 }

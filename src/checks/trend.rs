@@ -23,10 +23,20 @@ pub static DOCS: Docs = Docs {
 };
 
 pub fn check(ctx: &super::Context) -> Vec<Finding> {
+    let dated = latest::flag_series(ctx);
+    match ctx.two_threads() {
+        // Shared out in parts with any thread that runs out of checks (see `trend_parts`).
+        true => super::trend_parts::judge_shared(ctx, dated),
+        false => check_part(ctx, dated),
+    }
+}
+
+/// The findings of the series in `dated`, a part of [`latest::flag_series`] (see [`latest::cut`]).
+pub(super) fn check_part(ctx: &super::Context, dated: &[Dated]) -> Vec<Finding> {
     let (model, claims) = (ctx.model, ctx.claims());
     let mut findings = Vec::new();
     let flagged = |id: ClaimId| model.claims[id].flags.iter().any(|(f, _)| change(*f).is_some()) && claims.valued(id);
-    latest::each_series(ctx, flagged, |series| check_series(claims, series, flagged, &mut findings));
+    latest::each_series(model, dated, flagged, |series| check_series(claims, series, flagged, &mut findings));
     findings
 }
 
