@@ -149,7 +149,7 @@ pub(crate) fn check_sources_read(
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
                     Some(((receive, give_back, ahead), _)) => lower_parsed(receive, give_back, ahead, lowerer, add),
-                    None => syntax::parse_each(file, text, |mut entry| add(lowerer.lower(&mut entry))),
+                    None => syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, LookedUp::No))),
                 }
             });
         if let Some(((receive, give_back, _), parser)) = parsing {
@@ -203,17 +203,17 @@ pub(crate) fn check_sources_read(
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
 /// Entries handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
-/// Batches the parser may run ahead of the model: 16 are 4k entries, about 3 MiB. Since
-/// the parser reads the common claim line in one pass it is the faster of the two threads, so
-/// what it runs ahead only waits: 64 batches held 9 MiB more at 100k claims, and faulting
-/// them in made runs slower.
+/// Batches the parser may run ahead of the model: 16 are 4k lines, some 640 KiB of records.
+/// Since the parser reads the common claim line in one pass it is the faster of the two
+/// threads, so what it runs ahead only waits: 64 batches (of entries, then) held 9 MiB more at
+/// 100k claims, and faulting them in made runs slower.
 const PIPELINE_AHEAD: usize = 16;
 
 /// What the parsing thread hands over: a batch of a file's entries, in file order, with the
 /// sources their citations cite as far as it looked them up, or the end of a file, with its
 /// suppressions and syntax findings.
 enum Parsing {
-    Entries(Vec<syntax::ast::Entry>, Vec<LookedUp>),
+    Entries(Vec<syntax::ast::Item>, Vec<LookedUp>),
     Done(ParsedFile),
 }
 
@@ -232,12 +232,12 @@ struct Handover {
 }
 
 impl Handover {
-    /// Hands a batch of entries over, with the sources they cite if they are known by now;
-    /// false when the model's thread has stopped reading.
-    fn send_entries(&self, batch: Vec<syntax::ast::Entry>) -> bool {
+    /// Hands a batch of lines of `text` over, with the sources they cite if they are known
+    /// by now; false when the model's thread has stopped reading.
+    fn send_entries(&self, batch: Vec<syntax::ast::Item>, text: &str) -> bool {
         let mut looked_up = Vec::new();
         if let Some(keys) = self.source_keys.get() {
-            model::build::look_up_sources(&batch, keys, &mut looked_up);
+            model::build::look_up_sources(&batch, text, keys, &mut looked_up);
         }
         self.send(Parsing::Entries(batch, looked_up))
     }
@@ -256,16 +256,16 @@ impl Handover {
     }
 }
 
-/// Parses each claims file in turn, handing its entries over in batches. Each entry is read
-/// in its place in the batch, and a full batch is handed over as it is: no entry is moved on
-/// this thread. The batches the model has read come back (`spent`) to be emptied here: what
+/// Parses each claims file in turn, handing its lines over in batches, each claim of the
+/// common shape as its record ([`syntax::ast::Item`]). Each line is read in its place in the
+/// batch, and a full batch is handed over as it is: no line is moved on this thread. The batches the model has read come back (`spent`) to be emptied here: what
 /// is left of their entries was allocated on this thread, and is freed faster here (freeing
 /// memory another thread allocated took a twentieth of the model's thread's time), and a
 /// spent batch is filled again.
 fn parse_ahead(
     texts: &[(FileId, Arc<String>)],
     send: &Handover,
-    spent: &std::sync::mpsc::Receiver<Vec<syntax::ast::Entry>>,
+    spent: &std::sync::mpsc::Receiver<Vec<syntax::ast::Item>>,
 ) {
     let next_batch = || {
         let mut reused = None;
@@ -284,12 +284,12 @@ fn parse_ahead(
         let parsed = syntax::parse_into(*file, text, &mut batch, PIPELINE_BATCH, |full| {
             if read {
                 let full = std::mem::replace(full, next_batch());
-                read = send.send_entries(full);
+                read = send.send_entries(full, text);
             } else {
                 full.clear();
             }
         });
-        if !(send.send_entries(batch) && send.send(Parsing::Done(parsed))) {
+        if !(send.send_entries(batch, text) && send.send(Parsing::Done(parsed))) {
             return;
         }
     }
@@ -300,7 +300,7 @@ fn parse_ahead(
 /// the parser has no batch ready, this thread faults in the claims table's next pages itself.
 fn lower_parsed(
     receive: &std::sync::mpsc::Receiver<Parsing>,
-    give_back: &std::sync::mpsc::Sender<Vec<syntax::ast::Entry>>,
+    give_back: &std::sync::mpsc::Sender<Vec<syntax::ast::Item>>,
     ahead: &memory::FaultAhead,
     lowerer: &model::build::Lowerer,
     add: &mut dyn FnMut(model::build::Lowered),
@@ -320,7 +320,7 @@ fn lower_parsed(
             Parsing::Entries(mut batch, looked_up) => {
                 // Entries parsed before the sources were known were not looked up.
                 let looked_up = looked_up.into_iter().chain(std::iter::repeat(LookedUp::No));
-                batch.iter_mut().zip(looked_up).for_each(|(entry, found)| add(lowerer.lower_looked_up(entry, found)));
+                batch.iter_mut().zip(looked_up).for_each(|(item, found)| add(lowerer.lower_item(item, found)));
                 // Once the parser has ended, this thread frees the batch itself.
                 let _ = give_back.send(batch);
             }

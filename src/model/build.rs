@@ -69,12 +69,20 @@ pub enum LookedUp {
     Source(Option<SourceId>),
 }
 
-/// What [`LookedUp`] tells of each of `entries`, in `found`.
-pub fn look_up_sources(entries: &[Entry], keys: &SourceKeys, found: &mut Vec<LookedUp>) {
-    found.clear();
-    found.extend(entries.iter().map(|entry| match entry.citation.as_ref().map(|c| c.cites.as_slice()) {
+/// What [`LookedUp`] tells of each of `items` (lines of `text`), in `found`.
+pub fn look_up_sources(items: &[ast::Item], text: &str, keys: &SourceKeys, found: &mut Vec<LookedUp>) {
+    let one_work = |citation: Option<&ast::Citation>| match citation.map(|c| c.cites.as_slice()) {
         Some([cite]) => LookedUp::Source(keys.get(&cite.key.name).copied()),
         _ => LookedUp::No,
+    };
+    found.clear();
+    found.extend(items.iter().map(|item| match item {
+        ast::Item::Claim(record) => match record.citation(&text[record.base()..]) {
+            Some((_, Ok(cite))) => LookedUp::Source(keys.get(cite.key).copied()),
+            Some((_, Err(other))) => one_work(Some(other)),
+            None => LookedUp::No,
+        },
+        ast::Item::Entry(entry) => one_work(entry.citation.as_ref()),
     }));
 }
 
@@ -364,13 +372,19 @@ struct Recent {
     unit: Option<SharedText>,
 }
 
-/// An entry handed to the model by a [`Lowerer`], to be added in file order. A claim line
-/// (nearly every entry) is lowered as it is added, read in place and built straight into the
-/// claims table: lowered beforehand, its claim (256 bytes) was moved four times on its way.
-/// The entry stays where it is: what is left of it is freed by its owner (the parser's own
+/// An entry or a claim line's record handed to the model by a [`Lowerer`], to be added in file
+/// order. A claim line (nearly every line) is lowered as it is added, read in place and built
+/// straight into the claims table: lowered beforehand, its claim (256 bytes) was moved four
+/// times on its way. The entry or record stays where it is: what is left of it is freed by its owner (the parser's own
 /// thread, in a large run, where freeing memory another thread allocated cost a twentieth of
 /// the model's thread's time).
-pub struct Lowered<'e>(&'e mut Entry, LookedUp);
+pub struct Lowered<'e>(Line<'e>, LookedUp);
+
+/// A line to add: an entry, or the record of a common claim line (see [`ast::Item`]).
+enum Line<'e> {
+    Entry(&'e mut Entry),
+    Claim(&'e mut ast::ClaimRecord),
+}
 
 /// Any other entry lowered, with its citation still to lower as it is added.
 struct LoweredStatement {
@@ -497,35 +511,66 @@ impl<'a> Lowerer<'a> {
         let mut cites = SmallVec::with_capacity(c.cites.len());
         debug_assert!(looked_up == LookedUp::No || c.cites.len() == 1, "a look-up is of a citation of one work");
         for cite in &c.cites {
-            let loc = self.loc(cite.key.span);
-            let source = match looked_up {
-                LookedUp::Source(source) => source,
-                LookedUp::No => self.declared.source_keys.get(&cite.key.name).copied(),
-            };
-            if source.is_none() {
-                unresolved.push(Unresolved { kind: NameKind::Source, name: cite.key.name.clone(), loc });
-            }
-            let backwards_ranges = cite.pages.iter().filter(|r| r.last < r.first);
-            backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range: range.clone() }));
-            cites.push(Cite::new(source, loc));
+            let key = (cite.key.name.as_str(), cite.key.span);
+            cites.push(self.cite(key, &cite.pages, looked_up, unresolved, backwards));
         }
         Some(Citation { cites, loc: self.loc(c.span), inherited: false })
     }
 
+    /// One cited work, by its key, with its locator's page ranges (see [`Lowerer::citation`]).
+    fn cite(
+        &self,
+        (key, key_span): (&str, Span),
+        pages: &[ast::PageRange],
+        looked_up: LookedUp,
+        unresolved: &mut Vec<Unresolved>,
+        backwards: &mut Vec<BackwardsRange>,
+    ) -> Cite {
+        let loc = self.loc(key_span);
+        let source = match looked_up {
+            LookedUp::Source(source) => source,
+            LookedUp::No => self.declared.source_keys.get(key).copied(),
+        };
+        if source.is_none() {
+            unresolved.push(Unresolved { kind: NameKind::Source, name: key.into(), loc });
+        }
+        let backwards_ranges = pages.iter().filter(|r| r.last < r.first);
+        backwards.extend(backwards_ranges.map(|range| BackwardsRange { cite: loc, range: range.clone() }));
+        Cite::new(source, loc)
+    }
+
+    /// The citation of a claim line's record: its one work's key, looked up here unless
+    /// the parsing thread did (see [`Lowerer::citation`]).
+    fn record_citation(
+        &self,
+        record: &ast::ClaimRecord,
+        line: &str,
+        looked_up: LookedUp,
+        unresolved: &mut Vec<Unresolved>,
+        backwards: &mut Vec<BackwardsRange>,
+    ) -> Option<Citation> {
+        let (span, cite) = record.citation(line)?;
+        let cite = match cite {
+            Err(other) => return self.citation(Some(other), looked_up, unresolved, backwards),
+            Ok(key) => self.cite((key.key, key.key_span), &key.pages, looked_up, unresolved, backwards),
+        };
+        Some(Citation { cites: SmallVec::from_buf([cite]), loc: self.loc(span), inherited: false })
+    }
+
     /// A measure by name, noting it when no measure has that name.
-    fn measure_of(&self, name: &ast::Ident, unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
+    fn measure_of(&self, (name, span): (&str, Span), unresolved: &mut Vec<Unresolved>) -> Option<MeasureId> {
         let mut recent = self.recent.borrow_mut();
         if let Some((last, measure)) = &recent.measure {
-            if same_text(last, &name.name) {
+            if same_text(last, name) {
                 return Some(*measure);
             }
         }
-        let measure = self.declared.measure_names.get(&name.name).copied();
+        let measure = self.declared.measure_names.get(name).copied();
         match measure {
-            Some(measure) => recent.measure = Some((name.name.clone(), measure)),
+            Some(measure) => recent.measure = Some((name.into(), measure)),
             None => {
-                let loc = self.loc(name.span);
-                unresolved.push(Unresolved { kind: NameKind::Measure, name: name.name.clone(), loc });
+                let loc = self.loc(span);
+                unresolved.push(Unresolved { kind: NameKind::Measure, name: name.into(), loc });
             }
         }
         measure
@@ -552,12 +597,16 @@ impl<'a> Lowerer<'a> {
     /// Takes an entry to be lowered as it joins the model (see [`Lowered`]): both happen on
     /// the thread that builds the model, one entry after the other.
     pub fn lower<'e>(&self, entry: &'e mut Entry) -> Lowered<'e> {
-        Lowered(entry, LookedUp::No)
+        Lowered(Line::Entry(entry), LookedUp::No)
     }
 
-    /// [`Lowerer::lower`], with the source of its citation looked up already.
-    pub fn lower_looked_up<'e>(&self, entry: &'e mut Entry, looked_up: LookedUp) -> Lowered<'e> {
-        Lowered(entry, looked_up)
+    /// [`Lowerer::lower`] for a line as a run's parser hands it over, with the source of its
+    /// citation looked up already if `looked_up` says so.
+    pub fn lower_item<'e>(&self, item: &'e mut ast::Item, looked_up: LookedUp) -> Lowered<'e> {
+        match item {
+            ast::Item::Claim(record) => Lowered(Line::Claim(record), looked_up),
+            ast::Item::Entry(entry) => Lowered(Line::Entry(entry), looked_up),
+        }
     }
 
     /// Lowers any entry but a claim line with a possible date (see [`Builder::claim`]).
@@ -646,7 +695,7 @@ impl<'a> Lowerer<'a> {
         let mut backwards = Vec::new();
         let kind = match directive {
             Directive::Claim(claim) => {
-                self.measure_of(&claim.measure, unresolved);
+                self.measure_of(named(&claim.measure), unresolved);
                 UndatedKind::Line("claim")
             }
             Directive::Event(event) => {
@@ -654,7 +703,7 @@ impl<'a> Lowerer<'a> {
                 UndatedKind::Line("event")
             }
             Directive::Block(block) => {
-                self.measure_of(&block.measure, unresolved);
+                self.measure_of(named(&block.measure), unresolved);
                 let mut members = Vec::new();
                 for member in block.members {
                     members.push((
@@ -696,7 +745,7 @@ impl<'a> Lowerer<'a> {
         unresolved: &mut Vec<Unresolved>,
     ) -> LoweredBlock {
         let ast::Block { date, measure: measure_name, kind, members, unparsed_member } = block;
-        let measure = self.measure_of(&measure_name, unresolved);
+        let measure = self.measure_of(named(&measure_name), unresolved);
         let date = self.date(&date);
         let (complete, total, quotes) = match kind {
             ast::BlockKind::Shares { complete } => (complete.is_some(), None, quotes),
@@ -776,6 +825,27 @@ fn leading_space(text: &str) -> usize {
     }
 }
 
+/// A name as written, with its span.
+fn named(ident: &ast::Ident) -> (&str, Span) {
+    (ident.name.as_str(), ident.span)
+}
+
+fn named_label(label: &Option<ast::Ident>) -> Option<(&str, Span)> {
+    label.as_ref().map(named)
+}
+
+/// A claim line's parts, as [`Builder::claim`] reads them from an entry or a record.
+struct ClaimParts<'x> {
+    label: Option<(&'x str, Span)>,
+    measure: (&'x str, Span),
+    value: &'x ast::ValueExpr,
+    date: &'x ast::DateExpr,
+    item: Option<&'x str>,
+    flags: Flags,
+    quotes: Quotes,
+    span: Span,
+}
+
 /// Adds lowered entries to the model in file order: ids are given and labels defined here.
 struct Builder<'m, 'a> {
     model: &'m mut Model,
@@ -789,36 +859,36 @@ struct Builder<'m, 'a> {
 impl Builder<'_, '_> {
     /// Defines a label (the first definition of a name wins: a second is a duplicate); `None`
     /// for the label of a statement with an impossible date, which names nothing checkable.
-    fn define(&mut self, label: &Option<ast::Ident>, target: Option<Target>) {
-        let Some(label) = label else { return };
-        let loc = self.lowerer.loc(label.span);
+    fn define(&mut self, label: Option<(&str, Span)>, target: Option<Target>) {
+        let Some((name, span)) = label else { return };
+        let loc = self.lowerer.loc(span);
         // Nearly no file has a statement with an impossible date: its labels' table is empty.
         let undated = match self.model.undated_ids.is_empty() {
             true => None,
-            false => self.model.undated_ids.get(&label.name),
+            false => self.model.undated_ids.get(name),
         };
         let first = match (undated, target) {
             (Some(&first), _) => Some(first),
             (None, Some(target)) => {
                 let Model { ids, files, claims, events, asserts, blocks, .. } = &mut *self.model;
                 let named = Named { files, claims, events, asserts, blocks };
-                let first = ids.define(named, &label.name, Labelled::new(target)).map(|first| named.label(&first));
+                let first = ids.define(named, name, Labelled::new(target)).map(|first| named.label(&first));
                 debug_assert!(
-                    ids.get(named, &label.name).is_some_and(|l| first.is_some() || named.label(l) == loc),
+                    ids.get(named, name).is_some_and(|l| first.is_some() || named.label(l) == loc),
                     "a label opens the statement it names"
                 );
                 first
             }
-            (None, None) => match self.model.label_of(&label.name) {
+            (None, None) => match self.model.label_of(name) {
                 Some(first) => Some(first),
                 None => {
-                    self.model.undated_ids.insert(label.name.clone(), loc);
+                    self.model.undated_ids.insert(name.into(), loc);
                     None
                 }
             },
         };
         if let Some(first) = first {
-            let name = label.name.clone();
+            let name = name.into();
             self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
         }
     }
@@ -833,40 +903,59 @@ impl Builder<'_, '_> {
 
     /// Lowers a claim line with a possible date into the claims table, in the order in which
     /// [`Lowerer::statement`] and [`Builder::add`] lower and add any other statement: its
-    /// measure, value and date, then its citation, its unit clash, and its label.
+    /// measure, value and date, then its citation (`citation` lowers it), its unit clash, and
+    /// its label.
     fn claim(
         &mut self,
-        label: &Option<ast::Ident>,
-        line: &mut ast::ClaimLine,
-        (citation, looked_up): (Option<&ast::Citation>, LookedUp),
-        quotes: ast::Quotes,
-        span: Span,
+        line: ClaimParts,
+        citation: impl FnOnce(&Lowerer, &mut Vec<Unresolved>, &mut Vec<BackwardsRange>) -> Option<Citation>,
     ) {
         let lowerer = self.lowerer;
-        let measure = lowerer.measure_of(&line.measure, &mut self.model.unresolved);
-        let (mut value, reading) = lowerer.value(&line.value, measure);
-        let date = lowerer.date(&line.date);
-        let measure_name = lowerer.shared_again(&line.measure.name, |recent| &mut recent.measure_name);
-        let item = line.item.as_ref().map(|i| lowerer.shared_again(&i.text, |recent| &mut recent.item));
-        let flags = std::mem::take(&mut line.flags);
+        let measure = lowerer.measure_of(line.measure, &mut self.model.unresolved);
+        let (mut value, reading) = lowerer.value(line.value, measure);
+        let date = lowerer.date(line.date);
+        let measure_name = lowerer.shared_again(line.measure.0, |recent| &mut recent.measure_name);
+        let item = line.item.map(|item| lowerer.shared_again(item, |recent| &mut recent.item));
         let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
-        let citation = lowerer.citation(citation, looked_up, unresolved, backwards_ranges);
+        let citation = citation(lowerer, unresolved, backwards_ranges);
         let id = self.model.claims.len();
         self.note_clash(id, measure, &mut value, reading);
         self.model.claims.push(Claim {
-            loc: lowerer.loc(span),
+            loc: lowerer.loc(line.span),
             date,
             measure: MaybeIndex::new(measure),
             measure_name,
             item,
             value,
-            flags,
+            flags: line.flags,
             citation,
-            quotes,
+            quotes: line.quotes,
             block: MaybeIndex::NONE,
-            labelled: label.is_some(),
+            labelled: line.label.is_some(),
         });
-        self.define(label, Some(Target::Claim(id)));
+        self.define(line.label, Some(Target::Claim(id)));
+    }
+
+    /// [`Builder::claim`] of the record of a common claim line, its words read from the file.
+    fn claim_record(&mut self, record: &mut ast::ClaimRecord, looked_up: LookedUp) {
+        let lowerer = self.lowerer;
+        let line = &lowerer.text[record.base()..];
+        let (value, date) = (record.value(line), record.date());
+        let (flags, quotes) = (std::mem::take(&mut record.flags), std::mem::take(&mut record.quotes));
+        let record = &*record;
+        let parts = ClaimParts {
+            label: record.label(line),
+            measure: record.measure(line),
+            value: &value,
+            date: &date,
+            item: record.item(line).map(|(item, _)| item),
+            flags,
+            quotes,
+            span: record.span_of_line(),
+        };
+        self.claim(parts, |lowerer, unresolved, backwards| {
+            lowerer.record_citation(record, line, looked_up, unresolved, backwards)
+        });
     }
 
     /// Notes how the value of claim `id` does not fit its measure's unit, if it does not.
@@ -919,13 +1008,30 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn add(&mut self, Lowered(entry, looked_up): Lowered) {
+    fn add(&mut self, Lowered(line, looked_up): Lowered) {
+        let entry = match line {
+            Line::Claim(record) => return self.claim_record(record, looked_up),
+            Line::Entry(entry) => entry,
+        };
         // Read in place: the entry is some 300 bytes, and moving it costs more than reading it.
         if let Entry {
             label, directive: Directive::Claim(line), citation, quotes, span, impossible_date: false, ..
         } = entry
         {
-            return self.claim(label, line, (citation.as_ref(), looked_up), std::mem::take(quotes), *span);
+            let parts = ClaimParts {
+                label: named_label(label),
+                measure: named(&line.measure),
+                value: &line.value,
+                date: &line.date,
+                item: line.item.as_ref().map(|item| item.text.as_str()),
+                flags: std::mem::take(&mut line.flags),
+                quotes: std::mem::take(quotes),
+                span: *span,
+            };
+            let citation = citation.as_ref();
+            return self.claim(parts, |lowerer, unresolved, backwards| {
+                lowerer.citation(citation, looked_up, unresolved, backwards)
+            });
         }
         // Any other entry (a few in a hundred) is taken whole, an empty one left in its place.
         let spent = Entry {
@@ -945,13 +1051,13 @@ impl Builder<'_, '_> {
             Statement::Event { label, event } => {
                 let event_id = self.model.events.len();
                 self.model.events.push(Event { citation, ..event });
-                self.define(&label, Some(Target::Event(event_id)));
+                self.define(named_label(&label), Some(Target::Event(event_id)));
             }
             Statement::Block(block) => self.block(*block, citation),
             Statement::Assert { label, assert } => {
                 let assert_id = self.model.asserts.len();
                 self.model.asserts.push(Assert { citation, ..assert });
-                self.define(&label, Some(Target::Assert(assert_id)));
+                self.define(named_label(&label), Some(Target::Assert(assert_id)));
             }
             Statement::Order(order, quotes) => {
                 self.other_quotes(order.loc, quotes);
@@ -962,7 +1068,7 @@ impl Builder<'_, '_> {
                 self.model.undated.push(Undated { loc, citation, kind });
                 self.model.backwards_ranges.extend(backwards);
                 for label in labels {
-                    self.define(&Some(label), None);
+                    self.define(Some(named(&label)), None);
                 }
                 // Ids may be defined further on: [`resolve`] keeps those that never are.
                 let loc = |name: &ast::Ident| self.lowerer.loc(name.span);
@@ -993,7 +1099,7 @@ impl Builder<'_, '_> {
             Some((total, reading)) => {
                 let total = Claim { block: MaybeIndex::new(Some(block_id)), citation: citation.clone(), ..total };
                 let total = self.push_claim(total, reading);
-                self.define(&label, Some(Target::Claim(total)));
+                self.define(named_label(&label), Some(Target::Claim(total)));
                 BlockKind::Total { total }
             }
             None => BlockKind::Shares { complete },
@@ -1013,7 +1119,7 @@ impl Builder<'_, '_> {
             quotes,
         });
         if shares {
-            self.define(&label, Some(Target::Block(block_id)));
+            self.define(named_label(&label), Some(Target::Block(block_id)));
         }
         let lowerer = self.lowerer;
         // Into a list of its own: collecting the parsed members' list in place would keep its
@@ -1028,7 +1134,7 @@ impl Builder<'_, '_> {
                 claim.flags.push(plan);
             }
             let id = self.push_claim(Claim { block: MaybeIndex::new(Some(block_id)), ..claim }, reading);
-            self.define(&member_label, Some(Target::Claim(id)));
+            self.define(named_label(&member_label), Some(Target::Claim(id)));
             member_ids.push(id);
         }
         let block = &self.model.blocks[block_id];
@@ -1274,10 +1380,12 @@ mod tests {
         use crate::source::FileId;
         use std::sync::{Arc, OnceLock};
         // Declared and undeclared keys, a citation of two works, a block's citation and its
-        // members', an event's, a repeated source and one from the bibliography.
+        // members', an event's, a repeated source and one from the bibliography; claims of
+        // the common shape with a simple citation and with one only the general reader reads.
         let text = "source a \"A\"\nsource b \"B\"\nsource a \"A again\"\nmeasure m \"M\" unit %\n\
             2000 m = 5% [@a]\n2001 m = 6% [@nope, 3]\nx: 2002 m = 7% [@a; @b]\n2003 m = 8%\n\
-            2004 shares m [@b]\n    P 40% [@bib]\n    Q 60%\ne: 2005 event \"E\" [@b, 12-9]\n";
+            2004 shares m [@b]\n    P 40% [@bib]\n    Q 60%\ne: 2005 event \"E\" [@b, 12-9]\n\
+            2006 m = 9% [@{a}, p. 4]\n2007 m = 9% [@{none}, p. 4]\n";
         let tree = crate::syntax::parse(FileId(0), text).0;
         let files = [(FileId(0), Arc::new(text.to_string()))];
         let bib =
@@ -1295,19 +1403,70 @@ mod tests {
                 Default::default(),
                 settings,
                 |_, _, lowerer, add| {
-                    let mut entries = tree.entries.clone();
+                    let mut items = Vec::new();
+                    crate::syntax::parse_each(FileId(0), text, |item| items.push(item));
+                    let records = items.iter().filter(|item| matches!(item, crate::syntax::ast::Item::Claim(_)));
+                    assert_eq!(records.count(), 5, "the claims of the common shape are records");
                     let mut found = Vec::new();
-                    look_up_sources(&entries, keys.get().expect("known before the first entry"), &mut found);
-                    assert_eq!(found.iter().filter(|f| matches!(f, LookedUp::Source(Some(_)))).count(), 3);
-                    assert_eq!(found.iter().filter(|f| **f == LookedUp::Source(None)).count(), 1, "`nope`");
-                    for (entry, found) in entries.iter_mut().zip(found) {
-                        add(if look_up { lowerer.lower_looked_up(entry, found) } else { lowerer.lower(entry) });
+                    look_up_sources(&items, text, keys.get().expect("known before the first entry"), &mut found);
+                    assert_eq!(found.iter().filter(|f| matches!(f, LookedUp::Source(Some(_)))).count(), 4);
+                    assert_eq!(found.iter().filter(|f| **f == LookedUp::Source(None)).count(), 2, "`nope`, `none`");
+                    for (item, found) in items.iter_mut().zip(found) {
+                        add(lowerer.lower_item(item, if look_up { found } else { LookedUp::No }));
                     }
                 },
             );
             format!("{model:?}")
         };
         assert_eq!(build(true), build(false));
+    }
+
+    /// In a run, a claim of the common shape reaches the model as its record; [`super::build`]
+    /// takes it as its entry. Both make the same model of every fixture and example file.
+    #[test]
+    fn a_claim_read_as_its_record_is_modelled_as_the_claim_read_as_its_entry() {
+        use super::{build_streaming, LookedUp, Settings};
+        use crate::source::FileId;
+        use std::sync::Arc;
+        fn claims_files(dir: &std::path::Path, paths: &mut Vec<std::path::PathBuf>) {
+            for path in std::fs::read_dir(dir).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.is_dir() {
+                    claims_files(&path, paths);
+                } else if path.extension().is_some_and(|ext| ext == "claims") {
+                    paths.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        claims_files(&root.join("fixtures"), &mut paths);
+        claims_files(&root.join("claims"), &mut paths);
+        assert!(paths.len() > 50, "the fixtures are read");
+        let mut claims = 0;
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("a fixture reads");
+            let tree = crate::syntax::parse(FileId(0), &text).0;
+            let whole = super::build(&[super::Parsed { file: FileId(0), text: &text, tree: &tree }]);
+            let (declarations, sizes) = crate::syntax::parse_declarations(&text);
+            let files = [(FileId(0), Arc::new(text.clone()))];
+            let (streamed, _) =
+                build_streaming(&files, &[declarations], sizes, Settings::default(), |file, text, lowerer, add| {
+                    crate::syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, LookedUp::No)))
+                });
+            // The id tables hold the same labels, in an order their sizes decide.
+            let labels = |model: &mut crate::model::Model| {
+                let named = model.named();
+                let mut labels: Vec<String> = model.ids.iter(named).map(|(name, l)| format!("{name} {l:?}")).collect();
+                labels.sort();
+                model.ids = Default::default();
+                labels
+            };
+            let (mut whole, mut streamed) = (whole, streamed);
+            assert_eq!(labels(&mut whole), labels(&mut streamed), "{}", path.display());
+            assert_eq!(format!("{whole:?}"), format!("{streamed:?}"), "{}", path.display());
+            claims += whole.claims.len();
+        }
+        assert!(claims > 400, "{claims} claims");
     }
 
     #[test]

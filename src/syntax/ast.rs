@@ -1,5 +1,6 @@
 //! The syntax tree of a `.claims` file. Every node keeps its byte span.
 
+pub use super::record::ClaimRecord;
 use crate::source::Span;
 use crate::value::number::{Decimal, Q};
 use compact_str::CompactString;
@@ -415,6 +416,15 @@ pub struct Entry {
     /// A date written on the line is impossible (an `invalid-date` finding): the statement
     /// has no place in time, so no check weighs it, but its names are still looked up.
     pub impossible_date: bool,
+}
+
+/// A line as a run's parser hands it to the model: the common claim line as its compact
+/// record, any other as its entry (boxed: such lines are few, and the items of a batch are
+/// as large as the largest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Claim(ClaimRecord),
+    Entry(Box<Entry>),
 }
 
 /// One code of an `allow(CODE, …)` group in a line's comment (a comment may hold several groups).

@@ -21,14 +21,7 @@ fn content(line: &str) -> &str {
 /// the same one from it, with no impossible date reported.
 fn checked(line: &str) -> Option<Entry> {
     let text = content(line);
-    let mut entries = Vec::new();
-    let read = fast::claim(text, BASE, &mut entries);
-    assert_eq!(
-        entries.len(),
-        usize::from(read.is_some()),
-        "{line:?}: an entry is pushed when the line is read, and only then"
-    );
-    let fast = entries.pop()?;
+    let fast = fast::record(text, BASE)?.entry(text);
     let mut cursor = Cursor::new(text, BASE);
     let general = directive::entry(&mut cursor);
     assert!(cursor.take_invalid_dates().is_empty(), "{line:?}: the general parser reports an invalid date");
@@ -373,9 +366,7 @@ fn marked_lines_are_the_lines_and_tell_which_hold_a_semicolon_wherever_they_fall
 #[test]
 fn a_line_whose_offsets_pass_32_bits_is_left_to_the_general_parser() {
     let line = "2001 m = 5";
-    let mut entries = Vec::new();
-    assert!(fast::claim(line, u32::MAX as usize - line.len(), &mut entries).is_some());
-    assert!(fast::claim(line, u32::MAX as usize - line.len() + 1, &mut entries).is_none());
-    assert!(fast::claim(line, usize::MAX / 2, &mut entries).is_none());
-    assert_eq!(entries.len(), 1);
+    assert!(fast::record(line, u32::MAX as usize - line.len()).is_some());
+    assert!(fast::record(line, u32::MAX as usize - line.len() + 1).is_none());
+    assert!(fast::record(line, usize::MAX / 2).is_none());
 }

@@ -42,7 +42,7 @@ pub fn parse(file: FileId, text: &str) -> (ParsedFile, Vec<Finding>) {
 /// Parses `text`, handing each entry to `emit` once it is whole (its quotes and block members
 /// attached), so a caller can consume a large file without ever holding its whole tree.
 /// Returns the file's suppressions and its syntax findings.
-pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec<Allow>, Vec<Finding>) {
+pub fn parse_each<L: ParsedLine>(file: FileId, text: &str, mut emit: impl FnMut(L)) -> (Vec<Allow>, Vec<Finding>) {
     // Whole entries are handed on a few at a time: few enough to stay in the cache.
     const EACH: usize = 64;
     let mut entries = Vec::with_capacity(EACH);
@@ -51,18 +51,18 @@ pub fn parse_each(file: FileId, text: &str, mut emit: impl FnMut(Entry)) -> (Vec
     parsed
 }
 
-/// Parses `text` into `entries`: each entry is pushed when its first line is read, and its
-/// quotes and block members are attached to it there, so that no entry is moved while it is
-/// read (an entry is some 320 bytes). Whenever `entries` holds `full` entries or more, all of
+/// Parses `text` into `entries` (or items: see [`ParsedLine`]): each entry is pushed when its
+/// first line is read, and its quotes and block members are attached to it there, so that no
+/// entry is moved while it is read (an entry is some 320 bytes, a record 160). Whenever `entries` holds `full` entries or more, all of
 /// them whole, it is handed to `hand_over`, which takes them (or leaves them, whole); the
 /// entries left in it at the end are the file's last ones. Returns the file's suppressions
 /// and its syntax findings.
-pub fn parse_into(
+pub fn parse_into<L: ParsedLine>(
     file: FileId,
     text: &str,
-    entries: &mut Vec<Entry>,
+    entries: &mut Vec<L>,
     full: usize,
-    mut hand_over: impl FnMut(&mut Vec<Entry>),
+    mut hand_over: impl FnMut(&mut Vec<L>),
 ) -> (Vec<Allow>, Vec<Finding>) {
     let mut allows = Vec::new();
     let mut findings = Vec::new();
@@ -178,7 +178,7 @@ pub fn parse_into(
                 hand_over(entries);
             }
             // The common claim line is read in one pass; a claim sets nothing `settings` tracks.
-            if fast::claim(content, base, entries).is_some() {
+            if L::fast(content, base, entries).is_some() {
                 open = true;
                 target = Target::Entry;
                 break 'content;
@@ -194,7 +194,7 @@ pub fn parse_into(
                         target = Target::Broken;
                     }
                     None => {
-                        entries.push(entry);
+                        entries.push(L::entry(entry));
                         open = true;
                         target = Target::Entry;
                     }
@@ -219,7 +219,7 @@ pub fn parse_into(
 }
 
 /// The entry being read: the last of `entries` while it is `open`.
-fn open_entry(entries: &mut [Entry], open: bool) -> Option<&mut Entry> {
+fn open_entry<L>(entries: &mut [L], open: bool) -> Option<&mut L> {
     if open {
         entries.last_mut()
     } else {
@@ -533,7 +533,7 @@ fn broken(content: &str) -> Target {
 /// Adds a `>` line's words (`line`: their span and text) to the quotes of what it follows,
 /// continuing the last quote when the line before was a quote too; `whole` is the file's text.
 fn attach_quote(
-    current: Option<&mut Entry>,
+    current: Option<&mut impl ParsedLine>,
     target: Target,
     continues: bool,
     line: (Span, &str),
@@ -543,11 +543,8 @@ fn attach_quote(
     let quotes = match target {
         Target::Nothing => return None,
         Target::Broken | Target::BrokenBlock | Target::BrokenMember => return Some(()),
-        Target::Entry => &mut current?.quotes,
-        Target::Member(m) => match &mut current?.directive {
-            Directive::Block(b) => &mut b.members[m].quotes,
-            _ => return None,
-        },
+        Target::Entry => current?.quotes(),
+        Target::Member(m) => &mut current?.block()?.members[m].quotes,
     };
     match quotes.last_mut() {
         Some(last) if continues => {
@@ -676,12 +673,68 @@ fn collect_allows(allows: &mut Vec<Allow>, line: usize, comment_base: usize, com
 /// The block whose member `line` (indented) would be, when one is open: a member line is one
 /// whenever the line above is the block or one of its members: a column-1 line too long to
 /// read leaves the block open, but what is indented under it is not the block's.
-fn open_block<'e>(current: Option<&'e mut Entry>, target: Target, line: &str) -> Option<&'e mut Block> {
+fn open_block<'e>(current: Option<&'e mut impl ParsedLine>, target: Target, line: &str) -> Option<&'e mut Block> {
     if !line.starts_with([' ', '\t']) || !matches!(target, Target::Entry | Target::Member(_) | Target::BrokenMember) {
         return None;
     }
-    match &mut current?.directive {
-        Directive::Block(block) => Some(block),
-        _ => None,
+    current?.block()
+}
+
+/// What the parser reads a file into: entries (a file's tree), or [`Item`]s, which hold the
+/// common claim line as its compact record (what a run hands to the model).
+pub trait ParsedLine: Sized {
+    /// Reads `line` (its text before its comment, at byte `base` of its file) into `into`
+    /// when it is the common claim line ([`fast::record`]); `None`, with nothing pushed, when
+    /// the general parser must read it.
+    fn fast(line: &str, base: usize, into: &mut Vec<Self>) -> Option<()>;
+    fn entry(entry: Entry) -> Self;
+    /// The quotes its line's `>` lines attach to.
+    fn quotes(&mut self) -> &mut Quotes;
+    /// The block whose members its indented lines are, if it is one.
+    fn block(&mut self) -> Option<&mut Block>;
+}
+
+impl ParsedLine for Entry {
+    fn fast(line: &str, base: usize, into: &mut Vec<Self>) -> Option<()> {
+        fast::record(line, base).map(|record| into.push(record.entry(line)))
+    }
+
+    fn entry(entry: Entry) -> Self {
+        entry
+    }
+
+    fn quotes(&mut self) -> &mut Quotes {
+        &mut self.quotes
+    }
+
+    fn block(&mut self) -> Option<&mut Block> {
+        match &mut self.directive {
+            Directive::Block(block) => Some(block),
+            _ => None,
+        }
+    }
+}
+
+impl ParsedLine for Item {
+    fn fast(line: &str, base: usize, into: &mut Vec<Self>) -> Option<()> {
+        fast::record(line, base).map(|record| into.push(Item::Claim(record)))
+    }
+
+    fn entry(entry: Entry) -> Self {
+        Item::Entry(Box::new(entry))
+    }
+
+    fn quotes(&mut self) -> &mut Quotes {
+        match self {
+            Item::Claim(record) => &mut record.quotes,
+            Item::Entry(entry) => &mut entry.quotes,
+        }
+    }
+
+    fn block(&mut self) -> Option<&mut Block> {
+        match self {
+            Item::Claim(_) => None,
+            Item::Entry(entry) => entry.block(),
+        }
     }
 }

@@ -504,7 +504,7 @@ fn the_read_ahead_agrees_on_stray_lines_and_on_the_longest_lines() {
 #[test]
 fn entries_are_handed_over_whole() {
     let text = "2001 shares trade\n  China 5%\n  > China's share\n  Russia 30%\nsource s \"S\"\n2000 trade = $1bn ; allow(conflict)\n> quoted\nbroken line\n";
-    let mut handed = Vec::new();
+    let mut handed: Vec<Entry> = Vec::new();
     let (allows, findings) = super::parse_each(FileId(0), text, |entry| handed.push(entry));
     let (tree, all_findings) = parse(FileId(0), text);
     assert_eq!(handed, tree.entries);
@@ -895,10 +895,11 @@ fn entries_handed_over_in_batches_of_any_size_are_the_entries_of_the_whole_file(
     files
         .push(("edges".into(), "x: 2001 shares m\n  a 5%\n  > q ; allow(x)\n> stray\n2001 m = 5\n  b 6%\n;c\n".into()));
     assert!(files.len() > 50, "the fixtures are read");
+    let mut all_records = 0;
     for (path, text) in &files {
         let (whole, findings) = parse(FileId(0), text);
         for full in [1, 2, 3, 64] {
-            let mut batches = Vec::new();
+            let mut batches: Vec<Entry> = Vec::new();
             let mut entries = Vec::new();
             let (allows, batch_findings) = super::parse_into(FileId(0), text, &mut entries, full, |batch| {
                 assert!(batch.len() >= full, "{path:?}: a batch is handed over only when full");
@@ -909,10 +910,29 @@ fn entries_handed_over_in_batches_of_any_size_are_the_entries_of_the_whole_file(
             assert_eq!(allows, whole.allows, "{path:?}, batches of {full}");
             assert_eq!(format!("{batch_findings:?}"), format!("{findings:?}"), "{path:?}, batches of {full}");
         }
-        let mut each = Vec::new();
+        let mut each: Vec<Entry> = Vec::new();
         super::parse_each(FileId(0), text, |entry| each.push(entry));
         assert_eq!(each, whole.entries, "{path:?}: one by one");
+        // A run's items are the same entries, each claim of the common shape a record of it.
+        let mut items = Vec::new();
+        let (allows, item_findings) = super::parse_each(FileId(0), text, |item| items.push(item));
+        let records = items.iter().filter(|item| matches!(item, Item::Claim(_))).count();
+        let entries: Vec<Entry> = items
+            .into_iter()
+            .map(|item| match item {
+                Item::Claim(record) => {
+                    let line = &text[record.base()..];
+                    record.entry(line)
+                }
+                Item::Entry(entry) => *entry,
+            })
+            .collect();
+        assert_eq!(entries, whole.entries, "{path:?}: as items");
+        assert_eq!(allows, whole.allows, "{path:?}: as items");
+        assert_eq!(format!("{item_findings:?}"), format!("{findings:?}"), "{path:?}: as items");
+        all_records += records;
     }
+    assert!(all_records > 200, "the fixtures' claims are mostly of the common shape: {all_records}");
 }
 
 #[test]
@@ -1127,18 +1147,16 @@ mod generated_claim_lines {
             let raw = line(&mut rng);
             let content = parser::split_comment(raw.strip_suffix('\r').unwrap_or(&raw)).0;
             let base = rng.usize(..1_000_000);
-            let mut entries = Vec::new();
-            if fast::claim(content, base, &mut entries).is_none() {
-                assert!(entries.is_empty(), "{raw:?}: nothing is pushed for a declined line");
+            let Some(record) = fast::record(content, base) else {
                 declined += 1;
                 continue;
-            }
+            };
             read += 1;
             let mut cursor = Cursor::new(content, base);
             let general = directive::entry(&mut cursor);
             assert!(cursor.take_invalid_dates().is_empty(), "{raw:?}: the general parser reports an invalid date");
             match general {
-                Ok(general) => assert_eq!(entries, [general], "{raw:?}: the fast path reads another entry"),
+                Ok(general) => assert_eq!(record.entry(content), general, "{raw:?}: the fast path reads another entry"),
                 Err(error) => panic!("{raw:?}: the fast path reads it, the general parser fails: {}", error.message),
             }
         }
