@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod duplicate_definition;
 pub mod first;
 pub mod future_claim;
+mod halves;
 mod lanes;
 pub(crate) mod latest;
 pub mod network;
@@ -19,6 +20,7 @@ mod parts;
 pub mod quote;
 mod quote_parts;
 pub mod record;
+pub mod series_claims;
 pub mod shares;
 pub(crate) mod sums;
 pub mod timeline;
@@ -47,8 +49,8 @@ pub struct Context<'a> {
     /// first use and shared: `timeline`, `first`, `future-claim` and `anachronism` all need them.
     schedule: OnceLock<Schedule>,
     starts: OnceLock<Vec<Option<(DateRange, bool)>>>,
-    /// [`notes::series_claims`], found once for `conflict`, `trend` and `record`.
-    series_claims: OnceLock<notes::SeriesClaims>,
+    /// [`series_claims::series_claims`], found once for `conflict`, `trend` and `record`.
+    series_claims: OnceLock<series_claims::SeriesClaims>,
     /// The same by series in date order (see [`latest::dated`]), for the same checks.
     dated: OnceLock<Vec<latest::Dated>>,
     /// The `?`s of the series and the values their blocks derive, found once for `trend` and `record`.
@@ -106,8 +108,15 @@ impl<'a> Context<'a> {
         latest::Claims::new(self.model, self.valued())
     }
 
-    fn series_claims(&self) -> &notes::SeriesClaims {
-        self.series_claims.get_or_init(|| notes::series_claims(self.model))
+    fn series_claims(&self) -> &series_claims::SeriesClaims {
+        self.series_claims.get_or_init(|| series_claims::series_claims(self.model, self.series_in_halves()))
+    }
+
+    /// Whether the passes over the claims that find the series' claims and the series table
+    /// are cut in two halves done at once: on a model so large that the tables thread builds
+    /// that table last (see [`lanes`]), when the other thread has nothing left but to wait for it.
+    fn series_in_halves(&self) -> bool {
+        self.two_threads() && lanes::series_last(self.model.statement_count())
     }
 
     /// The claims whose values series checks compare, in model order (see [`notes::SeriesClaims`]).
@@ -122,7 +131,9 @@ impl<'a> Context<'a> {
 
     /// The comparable claims and the `?` members, by series and date (see [`latest::dated`]).
     pub(crate) fn dated(&self) -> &[latest::Dated] {
-        self.dated.get_or_init(|| latest::dated(self.model, self.comparable(), self.derived_members()))
+        self.dated.get_or_init(|| {
+            latest::dated(self.model, self.comparable(), self.derived_members(), self.series_in_halves())
+        })
     }
 
     pub fn schedule(&self) -> &Schedule {

@@ -4,7 +4,8 @@
 //! written facts in the measure's unit (`comparable`) that a flag may weigh are grouped; claims
 //! that share no value are a `conflict`, and each keeps its own.
 
-use super::super::notes::{value_label, SeriesClaims};
+use super::super::notes::value_label;
+use super::super::series_claims::SeriesClaims;
 use super::{each_quantity, Dated};
 use crate::finding::Label;
 use crate::model::{Claim, ClaimId, Loc, MeasureId, Model, Value};

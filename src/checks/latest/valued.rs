@@ -1,7 +1,8 @@
 //! The values a `?` of a `shares` or `total` block takes from its block, derived as the `shares`
 //! and `total` checks derive them for their `derived` notes, for the series checks to weigh.
 
-use super::super::notes::{self, SeriesClaims};
+use super::super::notes;
+use super::super::series_claims::SeriesClaims;
 use super::super::sums::Sum;
 use super::siblings::{Flagged, Siblings};
 use super::Dated;
@@ -178,7 +179,7 @@ mod tests {
     use super::super::{stated, Claims};
     use super::Valued;
     use crate::checks::latest::dated;
-    use crate::checks::notes::series_claims;
+    use crate::checks::series_claims::series_claims;
     use crate::checks::test_support::findings;
 
     #[test]
@@ -213,8 +214,8 @@ mod tests {
         let file = crate::source::FileId::default();
         let tree = crate::syntax::parse(file, &text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text: &text, tree: &tree }]);
-        let series = series_claims(&model);
-        let valued = Valued::new(&model, &series, &dated(&model, &series.comparable, &series.derived_members));
+        let series = series_claims(&model, false);
+        let valued = Valued::new(&model, &series, &dated(&model, &series.comparable, &series.derived_members, false));
         let claims = Claims::new(&model, &valued);
         let mut seen = 0;
         for id in (0..model.claims.len()).filter(|&c| model.claims[c].value.unknown) {
