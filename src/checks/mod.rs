@@ -109,17 +109,17 @@ impl<'a> Context<'a> {
     }
 
     fn series_claims(&self) -> &series_claims::SeriesClaims {
-        self.series_claims.get_or_init(|| series_claims::series_claims(self.model, self.series_in_halves()))
+        self.series_claims.get_or_init(|| series_claims::series_claims(self.model))
     }
 
-    /// Whether the passes over the claims that find the series' claims and the series table
-    /// are cut in two halves done at once: on a model so large that the tables thread builds
-    /// that table last (see [`lanes`]), when the other thread has nothing left but to wait for it.
+    /// Whether the series table is read from the claims in two halves at once: on a model so
+    /// large that the tables thread builds that table last (see [`lanes`]), when the other
+    /// thread has nothing left to do but wait for it.
     fn series_in_halves(&self) -> bool {
         self.two_threads() && lanes::series_last(self.model.statement_count())
     }
 
-    /// The claims whose values series checks compare, in model order (see [`notes::SeriesClaims`]).
+    /// The claims whose values series checks compare, in model order (see [`series_claims::SeriesClaims`]).
     pub fn comparable(&self) -> &[ClaimId] {
         &self.series_claims().comparable
     }

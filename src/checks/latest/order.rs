@@ -271,7 +271,7 @@ mod tests {
         let file = crate::source::FileId::default();
         let tree = crate::syntax::parse(file, &text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text: &text, tree: &tree }]);
-        let series = crate::checks::series_claims::series_claims(&model, false);
+        let series = crate::checks::series_claims::series_claims(&model);
         let (claims, members) = (&series.comparable, &series.derived_members);
         assert!(claims.len() > 60 && !members.is_empty());
         assert_eq!(super::dated(&model, claims, members, true), super::dated(&model, claims, members, false));

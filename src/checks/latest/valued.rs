@@ -214,7 +214,7 @@ mod tests {
         let file = crate::source::FileId::default();
         let tree = crate::syntax::parse(file, &text).0;
         let model = crate::model::build(&[crate::model::build::Parsed { file, text: &text, tree: &tree }]);
-        let series = series_claims(&model, false);
+        let series = series_claims(&model);
         let valued = Valued::new(&model, &series, &dated(&model, &series.comparable, &series.derived_members, false));
         let claims = Claims::new(&model, &valued);
         let mut seen = 0;
