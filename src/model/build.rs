@@ -77,7 +77,7 @@ pub fn look_up_sources(items: &[ast::Item], text: &str, keys: &SourceKeys, found
     };
     found.clear();
     found.extend(items.iter().map(|item| match item {
-        ast::Item::Claim(record) => match record.citation(&text[record.base()..]) {
+        ast::Item::Claim(record) => match record.citation(record.line_in(text)) {
             Some((_, Ok(cite))) => LookedUp::Source(keys.get(cite.key).copied()),
             Some((_, Err(other))) => one_work(Some(other)),
             None => LookedUp::No,
@@ -939,7 +939,7 @@ impl Builder<'_, '_> {
     /// [`Builder::claim`] of the record of a common claim line, its words read from the file.
     fn claim_record(&mut self, record: &mut ast::ClaimRecord, looked_up: LookedUp) {
         let lowerer = self.lowerer;
-        let line = &lowerer.text[record.base()..];
+        let line = record.line_in(lowerer.text);
         let (value, date) = (record.value(line), record.date());
         let (flags, quotes) = (std::mem::take(&mut record.flags), std::mem::take(&mut record.quotes));
         let record = &*record;

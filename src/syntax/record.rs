@@ -81,9 +81,10 @@ impl ClaimRecord {
         Span { start: self.base + u32::from(start), end: self.base + u32::from(end) }
     }
 
-    /// Where the line starts in its file.
-    pub fn base(&self) -> usize {
-        self.base as usize
+    /// The text from the record's line on, in the text of its file: what the accessors below
+    /// read its words from.
+    pub fn line_in<'t>(&self, file_text: &'t str) -> &'t str {
+        file_text.get(self.base as usize..).unwrap_or("")
     }
 
     /// The text of `start..end` of `line` (the text from the line's start on).

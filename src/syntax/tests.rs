@@ -921,7 +921,7 @@ fn entries_handed_over_in_batches_of_any_size_are_the_entries_of_the_whole_file(
             .into_iter()
             .map(|item| match item {
                 Item::Claim(record) => {
-                    let line = &text[record.base()..];
+                    let line = record.line_in(text);
                     record.entry(line)
                 }
                 Item::Entry(entry) => *entry,
