@@ -201,7 +201,7 @@ pub(crate) fn check_sources_read(
 /// thread of their own, and memory freed is given back to the system at once
 /// ([`memory::FreedGivenBack`]).
 const PIPELINE_FROM_BYTES: usize = 256 << 10;
-/// Entries handed from the parsing thread to the model per message.
+/// Lines handed from the parsing thread to the model per message.
 const PIPELINE_BATCH: usize = 256;
 /// Batches the parser may run ahead of the model: 16 are 4k lines, some 640 KiB of records.
 /// Since the parser reads the common claim line in one pass it is the faster of the two
@@ -209,11 +209,11 @@ const PIPELINE_BATCH: usize = 256;
 /// 100k claims, and faulting them in made runs slower.
 const PIPELINE_AHEAD: usize = 16;
 
-/// What the parsing thread hands over: a batch of a file's entries, in file order, with the
+/// What the parsing thread hands over: a batch of a file's lines, in file order, with the
 /// sources their citations cite as far as it looked them up, or the end of a file, with its
 /// suppressions and syntax findings.
 enum Parsing {
-    Entries(Vec<syntax::ast::Item>, Vec<LookedUp>),
+    Lines(Vec<syntax::ast::Item>, Vec<LookedUp>),
     Done(ParsedFile),
 }
 
@@ -227,19 +227,19 @@ struct Handover {
     /// next batch, this thread faults in the table's next pages rather than wait.
     ahead: Arc<memory::FaultAhead>,
     /// The sources declared, once the model's thread has read them: this thread looks up the
-    /// sources its entries cite, a table the model's thread then need not read.
+    /// sources its lines cite, a table the model's thread then need not read.
     source_keys: Arc<OnceLock<model::build::SourceKeys>>,
 }
 
 impl Handover {
     /// Hands a batch of lines of `text` over, with the sources they cite if they are known
     /// by now; false when the model's thread has stopped reading.
-    fn send_entries(&self, batch: Vec<syntax::ast::Item>, text: &str) -> bool {
+    fn send_lines(&self, batch: Vec<syntax::ast::Item>, text: &str) -> bool {
         let mut looked_up = Vec::new();
         if let Some(keys) = self.source_keys.get() {
             model::build::look_up_sources(&batch, text, keys, &mut looked_up);
         }
-        self.send(Parsing::Entries(batch, looked_up))
+        self.send(Parsing::Lines(batch, looked_up))
     }
 
     /// Hands `message` over; false when the model's thread has stopped reading.
@@ -258,10 +258,11 @@ impl Handover {
 
 /// Parses each claims file in turn, handing its lines over in batches, each claim of the
 /// common shape as its record ([`syntax::ast::Item`]). Each line is read in its place in the
-/// batch, and a full batch is handed over as it is: no line is moved on this thread. The batches the model has read come back (`spent`) to be emptied here: what
-/// is left of their entries was allocated on this thread, and is freed faster here (freeing
-/// memory another thread allocated took a twentieth of the model's thread's time), and a
-/// spent batch is filled again.
+/// batch, and a full batch is handed over as it is: no line is moved on this thread. The
+/// batches the model has read come back (`spent`) to be emptied here: what is left of their
+/// lines was allocated on this thread, and is freed faster here (freeing memory another
+/// thread allocated took a twentieth of the model's thread's time), and a spent batch is
+/// filled again.
 fn parse_ahead(
     texts: &[(FileId, Arc<String>)],
     send: &Handover,
@@ -284,18 +285,18 @@ fn parse_ahead(
         let parsed = syntax::parse_into(*file, text, &mut batch, PIPELINE_BATCH, |full| {
             if read {
                 let full = std::mem::replace(full, next_batch());
-                read = send.send_entries(full, text);
+                read = send.send_lines(full, text);
             } else {
                 full.clear();
             }
         });
-        if !(send.send_entries(batch, text) && send.send(Parsing::Done(parsed))) {
+        if !(send.send_lines(batch, text) && send.send(Parsing::Done(parsed))) {
             return;
         }
     }
 }
 
-/// Lowers and adds the entries of the file the parsing thread is on, up to its end, each read
+/// Lowers and adds the lines of the file the parsing thread is on, up to its end, each read
 /// where it is in its batch, and gives each batch back to the parsing thread once read. While
 /// the parser has no batch ready, this thread faults in the claims table's next pages itself.
 fn lower_parsed(
@@ -317,8 +318,8 @@ fn lower_parsed(
             Err(TryRecvError::Disconnected) => break,
         };
         match message {
-            Parsing::Entries(mut batch, looked_up) => {
-                // Entries parsed before the sources were known were not looked up.
+            Parsing::Lines(mut batch, looked_up) => {
+                // Lines parsed before the sources were known were not looked up.
                 let looked_up = looked_up.into_iter().chain(std::iter::repeat(LookedUp::No));
                 batch.iter_mut().zip(looked_up).for_each(|(item, found)| add(lowerer.lower_item(item, found)));
                 // Once the parser has ended, this thread frees the batch itself.

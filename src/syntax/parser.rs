@@ -53,10 +53,10 @@ pub fn parse_each<L: ParsedLine>(file: FileId, text: &str, mut emit: impl FnMut(
 
 /// Parses `text` into `entries` (or items: see [`ParsedLine`]): each entry is pushed when its
 /// first line is read, and its quotes and block members are attached to it there, so that no
-/// entry is moved while it is read (an entry is some 320 bytes, a record 160). Whenever `entries` holds `full` entries or more, all of
-/// them whole, it is handed to `hand_over`, which takes them (or leaves them, whole); the
-/// entries left in it at the end are the file's last ones. Returns the file's suppressions
-/// and its syntax findings.
+/// entry is moved while it is read (an entry is some 320 bytes, a record 160). Whenever
+/// `entries` holds `full` entries or more, all of them whole, it is handed to `hand_over`,
+/// which takes them (or leaves them, whole); the entries left in it at the end are the file's
+/// last ones. Returns the file's suppressions and its syntax findings.
 pub fn parse_into<L: ParsedLine>(
     file: FileId,
     text: &str,
@@ -687,6 +687,7 @@ pub trait ParsedLine: Sized {
     /// when it is the common claim line ([`fast::record`]); `None`, with nothing pushed, when
     /// the general parser must read it.
     fn fast(line: &str, base: usize, into: &mut Vec<Self>) -> Option<()>;
+    /// Any other line, as the general parser reads it.
     fn entry(entry: Entry) -> Self;
     /// The quotes its line's `>` lines attach to.
     fn quotes(&mut self) -> &mut Quotes;
