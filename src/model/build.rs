@@ -375,9 +375,9 @@ struct Recent {
 /// An entry or a claim line's record handed to the model by a [`Lowerer`], to be added in file
 /// order. A claim line (nearly every line) is lowered as it is added, read in place and built
 /// straight into the claims table: lowered beforehand, its claim (256 bytes) was moved four
-/// times on its way. The entry or record stays where it is: what is left of it is freed by its owner (the parser's own
-/// thread, in a large run, where freeing memory another thread allocated cost a twentieth of
-/// the model's thread's time).
+/// times on its way. The entry or record stays where it is: what is left of it is freed by
+/// its owner (the parser's own thread, in a large run, where freeing memory another thread
+/// allocated cost a twentieth of the model's thread's time).
 pub struct Lowered<'e>(Line<'e>, LookedUp);
 
 /// A line to add: an entry, or the record of a common claim line (see [`ast::Item`]).
