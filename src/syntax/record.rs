@@ -74,6 +74,10 @@ pub struct CiteKey<'t> {
     pub key_span: Span,
     /// The locator's page ranges.
     pub pages: PageRanges,
+    /// The locator as written, and the span of the cite (`@` to the `]`): what the
+    /// general parser's entry holds besides.
+    locator: Option<(&'t str, Span)>,
+    cite_span: Span,
 }
 
 impl ClaimRecord {
@@ -160,7 +164,9 @@ impl ClaimRecord {
                     }
                     _ => PageRanges::new(),
                 };
-                let cite = CiteKey { key: self.text(line, key), key_span: self.span(key), pages };
+                let locator = locator.map(|start| (self.text(line, (start, close)), self.span((start, close))));
+                let (key_span, cite_span) = (self.span(key), self.span((open + 1, close)));
+                let cite = CiteKey { key: self.text(line, key), key_span, pages, locator, cite_span };
                 Some((self.span((open, close + 1)), Ok(cite)))
             }
         }
@@ -171,15 +177,9 @@ impl ClaimRecord {
         let ident = |(name, span): (&str, Span)| Ident { name: CompactString::from(name), span };
         let citation = self.citation(line).map(|(span, cite)| match cite {
             Err(citation) => citation.clone(),
-            Ok(CiteKey { key, key_span, pages }) => {
-                let RecordCitation::Simple { open, locator, close, .. } = self.citation else {
-                    unreachable!("a key is read from a simple citation")
-                };
-                let locator = locator.map(|start| StrLit {
-                    text: CompactString::from(self.text(line, (start, close))),
-                    span: self.span((start, close)),
-                });
-                let cite = Cite { key: ident((key, key_span)), locator, pages, span: self.span((open + 1, close)) };
+            Ok(CiteKey { key, key_span, pages, locator, cite_span }) => {
+                let locator = locator.map(|(text, span)| StrLit { text: CompactString::from(text), span });
+                let cite = Cite { key: ident((key, key_span)), locator, pages, span: cite_span };
                 Citation { cites: SmallVec::from_buf([cite]), span }
             }
         });
