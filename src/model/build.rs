@@ -31,6 +31,7 @@ pub fn build(inputs: &[Parsed]) -> Model {
         }
     }
     declared.give_back(&mut model, set_by);
+    lay_out_ids(&mut model);
     resolve(&mut model);
     let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
     super::unparsed::forgive(&mut model, &texts);
@@ -120,8 +121,7 @@ pub fn build_streaming<R>(
     model.events.reserve(sizes.events);
     // Most statements of a large file are labelled; a table with fewer labels touches only
     // the pages its entries land on.
-    let Model { ids, files, claims, events, asserts, blocks, .. } = &mut model;
-    ids.reserve(sizes.claims + sizes.events, Named { files, claims, events, asserts, blocks });
+    model.ids.reserve(sizes.claims + sizes.events);
     let declared = Declared::take(&mut model);
     let mut set_by = vec![None; declared.measures.len()];
     let results = inputs
@@ -143,6 +143,7 @@ pub fn build_streaming<R>(
         ahead.withdraw();
     }
     declared.give_back(&mut model, set_by);
+    lay_out_ids(&mut model);
     resolve(&mut model);
     let texts: Vec<&str> = inputs.iter().map(|input| input.text).collect();
     super::unparsed::forgive(&mut model, &texts);
@@ -194,8 +195,7 @@ fn reserve(model: &mut Model, inputs: &[Parsed]) {
     }
     model.claims.reserve(claims);
     model.events.reserve(events);
-    let Model { ids, files, claims, events, asserts, blocks, .. } = model;
-    ids.reserve(labels, Named { files, claims, events, asserts, blocks });
+    model.ids.reserve(labels);
 }
 
 fn default_tolerance() -> Q {
@@ -857,39 +857,14 @@ struct Builder<'m, 'a> {
 }
 
 impl Builder<'_, '_> {
-    /// Defines a label (the first definition of a name wins: a second is a duplicate); `None`
-    /// for the label of a statement with an impossible date, which names nothing checkable.
+    /// Defines a label (the first definition of a name wins: a second is a duplicate, found
+    /// when the table is laid out); `None` for the label of a statement with an impossible
+    /// date, which names nothing checkable.
     fn define(&mut self, label: Option<(&str, Span)>, target: Option<Target>) {
         let Some((name, span)) = label else { return };
-        let loc = self.lowerer.loc(span);
-        // Nearly no file has a statement with an impossible date: its labels' table is empty.
-        let undated = match self.model.undated_ids.is_empty() {
-            true => None,
-            false => self.model.undated_ids.get(name),
-        };
-        let first = match (undated, target) {
-            (Some(&first), _) => Some(first),
-            (None, Some(target)) => {
-                let Model { ids, files, claims, events, asserts, blocks, .. } = &mut *self.model;
-                let named = Named { files, claims, events, asserts, blocks };
-                let first = ids.define(named, name, Labelled::new(target)).map(|first| named.label(&first));
-                debug_assert!(
-                    ids.get(named, name).is_some_and(|l| first.is_some() || named.label(l) == loc),
-                    "a label opens the statement it names"
-                );
-                first
-            }
-            (None, None) => match self.model.label_of(name) {
-                Some(first) => Some(first),
-                None => {
-                    self.model.undated_ids.insert(name.into(), loc);
-                    None
-                }
-            },
-        };
-        if let Some(first) = first {
-            let name = name.into();
-            self.model.duplicates.push(Duplicate { kind: NameKind::Id, name, first, second: loc });
+        match target {
+            Some(target) => self.model.ids.define(name, Labelled::new(target)),
+            None => self.model.ids.define_undated(name, self.lowerer.loc(span)),
         }
     }
 
@@ -1137,14 +1112,20 @@ impl Builder<'_, '_> {
             self.define(named_label(&member_label), Some(Target::Claim(id)));
             member_ids.push(id);
         }
-        let block = &self.model.blocks[block_id];
-        // A label already taken names the first thing it labels, not this block.
-        let taken = block.id.as_deref().is_some_and(|name| self.model.target(name) != Some(Target::Block(block_id)));
-        let block = &mut self.model.blocks[block_id];
-        block.members = member_ids;
-        if taken {
-            block.id = None;
+        self.model.blocks[block_id].members = member_ids;
+    }
+}
+
+/// Lays the id table out once every statement is in, and notes the duplicate labels. A
+/// block whose label was taken before keeps no id: the label names the first thing it labels.
+fn lay_out_ids(model: &mut Model) {
+    let Model { ids, undated_ids, files, claims, events, asserts, blocks, .. } = model;
+    let redefined = ids.lay_out(Named { files, claims, events, asserts, blocks }, undated_ids);
+    for super::ids::Redefined { duplicate, target } in redefined {
+        if let Some(Target::Block(b)) = target {
+            model.blocks[b].id = None;
         }
+        model.duplicates.push(duplicate);
     }
 }
 
