@@ -1149,10 +1149,14 @@ fn resolve(model: &mut Model) {
     };
     // An anchor or an `order` id must name something dated: an assert has no date.
     let check_dated = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
-        if matches!(ids.get(named, name).map(Labelled::target), Some(Target::Assert(_))) {
+        let dated = match ids.get(named, name).map(Labelled::target) {
+            Some(Target::Assert(_)) => false,
+            Some(_) => true,
+            None => undated.contains_key(name),
+        };
+        if !dated {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
-        check_id(name, loc, unresolved);
     };
     for event in events {
         if let Some(r) = &event.relative {

@@ -97,6 +97,25 @@ fn hash(name: &str) -> u32 {
     (rustc_hash::FxBuildHasher.hash_one(name) >> 32) as u32
 }
 
+/// Takes the entries at `places` (in order) out of `table`, whose buckets start at `starts`.
+fn drop_entries(table: &mut Vec<Entry>, starts: &mut [u32], places: &[usize]) {
+    let mut places = places.iter().peekable();
+    let mut kept = 0;
+    for b in 0..starts.len() - 1 {
+        let (start, end) = (starts[b] as usize, starts[b + 1] as usize);
+        starts[b] = kept as u32;
+        for i in start..end {
+            if places.next_if_eq(&&i).is_none() {
+                table[kept] = table[i];
+                kept += 1;
+            }
+        }
+    }
+    starts[starts.len() - 1] = kept as u32;
+    table.truncate(kept);
+    table.shrink_to_fit();
+}
+
 /// Whether `name` is defined first at `loc` (noted in `firsts`); if not, a duplicate of the
 /// first, noted in `redefined`.
 fn first_of_name<'a>(
@@ -165,40 +184,43 @@ impl Ids {
         }
         starts.rotate_right(1);
         starts[0] = 0;
-        // Keeps each bucket's first entry of each name, moving the kept ones down over the
-        // duplicates (a bucket holds two entries or so).
-        let mut kept = 0;
-        for b in 0..buckets {
-            let (start, end) = (starts[b] as usize, starts[b + 1] as usize);
-            let first_kept = kept;
-            starts[b] = kept as u32;
-            for i in start..end {
+        // Two labels of one name share a hash, and so a bucket, which holds two entries or so:
+        // comparing each entry's hash with the three before it finds every two of one hash in
+        // buckets of up to four, and longer buckets are searched whole. Walking every bucket
+        // for duplicates cost more in mispredicted branches than the rest of the layout.
+        let mut suspects: Vec<usize> = (1..table.len())
+            .filter(|&i| table[i.saturating_sub(3)..i].iter().any(|before| before.hash == table[i].hash))
+            .map(|i| bucket(table[i].hash))
+            .collect();
+        suspects.extend((0..buckets).filter(|&b| {
+            let entries = &table[starts[b] as usize..starts[b + 1] as usize];
+            entries.len() > 4 && (1..entries.len()).any(|i| entries[..i].iter().any(|e| e.hash == entries[i].hash))
+        }));
+        suspects.sort_unstable();
+        suspects.dedup();
+        let mut later = Vec::new();
+        for b in suspects {
+            let start = starts[b] as usize;
+            for i in start + 1..starts[b + 1] as usize {
                 let entry = table[i];
-                // Names are read (from the statements, all over memory) only when hashes match.
+                // Names are read (from the statements, all over memory) only when hashes
+                // match. The first entry of the name is the earliest: never itself a duplicate.
                 let name = || named.name(&entry.labelled);
-                let first = table[first_kept..kept]
+                let earlier = &table[start..i];
+                if let Some(first) = earlier
                     .iter()
-                    .find(|first| first.hash == entry.hash && same_text(named.name(&first.labelled), name()));
-                match first {
-                    Some(first) => redefined.push(Redefined {
-                        duplicate: Duplicate {
-                            kind: NameKind::Id,
-                            name: name().into(),
-                            first: named.label(&first.labelled),
-                            second: named.label(&entry.labelled),
-                        },
-                        target: Some(entry.labelled.target()),
-                    }),
-                    None => {
-                        table[kept] = entry;
-                        kept += 1;
-                    }
+                    .find(|first| first.hash == entry.hash && same_text(named.name(&first.labelled), name()))
+                {
+                    let (first, second) = (named.label(&first.labelled), named.label(&entry.labelled));
+                    let duplicate = Duplicate { kind: NameKind::Id, name: name().into(), first, second };
+                    redefined.push(Redefined { duplicate, target: Some(entry.labelled.target()) });
+                    later.push(i);
                 }
             }
         }
-        starts[buckets] = kept as u32;
-        table.truncate(kept);
-        table.shrink_to_fit();
+        if !later.is_empty() {
+            drop_entries(&mut table, &mut starts, &later);
+        }
         self.entries = table;
         self.starts = starts;
         redefined.sort_by_key(|r| (r.duplicate.second.file, r.duplicate.second.span.start));
