@@ -636,6 +636,7 @@ impl<'a> Lowerer<'a> {
                         offset: r.offset.as_ref().map(|d| self.duration(d)),
                         anchor: r.anchor.name,
                         anchor_span: r.anchor.span,
+                        anchor_target: None,
                         span: r.span,
                     }),
                     lasting: line.lasting.as_ref().map(|d| self.duration(d)),
@@ -666,7 +667,7 @@ impl<'a> Lowerer<'a> {
             }
             Directive::Order(ids) => {
                 let ids = ids.into_iter().map(|i| (i.name, i.span)).collect();
-                let order = Order { loc: self.loc(span), ids, citation: None };
+                let order = Order { loc: self.loc(span), ids, targets: Vec::new(), citation: None };
                 Statement::Order(order, quotes)
             }
             Directive::AsOf(_)
@@ -1149,7 +1150,8 @@ fn resolve(model: &mut Model) {
     };
     // An anchor or an `order` id must name something dated: an assert has no date.
     let check_dated = |name: &str, loc: Loc, unresolved: &mut Vec<Unresolved>| {
-        let dated = match ids.get(named, name).map(Labelled::target) {
+        let target = ids.get(named, name).map(Labelled::target);
+        let dated = match target {
             Some(Target::Assert(_)) => false,
             Some(_) => true,
             None => undated.contains_key(name),
@@ -1157,17 +1159,20 @@ fn resolve(model: &mut Model) {
         if !dated {
             unresolved.push(Unresolved { kind: NameKind::Id, name: name.into(), loc });
         }
+        target
     };
-    for event in events {
-        if let Some(r) = &event.relative {
-            check_dated(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved);
-        }
-    }
-    for order in orders {
-        for (name, span) in &order.ids {
-            check_dated(name, Loc { file: order.loc.file, span: *span }, &mut unresolved);
-        }
-    }
+    let anchors: Vec<Option<Target>> = events
+        .iter()
+        .filter_map(|event| event.relative.as_ref().map(|r| (event, r)))
+        .map(|(event, r)| check_dated(&r.anchor, Loc { file: event.loc.file, span: r.anchor_span }, &mut unresolved))
+        .collect();
+    let order_targets: Vec<Vec<Option<Target>>> = orders
+        .iter()
+        .map(|order| {
+            let loc = |span: Span| Loc { file: order.loc.file, span };
+            order.ids.iter().map(|(name, span)| check_dated(name, loc(*span), &mut unresolved)).collect()
+        })
+        .collect();
     for assert in asserts {
         for side in [&assert.lhs, &assert.rhs] {
             visit_expr(side, &mut |e| match e {
@@ -1183,6 +1188,13 @@ fn resolve(model: &mut Model) {
     }
     noted.extend(unresolved);
     model.unresolved = noted;
+    let relatives = model.events.iter_mut().filter_map(|event| event.relative.as_mut());
+    for (relative, target) in relatives.zip(anchors) {
+        relative.anchor_target = target;
+    }
+    for (order, targets) in model.orders.iter_mut().zip(order_targets) {
+        order.targets = targets;
+    }
 }
 
 /// Calls `f` on every node of an expression, without recursion (expressions may be deep).
@@ -1230,6 +1242,24 @@ mod tests {
             ("invalid-date", 6),
         ];
         assert_eq!(codes(&text), expected);
+    }
+
+    #[test]
+    fn every_anchor_and_order_id_holds_what_it_names() {
+        let text = "source s \"S\"\nmeasure n \"N\" unit USD\n\
+            c: 2001 n = $1 [@s]\nk: assert c > $0 [@s]\ne: 2002 event \"E\" [@s]\n\
+            f: event \"F\" after e by 1y [@s]\ng: event \"G\" before c by 1mo [@s]\n\
+            h: event \"H\" after k by 0d [@s]\ni: event \"I\" after nowhere by 0d [@s]\nj: event \"J\" after f by 2d [@s]\n\
+            order c < e < k < nowhere < f\n";
+        let tree = crate::syntax::parse(crate::source::FileId(0), text).0;
+        let model = super::build(&[super::Parsed { file: crate::source::FileId(0), text, tree: &tree }]);
+        let anchors: Vec<_> =
+            model.events.iter().filter_map(|e| e.relative.as_ref()).map(|r| r.anchor_target).collect();
+        let named = |name: &str| model.target(name);
+        assert_eq!(anchors, [named("e"), named("c"), named("k"), None, named("f")]);
+        assert!(anchors.iter().take(3).all(Option::is_some), "{anchors:?}");
+        let order = &model.orders[0];
+        assert_eq!(order.targets, [named("c"), named("e"), named("k"), None, named("f")]);
     }
 
     #[test]

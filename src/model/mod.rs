@@ -337,6 +337,9 @@ pub struct RelativeDate {
     pub relation: Relation,
     pub anchor: CompactString,
     pub anchor_span: Span,
+    /// What the anchor names, found once the model is built: looked up once rather than by
+    /// each check (at a million statements each look-up is a few misses in memory).
+    pub anchor_target: Option<Target>,
     pub offset: Option<DurationValue>,
     pub span: Span,
 }
@@ -413,6 +416,8 @@ pub struct OtherQuotes {
 pub struct Order {
     pub loc: Loc,
     pub ids: Vec<(CompactString, Span)>,
+    /// What each of `ids` names, found once the model is built (as a relative date's anchor).
+    pub targets: Vec<Option<Target>>,
     /// Optional: an order dates nothing itself, but its source may be named.
     pub citation: Option<Citation>,
 }

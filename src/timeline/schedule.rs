@@ -614,9 +614,9 @@ impl<'m> Builder<'m> {
         Some(end)
     }
 
-    /// The start node of what an id names, if it has a time.
-    fn anchor(&mut self, name: &str) -> Option<NodeId> {
-        let target = self.model.target(name)?;
+    /// The start node of what an id names (`target`), if it has a time.
+    fn anchor(&mut self, target: Option<Target>) -> Option<NodeId> {
+        let target = target?;
         match target {
             Target::Event(e) => return Some(event_node(e)),
             Target::Assert(_) => return None,
@@ -645,7 +645,7 @@ impl<'m> Builder<'m> {
         }
         for (e, event) in model.events.iter().enumerate() {
             let Some(relative) = &event.relative else { continue };
-            let Some(anchor) = self.anchor(&relative.anchor) else { continue };
+            let Some(anchor) = self.anchor(relative.anchor_target) else { continue };
             let this = event_node(e);
             let bounds = relative.offset.as_ref().map_or((Some(0), None), |d| (Some(d.min_days), Some(d.max_days)));
             let constraint = Constraint::Relative { event: e };
@@ -664,8 +664,8 @@ impl<'m> Builder<'m> {
         for (o, order) in model.orders.iter().enumerate() {
             let mut previous: Option<(usize, NodeId)> = None;
             named.clear();
-            for (index, (name, _)) in order.ids.iter().enumerate() {
-                let Some(node) = self.anchor(name) else { continue };
+            for (index, &target) in order.targets.iter().enumerate() {
+                let Some(node) = self.anchor(target) else { continue };
                 let again = !named.insert(node);
                 if let Some((from, earlier)) = previous {
                     let constraint = Constraint::Order { order: o, from, to: index };
