@@ -13,7 +13,7 @@
 use super::latest::Claims;
 use crate::finding::LISTED;
 use crate::model::{Claim, ClaimId};
-use crate::value::{Interval, Q};
+use crate::value::{Bounds, Q};
 
 /// Which way a record points: nothing may be forced above it (`max`, `largest`) or below it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,22 +23,22 @@ pub(crate) enum Side {
 }
 
 /// A claim's values as claimed, or as written.
-pub(crate) type View = fn(&Claim) -> &Interval;
+pub(crate) type View = fn(&Claim) -> Bounds<'_>;
 
 /// The values as claimed (0) and as written (1).
-pub(crate) const VIEWS: [View; 2] = [CLAIMED, |c| &c.value.nominal];
+pub(crate) const VIEWS: [View; 2] = [CLAIMED, |c| c.value.nominal.bounds()];
 
 /// The values as claimed, rounding and tolerance included.
-const CLAIMED: View = |c| &c.value.interval;
+const CLAIMED: View = |c| c.value.interval.bounds();
 
 /// How far a claim reaches to `side` in a view, as a key that orders further last for
 /// `Above` and first for `Below`: its lowest value, or its highest, and whether `>` or `<`
 /// excludes that bound (`> $5bn` reaches just past 4.5bn, further than `$4bn` at 4.5bn).
 fn reach(side: Side, view: View, claim: &Claim) -> Option<(&Q, bool)> {
-    let (interval, value) = (view(claim), &claim.value);
+    let (bounds, value) = (view(claim), &claim.value);
     match side {
-        Side::Above => interval.lo.as_ref().map(|lo| (lo, value.excludes_lo())),
-        Side::Below => interval.hi.as_ref().map(|hi| (hi, !value.excludes_hi())),
+        Side::Above => bounds.lo.map(|lo| (lo, value.excludes_lo())),
+        Side::Below => bounds.hi.map(|hi| (hi, !value.excludes_hi())),
     }
 }
 
@@ -68,10 +68,10 @@ pub(crate) fn forced_beyond(side: Side, view: View, record: &Claim, other: &Clai
     let (record, other) = (&record.value, &other.value);
     match side {
         Side::Above => {
-            matches!((&o.lo, &r.hi), (Some(o), Some(r)) if o > r || (o == r && (other.excludes_lo() || record.excludes_hi())))
+            matches!((o.lo, r.hi), (Some(o), Some(r)) if o > r || (o == r && (other.excludes_lo() || record.excludes_hi())))
         }
         Side::Below => {
-            matches!((&o.hi, &r.lo), (Some(o), Some(r)) if o < r || (o == r && (other.excludes_hi() || record.excludes_lo())))
+            matches!((o.hi, r.lo), (Some(o), Some(r)) if o < r || (o == r && (other.excludes_hi() || record.excludes_lo())))
         }
     }
 }

@@ -9,8 +9,8 @@ use super::notes::{self, value_label};
 use crate::finding::Finding;
 use crate::model::{Claim, ClaimId, Model};
 use crate::registry::{self, Docs};
-use crate::value::interval::cmp_upper;
-use crate::value::Interval;
+use crate::value::interval::cmp_upper_bound;
+use crate::value::Bounds;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
@@ -39,21 +39,21 @@ pub fn check(ctx: &super::Context) -> Vec<Finding> {
 
 /// The claims with the largest lower bound and the smallest upper bound; a bound that `>` or
 /// `<` excludes is the tighter of two at the same value.
-fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> &Interval) -> Option<(&'m Claim, &'m Claim)> {
+fn extremes<'m>(claims: &[&'m Claim], interval: fn(&Claim) -> Bounds<'_>) -> Option<(&'m Claim, &'m Claim)> {
     let highest = claims
         .iter()
         .copied()
         .max_by(|a, b| interval(a).lo.cmp(&interval(b).lo).then(a.value.excludes_lo().cmp(&b.value.excludes_lo())))?;
     let lowest = claims.iter().copied().min_by(|a, b| {
-        cmp_upper(&interval(a).hi, &interval(b).hi).then(b.value.excludes_hi().cmp(&a.value.excludes_hi()))
+        cmp_upper_bound(interval(a).hi, interval(b).hi).then(b.value.excludes_hi().cmp(&a.value.excludes_hi()))
     })?;
     Some((lowest, highest))
 }
 
 /// True when every value of `high` is above every value of `low`: `> $5bn` (above 4.5bn) is
 /// apart from `$4bn` (3.5–4.5bn), though the intervals share 4.5bn.
-fn apart(low: &Claim, high: &Claim, interval: fn(&Claim) -> &Interval) -> bool {
-    match (&interval(high).lo, &interval(low).hi) {
+fn apart(low: &Claim, high: &Claim, interval: fn(&Claim) -> Bounds<'_>) -> bool {
+    match (interval(high).lo, interval(low).hi) {
         (Some(l), Some(h)) => l > h || (l == h && (high.value.excludes_lo() || low.value.excludes_hi())),
         _ => false,
     }
@@ -70,9 +70,9 @@ fn later<'m>(a: &'m Claim, b: &'m Claim) -> (&'m Claim, &'m Claim) {
 
 fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
     let claims: Vec<&Claim> = group.iter().map(|&id| &model.claims[id]).collect();
-    let (low, high) = extremes(&claims, |c| &c.value.interval)?;
+    let (low, high) = extremes(&claims, |c| c.value.interval.bounds())?;
     let date = &low.date.text;
-    if apart(low, high, |c| &c.value.interval) {
+    if apart(low, high, |c| c.value.interval.bounds()) {
         let (primary, other) = later(low, high);
         let mut finding = Finding::new(
             &registry::CONFLICT,
@@ -86,8 +86,8 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         }
         return Some(finding);
     }
-    let (low, high) = extremes(&claims, |c| &c.value.nominal)?;
-    if !apart(low, high, |c| &c.value.nominal) {
+    let (low, high) = extremes(&claims, |c| c.value.nominal.bounds())?;
+    if !apart(low, high, |c| c.value.nominal.bounds()) {
         return None;
     }
     let (primary, other) = later(low, high);

@@ -33,7 +33,7 @@ impl Sum {
     /// and `<` the upper one (a `?` excludes nothing).
     pub(crate) fn of(claim: &Claim, nominal: bool) -> Sum {
         let value = &claim.value;
-        let interval = if nominal { &value.nominal } else { &value.interval }.clone();
+        let interval = if nominal { value.nominal.interval().into_owned() } else { value.interval.clone() };
         Sum { interval, lo_open: value.excludes_lo(), hi_open: value.excludes_hi() }
     }
 

@@ -108,10 +108,10 @@ fn check_change(
         Change::Times(..) => model.file_info(new.loc.file).map_or_else(|| ratio(1, 10), |f| f.tolerance.clone()),
         Change::Up | Change::Down => int(0),
     };
-    let (n, o, written) = (&new.value, &old.value, &old.value.nominal);
+    let (n, o, written) = (&new.value, &old.value, &old.value.nominal.interval());
     let clash = !possible(change, (&n.interval, n), (&o.interval, o), written, &tolerance);
     // Most flags hold even as written: no message is built for them.
-    if !clash && possible(change, (&n.nominal, n), (written, o), written, &tolerance) {
+    if !clash && possible(change, (&n.nominal.interval(), n), (written, o), written, &tolerance) {
         return None;
     }
     let tolerance = tolerance();
@@ -164,7 +164,7 @@ fn check_change(
             "as written {} is not {relation} {}{}; within rounding it can be",
             latest::written(claims, new),
             latest::written(claims, old),
-            within(&old.value.nominal)
+            within(&old.value.nominal.interval())
         ),
     )))
 }

@@ -17,6 +17,7 @@ use crate::value::DateRange;
 use crate::value::Interval;
 use num_traits::{One, Zero};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// A quantity an expression refers to: a claim id, or `MEASURE@DATE` (every item-less
 /// claim of the measure with that written date, which all state the same quantity).
@@ -581,17 +582,17 @@ pub fn reference_interval(model: &Model, reference: &Reference, reading: Reading
     let interval = |c: ClaimId| {
         let value = &model.claims[c].value;
         if reading == Reading::Rounded {
-            &value.interval
+            Cow::Borrowed(&value.interval)
         } else {
-            &value.nominal
+            value.nominal.interval()
         }
     };
     // Claims of one fact all hold; several plans (no fact at that date) are each a plan, and
     // the name may stand for any of them.
     if reference.claims.len() > 1 && reference.claims.iter().all(|&c| model.claims[c].is_plan()) {
-        return reference.claims.iter().map(|&c| interval(c).clone()).reduce(|a, b| a.hull(&b));
+        return reference.claims.iter().map(|&c| interval(c).into_owned()).reduce(|a, b| a.hull(&b));
     }
-    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| acc.intersect(interval(c)))
+    reference.claims.iter().try_fold(Interval::everything(), |acc, &c| acc.intersect(&interval(c)))
 }
 
 pub fn judge(model: &Model, compiled: &Compiled, reading: Reading) -> Verdict {

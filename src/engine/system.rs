@@ -744,13 +744,14 @@ pub fn refuted_alone(model: &Model, compiled: &Compiled) -> bool {
 /// minus sign even on zero (`-0.0%`: a signed quantity rounded to zero), or `< 0` and `<= 0`.
 fn written_negative(model: &Model, claim: &Claim) -> bool {
     let value = &claim.value;
-    let below = |bound: &Option<Q>| bound.as_ref().is_some_and(Q::is_negative);
-    let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && value.nominal.hi.as_ref().is_some_and(Q::is_zero);
+    let below = |bound: Option<&Q>| bound.is_some_and(Q::is_negative);
+    let nominal = value.nominal.bounds();
+    let at_most_zero = matches!(value.cmp, Cmp::Lt | Cmp::Le) && nominal.hi.is_some_and(Q::is_zero);
     let minus = model
         .written(claim)
         .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '−')
         .starts_with(['-', '−']);
-    !value.unknown && (below(&value.nominal.lo) || below(&value.nominal.hi) || at_most_zero || minus)
+    !value.unknown && (below(nominal.lo) || below(nominal.hi) || at_most_zero || minus)
 }
 
 /// What a part or the total of a total block may be on its own: the parts of a total are

@@ -366,7 +366,8 @@ pub fn judge_plain_in(value: &Value, unit: PlainUnit, quote: &str) -> Option<Ver
     }
     // Only the numbers of the claim's kind are handed out, each weighed against the bounds
     // of the value as written, read once.
-    let bounds = [&value.nominal.lo, &value.nominal.hi].map(|bound| bound.as_ref().map(Q::as_small));
+    let nominal = value.nominal.bounds();
+    let bounds = [nominal.lo, nominal.hi].map(|bound| bound.map(Q::as_small));
     // Nearly every claim's value as written is one whole number (`$828.5m`): see `within`.
     let point = match bounds {
         [Some(Some((numer, 1))), hi] if hi == bounds[0] => u64::try_from(numer).ok(),
@@ -463,7 +464,7 @@ pub fn as_written(value: &Value, written: &str) -> String {
     if value.nominal.is_point() {
         format!("{prefix}{written}")
     } else {
-        format!("{prefix}{written} ({})", value.nominal.display_in(&value.display_scale()))
+        format!("{prefix}{written} ({})", value.nominal.interval().display_in(&value.display_scale()))
     }
 }
 

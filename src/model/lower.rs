@@ -1,6 +1,6 @@
 //! Turning written dates, durations and values into exact intervals.
 
-use super::{DateValue, DurationValue, SharedText, Value};
+use super::{DateValue, DurationValue, Nominal, SharedText, Value};
 use crate::source::Span;
 use crate::syntax::ast::{
     Amount, Cmp, DateExpr, DateForm, DatePoint, Duration, DurationUnit, NumberLit, Part, Quantity, ValueExpr,
@@ -140,6 +140,7 @@ pub fn value(
     };
     let unit_span = unit.map_or(Span::default(), |u| u.span);
     let unit = unit.map(|u| unit_text(&u.name));
+    let nominal = Nominal::new(nominal);
     Value { cmp: expr.cmp, interval, nominal, unknown, written_from, scale, unit, unit_span, widened, span: expr.span }
 }
 

@@ -16,7 +16,7 @@ pub use shared_text::SharedText;
 
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Cmp, Expr, Flag, Flags, PageRange, Quotes, Relation, Scale};
-use crate::value::{DateRange, Day, Interval, Q};
+use crate::value::{Bounds, DateRange, Day, Interval, Q};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
@@ -156,7 +156,7 @@ pub struct Value {
     /// The interval as written, before rounding and `~` widen it: the point of `$4.3bn`,
     /// 30–35 for `30..35%`, the ray of `> 1,780 km`. Checks compare it with `interval` to
     /// tell when they pass only thanks to rounding.
-    pub nominal: Interval,
+    pub nominal: Nominal,
     /// `?`: derived from its block.
     pub unknown: bool,
     /// Where the value as written starts, at its first word after its comparator: it runs to
@@ -172,6 +172,52 @@ pub struct Value {
     /// True when the interval is wider than the written point (rounding or `~`).
     pub widened: bool,
     pub span: Span,
+}
+
+/// A value's interval as written ([`Value::nominal`]): nearly always one point, held alone in
+/// 16 bytes rather than as an interval of two bounds in 32 (a large file holds a million).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Nominal {
+    Point(Q),
+    Interval(Box<Interval>),
+}
+
+impl Nominal {
+    pub fn new(interval: Interval) -> Nominal {
+        match interval {
+            Interval { lo: Some(lo), hi: Some(hi) } if lo == hi => Nominal::Point(lo),
+            other => Nominal::Interval(Box::new(other)),
+        }
+    }
+
+    pub fn bounds(&self) -> Bounds<'_> {
+        match self {
+            Nominal::Point(q) => Bounds { lo: Some(q), hi: Some(q) },
+            Nominal::Interval(interval) => interval.bounds(),
+        }
+    }
+
+    pub fn interval(&self) -> Cow<'_, Interval> {
+        match self {
+            Nominal::Point(q) => Cow::Owned(Interval::point(q.clone())),
+            Nominal::Interval(interval) => Cow::Borrowed(interval),
+        }
+    }
+
+    pub fn contains(&self, q: &Q) -> bool {
+        match self {
+            Nominal::Point(point) => point == q,
+            Nominal::Interval(interval) => interval.contains(q),
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        matches!(self, Nominal::Point(_))
+    }
+
+    pub fn scale(&self, k: &Q) -> Nominal {
+        Nominal::new(self.interval().scale(k))
+    }
 }
 
 impl Value {
@@ -671,10 +717,32 @@ impl Model {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_nominal_value_is_a_point_or_an_interval_and_reads_as_either() {
+        use super::Nominal;
+        use crate::value::number::{int, ratio};
+        use crate::value::Interval;
+        let point = Nominal::new(Interval::point(ratio(43, 10)));
+        assert!(matches!(point, Nominal::Point(_)) && point.is_point());
+        assert_eq!(point.bounds(), Interval::point(ratio(43, 10)).bounds());
+        assert_eq!(*point.interval(), Interval::point(ratio(43, 10)));
+        assert!(point.contains(&ratio(43, 10)) && !point.contains(&int(4)));
+        assert_eq!(point.scale(&int(10)), Nominal::Point(int(43)));
+        for wider in [Interval::closed(int(30), int(35)).unwrap(), Interval::at_least(int(1)), Interval::everything()] {
+            let nominal = Nominal::new(wider.clone());
+            assert!(matches!(&nominal, Nominal::Interval(i) if **i == wider) && !nominal.is_point());
+            assert_eq!(nominal.bounds(), wider.bounds());
+            assert_eq!(*nominal.interval(), wider);
+            assert_eq!(nominal.contains(&int(31)), wider.contains(&int(31)));
+            assert_eq!(nominal.scale(&int(2)), Nominal::new(wider.scale(&int(2))));
+        }
+    }
+
+    #[test]
     fn a_claim_stays_small() {
         // A large file's memory is mostly its claims (a million of them take this many
         // megabytes): a field that grows one should be a choice, seen here.
-        assert_eq!(std::mem::size_of::<super::Claim>(), 256);
+        assert_eq!(std::mem::size_of::<super::Claim>(), 240);
+        assert_eq!(std::mem::size_of::<super::Nominal>(), 16, "a point, or a boxed interval");
         assert_eq!(std::mem::size_of::<super::DateValue>(), 32);
         assert_eq!(std::mem::size_of::<super::Labelled>(), 4);
     }

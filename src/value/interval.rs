@@ -15,13 +15,30 @@ pub struct Interval {
 /// Orders upper bounds, `None` (unbounded) last. (Lower bounds order as `Option` does, `None`
 /// first.)
 pub fn cmp_upper(a: &Option<Q>, b: &Option<Q>) -> std::cmp::Ordering {
+    cmp_upper_bound(a.as_ref(), b.as_ref())
+}
+
+/// [`cmp_upper`] of borrowed bounds.
+pub fn cmp_upper_bound(a: Option<&Q>, b: Option<&Q>) -> std::cmp::Ordering {
     match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),
         _ => a.is_none().cmp(&b.is_none()),
     }
 }
 
+/// An interval's bounds, borrowed (`None`: unbounded on that side): what an interval and a
+/// point held on its own both give without a copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds<'a> {
+    pub lo: Option<&'a Q>,
+    pub hi: Option<&'a Q>,
+}
+
 impl Interval {
+    pub fn bounds(&self) -> Bounds<'_> {
+        Bounds { lo: self.lo.as_ref(), hi: self.hi.as_ref() }
+    }
+
     pub fn point(q: Q) -> Self {
         Interval { lo: Some(q.clone()), hi: Some(q) }
     }

@@ -6,5 +6,5 @@ pub mod number;
 mod rational;
 
 pub use date::{DateRange, Day};
-pub use interval::Interval;
+pub use interval::{Bounds, Interval};
 pub use number::Q;

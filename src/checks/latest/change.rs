@@ -5,8 +5,8 @@
 use crate::engine::expr::widened;
 use crate::model::Value;
 use crate::syntax::ast::Flag;
-use crate::value::number::{int, ratio};
-use crate::value::{Interval, Q};
+use crate::value::number::ratio;
+use crate::value::{Bounds, Interval, Q};
 
 /// What a flag says about the new value compared with the earlier one.
 pub(crate) enum Change {
@@ -43,10 +43,18 @@ pub(crate) type Seen<'c> = (&'c Interval, &'c Value);
 pub(crate) fn possible(change: &Change, new: Seen, old: Seen, written: &Interval, tolerance: &dyn Fn() -> Q) -> bool {
     let open = |v: &Value| [v.excludes_lo(), v.excludes_hi()];
     match change {
-        // Strictly: a rise needs a new value above an old one.
-        Change::Up => !matches!((&new.0.hi, &old.0.lo), (Some(n), Some(o)) if n <= o),
-        Change::Down => !matches!((&new.0.lo, &old.0.hi), (Some(n), Some(o)) if n >= o),
+        Change::Up | Change::Down => moves(change, new.0.bounds(), old.0.bounds()),
         Change::Times(k, _) => new.0.meets(open(new.1), &times(k, old.0, written, &tolerance()), open(old.1)),
+    }
+}
+
+/// [`possible`] of a rise or fall, which needs only the bounds (`true` for a multiple).
+fn moves(change: &Change, new: Bounds, old: Bounds) -> bool {
+    match change {
+        // Strictly: a rise needs a new value above an old one.
+        Change::Up => !matches!((new.hi, old.lo), (Some(n), Some(o)) if n <= o),
+        Change::Down => !matches!((new.lo, old.hi), (Some(n), Some(o)) if n >= o),
+        Change::Times(..) => true,
     }
 }
 
@@ -54,11 +62,9 @@ pub(crate) fn possible(change: &Change, new: Seen, old: Seen, written: &Interval
 /// when `trend` has nothing to say of it (neither a clash nor a rounding note), found with no
 /// message, label or deciding claims made. A multiple is left to the general path.
 pub(crate) fn plainly_holds(change: &Change, new: &Value, old: &Value) -> bool {
-    // A rise or fall weighs no tolerance.
-    let none = || int(0);
     matches!(change, Change::Up | Change::Down)
-        && possible(change, (&new.interval, new), (&old.interval, old), &old.nominal, &none)
-        && possible(change, (&new.nominal, new), (&old.nominal, old), &old.nominal, &none)
+        && moves(change, new.interval.bounds(), old.interval.bounds())
+        && moves(change, new.nominal.bounds(), old.nominal.bounds())
 }
 
 #[cfg(test)]

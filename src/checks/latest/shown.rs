@@ -51,7 +51,7 @@ pub(crate) fn written(claims: Claims, claim: &Claim) -> String {
     match claim.value.unknown {
         true => format!(
             "the derived {}",
-            amount(&claim.value.nominal, &claim.value.display_scale(), notes::unit_of(model, claim))
+            amount(&claim.value.nominal.interval(), &claim.value.display_scale(), notes::unit_of(model, claim))
         ),
         false => claims
             .valued

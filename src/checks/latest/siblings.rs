@@ -8,7 +8,7 @@ use super::super::notes::value_label;
 use super::super::series_claims::SeriesClaims;
 use super::{each_quantity, Dated};
 use crate::finding::Label;
-use crate::model::{Claim, ClaimId, Loc, MeasureId, Model, Value};
+use crate::model::{Claim, ClaimId, Loc, MeasureId, Model, Nominal, Value};
 use crate::syntax::ast::Cmp;
 use crate::value::interval::cmp_upper;
 use crate::value::number::show;
@@ -100,7 +100,8 @@ impl Siblings {
             return None;
         }
         let common = Interval { lo: lo.interval.lo.clone(), hi: hi.interval.hi.clone() };
-        let nominal = group.iter().try_fold(Interval::everything(), |all, id| all.intersect(&value(id).nominal));
+        let nominal =
+            group.iter().try_fold(Interval::everything(), |all, id| all.intersect(&value(id).nominal.interval()));
         let nominal = nominal.and_then(|n| n.intersect(&common)).unwrap_or_else(|| common.clone());
         for &id in group {
             let own = value(&id);
@@ -112,7 +113,7 @@ impl Siblings {
             let mut claim = model.claims[id].clone();
             claim.value.cmp = comparator(own.cmp, lo.excludes_lo(), hi.excludes_hi());
             claim.value.widened = common != nominal;
-            (claim.value.interval, claim.value.nominal) = (common.clone(), nominal.clone());
+            (claim.value.interval, claim.value.nominal) = (common.clone(), Nominal::new(nominal.clone()));
             let by = [lo_by, hi_by.filter(|&h| lo_by != Some(h))];
             self.narrowed.push(Narrowed { claim, id, by });
         }

@@ -7,7 +7,7 @@ use super::super::sums::Sum;
 use super::siblings::{Flagged, Siblings};
 use super::Dated;
 use crate::engine::system::part_of_total;
-use crate::model::{Block, BlockId, BlockKind, Claim, ClaimId, Model};
+use crate::model::{Block, BlockId, BlockKind, Claim, ClaimId, Model, Nominal};
 use crate::value::number::int;
 use crate::value::Interval;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -56,7 +56,7 @@ impl Valued {
                     let mut claim = model.claims[id].clone();
                     (claim.value.scale, claim.value.unit) = like.map_or((None, None), |v| (v.scale, v.unit.clone()));
                     claim.value.widened = interval != nominal;
-                    (claim.value.interval, claim.value.nominal) = (interval.clone(), nominal);
+                    (claim.value.interval, claim.value.nominal) = (interval.clone(), Nominal::new(nominal));
                     derived.insert(id, claim);
                 }
                 every.insert(id, interval);
