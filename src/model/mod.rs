@@ -212,7 +212,11 @@ impl Nominal {
     }
 
     pub fn is_point(&self) -> bool {
-        matches!(self, Nominal::Point(_))
+        match self {
+            Nominal::Point(_) => true,
+            // Made by `Nominal::new`, never a point; said here for one made otherwise.
+            Nominal::Interval(interval) => interval.is_point(),
+        }
     }
 
     pub fn scale(&self, k: &Q) -> Nominal {
