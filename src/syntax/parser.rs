@@ -251,7 +251,7 @@ pub fn parse_declarations(text: &str) -> (ParsedFile, Sizes) {
     let (offset, body) = past_byte_order_mark(text);
     let part = Declarations::read_part(body, offset);
     let sizes = part.sizes;
-    (ParsedFile { entries: part.kept(0, &mut SettingLines::default()).collect(), allows: Vec::new() }, sizes)
+    (ParsedFile { entries: part.kept(0, &mut SettingLines::default()), allows: Vec::new() }, sizes)
 }
 
 /// [`parse_declarations`], with the second half of the text read on a thread of its own (a
@@ -273,8 +273,8 @@ pub fn parse_declarations_in_halves(text: &str) -> (ParsedFile, Sizes) {
     // The first half ends with a `\n`: the empty line after it is the second half's first.
     let second_from = first.lines - 1;
     let mut settings = SettingLines::default();
-    let mut entries: Vec<Entry> = first.kept(0, &mut settings).collect();
-    entries.extend(second.kept(second_from, &mut settings));
+    let mut entries = first.kept(0, &mut settings);
+    entries.append(&mut second.kept(second_from, &mut settings));
     (ParsedFile { entries, allows: Vec::new() }, sizes)
 }
 
@@ -378,6 +378,11 @@ impl Declarations {
         let mut declarations = Declarations::default();
         let bytes = body.as_bytes();
         let mut events = Events::new(bytes);
+        // The lines that open with a declaration's keyword, read once the pass is over: their
+        // entries (some 300 bytes each) are then written once, into a table of their number,
+        // rather than copied each time a growing table moved (3,000 declarations cost the
+        // 100k-claim file 450 page faults that way, on the thread the model waits for).
+        let mut keyword_lines = Vec::new();
         for (index, (start, end)) in line_ends::lines(bytes).enumerate() {
             declarations.lines = index + 1;
             // An empty line starts with its own `\n`; the last one, past the end.
@@ -392,8 +397,13 @@ impl Declarations {
             if first == LineStart::Nothing {
                 continue;
             }
-            if column_1 == LineStart::MayDeclare && declarations.read(&body[start..end], offset + start, index) {
-                continue;
+            if column_1 == LineStart::MayDeclare {
+                if let Some(declares) = opens_with_keyword(&body[start..end]) {
+                    keyword_lines.push((start, end, index));
+                    if declares {
+                        continue;
+                    }
+                }
             }
             if events.any_in(start, end) && is_event(&body[start..end]) {
                 declarations.sizes.events += 1;
@@ -401,31 +411,27 @@ impl Declarations {
                 declarations.sizes.claims += 1;
             }
         }
+        declarations.entries.reserve_exact(keyword_lines.len());
+        for (start, end, index) in keyword_lines {
+            declarations.read(&body[start..end], offset + start, index);
+        }
         declarations
     }
 
     /// Its declarations but the settings an earlier line made already (`settings`, which
-    /// notes those it makes; the part starts at the text's line `from`).
-    fn kept(self, from: usize, settings: &mut SettingLines) -> impl Iterator<Item = Entry> + '_ {
-        let lines = self.entry_lines.into_iter().map(move |line| from + line);
+    /// notes those it makes; the part starts at the text's line `from`), kept in place.
+    fn kept(mut self, from: usize, settings: &mut SettingLines) -> Vec<Entry> {
+        let mut lines = self.entry_lines.iter().map(|line| from + line);
+        // `retain` visits each entry once, in order: each meets its own line.
+        self.entries.retain(|entry| lines.next().is_none_or(|line| settings.repeats(entry, line).is_none()));
         self.entries
-            .into_iter()
-            .zip(lines)
-            .filter_map(|(entry, line)| settings.repeats(&entry, line).is_none().then_some(entry))
     }
 
-    /// Reads the part's line `index` (0-based), `raw`, which starts at `base`, when it is a
-    /// declaration, and tells whether it is one (or a broken one): a line that opens with a
-    /// declaration's keyword, not followed by a label's `:`, is never a claim or an event, and
-    /// is not counted in [`Sizes`]. Kept out of the loop over the lines, which it would slow down.
-    #[inline(never)]
-    fn read(&mut self, raw: &str, base: usize, index: usize) -> bool {
+    /// Reads the part's line `index` (0-based), `raw`, which starts at `base` and opens with a
+    /// declaration's keyword ([`opens_with_keyword`]): its entry, unless it is broken.
+    fn read(&mut self, raw: &str, base: usize, index: usize) {
         // The length is the one [`parse_each`] measures, without a CRLF's `\r`.
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let Ok((after, word)) = tokens::ident(line) else { return false };
-        if !Self::KEYWORDS.contains(&word) {
-            return false;
-        }
         if line.len() <= MAX_LINE_BYTES {
             let mut cursor = Cursor::new(split_comment(line).0, base);
             if let Ok(entry) = directive::entry(&mut cursor) {
@@ -433,8 +439,17 @@ impl Declarations {
                 self.entry_lines.push(index);
             }
         }
-        !after.starts_with(':')
     }
+}
+
+/// Whether a line, `raw`, opens with a declaration's keyword, and if so whether it is a
+/// declaration (or a broken one): one not followed by a label's `:` is never a claim or an
+/// event, and is not counted in [`Sizes`]. Kept out of the loop over the lines, which it
+/// would slow down.
+#[inline(never)]
+fn opens_with_keyword(raw: &str) -> Option<bool> {
+    let (after, word) = tokens::ident(raw).ok()?;
+    Declarations::KEYWORDS.contains(&word).then(|| !after.starts_with(':'))
 }
 
 /// Where a file sets `as-of`, `tolerance` and `manuscript`: once each, so that no setting
