@@ -143,8 +143,13 @@ pub(crate) fn check_sources_read(
         let configs = options.configs.iter().filter_map(|(file, c)| c.tolerance.clone().map(|t| (*file, t)));
         let bibliography = std::mem::take(&mut attached.sources);
         let default_tolerance = configs.collect();
-        let settings =
-            model::build::Settings { bibliography, default_tolerance, fault_ahead, source_keys_to: source_keys };
+        let settings = model::build::Settings {
+            bibliography,
+            default_tolerance,
+            fault_ahead,
+            source_keys_to: source_keys,
+            two_threads: pipelined,
+        };
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {

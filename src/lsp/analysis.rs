@@ -100,6 +100,7 @@ impl Analysis {
                 bibliography: self.bibliography(&trees),
                 fault_ahead: None,
                 source_keys_to: None,
+                two_threads: false,
             };
             let (model, _) =
                 model::build::build_streaming(&files, &trees, Default::default(), settings, |file, _, lowerer, add| {
