@@ -59,7 +59,7 @@ pub struct Settings {
 }
 
 /// From this many events, orders and asserts on, a build on two threads looks up their names
-/// on both ([`resolve`]): 4,000 are about a third of a millisecond of look-ups.
+/// on both ([`resolve`]): 4,000 are about half a millisecond of look-ups.
 const RESOLVED_APART_FROM: usize = 4096;
 
 /// The sources' keys, each with its source's number in the model.
