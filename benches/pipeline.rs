@@ -86,7 +86,7 @@ fn model_of(text: &Text) -> model::Model {
     let files = [(FileId(0), Arc::clone(&text.claims))];
     let settings = model::build::Settings::default();
     model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lowerer, add| {
-        syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, model::build::LookedUp::NOTHING)))
+        syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, model::build::LookedUp::No)))
     })
     .0
 }

@@ -117,12 +117,12 @@ pub(crate) fn check_sources_read(
         // reads their declarations and manuscripts, then lowers each entry the parser hands
         // over and adds it to the model.
         let fault_ahead = pipelined.then(Arc::default);
-        let known = pipelined.then(Arc::default);
-        let parsing = fault_ahead.clone().zip(known.clone()).map(|(ahead, known)| {
+        let source_keys = pipelined.then(Arc::default);
+        let parsing = fault_ahead.clone().zip(source_keys.clone()).map(|(ahead, source_keys)| {
             let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_AHEAD);
             let (give_back, spent) = std::sync::mpsc::channel();
             let texts = &texts;
-            let handover = Handover { send, ahead: Arc::clone(&ahead), known };
+            let handover = Handover { send, ahead: Arc::clone(&ahead), source_keys };
             ((receive, give_back, ahead), scope.spawn(move || parse_ahead(texts, &handover, &spent)))
         });
         let mut declarations = Vec::with_capacity(claim_files.len());
@@ -147,16 +147,14 @@ pub(crate) fn check_sources_read(
             bibliography,
             default_tolerance,
             fault_ahead,
-            known_to: known,
+            source_keys_to: source_keys,
             two_threads: pipelined,
         };
         let (model, parsed) =
             model::build::build_streaming(&texts, &declarations, sizes, settings, |file, text, lowerer, add| {
                 match &parsing {
                     Some(((receive, give_back, ahead), _)) => lower_parsed(receive, give_back, ahead, lowerer, add),
-                    None => {
-                        syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, LookedUp::NOTHING)))
-                    }
+                    None => syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, LookedUp::No))),
                 }
             });
         if let Some(((receive, give_back, _), parser)) = parsing {
@@ -233,19 +231,18 @@ struct Handover {
     /// The claims table, which the model's thread fills: while the model has no room for the
     /// next batch, this thread faults in the table's next pages rather than wait.
     ahead: Arc<memory::FaultAhead>,
-    /// The sources and measures declared, once the model's thread has read them: this thread
-    /// looks up the sources its lines cite and the measures its claims name, tables the
-    /// model's thread then need not read.
-    known: Arc<OnceLock<model::build::Known>>,
+    /// The sources declared, once the model's thread has read them: this thread looks up the
+    /// sources its lines cite, a table the model's thread then need not read.
+    source_keys: Arc<OnceLock<model::build::SourceKeys>>,
 }
 
 impl Handover {
-    /// Hands a batch of lines of `text` over, with the sources they cite and the measures
-    /// they name if those are known by now; false when the model's thread has stopped reading.
+    /// Hands a batch of lines of `text` over, with the sources they cite if they are known
+    /// by now; false when the model's thread has stopped reading.
     fn send_lines(&self, batch: Vec<syntax::ast::Item>, text: &str) -> bool {
         let mut looked_up = Vec::new();
-        if let Some(known) = self.known.get() {
-            model::build::look_up(&batch, text, known, &mut looked_up);
+        if let Some(keys) = self.source_keys.get() {
+            model::build::look_up_sources(&batch, text, keys, &mut looked_up);
         }
         self.send(Parsing::Lines(batch, looked_up))
     }
@@ -327,8 +324,8 @@ fn lower_parsed(
         };
         match message {
             Parsing::Lines(mut batch, looked_up) => {
-                // Lines parsed before the sources and measures were known were not looked up.
-                let looked_up = looked_up.into_iter().chain(std::iter::repeat(LookedUp::NOTHING));
+                // Lines parsed before the sources were known were not looked up.
+                let looked_up = looked_up.into_iter().chain(std::iter::repeat(LookedUp::No));
                 batch.iter_mut().zip(looked_up).for_each(|(item, found)| add(lowerer.lower_item(item, found)));
                 // Once the parser has ended, this thread frees the batch itself.
                 let _ = give_back.send(batch);

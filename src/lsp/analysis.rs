@@ -99,7 +99,7 @@ impl Analysis {
                 default_tolerance: self.tolerances.clone(),
                 bibliography: self.bibliography(&trees),
                 fault_ahead: None,
-                known_to: None,
+                source_keys_to: None,
                 two_threads: false,
             };
             let (model, _) =

@@ -49,10 +49,9 @@ pub struct Settings {
     /// Offered the claims table's room once it is sized, and told how far it is filled; without
     /// it, the room is faulted in at once.
     pub fault_ahead: Option<Arc<crate::memory::FaultAhead>>,
-    /// Handed the sources and measures declared, numbered as the model numbers them, once they
-    /// are known: the parsing thread looks up its entries' citations and claims' measures in
-    /// them (see [`LookedUp`]).
-    pub known_to: Option<Arc<OnceLock<Known>>>,
+    /// Handed the sources declared, numbered as the model numbers them, once they are known:
+    /// the parsing thread looks up its entries' citations in them (see [`LookedUp`]).
+    pub source_keys_to: Option<Arc<OnceLock<SourceKeys>>>,
     /// Whether the build's last steps, once every statement is in, may share their work with a
     /// second thread (the run's parsing thread is done by then): the id table's layout and
     /// the look-up of the names statements give.
@@ -66,60 +65,33 @@ const RESOLVED_APART_FROM: usize = 4096;
 /// The sources' keys, each with its source's number in the model.
 pub type SourceKeys = HashMap<CompactString, SourceId>;
 
-/// What the parsing thread looks up for the model's thread ([`look_up`]): the sources' keys
-/// and the measures' names, each with its number in the model.
-#[derive(Clone, Debug, Default)]
-pub struct Known {
-    pub sources: SourceKeys,
-    pub measures: HashMap<CompactString, MeasureId>,
-}
-
-/// What the thread that parsed an entry looked up for it ([`look_up`]), once the sources and
-/// measures were known: the source its citation cites, when it cites one work, and the measure
-/// a claim line of the common shape names. At 1M claims of 20,000 sources (a table of 1 MB,
-/// each look-up a cache miss) the model's thread spent a fourteenth of its time on the
-/// sources' look-ups while the parsing thread waited; the measures' took it about 2 ms of 40
-/// at 100k claims.
+/// The source an entry's citation cites, looked up by the thread that parsed the entry
+/// ([`look_up_sources`]) when the citation cites one work and the sources were known by then.
+/// At 1M claims of 20,000 sources (a table of 1 MB, each look-up a cache miss) the model's
+/// thread spent a fourteenth of its time on those look-ups while the parsing thread waited.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LookedUp {
-    /// The source of the one work cited (`None` within when no source has its key); `None`
-    /// when left to the model's thread.
-    pub source: Option<Option<SourceId>>,
-    /// The measure named (`None` within when no measure has that name); `None` when left to
-    /// the model's thread.
-    pub measure: Option<Option<MeasureId>>,
-}
-
-impl LookedUp {
-    /// Nothing looked up: all is left to the model's thread.
-    pub const NOTHING: LookedUp = LookedUp { source: None, measure: None };
+pub enum LookedUp {
+    /// Left to the model's thread.
+    #[default]
+    No,
+    /// The source of the one work cited; `None` when no source has its key.
+    Source(Option<SourceId>),
 }
 
 /// What [`LookedUp`] tells of each of `items` (lines of `text`), in `found`.
-pub fn look_up(items: &[ast::Item], text: &str, known: &Known, found: &mut Vec<LookedUp>) {
+pub fn look_up_sources(items: &[ast::Item], text: &str, keys: &SourceKeys, found: &mut Vec<LookedUp>) {
     let one_work = |citation: Option<&ast::Citation>| match citation.map(|c| c.cites.as_slice()) {
-        Some([cite]) => Some(known.sources.get(&cite.key.name).copied()),
-        _ => None,
+        Some([cite]) => LookedUp::Source(keys.get(&cite.key.name).copied()),
+        _ => LookedUp::No,
     };
-    // Claims of one measure nearly always come together: its look-up serves the next one too.
-    let mut last_measure: Option<(&str, Option<MeasureId>)> = None;
     found.clear();
     found.extend(items.iter().map(|item| match item {
-        ast::Item::Claim(record) => {
-            let line = record.line_in(text);
-            let source = match record.citation(line) {
-                Some((_, Ok(cite))) => Some(known.sources.get(cite.key).copied()),
-                Some((_, Err(other))) => one_work(Some(other)),
-                None => None,
-            };
-            let name = record.measure(line).0;
-            let measure = match last_measure {
-                Some((last, measure)) if last == name => measure,
-                _ => last_measure.insert((name, known.measures.get(name).copied())).1,
-            };
-            LookedUp { source, measure: Some(measure) }
-        }
-        ast::Item::Entry(entry) => LookedUp { source: one_work(entry.citation.as_ref()), measure: None },
+        ast::Item::Claim(record) => match record.citation(record.line_in(text)) {
+            Some((_, Ok(cite))) => LookedUp::Source(keys.get(cite.key).copied()),
+            Some((_, Err(other))) => one_work(Some(other)),
+            None => LookedUp::No,
+        },
+        ast::Item::Entry(entry) => one_work(entry.citation.as_ref()),
     }));
 }
 
@@ -140,15 +112,15 @@ pub fn build_streaming<R>(
     mut parse: impl FnMut(FileId, &str, &Lowerer, &mut dyn FnMut(Lowered<'_>)) -> R,
 ) -> (Model, Vec<R>) {
     let fault_ahead = settings.fault_ahead.take();
-    let known_to = settings.known_to.take();
+    let source_keys_to = settings.source_keys_to.take();
     let two_threads = settings.two_threads;
     let inputs: Vec<Parsed> =
         files.iter().zip(declarations).map(|((file, text), tree)| Parsed { file: *file, text, tree }).collect();
     let texts: Vec<Arc<String>> = files.iter().map(|(_, text)| Arc::clone(text)).collect();
     let mut model = declared(&inputs, &texts, settings);
-    if let Some(to) = known_to {
+    if let Some(to) = source_keys_to {
         // Set once: the run's own, which it made for this model.
-        let _ = to.set(Known { sources: model.source_keys.clone(), measures: model.measure_names.clone() });
+        let _ = to.set(model.source_keys.clone());
     }
     model.claims.reserve(sizes.claims);
     match &fault_ahead {
@@ -546,7 +518,7 @@ impl<'a> Lowerer<'a> {
         // Read in place: moving each parsed cite out (its key, locator and page ranges) cost
         // more than looking its key up.
         let mut cites = SmallVec::with_capacity(c.cites.len());
-        debug_assert!(looked_up.source.is_none() || c.cites.len() == 1, "a look-up is of a citation of one work");
+        debug_assert!(looked_up == LookedUp::No || c.cites.len() == 1, "a look-up is of a citation of one work");
         for cite in &c.cites {
             let key = (cite.key.name.as_str(), cite.key.span);
             cites.push(self.cite(key, &cite.pages, looked_up, unresolved, backwards));
@@ -564,9 +536,9 @@ impl<'a> Lowerer<'a> {
         backwards: &mut Vec<BackwardsRange>,
     ) -> Cite {
         let loc = self.loc(key_span);
-        let source = match looked_up.source {
-            Some(source) => source,
-            None => self.declared.source_keys.get(key).copied(),
+        let source = match looked_up {
+            LookedUp::Source(source) => source,
+            LookedUp::No => self.declared.source_keys.get(key).copied(),
         };
         if source.is_none() {
             unresolved.push(Unresolved { kind: NameKind::Source, name: key.into(), loc });
@@ -634,7 +606,7 @@ impl<'a> Lowerer<'a> {
     /// Takes an entry to be lowered as it joins the model (see [`Lowered`]): both happen on
     /// the thread that builds the model, one entry after the other.
     pub fn lower<'e>(&self, entry: &'e mut Entry) -> Lowered<'e> {
-        Lowered(Line::Entry(entry), LookedUp::NOTHING)
+        Lowered(Line::Entry(entry), LookedUp::No)
     }
 
     /// [`Lowerer::lower`] for a line as a run's parser hands it over, with the source of its
@@ -746,7 +718,7 @@ impl<'a> Lowerer<'a> {
                 for member in block.members {
                     members.push((
                         self.loc(member.span),
-                        self.citation(member.citation.as_ref(), LookedUp::NOTHING, unresolved, &mut backwards),
+                        self.citation(member.citation.as_ref(), LookedUp::No, unresolved, &mut backwards),
                     ));
                     labels.extend(member.label);
                     quotes.push((self.loc(member.span), member.quotes));
@@ -831,7 +803,7 @@ impl<'a> Lowerer<'a> {
         (unresolved, backwards): (&mut Vec<Unresolved>, &mut Vec<BackwardsRange>),
     ) -> (Option<ast::Ident>, Claim, Reading) {
         let citation = match member.citation {
-            Some(own) => self.citation(Some(&own), LookedUp::NOTHING, unresolved, backwards),
+            Some(own) => self.citation(Some(&own), LookedUp::No, unresolved, backwards),
             None => block_citation.clone().map(|c| Citation { inherited: true, ..c }),
         };
         let (value, reading) = self.value(&member.value, measure);
@@ -876,8 +848,6 @@ fn named_label(label: &Option<ast::Ident>) -> Option<(&str, Span)> {
 struct ClaimParts<'x> {
     label: Option<(&'x str, Span)>,
     measure: (&'x str, Span),
-    /// The measure the parsing thread found by that name, if it looked it up.
-    found_measure: Option<Option<MeasureId>>,
     value: &'x ast::ValueExpr,
     date: &'x ast::DateExpr,
     item: Option<&'x str>,
@@ -926,11 +896,7 @@ impl Builder<'_, '_> {
         citation: impl FnOnce(&Lowerer, &mut Vec<Unresolved>, &mut Vec<BackwardsRange>) -> Option<Citation>,
     ) {
         let lowerer = self.lowerer;
-        let measure = match line.found_measure {
-            Some(Some(measure)) => Some(measure),
-            // No measure of that name: noted as the model's thread would have.
-            _ => lowerer.measure_of(line.measure, &mut self.model.unresolved),
-        };
+        let measure = lowerer.measure_of(line.measure, &mut self.model.unresolved);
         let (mut value, reading) = lowerer.value(line.value, measure);
         let date = lowerer.date(line.date);
         let measure_name = lowerer.shared_again(line.measure.0, |recent| &mut recent.measure_name);
@@ -965,7 +931,6 @@ impl Builder<'_, '_> {
         let parts = ClaimParts {
             label: record.label(line),
             measure: record.measure(line),
-            found_measure: looked_up.measure,
             value: &value,
             date: &date,
             item: record.item(line).map(|(item, _)| item),
@@ -1041,7 +1006,6 @@ impl Builder<'_, '_> {
             let parts = ClaimParts {
                 label: named_label(label),
                 measure: named(&line.measure),
-                found_measure: None,
                 value: &line.value,
                 date: &line.date,
                 item: line.item.as_ref().map(|item| item.text.as_str()),
@@ -1510,29 +1474,29 @@ mod tests {
     }
 
     #[test]
-    fn what_the_parsing_thread_looks_up_is_what_the_model_finds() {
-        use super::{build_streaming, look_up, Known, LookedUp, Settings};
+    fn sources_looked_up_by_the_parsing_thread_are_those_the_model_finds() {
+        use super::{build_streaming, look_up_sources, LookedUp, Settings, SourceKeys};
         use crate::model::{Loc, Source};
         use crate::source::FileId;
         use std::sync::{Arc, OnceLock};
         // Declared and undeclared keys, a citation of two works, a block's citation and its
         // members', an event's, a repeated source and one from the bibliography; claims of
-        // the common shape with a simple citation and with one only the general reader reads;
-        // their measures declared, undeclared, and repeated from one claim to the next.
+        // the common shape with a simple citation and with one only the general reader reads.
         let text = "source a \"A\"\nsource b \"B\"\nsource a \"A again\"\nmeasure m \"M\" unit %\n\
-            measure k \"K\" unit %\n\
             2000 m = 5% [@a]\n2001 m = 6% [@nope, 3]\nx: 2002 m = 7% [@a; @b]\n2003 m = 8%\n\
             2004 shares m [@b]\n    P 40% [@bib]\n    Q 60%\ne: 2005 event \"E\" [@b, 12-9]\n\
-            2006 m = 9% [@{a}, p. 4]\n2007 m = 9% [@{none}, p. 4]\n\
-            2008 nothing = 9% [@a]\n2009 nothing = 8% [@a]\n2010 k = 9% [@a]\n2011 m = 9% [@a]\n";
+            2006 m = 9% [@{a}, p. 4]\n2007 m = 9% [@{none}, p. 4]\n";
         let tree = crate::syntax::parse(FileId(0), text).0;
         let files = [(FileId(0), Arc::new(text.to_string()))];
         let bib =
             Source { key: "bib".into(), text: None, published: None, loc: Loc::default(), from_bibliography: true };
-        let build = |looking_up: bool| {
-            let known: Arc<OnceLock<Known>> = Arc::default();
-            let settings =
-                Settings { bibliography: vec![bib.clone()], known_to: Some(Arc::clone(&known)), ..Settings::default() };
+        let build = |look_up: bool| {
+            let keys: Arc<OnceLock<SourceKeys>> = Arc::default();
+            let settings = Settings {
+                bibliography: vec![bib.clone()],
+                source_keys_to: Some(Arc::clone(&keys)),
+                ..Settings::default()
+            };
             let (model, _) = build_streaming(
                 &files,
                 std::slice::from_ref(&tree),
@@ -1542,19 +1506,16 @@ mod tests {
                     let mut items = Vec::new();
                     crate::syntax::parse_each(FileId(0), text, |item| items.push(item));
                     let records = items.iter().filter(|item| matches!(item, crate::syntax::ast::Item::Claim(_)));
-                    assert_eq!(records.count(), 9, "the claims of the common shape are records");
+                    assert_eq!(records.count(), 5, "the claims of the common shape are records");
                     let mut found = Vec::new();
-                    look_up(&items, text, known.get().expect("known before the first entry"), &mut found);
-                    assert_eq!(found.iter().filter(|f| matches!(f.source, Some(Some(_)))).count(), 8);
-                    assert_eq!(found.iter().filter(|f| f.source == Some(None)).count(), 2, "`nope`, `none`");
-                    let measures: Vec<_> = found.iter().filter_map(|f| f.measure).collect();
-                    assert_eq!(measures, [Some(0), Some(0), Some(0), Some(0), Some(0), None, None, Some(1), Some(0)]);
+                    look_up_sources(&items, text, keys.get().expect("known before the first entry"), &mut found);
+                    assert_eq!(found.iter().filter(|f| matches!(f, LookedUp::Source(Some(_)))).count(), 4);
+                    assert_eq!(found.iter().filter(|f| **f == LookedUp::Source(None)).count(), 2, "`nope`, `none`");
                     for (item, found) in items.iter_mut().zip(found) {
-                        add(lowerer.lower_item(item, if looking_up { found } else { LookedUp::NOTHING }));
+                        add(lowerer.lower_item(item, if look_up { found } else { LookedUp::No }));
                     }
                 },
             );
-            assert_eq!(model.unresolved.iter().filter(|u| u.name == "nothing").count(), 2);
             format!("{model:?}")
         };
         assert_eq!(build(true), build(false));
@@ -1590,9 +1551,7 @@ mod tests {
             let files = [(FileId(0), Arc::new(text.clone()))];
             let (streamed, _) =
                 build_streaming(&files, &[declarations], sizes, Settings::default(), |file, text, lowerer, add| {
-                    crate::syntax::parse_each(file, text, |mut item| {
-                        add(lowerer.lower_item(&mut item, LookedUp::NOTHING))
-                    })
+                    crate::syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, LookedUp::No)))
                 });
             // The id tables hold the same labels, in an order their sizes decide.
             let labels = |model: &mut crate::model::Model| {
