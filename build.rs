@@ -14,7 +14,12 @@
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let target = |key: &str| std::env::var(key).unwrap_or_default();
-    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
+    // A static build asked for through `RUSTFLAGS` (with `--target`, so that the proc-macro
+    // crates are built apart) is linked as a static PIE, which `-no-pie` would break (a
+    // loader asked for, and a crash at start). `cargo build-static` asks for a fixed address
+    // itself (`-C relocation-model=static`): its flags reach only the binary, unseen here.
+    let static_build = target("CARGO_CFG_TARGET_FEATURE").split(',').any(|feature| feature == "crt-static");
+    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" && !static_build {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
