@@ -55,7 +55,7 @@ pub(crate) fn unknown_below_zero(
         [one] => format!("{} alone is", model.describe(one)),
         _ => format!("{} sum to {sum},", notes::sum_of(model, known.iter().copied())),
     };
-    let names = notes::listed_names(unknown);
+    let names = notes::listed_names(model, unknown);
     let would = if unknown.len() == 1 { "would have to be" } else { "would have to sum to" };
     let mut finding = mismatch(model, subject, total).with_help(format!(
         "{written} above the total {}: {names} {would} below 0, but parts of a total are never negative unless the block writes a negative value",

@@ -76,7 +76,12 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
         let (primary, other) = later(low, high);
         let mut finding = Finding::new(
             &registry::CONFLICT,
-            format!("{} for {date} is claimed as both {} and {}", low.subject(), model.stated(low), model.stated(high)),
+            format!(
+                "{} for {date} is claimed as both {} and {}",
+                model.subject(low),
+                model.stated(low),
+                model.stated(high)
+            ),
             value_label(primary, format!("claimed as {}", model.describe(primary))),
         )
         .with_help(format!("{} and {} cannot both hold for {date}", model.describe(low), model.describe(high)));
@@ -94,7 +99,7 @@ fn check_group(model: &Model, group: &[ClaimId]) -> Option<Finding> {
     Some(notes::rounding(
         format!(
             "{} for {date}: {} and {} agree only within rounding",
-            low.subject(),
+            model.subject(low),
             model.stated(low),
             model.stated(high)
         ),

@@ -36,9 +36,8 @@ pub fn sum_of<'c>(model: &Model, claims: impl IntoIterator<Item = &'c Claim>) ->
 }
 
 /// `` `b` ``, `` `b` and `c` ``, `` `b`, `c` and `d` ``: the names of `?` parts.
-pub fn listed_names(claims: &[&Claim]) -> String {
-    let names: Vec<String> =
-        claims.iter().map(|c| format!("`{}`", c.item.as_deref().unwrap_or(&c.measure_name))).collect();
+pub fn listed_names(model: &Model, claims: &[&Claim]) -> String {
+    let names: Vec<String> = claims.iter().map(|c| format!("`{}`", model.item_or_measure(c))).collect();
     match names.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
@@ -53,7 +52,7 @@ pub fn value_label(claim: &Claim, message: impl Into<String>) -> Label {
 
 /// A block member for labels: `China 5.8% (5.75–5.85)`, `Other ?`.
 pub fn member_label(model: &Model, claim: &Claim) -> String {
-    format!("{} {}", claim.item.as_deref().unwrap_or(&claim.measure_name), model.describe(claim))
+    format!("{} {}", model.item_or_measure(claim), model.describe(claim))
 }
 
 /// The unit claims of this measure are in: the measure's own, or the one written.
@@ -74,8 +73,8 @@ pub fn percent(fraction: &Q) -> String {
 }
 
 /// The `derived` note for a `?` value: what the rest of its block implies.
-pub fn derived(claim: &Claim, implied: &str, because: String) -> Finding {
-    let name = claim.item.as_deref().unwrap_or(&claim.measure_name);
+pub fn derived(model: &Model, claim: &Claim, implied: &str, because: String) -> Finding {
+    let name = model.item_or_measure(claim);
     Finding::new(
         &registry::DERIVED,
         format!("`{name}` is implied to be {implied}"),

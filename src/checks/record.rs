@@ -108,7 +108,7 @@ fn judge(
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
     let (the, scope) =
         if earlier { ("the earlier ", format!("as of {}", claim.date.text)) } else { ("", "at any date".into()) };
-    let subject = format!("{} for {}", claim.subject(), claim.date.text);
+    let subject = format!("{} for {}", model.subject(claim), claim.date.text);
     let against = |shown: &str| match other.value.unknown {
         true => format!("{beyond_word} {shown} for {}", other.date.text),
         false => format!("{beyond_word} {the}{shown} claimed for {}", other.date.text),
@@ -118,7 +118,7 @@ fn judge(
     let (rule, message, help) = if view == 0 {
         let message = format!(
             "{subject} is flagged `{word}`, but {the}{}{derived} for {} is {rival}",
-            other.subject(),
+            model.subject(other),
             other.date.text
         );
         // The clash in short first, as the spec writes it (`$4.18bn < $4.3bn`), then the intervals.

@@ -101,7 +101,7 @@ fn check_block(
             if complete { (rest, "") } else { (Interval { lo: Some(int(0)), hi: rest.hi }, "at most ") };
         let Some(implied) = rest.intersect(&Sum::share(member, false).interval) else { continue };
         let because = format!("{at_most}100% minus the other members' {}", percent(&others));
-        findings.push(notes::derived(member, &percent(&implied), because));
+        findings.push(notes::derived(model, member, &percent(&implied), because));
     }
 }
 

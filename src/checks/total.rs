@@ -67,12 +67,12 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
         _ => (iv.clone(), ""),
     };
     let known_sum = Sum::parts(known.iter().copied(), false, &each);
-    let subject = format!("{} for {}", total.subject(), block.date.text);
+    let subject = format!("{} for {}", model.subject(total), block.date.text);
     if total.value.unknown {
         if unknown.is_empty() {
             let (implied, bounded) = never_negative(&known_sum.interval);
             let because = format!("the sum {}{bounded}", notes::sum_of(model, known.iter().copied()));
-            findings.push(notes::derived(total, &show(&implied), because));
+            findings.push(notes::derived(model, total, &show(&implied), because));
         }
         return;
     }
@@ -105,11 +105,11 @@ fn check_block(model: &Model, block: &Block, (total_id, foreign): Whole, finding
     };
     // Nothing beyond what a part may be anyway (a signed block, or a `>` total): no note.
     if implied != each {
-        findings.extend(unknown.iter().map(|part| notes::derived(part, &show(&implied), because.clone())));
+        findings.extend(unknown.iter().map(|part| notes::derived(model, part, &show(&implied), because.clone())));
     }
     let nominal_sum = Sum::parts(known.iter().copied(), true, &each);
     if nominal_sum.add(&unknown_sum).apart(&Sum::of(total, true)) {
-        let names = notes::listed_names(&unknown);
+        let names = notes::listed_names(model, &unknown);
         findings.push(within_rounding(model, &subject, total, &known, format!(
             "as written the other parts sum to {}, above the total {}, which would leave {names} below 0; within rounding they sum to {}, which leaves room",
             show(&nominal_sum.interval),

@@ -116,7 +116,7 @@ fn check_change(
     }
     let tolerance = tolerance();
     let word = Flag::ALL.iter().find(|(_, f)| *f == flag).map_or("", |(w, _)| w);
-    let subject = format!("{} for {}", new.subject(), new.date.text);
+    let subject = format!("{} for {}", model.subject(new), new.date.text);
     let (kind, earlier) = match old.value.unknown {
         true => ("value derived", format!("{} for {}", latest::describe(claims, old), old.date.text)),
         false => ("claim", format!("the earlier {} claimed for {}", latest::describe(claims, old), old.date.text)),

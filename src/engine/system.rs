@@ -558,7 +558,7 @@ impl<'a> System<'a> {
             (Origin::Total { block }, _) => {
                 let b = &model.blocks[block];
                 let subject = match b.kind {
-                    BlockKind::Total { total } => model.claims[total].subject(),
+                    BlockKind::Total { total } => model.subject(&model.claims[total]),
                     BlockKind::Shares { .. } => b.measure_name.to_string(),
                 };
                 (format!("the total block of `{subject}` for {}", b.date.text), b.loc)
@@ -777,7 +777,7 @@ pub fn name(model: &Model, claims: &[ClaimId]) -> String {
     let labelled = claims.iter().find_map(|&c| model.claim_id(&model.claims[c]));
     match (labelled, claims.first().map(|&c| &model.claims[c])) {
         (Some(id), _) => format!("`{id}`"),
-        (None, Some(claim)) => format!("`{}` for {}", claim.subject(), claim.date.text),
+        (None, Some(claim)) => format!("`{}` for {}", model.subject(claim), claim.date.text),
         (None, None) => "a quantity".into(),
     }
 }

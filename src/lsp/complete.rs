@@ -118,7 +118,7 @@ fn describe_target(analysis: &Analysis, target: Target) -> String {
     match target {
         Target::Claim(c) => {
             let claim = &model.claims[c];
-            format!("{} {}: {}", claim.date.text, claim.subject(), model.describe(claim))
+            format!("{} {}: {}", claim.date.text, model.subject(claim), model.describe(claim))
         }
         Target::Event(e) => format!("event: {}", model.events[e].description),
         Target::Block(b) => format!("shares of {}", model.blocks[b].measure_name),

@@ -67,7 +67,7 @@ fn thing(analysis: &Analysis, thing: Thing) -> Option<String> {
 }
 
 fn claim(model: &Model, claim: &Claim) -> String {
-    let mut lines = vec![format!("**{}**{}", claim.subject(), id_suffix(model.claim_id(claim)))];
+    let mut lines = vec![format!("**{}**{}", model.subject(claim), id_suffix(model.claim_id(claim)))];
     let measure_unit = claim.measure().and_then(|m| model.measure_unit(m));
     let unit = match (claim.value.unit.as_deref(), measure_unit) {
         (Some(written), Some(measure)) if written != measure => {
@@ -111,7 +111,7 @@ fn measure(analysis: &Analysis, name: &str) -> String {
         Some(&m) => format!("```claims\n{}\n```\n", line_of(analysis, model.measures[m].loc)),
         None => format!("`{name}` is not declared\n"),
     };
-    let mut series: Vec<&Claim> = model.claims.iter().filter(|c| c.measure_name == name).collect();
+    let mut series: Vec<&Claim> = model.claims.iter().filter(|c| model.measure_name(c) == name).collect();
     series.sort_by(|a, b| {
         let key = |c: &Claim| (c.date.range(), c.item.clone(), c.loc);
         key(a).cmp(&key(b))

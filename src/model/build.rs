@@ -764,8 +764,8 @@ impl<'a> Lowerer<'a> {
                 let total = Claim {
                     loc: self.loc(span),
                     date: date.clone(),
-                    measure: MaybeIndex::new(measure),
-                    measure_name: self.shared_again(&measure_name.name, |recent| &mut recent.measure_name),
+                    // Named by the builder if its measure is not declared (see `Builder::push_claim`).
+                    measure: MeasureRef::of(measure),
                     item: item.map(|i| self.shared_again(&i.text, |recent| &mut recent.item)),
                     value,
                     flags,
@@ -796,7 +796,6 @@ impl<'a> Lowerer<'a> {
     fn member(
         &self,
         member: Member,
-        measure_name: &SharedText,
         date: &DateValue,
         measure: Option<MeasureId>,
         block_citation: &Option<Citation>,
@@ -810,8 +809,7 @@ impl<'a> Lowerer<'a> {
         let claim = Claim {
             loc: self.loc(member.span),
             date: date.clone(),
-            measure: MaybeIndex::new(measure),
-            measure_name: measure_name.clone(),
+            measure: MeasureRef::of(measure),
             item: Some(self.shared_again(&member.item.text, |recent| &mut recent.item)),
             value,
             flags: member.flags,
@@ -878,8 +876,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Adds a claim, noting how its value does not fit its measure's unit, if it does not.
-    fn push_claim(&mut self, mut claim: Claim, reading: Reading) -> ClaimId {
+    /// Adds a claim of a block whose measure is named `measure_name`, noting how its value does
+    /// not fit its measure's unit, if it does not.
+    fn push_claim(&mut self, mut claim: Claim, reading: Reading, measure_name: &SharedText) -> ClaimId {
+        if claim.measure().is_none() {
+            claim.measure = self.unknown_measure(|| measure_name.clone());
+        }
         let id = self.model.claims.len();
         self.note_clash(id, claim.measure(), &mut claim.value, reading);
         self.model.claims.push(claim);
@@ -899,7 +901,10 @@ impl Builder<'_, '_> {
         let measure = lowerer.measure_of(line.measure, &mut self.model.unresolved);
         let (mut value, reading) = lowerer.value(line.value, measure);
         let date = lowerer.date(line.date);
-        let measure_name = lowerer.shared_again(line.measure.0, |recent| &mut recent.measure_name);
+        let measure_ref = match measure {
+            Some(measure) => MeasureRef::declared(measure),
+            None => self.unknown_measure(|| lowerer.shared_again(line.measure.0, |recent| &mut recent.measure_name)),
+        };
         let item = line.item.map(|item| lowerer.shared_again(item, |recent| &mut recent.item));
         let Model { unresolved, backwards_ranges, .. } = &mut *self.model;
         let citation = citation(lowerer, unresolved, backwards_ranges);
@@ -908,8 +913,7 @@ impl Builder<'_, '_> {
         self.model.claims.push(Claim {
             loc: lowerer.loc(line.span),
             date,
-            measure: MaybeIndex::new(measure),
-            measure_name,
+            measure: measure_ref,
             item,
             value,
             flags: line.flags,
@@ -941,6 +945,13 @@ impl Builder<'_, '_> {
         self.claim(parts, |lowerer, unresolved, backwards| {
             lowerer.record_citation(record, line, looked_up, unresolved, backwards)
         });
+    }
+
+    /// The place of a claim's name for an undeclared measure (`name` makes it), noted for
+    /// [`Model::measure_name`].
+    fn unknown_measure(&mut self, name: impl FnOnce() -> SharedText) -> MeasureRef {
+        self.model.unknown_measure_names.push(name());
+        MeasureRef::unknown(self.model.unknown_measure_names.len() - 1)
     }
 
     /// Notes how the value of claim `id` does not fit its measure's unit, if it does not.
@@ -1083,7 +1094,7 @@ impl Builder<'_, '_> {
         let kind = match total {
             Some((total, reading)) => {
                 let total = Claim { block: MaybeIndex::new(Some(block_id)), citation: citation.clone(), ..total };
-                let total = self.push_claim(total, reading);
+                let total = self.push_claim(total, reading, &measure_name);
                 self.define(named_label(&label), Some(Target::Claim(total)));
                 BlockKind::Total { total }
             }
@@ -1113,12 +1124,11 @@ impl Builder<'_, '_> {
         let mut member_ids = Vec::with_capacity(members.len());
         for member in members {
             let noted = (&mut self.model.unresolved, &mut self.model.backwards_ranges);
-            let (member_label, mut claim, reading) =
-                lowerer.member(member, &measure_name, &date, measure, &citation, noted);
+            let (member_label, mut claim, reading) = lowerer.member(member, &date, measure, &citation, noted);
             if let Some(plan) = plan.filter(|_| !claim.is_plan()) {
                 claim.flags.push(plan);
             }
-            let id = self.push_claim(Claim { block: MaybeIndex::new(Some(block_id)), ..claim }, reading);
+            let id = self.push_claim(Claim { block: MaybeIndex::new(Some(block_id)), ..claim }, reading, &measure_name);
             self.define(named_label(&member_label), Some(Target::Claim(id)));
             member_ids.push(id);
         }
@@ -1402,7 +1412,7 @@ mod tests {
         let lowered: Vec<_> = model
             .claims
             .iter()
-            .map(|c| (c.measure(), c.measure_name.as_str(), c.item.as_deref(), c.value.unit.as_deref()))
+            .map(|c| (c.measure(), model.measure_name(c), c.item.as_deref(), c.value.unit.as_deref()))
             .collect();
         let (m, n) = (Some(0), Some(1));
         assert_eq!(
@@ -1430,10 +1440,41 @@ mod tests {
         assert_eq!(model.unit_clashes.len(), 1, "9 kg in a measure whose first claim is in %");
         let shared = |a: usize, b: usize| {
             let (a, b) = (&model.claims[a], &model.claims[b]);
-            std::ptr::eq(a.measure_name.as_str(), b.measure_name.as_str())
+            std::ptr::eq(model.measure_name(a), model.measure_name(b))
                 && std::ptr::eq(a.value.unit.as_deref().unwrap(), b.value.unit.as_deref().unwrap())
         };
         assert!(shared(0, 5) && shared(4, 7), "one copy of each text, found again or not");
+    }
+
+    #[test]
+    fn every_claim_names_its_measure_declared_or_not() {
+        use crate::source::FileId;
+        let text = "source s \"S\"\nmeasure m \"M\" unit %\n2001 m a = 5% [@s]\n2002 x = 3 [@s]\n\
+            2003 shares y [@s]\n    China 40%\n    Russia 60%\n2004 total z = 10 [@s]\n    a 4\n    b 6\n\
+            2005 shares m [@s]\n    c 1%\n2006 x b = 2 [@s]\n";
+        let tree = crate::syntax::parse(FileId(0), text).0;
+        let model = super::build(&[super::Parsed { file: FileId(0), text, tree: &tree }]);
+        let named: Vec<(Option<usize>, &str, String)> =
+            model.claims.iter().map(|c| (c.measure(), model.measure_name(c), model.subject(c))).collect();
+        let (m, none) = (Some(0), None);
+        assert_eq!(
+            named,
+            [
+                (m, "m", "m a".to_string()),
+                (none, "x", "x".to_string()),
+                (none, "y", "y China".to_string()),
+                (none, "y", "y Russia".to_string()),
+                (none, "z", "z".to_string()),
+                (none, "z", "z a".to_string()),
+                (none, "z", "z b".to_string()),
+                (m, "m", "m c".to_string()),
+                (none, "x", "x b".to_string()),
+            ]
+        );
+        // One name for each claim of an undeclared measure, shared where it is written again.
+        assert_eq!(model.unknown_measure_names.len(), 7);
+        assert!(std::ptr::eq(model.measure_name(&model.claims[1]), model.measure_name(&model.claims[8])));
+        assert_eq!(model.item_or_measure(&model.claims[4]), "z");
     }
 
     /// A date written again is lowered as it was the first time, at its own place, whatever

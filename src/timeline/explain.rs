@@ -23,7 +23,7 @@ pub fn name(model: &Model, target: Target) -> String {
         }
         Target::Claim(c) => {
             let claim = &model.claims[c];
-            let written = format!("{} {} {}", claim.subject(), claim.value.cmp.symbol(), model.written(claim));
+            let written = format!("{} {} {}", model.subject(claim), claim.value.cmp.symbol(), model.written(claim));
             format!("`{}`", model.claim_id(claim).unwrap_or(&written))
         }
         Target::Block(b) => {

@@ -113,8 +113,8 @@ pub fn model_of(sources: &SourceMap) -> Model {
 }
 
 enum What<'m> {
-    /// A claim, with its value as written.
-    Claim(&'m Claim, Cow<'m, str>),
+    /// A claim, with its value as written and its measure's name.
+    Claim(&'m Claim, Cow<'m, str>, &'m str),
     Event(&'m Event),
 }
 
@@ -138,9 +138,10 @@ impl Row<'_> {
 
     fn description(&self) -> String {
         match &self.what {
-            What::Claim(c, written) => {
+            What::Claim(c, written, measure) => {
                 let flags: String = c.flags.iter().map(|(f, _)| format!(" {}", f.word())).collect();
-                format!("{} {} {written}{flags}", c.subject(), c.value.cmp.symbol())
+                let subject = c.item.as_ref().map_or_else(|| measure.to_string(), |item| format!("{measure} {item}"));
+                format!("{subject} {} {written}{flags}", c.value.cmp.symbol())
             }
             What::Event(e) => {
                 let plan = e.plan.map(|f| format!(" {}", f.word())).unwrap_or_default();
@@ -158,7 +159,7 @@ fn rows(model: &Model, starts: Vec<Option<(DateRange, bool)>>) -> Vec<Row<'_>> {
         derived: false,
         loc: c.loc,
         id: model.claim_id(c),
-        what: What::Claim(c, model.written(c)),
+        what: What::Claim(c, model.written(c), model.measure_name(c)),
     });
     let events = model.events.iter().zip(starts).filter_map(|(e, start)| {
         let (start, derived) = start?;
@@ -241,9 +242,9 @@ fn json(sources: &SourceMap, rows: &[Row]) -> String {
             let file = sources.get(row.loc.file);
             let (line, column) = file.line_col(row.loc.span.start as usize);
             let (kind, measure, item, value, flags, description) = match &row.what {
-                What::Claim(c, written) => (
+                What::Claim(c, written, measure) => (
                     "claim",
-                    Some(c.measure_name.as_str()),
+                    Some(*measure),
                     c.item.as_deref(),
                     Some(written.as_ref()),
                     c.flags.iter().map(|(f, _)| f.word()).collect(),

@@ -25,7 +25,9 @@ fn origin<'m>(model: &'m Model, claim: &Claim) -> Option<(&'static str, &'m Bloc
 pub(crate) fn describe(claims: Claims, claim: &Claim) -> String {
     let model = claims.model;
     match origin(model, claim) {
-        Some((from, _)) => format!("the value of `{}` derived from {from} ({})", name(claim), stated(claims, claim)),
+        Some((from, _)) => {
+            format!("the value of `{}` derived from {from} ({})", model.item_or_measure(claim), stated(claims, claim))
+        }
         None => claims.valued.and_then(|v| v.siblings.describe(model, claim)).unwrap_or_else(|| model.describe(claim)),
     }
 }
@@ -60,10 +62,6 @@ pub(crate) fn written(claims: Claims, claim: &Claim) -> String {
     }
 }
 
-fn name(claim: &Claim) -> &str {
-    claim.item.as_deref().unwrap_or(&claim.measure_name)
-}
-
 /// For each derived value among `claims`, a label on what it is derived from: its total, or its
 /// `shares` line (a `?` total is its block's own line); one label for each.
 pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = &'c Claim>) -> Vec<Label> {
@@ -73,11 +71,13 @@ pub(crate) fn origin_labels<'c>(model: &Model, claims: impl IntoIterator<Item = 
             Some(total) if total.value.unknown => continue,
             Some(total) => notes::value_label(
                 total,
-                format!("`{}` is derived from this total, {}", name(claim), model.describe(total)),
+                format!("`{}` is derived from this total, {}", model.item_or_measure(claim), model.describe(total)),
             ),
-            None => {
-                Label::new(block.loc.file, block.loc.span, format!("`{}` is derived from these shares", name(claim)))
-            }
+            None => Label::new(
+                block.loc.file,
+                block.loc.span,
+                format!("`{}` is derived from these shares", model.item_or_measure(claim)),
+            ),
         };
         if !labels.iter().any(|l| l.span == label.span && l.file == label.file) {
             labels.push(label);
