@@ -1,6 +1,7 @@
 //! Pipeline benchmarks on generated files of 1k, 10k and 100k claims (1M with
-//! `CLAIMCHECK_BENCH_1M=1`): parse, parse and model, check and render timed separately,
-//! plus the whole run, with throughput in bytes and claims per second.
+//! `CLAIMCHECK_BENCH_1M=1`): parse, model (resolving), parse and model, check and render timed
+//! separately, plus the whole run, with throughput in bytes and claims per second (peak memory:
+//! `benches/memory.rs`).
 //! `cargo bench --bench pipeline`.
 //!
 //! The generated files are consistent, so the check does all its work and finds nothing;
@@ -79,6 +80,33 @@ fn parse(b: Bencher, size: usize) {
 fn parse_and_model(b: Bencher, size: usize) {
     let text = text(size, false);
     counters(b, text).bench(|| model_of(text));
+}
+
+/// Building the model alone (names, units and dates resolved, citations looked up), from the
+/// file's lines parsed beforehand, outside the time, as the parser hands them over.
+#[divan::bench(args = sizes())]
+fn model(b: Bencher, size: usize) {
+    let text = text(size, false);
+    let parsed = || {
+        let mut items = Vec::with_capacity(text.statements);
+        syntax::parse_each(FileId(0), &text.claims, |item: syntax::ast::Item| items.push(item));
+        items
+    };
+    counters(b, text).with_inputs(parsed).bench_local_values(|items| model_from(text, items));
+}
+
+/// The model of `text`, from its lines parsed beforehand.
+fn model_from(text: &Text, items: Vec<syntax::ast::Item>) -> model::Model {
+    let (declarations, sizes) = syntax::parse_declarations(&text.claims);
+    let files = [(FileId(0), Arc::clone(&text.claims))];
+    let settings = model::build::Settings::default();
+    let mut items = Some(items);
+    model::build::build_streaming(&files, &[declarations], sizes, settings, |_, _, lowerer, add| {
+        for mut item in items.take().into_iter().flatten() {
+            add(lowerer.lower_item(&mut item, model::build::LookedUp::No));
+        }
+    })
+    .0
 }
 
 fn model_of(text: &Text) -> model::Model {
