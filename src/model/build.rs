@@ -948,10 +948,14 @@ impl Builder<'_, '_> {
     }
 
     /// The place of a claim's name for an undeclared measure (`name` makes it), noted for
-    /// [`Model::measure_name`].
+    /// [`Model::measure_name`]: the last one's again when the claim before gave the same name
+    /// (a block's members, a series written with a misspelled measure).
     fn unknown_measure(&mut self, name: impl FnOnce() -> SharedText) -> MeasureRef {
-        self.model.unknown_measure_names.push(name());
-        MeasureRef::unknown(self.model.unknown_measure_names.len() - 1)
+        let (name, names) = (name(), &mut self.model.unknown_measure_names);
+        if names.last().is_none_or(|last| !same_text(last, &name)) {
+            names.push(name);
+        }
+        MeasureRef::unknown(names.len() - 1)
     }
 
     /// Notes how the value of claim `id` does not fit its measure's unit, if it does not.
@@ -1471,8 +1475,9 @@ mod tests {
                 (none, "x", "x b".to_string()),
             ]
         );
-        // One name for each claim of an undeclared measure, shared where it is written again.
-        assert_eq!(model.unknown_measure_names.len(), 7);
+        // One name for each run of claims that give an undeclared measure the same name (x, y,
+        // z, x), shared where it is written again.
+        assert_eq!(model.unknown_measure_names.len(), 4);
         assert!(std::ptr::eq(model.measure_name(&model.claims[1]), model.measure_name(&model.claims[8])));
         assert_eq!(model.item_or_measure(&model.claims[4]), "z");
     }

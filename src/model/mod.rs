@@ -51,8 +51,8 @@ impl MaybeIndex {
 /// it names none (an `unknown-reference`), that name's place in
 /// [`Model::unknown_measure_names`], with the top bit set. The name of a declared measure is
 /// its declaration's (they are the same text), so a claim holds no name of its own: 8 bytes
-/// in every claim, 8 MB at a million claims. Neither index reaches 2^31: a file is at most
-/// 4 GiB, and each measure or claim takes a line of several bytes.
+/// in every claim, 8 MB at a million claims. Neither index reaches 2^31: two billion claims
+/// would take 460 GB first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct MeasureRef(u32);
 
@@ -624,8 +624,8 @@ pub struct Model {
     pub ids: Ids,
     pub source_keys: HashMap<CompactString, SourceId>,
     pub measure_names: HashMap<CompactString, MeasureId>,
-    /// The names claims give measures that are not declared, one for each such claim (see
-    /// [`MeasureRef`]).
+    /// The names claims give measures that are not declared, one for each run of claims that
+    /// give the same one (see [`MeasureRef`]).
     pub unknown_measure_names: Vec<SharedText>,
     pub unresolved: Vec<Unresolved>,
     pub duplicates: Vec<Duplicate>,
