@@ -14,7 +14,7 @@
 mod generator;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
@@ -84,9 +84,9 @@ fn mib(bytes: f64) -> String {
     }
 }
 
-/// Checks `file` with `binary`: the run's wall time and its peak resident memory in KiB.
-/// A generated file is consistent, so any exit status but 0 is an error.
-#[cfg(target_os = "linux")]
+/// Checks `file` with `binary`: the run's wall time and its peak resident memory in KiB,
+/// where the system tells it. A generated file is consistent, so any exit status but 0 is an
+/// error.
 fn run(binary: &Path, file: &Path) -> Result<(Duration, Option<u64>), String> {
     let start = Instant::now();
     let child = Command::new(binary)
@@ -95,35 +95,32 @@ fn run(binary: &Path, file: &Path) -> Result<(Duration, Option<u64>), String> {
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    let (succeeded, peak_kib) = wait(child).map_err(|e| format!("waiting for {}: {e}", binary.display()))?;
+    let time = start.elapsed();
+    match succeeded {
+        true => Ok((time, peak_kib)),
+        false => Err(format!("{} check {} did not end with status 0", binary.display(), file.display())),
+    }
+}
+
+/// Waits for `child`: whether it ended with status 0, and its peak resident memory in KiB.
+#[cfg(target_os = "linux")]
+fn wait(child: Child) -> std::io::Result<(bool, Option<u64>)> {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: `rusage` is plain integers, for which all zeros is a value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for this process's own child, and writes only `status` and `usage`.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let time = start.elapsed();
-    if waited != pid {
-        return Err(format!("waiting for {}: {}", binary.display(), std::io::Error::last_os_error()));
+    if unsafe { libc::wait4(pid, &mut status, 0, &mut usage) } != pid {
+        return Err(std::io::Error::last_os_error());
     }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        return Err(format!("{} check {} ended with status {status}", binary.display(), file.display()));
-    }
+    let succeeded = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     // Linux counts `ru_maxrss` in KiB.
-    Ok((time, u64::try_from(usage.ru_maxrss).ok()))
+    Ok((succeeded, u64::try_from(usage.ru_maxrss).ok()))
 }
 
 /// Elsewhere the peak is not read: the time alone is measured.
 #[cfg(not(target_os = "linux"))]
-fn run(binary: &Path, file: &Path) -> Result<(Duration, Option<u64>), String> {
-    let start = Instant::now();
-    let status = Command::new(binary)
-        .arg("check")
-        .arg(file)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    match status.success() {
-        true => Ok((start.elapsed(), None)),
-        false => Err(format!("{} check {} ended with {status}", binary.display(), file.display())),
-    }
+fn wait(mut child: Child) -> std::io::Result<(bool, Option<u64>)> {
+    Ok((child.wait()?.success(), None))
 }

@@ -79,7 +79,7 @@ fn parse(b: Bencher, size: usize) {
 #[divan::bench(args = sizes())]
 fn parse_and_model(b: Bencher, size: usize) {
     let text = text(size, false);
-    counters(b, text).bench(|| model_of(text));
+    counters(b, text).bench(|| model_of(text, None));
 }
 
 /// Building the model alone (names, units and dates resolved, citations looked up), from the
@@ -92,36 +92,28 @@ fn model(b: Bencher, size: usize) {
         syntax::parse_each(FileId(0), &text.claims, |item: syntax::ast::Item| items.push(item));
         items
     };
-    counters(b, text).with_inputs(parsed).bench_local_values(|items| model_from(text, items));
+    counters(b, text).with_inputs(parsed).bench_local_values(|items| model_of(text, Some(items)));
 }
 
-/// The model of `text`, from its lines parsed beforehand.
-fn model_from(text: &Text, items: Vec<syntax::ast::Item>) -> model::Model {
-    let (declarations, sizes) = syntax::parse_declarations(&text.claims);
-    let files = [(FileId(0), Arc::clone(&text.claims))];
-    let settings = model::build::Settings::default();
-    let mut items = Some(items);
-    model::build::build_streaming(&files, &[declarations], sizes, settings, |_, _, lowerer, add| {
-        for mut item in items.take().into_iter().flatten() {
-            add(lowerer.lower_item(&mut item, model::build::LookedUp::No));
-        }
-    })
-    .0
-}
-
-fn model_of(text: &Text) -> model::Model {
+/// The model of `text`: from its lines parsed beforehand (`parsed`), or from its lines as
+/// they are parsed.
+fn model_of(text: &Text, mut parsed: Option<Vec<syntax::ast::Item>>) -> model::Model {
     let (declarations, sizes) = syntax::parse_declarations(&text.claims);
     let files = [(FileId(0), Arc::clone(&text.claims))];
     let settings = model::build::Settings::default();
     model::build::build_streaming(&files, &[declarations], sizes, settings, |file, text, lowerer, add| {
-        syntax::parse_each(file, text, |mut item| add(lowerer.lower_item(&mut item, model::build::LookedUp::No)))
+        let lower = |mut item: syntax::ast::Item| add(lowerer.lower_item(&mut item, model::build::LookedUp::No));
+        match parsed.take() {
+            Some(items) => items.into_iter().for_each(lower),
+            None => drop(syntax::parse_each(file, text, lower)),
+        }
     })
     .0
 }
 
 fn check_with(b: Bencher, size: usize, one_thread: bool) {
     let text = text(size, false);
-    let model = model_of(text);
+    let model = model_of(text, None);
     let mut sources = SourceMap::default();
     sources.add(SourceFile::new("bench.claims", text.claims.as_str()));
     counters(b, text).bench(|| {
